@@ -1,0 +1,52 @@
+// The dependency rules of CONVENTIONS.md, enforced as no-restricted-imports per folder.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+const services = ['@baton/workflows', '@baton/adapters', '@baton/gateway']
+const noServices = (own) => services.filter((s) => s !== own).map((name) => ({ name, message: 'Services never import each other; meet through schema/*.' }))
+const patterns = (own) => [{ group: ['**/services/*', '../../services/**'], message: 'Services never import each other; meet through schema/*.' }]
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '.baton/**', '**/*.js', '**/*.mjs', '**/*.cjs', '**/generated/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['schema/domain/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          ...['drizzle-orm', 'postgres', '@temporalio/workflow', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'hono', 'graphql', 'pino'].map((name) => ({ name, message: '@baton/domain is pure: no IO, Temporal or drizzle.' })),
+          ...['@baton/db', '@baton/temporal', '@baton/graphql', ...services].map((name) => ({ name, message: '@baton/domain imports nothing of Baton.' })),
+        ],
+        patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'http', 'os', 'child_process', 'drizzle-orm/*', '@temporalio/*'], message: '@baton/domain is pure: no node:* and no IO.' }],
+      }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Pass config in; the domain never reads the environment.' }],
+      'no-restricted-properties': ['error',
+        { object: 'Date', property: 'now', message: 'The domain takes `now` as an argument.' },
+        { object: 'Math', property: 'random', message: 'The domain is deterministic.' }],
+    },
+  },
+  {
+    files: ['schema/db/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['@baton/temporal', '@baton/graphql', ...services].map((name) => ({ name, message: '@baton/db may import only @baton/domain.' })), patterns: [{ group: ['@temporalio/*'], message: '@baton/db does not know Temporal.' }] }] },
+  },
+  {
+    files: ['schema/temporal/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['@baton/db', '@baton/graphql', '@temporalio/worker', '@temporalio/client', '@temporalio/activity', 'drizzle-orm', ...services].map((name) => ({ name, message: '@baton/temporal holds the contract only: domain and @temporalio/workflow define*.' })) }] },
+  },
+  {
+    files: ['services/workflows/src/workflows/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['@baton/db', 'drizzle-orm', 'postgres', '@temporalio/activity', '@temporalio/client', '@temporalio/worker', 'pino'].map((name) => ({ name, message: 'Workflow code is sandboxed: only @temporalio/workflow, @baton/domain, @baton/temporal and type imports of activities.' })), patterns: [{ group: ['node:*'], message: 'Workflow code is sandboxed.' }] }] },
+  },
+  { files: ['services/workflows/src/**/*.ts'], ignores: ['services/workflows/src/workflows/**'], rules: { 'no-restricted-imports': ['error', { paths: [...noServices('@baton/workflows'), { name: '@baton/graphql', message: 'Only the gateway uses the SDL.' }], patterns: patterns() }] } },
+  { files: ['services/adapters/src/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [...noServices('@baton/adapters'), { name: '@baton/graphql', message: 'Only the gateway uses the SDL.' }], patterns: patterns() }] } },
+  { files: ['services/gateway/src/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: noServices('@baton/gateway'), patterns: patterns() }] } },
+  { files: ['**/*.test.ts', 'bench/**/*.ts', 'infra/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
+)

@@ -1,0 +1,7 @@
+export * from './schema.ts'
+export * from './create-db.ts'
+export * from './migrate.ts'
+export * from './canonical-hash.ts'
+export * from './record-incident-event.ts'
+export * from './allocate-incident.ts'
+export * from './verify-ledger.ts'

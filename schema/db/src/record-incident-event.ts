@@ -1,0 +1,81 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { Database } from './create-db.ts'
+import { GENESIS_HASH, hashLedgerEntry } from './canonical-hash.ts'
+import { handoffs, incidents, ledgerEntries, parties } from './schema.ts'
+
+export type HandoffRow = { id: string; from: string; to: string; state: string; offeredAt: string; respondedAt?: string | null; reason?: string | null }
+
+/** What the incident workflow knows after applying one event; party references are slugs. */
+export type IncidentProjection = {
+  title: string
+  priority: string
+  status: string
+  holder: string
+  acknowledgedAt?: string | null
+  resolvedAt?: string | null
+  closedAt?: string | null
+  breached?: number
+  nextDeadline?: string | null
+  handoffs?: HandoffRow[]
+  state?: unknown
+}
+
+export type RecordEventInput = {
+  incidentId: string
+  seq: number
+  idempotencyKey: string
+  at: string
+  type: string
+  actor: string
+  data: unknown
+  projection?: IncidentProjection
+}
+
+export type RecordedEntry = { id: number; seq: number; hash: string; duplicate: boolean }
+
+/**
+ * Appends one ledger entry and applies the projection in the same transaction. Idempotent on
+ * the key: a retried activity finds its entry and changes nothing.
+ */
+export async function recordIncidentEvent(db: Database, input: RecordEventInput): Promise<RecordedEntry> {
+  return db.transaction(async (tx) => {
+    const [incident] = await tx.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, input.incidentId)).for('update')
+    if (!incident) throw new Error(`incident ${input.incidentId} does not exist`)
+    const [existing] = await tx.select({ id: ledgerEntries.id, seq: ledgerEntries.seq, hash: ledgerEntries.hash }).from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, input.idempotencyKey))
+    if (existing) return { ...existing, duplicate: true }
+    const [last] = await tx.select({ hash: ledgerEntries.hash, seq: ledgerEntries.seq }).from(ledgerEntries).where(eq(ledgerEntries.incidentId, input.incidentId)).orderBy(sql`${ledgerEntries.seq} desc`).limit(1)
+    const seq = (last?.seq ?? 0) + 1
+    const prevHash = last?.hash ?? GENESIS_HASH
+    const content = { incidentId: input.incidentId, seq, at: new Date(input.at).toISOString(), type: input.type, actor: input.actor, data: input.data ?? {}, idempotencyKey: input.idempotencyKey }
+    const hash = hashLedgerEntry(prevHash, content)
+    const [row] = await tx.insert(ledgerEntries).values({ ...content, at: new Date(content.at), prevHash, hash }).returning({ id: ledgerEntries.id })
+    if (input.projection) await applyProjection(tx as unknown as Database, input.incidentId, seq, input.projection)
+    return { id: row!.id, seq, hash, duplicate: false }
+  })
+}
+
+const partyId = (slug: string) => sql`(select ${parties.id} from ${parties} where ${parties.slug} = ${slug})`
+const ts = (v: string | null | undefined) => (v ? new Date(v) : null)
+
+async function applyProjection(tx: Database, incidentId: string, seq: number, p: IncidentProjection): Promise<void> {
+  await tx.update(incidents).set({
+    title: p.title,
+    priority: p.priority,
+    status: p.status,
+    holderPartyId: partyId(p.holder),
+    acknowledgedAt: ts(p.acknowledgedAt),
+    resolvedAt: ts(p.resolvedAt),
+    closedAt: ts(p.closedAt),
+    breached: p.breached ?? 0,
+    nextDeadline: ts(p.nextDeadline),
+    lastSeq: seq,
+    state: (p.state ?? {}) as object,
+    updatedAt: sql`now()`,
+  }).where(eq(incidents.id, incidentId))
+  for (const h of p.handoffs ?? []) {
+    const values = { state: h.state, respondedAt: ts(h.respondedAt), reason: h.reason ?? null }
+    await tx.insert(handoffs)
+      .values({ id: h.id, incidentId, fromPartyId: partyId(h.from), toPartyId: partyId(h.to), offeredAt: new Date(h.offeredAt), ...values })
+      .onConflictDoUpdate({ target: handoffs.id, set: values, where: and(eq(handoffs.incidentId, incidentId)) })
+  }
+}

@@ -1,0 +1,2 @@
+export * from './tables/config.ts'
+export * from './tables/incidents.ts'

@@ -1,0 +1,29 @@
+import { z } from 'zod'
+
+// Canonical incident events: what the workflow feeds to the reducers, what the ledger records,
+// what the simulator replays. Instants are ISO-8601 UTC strings so they survive Temporal payloads.
+export const Priority = z.enum(['P1', 'P2', 'P3', 'P4'])
+export type Priority = z.infer<typeof Priority>
+
+const base = { at: z.iso.datetime({ offset: true }), actor: z.string().optional() }
+const party = z.string().min(1)
+
+export const IncidentEvent = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('opened'), priority: Priority, holder: party, desk: z.string().optional(), title: z.string(), serviceId: z.string().optional(), parentKey: z.string().optional() }),
+  z.object({ ...base, type: z.literal('assigned'), party, desk: z.string().optional() }),
+  z.object({ ...base, type: z.literal('acknowledged'), party }),
+  z.object({ ...base, type: z.literal('handoff_offered'), handoffId: z.string(), from: party, to: party, reason: z.string(), reasonCode: z.string().optional(), context: z.string().optional() }),
+  z.object({ ...base, type: z.literal('handoff_accepted'), handoffId: z.string(), party }),
+  z.object({ ...base, type: z.literal('handoff_rejected'), handoffId: z.string(), party, reason: z.string() }),
+  z.object({ ...base, type: z.literal('handoff_expired'), handoffId: z.string() }),
+  z.object({ ...base, type: z.literal('handoff_withdrawn'), handoffId: z.string(), party }),
+  z.object({ ...base, type: z.literal('waiting'), party, on: party, reason: z.string() }),
+  z.object({ ...base, type: z.literal('resumed'), party }),
+  z.object({ ...base, type: z.literal('resolved'), party, resolution: z.string(), force: z.boolean().optional() }),
+  z.object({ ...base, type: z.literal('reopened'), party, reason: z.string() }),
+  z.object({ ...base, type: z.literal('closed'), party }),
+  z.object({ ...base, type: z.literal('comment'), party, body: z.string() }),
+  z.object({ ...base, type: z.literal('priority_changed'), party, priority: Priority }),
+])
+export type IncidentEvent = z.infer<typeof IncidentEvent>
+export type IncidentEventType = IncidentEvent['type']

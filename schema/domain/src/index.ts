@@ -1,0 +1,3 @@
+export * from './result.ts'
+export * from './events/incident-event.ts'
+export * from './world/world.ts'

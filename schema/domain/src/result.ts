@@ -1,0 +1,18 @@
+// Expected business outcomes are values; faults are thrown. See CONVENTIONS.md §5.
+export type DomainErrorCode =
+  | 'NOT_HOLDER'
+  | 'HANDOFF_ALREADY_ANSWERED'
+  | 'HANDOFF_NOT_FOUND'
+  | 'OPEN_OFFER_EXISTS'
+  | 'WAITING_ON_OTHER_PARTY'
+  | 'INVALID_TRANSITION'
+  | 'REASON_CODE_REQUIRED'
+  | 'CHILDREN_OPEN'
+  | 'BAD_INPUT'
+
+export type DomainError = { code: DomainErrorCode; message: string }
+export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E }
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value })
+export const err = <E = DomainError>(error: E): Result<never, E> => ({ ok: false, error })
+export const domainError = (code: DomainErrorCode, message: string): Result<never> => err({ code, message })
