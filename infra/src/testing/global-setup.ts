@@ -2,12 +2,10 @@ import { resolve } from 'node:path'
 import postgres from 'postgres'
 import type { TestProject } from 'vitest/node'
 import { runMigrations } from '@baton/db'
+import '@baton/db/testing'
 import { ensureTemporalBinary } from '../temporal/find-temporal-binary.ts'
 import { startDevServer, type DevServer } from '../temporal/start-dev-server.ts'
 
-declare module 'vitest' {
-  export interface ProvidedContext { pgAdminUrl: string; pgTemplate: string; temporalAddress: string }
-}
 
 const projectRoot = resolve(import.meta.dirname, '../../..')
 

@@ -1,24 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
+import type { IncidentProjection } from '@baton/domain'
 import type { Database } from './create-db.ts'
 import { GENESIS_HASH, hashLedgerEntry } from './canonical-hash.ts'
-import { handoffs, incidents, ledgerEntries, parties } from './schema.ts'
-
-export type HandoffRow = { id: string; from: string; to: string; state: string; offeredAt: string; respondedAt?: string | null; reason?: string | null }
-
-/** What the incident workflow knows after applying one event; party references are slugs. */
-export type IncidentProjection = {
-  title: string
-  priority: string
-  status: string
-  holder: string
-  acknowledgedAt?: string | null
-  resolvedAt?: string | null
-  closedAt?: string | null
-  breached?: number
-  nextDeadline?: string | null
-  handoffs?: HandoffRow[]
-  state?: unknown
-}
+import { handoffs, inboundReceipts, incidents, ledgerEntries, parties } from './schema.ts'
 
 export type RecordEventInput = {
   incidentId: string
@@ -29,6 +13,8 @@ export type RecordEventInput = {
   actor: string
   data: unknown
   projection?: IncidentProjection
+  /** inbound receipt applied by this event, marked APPLIED in the same transaction */
+  receipt?: string
 }
 
 export type RecordedEntry = { id: number; seq: number; hash: string; duplicate: boolean }
@@ -50,6 +36,7 @@ export async function recordIncidentEvent(db: Database, input: RecordEventInput)
     const hash = hashLedgerEntry(prevHash, content)
     const [row] = await tx.insert(ledgerEntries).values({ ...content, at: new Date(content.at), prevHash, hash }).returning({ id: ledgerEntries.id })
     if (input.projection) await applyProjection(tx as unknown as Database, input.incidentId, seq, input.projection)
+    if (input.receipt) await tx.update(inboundReceipts).set({ status: 'APPLIED', appliedAt: sql`now()`, incidentId: input.incidentId }).where(eq(inboundReceipts.receipt, input.receipt))
     return { id: row!.id, seq, hash, duplicate: false }
   })
 }

@@ -1,1 +1,3 @@
-export {}
+export { createActivities, type ActivityDeps } from './activities/create-activities.ts'
+export { createIncidentWorker, workflowsPath, type CreateWorkerOptions } from './create-worker.ts'
+export { loadWorkerConfig, WorkerConfig } from './config.ts'

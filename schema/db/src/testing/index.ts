@@ -1,1 +1,2 @@
+import './provided-context.ts'
 export * from './test-database.ts'

@@ -1,0 +1,15 @@
+/** The queryable view of an incident that the workflow writes after each event (party slugs). */
+export type HandoffView = { id: string; from: string; to: string; state: string; offeredAt: string; respondedAt?: string | null; reason?: string | null }
+export type IncidentProjection = {
+  title: string
+  priority: string
+  status: string
+  holder: string
+  acknowledgedAt?: string | null
+  resolvedAt?: string | null
+  closedAt?: string | null
+  breached?: number
+  nextDeadline?: string | null
+  handoffs?: HandoffView[]
+  state?: unknown
+}

@@ -1,0 +1,20 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow'
+import type { IncidentEvent } from '@baton/domain'
+
+/** A vendor event from the adapters; messageId makes a re-signal harmless. */
+export type VendorEventSignal = { messageId: string; receipt: string; event: IncidentEvent }
+export const vendorEventSignal = defineSignal<[VendorEventSignal]>('vendorEvent')
+
+/** A console or vendor-token command, validated before it enters history. */
+export type IncidentCommand = Exclude<IncidentEvent, { type: 'opened' | 'handoff_expired' }>
+export type CommandResult = { seq: number; status: string; holder: string; handoffId?: string }
+export const commandUpdate = defineUpdate<CommandResult, [IncidentCommand]>('command')
+
+/** Resolves once the events up to minSeq are in the ledger and projection. */
+export const syncUpdate = defineUpdate<{ persistedSeq: number; status: string }, [{ minSeq: number }]>('sync')
+
+export type IncidentSnapshot = { key: string; seq: number; persistedSeq: number; status: string; holder: string; events: IncidentEvent[] }
+export const snapshotQuery = defineQuery<IncidentSnapshot>('snapshot')
+
+/** Error types the update validators throw; the gateway maps them to GraphQL codes. */
+export const COMMAND_ERROR_TYPES = { conflict: 'BatonConflict', badInput: 'BatonBadInput' } as const

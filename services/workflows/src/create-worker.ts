@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url'
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker'
+import type { Database } from '@baton/db'
+import { createActivities } from './activities/create-activities.ts'
+
+export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url))
+
+export type CreateWorkerOptions = {
+  connection: NativeConnection
+  namespace?: string
+  taskQueue: string
+  db: Database
+  concurrency?: number
+  workflowBundle?: WorkerOptions['workflowBundle']
+}
+
+/** The incident worker: workflows from ./workflows, activities bound to the database. */
+export async function createIncidentWorker(o: CreateWorkerOptions): Promise<Worker> {
+  const concurrency = o.concurrency ?? 100
+  return Worker.create({
+    connection: o.connection,
+    namespace: o.namespace ?? 'default',
+    taskQueue: o.taskQueue,
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
+    activities: createActivities({ db: o.db }),
+    maxConcurrentActivityTaskExecutions: concurrency,
+    maxConcurrentWorkflowTaskExecutions: Math.max(2, Math.min(concurrency, 200)),
+    maxCachedWorkflows: 2000,
+  })
+}

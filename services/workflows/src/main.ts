@@ -1,0 +1,36 @@
+import { NativeConnection } from '@temporalio/worker'
+import { pino } from 'pino'
+import { createDb } from '@baton/db'
+import { loadWorkerConfig } from './config.ts'
+import { createIncidentWorker } from './create-worker.ts'
+
+process.env.TZ = 'UTC'
+const config = loadWorkerConfig(process.env)
+const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } })
+
+async function connectWithRetries(): Promise<NativeConnection> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS })
+    } catch (error) {
+      if (attempt >= config.BATON_WORKER_CONNECT_ATTEMPTS) throw error
+      logger.warn({ attempt, address: config.TEMPORAL_ADDRESS }, 'Temporal not reachable yet; retrying')
+      await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 5000)))
+    }
+  }
+}
+
+try {
+  const connection = await connectWithRetries()
+  const db = createDb({ url: config.DATABASE_URL, max: 20, applicationName: 'baton-worker' })
+  const worker = await createIncidentWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.BATON_TASK_QUEUE, db: db.db, concurrency: config.BATON_WORKER_CONCURRENCY })
+  // Worker.run() drains in-flight tasks on SIGINT/SIGTERM (the SDK's default shutdown signals).
+  logger.info({ taskQueue: config.BATON_TASK_QUEUE }, 'worker running')
+  await worker.run()
+  await db.close()
+  await connection.close()
+  logger.info('worker stopped')
+} catch (error) {
+  logger.fatal({ err: error }, 'worker cannot start')
+  process.exit(1)
+}
