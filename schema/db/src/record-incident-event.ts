@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { IncidentProjection } from '@baton/domain'
 import type { Database } from './create-db.ts'
 import { GENESIS_HASH, hashLedgerEntry } from './canonical-hash.ts'
-import { handoffs, inboundReceipts, incidents, ledgerEntries, parties } from './schema.ts'
+import { bonds, handoffs, inboundReceipts, incidents, ledgerEntries, parties } from './schema.ts'
 
 export type RecordEventInput = {
   incidentId: string
@@ -59,6 +59,10 @@ async function applyProjection(tx: Database, incidentId: string, seq: number, p:
     state: (p.state ?? {}) as object,
     updatedAt: sql`now()`,
   }).where(eq(incidents.id, incidentId))
+  for (const party of p.involvedParties ?? []) {
+    // Only vendors (parties with an integration) are bonded; the retained organisation is not.
+    await tx.execute(sql`insert into ${bonds} (incident_id, party_id) select ${incidentId}, id from ${parties} where slug = ${party} and integration is not null on conflict do nothing`)
+  }
   for (const h of p.handoffs ?? []) {
     const values = { state: h.state, respondedAt: ts(h.respondedAt), reason: h.reason ?? null }
     await tx.insert(handoffs)

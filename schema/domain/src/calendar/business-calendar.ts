@@ -57,9 +57,9 @@ const compiledByObject = new WeakMap<BusinessCalendar, CompiledCalendar>()
 export function compileCalendar(cal: BusinessCalendar): CompiledCalendar {
   const cached = compiledByObject.get(cal)
   if (cached) return cached
-  if (typeof cal.timeZone !== 'string' || !IANAZone.isValidZone(cal.timeZone)) {
-    throw new RangeError(`timeZone: invalid IANA time zone '${String(cal.timeZone)}'`)
-  }
+  // IANAZone.create caches per name and validates once; isValidZone would re-check every call.
+  const zone = typeof cal.timeZone === 'string' && cal.timeZone !== '' ? IANAZone.create(cal.timeZone) : undefined
+  if (!zone?.isValid) throw new RangeError(`timeZone: invalid IANA time zone '${String(cal.timeZone)}'`)
   for (const key of Object.keys(cal.week ?? {})) {
     if (!(WEEKDAYS as readonly string[]).includes(key)) throw new RangeError(`week.${key}: unknown weekday (use mon..sun)`)
   }
@@ -79,7 +79,7 @@ export function compileCalendar(cal: BusinessCalendar): CompiledCalendar {
     holidays.add(day)
   })
   const compiled: CompiledCalendar = {
-    zone: IANAZone.create(cal.timeZone),
+    zone,
     week,
     holidays,
     hasWindows: week.some((w) => w.length > 0),

@@ -14,7 +14,22 @@ export const offsetAt = (zone: IANAZone, ms: number): number => zone.offset(ms) 
  */
 export type DayOffsets = { before: number; at: number; after: number }
 
+// Shared by every calendar of a zone, so a freshly built calendar object is still fast.
+const byZone = new Map<string, Map<number, DayOffsets>>()
+const LIMIT = 50_000
+
 export function dayOffsets(zone: IANAZone, localMidnight: number): DayOffsets {
+  let days = byZone.get(zone.name)
+  if (!days) byZone.set(zone.name, (days = new Map()))
+  const hit = days.get(localMidnight)
+  if (hit) return hit
+  const found = findDayOffsets(zone, localMidnight)
+  if (days.size >= LIMIT) days.clear()
+  days.set(localMidnight, found)
+  return found
+}
+
+function findDayOffsets(zone: IANAZone, localMidnight: number): DayOffsets {
   const lo = localMidnight - 15 * HOUR
   const hi = localMidnight + 37 * HOUR
   const before = offsetAt(zone, lo)

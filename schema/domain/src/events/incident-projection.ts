@@ -11,5 +11,7 @@ export type IncidentProjection = {
   breached?: number
   nextDeadline?: string | null
   handoffs?: HandoffView[]
+  /** parties (slugs) the incident involves: each gets a bond (its e-bond with that vendor) */
+  involvedParties?: string[]
   state?: unknown
 }

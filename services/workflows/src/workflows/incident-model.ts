@@ -30,5 +30,5 @@ export function applyToModel(m: IncidentModel, e: IncidentEvent): Result<Inciden
 }
 
 export function projectModel(m: IncidentModel): IncidentProjection {
-  return { title: m.title, priority: m.priority, status: m.status, holder: m.holder, acknowledgedAt: m.acknowledgedAt, resolvedAt: m.resolvedAt, closedAt: m.closedAt }
+  return { title: m.title, priority: m.priority, status: m.status, holder: m.holder, involvedParties: [m.holder], acknowledgedAt: m.acknowledgedAt, resolvedAt: m.resolvedAt, closedAt: m.closedAt }
 }
