@@ -1,0 +1,24 @@
+import { resolve } from 'node:path'
+import { applyCommand } from './apply-command.ts'
+import { ledgerVerifyCommand } from './ledger-verify-command.ts'
+import { worldSchemaCommand } from './world-schema-command.ts'
+
+const usage = `Usage: npm run baton -- <command>
+
+  apply <world.json>          apply a world file idempotently (parties, desks, calendars, agreements, ladders, services)
+  ledger verify [incidentId]  recompute the hash chain; prints the first broken entry
+  world-schema                regenerate schema/world.schema.json from the zod schema
+
+Database: DATABASE_URL, else postgres://127.0.0.1:5432/baton.`
+
+const projectRoot = resolve(import.meta.dirname, '../../..')
+const [command, ...rest] = process.argv.slice(2)
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  apply: (a) => applyCommand(a, projectRoot),
+  ledger: (a) => (a[0] === 'verify' ? ledgerVerifyCommand(a.slice(1), projectRoot) : Promise.resolve(usageError())),
+  'world-schema': () => worldSchemaCommand(projectRoot),
+}
+function usageError() { console.error(usage); return 2 }
+
+const run = command ? commands[command] : undefined
+process.exitCode = run ? await run(rest).catch((e: Error) => { console.error(`error: ${e.message}`); return 1 }) : usageError()

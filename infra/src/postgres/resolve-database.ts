@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import postgres from 'postgres'
+
+export type ResolvedDatabase = { url: string; source: 'DATABASE_URL' | 'local-postgres' | 'embedded-pglite'; stop: () => Promise<void> }
+
+const answers = async (url: string) => {
+  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} })
+  try { await sql`select 1`; return true } catch { return false } finally { await sql.end({ timeout: 1 }).catch(() => {}) }
+}
+
+/**
+ * The embedded defaults of INTERFACES.md §1: DATABASE_URL; else local PostgreSQL on
+ * 127.0.0.1:5432 (database `baton`, created if missing); else PGlite over the wire protocol.
+ */
+export async function resolveDatabase(projectRoot: string, log: (line: string) => void): Promise<ResolvedDatabase> {
+  const none = async () => {}
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, source: 'DATABASE_URL', stop: none }
+  const admin = 'postgres://postgres@127.0.0.1:5432/postgres'
+  if (await answers(admin)) {
+    const sql = postgres(admin, { max: 1, onnotice: () => {} })
+    try {
+      const exists = await sql`select 1 from pg_database where datname = 'baton'`
+      if (exists.length === 0) { await sql.unsafe('CREATE DATABASE baton'); log('Created database baton on 127.0.0.1:5432') }
+    } finally { await sql.end() }
+    return { url: 'postgres://postgres@127.0.0.1:5432/baton', source: 'local-postgres', stop: none }
+  }
+  log('No PostgreSQL answers on 127.0.0.1:5432; starting embedded PGlite (data in .baton/pglite)…')
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
+  const dataDir = join(projectRoot, '.baton', 'pglite')
+  mkdirSync(dataDir, { recursive: true })
+  const db = await PGlite.create(dataDir)
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 54329, maxConnections: 64 })
+  await server.start()
+  return { url: 'postgres://postgres@127.0.0.1:54329/postgres?sslmode=disable', source: 'embedded-pglite', stop: async () => { await server.stop(); await db.close() } }
+}

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path'
+import { runStack } from './run-stack.ts'
+
+const projectRoot = resolve(import.meta.dirname, '../../..')
+const args = process.argv.slice(2)
+const verbose = args.includes('--verbose')
+const worldFile = resolve(projectRoot, args.find((a) => a.startsWith('--world='))?.slice(8) ?? 'infra/worlds/demo.world.json')
+const log = (line: string) => console.log(line)
+
+const stack = await runStack({ projectRoot, worldFile, log, verbose }).catch((error: Error) => {
+  console.error(`\nBaton could not start: ${error.message}`)
+  process.exit(1)
+})
+
+let stopping = false
+const shutdown = async (signal: string) => {
+  if (stopping) return
+  stopping = true
+  log(`\n${signal} received: stopping the gateway, adapters, worker${stack.temporalUiUrl ? ', Temporal' : ''} and the database we started…`)
+  await stack.stop()
+  log('Stopped. Nothing of the stack is left running.')
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+log(`
+Baton is up.
+  Console (GraphiQL):  ${stack.gatewayUrl}/graphql
+  Vendor webhooks:     ${stack.adaptersUrl}/webhooks/{partySlug}   (OpenAPI: ${stack.adaptersUrl}/openapi.json)
+  Temporal:            ${stack.temporalAddress}${stack.temporalUiUrl ? `   UI: ${stack.temporalUiUrl}` : ''}
+  Admin token:         ${stack.adminToken}
+                       (also in .baton/admin-token; in the console set header  Authorization: Bearer <token>)
+Press Ctrl-C to stop.`)

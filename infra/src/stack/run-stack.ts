@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { applyWorld, createApiToken, createDb, runMigrations } from '@baton/db'
+import { World } from '@baton/domain'
+import { resolveDatabase } from '../postgres/resolve-database.ts'
+import { ensureTemporalBinary } from '../temporal/find-temporal-binary.ts'
+import { startDevServer } from '../temporal/start-dev-server.ts'
+import { freePort } from '../net/free-port.ts'
+import { resolveMasterKey } from './master-key.ts'
+import { resolveSecretRef } from './resolve-secret-ref.ts'
+import { spawnService, type Service } from './spawn-service.ts'
+import { formatServiceLine } from './format-service-line.ts'
+
+export type StackOptions = { projectRoot: string; worldFile: string; log: (line: string) => void; verbose: boolean }
+export type RunningStack = { gatewayUrl: string; adaptersUrl: string; temporalAddress: string; temporalUiUrl: string | null; databaseUrl: string; adminToken: string; masterKey: string; stop: () => Promise<void> }
+
+const portFree = async (port: number) => { try { const { createServer } = await import('node:net'); return await new Promise<boolean>((r) => { const s = createServer().once('error', () => r(false)).listen(port, '127.0.0.1', () => s.close(() => r(true))) }) } catch { return false } }
+const preferredPort = async (port: number) => ((await portFree(port)) ? port : freePort())
+
+/** Brings up the whole stack on embedded defaults; stop() tears down everything it started. */
+export async function runStack(o: StackOptions): Promise<RunningStack> {
+  const stops: Array<() => Promise<void>> = []
+  const stop = async () => { for (const s of stops.reverse()) await s().catch(() => {}) }
+  try {
+    const database = await resolveDatabase(o.projectRoot, o.log)
+    stops.push(database.stop)
+    o.log(`Database: ${database.source} (${database.url.replace(/\/\/[^@]*@/, '//')})`)
+    await runMigrations(database.url)
+    o.log('Migrations applied')
+    const masterKey = resolveMasterKey(o.projectRoot)
+    const db = createDb({ url: database.url, max: 2, applicationName: 'baton-stack' })
+    stops.push(db.close)
+    const world = World.parse(JSON.parse(readFileSync(o.worldFile, 'utf8')))
+    const summary = await applyWorld(db.db, world, { masterKey, resolveSecret: (ref) => resolveSecretRef(ref, dirname(o.worldFile)) })
+    o.log(`World applied from ${o.worldFile}: ${summary.parties} parties, ${summary.desks} desks, ${summary.agreementsPublished} agreement versions published (${summary.agreementsUnchanged} unchanged)`)
+
+    let temporalAddress = process.env.TEMPORAL_ADDRESS ?? ''
+    let temporalUiUrl: string | null = null
+    if (!temporalAddress) {
+      const binary = await ensureTemporalBinary(o.projectRoot, o.log)
+      mkdirSync(join(o.projectRoot, '.baton'), { recursive: true })
+      const server = await startDevServer({ binary, port: await preferredPort(7233), uiPort: await preferredPort(8233), dbFile: join(o.projectRoot, '.baton', 'temporal.sqlite') })
+      stops.push(server.stop)
+      temporalAddress = server.address
+      temporalUiUrl = server.uiUrl
+      o.log(`Temporal dev server on ${temporalAddress}`)
+    }
+    const { token: adminToken } = await createApiToken(db.db, { name: `bootstrap admin ${new Date().toISOString()}`, role: 'ADMIN' })
+    writeFileSync(join(o.projectRoot, '.baton', 'admin-token'), `${adminToken}\n`, { mode: 0o600 })
+
+    const gatewayPort = Number(process.env.BATON_GATEWAY_PORT ?? 4000)
+    const adaptersPort = Number(process.env.BATON_ADAPTERS_PORT ?? 4100)
+    const env = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default', BATON_MASTER_KEY: masterKey, BATON_GATEWAY_PORT: String(gatewayPort), BATON_ADAPTERS_PORT: String(adaptersPort), BATON_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }
+    const services: Service[] = []
+    const onLine = (name: string, line: string) => { const text = formatServiceLine(name, line, o.verbose); if (text) o.log(text) }
+    for (const [name, entry] of [['worker', 'services/workflows/src/main.ts'], ['adapters', 'services/adapters/src/main.ts'], ['gateway', 'services/gateway/src/main.ts']] as const) {
+      if (!existsSync(join(o.projectRoot, entry))) { o.log(`(${name} not built yet: ${entry} missing)`); continue }
+      const service = spawnService(name, entry, env, o.projectRoot, onLine)
+      services.push(service)
+    }
+    stops.push(async () => { await Promise.all(services.map((s) => s.stop())) })
+    await Promise.all([waitForHealth(`http://127.0.0.1:${gatewayPort}/healthz`, services), waitForHealth(`http://127.0.0.1:${adaptersPort}/healthz`, services)])
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, adaptersUrl: `http://127.0.0.1:${adaptersPort}`, temporalAddress, temporalUiUrl, databaseUrl: database.url, adminToken, masterKey, stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+async function waitForHealth(url: string, services: Service[], timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const dead = services.find((s) => s.child.exitCode !== null)
+    if (dead) throw new Error(`${dead.name} exited with code ${dead.child.exitCode} during start-up`)
+    try { if ((await fetch(url)).ok) return } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`)
+}
