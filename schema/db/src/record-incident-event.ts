@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { IncidentProjection } from '@baton/domain'
 import type { Database } from './create-db.ts'
 import { GENESIS_HASH, hashLedgerEntry } from './canonical-hash.ts'
-import { bonds, handoffs, inboundReceipts, incidents, ledgerEntries, parties } from './schema.ts'
+import { bonds, desks, escalations, handoffs, inboundReceipts, incidents, ledgerEntries, parties } from './schema.ts'
 
 export type RecordEventInput = {
   incidentId: string
@@ -15,7 +15,11 @@ export type RecordEventInput = {
   projection?: IncidentProjection
   /** inbound receipt applied by this event, marked APPLIED in the same transaction */
   receipt?: string
+  /** an escalation this entry records, written to the escalations table in the same transaction */
+  escalation?: EscalationRow
 }
+
+export type EscalationRow = { at: string; reason: string; step: number | null; party: string; desk: string | null; recipients: string[] }
 
 export type RecordedEntry = { id: number; seq: number; hash: string; duplicate: boolean }
 
@@ -36,6 +40,11 @@ export async function recordIncidentEvent(db: Database, input: RecordEventInput)
     const hash = hashLedgerEntry(prevHash, content)
     const [row] = await tx.insert(ledgerEntries).values({ ...content, at: new Date(content.at), prevHash, hash }).returning({ id: ledgerEntries.id })
     if (input.projection) await applyProjection(tx as unknown as Database, input.incidentId, seq, input.projection)
+    if (input.escalation) {
+      const e = input.escalation
+      const deskId = e.desk ? sql`(select ${desks.id} from ${desks} join ${parties} on ${parties.id} = ${desks.partyId} where ${parties.slug} = ${e.party} and ${desks.slug} = ${e.desk})` : null
+      await tx.insert(escalations).values({ incidentId: input.incidentId, at: new Date(e.at), reason: e.reason, step: e.step, partyId: partyId(e.party), deskId, recipients: e.recipients, idempotencyKey: input.idempotencyKey })
+    }
     if (input.receipt) await tx.update(inboundReceipts).set({ status: 'APPLIED', appliedAt: sql`now()`, incidentId: input.incidentId }).where(eq(inboundReceipts.receipt, input.receipt))
     return { id: row!.id, seq, hash, duplicate: false }
   })

@@ -1,2 +1,3 @@
 export * from './tables/config.ts'
 export * from './tables/incidents.ts'
+export * from './tables/notifications.ts'

@@ -1,6 +1,7 @@
 import type { IncidentProjection } from '@baton/domain'
 
 // Activity interfaces: the workflow proxies these by name; services implement them.
+export type EscalationRecord = { at: string; reason: string; step: number | null; party: string; desk: string | null; recipients: string[] }
 export type RecordEventActivityInput = {
   incidentId: string
   workflowId: string
@@ -10,9 +11,51 @@ export type RecordEventActivityInput = {
   actor: string
   data: unknown
   receipt?: string
+  escalation?: EscalationRecord
   projection: IncidentProjection
 }
 export type IncidentActivities = {
   recordEvent(input: RecordEventActivityInput): Promise<{ hash: string; duplicate: boolean }>
   markReceipt(input: { receipt: string; status: 'APPLIED' | 'REJECTED'; error?: string }): Promise<void>
+  /** Writes the durable notification request of an escalation (one row per recipient, deduplicated). */
+  requestNotification(request: NotificationRequest): Promise<{ queued: number }>
+}
+
+/** Outbound message types of INTERFACES.md §4. */
+export type OutboundType = 'incident.assigned' | 'handoff.offered' | 'handoff.withdrawn' | 'incident.updated' | 'escalation.triggered' | 'incident.resolved' | 'incident.closed'
+
+/**
+ * One message to one vendor, run on the delivery task queue the adapters host. Idempotent on
+ * idempotencyKey (workflow id + event seq + party); retried with backoff for up to 24 h.
+ */
+export type DeliveryRequest = {
+  idempotencyKey: string
+  incidentId: string
+  incidentKey: string
+  party: string
+  type: OutboundType
+  occurredAt: string
+  payload: Record<string, unknown>
+}
+export type DeliveryResult = { status: 'DELIVERED' | 'SKIPPED' | 'DISABLED' | 'PAUSED'; attempts: number; httpStatus?: number }
+
+/** A notification of an escalation to people; the notification channels deliver it. */
+export type NotificationRequest = {
+  idempotencyKey: string
+  incidentId: string
+  incidentKey: string
+  priority: string
+  title: string
+  holder: string
+  step: number | null
+  reason: string
+  party: string
+  desk: string | null
+  recipients: string[]
+  clock?: { id: string; metric: string; deadline: string | null; timeZone: string } | undefined
+  at: string
+}
+
+export type DeliveryActivities = {
+  deliverToVendor(request: DeliveryRequest): Promise<DeliveryResult>
 }

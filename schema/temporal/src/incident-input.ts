@@ -26,6 +26,9 @@ export const IncidentWorkflowInput = z.object({
     seq: z.number().int(),
     seenMessages: z.array(z.string()),
     firedSteps: z.array(z.string()),
+    marks: z.array(z.string()).default([]),
+    children: z.array(z.object({ key: z.string(), status: z.string() })).default([]),
   }).optional(),
+  parentWorkflowId: z.string().optional(),
 })
 export type IncidentWorkflowInput = z.infer<typeof IncidentWorkflowInput>

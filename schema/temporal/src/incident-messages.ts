@@ -13,8 +13,12 @@ export const commandUpdate = defineUpdate<CommandResult, [IncidentCommand]>('com
 /** Resolves once the events up to minSeq are in the ledger and projection. */
 export const syncUpdate = defineUpdate<{ persistedSeq: number; status: string }, [{ minSeq: number }]>('sync')
 
-export type IncidentSnapshot = { key: string; seq: number; persistedSeq: number; status: string; holder: string; events: IncidentEvent[] }
+export type IncidentSnapshot = { key: string; seq: number; persistedSeq: number; status: string; holder: string; events: IncidentEvent[]; children: ChildStatusSignal[]; firedSteps: string[] }
 export const snapshotQuery = defineQuery<IncidentSnapshot>('snapshot')
 
 /** Error types the update validators throw; the gateway maps them to GraphQL codes. */
 export const COMMAND_ERROR_TYPES = { conflict: 'BatonConflict', badInput: 'BatonBadInput' } as const
+
+/** A child incident reports its status to its parent (linked incidents). */
+export type ChildStatusSignal = { key: string; status: string }
+export const childStatusSignal = defineSignal<[ChildStatusSignal]>('childStatus')

@@ -57,7 +57,7 @@ export function applyHandoffEvent(s: IncidentState, e: HandoffEvent, at: string,
   }
   // Accepted: the baton moves, and any waiting of the previous holder ends with its custody.
   const desk = e.desk ?? h.toDesk
-  const { waiting: _waiting, ...rest } = s
+  const { waiting: _waiting, desk: _desk, ...rest } = s
   return ok({
     ...rest,
     holder: h.to,

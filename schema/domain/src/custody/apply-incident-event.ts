@@ -51,7 +51,7 @@ function applyOpen(s: IncidentState, e: IncidentEvent, at: string, options: Appl
     case 'assigned': {
       // The retained organisation moves the baton directly; the new holder's response cycle starts.
       if (openHandoff(s)) return domainError('OPEN_OFFER_EXISTS', 'withdraw the open hand-off before reassigning')
-      const { waiting: _w, ...rest } = s
+      const { waiting: _w, desk: _d, ...rest } = s
       return ok({ ...rest, holder: e.party, ...(e.desk ? { desk: e.desk } : {}), status: 'OPEN', segments: switchSegment(s, at, { party: e.party, ...(e.desk ? { desk: e.desk } : {}), state: 'working' }), responseCycles: startCycle(s, e.party, at) })
     }
     case 'acknowledged': {

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
-import { inboundReceipts, recordIncidentEvent, type Database } from '@baton/db'
+import { inboundReceipts, notifications, recordIncidentEvent, type Database } from '@baton/db'
 import type { IncidentActivities } from '@baton/temporal'
 
 export type ActivityDeps = { db: Database }
@@ -17,12 +17,27 @@ export function createActivities({ db }: ActivityDeps): IncidentActivities {
         actor: input.actor,
         data: input.data,
         projection: input.projection,
-        receipt: input.receipt,
+        ...(input.receipt ? { receipt: input.receipt } : {}),
+        ...(input.escalation ? { escalation: input.escalation } : {}),
       })
       return { hash: entry.hash, duplicate: entry.duplicate }
     },
     async markReceipt({ receipt, status, error }) {
       await db.update(inboundReceipts).set({ status, error: error ?? null, appliedAt: sql`now()` }).where(eq(inboundReceipts.receipt, receipt))
+    },
+    async requestNotification(request) {
+      if (request.recipients.length === 0) return { queued: 0 }
+      const rows = request.recipients.map((recipient) => ({
+        incidentId: request.incidentId,
+        dedupKey: `${request.idempotencyKey}#${recipient}`,
+        escalationKey: request.idempotencyKey,
+        party: request.party,
+        desk: request.desk,
+        recipient,
+        payload: request,
+      }))
+      const inserted = await db.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.dedupKey }).returning({ id: notifications.id })
+      return { queued: inserted.length }
     },
   }
 }

@@ -1,83 +1,105 @@
-import { ApplicationFailure, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo, allHandlersFinished } from '@temporalio/workflow'
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow'
 import type { IncidentEvent } from '@baton/domain'
-import { COMMAND_ERROR_TYPES, commandUpdate, snapshotQuery, syncUpdate, vendorEventSignal, type IncidentActivities, type IncidentCommand, type IncidentWorkflowInput, type VendorEventSignal } from '@baton/temporal'
-import { applyToModel, projectModel, startModel, type IncidentModel } from './incident-model.ts'
+import { COMMAND_ERROR_TYPES, childStatusSignal, commandUpdate, snapshotQuery, syncUpdate, vendorEventSignal, type ChildStatusSignal, type IncidentCommand, type IncidentWorkflowInput, type VendorEventSignal } from '@baton/temporal'
+import { IncidentRuntime, type Opened } from './incident-runtime.ts'
+import { IncidentEffects } from './incident-effects.ts'
 
-const { recordEvent, markReceipt } = proxyActivities<IncidentActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', backoffCoefficient: 2 },
-})
+const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
+const CONFLICT_CODES = new Set(['NOT_HOLDER', 'HANDOFF_ALREADY_ANSWERED', 'OPEN_OFFER_EXISTS', 'WAITING_ON_OTHER_PARTY', 'INVALID_TRANSITION', 'CHILDREN_OPEN', 'HANDOFF_NOT_FOUND'])
 
-/** One workflow per incident: the authority for its state machine. */
+/** One workflow per incident (id incident/<key>): the authority for its state machine. */
 export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<void> {
-  const workflowId = workflowInfo().workflowId
-  const opened: Extract<IncidentEvent, { type: 'opened' }> = { type: 'opened', at: input.openedAt, actor: input.declaredBy, priority: input.priority, holder: input.holder, title: input.title, serviceId: input.service, parentKey: input.parentKey }
-  let model: IncidentModel = startModel(opened)
-  for (const e of input.carried?.events.slice(1) ?? []) { const r = applyToModel(model, e); if (r.ok) model = r.value }
-  let seq = input.carried?.seq ?? 0
-  let persistedSeq = seq
-  const seen = new Set(input.carried?.seenMessages ?? [])
+  const info = workflowInfo()
+  const rt = new IncidentRuntime(input, info.workflowId)
+  const fx = new IncidentEffects(rt, input)
   const inbox: VendorEventSignal[] = []
-  let writes: Promise<unknown> = Promise.resolve()
+  const seen = new Set(input.carried?.seenMessages ?? [])
+  const children = new Map((input.carried?.children ?? []).map((c) => [c.key, c.status]))
+  let changed = false
 
-  // Ledger writes are serialised so the ledger order is the workflow's event order.
-  const persist = (event: IncidentEvent, receipt?: string) => {
-    seq += 1
-    const mySeq = seq
-    const { type, at, actor, ...data } = event
-    const projection = projectModel(model)
-    writes = writes.then(async () => {
-      await recordEvent({ incidentId: input.incidentId, workflowId, seq: mySeq, at, type, actor: actor ?? ('party' in event ? event.party : input.declaredBy), data, receipt, projection })
-      persistedSeq = mySeq
-    })
-    return { seq: mySeq, done: writes }
+  const opened: Opened = { type: 'opened', at: input.openedAt, actor: input.declaredBy, priority: input.priority, holder: input.holder, title: input.title, ...(input.service ? { serviceId: input.service } : {}), ...(input.parentKey ? { parentKey: input.parentKey } : {}) }
+
+  /**
+   * A command keeps its instant when it records something past (retroactive entry), is clamped to
+   * the workflow clock when it claims the future, and never precedes the last event.
+   */
+  const normalise = (command: IncidentCommand): IncidentEvent => {
+    const now = new Date().toISOString()
+    const claimed = command.at && Date.parse(command.at) <= Date.parse(now) ? command.at : now
+    const at = later(claimed, rt.state.lastEventAt || input.openedAt)
+    if (command.type === 'handoff_offered' && !command.handoffId) return { ...command, at, handoffId: `${input.key}-H${rt.state.handoffs.length + 1}` }
+    return { ...command, at }
+  }
+  const openChildren = () => [...children.entries()].filter(([, s]) => s !== 'RESOLVED' && s !== 'CLOSED').map(([k]) => k)
+  const refuse = (code: string, message: string): never => {
+    throw ApplicationFailure.nonRetryable(message, CONFLICT_CODES.has(code) ? COMMAND_ERROR_TYPES.conflict : COMMAND_ERROR_TYPES.badInput, { code, message })
+  }
+  const validate = (command: IncidentCommand) => {
+    if (command.type === 'resolved' && !command.force && openChildren().length > 0) refuse('CHILDREN_OPEN', `linked incidents still open: ${openChildren().join(', ')}; resolve them first or force with a reason`)
+    const result = rt.check(normalise(command))
+    if (!result.ok) refuse(result.error.code, result.error.message)
   }
 
-  setHandler(snapshotQuery, () => ({ key: input.key, seq, persistedSeq, status: model.status, holder: model.holder, events: model.events }))
+  setHandler(snapshotQuery, () => ({ key: input.key, seq: rt.seq, persistedSeq: rt.persistedSeq, status: rt.state.status, holder: rt.state.holder, events: rt.events, children: [...children].map(([key, status]) => ({ key, status })), firedSteps: [...fx.firedSteps] }))
   setHandler(vendorEventSignal, (message) => {
     if (seen.has(message.messageId)) return
     seen.add(message.messageId)
     inbox.push(message)
   })
+  setHandler(childStatusSignal, ({ key, status }: ChildStatusSignal) => { children.set(key, status); changed = true })
   setHandler(syncUpdate, async ({ minSeq }) => {
-    await condition(() => persistedSeq >= minSeq)
-    return { persistedSeq, status: model.status }
+    await condition(() => rt.persistedSeq >= minSeq)
+    return { persistedSeq: rt.persistedSeq, status: rt.state.status }
   })
   setHandler(commandUpdate, async (command: IncidentCommand) => {
-    const result = applyToModel(model, command)
-    if (!result.ok) throw ApplicationFailure.nonRetryable(result.error.message, COMMAND_ERROR_TYPES.conflict, result.error)
-    model = result.value
-    const { seq: s, done } = persist(command)
-    await done
-    return { seq: s, status: model.status, holder: model.holder }
-  }, {
-    validator: (command: IncidentCommand) => {
-      const result = applyToModel(model, command)
-      if (!result.ok) throw ApplicationFailure.nonRetryable(result.error.message, COMMAND_ERROR_TYPES.conflict, result.error)
-    },
-  })
+    validate(command)
+    const event = normalise(command)
+    const outcome = fx.applyEvent(event)
+    if (!outcome.ok) refuse(outcome.error.code, outcome.error.message)
+    changed = true
+    await condition(() => rt.persistedSeq >= (outcome.seq ?? 0))
+    return { seq: outcome.seq ?? rt.seq, status: rt.state.status, holder: rt.state.holder, ...(event.type.startsWith('handoff_') && 'handoffId' in event ? { handoffId: event.handoffId } : {}) }
+  }, { validator: validate })
 
-  if (!input.carried) persist(opened)
+  if (input.carried) {
+    rt.replay(input.carried.events)
+    fx.restore(input.carried.firedSteps, input.carried.marks)
+  } else {
+    fx.applyEvent(opened)
+  }
+  const notifyParent = async () => {
+    if (!input.parentWorkflowId) return
+    await getExternalWorkflowHandle(input.parentWorkflowId).signal(childStatusSignal, { key: input.key, status: rt.state.status }).catch((e: Error) => log.warn('parent not signalled', { error: e.message }))
+  }
+  let reportedStatus = ''
 
-  while (model.status !== 'CLOSED') {
-    await condition(() => inbox.length > 0 || model.status === 'CLOSED' || workflowInfo().continueAsNewSuggested)
+  for (;;) {
     while (inbox.length > 0) {
       const message = inbox.shift()!
-      const result = applyToModel(model, message.event)
-      if (result.ok) {
-        model = result.value
-        persist(message.event, message.receipt)
-      } else {
-        log.warn('vendor event refused by the incident state machine', { receipt: message.receipt, code: result.error.code })
-        writes = writes.then(() => markReceipt({ receipt: message.receipt, status: 'REJECTED', error: result.error.message }))
+      const event = { ...message.event, at: later(message.event.at, rt.state.lastEventAt) } as IncidentEvent
+      const outcome = fx.applyEvent(event, { receipt: message.receipt, source: 'party' in event ? event.party : undefined, messageId: message.messageId })
+      if (!outcome.ok) {
+        log.warn('vendor event refused by the state machine', { receipt: message.receipt, code: outcome.error.code })
+        rt.record('vendor_event.refused', event.at, 'party' in event ? event.party : 'vendor', { receipt: message.receipt, messageId: message.messageId, event, code: outcome.error.code, message: outcome.error.message })
+        rt.refuseReceipt(message.receipt, outcome.error.message)
       }
     }
-    if (workflowInfo().continueAsNewSuggested) {
-      await writes
+    const now = new Date()
+    fx.evaluate(now)
+    if (rt.state.status !== reportedStatus) { reportedStatus = rt.state.status; await notifyParent() }
+    if (rt.state.status === 'CLOSED') break
+    if (info.continueAsNewSuggested || workflowInfo().continueAsNewSuggested) {
+      await rt.flushed()
       await condition(allHandlersFinished)
-      await continueAsNew<typeof incidentWorkflow>({ ...input, carried: { events: model.events, seq, seenMessages: [...seen], firedSteps: [] } })
+      await continueAsNew<typeof incidentWorkflow>({ ...input, carried: { events: rt.events, seq: rt.seq, seenMessages: [...seen], firedSteps: [...fx.firedSteps], marks: [...fx.marks], children: [...children].map(([key, status]) => ({ key, status })) } })
     }
+    const wake = fx.nextWake(now)
+    const timeout = wake ? Math.max(1, wake.getTime() - now.getTime()) : undefined
+    const woke = await condition(() => inbox.length > 0 || changed, timeout as number)
+    changed = false
+    if (!woke && wake) fx.noteTimerLateness(wake, new Date())
   }
-  await writes
+  await rt.flushed()
+  await fx.drained()
   await condition(allHandlersFinished)
 }

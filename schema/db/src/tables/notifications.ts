@@ -1,0 +1,23 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { incidents } from './incidents.ts'
+
+// Durable notification requests: one row per (escalation, recipient). The channels deliver them
+// and move the state QUEUED -> SENT -> DELIVERED, or FAILED.
+export const notifications = pgTable('notifications', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  incidentId: uuid('incident_id').notNull().references(() => incidents.id),
+  dedupKey: text('dedup_key').notNull().unique(),
+  escalationKey: text('escalation_key').notNull(),
+  party: text('party').notNull(),
+  desk: text('desk'),
+  recipient: text('recipient').notNull(),
+  state: text('state').notNull().default('QUEUED'),
+  channel: text('channel'),
+  payload: jsonb('payload').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  error: text('error'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+}, (t) => [index('notifications_incident').on(t.incidentId), index('notifications_state').on(t.state, t.createdAt)])

@@ -1,0 +1,81 @@
+import type { IncidentEvent, Priority } from '../events/incident-event.ts'
+import type { World } from '../world/world.ts'
+import type { ApplyOptions } from '../custody/apply-options.ts'
+import { deriveCustody } from '../custody/derive-custody.ts'
+import type { Custody } from '../custody/derive-custody.ts'
+import { accountableAt, deriveAccountability } from './accountability.ts'
+import type { AccountableSpan } from './accountability.ts'
+import { handoffClockSpecs, partyClockSpecs } from './clock-specs.ts'
+import type { ClockSpec } from './clock-specs.ts'
+import { evaluateClock } from './evaluate-clock.ts'
+import type { ClockFigures } from './evaluate-clock.ts'
+import { isoOrNull } from './clock-view.ts'
+import type { ClockView } from './clock-view.ts'
+
+export type ComputeClocksInput = {
+  events: readonly IncidentEvent[]
+  world: World
+  options?: ApplyOptions & { warnAt?: number[] }
+}
+
+export type IncidentView = { custody: Custody; accountability: AccountableSpan[]; clocks: ClockView[] }
+
+/** Custody, accountability and every clock as of `now`; events after `now` are not yet facts. */
+export function computeIncidentView(input: ComputeClocksInput, now: Date): IncidentView {
+  const nowMs = now.getTime()
+  const events = input.events.filter((e) => Date.parse(e.at) <= nowMs)
+  const custody = deriveCustody(events, { pingPong: input.options?.pingPong ?? input.world.pingPong })
+  if (!custody.opened) return { custody, accountability: [], clocks: [] }
+  const warnAt = input.options?.warnAt
+  const run = (spec: ClockSpec) => evaluateClock({ ...spec, source: spec.measure.source, targetMs: spec.resolved.targetMs, nowMs, warnAt: warnAt ?? spec.resolved.warnAt })
+  // OLA clocks first: an overdue offer makes the receiver accountable, which drives the rest.
+  const olaSpecs = handoffClockSpecs(input.world, custody)
+  const olaFigures = olaSpecs.map(run)
+  const overdueAt = new Map<string, number>()
+  custody.handoffs.forEach((h) => {
+    const i = olaSpecs.findIndex((sp) => sp.handoffId === h.id)
+    const breach = olaFigures[i]?.breachedAt ?? Infinity
+    const expired = h.expiredAt ? Date.parse(h.expiredAt) : Infinity
+    const at = Math.min(breach, expired)
+    if (Number.isFinite(at)) overdueAt.set(h.id, at)
+  })
+  const accountability = deriveAccountability(custody, overdueAt)
+  const partySpecs = partyClockSpecs(input.world, custody, accountability)
+  const clocks = [
+    ...partySpecs.map((spec) => toView(spec, run(spec), accountability, custody.priority, warnAt)),
+    ...olaSpecs.map((spec, i) => toView(spec, olaFigures[i] ?? run(spec), accountability, custody.priority, warnAt)),
+  ]
+  return { custody, accountability, clocks }
+}
+
+/** Every clock of an incident as of `now` (ARCHITECTURE.md "party clocks"). */
+export function computeClocks(input: ComputeClocksInput, now: Date): ClockView[] {
+  return computeIncidentView(input, now).clocks
+}
+
+function toView(spec: ClockSpec, f: ClockFigures, accountability: readonly AccountableSpan[], priority: Priority, warnAt: number[] | undefined): ClockView {
+  const a = spec.resolved.agreement
+  return {
+    id: `${a.slug}@${a.version}/${spec.metric}/${spec.party}/${spec.cycle}`,
+    agreement: { slug: a.slug, version: a.version, kind: a.kind, name: a.name },
+    party: spec.party,
+    priority,
+    metric: spec.metric,
+    targetMs: spec.resolved.targetMs,
+    elapsedMs: f.elapsedMs,
+    remainingMs: f.remainingMs,
+    deadline: isoOrNull(f.deadline),
+    state: f.state,
+    breachedAt: isoOrNull(f.breachedAt),
+    attributedTo: f.breachedAt === null ? null : (accountableAt(accountability, f.breachedAt) ?? spec.party),
+    handoffId: spec.handoffId,
+    cycle: spec.cycle,
+    warnAt: [...(warnAt ?? spec.resolved.warnAt)],
+    warningsCrossed: f.warningsCrossed,
+    nextWarningAt: isoOrNull(f.nextWarningAt),
+    calendar: spec.measure.calendar,
+    timeZone: spec.measure.timeZone,
+    startedAt: new Date(spec.startedAt).toISOString(),
+    stoppedAt: isoOrNull(spec.stoppedAt),
+  }
+}

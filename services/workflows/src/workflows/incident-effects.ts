@@ -1,0 +1,109 @@
+import { log, proxyActivities } from '@temporalio/workflow'
+import { evaluatePingPong, type IncidentEvent, type Result, type IncidentState } from '@baton/domain'
+import { TASK_QUEUES, type DeliveryActivities, type IncidentActivities, type IncidentWorkflowInput } from '@baton/temporal'
+import type { IncidentRuntime } from './incident-runtime.ts'
+import { newClockMarks } from './clock-marks.ts'
+import { planOutbound } from './outbound-plan.ts'
+import { deskRecipients } from './recipients.ts'
+import { dueLadderEscalations, type PlannedEscalation } from './ladder-escalations.ts'
+
+type Source = { receipt?: string; source?: string | undefined; messageId?: string }
+
+/**
+ * What follows from each event and from the passing of time: outbound messages to vendors, clock
+ * marks, expiring offers, escalations. Each effect has a key so it happens once.
+ */
+export class IncidentEffects {
+  firedSteps = new Set<string>()
+  marks = new Set<string>()
+  private pending = new Set<Promise<unknown>>()
+  private readonly delivery: DeliveryActivities
+  private readonly local = proxyActivities<IncidentActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' } })
+
+  constructor(private readonly rt: IncidentRuntime, private readonly input: IncidentWorkflowInput) {
+    this.delivery = proxyActivities<DeliveryActivities>({
+      taskQueue: input.deliveryTaskQueue ?? TASK_QUEUES.delivery,
+      startToCloseTimeout: '30 seconds',
+      scheduleToCloseTimeout: '24 hours',
+      retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 hour' },
+    })
+  }
+
+  restore(firedSteps: readonly string[], marks: readonly string[]) {
+    firedSteps.forEach((s) => this.firedSteps.add(s))
+    marks.forEach((m) => this.marks.add(m))
+  }
+
+  applyEvent(event: IncidentEvent, source: Source = {}): Result<IncidentState> & { seq?: number } {
+    const before = this.rt.state
+    const pingPong = event.type === 'handoff_offered' && this.rt.world.pingPong ? evaluatePingPong(before, { from: event.from, to: event.to }, this.rt.world.pingPong) : undefined
+    const outcome = this.rt.apply(event, { ...(source.receipt ? { receipt: source.receipt } : {}), ...(source.messageId ? { data: { messageId: source.messageId, receipt: source.receipt } } : {}) })
+    if (!outcome.ok || outcome.seq === undefined) return outcome
+    for (const m of planOutbound(event, before, this.rt.state, this.rt.world, source.source)) this.deliver(m.party, m.type, outcome.seq, event)
+    if (pingPong?.triggered && pingPong.escalateTo && event.type === 'handoff_offered') {
+      const [party, desk] = pingPong.escalateTo.split('/')
+      this.escalate({ key: `pingpong:${event.handoffId}`, at: event.at, reason: `ping-pong: ${pingPong.reasons.join('; ')}`, step: null, party: party!, desk: desk ?? null, recipients: deskRecipients(this.rt.world, party!, desk ?? null, null) })
+    }
+    return outcome
+  }
+
+  /** Time-driven effects as of now: overdue offers expire, clock marks land, ladder steps fire. */
+  evaluate(now: Date) {
+    const view = this.rt.view(now)
+    for (const c of view.clocks) {
+      if (c.metric !== 'HANDOFF_ACCEPT' || c.state !== 'BREACHED' || !c.handoffId || !c.breachedAt) continue
+      const h = this.rt.state.handoffs.find((x) => x.id === c.handoffId)
+      if (h?.state !== 'OFFERED') continue
+      const at = Date.parse(c.breachedAt) >= Date.parse(this.rt.state.lastEventAt) ? c.breachedAt : this.rt.state.lastEventAt
+      this.applyEvent({ type: 'handoff_expired', at, actor: 'baton', handoffId: h.id })
+    }
+    const current = this.rt.view(now)
+    for (const mark of newClockMarks(current.clocks, this.marks, now)) {
+      this.marks.add(mark.key)
+      const c = mark.clock
+      this.rt.record(mark.type, mark.at, 'baton', { clockId: c.id, agreement: `${c.agreement.slug}@${c.agreement.version}`, metric: c.metric, party: c.party, attributedTo: c.attributedTo, percent: mark.percent ?? null, deadline: c.deadline, calendar: c.calendar })
+    }
+    for (const e of dueLadderEscalations(this.rt, current, now)) this.escalate(e)
+  }
+
+  nextWake(now: Date): Date | null {
+    const candidates = [this.rt.nextDeadline(now), dueLadderEscalations.nextWake(this.rt, this.rt.view(now), now)].filter((d): d is Date => !!d && d.getTime() > now.getTime())
+    return candidates.sort((a, b) => a.getTime() - b.getTime())[0] ?? null
+  }
+
+  noteTimerLateness(scheduled: Date, woke: Date) {
+    log.info('timer fired', { incidentKey: this.input.key, latenessMs: woke.getTime() - scheduled.getTime() })
+  }
+
+  escalate(e: PlannedEscalation) {
+    if (this.firedSteps.has(e.key)) return
+    this.firedSteps.add(e.key)
+    const seq = this.rt.record('escalation.triggered', e.at, 'baton', { key: e.key, reason: e.reason, step: e.step, party: e.party, desk: e.desk, recipients: e.recipients }, { escalation: { at: e.at, reason: e.reason, step: e.step, party: e.party, desk: e.desk, recipients: e.recipients } })
+    const s = this.rt.state
+    this.track(this.local.requestNotification({ idempotencyKey: `${this.rt.workflowId}#${e.key}`, incidentId: this.input.incidentId, incidentKey: this.input.key, priority: s.priority, title: s.title, holder: s.holder, step: e.step, reason: e.reason, party: e.party, desk: e.desk, recipients: e.recipients, clock: e.clock, at: e.at }))
+    if (this.rt.world.parties.find((p) => p.slug === e.party)?.integration?.outboundUrl) this.deliver(e.party, 'escalation.triggered', seq, { reason: e.reason, step: e.step, at: e.at })
+  }
+
+  private deliver(party: string, type: Parameters<DeliveryActivities['deliverToVendor']>[0]['type'], seq: number, event: object) {
+    const s = this.rt.state
+    this.track(this.delivery.deliverToVendor({
+      idempotencyKey: `${this.rt.workflowId}#${seq}#${party}`,
+      incidentId: this.input.incidentId,
+      incidentKey: this.input.key,
+      party,
+      type,
+      occurredAt: 'at' in event && typeof event.at === 'string' ? event.at : new Date().toISOString(),
+      payload: { incident: { id: this.input.incidentId, key: this.input.key, title: s.title, priority: s.priority, status: s.status, holder: s.holder }, event },
+    }))
+  }
+
+  private track(p: Promise<unknown>) {
+    const tracked = p.catch((e: Error) => log.warn('outbound effect failed for good', { error: e.message })).finally(() => this.pending.delete(tracked))
+    this.pending.add(tracked)
+  }
+
+  /** Outbound messages still in flight; the workflow waits for them before it completes. */
+  async drained() {
+    while (this.pending.size > 0) await Promise.all([...this.pending])
+  }
+}

@@ -1,0 +1,85 @@
+import { proxyActivities } from '@temporalio/workflow'
+import { applyIncidentEvent, computeIncidentView, emptyIncidentState, nextClockDeadline, type IncidentEvent, type IncidentState, type IncidentView, type Result, type World } from '@baton/domain'
+import type { EscalationRecord, IncidentActivities, IncidentWorkflowInput } from '@baton/temporal'
+import { projectIncident } from './project-incident.ts'
+
+const { recordEvent, markReceipt } = proxyActivities<IncidentActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', backoffCoefficient: 2 },
+})
+
+export type Opened = Extract<IncidentEvent, { type: 'opened' }>
+type LedgerExtra = { receipt?: string; escalation?: EscalationRecord; data?: Record<string, unknown> }
+
+/**
+ * The incident's state inside the workflow: the event list (the truth the domain derives
+ * everything from), the reducer state, and the serialised ledger writes.
+ */
+export class IncidentRuntime {
+  events: IncidentEvent[] = []
+  state: IncidentState = emptyIncidentState()
+  seq: number
+  persistedSeq: number
+  readonly world: World
+  private writes: Promise<unknown> = Promise.resolve()
+
+  constructor(readonly input: IncidentWorkflowInput, readonly workflowId: string) {
+    this.world = { ...input.world }
+    this.seq = input.carried?.seq ?? 0
+    this.persistedSeq = this.seq
+  }
+
+  get options() { return { pingPong: this.world.pingPong } }
+
+  /** Checks an event against the state machine without changing anything. */
+  check(event: IncidentEvent): Result<IncidentState> {
+    return applyIncidentEvent(this.state, event, this.options)
+  }
+
+  /** Applies a checked event and queues its ledger entry + projection write. */
+  apply(event: IncidentEvent, extra: LedgerExtra = {}): Result<IncidentState> & { seq?: number } {
+    const result = this.check(event)
+    if (!result.ok) return result
+    this.state = result.value
+    this.events.push(event)
+    const { type, at, actor, ...data } = event
+    const seq = this.record(type, at, actor ?? ('party' in event ? event.party : this.input.declaredBy), { ...data, ...extra.data }, extra)
+    return { ...result, seq }
+  }
+
+  /** Replays events without writing (continue-as-new carries them already recorded). */
+  replay(events: readonly IncidentEvent[]): void {
+    for (const e of events) {
+      const r = this.check(e)
+      if (r.ok) { this.state = r.value; this.events.push(e) }
+    }
+  }
+
+  view(now: Date): IncidentView {
+    return computeIncidentView({ events: this.events, world: this.world, options: this.options }, now)
+  }
+
+  nextDeadline(now: Date): Date | null {
+    return nextClockDeadline(this.view(now).clocks)
+  }
+
+  /** A ledger entry that is not a state change (clock marks, escalations, refusals). */
+  record(type: string, at: string, actor: string, data: Record<string, unknown>, extra: LedgerExtra = {}): number {
+    this.seq += 1
+    const seq = this.seq
+    const projection = projectIncident(this.state, this.view(new Date(Math.max(Date.now(), Date.parse(at)))), this.events)
+    this.writes = this.writes.then(async () => {
+      await recordEvent({ incidentId: this.input.incidentId, workflowId: this.workflowId, seq, at, type, actor, data, projection, ...(extra.receipt ? { receipt: extra.receipt } : {}), ...(extra.escalation ? { escalation: extra.escalation } : {}) })
+      this.persistedSeq = seq
+    })
+    return seq
+  }
+
+  refuseReceipt(receipt: string, error: string): void {
+    this.writes = this.writes.then(() => markReceipt({ receipt, status: 'REJECTED', error }))
+  }
+
+  flushed(): Promise<unknown> {
+    return this.writes
+  }
+}

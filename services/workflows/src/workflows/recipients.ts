@@ -1,0 +1,18 @@
+import type { Priority, World } from '@baton/domain'
+import { chooseDesk } from '@baton/domain'
+
+/**
+ * The people a step reaches: contacts of the desk (given, or chosen follow-the-sun at `at`)
+ * holding the role, or every contact when no role is named. Returned as "Name <address>".
+ */
+export function deskRecipients(world: World, party: string, desk: string | null, role: string | null, priority?: Priority, at?: Date): string[] {
+  const p = world.parties.find((x) => x.slug === party)
+  if (!p) return []
+  const chosen = desk ? p.desks.find((d) => d.slug === desk) : priority && at ? chooseDesk(world, party, priority, at)?.desk : p.desks[0]
+  if (!chosen) return []
+  return chosen.contacts.filter((c) => !role || c.roles.includes(role)).map((c) => {
+    const first = c.channels[0]
+    const address = !first ? 'no channel' : first.kind === 'email' ? first.address : first.url
+    return `${c.name} <${address}>`
+  })
+}
