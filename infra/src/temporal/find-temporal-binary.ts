@@ -39,7 +39,7 @@ export async function ensureTemporalBinary(projectRoot: string, log: (line: stri
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
     child.on('error', (e) => { clearInterval(tick); reject(new Error(`cannot run go (${e.message}). Install Go 1.23+ or set TEMPORAL_CLI_PATH to a temporal binary, or TEMPORAL_ADDRESS to a running server.`)) })
-    child.on('exit', (code) => { clearInterval(tick); code === 0 ? resolve() : reject(new Error(`go install ${TEMPORAL_CLI_MODULE} exited with ${code}`)) })
+    child.on('exit', (code) => { clearInterval(tick); if (code === 0) resolve(); else reject(new Error(`go install ${TEMPORAL_CLI_MODULE} exited with ${code}`)) })
   })
   const built = join(gobin, 'temporal')
   mkdirSync(userCacheDir(), { recursive: true })

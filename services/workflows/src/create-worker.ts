@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker'
+import type { NativeConnection} from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker'
 import type { Database } from '@baton/db'
 import { createActivities } from './activities/create-activities.ts'
 
