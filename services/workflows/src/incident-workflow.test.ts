@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client'
-import { NativeConnection, type Worker } from '@temporalio/worker'
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
 import { allocateIncident, parties } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { commandUpdate, incidentWorkflowId, snapshotQuery, syncUpdate, vendorEventSignal, type IncidentWorkflowInput } from '@baton/temporal'
 import { createIncidentWorker } from './create-worker.ts'
+
+// Worker logs at WARN and above: the suite's output stays readable.
+try { Runtime.install({ logger: new DefaultLogger('WARN') }) } catch { /* already installed in this process */ }
 
 let t: TestDatabase
 let worker: Worker

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { inject } from 'vitest'
+import { Client, Connection } from '@temporalio/client'
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
+import { allocateIncident, applyWorld, loadPinnedWorld } from '@baton/db'
+import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import { World, type Priority } from '@baton/domain'
+import { incidentWorkflowId, syncUpdate, type IncidentWorkflowInput } from '@baton/temporal'
+import { createIncidentWorker } from '@baton/workflows'
+import { scaleWorldDurations } from './scale-world.ts'
+
+// Worker logs at WARN and above: the suite's output stays readable.
+try { Runtime.install({ logger: new DefaultLogger('WARN') }) } catch { /* already installed in this process */ }
+
+export const projectRoot = join(import.meta.dirname, '../../..')
+export const demoWorld = () => World.parse(JSON.parse(readFileSync(join(projectRoot, 'infra/worlds/demo.world.json'), 'utf8')))
+export const TEST_MASTER_KEY = 'test-master-key'
+
+export type Harness = {
+  t: TestDatabase
+  client: Client
+  taskQueue: string
+  worker: Worker | null
+  startWorker: () => Promise<void>
+  stopWorker: () => Promise<void>
+  declare: (o: DeclareOptions) => Promise<{ id: string; key: string; handle: ReturnType<Client['workflow']['getHandle']> }>
+  close: () => Promise<void>
+}
+export type DeclareOptions = { clientKey: string; title: string; priority: Priority; holder: string; openedAt?: string; declaredBy?: string; parentKey?: string; service?: string }
+
+/**
+ * A test database with the demo world applied (durations scaled by `scale`), a Temporal client
+ * and an in-process incident worker on a unique task queue.
+ */
+export async function createHarness(o: { scale: number; withoutIntegrations?: boolean }): Promise<Harness> {
+  const t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
+  let world = scaleWorldDurations(demoWorld(), o.scale)
+  if (o.withoutIntegrations) world = { ...world, parties: world.parties.map((p) => (p.integration ? { ...p, integration: { ...p.integration, outboundUrl: undefined } } : p)) }
+  await applyWorld(t.db, world, { masterKey: TEST_MASTER_KEY, resolveSecret: () => 'unused' })
+  const client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
+  const taskQueue = `e2e-${randomUUID()}`
+  const native = await NativeConnection.connect({ address: inject('temporalAddress') })
+  let running: Promise<void> | null = null
+  const h: Harness = {
+    t, client, taskQueue, worker: null,
+    async startWorker() {
+      h.worker = await createIncidentWorker({ connection: native, taskQueue, db: t.db })
+      running = h.worker.run()
+    },
+    async stopWorker() {
+      h.worker?.shutdown()
+      await running
+      h.worker = null
+    },
+    async declare(d) {
+      const openedAt = d.openedAt ?? new Date().toISOString()
+      const inc = await allocateIncident(t.db, { clientKey: d.clientKey, title: d.title, priority: d.priority, holder: d.holder, openedAt })
+      const pinned = await loadPinnedWorld(t.db, openedAt)
+      const input: IncidentWorkflowInput = {
+        incidentId: inc.id, key: inc.key, title: d.title, priority: d.priority, holder: d.holder, openedAt, declaredBy: d.declaredBy ?? 'northwind', world: pinned,
+        ...(d.service ? { service: d.service } : {}),
+        ...(d.parentKey ? { parentKey: d.parentKey, parentWorkflowId: incidentWorkflowId(d.parentKey) } : {}),
+      }
+      const handle = await client.workflow.start('incidentWorkflow', { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input], workflowIdConflictPolicy: 'USE_EXISTING' })
+      await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
+      return { id: inc.id, key: inc.key, handle }
+    },
+    async close() {
+      await h.stopWorker()
+      await native.close()
+      await client.connection.close()
+      await t.drop()
+    },
+  }
+  return h
+}
