@@ -59,3 +59,9 @@ export type NotificationRequest = {
 export type DeliveryActivities = {
   deliverToVendor(request: DeliveryRequest): Promise<DeliveryResult>
 }
+
+/** Delivers the queued notification rows of one escalation through each contact's channels. */
+export type NotificationDeliveryResult = { sent: number; failed: number; deferred: number; deferredUntil: string | null }
+export type NotificationActivities = {
+  deliverNotifications(input: { escalationKey: string }): Promise<NotificationDeliveryResult>
+}
