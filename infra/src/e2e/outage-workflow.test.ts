@@ -3,6 +3,7 @@ import { computeIncidentView, type IncidentEvent } from '@baton/domain'
 import { loadPinnedWorld } from '@baton/db'
 import { commandUpdate, snapshotQuery, type IncidentCommand } from '@baton/temporal'
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
+import { saveHistoryIfAsked } from '../testing/save-history.ts'
 
 // The SCENARIO.md outage with one scenario minute played as MINUTE ms: every target and ladder
 // duration of the demo world is scaled by the same factor, so the P1 chain (all 24x7 or
@@ -45,6 +46,8 @@ describe('the SCENARIO.md outage played through the incident workflow', () => {
     await at(610); await send(p1.handle, { type: 'resolved', party: 'stratus', resolution: 'WAF rules lifted, fix deployed' })
     await send(p1.handle, { type: 'closed', party: 'northwind' })
     await p1.handle.result()
+    await saveHistoryIfAsked(p1.handle, 'outage-p1')
+    await saveHistoryIfAsked(p2.handle, 'outage-p2-child')
 
     const ledger = await h.t.sql`select seq, type, data from ledger_entries where incident_id = ${p1.id} order by seq`
     const breaches = ledger.filter((e) => e.type === 'clock.breached').map((e) => `${e.data.agreement}/${e.data.metric}/${e.data.party} -> ${e.data.attributedTo}`)

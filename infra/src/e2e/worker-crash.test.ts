@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { commandUpdate, type IncidentCommand } from '@baton/temporal'
 import { createHarness, projectRoot, type Harness } from '../testing/e2e-harness.ts'
+import { saveHistoryIfAsked } from '../testing/save-history.ts'
 
 // A 15-minute hand-off OLA runs in 3 s here (every demo-world duration scaled by 1/300).
 const SCALE = 1 / 300
@@ -33,6 +34,7 @@ describe('durable deadlines', () => {
     await expect.poll(async () => (await h.t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id} and type = 'handoff_expired'`)[0]!.n, { timeout: 40_000, interval: 250 }).toBe(1)
     await send({ type: 'handoff_accepted', handoffId: offer.handoffId, party: 'vistula' })
     await new Promise((r) => setTimeout(r, 1000))
+    await saveHistoryIfAsked(inc.handle, 'worker-crash-open-offer')
 
     const ledger = await h.t.sql`select seq, type, data, idempotency_key from ledger_entries where incident_id = ${inc.id} order by seq`
     expect(ledger.map((e) => e.seq)).toEqual(ledger.map((_, i) => i + 1))
