@@ -2,9 +2,11 @@ import { resolve } from 'node:path'
 import { applyCommand } from './apply-command.ts'
 import { ledgerVerifyCommand } from './ledger-verify-command.ts'
 import { worldSchemaCommand } from './world-schema-command.ts'
+import { migrateCommand } from './migrate-command.ts'
 
 const usage = `Usage: npm run baton -- <command>
 
+  migrate                     apply the committed database migrations (DATABASE_URL)
   apply <world.json>          apply a world file idempotently (parties, desks, calendars, agreements, ladders, services)
   ledger verify [incidentId]  recompute the hash chain; prints the first broken entry
   world-schema                regenerate schema/world.schema.json from the zod schema
@@ -17,6 +19,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   apply: (a) => applyCommand(a, projectRoot),
   ledger: (a) => (a[0] === 'verify' ? ledgerVerifyCommand(a.slice(1), projectRoot) : Promise.resolve(usageError())),
   'world-schema': () => worldSchemaCommand(projectRoot),
+  migrate: () => migrateCommand(projectRoot),
 }
 function usageError() { console.error(usage); return 2 }
 
