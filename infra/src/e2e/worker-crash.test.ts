@@ -12,7 +12,7 @@ let worker: ChildProcess | null = null
 const startWorkerProcess = () => {
   worker = spawn(process.execPath, ['--import', 'tsx', 'services/workflows/src/main.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: h.t.url, TEMPORAL_ADDRESS: inject('temporalAddress'), BATON_TASK_QUEUE: h.taskQueue, LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: h.t.url, TEMPORAL_ADDRESS: inject('temporalAddress'), BATON_TASK_QUEUE: h.taskQueue, BATON_WORKER_METRICS_PORT: '0', LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   })
 }

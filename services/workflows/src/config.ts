@@ -7,6 +7,7 @@ export const WorkerConfig = z.object({
   BATON_TASK_QUEUE: z.string().default('baton-incidents'),
   BATON_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(100),
   BATON_WORKER_CONNECT_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  BATON_WORKER_METRICS_PORT: z.coerce.number().int().min(0).default(9464),
   LOG_LEVEL: z.string().default('info'),
 })
 export type WorkerConfig = z.infer<typeof WorkerConfig>

@@ -1,4 +1,4 @@
-import { NativeConnection } from '@temporalio/worker'
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker'
 import { pino } from 'pino'
 import { createDb } from '@baton/db'
 import { loadWorkerConfig } from './config.ts'
@@ -7,6 +7,12 @@ import { createIncidentWorker } from './create-worker.ts'
 process.env.TZ = 'UTC'
 const config = loadWorkerConfig(process.env)
 const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } })
+const sdkLevel = (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find((l) => l === config.LOG_LEVEL.toUpperCase()) ?? 'INFO'
+// Prometheus /metrics on the worker: Temporal's SDK metrics plus Baton's workflow metrics.
+Runtime.install({
+  logger: new DefaultLogger(sdkLevel as LogLevel, (entry) => logger[entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'info')]({ ...entry.meta }, entry.message)),
+  ...(config.BATON_WORKER_METRICS_PORT ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.BATON_WORKER_METRICS_PORT}` } } } } : {}),
+})
 
 async function connectWithRetries(): Promise<NativeConnection> {
   for (let attempt = 1; ; attempt++) {

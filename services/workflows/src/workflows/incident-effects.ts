@@ -1,4 +1,4 @@
-import { log, proxyActivities } from '@temporalio/workflow'
+import { log, metricMeter, proxyActivities } from '@temporalio/workflow'
 import { evaluatePingPong, type IncidentEvent, type Result, type IncidentState } from '@baton/domain'
 import { TASK_QUEUES, type DeliveryActivities, type IncidentActivities, type IncidentWorkflowInput } from '@baton/temporal'
 import type { IncidentRuntime } from './incident-runtime.ts'
@@ -6,6 +6,10 @@ import { newClockMarks } from './clock-marks.ts'
 import { planOutbound } from './outbound-plan.ts'
 import { deskRecipients } from './recipients.ts'
 import { dueLadderEscalations, type PlannedEscalation } from './ladder-escalations.ts'
+
+// Exported by the worker's Prometheus endpoint (Temporal runtime telemetry), replay-safe.
+const escalationsFired = metricMeter.createCounter('baton_escalations_fired', 'escalations', 'Escalations fired by incident workflows')
+const timerLateness = metricMeter.createHistogram('baton_timer_lateness', 'int', 'ms', 'How late a deadline timer woke the incident workflow')
 
 type Source = { receipt?: string; source?: string | undefined; messageId?: string }
 
@@ -72,12 +76,15 @@ export class IncidentEffects {
   }
 
   noteTimerLateness(scheduled: Date, woke: Date) {
-    log.info('timer fired', { incidentKey: this.input.key, latenessMs: woke.getTime() - scheduled.getTime() })
+    const latenessMs = Math.max(0, woke.getTime() - scheduled.getTime())
+    timerLateness.record(latenessMs)
+    log.debug('timer fired', { incidentKey: this.input.key, latenessMs })
   }
 
   escalate(e: PlannedEscalation) {
     if (this.firedSteps.has(e.key)) return
     this.firedSteps.add(e.key)
+    escalationsFired.add(1, { party: e.party })
     const seq = this.rt.record('escalation.triggered', e.at, 'baton', { key: e.key, reason: e.reason, step: e.step, party: e.party, desk: e.desk, recipients: e.recipients }, { escalation: { at: e.at, reason: e.reason, step: e.step, party: e.party, desk: e.desk, recipients: e.recipients } })
     const s = this.rt.state
     this.track(this.local.requestNotification({ idempotencyKey: `${this.rt.workflowId}#${e.key}`, incidentId: this.input.incidentId, incidentKey: this.input.key, priority: s.priority, title: s.title, holder: s.holder, step: e.step, reason: e.reason, party: e.party, desk: e.desk, recipients: e.recipients, clock: e.clock, at: e.at }))
