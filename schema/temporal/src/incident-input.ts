@@ -30,5 +30,7 @@ export const IncidentWorkflowInput = z.object({
     children: z.array(z.object({ key: z.string(), status: z.string() })).default([]),
   }).optional(),
   parentWorkflowId: z.string().optional(),
+  /** continue-as-new after this many ledger entries in one run (tests); otherwise when Temporal suggests it */
+  maxEntriesPerRun: z.number().int().positive().optional(),
 })
 export type IncidentWorkflowInput = z.infer<typeof IncidentWorkflowInput>

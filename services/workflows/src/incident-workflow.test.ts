@@ -33,10 +33,10 @@ afterAll(async () => {
   await t?.drop()
 })
 
-async function declare(clientKey: string) {
+async function declare(clientKey: string, extra: Partial<IncidentWorkflowInput> = {}) {
   const openedAt = '2026-03-06T20:00:00.000Z'
   const inc = await allocateIncident(t.db, { clientKey, title: 'Credential stuffing', priority: 'P1', holder: 'sentinel', openedAt })
-  const input: IncidentWorkflowInput = { incidentId: inc.id, key: inc.key, title: 'Credential stuffing', priority: 'P1', holder: 'sentinel', openedAt, declaredBy: 'northwind', world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] } }
+  const input: IncidentWorkflowInput = { incidentId: inc.id, key: inc.key, title: 'Credential stuffing', priority: 'P1', holder: 'sentinel', openedAt, declaredBy: 'northwind', world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] }, ...extra }
   const handle = await client.workflow.start('incidentWorkflow', { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input] })
   await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
   return { inc, handle }
@@ -75,5 +75,17 @@ describe('incident workflow', () => {
     expect(snapshot.seq).toBe(2)
     const [n] = await t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
     expect(n!.n).toBe(2)
+  })
+
+  it('continues as new before the history grows long, keeping its state, sequence and ledger', async () => {
+    const { inc, handle } = await declare('wf-can', { maxEntriesPerRun: 5 })
+    const firstRun = (await handle.describe()).runId
+    for (let i = 0; i < 12; i++) await handle.executeUpdate(commandUpdate, { args: [{ type: 'comment', at: new Date().toISOString(), party: 'sentinel', body: `note ${i}` }] })
+    const ack = await handle.executeUpdate(commandUpdate, { args: [{ type: 'acknowledged', at: new Date().toISOString(), party: 'sentinel' }] })
+    expect(ack).toMatchObject({ seq: 14, status: 'ACKNOWLEDGED' })
+    expect((await handle.describe()).runId).not.toBe(firstRun)
+    const rows = await t.sql`select seq, type from ledger_entries where incident_id = ${inc.id} order by seq`
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1))
+    expect(rows.filter((r) => r.type === 'comment')).toHaveLength(12)
   })
 })

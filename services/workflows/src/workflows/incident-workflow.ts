@@ -40,6 +40,13 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
     if (!result.ok) refuse(result.error.code, result.error.message)
   }
 
+  // State first: handlers set below may run buffered updates at once (after continue-as-new too).
+  if (input.carried) {
+    rt.replay(input.carried.events)
+    fx.restore(input.carried.firedSteps, input.carried.marks)
+  } else {
+    fx.applyEvent(opened)
+  }
   setHandler(snapshotQuery, () => ({ key: input.key, seq: rt.seq, persistedSeq: rt.persistedSeq, status: rt.state.status, holder: rt.state.holder, events: rt.events, children: [...children].map(([key, status]) => ({ key, status })), firedSteps: [...fx.firedSteps] }))
   setHandler(vendorEventSignal, (message) => {
     if (seen.has(message.messageId)) return
@@ -61,12 +68,6 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
     return { seq: outcome.seq ?? rt.seq, status: rt.state.status, holder: rt.state.holder, ...(event.type.startsWith('handoff_') && 'handoffId' in event ? { handoffId: event.handoffId } : {}) }
   }, { validator: validate })
 
-  if (input.carried) {
-    rt.replay(input.carried.events)
-    fx.restore(input.carried.firedSteps, input.carried.marks)
-  } else {
-    fx.applyEvent(opened)
-  }
   const notifyParent = async () => {
     if (!input.parentWorkflowId) return
     await getExternalWorkflowHandle(input.parentWorkflowId).signal(childStatusSignal, { key: input.key, status: rt.state.status }).catch((e: Error) => log.warn('parent not signalled', { error: e.message }))
@@ -88,8 +89,10 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
     fx.evaluate(now)
     if (rt.state.status !== reportedStatus) { reportedStatus = rt.state.status; await notifyParent() }
     if (rt.state.status === 'CLOSED') break
-    if (info.continueAsNewSuggested || workflowInfo().continueAsNewSuggested) {
+    const runLong = input.maxEntriesPerRun !== undefined && rt.seq - (input.carried?.seq ?? 0) >= input.maxEntriesPerRun
+    if (runLong || workflowInfo().continueAsNewSuggested) {
       await rt.flushed()
+      await fx.drained()
       await condition(allHandlersFinished)
       await continueAsNew<typeof incidentWorkflow>({ ...input, carried: { events: rt.events, seq: rt.seq, seenMessages: [...seen], firedSteps: [...fx.firedSteps], marks: [...fx.marks], children: [...children].map(([key, status]) => ({ key, status })) } })
     }
