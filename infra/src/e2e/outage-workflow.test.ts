@@ -70,5 +70,19 @@ describe('the SCENARIO.md outage played through the incident workflow', () => {
 
     const escalations = await h.t.sql`select reason, p.slug as party, d.slug as desk from escalations e join parties p on p.id = e.party_id left join desks d on d.id = e.desk_id where incident_id = ${p1.id} order by e.at`
     expect(escalations.filter((e) => e.reason.startsWith('ping-pong')).map((e) => `${e.party}/${e.desk}`)).toEqual(['northwind/major-incident-manager'])
+    // Who was paged, at which step, in which order (ledger order = firing order).
+    const fired = ledger.filter((e) => e.type === 'escalation.triggered').map((e) => `${e.data.key ?? ''}|${e.data.recipients.join('+')}`)
+    expect(fired.map((f) => f.split('|')[0])).toEqual([
+      'ladder:sentinel:1:1:0', // declaration: Sentinel's on-call
+      'ladder:stratus:1:1:0', // containment offer: Stratus on-call
+      'ladder:stratus:1:2:0', // still unaccepted at 15:35: Stratus duty manager + Northwind MIM
+      'ladder:vistula:1:1:0', // 16:30 offer: Vistula on-call
+      'ladder:vistula:1:2:0', // 16:45 unaccepted: Vistula duty manager
+      `pingpong:${again.handoffId}`, // 17:05 second offer after a rejection: Northwind MIM
+      'ladder:vistula:2:1:0', // 17:05 offer: Vistula on-call
+      'ladder:stratus:2:1:0', // 00:30 hand-back: Stratus on-call
+    ])
+    expect(fired[4]).toContain('Duty manager <duty@vistula.example>')
+    expect(fired[2]).toContain('Sam Okafor <mim@northwind.example>')
   }, 120_000)
 })

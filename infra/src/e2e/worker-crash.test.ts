@@ -44,5 +44,6 @@ describe('durable deadlines', () => {
     expect(ledger.filter((e) => e.type === 'handoff_expired')).toHaveLength(1)
     const escalations = ledger.filter((e) => e.type === 'escalation.triggered').map((e) => e.data.key)
     expect(new Set(escalations).size).toBe(escalations.length)
+    expect(escalations.filter((k) => k === 'ladder:vistula:1:2:0')).toHaveLength(1) // the duty manager, paged once, after the restart
   }, 90_000)
 })

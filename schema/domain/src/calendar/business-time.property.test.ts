@@ -15,12 +15,14 @@ const calendars: BusinessCalendar[] = [
 const MIN = 60_000
 const around = (iso: string) => fc.integer({ min: -20 * 24 * 60, max: 20 * 24 * 60 }).map((m) => Date.parse(iso) + m * MIN)
 const instant = fc.oneof(around('2026-03-29T00:00:00Z'), around('2026-10-25T00:00:00Z'), around('2026-04-05T00:00:00Z'))
+// Arbitrary millisecond instants for the algebraic properties (the oracle needs whole minutes).
+const instantMs = fc.tuple(instant, fc.integer({ min: 0, max: 59_999 })).map(([m, extra]) => m + extra)
 const cal = fc.constantFrom(...calendars)
 const duration = fc.integer({ min: 0, max: 60 * 24 * 60 }).map((m) => m * MIN)
 
 describe('business time properties', () => {
   it('addBusinessTime and businessTimeBetween are inverse', () => {
-    fc.assert(fc.property(cal, instant, duration, (c, s, ms) => {
+    fc.assert(fc.property(cal, instantMs, duration.map((d) => d + 7), (c, s, ms) => {
       const end = addBusinessTime(new Date(s), ms, c)
       expect(businessTimeBetween(new Date(s), end, c)).toBe(ms)
       // earliest such instant: a moment earlier falls short
@@ -29,7 +31,7 @@ describe('business time properties', () => {
   })
 
   it('is additive over adjacent intervals', () => {
-    fc.assert(fc.property(cal, instant, instant, instant, (c, a, b, x) => {
+    fc.assert(fc.property(cal, instantMs, instantMs, instantMs, (c, a, b, x) => {
       const [p, q, r] = [a, b, x].sort((m, n) => m - n) as [number, number, number]
       const whole = businessTimeBetween(new Date(p), new Date(r), c)
       expect(businessTimeBetween(new Date(p), new Date(q), c) + businessTimeBetween(new Date(q), new Date(r), c)).toBe(whole)
@@ -37,7 +39,7 @@ describe('business time properties', () => {
   })
 
   it('never exceeds wall time', () => {
-    fc.assert(fc.property(cal, instant, instant, (c, a, b) => {
+    fc.assert(fc.property(cal, instantMs, instantMs, (c, a, b) => {
       const bt = businessTimeBetween(new Date(a), new Date(b), c)
       expect(bt).toBeGreaterThanOrEqual(0)
       expect(bt).toBeLessThanOrEqual(Math.max(0, b - a))
@@ -45,7 +47,7 @@ describe('business time properties', () => {
   })
 
   it('addBusinessTime is monotone in the duration', () => {
-    fc.assert(fc.property(cal, instant, duration, duration, (c, s, d1, d2) => {
+    fc.assert(fc.property(cal, instantMs, duration, duration, (c, s, d1, d2) => {
       const [lo, hi] = d1 <= d2 ? [d1, d2] : [d2, d1]
       expect(addBusinessTime(new Date(s), lo, c).getTime()).toBeLessThanOrEqual(addBusinessTime(new Date(s), hi, c).getTime())
     }))

@@ -24,6 +24,8 @@ export type ClockView = {
   warnAt: number[]
   warningsCrossed: number[]
   nextWarningAt: string | null
+  /** per warnAt percent, the instant crossed (or projected while running); null when unknown */
+  thresholds: Array<{ percent: number; at: string | null }>
   /** what it is measured on (a calendar slug, 'party/desk', a follow-the-sun union, or 'wall-clock') */
   calendar: string
   timeZone: string

@@ -73,6 +73,7 @@ function toView(spec: ClockSpec, f: ClockFigures, accountability: readonly Accou
     warnAt: [...(warnAt ?? spec.resolved.warnAt)],
     warningsCrossed: f.warningsCrossed,
     nextWarningAt: isoOrNull(f.nextWarningAt),
+    thresholds: f.thresholds.map((t) => ({ percent: t.percent, at: isoOrNull(t.at) })),
     calendar: spec.measure.calendar,
     timeZone: spec.measure.timeZone,
     startedAt: new Date(spec.startedAt).toISOString(),

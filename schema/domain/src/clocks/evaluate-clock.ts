@@ -25,6 +25,20 @@ export type ClockFigures = {
   breachedAt: number | null
   warningsCrossed: number[]
   nextWarningAt: number | null
+  /** per warnAt percent: when the clock crossed it, or will if it keeps running (null: never/paused) */
+  thresholds: Array<{ percent: number; at: number | null }>
+}
+
+/** The instant the clock's cumulative time reaches `budget`, past or projected; null if not reached and not running. */
+function instantAtBudget(run: ClockRun, budget: number, runningAtNow: boolean): number | null {
+  let cum = 0
+  for (const [a, b] of run.spans) {
+    if (a > run.nowMs) break
+    const part = measureBetween(run.source, a, Math.min(b, run.nowMs))
+    if (cum + part >= budget && part > 0) return measureAdd(run.source, a, budget - cum) ?? null
+    cum += part
+  }
+  return runningAtNow ? (measureAdd(run.source, run.nowMs, budget - cum) ?? null) : null
 }
 
 /** Elapsed, breach and deadline of one clock from its running spans, up to `now`. */
@@ -36,7 +50,8 @@ export function evaluateClock(run: ClockRun): ClockFigures {
   for (const [a, b] of run.spans) {
     if (a > nowMs) break
     const end = Math.min(b, nowMs)
-    if (b > nowMs || (b === Infinity && a <= nowMs)) runningAtNow = !run.stopped && !run.cancelled
+    // A span still open at `now` means the clock is live (business time may still be closed).
+    if (b > nowMs) runningAtNow = !run.stopped && !run.cancelled
     const part = measureBetween(source, a, end)
     // Budget exhausted strictly inside a span, or exactly at `now` while still running: breach.
     if (breachedAt === null && (elapsed + part > targetMs || (runningAtNow && end === nowMs && elapsed + part >= targetMs))) {
@@ -54,5 +69,6 @@ export function evaluateClock(run: ClockRun): ClockFigures {
     if (pending !== undefined) nextWarningAt = measureAdd(source, nowMs, (pending / 100) * targetMs - elapsed) ?? null
   }
   const state: ClockState = breachedAt !== null ? 'BREACHED' : run.cancelled ? 'CANCELLED' : run.stopped ? 'MET' : runningAtNow ? 'RUNNING' : 'PAUSED'
-  return { state, elapsedMs: elapsed, remainingMs: remaining, deadline, breachedAt, warningsCrossed, nextWarningAt }
+  const thresholds = run.warnAt.map((percent) => ({ percent, at: instantAtBudget(run, (percent / 100) * targetMs, runningAtNow && breachedAt === null) }))
+  return { state, elapsedMs: elapsed, remainingMs: remaining, deadline, breachedAt, warningsCrossed, nextWarningAt, thresholds }
 }

@@ -1,4 +1,4 @@
-import type { IncidentView } from '@baton/domain'
+import { evaluateLadder, type IncidentView } from '@baton/domain'
 import type { IncidentRuntime } from './incident-runtime.ts'
 
 export type PlannedEscalation = {
@@ -12,8 +12,22 @@ export type PlannedEscalation = {
   clock?: { id: string; metric: string; deadline: string | null; timeZone: string } | undefined
 }
 
-// WIP(lead): wired to the domain's evaluateLadder once schema/domain exports it.
-export function dueLadderEscalations(_rt: IncidentRuntime, _view: IncidentView, _now: Date): PlannedEscalation[] {
-  return []
+const evaluate = (rt: IncidentRuntime, view: IncidentView, now: Date) => evaluateLadder({ world: rt.world, state: rt.state, clocks: view.clocks }, now)
+
+/** The ladder steps due now, as escalations the workflow records and notifies once each. */
+export function dueLadderEscalations(rt: IncidentRuntime, view: IncidentView, now: Date): PlannedEscalation[] {
+  return evaluate(rt, view, now).due.map((d) => {
+    const clock = view.clocks.find((c) => c.party === d.party && c.cycle === d.cycle && (d.handoffId ? c.handoffId === d.handoffId : c.metric === 'RESPONSE'))
+    return {
+      key: d.key,
+      at: d.at,
+      reason: d.reason,
+      step: d.step,
+      party: d.party,
+      desk: d.recipients.find((r) => r.party === d.party)?.desk ?? null,
+      recipients: d.recipients.map((r) => `${r.name} <${r.address ?? 'no channel'}>`),
+      clock: clock ? { id: clock.id, metric: clock.metric, deadline: clock.deadline, timeZone: clock.timeZone } : undefined,
+    }
+  })
 }
-dueLadderEscalations.nextWake = (_rt: IncidentRuntime, _view: IncidentView, _now: Date): Date | null => null
+dueLadderEscalations.nextWake = (rt: IncidentRuntime, view: IncidentView, now: Date): Date | null => evaluate(rt, view, now).nextWakeAt

@@ -1,0 +1,86 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import type { Database } from '../create-db.ts'
+import { bonds, handoffs, incidents, ledgerEntries } from '../tables/incidents.ts'
+
+export type IncidentRow = typeof incidents.$inferSelect
+export type LedgerEntryRow = typeof ledgerEntries.$inferSelect
+/** A VENDOR viewer sees only incidents bonded to its party; null means staff (everything). */
+export type IncidentScope = { partyId: string } | null
+
+export type IncidentListFilter = {
+  status?: string[] | null
+  priority?: string[] | null
+  holderPartyId?: string | null
+  /** involved: holder, bonded, or either side of a hand-off */
+  partyId?: string | null
+  serviceId?: string | null
+  breached?: boolean | null
+  /** unresolved incidents whose next deadline falls before this instant */
+  atRiskBefore?: Date | null
+  openedAfter?: Date | null
+  openedBefore?: Date | null
+}
+export type IncidentCursor = { openedAt: Date; id: string }
+
+const bondedTo = (partyId: string) =>
+  sql`exists (select 1 from ${bonds} where ${bonds.incidentId} = ${incidents.id} and ${bonds.partyId} = ${partyId})`
+
+export const incidentScopeCondition = (scope: IncidentScope): SQL | undefined => (scope ? bondedTo(scope.partyId) : undefined)
+
+function filterConditions(f: IncidentListFilter): (SQL | undefined)[] {
+  return [
+    f.status?.length ? inArray(incidents.status, f.status) : undefined,
+    f.priority?.length ? inArray(incidents.priority, f.priority) : undefined,
+    f.holderPartyId ? eq(incidents.holderPartyId, f.holderPartyId) : undefined,
+    f.partyId ? or(eq(incidents.holderPartyId, f.partyId), bondedTo(f.partyId),
+      sql`exists (select 1 from ${handoffs} where ${handoffs.incidentId} = ${incidents.id} and (${handoffs.fromPartyId} = ${f.partyId} or ${handoffs.toPartyId} = ${f.partyId}))`) : undefined,
+    f.serviceId ? eq(incidents.serviceId, f.serviceId) : undefined,
+    f.breached === true ? gt(incidents.breached, 0) : f.breached === false ? eq(incidents.breached, 0) : undefined,
+    f.atRiskBefore ? and(isNull(incidents.resolvedAt), lte(incidents.nextDeadline, f.atRiskBefore)) : undefined,
+    f.openedAfter ? sql`${incidents.openedAt} >= ${f.openedAfter.toISOString()}` : undefined,
+    f.openedBefore ? sql`${incidents.openedAt} < ${f.openedBefore.toISOString()}` : undefined,
+  ]
+}
+
+/** One page of incidents, newest first, keyset-paginated on (opened_at, id). Fetches first + 1 to know if more follow. */
+export async function listIncidents(db: Database, o: { scope: IncidentScope; filter?: IncidentListFilter; first: number; after?: IncidentCursor | null }) {
+  const after = o.after
+    ? sql`(${incidents.openedAt}, ${incidents.id}) < (${o.after.openedAt.toISOString()}::timestamptz, ${o.after.id}::uuid)`
+    : undefined
+  const rows = await db.select().from(incidents)
+    .where(and(incidentScopeCondition(o.scope), after, ...filterConditions(o.filter ?? {})))
+    .orderBy(desc(incidents.openedAt), desc(incidents.id))
+    .limit(o.first + 1)
+  return { rows: rows.slice(0, o.first), hasNextPage: rows.length > o.first }
+}
+
+/** Incidents by id, within the viewer's scope (out-of-scope ids are simply absent). */
+export async function incidentsByIds(db: Database, ids: readonly string[], scope: IncidentScope): Promise<IncidentRow[]> {
+  if (ids.length === 0) return []
+  return db.select().from(incidents).where(and(inArray(incidents.id, [...ids]), incidentScopeCondition(scope)))
+}
+
+export async function incidentsByKeys(db: Database, keys: readonly string[], scope: IncidentScope): Promise<IncidentRow[]> {
+  if (keys.length === 0) return []
+  return db.select().from(incidents).where(and(inArray(incidents.key, [...keys]), incidentScopeCondition(scope)))
+}
+
+/** A page of one incident's ledger in sequence order, after the given seq. */
+export async function ledgerPage(db: Database, incidentId: string, o: { first: number; afterSeq?: number | null }) {
+  const rows = await db.select().from(ledgerEntries)
+    .where(and(eq(ledgerEntries.incidentId, incidentId), o.afterSeq != null ? gt(ledgerEntries.seq, o.afterSeq) : undefined))
+    .orderBy(asc(ledgerEntries.seq))
+    .limit(o.first + 1)
+  return { rows: rows.slice(0, o.first), hasNextPage: rows.length > o.first }
+}
+
+/** Every ledger entry of these incidents, in order (custody fallback when the projection has none). */
+export async function ledgerEntriesByIncidentIds(db: Database, ids: readonly string[]): Promise<LedgerEntryRow[]> {
+  if (ids.length === 0) return []
+  return db.select().from(ledgerEntries).where(inArray(ledgerEntries.incidentId, [...ids])).orderBy(asc(ledgerEntries.incidentId), asc(ledgerEntries.seq))
+}
+
+export async function ledgerEntryBySeq(db: Database, incidentId: string, seq: number): Promise<LedgerEntryRow | null> {
+  const [row] = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.incidentId, incidentId), eq(ledgerEntries.seq, seq)))
+  return row ?? null
+}

@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm'
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { parties } from './config.ts'
+import { inboundReceipts, incidents } from './incidents.ts'
+
+// Adapter-owned state: a vendor endpoint's delivery switch, outbound deliveries, inbound replays.
+export const adapterEndpoints = pgTable('adapter_endpoints', {
+  partyId: uuid('party_id').primaryKey().references(() => parties.id),
+  deliveryPaused: boolean('delivery_paused').notNull().default(false),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  disabledReason: text('disabled_reason'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+// One row per outbound message (idempotency key = workflow id + event seq + party); attempts are ledger entries.
+export const outboundDeliveries = pgTable('outbound_deliveries', {
+  idempotencyKey: text('idempotency_key').primaryKey(),
+  messageId: text('message_id').notNull().unique(),
+  partyId: uuid('party_id').notNull().references(() => parties.id),
+  incidentId: uuid('incident_id').notNull().references(() => incidents.id),
+  type: text('type').notNull(),
+  payload: jsonb('payload').notNull(),
+  status: text('status').notNull().default('PENDING'),
+  attempts: integer('attempts').notNull().default(0),
+  lastHttpStatus: integer('last_http_status'),
+  lastError: text('last_error'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+}, (t) => [index('outbound_party_status').on(t.partyId, t.status, t.createdAt)])
+
+// A dead letter replayed gets a fresh signal message id (the workflow dedups on it): `<id>#r<replays>`.
+export const inboundReplays = pgTable('inbound_replays', {
+  receipt: text('receipt').primaryKey().references(() => inboundReceipts.receipt),
+  replays: integer('replays').notNull().default(0),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+})

@@ -1,0 +1,5 @@
+export * from './format-instant.ts'
+export * from './quiet-hours.ts'
+export * from './notification-message.ts'
+export * from './render-notification.ts'
+export * from './ladder-coverage.ts'

@@ -1,0 +1,2 @@
+// Test fixtures (the SCENARIO.md world in code). Not part of the main entry: the workflow sandbox never loads it.
+export * from './demo-world.ts'

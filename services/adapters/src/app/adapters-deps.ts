@@ -1,0 +1,33 @@
+import type { Client } from '@temporalio/client'
+import type { Logger } from 'pino'
+import type { Database } from '@baton/db'
+
+export type AdaptersDeps = {
+  db: Database
+  temporal: Client
+  /** decrypts the parties' secrets (BATON_MASTER_KEY) */
+  masterKey: string
+  /** the incident workflows' task queue, for incidents a vendor opens */
+  taskQueue: string
+  /** the delivery task queue written into workflows the adapters start */
+  deliveryTaskQueue?: string
+  logger: Logger
+  clock?: () => Date
+  /** bearer token of the admin routes; the routes answer 404 when unset */
+  adminToken?: string
+  /** how long a party's configuration and secrets are cached (default 5 s; a failed signature refreshes them sooner) */
+  partyCacheTtlMs?: number
+  /** a signal that takes longer is left to the sweeper (default 2 s) */
+  signalTimeoutMs?: number
+  maxBodyBytes?: number
+}
+
+export type ResolvedDeps = Required<Pick<AdaptersDeps, 'clock' | 'partyCacheTtlMs' | 'signalTimeoutMs' | 'maxBodyBytes'>> & AdaptersDeps
+
+export const withDefaults = (d: AdaptersDeps): ResolvedDeps => ({
+  ...d,
+  clock: d.clock ?? (() => new Date()),
+  partyCacheTtlMs: d.partyCacheTtlMs ?? 5000,
+  signalTimeoutMs: d.signalTimeoutMs ?? 2000,
+  maxBodyBytes: d.maxBodyBytes ?? 256 * 1024,
+})

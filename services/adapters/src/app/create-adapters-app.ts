@@ -1,0 +1,50 @@
+import { Hono } from 'hono'
+import { requestId } from 'hono/request-id'
+import { FieldError } from '../dialects/inbound-message.ts'
+import { PartyDirectory } from '../parties/party-directory.ts'
+import { RateLimiter } from '../parties/rate-limiter.ts'
+import { IntakeStats } from '../webhooks/intake-stats.ts'
+import { webhookRoutes } from '../webhooks/webhook-route.ts'
+import { adminRoutes } from '../admin/admin-routes.ts'
+import { openApiRoute } from '../openapi/openapi-route.ts'
+import { withDefaults, type AdaptersDeps } from './adapters-deps.ts'
+import { healthRoutes } from './health-routes.ts'
+import { isStoreUnavailable, ServiceError } from './service-error.ts'
+
+export type AdaptersApp = { app: Hono; directory: PartyDirectory; stats: IntakeStats }
+
+/** The adapters' HTTP surface: vendor webhooks, admin, health, OpenAPI. Stateless apart from caches. */
+export function createAdaptersApp(input: AdaptersDeps): Hono {
+  return createAdaptersAppWithState(input).app
+}
+
+export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
+  const deps = withDefaults(input)
+  const directory = new PartyDirectory(deps.db, deps.masterKey, deps.partyCacheTtlMs)
+  const limiter = new RateLimiter()
+  const stats = new IntakeStats()
+  const app = new Hono()
+  app.use(requestId())
+  app.route('/', healthRoutes(deps))
+  app.route('/', openApiRoute())
+  app.route('/', webhookRoutes({ deps, directory, limiter, stats }))
+  app.route('/', adminRoutes({ deps, directory, stats }))
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'no such route' } }, 404))
+  // One place maps faults to answers: refusals keep their status; a store outage is 503, never 500.
+  app.onError((error, c) => {
+    const requestId = c.get('requestId')
+    if (error instanceof ServiceError) {
+      for (const [k, v] of Object.entries(error.headers ?? {})) c.header(k, v)
+      return c.json({ error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } }, error.status)
+    }
+    if (error instanceof FieldError) return c.json({ error: { code: error.status === 400 ? 'BAD_REQUEST' : 'UNPROCESSABLE', message: error.message, field: error.field } }, error.status)
+    if (isStoreUnavailable(error)) {
+      deps.logger.warn({ requestId, err: (error as Error).message }, 'store unavailable')
+      c.header('retry-after', '5')
+      return c.json({ error: { code: 'UNAVAILABLE', message: 'the store is unavailable; retry later' } }, 503)
+    }
+    deps.logger.error({ requestId, err: error }, 'unexpected error')
+    return c.json({ error: { code: 'INTERNAL', message: 'internal error', requestId } }, 500)
+  })
+  return { app, directory, stats }
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod'
+import { TASK_QUEUES } from '@baton/temporal'
+
+export const AdaptersConfig = z.object({
+  DATABASE_URL: z.string().min(1),
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  BATON_ADAPTERS_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
+  BATON_ADAPTERS_HOST: z.string().default('0.0.0.0'),
+  BATON_MASTER_KEY: z.string().min(16, 'BATON_MASTER_KEY must be at least 16 characters'),
+  BATON_ADMIN_TOKEN: z.string().min(16).optional(),
+  BATON_TASK_QUEUE: z.string().default(TASK_QUEUES.incidents),
+  BATON_DELIVERY_TASK_QUEUE: z.string().default(TASK_QUEUES.delivery),
+  /** 1 hosts the delivery worker in this process (the default); 0 leaves it to another process */
+  BATON_ADAPTERS_DELIVERY_WORKER: z.enum(['0', '1']).default('1'),
+  BATON_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  BATON_SWEEP_AFTER_SECONDS: z.coerce.number().positive().default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+export type AdaptersConfig = z.infer<typeof AdaptersConfig>
+
+/** Parsed once at start-up; nothing else reads process.env. */
+export const loadAdaptersConfig = (env: NodeJS.ProcessEnv): AdaptersConfig => AdaptersConfig.parse(env)

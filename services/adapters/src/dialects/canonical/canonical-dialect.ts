@@ -1,0 +1,29 @@
+import { signStandardWebhook, verifyStandardWebhook } from '../../signing/standard-webhooks.ts'
+import type { VendorDialect } from '../vendor-dialect.ts'
+import { mapPriority } from '../map-priority.ts'
+import { CanonicalWebhook } from './canonical-schema.ts'
+
+export const canonicalDialect: VendorDialect<CanonicalWebhook> = {
+  name: 'canonical',
+  summary: 'Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>)',
+  headers: { 'webhook-id': 'message id (dedup key)', 'webhook-timestamp': 'unix seconds, 5-minute tolerance', 'webhook-signature': 'space-separated v1,<base64> signatures' },
+  schema: CanonicalWebhook,
+  verify: (raw, secrets, now) => verifyStandardWebhook(raw.headers, raw.body, secrets, now),
+  messageId: (raw) => raw.headers.get('webhook-id') ?? '',
+  toInbound(body, mappings) {
+    const d = body.data
+    return {
+      type: body.type,
+      incident: body.incident,
+      occurredAt: body.occurredAt,
+      actor: body.actor,
+      priority: mapPriority(mappings, d.priority, 'data.priority'),
+      title: d.title, reason: d.reason, reasonCode: d.reasonCode, context: d.context, handoffId: d.handoffId,
+      to: d.to, on: d.on, body: d.body, resolution: d.resolution,
+    }
+  },
+  sign(secret, body, now, messageId) {
+    const ts = Math.floor(now.getTime() / 1000)
+    return { 'content-type': 'application/json', 'webhook-id': messageId, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook(secret, messageId, ts, body) }
+  },
+}

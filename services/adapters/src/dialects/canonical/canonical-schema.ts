@@ -1,0 +1,25 @@
+import { z } from 'zod'
+import { IncidentRef, InboundType } from '../inbound-message.ts'
+
+const text = (max: number) => z.string().max(max)
+
+/** The canonical body of INTERFACES.md §4. */
+export const CanonicalWebhook = z.object({
+  type: InboundType,
+  incident: IncidentRef,
+  occurredAt: z.iso.datetime({ offset: true }),
+  actor: z.object({ name: text(200).optional(), email: text(320).optional() }).optional(),
+  data: z.object({
+    title: text(500).optional(),
+    priority: text(50).optional().describe('P1..P4, or a value of the party mapping table'),
+    reason: text(4000).optional(),
+    reasonCode: text(100).optional(),
+    context: text(20000).optional(),
+    handoffId: text(200).optional(),
+    to: text(100).optional().describe('party slug a hand-off is requested to'),
+    on: text(100).optional().describe('party slug the vendor waits on'),
+    body: text(20000).optional(),
+    resolution: text(4000).optional(),
+  }).default({}),
+}).meta({ id: 'CanonicalWebhook' })
+export type CanonicalWebhook = z.infer<typeof CanonicalWebhook>

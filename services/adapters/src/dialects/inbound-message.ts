@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import { Priority } from '@baton/domain'
+
+/** The inbound types of INTERFACES.md §4; every dialect maps onto these. */
+export const InboundType = z.enum(['incident.opened', 'incident.acknowledged', 'handoff.accepted', 'handoff.rejected', 'handoff.requested', 'incident.waiting', 'incident.resumed', 'incident.updated', 'incident.resolved', 'incident.comment'])
+export type InboundType = z.infer<typeof InboundType>
+
+export const IncidentRef = z.object({
+  id: z.string().min(1).max(200).optional().describe('Baton incident id (uuid) or key (INC-12)'),
+  vendorRef: z.string().min(1).max(200).optional().describe("the vendor's own ticket id"),
+})
+export type IncidentRef = z.infer<typeof IncidentRef>
+
+/** A vendor message after its dialect is parsed and mapped: canonical, not yet an IncidentEvent. */
+export type InboundMessage = {
+  type: InboundType
+  incident: IncidentRef
+  occurredAt: string
+  actor?: { name?: string | undefined; email?: string | undefined } | undefined
+  priority?: Priority | undefined
+  title?: string | undefined
+  reason?: string | undefined
+  reasonCode?: string | undefined
+  context?: string | undefined
+  handoffId?: string | undefined
+  to?: string | undefined
+  on?: string | undefined
+  body?: string | undefined
+  resolution?: string | undefined
+}
+
+/** A refusal of the message content, answered 400 or 422 with the field it names. */
+export class FieldError extends Error {
+  constructor(readonly status: 400 | 422, readonly field: string, message: string) { super(message) }
+}
+
+export type Mappings = { priority: Record<string, Priority>; state: Record<string, string> }
+
+/** Looks a vendor value up in the party's mapping table: an unmapped value is a 422 naming it. */
+export function mapValue<T extends string>(table: Record<string, T>, value: string, field: string, what: string): T {
+  const mapped = Object.hasOwn(table, value) ? table[value] : undefined
+  if (mapped === undefined) throw new FieldError(422, field, `unmapped ${what} '${value}': add it to the party's mappings.${what}`)
+  return mapped
+}
+
+export function mapState(m: Mappings, value: string, field: string): InboundType {
+  const mapped = mapValue(m.state, value, field, 'state')
+  const parsed = InboundType.safeParse(mapped)
+  if (!parsed.success) throw new FieldError(422, field, `state '${value}' maps to '${mapped}', which is not an inbound type`)
+  return parsed.data
+}
+
+/** The first zod issue as a FieldError naming its path. */
+export function fieldErrorOf(error: z.ZodError, prefix = ''): FieldError {
+  const issue = error.issues[0]
+  const path = issue?.path.map(String).join('.') ?? ''
+  const field = [prefix, path].filter(Boolean).join('.') || '(body)'
+  return new FieldError(422, field, `${field}: ${issue?.message ?? 'invalid'}`)
+}

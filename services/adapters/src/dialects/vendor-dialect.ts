@@ -1,0 +1,24 @@
+import type { z } from 'zod'
+import type { Dialect } from '@baton/domain'
+import type { VerifyOutcome } from '../signing/standard-webhooks.ts'
+import type { InboundMessage, Mappings } from './inbound-message.ts'
+
+export type RawWebhook = { headers: Headers; body: string }
+
+/**
+ * One vendor dialect: how its messages are signed, identified, validated and mapped. The route
+ * runs verify -> JSON.parse -> schema -> messageId -> toInbound, and nothing else differs.
+ */
+export interface VendorDialect<Body = unknown> {
+  readonly name: Dialect
+  readonly summary: string
+  /** the signature and id headers, for the OpenAPI document */
+  readonly headers: Record<string, string>
+  readonly schema: z.ZodType<Body>
+  verify(raw: RawWebhook, secrets: readonly string[], now: Date): VerifyOutcome
+  /** the vendor's message id, unique per party; a repeat of it is a duplicate */
+  messageId(raw: RawWebhook, body: Body): string
+  toInbound(body: Body, mappings: Mappings): InboundMessage
+  /** signs an outgoing test message as this vendor would (the simulator and tests use it) */
+  sign(secret: string, body: string, now: Date, messageId: string): Record<string, string>
+}

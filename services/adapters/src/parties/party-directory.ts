@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm'
+import { z } from 'zod'
+import { PartyConfig } from '@baton/domain'
+import { activePartySecrets, parties, type Database } from '@baton/db'
+
+export const Integration = PartyConfig.shape.integration.unwrap()
+export type Integration = z.infer<typeof Integration>
+
+export type KnownParty = { id: string; slug: string; name: string; integration: Integration; inboundSecrets: string[]; loadedAt: number }
+
+/**
+ * Parties by slug with their decrypted inbound secrets, cached briefly so the hot path reads no
+ * configuration. A signature failure may refresh an entry early (a rotation just happened).
+ */
+export class PartyDirectory {
+  private readonly cache = new Map<string, { party: KnownParty | null; loadedAt: number }>()
+
+  constructor(private readonly db: Database, private readonly masterKey: string, private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
+
+  async get(slug: string): Promise<KnownParty | null> {
+    const hit = this.cache.get(slug)
+    if (hit && this.now() - hit.loadedAt < this.ttlMs) return hit.party
+    return this.load(slug)
+  }
+
+  /** Reloads when the cached entry is older than minAgeMs; returns null when it is fresher. */
+  async refresh(slug: string, minAgeMs = 1000): Promise<KnownParty | null> {
+    const hit = this.cache.get(slug)
+    if (hit && this.now() - hit.loadedAt < minAgeMs) return null
+    return this.load(slug)
+  }
+
+  invalidate(slug?: string) { if (slug) this.cache.delete(slug); else this.cache.clear() }
+
+  private async load(slug: string): Promise<KnownParty | null> {
+    const loadedAt = this.now()
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return null
+    const [row] = await this.db.select({ id: parties.id, slug: parties.slug, name: parties.name, integration: parties.integration }).from(parties).where(eq(parties.slug, slug))
+    const integration = row?.integration ? Integration.safeParse(row.integration) : null
+    const party = row && integration?.success
+      ? { id: row.id, slug: row.slug, name: row.name, integration: integration.data, inboundSecrets: await activePartySecrets(this.db, row.id, 'inbound', this.masterKey), loadedAt }
+      : null
+    if (this.cache.size > 10_000) this.cache.clear()
+    this.cache.set(slug, { party, loadedAt })
+    return party
+  }
+}

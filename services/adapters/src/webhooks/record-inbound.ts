@@ -1,0 +1,75 @@
+import { eq, sql } from 'drizzle-orm'
+import type { Logger } from 'pino'
+import { allocateIncident, inboundReceipts, type Database } from '@baton/db'
+import type { Client } from '@temporalio/client'
+import { ServiceError } from '../app/service-error.ts'
+import type { InboundMessage } from '../dialects/inbound-message.ts'
+import { toIncidentEvent } from '../dialects/to-incident-event.ts'
+import type { KnownParty } from '../parties/party-directory.ts'
+import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipts.ts'
+import { attachRefSql, findBondByRef, openOfferTo, resolveBond } from './resolve-bond.ts'
+import { signalReceipt, startVendorIncident, type OpenedEvent } from './signal-incident.ts'
+
+export type IntakeCtx = { db: Database; temporal: Client; taskQueue: string; deliveryTaskQueue?: string | undefined; signalTimeoutMs: number; logger: Logger }
+export type Verified = { party: KnownParty; messageId: string; bodyHash: string; payload: unknown; message: InboundMessage }
+
+/** The signal dedup key: the vendor's message id is unique per party only. */
+export const signalMessageId = (partySlug: string, messageId: string, replays = 0) => `${partySlug}/${messageId}${replays > 0 ? `#r${replays}` : ''}`
+
+/** Receipt first (durable), then the signal; the answer is 202 once the receipt is committed. */
+export async function recordInbound(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
+  if (v.message.type === 'incident.opened') return recordOpening(ctx, v)
+  const { party, message } = v
+  const bond = await resolveBond(ctx.db, party.id, message.incident)
+  if (!bond) throw new ServiceError('NOT_FOUND', 'no incident bonded to this party matches incident.id / incident.vendorRef', 'incident')
+  const needsOffer = (message.type === 'handoff.accepted' || message.type === 'handoff.rejected') && !message.handoffId
+  const openOfferId = needsOffer ? await openOfferTo(ctx.db, bond.incidentId, party.id) : undefined
+  const messageId = signalMessageId(party.slug, v.messageId)
+  const event = toIncidentEvent(message, { party: party.slug, incidentKey: bond.key, messageId, openOfferId })
+  const answer = await insertReceipt(ctx.db, { receipt: newReceiptId(), partyId: party.id, messageId: v.messageId, bodyHash: v.bodyHash, incidentId: bond.incidentId, bondId: bond.bondId, type: message.type, event, payload: v.payload as object })
+  if (answer.status === 202) {
+    const outcome = await signalReceipt({ db: ctx.db, temporal: ctx.temporal, timeoutMs: ctx.signalTimeoutMs }, { receipt: answer.receipt, incidentKey: bond.key, messageId, event })
+    if (outcome !== 'signalled') ctx.logger.warn({ receipt: answer.receipt, party: party.slug, outcome }, 'vendor event recorded but not signalled')
+  }
+  return answer
+}
+
+/**
+ * incident.opened: a known reference (or a Baton incident this party is bonded to) is a no-op;
+ * an unknown one allocates an incident held by the vendor for the integrator to triage.
+ */
+async function recordOpening(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
+  const { party, message } = v
+  const applied = async (incidentId: string, bondId: string) => {
+    const answer = await insertReceipt(ctx.db, { receipt: newReceiptId(), partyId: party.id, messageId: v.messageId, bodyHash: v.bodyHash, incidentId, bondId, type: message.type, event: { type: 'bonded' }, payload: v.payload as object, status: 'APPLIED', appliedAt: new Date() })
+    return answer
+  }
+  if (message.incident.id) {
+    const bond = await resolveBond(ctx.db, party.id, message.incident)
+    if (!bond) throw new ServiceError('NOT_FOUND', `incident ${message.incident.id} is not bonded to this party`, 'incident.id')
+    return applied(bond.incidentId, bond.bondId)
+  }
+  const vendorRef = message.incident.vendorRef
+  if (!vendorRef) throw new ServiceError('UNPROCESSABLE', 'incident.vendorRef is required to open an incident', 'incident.vendorRef')
+  const known = await findBondByRef(ctx.db, party.id, vendorRef)
+  if (known) return applied(known.incidentId, known.bondId)
+  if (!message.priority) throw new ServiceError('UNPROCESSABLE', 'a priority is required to open an incident', 'data.priority')
+  const opened: OpenedEvent = { type: 'opened', at: new Date(message.occurredAt).toISOString(), actor: party.slug, priority: message.priority, holder: party.slug, title: message.title?.trim() || `${party.name} ${vendorRef}` }
+  const { answer, incident } = await ctx.db.transaction(async (tx) => {
+    const db = tx as unknown as Database
+    const incident = await allocateIncident(db, { clientKey: `vendor:${party.slug}:${vendorRef}`, title: opened.title, priority: opened.priority, holder: party.slug, openedAt: opened.at })
+    const [bond] = await db.execute<{ id: string }>(attachRefSql(incident.id, party.id, vendorRef))
+    const answer = await insertReceipt(db, { receipt: newReceiptId(), partyId: party.id, messageId: v.messageId, bodyHash: v.bodyHash, incidentId: incident.id, bondId: bond!.id, type: message.type, event: opened, payload: v.payload as object })
+    return { answer, incident }
+  })
+  if (answer.status === 202) {
+    try {
+      await startVendorIncident({ db: ctx.db, temporal: ctx.temporal, timeoutMs: ctx.signalTimeoutMs, taskQueue: ctx.taskQueue, deliveryTaskQueue: ctx.deliveryTaskQueue }, { receipt: answer.receipt, incidentId: incident.id, key: incident.key, opened })
+    } catch (error) {
+      ctx.logger.warn({ receipt: answer.receipt, party: party.slug, err: (error as Error).message }, 'incident recorded but its workflow not started yet; the sweeper retries')
+    }
+  }
+  return answer
+}
+
+export const markSignalled = (db: Database, receipt: string) => db.update(inboundReceipts).set({ signalledAt: sql`now()` }).where(eq(inboundReceipts.receipt, receipt))

@@ -1,0 +1,54 @@
+import { Hono } from 'hono'
+import type { ResolvedDeps } from '../app/adapters-deps.ts'
+import { ServiceError } from '../app/service-error.ts'
+import { fieldErrorOf } from '../dialects/inbound-message.ts'
+import { dialectOf } from '../dialects/registry.ts'
+import type { PartyDirectory } from '../parties/party-directory.ts'
+import type { RateLimiter } from '../parties/rate-limiter.ts'
+import type { IntakeStats } from './intake-stats.ts'
+import { readBody, requireJson } from './read-body.ts'
+import { answerRepeat, bodyHashOf, findReceipt } from './receipts.ts'
+import { recordInbound } from './record-inbound.ts'
+
+export type WebhookRouteDeps = { deps: ResolvedDeps; directory: PartyDirectory; limiter: RateLimiter; stats: IntakeStats }
+
+/** POST /webhooks/:partySlug: raw body -> verify -> parse -> map -> receipt -> signal -> 202. */
+export function webhookRoutes({ deps, directory, limiter, stats }: WebhookRouteDeps) {
+  const app = new Hono()
+  app.post('/webhooks/:partySlug', async (c) => {
+    const slug = c.req.param('partySlug')
+    let party = await directory.get(slug)
+    if (!party) throw new ServiceError('NOT_FOUND', `no vendor integration '${slug}'`)
+    requireJson(c.req.raw)
+    const raw = { headers: c.req.raw.headers, body: await readBody(c.req.raw, deps.maxBodyBytes) }
+    const dialect = dialectOf(party.integration.dialect)
+    const now = deps.clock()
+    let verified = dialect.verify(raw, party.inboundSecrets, now)
+    if (!verified.ok) {
+      const fresh = await directory.refresh(slug)
+      if (fresh) { party = fresh; verified = dialect.verify(raw, party.inboundSecrets, now) }
+    }
+    if (!verified.ok) { stats.count(slug, 'unauthenticated'); throw new ServiceError('UNAUTHENTICATED', verified.reason) }
+    const wait = limiter.take(slug, party.integration.ratePerSecond)
+    if (wait > 0) { stats.count(slug, 'rateLimited'); throw new ServiceError('RATE_LIMITED', `over ${party.integration.ratePerSecond} messages per second`, undefined, { 'retry-after': String(wait) }) }
+    let json: unknown
+    try { json = JSON.parse(raw.body) } catch (error) { throw new ServiceError('BAD_REQUEST', `malformed JSON: ${(error as Error).message}`, '(body)') }
+    const parsed = dialect.schema.safeParse(json)
+    if (!parsed.success) throw fieldErrorOf(parsed.error)
+    const messageId = dialect.messageId(raw, parsed.data)
+    if (!messageId || messageId.length > 300) throw new ServiceError('BAD_REQUEST', 'a message id (1-300 characters) is required', 'webhook-id')
+    const bodyHash = bodyHashOf(raw.body)
+    const existing = await findReceipt(deps.db, party.id, messageId)
+    if (existing) {
+      stats.count(slug, 'duplicates')
+      const answer = answerRepeat(existing, bodyHash)
+      return c.json({ receipt: answer.receipt, duplicate: true }, 200)
+    }
+    const message = dialect.toInbound(parsed.data, party.integration.mappings)
+    const answer = await recordInbound({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, deliveryTaskQueue: deps.deliveryTaskQueue, signalTimeoutMs: deps.signalTimeoutMs, logger: deps.logger }, { party, messageId, bodyHash, payload: json, message })
+    stats.count(slug, answer.status === 202 ? 'accepted' : 'duplicates')
+    return c.json(answer.status === 202 ? { receipt: answer.receipt } : { receipt: answer.receipt, duplicate: true }, answer.status)
+  })
+  return app
+}
+

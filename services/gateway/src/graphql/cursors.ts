@@ -1,0 +1,31 @@
+import type { IncidentCursor } from '@baton/db'
+import { badInput } from './errors.ts'
+
+// Cursors are opaque to clients: base64url JSON of the keyset position.
+const encode = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
+function decode(cursor: string): unknown {
+  try { return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) } catch { return null }
+}
+
+export const incidentCursor = (row: { openedAt: Date; id: string }) => encode(['i', row.openedAt.toISOString(), row.id])
+export function parseIncidentCursor(cursor: string | null | undefined): IncidentCursor | null {
+  if (!cursor) return null
+  const v = decode(cursor)
+  if (!Array.isArray(v) || v[0] !== 'i' || typeof v[1] !== 'string' || typeof v[2] !== 'string' || Number.isNaN(Date.parse(v[1]))) throw badInput('after: not a cursor of this connection', 'after')
+  return { openedAt: new Date(v[1]), id: v[2] }
+}
+
+export const ledgerCursor = (seq: number) => encode(['l', seq])
+export function parseLedgerCursor(cursor: string | null | undefined): number | null {
+  if (!cursor) return null
+  const v = decode(cursor)
+  if (!Array.isArray(v) || v[0] !== 'l' || !Number.isInteger(v[1])) throw badInput('after: not a cursor of this connection', 'after')
+  return v[1] as number
+}
+
+/** `first` clamped to [0, max]; negative is bad input. */
+export function pageSize(first: number | null | undefined, fallback: number, max: number): number {
+  if (first == null) return fallback
+  if (!Number.isInteger(first) || first < 0) throw badInput('first: must be a non-negative integer', 'first')
+  return Math.min(first, max)
+}

@@ -1,0 +1,60 @@
+import DataLoader from 'dataloader'
+import {
+  bondsByIncidentIds, escalationsByIncidentIds, handoffsByIds, handoffsByIncidentIds, incidentsByIds, incidentsByKeys, ledgerEntriesByIncidentIds,
+  listAgreements, listCalendars, listDesks, listParties, listServices,
+  type BondRow, type Database, type EscalationRecordRow, type HandoffRow, type IncidentRow, type IncidentScope, type LedgerEntryRow,
+} from '@baton/db'
+import type { Viewer } from '../auth/viewer.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const isUuid = (id: string) => UUID.test(id)
+
+/** Memoises one load for the request: the world tables are small, so one query serves every lookup. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined
+  return () => (p ??= load())
+}
+
+const indexBy = <T, K>(rows: T[], key: (r: T) => K) => new Map(rows.map((r) => [key(r), r]))
+function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>()
+  for (const r of rows) { const k = key(r); const list = m.get(k); if (list) list.push(r); else m.set(k, [r]) }
+  return m
+}
+
+/** A batch loader of one row per key (null when absent or out of scope), in key order. */
+function rowLoader<T>(fetch: (keys: readonly string[]) => Promise<T[]>, key: (r: T) => string, valid: (k: string) => boolean = () => true) {
+  return new DataLoader<string, T | null>(async (keys) => {
+    const rows = indexBy(await fetch(keys.filter(valid)), key)
+    return keys.map((k) => rows.get(k) ?? null)
+  })
+}
+function listLoader<T>(fetch: (keys: readonly string[]) => Promise<T[]>, key: (r: T) => string) {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const groups = groupBy(await fetch(keys.filter(isUuid)), key)
+    return keys.map((k) => groups.get(k) ?? [])
+  })
+}
+
+/** Per-request loaders, scoped by the viewer: a VENDOR viewer's incident loads filter on its bonds in SQL. */
+export function createLoaders(db: Database, viewer: Viewer) {
+  const scope: IncidentScope = viewer.role === 'VENDOR' && viewer.partyId ? { partyId: viewer.partyId } : null
+  const parties = once(async () => { const rows = await listParties(db); return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
+  const desks = once(async () => { const rows = await listDesks(db); return { rows, byId: indexBy(rows, (r) => r.id), byParty: groupBy(rows, (r) => r.partyId) } })
+  const calendars = once(async () => { const rows = await listCalendars(db); return { rows, bySlug: indexBy(rows, (r) => r.slug) } })
+  const services = once(async () => { const rows = await listServices(db); return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
+  const agreements = once(async () => { const rows = await listAgreements(db); return { rows, byId: indexBy(rows, (r) => r.id), bySlugVersion: indexBy(rows, (r) => `${r.slug}@${r.version}`) } })
+  return {
+    scope,
+    parties, desks, calendars, services, agreements,
+    incident: rowLoader<IncidentRow>((ids) => incidentsByIds(db, ids, scope), (r) => r.id, isUuid),
+    incidentByKey: rowLoader<IncidentRow>((keys) => incidentsByKeys(db, keys, scope), (r) => r.key),
+    handoff: rowLoader<HandoffRow>((ids) => handoffsByIds(db, ids, scope), (r) => r.id),
+    // The nested loaders below are reached only through an incident already loaded within scope.
+    bondsByIncident: listLoader<BondRow>((ids) => bondsByIncidentIds(db, ids, scope), (r) => r.incidentId),
+    handoffsByIncident: listLoader<HandoffRow>((ids) => handoffsByIncidentIds(db, ids), (r) => r.incidentId),
+    escalationsByIncident: listLoader<EscalationRecordRow>((ids) => escalationsByIncidentIds(db, ids), (r) => r.incidentId),
+    ledgerByIncident: listLoader<LedgerEntryRow>((ids) => ledgerEntriesByIncidentIds(db, ids), (r) => r.incidentId),
+  }
+}
+export type Loaders = ReturnType<typeof createLoaders>
