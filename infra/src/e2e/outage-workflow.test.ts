@@ -8,7 +8,7 @@ import { saveHistoryIfAsked } from '../testing/save-history.ts'
 // The SCENARIO.md outage with one scenario minute played as MINUTE ms: every target and ladder
 // duration of the demo world is scaled by the same factor, so the P1 chain (all 24x7 or
 // wall-clock) keeps its proportions.
-const MINUTE = 50
+const MINUTE = 100
 let h: Harness
 beforeAll(async () => {
   h = await createHarness({ scale: MINUTE / 60_000, withoutIntegrations: true })
@@ -84,5 +84,5 @@ describe('the SCENARIO.md outage played through the incident workflow', () => {
     ])
     expect(fired[4]).toContain('Duty manager <duty@vistula.example>')
     expect(fired[2]).toContain('Sam Okafor <mim@northwind.example>')
-  }, 120_000)
+  }, 180_000)
 })

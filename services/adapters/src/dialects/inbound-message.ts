@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Priority } from '@baton/domain'
+import type { Priority } from '@baton/domain'
 
 /** The inbound types of INTERFACES.md §4; every dialect maps onto these. */
 export const InboundType = z.enum(['incident.opened', 'incident.acknowledged', 'handoff.accepted', 'handoff.rejected', 'handoff.requested', 'incident.waiting', 'incident.resumed', 'incident.updated', 'incident.resolved', 'incident.comment'])

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { PartyConfig } from '@baton/domain'
 import { activePartySecrets, parties, type Database } from '@baton/db'
 

@@ -44,7 +44,7 @@ export function resolveRecipient(dir: RecipientDirectory, row: { party: string; 
   const named = dir.contacts.filter((e) => e.contact.name === name)
   const hasAddress = (e: DirectoryEntry) => address !== null && addressesOf(e.contact).includes(address)
   const found = named.find((e) => onDesk(e) && hasAddress(e)) ?? named.find(hasAddress) ?? named.find(onDesk)
-    ?? (address === null ? named.find(() => true) : undefined)
+    ?? (address === null ? named[0] : undefined)
   if (found) return { name: found.contact.name, timeZone: found.timeZone, contact: found.contact, known: true }
   const timeZone = dir.deskZones.get(`${row.party}/${row.desk ?? ''}`) ?? 'UTC'
   const channels: Contact['channels'] = !address ? [] : address.includes('@') && !/^https?:/.test(address) ? [{ kind: 'email', address }] : /^https?:/.test(address) ? [{ kind: 'webhook', url: address }] : []

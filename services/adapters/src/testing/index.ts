@@ -1,0 +1,2 @@
+export * from './seed-vendor.ts'
+export * from './signed-request.ts'

@@ -1,0 +1,26 @@
+import type { IncidentRow } from '@baton/db'
+import { commandUpdate, incidentWorkflowId, type CommandResult, type IncidentCommand } from '@baton/temporal'
+import type { GatewayContext } from '../context.ts'
+import { mapTemporalError } from './map-temporal-error.ts'
+
+/**
+ * Sends one command to the incident's workflow as an update. The update returns after the event
+ * is in the ledger and projection, so a read that follows sees it.
+ */
+export async function runCommand(ctx: GatewayContext, incident: IncidentRow, command: IncidentCommand): Promise<CommandResult> {
+  const handle = ctx.deps.temporal.workflow.getHandle(incidentWorkflowId(incident.key))
+  try {
+    const result = await handle.executeUpdate(commandUpdate, { args: [command] })
+    ctx.log.info({ incident: incident.key, type: command.type, seq: result.seq }, 'command applied')
+    return result
+  } catch (error) {
+    throw mapTemporalError(error)
+  } finally {
+    // The projection changed underneath the request's loaders.
+    ctx.loaders.incident.clear(incident.id)
+    ctx.loaders.incidentByKey.clear(incident.key)
+    ctx.loaders.handoffsByIncident.clear(incident.id)
+    ctx.loaders.bondsByIncident.clear(incident.id)
+    ctx.loaders.ledgerByIncident.clear(incident.id)
+  }
+}

@@ -1,0 +1,33 @@
+import type { Client } from '@temporalio/client'
+import type { Logger } from 'pino'
+import type { DbHandle } from '@baton/db'
+import type { Viewer } from './auth/viewer.ts'
+import type { Loaders } from './loaders/create-loaders.ts'
+import type { IncidentEventBus } from './events/incident-event-bus.ts'
+
+/** What createGatewayApp needs. Made once in main.ts (or a test) and passed down. */
+export type GatewayDeps = {
+  /** a createDb() handle: drizzle for queries, the raw postgres.js client for LISTEN */
+  db: DbHandle
+  /** a connected Temporal client (its namespace is used) */
+  temporal: Client
+  /** the incident workflows' task queue, e.g. 'baton-incidents' */
+  taskQueue: string
+  logger: Logger
+  /** the URL users reach the gateway at, e.g. http://127.0.0.1:4000 */
+  publicUrl: string
+  limits?: { maxDepth?: number; maxCost?: number; maxPage?: number }
+  /** the clock; tests may pin it */
+  now?: () => Date
+}
+
+/** Per-request GraphQL context. */
+export type GatewayContext = {
+  deps: GatewayDeps
+  viewer: Viewer
+  loaders: Loaders
+  events: IncidentEventBus
+  requestId: string
+  log: Logger
+  now: () => Date
+}

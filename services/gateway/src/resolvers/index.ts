@@ -1,0 +1,16 @@
+import { DateTimeScalar, DurationScalar } from '../graphql/scalars.ts'
+import { incidentResolvers } from './incident-resolvers.ts'
+import { mutationResolvers } from './mutation-resolvers.ts'
+import { queryResolvers } from './query-resolvers.ts'
+import { subscriptionResolvers } from './subscription-resolvers.ts'
+import { worldResolvers } from './world-resolvers.ts'
+
+export const resolvers = {
+  DateTime: DateTimeScalar,
+  Duration: DurationScalar,
+  ...queryResolvers,
+  ...mutationResolvers,
+  ...subscriptionResolvers,
+  ...worldResolvers,
+  ...incidentResolvers,
+}
