@@ -28,7 +28,7 @@ export type Harness = {
   declare: (o: DeclareOptions) => Promise<{ id: string; key: string; handle: ReturnType<Client['workflow']['getHandle']> }>
   close: () => Promise<void>
 }
-export type DeclareOptions = { clientKey: string; title: string; priority: Priority; holder: string; openedAt?: string; declaredBy?: string; parentKey?: string; service?: string }
+export type DeclareOptions = { clock?: IncidentWorkflowInput['clock']; clientKey: string; title: string; priority: Priority; holder: string; openedAt?: string; declaredBy?: string; parentKey?: string; service?: string }
 
 /**
  * A test database with the demo world applied (durations scaled by `scale`), a Temporal client
@@ -61,6 +61,7 @@ export async function createHarness(o: { scale: number; withoutIntegrations?: bo
       const input: IncidentWorkflowInput = {
         incidentId: inc.id, key: inc.key, title: d.title, priority: d.priority, holder: d.holder, openedAt, declaredBy: d.declaredBy ?? 'northwind', world: pinned,
         ...(d.service ? { service: d.service } : {}),
+        ...(d.clock ? { clock: d.clock } : {}),
         ...(d.parentKey ? { parentKey: d.parentKey, parentWorkflowId: incidentWorkflowId(d.parentKey) } : {}),
       }
       const handle = await client.workflow.start('incidentWorkflow', { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input], workflowIdConflictPolicy: 'USE_EXISTING' })

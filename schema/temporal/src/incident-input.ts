@@ -30,6 +30,11 @@ export const IncidentWorkflowInput = z.object({
     children: z.array(z.object({ key: z.string(), status: z.string() })).default([]),
   }).optional(),
   parentWorkflowId: z.string().optional(),
+  /**
+   * A simulated clock for demos, training and tests: the incident's time starts at `origin` when
+   * the workflow starts (or at `realOrigin`) and runs `speed` times faster than real time.
+   */
+  clock: z.object({ origin: z.iso.datetime({ offset: true }), realOrigin: z.iso.datetime({ offset: true }).optional(), speed: z.number().positive(), advancedMs: z.number().nonnegative().default(0) }).optional(),
   /** continue-as-new after this many ledger entries in one run (tests); otherwise when Temporal suggests it */
   maxEntriesPerRun: z.number().int().positive().optional(),
 })

@@ -22,3 +22,6 @@ export const COMMAND_ERROR_TYPES = { conflict: 'BatonConflict', badInput: 'Baton
 /** A child incident reports its status to its parent (linked incidents). */
 export type ChildStatusSignal = { key: string; status: string }
 export const childStatusSignal = defineSignal<[ChildStatusSignal]>('childStatus')
+
+/** Moves a simulated incident clock forward (e.g. over a weekend in a demo); refused for real clocks. */
+export const advanceClockUpdate = defineUpdate<{ now: string }, [{ to: string }]>('advanceClock')

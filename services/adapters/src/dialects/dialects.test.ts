@@ -118,7 +118,7 @@ describe('vendor dialects', () => {
   const fresh: Record<Dialect, [string, (s: string) => string]> = {
     canonical: ['comment', (s) => s],
     pagerduty: ['annotated', (s) => s.replace('01EVT3NOTE', `01EVT-${randomUUID()}`)],
-    jira: ['comment-created', (s) => s.replace('"20001"', `"${randomUUID()}"`)],
+    jira: ['comment-created', (s) => s.replace('1772827500000', String(1772827500000 + Math.floor(Math.random() * 10_000)))],
     servicenow: ['work-note', (s) => s],
   }
   it.each(Object.keys(fresh) as Dialect[])('%s: a bad or stale signature is 401, either secret of a rotation verifies', async (dialect) => {

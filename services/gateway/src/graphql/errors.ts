@@ -1,11 +1,11 @@
-import { GraphQLError } from 'graphql'
+import { GraphQLError, type GraphQLErrorType } from './graphql-runtime.ts'
 
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'INTERNAL' | 'NOT_IMPLEMENTED'
 
 const STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 }
 
 /** A client-facing error: its message and code pass the mask unchanged. */
-export function gqlError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+export function gqlError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLErrorType {
   const status = STATUS[code]
   return new GraphQLError(message, { extensions: { code, ...extra, ...(status ? { http: { status } } : {}) } })
 }

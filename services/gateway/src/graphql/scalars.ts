@@ -1,4 +1,4 @@
-import { GraphQLScalarType, Kind } from 'graphql'
+import { GraphQLScalarType, Kind } from './graphql-runtime.ts'
 import { z } from 'zod'
 import { badInput } from './errors.ts'
 

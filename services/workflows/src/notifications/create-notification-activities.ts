@@ -8,7 +8,7 @@ import type { NotificationActivities, NotificationDeliveryResult } from '@baton/
 const _contract = (a: NotificationActivityImpl): NotificationActivities => a
 void _contract
 import { deliverRow, type RowDecision } from './deliver-row.ts'
-import { loadRecipientDirectory, type RecipientDirectory } from './recipient-directory.ts'
+import { loadRecipientDirectory, parseRecipient, type RecipientDirectory } from './recipient-directory.ts'
 import { createEmailSender, type SmtpConfig } from './send-email.ts'
 
 export type NotificationDeps = {
@@ -82,7 +82,8 @@ export function createNotificationActivities(deps: NotificationDeps): Notificati
             await tx.update(notifications).set({ error: `quiet hours until ${d.until.toISOString()}` }).where(eq(notifications.id, row.id))
             return
           }
-          if (d.kind === 'retry') retrying.push(`${row.recipient}: ${d.error}`)
+          // the name only: a recipient may carry an incoming-webhook URL, which is a secret
+          if (d.kind === 'retry') retrying.push(`${parseRecipient(row.recipient).name}: ${d.error}`)
           await tx.update(notifications).set(patchOf(d)).where(eq(notifications.id, row.id))
         })
       }

@@ -128,7 +128,7 @@ describe('deliverNotifications', () => {
     const rows = await rowsOf(key)
     expect(rows['Marek Gone']).toMatchObject({ state: 'DELIVERED', channel: `webhook:127.0.0.1:${port()}`, attempts: 1 })
     expect(rows['Marek Gone']!.error).toMatch(/^email:marek@left-the-company\.test: SMTP 550/)
-    expect(rows['No Channel']).toMatchObject({ state: 'FAILED', channel: null, attempts: 1, error: 'no channel for No Channel <no channel>' })
+    expect(rows['No Channel']).toMatchObject({ state: 'FAILED', channel: null, attempts: 1, error: 'no channel for No Channel' })
   })
 
   it("holds a P2 during the contact's quiet hours and sends it when they end, but sends a P1 at once", async () => {
@@ -152,7 +152,7 @@ describe('deliverNotifications', () => {
     http.respond.set('/hooks/jan', [503, 503])
     const key = await queue(['jan'])
     const acts = createNotificationActivities(deps())
-    await expect(new MockActivityEnvironment({ attempt: 1 }, { logger: quiet }).run(acts.deliverNotifications, { escalationKey: key })).rejects.toThrow(/failed for now: Jan Flaky .*HTTP 503/)
+    await expect(new MockActivityEnvironment({ attempt: 1 }, { logger: quiet }).run(acts.deliverNotifications, { escalationKey: key })).rejects.toThrow(/failed for now: Jan Flaky: webhook:127\.0\.0\.1:\d+: HTTP 503/)
     expect((await rowsOf(key))['Jan Flaky']).toMatchObject({ state: 'QUEUED', attempts: 1, channel: `webhook:127.0.0.1:${port()}` })
     const start = arrivals.length
     expect(await new MockActivityEnvironment({ attempt: 3 }, { logger: quiet }).run(acts.deliverNotifications, { escalationKey: key })).toMatchObject({ sent: 1 })

@@ -54,5 +54,5 @@ export async function deliverRow(row: Row, ctx: RowContext): Promise<RowDecision
   }
   // a channel that only failed for now is worth another round before the row is given up
   if (transient) return { kind: 'retry', channel: transient, error: errors.join('; ') }
-  return { kind: 'failed', channel: channels.length ? channelLabel(channels[channels.length - 1]!) : null, error: errors.length ? errors.join('; ') : `no channel for ${row.recipient}` }
+  return { kind: 'failed', channel: channels.length ? channelLabel(channels[channels.length - 1]!) : null, error: errors.length ? errors.join('; ') : `no channel for ${who.name}` }
 }

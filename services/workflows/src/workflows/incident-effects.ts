@@ -99,7 +99,7 @@ export class IncidentEffects {
       incidentKey: this.input.key,
       party,
       type,
-      occurredAt: 'at' in event && typeof event.at === 'string' ? event.at : new Date().toISOString(),
+      occurredAt: 'at' in event && typeof event.at === 'string' ? event.at : this.rt.clock.now().toISOString(),
       payload: { incident: { id: this.input.incidentId, key: this.input.key, title: s.title, priority: s.priority, status: s.status, holder: s.holder }, event },
     }))
   }

@@ -2,6 +2,7 @@ import { proxyActivities } from '@temporalio/workflow'
 import { applyIncidentEvent, computeIncidentView, emptyIncidentState, nextClockDeadline, type IncidentEvent, type IncidentState, type IncidentView, type Result, type World } from '@baton/domain'
 import type { EscalationRecord, IncidentActivities, IncidentWorkflowInput } from '@baton/temporal'
 import { projectIncident } from './project-incident.ts'
+import { IncidentClock } from './incident-clock.ts'
 
 const { recordEvent, markReceipt } = proxyActivities<IncidentActivities>({
   startToCloseTimeout: '30 seconds',
@@ -21,10 +22,12 @@ export class IncidentRuntime {
   seq: number
   persistedSeq: number
   readonly world: World
+  readonly clock: IncidentClock
   private writes: Promise<unknown> = Promise.resolve()
 
   constructor(readonly input: IncidentWorkflowInput, readonly workflowId: string) {
     this.world = { ...input.world }
+    this.clock = new IncidentClock(input.clock)
     this.seq = input.carried?.seq ?? 0
     this.persistedSeq = this.seq
   }
@@ -67,7 +70,7 @@ export class IncidentRuntime {
   record(type: string, at: string, actor: string, data: Record<string, unknown>, extra: LedgerExtra = {}): number {
     this.seq += 1
     const seq = this.seq
-    const projection = projectIncident(this.state, this.view(new Date(Math.max(Date.now(), Date.parse(at)))), this.events)
+    const projection = projectIncident(this.state, this.view(new Date(Math.max(this.clock.now().getTime(), Date.parse(at)))), this.events)
     this.writes = this.writes.then(async () => {
       await recordEvent({ incidentId: this.input.incidentId, workflowId: this.workflowId, seq, at, type, actor, data, projection, ...(extra.receipt ? { receipt: extra.receipt } : {}), ...(extra.escalation ? { escalation: extra.escalation } : {}) })
       this.persistedSeq = seq

@@ -1,6 +1,6 @@
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow'
 import type { IncidentEvent } from '@baton/domain'
-import { COMMAND_ERROR_TYPES, childStatusSignal, commandUpdate, snapshotQuery, syncUpdate, vendorEventSignal, type ChildStatusSignal, type IncidentCommand, type IncidentWorkflowInput, type VendorEventSignal } from '@baton/temporal'
+import { COMMAND_ERROR_TYPES, advanceClockUpdate, childStatusSignal, commandUpdate, snapshotQuery, syncUpdate, vendorEventSignal, type ChildStatusSignal, type IncidentCommand, type IncidentWorkflowInput, type VendorEventSignal } from '@baton/temporal'
 import { IncidentRuntime, type Opened } from './incident-runtime.ts'
 import { IncidentEffects } from './incident-effects.ts'
 
@@ -24,7 +24,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
    * the workflow clock when it claims the future, and never precedes the last event.
    */
   const normalise = (command: IncidentCommand): IncidentEvent => {
-    const now = new Date().toISOString()
+    const now = rt.clock.now().toISOString()
     const claimed = command.at && Date.parse(command.at) <= Date.parse(now) ? command.at : now
     const at = later(claimed, rt.state.lastEventAt || input.openedAt)
     if (command.type === 'handoff_offered' && !command.handoffId) return { ...command, at, handoffId: `${input.key}-H${rt.state.handoffs.length + 1}` }
@@ -54,6 +54,16 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
     inbox.push(message)
   })
   setHandler(childStatusSignal, ({ key, status }: ChildStatusSignal) => { children.set(key, status); changed = true })
+  setHandler(advanceClockUpdate, ({ to }) => {
+    rt.clock.advanceTo(new Date(to))
+    changed = true
+    return { now: rt.clock.now().toISOString() }
+  }, {
+    validator: ({ to }) => {
+      if (!rt.clock.simulated) refuse('BAD_INPUT', 'only a simulated incident clock can be advanced')
+      if (!(Date.parse(to) > rt.clock.now().getTime())) refuse('BAD_INPUT', `advanceClock: ${to} is not after the incident's now`)
+    },
+  })
   setHandler(syncUpdate, async ({ minSeq }) => {
     await condition(() => rt.persistedSeq >= minSeq)
     return { persistedSeq: rt.persistedSeq, status: rt.state.status }
@@ -77,7 +87,10 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
   for (;;) {
     while (inbox.length > 0) {
       const message = inbox.shift()!
-      const event = { ...message.event, at: later(message.event.at, rt.state.lastEventAt) } as IncidentEvent
+      // A vendor's instant is kept unless it claims the future or precedes the last event.
+      const nowIso = rt.clock.now().toISOString()
+      const claimed = Date.parse(message.event.at) <= Date.parse(nowIso) ? message.event.at : nowIso
+      const event = { ...message.event, at: later(claimed, rt.state.lastEventAt) } as IncidentEvent
       const outcome = fx.applyEvent(event, { receipt: message.receipt, source: 'party' in event ? event.party : undefined, messageId: message.messageId })
       if (!outcome.ok) {
         log.warn('vendor event refused by the state machine', { receipt: message.receipt, code: outcome.error.code })
@@ -85,7 +98,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
         rt.refuseReceipt(message.receipt, outcome.error.message)
       }
     }
-    const now = new Date()
+    const now = rt.clock.now()
     fx.evaluate(now)
     if (rt.state.status !== reportedStatus) { reportedStatus = rt.state.status; await notifyParent() }
     if (rt.state.status === 'CLOSED') break
@@ -94,13 +107,13 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
       await rt.flushed()
       await fx.drained()
       await condition(allHandlersFinished)
-      await continueAsNew<typeof incidentWorkflow>({ ...input, carried: { events: rt.events, seq: rt.seq, seenMessages: [...seen], firedSteps: [...fx.firedSteps], marks: [...fx.marks], children: [...children].map(([key, status]) => ({ key, status })) } })
+      await continueAsNew<typeof incidentWorkflow>({ ...input, clock: rt.clock.carried(), carried: { events: rt.events, seq: rt.seq, seenMessages: [...seen], firedSteps: [...fx.firedSteps], marks: [...fx.marks], children: [...children].map(([key, status]) => ({ key, status })) } })
     }
     const wake = fx.nextWake(now)
-    const timeout = wake ? Math.max(1, wake.getTime() - now.getTime()) : undefined
+    const timeout = wake ? rt.clock.realDelayUntil(wake) : undefined
     const woke = await condition(() => inbox.length > 0 || changed, timeout as number)
     changed = false
-    if (!woke && wake) fx.noteTimerLateness(wake, new Date())
+    if (!woke && wake) fx.noteTimerLateness(wake, rt.clock.now())
   }
   await rt.flushed()
   await fx.drained()

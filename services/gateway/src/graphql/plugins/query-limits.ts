@@ -1,4 +1,5 @@
-import { GraphQLError, Kind, type FragmentDefinitionNode, type SelectionSetNode, type ValidationRule } from 'graphql'
+import type { FragmentDefinitionNode, SelectionSetNode, ValidationRule } from 'graphql'
+import { GraphQLError, Kind } from '../graphql-runtime.ts'
 
 export type QueryLimits = { maxDepth: number; maxCost: number }
 // A `first` given as a variable is not known during validation; assume the default page size.

@@ -1,4 +1,4 @@
-import { NoSchemaIntrospectionCustomRule } from 'graphql'
+import { NoSchemaIntrospectionCustomRule } from '../graphql-runtime.ts'
 import type { Plugin } from 'graphql-yoga'
 import type { Viewer } from '../../auth/viewer.ts'
 import { gqlError } from '../errors.ts'

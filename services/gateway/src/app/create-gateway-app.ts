@@ -1,0 +1,50 @@
+import { Hono } from 'hono'
+import { requestId } from 'hono/request-id'
+import { sql } from 'drizzle-orm'
+import type { GatewayDeps } from '../context.ts'
+import { authenticate } from '../auth/viewer.ts'
+import { createIncidentEventBus } from '../events/incident-event-bus.ts'
+import { createGatewayYoga } from '../graphql/create-yoga.ts'
+
+type Env = { Variables: { requestId: string } }
+
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())])
+
+/**
+ * The gateway: GraphQL (and the offline console) at /graphql, liveness at /healthz, readiness
+ * (Postgres and Temporal answer) at /readyz. `close()` stops the LISTEN connection.
+ */
+export function createGatewayApp(deps: GatewayDeps) {
+  const events = createIncidentEventBus(deps.db.sql, deps.logger)
+  const yoga = createGatewayYoga(deps, events)
+  const app = new Hono<Env>()
+
+  app.use('*', requestId())
+  app.use('*', async (c, next) => {
+    const started = performance.now()
+    await next()
+    deps.logger.debug({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
+  })
+
+  app.get('/healthz', (c) => c.json({ ok: true }))
+  app.get('/readyz', async (c) => {
+    const checks = await Promise.allSettled([
+      withTimeout(deps.db.db.execute(sql`select 1`), 2000),
+      withTimeout(deps.temporal.workflowService.getSystemInfo({}), 2000),
+    ])
+    const [pg, temporal] = checks.map((r) => (r.status === 'fulfilled' ? 'ok' : String(r.reason)))
+    const ok = pg === 'ok' && temporal === 'ok'
+    return c.json({ ok, postgres: pg, temporal }, ok ? 200 : 503)
+  })
+
+  app.on(['GET', 'POST', 'OPTIONS'], '/graphql', async (c) => {
+    const id = c.get('requestId')
+    const log = deps.logger.child({ requestId: id })
+    const viewer = await authenticate(deps.db.db, c.req.header('authorization'))
+    return yoga.fetch(c.req.raw, { viewer, requestId: id, log })
+  })
+
+  return Object.assign(app, { close: () => events.close() })
+}
+export type GatewayApp = ReturnType<typeof createGatewayApp>

@@ -1,0 +1,56 @@
+import { GraphQLError } from './graphql-runtime.ts'
+import { createSchema, createYoga, type YogaLogger } from 'graphql-yoga'
+import type { Logger } from 'pino'
+import { typeDefs } from '@baton/graphql'
+import type { Viewer } from '../auth/viewer.ts'
+import type { GatewayContext, GatewayDeps } from '../context.ts'
+import type { IncidentEventBus } from '../events/incident-event-bus.ts'
+import { createLoaders } from '../loaders/create-loaders.ts'
+import { resolvers } from '../resolvers/index.ts'
+import { consoleOptions, renderConsole } from './console/render-console.ts'
+import { useViewerGate } from './plugins/viewer-gate.ts'
+
+/** What the Hono route hands to yoga with each request. */
+export type GatewayServerContext = { viewer: Viewer | null; requestId: string; log: Logger }
+
+export const gatewaySchema = createSchema<GatewayContext>({ typeDefs, resolvers })
+
+const yogaLogger = (log: Logger): YogaLogger => ({
+  debug: (...a: unknown[]) => log.debug({ yoga: a.slice(1) }, String(a[0])),
+  info: (...a: unknown[]) => log.info({ yoga: a.slice(1) }, String(a[0])),
+  warn: (...a: unknown[]) => log.warn({ yoga: a.slice(1) }, String(a[0])),
+  error: (...a: unknown[]) => log.error({ yoga: a.slice(1) }, String(a[0])),
+})
+
+/** Our GraphQLErrors (and graphql's own) pass; anything else is a fault: logged, then masked as INTERNAL. */
+function maskError(logger: Logger) {
+  return (error: unknown, message: string): Error => {
+    if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) return error
+    const original = error instanceof GraphQLError ? error.originalError : error
+    logger.error({ err: original, path: error instanceof GraphQLError ? error.path : undefined }, 'unexpected error in a GraphQL operation')
+    return new GraphQLError(message, {
+      ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+      extensions: { code: 'INTERNAL' },
+    })
+  }
+}
+
+export function createGatewayYoga(deps: GatewayDeps, events: IncidentEventBus) {
+  const limits = { maxDepth: deps.limits?.maxDepth ?? 12, maxCost: deps.limits?.maxCost ?? 20_000 }
+  const now = deps.now ?? (() => new Date())
+  return createYoga<GatewayServerContext, GatewayContext>({
+    schema: gatewaySchema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: consoleOptions,
+    renderGraphiQL: renderConsole,
+    logging: yogaLogger(deps.logger),
+    maskedErrors: { maskError: maskError(deps.logger), errorMessage: 'Unexpected error.' },
+    plugins: [useViewerGate(limits)],
+    // Runs after validation, so the viewer is known to be present.
+    context: ({ viewer, requestId, log }) => ({
+      deps, viewer: viewer!, requestId, log, events, now,
+      loaders: createLoaders(deps.db.db, viewer!),
+    }),
+  })
+}

@@ -1,0 +1,54 @@
+import { serve } from '@hono/node-server'
+import { Client, Connection } from '@temporalio/client'
+import { pino } from 'pino'
+import { createDb } from '@baton/db'
+import { createGatewayApp } from './app/create-gateway-app.ts'
+import { loadGatewayConfig } from './config.ts'
+
+process.env.TZ = 'UTC'
+const config = loadGatewayConfig(process.env)
+const logger = pino({ level: config.LOG_LEVEL, base: { service: 'gateway' } })
+
+async function connectTemporal(): Promise<Connection> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await Connection.connect({ address: config.TEMPORAL_ADDRESS })
+    } catch (error) {
+      if (attempt >= 10) throw error
+      logger.warn({ attempt, address: config.TEMPORAL_ADDRESS }, 'Temporal not reachable yet; retrying')
+      await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 5000)))
+    }
+  }
+}
+
+try {
+  const connection = await connectTemporal()
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE })
+  const db = createDb({ url: config.DATABASE_URL, max: config.BATON_GATEWAY_DB_POOL, applicationName: 'baton-gateway' })
+  const publicUrl = config.BATON_PUBLIC_URL ?? `http://${config.BATON_GATEWAY_HOST}:${config.BATON_GATEWAY_PORT}`
+  const app = createGatewayApp({ db, temporal, taskQueue: config.BATON_TASK_QUEUE, logger, publicUrl })
+  const server = serve({ fetch: app.fetch, port: config.BATON_GATEWAY_PORT, hostname: config.BATON_GATEWAY_HOST }, (info) => {
+    logger.info({ port: info.port, console: `${publicUrl}/graphql` }, 'gateway listening')
+  })
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'gateway stopping')
+    // Stop accepting, give open SSE streams a moment, then release Postgres and Temporal.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    if ('closeAllConnections' in server) setTimeout(() => server.closeAllConnections(), 2000).unref()
+    await closed
+    await app.close()
+    await db.close()
+    await connection.close()
+    logger.info('gateway stopped')
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+} catch (error) {
+  logger.fatal({ err: error }, 'gateway cannot start')
+  process.exit(1)
+}
