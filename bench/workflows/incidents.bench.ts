@@ -7,13 +7,15 @@ import { Worker } from '@temporalio/worker'
 import { commandUpdate, type IncidentCommand } from '@baton/temporal'
 import { createIncidentWorker } from '@baton/workflows'
 import { declareIncident, percentile, runConcurrent, startBenchStack } from '../support/bench-stack.ts'
+import { startLocalMailbox } from '../../infra/src/mailbox/local-mailbox.ts'
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 300)
 const OPEN = Number(process.env.BENCH_OPEN ?? 2000)
 const OLA_SECONDS = 30
 const stack = await startBenchStack({ scale: OLA_SECONDS / (15 * 60) })
 const taskQueue = `bench-${randomUUID()}`
-const worker = await createIncidentWorker({ connection: stack.native, taskQueue, db: stack.db.db, concurrency: 200 })
+const mailbox = await startLocalMailbox()
+const worker = await createIncidentWorker({ connection: stack.native, taskQueue, db: stack.db.db, concurrency: 200, notifications: { smtp: { host: mailbox.host, port: mailbox.port, from: 'baton@localhost' }, consoleUrl: 'http://127.0.0.1:4000' } })
 const baselineWorker = await Worker.create({ connection: stack.native, taskQueue: `${taskQueue}-empty`, workflowsPath: fileURLToPath(new URL('./empty-workflow.ts', import.meta.url)) })
 const running = Promise.all([worker.run(), baselineWorker.run()])
 const fmt = (n: number) => n.toFixed(1).padStart(8)
@@ -48,4 +50,5 @@ try {
   worker.shutdown(); baselineWorker.shutdown()
   await running
   await stack.close()
+  await mailbox.close()
 }

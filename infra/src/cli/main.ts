@@ -3,6 +3,10 @@ import { applyCommand } from './apply-command.ts'
 import { ledgerVerifyCommand } from './ledger-verify-command.ts'
 import { worldSchemaCommand } from './world-schema-command.ts'
 import { migrateCommand } from './migrate-command.ts'
+import { exportCommand } from './export-command.ts'
+import { importCommand } from './import-command.ts'
+import { verifyExportCommand } from './verify-export-command.ts'
+import { renderExamplePackCommand } from './render-example-pack.ts'
 
 const usage = `Usage: npm run baton -- <command>
 
@@ -10,6 +14,10 @@ const usage = `Usage: npm run baton -- <command>
   apply <world.json>          apply a world file idempotently (parties, desks, calendars, agreements, ladders, services)
   ledger verify [incidentId]  recompute the hash chain; prints the first broken entry
   world-schema                regenerate schema/world.schema.json from the zod schema
+  export <party> [--out dir]  export everything about one party: NDJSON files + manifest.json (sha256 per file)
+  verify-export <dir>         verify an export offline: file hashes and each incident's ledger hash chain
+  import <dir>                import a verified export into an empty Baton
+  render-example-pack         regenerate docs/examples/stratus-monthly-2026-03.* from the SCENARIO.md outage
 
 Database: DATABASE_URL, else postgres://127.0.0.1:5432/baton.`
 
@@ -20,6 +28,10 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   ledger: (a) => (a[0] === 'verify' ? ledgerVerifyCommand(a.slice(1), projectRoot) : Promise.resolve(usageError())),
   'world-schema': () => worldSchemaCommand(projectRoot),
   migrate: () => migrateCommand(projectRoot),
+  export: (a) => exportCommand(a, projectRoot),
+  import: (a) => importCommand(a, projectRoot),
+  'verify-export': (a) => verifyExportCommand(a),
+  'render-example-pack': (a) => renderExamplePackCommand(a, projectRoot),
 }
 function usageError() { console.error(usage); return 2 }
 

@@ -10,6 +10,7 @@ import { World, type Priority } from '@baton/domain'
 import { incidentWorkflowId, syncUpdate, type IncidentWorkflowInput } from '@baton/temporal'
 import { createIncidentWorker } from '@baton/workflows'
 import { scaleWorldDurations } from './scale-world.ts'
+import { startLocalMailbox, type LocalMailbox } from '../mailbox/local-mailbox.ts'
 
 // Worker logs at WARN and above: the suite's output stays readable.
 try { Runtime.install({ logger: new DefaultLogger('WARN') }) } catch { /* already installed in this process */ }
@@ -23,6 +24,7 @@ export type Harness = {
   client: Client
   taskQueue: string
   worker: Worker | null
+  mailbox: LocalMailbox
   startWorker: () => Promise<void>
   stopWorker: () => Promise<void>
   declare: (o: DeclareOptions) => Promise<{ id: string; key: string; handle: ReturnType<Client['workflow']['getHandle']> }>
@@ -43,10 +45,11 @@ export async function createHarness(o: { scale: number; withoutIntegrations?: bo
   const taskQueue = `e2e-${randomUUID()}`
   const native = await NativeConnection.connect({ address: inject('temporalAddress') })
   let running: Promise<void> | null = null
+  const mailbox = await startLocalMailbox()
   const h: Harness = {
-    t, client, taskQueue, worker: null,
+    t, client, taskQueue, worker: null, mailbox,
     async startWorker() {
-      h.worker = await createIncidentWorker({ connection: native, taskQueue, db: t.db })
+      h.worker = await createIncidentWorker({ connection: native, taskQueue, db: t.db, notifications: { smtp: { host: mailbox.host, port: mailbox.port, from: 'Baton <baton@localhost>' }, consoleUrl: 'http://127.0.0.1:4000' } })
       running = h.worker.run()
     },
     async stopWorker() {
@@ -71,6 +74,7 @@ export async function createHarness(o: { scale: number; withoutIntegrations?: bo
     async close() {
       await h.stopWorker()
       await native.close()
+      await mailbox.close()
       await client.connection.close()
       await t.drop()
     },

@@ -71,7 +71,7 @@ describe('queries over HTTP', () => {
   })
 
   it('refuses a depth or cost beyond the limits', async () => {
-    const deep = await f.gql('{ incidents { nodes { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { key } } } } } } } } } } } } }', { token: admin })
+    const deep = await f.gql(`{ incidents { nodes { ${'parent { '.repeat(12)}key${' }'.repeat(12)} } } }`, { token: admin })
     expect(deep.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
     expect(deep.errors?.[0]?.message).toMatch(/depth/)
     const costly = await f.gql('{ incidents(first: 200) { nodes { timeline(first: 200) { nodes { seq data } } } } }', { token: admin })

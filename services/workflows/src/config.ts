@@ -8,6 +8,13 @@ export const WorkerConfig = z.object({
   BATON_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(100),
   BATON_WORKER_CONNECT_ATTEMPTS: z.coerce.number().int().positive().default(10),
   BATON_WORKER_METRICS_PORT: z.coerce.number().int().min(0).default(9464),
+  BATON_SMTP_HOST: z.string().default('127.0.0.1'),
+  BATON_SMTP_PORT: z.coerce.number().int().positive().default(2525),
+  BATON_SMTP_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  BATON_SMTP_FROM: z.string().default('Baton <baton@localhost>'),
+  BATON_SMTP_USER: z.string().optional(),
+  BATON_SMTP_PASS: z.string().optional(),
+  BATON_CONSOLE_URL: z.string().default('http://127.0.0.1:4000'),
   LOG_LEVEL: z.string().default('info'),
 })
 export type WorkerConfig = z.infer<typeof WorkerConfig>

@@ -3,6 +3,7 @@ import type { NativeConnection} from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker'
 import type { Database } from '@baton/db'
 import { createActivities } from './activities/create-activities.ts'
+import { createNotificationActivities, type NotificationDeps } from './notifications/index.ts'
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url))
 
@@ -13,6 +14,8 @@ export type CreateWorkerOptions = {
   db: Database
   concurrency?: number
   workflowBundle?: WorkerOptions['workflowBundle']
+  /** how escalation notifications reach people (SMTP, console link); see notifications/ */
+  notifications: Omit<NotificationDeps, 'db'>
 }
 
 /** The incident worker: workflows from ./workflows, activities bound to the database. */
@@ -23,7 +26,7 @@ export async function createIncidentWorker(o: CreateWorkerOptions): Promise<Work
     namespace: o.namespace ?? 'default',
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
-    activities: createActivities({ db: o.db }),
+    activities: { ...createActivities({ db: o.db }), ...createNotificationActivities({ ...o.notifications, db: o.db }) },
     maxConcurrentActivityTaskExecutions: concurrency,
     maxConcurrentWorkflowTaskExecutions: Math.max(2, Math.min(concurrency, 200)),
     maxCachedWorkflows: 2000,

@@ -21,7 +21,7 @@ beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
   await t.db.insert(parties).values([{ slug: 'northwind', name: 'Northwind', kind: 'RETAINED' }, { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' }])
   nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') })
-  worker = await createIncidentWorker({ connection: nativeConnection, taskQueue, db: t.db })
+  worker = await createIncidentWorker({ connection: nativeConnection, taskQueue, db: t.db, notifications: { smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' }, consoleUrl: 'http://127.0.0.1:4000' } })
   running = worker.run()
   client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
 })

@@ -2,3 +2,4 @@ export { createActivities, type ActivityDeps } from './activities/create-activit
 export { createIncidentWorker, workflowsPath, type CreateWorkerOptions } from './create-worker.ts'
 export { loadWorkerConfig, WorkerConfig } from './config.ts'
 export * from './notifications/index.ts'
+export * from './accountability/index.ts'

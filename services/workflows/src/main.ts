@@ -3,6 +3,7 @@ import { pino } from 'pino'
 import { createDb } from '@baton/db'
 import { loadWorkerConfig } from './config.ts'
 import { createIncidentWorker } from './create-worker.ts'
+import { resolveSecretRef } from './notifications/resolve-secret-ref.ts'
 
 process.env.TZ = 'UTC'
 const config = loadWorkerConfig(process.env)
@@ -29,7 +30,12 @@ async function connectWithRetries(): Promise<NativeConnection> {
 try {
   const connection = await connectWithRetries()
   const db = createDb({ url: config.DATABASE_URL, max: 20, applicationName: 'baton-worker' })
-  const worker = await createIncidentWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.BATON_TASK_QUEUE, db: db.db, concurrency: config.BATON_WORKER_CONCURRENCY })
+  const notifications = {
+    smtp: { host: config.BATON_SMTP_HOST, port: config.BATON_SMTP_PORT, secure: config.BATON_SMTP_SECURE, from: config.BATON_SMTP_FROM, ...(config.BATON_SMTP_USER ? { auth: { user: config.BATON_SMTP_USER, pass: config.BATON_SMTP_PASS ?? '' } } : {}) },
+    consoleUrl: config.BATON_CONSOLE_URL,
+    webhookSecretResolver: resolveSecretRef,
+  }
+  const worker = await createIncidentWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.BATON_TASK_QUEUE, db: db.db, concurrency: config.BATON_WORKER_CONCURRENCY, notifications })
   // Worker.run() drains in-flight tasks on SIGINT/SIGTERM (the SDK's default shutdown signals).
   logger.info({ taskQueue: config.BATON_TASK_QUEUE }, 'worker running')
   await worker.run()

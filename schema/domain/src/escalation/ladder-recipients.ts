@@ -8,10 +8,9 @@ import { isOpen } from '../calendar/business-time.ts'
 export type LadderTarget = LadderConfig['steps'][number]['targets'][number]
 export type Recipient = { party: string; desk: string; contact: string; name: string; role: string | null; timeZone: string; address: string | null }
 
-const addressOf = (c: Contact) => {
-  const first = c.channels[0]
-  return !first ? null : first.kind === 'email' ? first.address : first.url
-}
+// Only e-mail addresses travel with a recipient: incoming-webhook URLs are secrets and must not
+// reach the ledger; the notification channels look the contact up by name for those.
+const addressOf = (c: Contact) => c.channels.find((ch) => ch.kind === 'email')?.address ?? null
 
 /**
  * Who a ladder target reaches at `at`: a desk role of the ladder's party on the desk chosen by

@@ -6,7 +6,7 @@ export type IntegrationHealth = {
   deliveryPaused: boolean
   endpointDisabledAt: string | null
   outbound: { queueDepth: number; oldestUndeliveredAt: string | null; delivered: number; failed: number }
-  inbound: { awaitingSignal: number; awaitingApply: number; deadLetters: number }
+  inbound: { awaitingApply: number; oldestAwaitingApplyAt: string | null; deadLetters: number }
 }
 
 /** Figures of one vendor integration, from the database (the duplicate rate comes from the process). */
@@ -18,7 +18,7 @@ export async function integrationHealth(db: Database, partyId: string, slug: str
     (select min(created_at) from outbound_deliveries where party_id = ${partyId} and status = 'PENDING') as oldest,
     (select count(*)::int from outbound_deliveries where party_id = ${partyId} and status = 'DELIVERED') as delivered,
     (select count(*)::int from outbound_deliveries where party_id = ${partyId} and status in ('FAILED', 'DISABLED')) as failed,
-    (select count(*)::int from inbound_receipts where party_id = ${partyId} and status = 'RECORDED' and signalled_at is null) as awaiting_signal,
+    (select min(received_at) from inbound_receipts where party_id = ${partyId} and status = 'RECORDED') as oldest_awaiting,
     (select count(*)::int from inbound_receipts where party_id = ${partyId} and status = 'RECORDED') as awaiting_apply,
     (select count(*)::int from inbound_receipts where party_id = ${partyId} and status in ('REJECTED', 'DEAD_LETTER')) as dead`)
   const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null)
@@ -27,7 +27,7 @@ export async function integrationHealth(db: Database, partyId: string, slug: str
     deliveryPaused: row?.paused === true,
     endpointDisabledAt: iso(row?.disabled_at),
     outbound: { queueDepth: Number(row?.depth ?? 0), oldestUndeliveredAt: iso(row?.oldest), delivered: Number(row?.delivered ?? 0), failed: Number(row?.failed ?? 0) },
-    inbound: { awaitingSignal: Number(row?.awaiting_signal ?? 0), awaitingApply: Number(row?.awaiting_apply ?? 0), deadLetters: Number(row?.dead ?? 0) },
+    inbound: { awaitingApply: Number(row?.awaiting_apply ?? 0), oldestAwaitingApplyAt: iso(row?.oldest_awaiting), deadLetters: Number(row?.dead ?? 0) },
   }
 }
 

@@ -20,9 +20,11 @@ export type AdaptersDeps = {
   /** a signal that takes longer is left to the sweeper (default 2 s) */
   signalTimeoutMs?: number
   maxBodyBytes?: number
+  /** a webhook not answered by then is a 503 (the store hangs); default 5 s */
+  requestTimeoutMs?: number
 }
 
-export type ResolvedDeps = Required<Pick<AdaptersDeps, 'clock' | 'partyCacheTtlMs' | 'signalTimeoutMs' | 'maxBodyBytes'>> & AdaptersDeps
+export type ResolvedDeps = Required<Pick<AdaptersDeps, 'clock' | 'partyCacheTtlMs' | 'signalTimeoutMs' | 'maxBodyBytes' | 'requestTimeoutMs'>> & AdaptersDeps
 
 export const withDefaults = (d: AdaptersDeps): ResolvedDeps => ({
   ...d,
@@ -30,4 +32,5 @@ export const withDefaults = (d: AdaptersDeps): ResolvedDeps => ({
   partyCacheTtlMs: d.partyCacheTtlMs ?? 5000,
   signalTimeoutMs: d.signalTimeoutMs ?? 2000,
   maxBodyBytes: d.maxBodyBytes ?? 256 * 1024,
+  requestTimeoutMs: d.requestTimeoutMs ?? 5000,
 })

@@ -8,8 +8,9 @@ import { webhookRoutes } from '../webhooks/webhook-route.ts'
 import { adminRoutes } from '../admin/admin-routes.ts'
 import { openApiRoute } from '../openapi/openapi-route.ts'
 import { withDefaults, type AdaptersDeps } from './adapters-deps.ts'
+import { answerWithin } from './answer-within.ts'
 import { healthRoutes } from './health-routes.ts'
-import { isStoreUnavailable, ServiceError } from './service-error.ts'
+import { isDataError, isStoreUnavailable, ServiceError } from './service-error.ts'
 
 export type AdaptersApp = { app: Hono; directory: PartyDirectory; stats: IntakeStats }
 
@@ -25,6 +26,7 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
   const stats = new IntakeStats()
   const app = new Hono()
   app.use(requestId())
+  app.use('/webhooks/*', answerWithin(deps.requestTimeoutMs))
   app.route('/', healthRoutes(deps))
   app.route('/', openApiRoute())
   app.route('/', webhookRoutes({ deps, directory, limiter, stats }))
@@ -43,6 +45,7 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
       c.header('retry-after', '5')
       return c.json({ error: { code: 'UNAVAILABLE', message: 'the store is unavailable; retry later' } }, 503)
     }
+    if (isDataError(error)) return c.json({ error: { code: 'UNPROCESSABLE', message: 'a value cannot be stored' } }, 422)
     deps.logger.error({ requestId, err: error }, 'unexpected error')
     return c.json({ error: { code: 'INTERNAL', message: 'internal error', requestId } }, 500)
   })

@@ -24,3 +24,13 @@ export function isStoreUnavailable(error: unknown): boolean {
   }
   return false
 }
+
+/** A Postgres data exception (class 22: bad encoding, out of range): bad input, never a 500. */
+export function isDataError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 6; depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && code.startsWith('22')) return true
+    e = (e as { cause?: unknown }).cause
+  }
+  return false
+}

@@ -35,9 +35,17 @@ export function createDeliveryActivities(deps: DeliveryDeps): DeliveryActivities
       if (!party || !integration?.success || !integration.data.outboundUrl) return { status: 'SKIPPED', attempts: 0 }
       const event = (request.payload.event ?? {}) as Record<string, unknown>
       const messageId = messageIdOf(request.idempotencyKey)
+      // Baton writing to a vendor about an incident bonds them, so the vendor's answer finds it.
+      // Lock order as recordIncidentEvent's (incident row first), or the two bond inserts deadlock.
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`select id from incidents where id = ${request.incidentId} for key share`)
+        await tx.insert(bonds).values({ incidentId: request.incidentId, partyId: party.id }).onConflictDoNothing()
+      })
       const [vendorRef] = await db.select({ ref: bonds.vendorRef }).from(bonds).where(and(eq(bonds.incidentId, request.incidentId), eq(bonds.partyId, party.id)))
       const incident = { ...(request.payload.incident as Record<string, unknown> | undefined), id: request.incidentId, key: request.incidentKey, vendorRef: vendorRef?.ref ?? null }
-      const message = OutboundMessage.parse({ type: request.type, incident, occurredAt: new Date(request.occurredAt).toISOString(), data: event })
+      const parsed = OutboundMessage.safeParse({ type: request.type, incident, occurredAt: new Date(request.occurredAt).toISOString(), data: event })
+      if (!parsed.success) throw ApplicationFailure.nonRetryable(`outbound message does not match its schema: ${parsed.error.issues[0]?.message ?? ''}`, DELIVERY_FAILURE_TYPES.rejected)
+      const message = parsed.data
       await db.insert(outboundDeliveries).values({ idempotencyKey: request.idempotencyKey, messageId, partyId: party.id, incidentId: request.incidentId, type: request.type, payload: message }).onConflictDoNothing()
       const [row] = await db.select({ status: outboundDeliveries.status, attempts: outboundDeliveries.attempts }).from(outboundDeliveries).where(eq(outboundDeliveries.idempotencyKey, request.idempotencyKey))
       if (row?.status === 'DELIVERED') return { status: 'DELIVERED', attempts: row.attempts }

@@ -7,6 +7,7 @@ import type { PartyDirectory } from '../parties/party-directory.ts'
 import type { RateLimiter } from '../parties/rate-limiter.ts'
 import type { IntakeStats } from './intake-stats.ts'
 import { readBody, requireJson } from './read-body.ts'
+import { assertStorable } from './storable-json.ts'
 import { answerRepeat, bodyHashOf, findReceipt } from './receipts.ts'
 import { recordInbound } from './record-inbound.ts'
 
@@ -33,10 +34,12 @@ export function webhookRoutes({ deps, directory, limiter, stats }: WebhookRouteD
     if (wait > 0) { stats.count(slug, 'rateLimited'); throw new ServiceError('RATE_LIMITED', `over ${party.integration.ratePerSecond} messages per second`, undefined, { 'retry-after': String(wait) }) }
     let json: unknown
     try { json = JSON.parse(raw.body) } catch (error) { throw new ServiceError('BAD_REQUEST', `malformed JSON: ${(error as Error).message}`, '(body)') }
+    assertStorable(json)
     const parsed = dialect.schema.safeParse(json)
     if (!parsed.success) throw fieldErrorOf(parsed.error)
     const messageId = dialect.messageId(raw, parsed.data)
-    if (!messageId || messageId.length > 300) throw new ServiceError('BAD_REQUEST', 'a message id (1-300 characters) is required', 'webhook-id')
+    // eslint-disable-next-line no-control-regex -- control characters never make a message id
+    if (!messageId || messageId.length > 300 || /[\u0000-\u001f]/.test(messageId)) throw new ServiceError('BAD_REQUEST', 'a message id (1-300 characters) is required', 'webhook-id')
     const bodyHash = bodyHashOf(raw.body)
     const existing = await findReceipt(deps.db, party.id, messageId)
     if (existing) {

@@ -42,6 +42,10 @@ export function createGatewayApp(deps: GatewayDeps) {
     const id = c.get('requestId')
     const log = deps.logger.child({ requestId: id })
     const viewer = await authenticate(deps.db.db, c.req.header('authorization'))
+    const consolePage = c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html')
+    if (!viewer && !consolePage && c.req.method !== 'OPTIONS') {
+      return c.json({ errors: [{ message: 'send a valid token: Authorization: Bearer <token>', extensions: { code: 'UNAUTHENTICATED' } }] }, 401, { 'www-authenticate': 'Bearer' })
+    }
     return yoga.fetch(c.req.raw, { viewer, requestId: id, log })
   })
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { HandoffRow, IncidentRow, LedgerEntryRow } from '@baton/db'
 import { ledgerEntryBySeq } from '@baton/db'
 import type { IncidentCommand } from '@baton/temporal'
@@ -95,12 +94,13 @@ export async function offerHandoff(ctx: GatewayContext, input: { incidentId: str
   const incident = await incidentForWrite(ctx, input.incidentId)
   const to = await partySlugById(ctx, input.toPartyId, 'toPartyId')
   const from = await actingParty(ctx, () => holderSlug(ctx, incident))
-  const handoffId = randomUUID()
-  await send(ctx, incident, {
-    type: 'handoff_offered', handoffId, from, to, reason: input.reason,
+  // An empty id asks the workflow to name the hand-off (`<key>-H<n>`), deterministic in its history.
+  const result = await send(ctx, incident, {
+    type: 'handoff_offered', handoffId: '', from, to, reason: input.reason,
     ...(input.context ? { context: input.context } : {}), ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
   })
-  return reloadHandoff(ctx, handoffId)
+  if (!result.handoffId) throw gqlError('INTERNAL', 'the workflow did not name the hand-off')
+  return reloadHandoff(ctx, result.handoffId)
 }
 
 export async function respondToHandoff(ctx: GatewayContext, input: { handoffId: string; accept: boolean; reason?: string | null }) {

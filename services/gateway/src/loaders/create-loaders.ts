@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
 import {
   bondsByIncidentIds, escalationsByIncidentIds, handoffsByIds, handoffsByIncidentIds, incidentsByIds, incidentsByKeys, ledgerEntriesByIncidentIds,
-  listAgreements, listCalendars, listDesks, listParties, listServices,
+  listAgreements, listCalendars, listDesks, listParties, listServices, loadWorld,
   type BondRow, type Database, type EscalationRecordRow, type HandoffRow, type IncidentRow, type IncidentScope, type LedgerEntryRow,
 } from '@baton/db'
 import type { Viewer } from '../auth/viewer.ts'
@@ -44,9 +44,10 @@ export function createLoaders(db: Database, viewer: Viewer) {
   const calendars = once(async () => { const rows = await listCalendars(db); return { rows, bySlug: indexBy(rows, (r) => r.slug) } })
   const services = once(async () => { const rows = await listServices(db); return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
   const agreements = once(async () => { const rows = await listAgreements(db); return { rows, byId: indexBy(rows, (r) => r.id), bySlugVersion: indexBy(rows, (r) => `${r.slug}@${r.version}`) } })
+  const world = once(() => loadWorld(db))
   return {
     scope,
-    parties, desks, calendars, services, agreements,
+    parties, desks, calendars, services, agreements, world,
     incident: rowLoader<IncidentRow>((ids) => incidentsByIds(db, ids, scope), (r) => r.id, isUuid),
     incidentByKey: rowLoader<IncidentRow>((keys) => incidentsByKeys(db, keys, scope), (r) => r.key),
     handoff: rowLoader<HandoffRow>((ids) => handoffsByIds(db, ids, scope), (r) => r.id),

@@ -3,6 +3,7 @@ import type { GatewayContext } from '../context.ts'
 import { ledgerCursor, pageSize, parseLedgerCursor } from '../graphql/cursors.ts'
 import { custodyFromLedger, custodyFromState, type CustodyView } from './custody.ts'
 import { partyById, partyBySlug } from './world-resolvers.ts'
+import { incidentClocks } from './clocks.ts'
 
 async function deskOf(ctx: GatewayContext, partySlug: string, desk: string | undefined) {
   if (!desk) return null
@@ -21,8 +22,7 @@ export const incidentResolvers = {
     breached: (i: IncidentRow) => i.breached > 0,
     custody: async (i: IncidentRow, _: unknown, ctx: GatewayContext) => custodyFromState(i) ?? custodyFromLedger(await ctx.loaders.ledgerByIncident.load(i.id)),
     handoffs: (i: IncidentRow, _: unknown, ctx: GatewayContext) => ctx.loaders.handoffsByIncident.load(i.id),
-    // Live clock figures need the domain's clock engine (not exported by @baton/domain yet).
-    clocks: () => [],
+    clocks: (i: IncidentRow, _: unknown, ctx: GatewayContext) => incidentClocks(ctx, i),
     bonds: (i: IncidentRow, _: unknown, ctx: GatewayContext) => ctx.loaders.bondsByIncident.load(i.id),
     escalations: (i: IncidentRow, _: unknown, ctx: GatewayContext) => ctx.loaders.escalationsByIncident.load(i.id),
     timeline: async (i: IncidentRow, args: { first?: number | null; after?: string | null }, ctx: GatewayContext) => {

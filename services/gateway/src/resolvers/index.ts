@@ -1,4 +1,6 @@
 import { DateTimeScalar, DurationScalar } from '../graphql/scalars.ts'
+import { clockResolvers } from './clocks.ts'
+import { plannedEscalationResolvers } from './escalation-preview.ts'
 import { incidentResolvers } from './incident-resolvers.ts'
 import { mutationResolvers } from './mutation-resolvers.ts'
 import { queryResolvers } from './query-resolvers.ts'
@@ -13,4 +15,6 @@ export const resolvers = {
   ...subscriptionResolvers,
   ...worldResolvers,
   ...incidentResolvers,
+  ...clockResolvers,
+  ...plannedEscalationResolvers,
 }

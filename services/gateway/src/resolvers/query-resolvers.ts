@@ -6,6 +6,8 @@ import { badInput, gqlError } from '../graphql/errors.ts'
 import { incidentInScope } from '../commands/acting-party.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { partyById } from './world-resolvers.ts'
+import { previewEscalations } from './escalation-preview.ts'
+import type { Priority } from '@baton/domain'
 
 export type IncidentFilterArgs = {
   status?: string[] | null
@@ -41,7 +43,7 @@ export function toListFilter(f: IncidentFilterArgs | null | undefined, now: Date
 }
 
 const notImplemented = (what: string) => () => {
-  throw gqlError('NOT_IMPLEMENTED', `${what} needs the domain's clock and ladder engine, which @baton/domain does not export yet`)
+  throw gqlError('NOT_IMPLEMENTED', `${what} is not wired into the gateway yet`)
 }
 
 export const queryResolvers = {
@@ -76,7 +78,7 @@ export const queryResolvers = {
       return verifyLedger(ctx.deps.db.db, args.incidentId ?? undefined)
     },
     scorecard: notImplemented('scorecard'),
-    escalationPreview: notImplemented('escalationPreview'),
+    escalationPreview: (_: unknown, args: { partyId: string; priority: Priority; at: Date }, ctx: GatewayContext) => previewEscalations(ctx, args),
     simulateIncident: notImplemented('simulateIncident'),
   },
   Viewer: {

@@ -18,7 +18,7 @@ export type GatewayFixture = {
   partyId: (slug: string) => string
   token: (role: ApiTokenRole, party?: string) => Promise<string>
   gql: <T = Record<string, unknown>>(query: string, o?: { token?: string | null; variables?: Record<string, unknown> }) => Promise<{ status: number; data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>
-  seedIncident: (o: { clientKey: string; holder: string; priority?: string; openedAt?: string; involved?: string[]; status?: string }) => Promise<{ id: string; key: string }>
+  seedIncident: (o: { clientKey: string; holder: string; priority?: string; openedAt?: string; involved?: string[]; status?: string; withEvents?: boolean }) => Promise<{ id: string; key: string }>
   close: () => Promise<void>
 }
 
@@ -46,7 +46,14 @@ export async function createGatewayFixture(o: { taskQueue?: string } = {}): Prom
       await recordIncidentEvent(t.db, {
         incidentId: inc.id, seq: 1, idempotencyKey: `seed/${inc.key}/1`, at: openedAt, type: 'opened', actor: 'northwind',
         data: { holder: s.holder, priority: s.priority ?? 'P1', title: `Incident ${s.clientKey}` },
-        projection: { title: `Incident ${s.clientKey}`, priority: s.priority ?? 'P1', status: s.status ?? 'OPEN', holder: s.holder, involvedParties: [s.holder, ...(s.involved ?? [])] },
+        projection: {
+          title: `Incident ${s.clientKey}`, priority: s.priority ?? 'P1', status: s.status ?? 'OPEN', holder: s.holder, involvedParties: [s.holder, ...(s.involved ?? [])],
+          // What the workflow persists: the events (for live clocks) and the custody segments.
+          ...(s.withEvents ? { state: {
+            events: [{ type: 'opened', at: openedAt, priority: s.priority ?? 'P1', holder: s.holder, title: `Incident ${s.clientKey}` }],
+            segments: [{ party: s.holder, from: openedAt, state: 'working' }],
+          } } : {}),
+        },
       })
       return inc
     },

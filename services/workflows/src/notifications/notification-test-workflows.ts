@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow'
 import type { NotificationActivities, NotificationDeliveryResult } from '@baton/temporal'
-import { deliverNotificationsUntilDone } from './deliver-until-done.ts'
+import { deliverNotificationsUntilDone } from '../workflows/deliver-until-done.ts'
 
 // Test-only workflow: the delivery loop under a real worker, with a fast retry policy.
 const acts = proxyActivities<NotificationActivities>({

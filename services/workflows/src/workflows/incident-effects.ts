@@ -1,6 +1,7 @@
 import { log, metricMeter, proxyActivities } from '@temporalio/workflow'
 import { evaluatePingPong, type IncidentEvent, type Result, type IncidentState } from '@baton/domain'
-import { TASK_QUEUES, type DeliveryActivities, type IncidentActivities, type IncidentWorkflowInput } from '@baton/temporal'
+import { TASK_QUEUES, type DeliveryActivities, type IncidentActivities, type IncidentWorkflowInput, type NotificationActivities } from '@baton/temporal'
+import { deliverNotificationsUntilDone } from './deliver-until-done.ts'
 import type { IncidentRuntime } from './incident-runtime.ts'
 import { newClockMarks } from './clock-marks.ts'
 import { planOutbound } from './outbound-plan.ts'
@@ -23,6 +24,8 @@ export class IncidentEffects {
   private pending = new Set<Promise<unknown>>()
   private readonly delivery: DeliveryActivities
   private readonly local = proxyActivities<IncidentActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' } })
+  // A page that cannot get through is retried with backoff for a day, then reported failed.
+  private readonly notify = proxyActivities<NotificationActivities>({ startToCloseTimeout: '2 minutes', scheduleToCloseTimeout: '24 hours', retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' } })
 
   constructor(private readonly rt: IncidentRuntime, private readonly input: IncidentWorkflowInput) {
     this.delivery = proxyActivities<DeliveryActivities>({
@@ -87,7 +90,11 @@ export class IncidentEffects {
     escalationsFired.add(1, { party: e.party })
     const seq = this.rt.record('escalation.triggered', e.at, 'baton', { key: e.key, reason: e.reason, step: e.step, party: e.party, desk: e.desk, recipients: e.recipients }, { escalation: { at: e.at, reason: e.reason, step: e.step, party: e.party, desk: e.desk, recipients: e.recipients } })
     const s = this.rt.state
-    this.track(this.local.requestNotification({ idempotencyKey: `${this.rt.workflowId}#${e.key}`, incidentId: this.input.incidentId, incidentKey: this.input.key, priority: s.priority, title: s.title, holder: s.holder, step: e.step, reason: e.reason, party: e.party, desk: e.desk, recipients: e.recipients, clock: e.clock, at: e.at }))
+    const escalationKey = `${this.rt.workflowId}#${e.key}`
+    this.track((async () => {
+      await this.local.requestNotification({ idempotencyKey: escalationKey, incidentId: this.input.incidentId, incidentKey: this.input.key, priority: s.priority, title: s.title, holder: s.holder, step: e.step, reason: e.reason, party: e.party, desk: e.desk, recipients: e.recipients, clock: e.clock, at: e.at })
+      if (e.recipients.length > 0) await deliverNotificationsUntilDone(this.notify, escalationKey)
+    })())
     if (this.rt.world.parties.find((p) => p.slug === e.party)?.integration?.outboundUrl) this.deliver(e.party, 'escalation.triggered', seq, { reason: e.reason, step: e.step, at: e.at })
   }
 

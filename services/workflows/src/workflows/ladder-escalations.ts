@@ -25,7 +25,7 @@ export function dueLadderEscalations(rt: IncidentRuntime, view: IncidentView, no
       step: d.step,
       party: d.party,
       desk: d.recipients.find((r) => r.party === d.party)?.desk ?? null,
-      recipients: d.recipients.map((r) => `${r.name} <${r.address ?? 'no channel'}>`),
+      recipients: d.recipients.map((r) => (r.address ? `${r.name} <${r.address}>` : r.name)),
       clock: clock ? { id: clock.id, metric: clock.metric, deadline: clock.deadline, timeZone: clock.timeZone } : undefined,
     }
   })

@@ -10,9 +10,9 @@ export function deskRecipients(world: World, party: string, desk: string | null,
   if (!p) return []
   const chosen = desk ? p.desks.find((d) => d.slug === desk) : priority && at ? chooseDesk(world, party, priority, at)?.desk : p.desks[0]
   if (!chosen) return []
+  // E-mail addresses only: incoming-webhook URLs are secrets and never enter the ledger.
   return chosen.contacts.filter((c) => !role || c.roles.includes(role)).map((c) => {
-    const first = c.channels[0]
-    const address = !first ? 'no channel' : first.kind === 'email' ? first.address : first.url
-    return `${c.name} <${address}>`
+    const email = c.channels.find((ch) => ch.kind === 'email')
+    return email?.kind === 'email' ? `${c.name} <${email.address}>` : c.name
   })
 }

@@ -1,0 +1,3 @@
+export * from './vendor-simulator.ts'
+export * from './vendor-payloads.ts'
+export * from './scenario-vendors.ts'

@@ -1,0 +1,23 @@
+import { escalationPreview, type PlannedStep, type Priority } from '@baton/domain'
+import type { GatewayContext } from '../context.ts'
+import { badInput } from '../graphql/errors.ts'
+import { partyById, partyBySlug } from './world-resolvers.ts'
+
+/** The ladder timeline a party would run if asked to act at `at` and it never answered. */
+export async function previewEscalations(ctx: GatewayContext, args: { partyId: string; priority: Priority; at: Date }): Promise<PlannedStep[]> {
+  const party = await partyById(ctx, args.partyId)
+  if (!party) throw badInput(`partyId: no party ${args.partyId}`, 'partyId')
+  return escalationPreview(await ctx.loaders.world(), party.slug, args.priority, args.at)
+}
+
+export const plannedEscalationResolvers = {
+  PlannedEscalation: {
+    party: (s: PlannedStep, _: unknown, ctx: GatewayContext) => partyBySlug(ctx, s.party),
+    desk: async (s: PlannedStep, _: unknown, ctx: GatewayContext) => {
+      const party = await partyBySlug(ctx, s.party)
+      return party && s.desk ? ((await ctx.loaders.desks()).byParty.get(party.id) ?? []).find((d) => d.slug === s.desk) ?? null : null
+    },
+    recipients: (s: PlannedStep) => s.recipients.map((r) => `${r.name}${r.role ? ` (${r.role})` : ''}${r.address ? ` <${r.address}>` : ''}`),
+    localTime: (s: PlannedStep) => s.recipients.map((r) => `${r.name}: ${r.localTime}`).join('; '),
+  },
+}

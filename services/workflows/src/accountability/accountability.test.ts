@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { MockActivityEnvironment } from '@temporalio/testing'
+import { Client, Connection } from '@temporalio/client'
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker'
+import { allocateIncident, applyWorld, listReviewPacks } from '@baton/db'
+import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
+import { REVIEW_PACK_CRON, REVIEW_PACK_WORKFLOW_TYPE, type SettleIncidentActivityInput, type SettleIncidentActivityResult } from '@baton/temporal'
+import { createAccountabilityActivities } from './create-accountability-activities.ts'
+import { accountabilityWorkflowsPath } from './accountability-workflows-path.ts'
+import { ensureReviewPackSchedules } from './ensure-review-pack-schedules.ts'
+
+try { Runtime.install({ logger: new DefaultLogger('WARN') }) } catch { /* already installed in this process */ }
+
+let t: TestDatabase
+let input: SettleIncidentActivityInput
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
+  await applyWorld(t.db, demoWorld, { masterKey: 'k', resolveSecret: () => 'unused' })
+  const inc = await allocateIncident(t.db, { clientKey: 'outage', title: 'Credential stuffing', priority: 'P1', holder: 'sentinel', openedAt: demoOutageEvents[0]!.at })
+  input = { incidentId: inc.id, incidentKey: inc.key, workflowId: `incident/${inc.key}`, closedAt: demoOutageEvents.at(-1)!.at, events: demoOutageEvents, world: demoWorld }
+})
+afterAll(() => t?.drop())
+
+describe('settleIncident activity', () => {
+  it('settles the outage once: Stratus USD 2,400, Vistula USD 6,400; a retry writes nothing', async () => {
+    const env = new MockActivityEnvironment()
+    const acts = createAccountabilityActivities({ db: t.db })
+    const first = (await env.run(acts.settleIncident, input)) as SettleIncidentActivityResult
+    const retry = (await env.run(acts.settleIncident, input)) as SettleIncidentActivityResult
+    expect(first).toMatchObject({ settled: true, breaches: 4, credits: [{ party: 'stratus', agreement: 'stratus-hosting@1', total: 2400, currency: 'USD' }, { party: 'vistula', agreement: 'vistula-application@1', total: 6400, currency: 'USD' }] })
+    expect(retry).toEqual({ ...first, settled: false })
+    const entries = await t.sql`select type, idempotency_key from ledger_entries where incident_id = ${input.incidentId}`
+    expect(entries.map((e) => `${e.type} ${e.idempotency_key}`)).toEqual([`accountability.settled ${input.workflowId}#settled`])
+  })
+})
+
+describe('review packs on Temporal', () => {
+  let client: Client
+  let native: NativeConnection
+  beforeAll(async () => {
+    client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
+    native = await NativeConnection.connect({ address: inject('temporalAddress') })
+  })
+  afterAll(async () => { await native?.close(); await client?.connection.close() })
+
+  it('renders and stores one monthly pack per vendor for the month before asOf, once', async () => {
+    const taskQueue = `packs-${randomUUID()}`
+    const worker = await Worker.create({ connection: native, taskQueue, workflowsPath: accountabilityWorkflowsPath, activities: createAccountabilityActivities({ db: t.db }) })
+    const run = async () => client.workflow.execute(REVIEW_PACK_WORKFLOW_TYPE, { taskQueue, workflowId: `packs-${randomUUID()}`, args: [{ kind: 'monthly', asOf: '2026-04-01T06:00:00Z' }] })
+    const [first, second, weekly] = await worker.runUntil(async () => [await run(), await run(), await client.workflow.execute(REVIEW_PACK_WORKFLOW_TYPE, { taskQueue, workflowId: `packs-${randomUUID()}`, args: [{ kind: 'weekly', asOf: '2026-03-09T06:00:00Z' }] })])
+    expect(first.map((p: { key: string }) => p.key)).toEqual(['monthly/bayside/2026-03', 'monthly/sentinel/2026-03', 'monthly/stratus/2026-03', 'monthly/vistula/2026-03'])
+    expect(first.every((p: { created: boolean }) => p.created)).toBe(true)
+    expect(second.every((p: { created: boolean }) => !p.created)).toBe(true)
+    expect(weekly.map((p: { key: string }) => p.key)).toEqual(['weekly/*/week of 2026-03-02'])
+    const [stratus] = await listReviewPacks(t.db, { kind: 'monthly', party: 'stratus' })
+    expect(stratus?.markdown).toContain('| credits owed | USD 2,400.00 |')
+    const [vistula] = await listReviewPacks(t.db, { kind: 'monthly', party: 'vistula' })
+    expect(vistula?.markdown).toContain('| credits owed | USD 6,400.00 |')
+    const [week] = await listReviewPacks(t.db, { kind: 'weekly' })
+    expect(week?.markdown).toContain('## Breaches (4)')
+  }, 120_000)
+
+  it('creates the weekly, monthly and quarterly schedules idempotently', async () => {
+    const idPrefix = `test-${randomUUID()}`
+    const ids = await ensureReviewPackSchedules(client, 'baton-incidents', { idPrefix, paused: true })
+    expect(await ensureReviewPackSchedules(client, 'baton-incidents', { idPrefix, paused: true })).toEqual(ids)
+    try {
+      const described = await Promise.all(ids.map((id) => client.schedule.getHandle(id).describe()))
+      expect(described.map((d) => d.state.paused)).toEqual([true, true, true])
+      expect(described.map((d) => d.action.type === 'startWorkflow' && d.action.workflowType)).toEqual([REVIEW_PACK_WORKFLOW_TYPE, REVIEW_PACK_WORKFLOW_TYPE, REVIEW_PACK_WORKFLOW_TYPE])
+      expect(described.map((d) => d.action.type === 'startWorkflow' && d.action.args)).toEqual([[{ kind: 'weekly' }], [{ kind: 'monthly' }], [{ kind: 'quarterly' }]])
+      expect(Object.keys(REVIEW_PACK_CRON)).toEqual(['weekly', 'monthly', 'quarterly'])
+    } finally {
+      await Promise.all(ids.map((id) => client.schedule.getHandle(id).delete()))
+    }
+  })
+})
