@@ -22,14 +22,13 @@ const frozen = (origin: string) => ({ origin, speed: 0.001, advancedMs: 0 })
 describe('the SCENARIO.md outage played through the incident workflow', () => {
   it('ends with the custody, breaches, attributions and escalations the domain expects', async () => {
     const p1 = await h.declare({ clientKey: 'outage-p1', title: 'Credential stuffing against checkout', priority: 'P1', holder: 'sentinel', service: 'online-checkout', openedAt: NY('15:00'), clock: frozen(NY('15:00')) })
-    let p2: Awaited<ReturnType<Harness['declare']>> | undefined
     const at = async (iso: string, handle = p1.handle) => { await handle.executeUpdate(advanceClockUpdate, { args: [{ to: iso }] }).catch(() => undefined) }
     const send = async (iso: string, c: Cmd, handle = p1.handle) => { await at(iso, handle); return handle.executeUpdate(commandUpdate, { args: [{ ...c, at: iso } as IncidentCommand] }) }
 
     await send(NY('15:04'), { type: 'acknowledged', party: 'sentinel' })
     const containment = await send(NY('15:20'), { type: 'handoff_offered', handoffId: '', from: 'sentinel', to: 'stratus', reason: 'block ranges at the WAF, isolate two hosts' })
     await at(NY('15:30'))
-    p2 = await h.declare({ clientKey: 'outage-p2', title: 'Store staff cannot log in', priority: 'P2', holder: 'bayside', parentKey: p1.key, openedAt: NY('15:30'), clock: frozen(NY('15:30')) })
+    const p2 = await h.declare({ clientKey: 'outage-p2', title: 'Store staff cannot log in', priority: 'P2', holder: 'bayside', parentKey: p1.key, openedAt: NY('15:30'), clock: frozen(NY('15:30')) })
     await send(NY('15:41'), { type: 'handoff_accepted', handoffId: containment.handoffId!, party: 'stratus' })
     await send(NY('15:50'), { type: 'acknowledged', party: 'bayside' }, p2.handle)
     const defect = await send(NY('16:30'), { type: 'handoff_offered', handoffId: '', from: 'stratus', to: 'vistula', reason: 'checkout defect allows account enumeration' })
