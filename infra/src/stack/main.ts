@@ -29,6 +29,7 @@ Baton is up.
   Console (GraphiQL):  ${stack.gatewayUrl}/graphql
   Vendor webhooks:     ${stack.adaptersUrl}/webhooks/{partySlug}   (OpenAPI: ${stack.adaptersUrl}/openapi.json)
   Temporal:            ${stack.temporalAddress}${stack.temporalUiUrl ? `   UI: ${stack.temporalUiUrl}` : ''}
+  Mailbox:             ${stack.mailboxDir}   (escalation e-mails, one .eml file each)
   Admin token:         ${stack.adminToken}
                        (also in .baton/admin-token; in the console set header  Authorization: Bearer <token>)
 Press Ctrl-C to stop.`)

@@ -10,9 +10,10 @@ import { resolveMasterKey } from './master-key.ts'
 import { resolveSecretRef } from './resolve-secret-ref.ts'
 import { spawnService, type Service } from './spawn-service.ts'
 import { formatServiceLine } from './format-service-line.ts'
+import { startLocalMailbox } from '../mailbox/local-mailbox.ts'
 
 export type StackOptions = { projectRoot: string; worldFile: string; log: (line: string) => void; verbose: boolean }
-export type RunningStack = { gatewayUrl: string; adaptersUrl: string; temporalAddress: string; temporalUiUrl: string | null; databaseUrl: string; adminToken: string; masterKey: string; stop: () => Promise<void> }
+export type RunningStack = { mailboxDir: string; gatewayUrl: string; adaptersUrl: string; temporalAddress: string; temporalUiUrl: string | null; databaseUrl: string; adminToken: string; masterKey: string; stop: () => Promise<void> }
 
 const portFree = async (port: number) => { try { const { createServer } = await import('node:net'); return await new Promise<boolean>((r) => { const s = createServer().once('error', () => r(false)).listen(port, '127.0.0.1', () => s.close(() => r(true))) }) } catch { return false } }
 const preferredPort = async (port: number) => ((await portFree(port)) ? port : freePort())
@@ -48,9 +49,13 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     const { token: adminToken } = await createApiToken(db.db, { name: `bootstrap admin ${new Date().toISOString()}`, role: 'ADMIN' })
     writeFileSync(join(o.projectRoot, '.baton', 'admin-token'), `${adminToken}\n`, { mode: 0o600 })
 
+    // Escalation e-mails go to a local mailbox: one .eml file per message under .baton/mailbox.
+    const mailboxDir = join(o.projectRoot, '.baton', 'mailbox')
+    const mailbox = process.env.BATON_SMTP_HOST ? null : await startLocalMailbox({ dir: mailboxDir, port: await preferredPort(2525) })
+    if (mailbox) stops.push(mailbox.close)
     const gatewayPort = Number(process.env.BATON_GATEWAY_PORT ?? 4000)
     const adaptersPort = Number(process.env.BATON_ADAPTERS_PORT ?? 4100)
-    const env = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default', BATON_MASTER_KEY: masterKey, BATON_GATEWAY_PORT: String(gatewayPort), BATON_ADAPTERS_PORT: String(adaptersPort), BATON_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }
+    const env = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default', BATON_MASTER_KEY: masterKey, BATON_GATEWAY_PORT: String(gatewayPort), BATON_ADAPTERS_PORT: String(adaptersPort), BATON_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`, BATON_CONSOLE_URL: `http://127.0.0.1:${gatewayPort}`, ...(mailbox ? { BATON_SMTP_HOST: mailbox.host, BATON_SMTP_PORT: String(mailbox.port) } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }
     const services: Service[] = []
     const onLine = (name: string, line: string) => { const text = formatServiceLine(name, line, o.verbose); if (text) o.log(text) }
     for (const [name, entry] of [['worker', 'services/workflows/src/main.ts'], ['adapters', 'services/adapters/src/main.ts'], ['gateway', 'services/gateway/src/main.ts']] as const) {
@@ -60,7 +65,7 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     }
     stops.push(async () => { await Promise.all(services.map((s) => s.stop())) })
     await Promise.all([waitForHealth(`http://127.0.0.1:${gatewayPort}/healthz`, services), waitForHealth(`http://127.0.0.1:${adaptersPort}/healthz`, services)])
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, adaptersUrl: `http://127.0.0.1:${adaptersPort}`, temporalAddress, temporalUiUrl, databaseUrl: database.url, adminToken, masterKey, stop }
+    return { mailboxDir, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, adaptersUrl: `http://127.0.0.1:${adaptersPort}`, temporalAddress, temporalUiUrl, databaseUrl: database.url, adminToken, masterKey, stop }
   } catch (error) {
     await stop()
     throw error

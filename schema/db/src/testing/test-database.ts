@@ -16,6 +16,8 @@ export async function createTestDatabase(adminUrl: string, template: string): Pr
   }
   const url = withDatabase(adminUrl, name)
   const handle = createDb({ url, max: 5, applicationName: 'baton-test' })
+  // Test files share one Temporal server: distinct incident keys keep their workflow ids apart.
+  await handle.sql.unsafe(`ALTER SEQUENCE incident_key_seq RESTART WITH ${1000 + Math.floor(Math.random() * 1e9)}`)
   const drop = async () => {
     await handle.close()
     const a = postgres(adminUrl, { max: 1, onnotice: () => {} })
