@@ -1,9 +1,14 @@
 import { resolve } from 'node:path'
 import { runStack } from './run-stack.ts'
+import { playOutage } from './play-outage.ts'
+import { outcomeQueries } from './outcome-queries.ts'
 
 const projectRoot = resolve(import.meta.dirname, '../../..')
 const args = process.argv.slice(2)
 const verbose = args.includes('--verbose')
+const playing = args.includes('--play-outage')
+const exitAfter = args.includes('--exit')
+const speed = Number(args.find((a) => a.startsWith('--speed='))?.slice(8) ?? 60)
 const worldFile = resolve(projectRoot, args.find((a) => a.startsWith('--world='))?.slice(8) ?? 'infra/worlds/demo.world.json')
 const log = (line: string) => console.log(line)
 
@@ -19,7 +24,7 @@ const shutdown = async (signal: string) => {
   log(`\n${signal} received: stopping the gateway, adapters, worker${stack.temporalUiUrl ? ', Temporal' : ''} and the database we started…`)
   await stack.stop()
   log('Stopped. Nothing of the stack is left running.')
-  process.exit(0)
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0)
 }
 process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
@@ -33,3 +38,15 @@ Baton is up.
   Admin token:         ${stack.adminToken}
                        (also in .baton/admin-token; in the console set header  Authorization: Bearer <token>)
 Press Ctrl-C to stop.`)
+
+if (playing) {
+  try {
+    const incidents = await playOutage(stack, { speed, log })
+    if (incidents.p1) log(outcomeQueries(incidents.p1, incidents.p2))
+    log('The outage has been played.' + (exitAfter ? '' : ' The stack keeps running for the console; Ctrl-C stops it.'))
+  } catch (error) {
+    console.error(`The outage could not be played: ${(error as Error).message}`)
+    process.exitCode = 1
+  }
+  if (exitAfter) await shutdown('--exit')
+}

@@ -14,6 +14,7 @@ export type VendorAction = {
   to?: string | undefined
   on?: string | undefined
   reason?: string | undefined
+  reasonCode?: string | undefined
   body?: string | undefined
   actor?: string | undefined
 }
@@ -32,7 +33,7 @@ export function buildVendorPayload(dialect: Dialect, a: VendorAction, m: Mapping
   switch (dialect) {
     case 'canonical':
       return { messageId, body: { type: a.type, incident: { ...(a.incidentId ? { id: a.incidentId } : {}), vendorRef: a.vendorRef }, occurredAt: at.toISOString(), actor: { name: a.actor ?? 'simulator' },
-        data: { title: a.title, priority: a.priority, handoffId: a.handoffId, to: a.to, on: a.on, reason: a.reason, body: a.body, resolution: a.type === 'incident.resolved' ? a.reason : undefined } } }
+        data: { title: a.title, priority: a.priority, handoffId: a.handoffId, to: a.to, on: a.on, reason: a.reason, reasonCode: a.reasonCode, body: a.body, resolution: a.type === 'incident.resolved' ? a.reason : undefined } } }
     case 'pagerduty': {
       const action = reverse(m.state, a.type, 'state')
       const incident = { id: a.vendorRef, type: 'incident', number: Number(a.vendorRef.replace(/\D/g, '')) || 1, status: action, title: a.title ?? a.vendorRef, incident_key: a.incidentId ?? null,

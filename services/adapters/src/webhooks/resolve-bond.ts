@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { bonds, handoffs, incidents, type Database } from '@baton/db'
 import { ServiceError } from '../app/service-error.ts'
 import type { IncidentRef } from '../dialects/inbound-message.ts'
@@ -39,10 +39,10 @@ export async function resolveBond(db: Database, partyId: string, ref: IncidentRe
   return { ...bond, vendorRef: ref.vendorRef }
 }
 
-/** The newest hand-off still offered to this party, for vendors that accept without naming it. */
+/** The newest hand-off still open to this party (offered, or expired but unanswered), for vendors that answer without naming it. */
 export async function openOfferTo(db: Database, incidentId: string, partyId: string): Promise<string | undefined> {
   const [row] = await db.select({ id: handoffs.id }).from(handoffs)
-    .where(and(eq(handoffs.incidentId, incidentId), eq(handoffs.toPartyId, partyId), eq(handoffs.state, 'OFFERED')))
+    .where(and(eq(handoffs.incidentId, incidentId), eq(handoffs.toPartyId, partyId), inArray(handoffs.state, ['OFFERED', 'EXPIRED'])))
     .orderBy(desc(handoffs.offeredAt)).limit(1)
   return row?.id
 }

@@ -91,7 +91,10 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
       const nowIso = rt.clock.now().toISOString()
       const claimed = Date.parse(message.event.at) <= Date.parse(nowIso) ? message.event.at : nowIso
       const event = { ...message.event, at: later(claimed, rt.state.lastEventAt) } as IncidentEvent
-      const outcome = fx.applyEvent(event, { receipt: message.receipt, source: 'party' in event ? event.party : undefined, messageId: message.messageId })
+      const blocked = event.type === 'resolved' && !event.force && openChildren().length > 0
+        ? { ok: false as const, error: { code: 'CHILDREN_OPEN' as const, message: `linked incidents still open: ${openChildren().join(', ')}` } }
+        : null
+      const outcome = blocked ?? fx.applyEvent(event, { receipt: message.receipt, source: 'party' in event ? event.party : undefined, messageId: message.messageId })
       if (!outcome.ok) {
         log.warn('vendor event refused by the state machine', { receipt: message.receipt, code: outcome.error.code })
         rt.record('vendor_event.refused', event.at, 'party' in event ? event.party : 'vendor', { receipt: message.receipt, messageId: message.messageId, event, code: outcome.error.code, message: outcome.error.message })
