@@ -84,6 +84,8 @@ describe('the SCENARIO.md outage played through the incident workflow', () => {
       '22:05 ladder:vistula:2:1:0 On-call engineer <oncall@vistula.example>',
       '05:30 ladder:stratus:2:1:0 Stratus duty engineer <oncall@stratus.example>',
     ])
+    // Settled on close: the credits Stratus and Vistula owe under their UCs (SCENARIO.md).
+    await expect.poll(async () => (await h.t.sql`select party, sum(amount)::float as owed from credit_lines where incident_id = ${p1.id} group by party order by party`).map((r) => `${r.party} ${r.owed}`), { timeout: 30_000 }).toEqual(['stratus 2400', 'vistula 6400'])
     // Every page reached the local mailbox (one message per recipient).
     await expect.poll(() => h.mailbox.received(), { timeout: 90_000 }).toBeGreaterThanOrEqual(10)
   }, 240_000)

@@ -4,6 +4,7 @@ import { Worker, type WorkerOptions } from '@temporalio/worker'
 import type { Database } from '@baton/db'
 import { createActivities } from './activities/create-activities.ts'
 import { createNotificationActivities, type NotificationDeps } from './notifications/index.ts'
+import { createAccountabilityActivities } from './accountability/create-accountability-activities.ts'
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url))
 
@@ -26,7 +27,7 @@ export async function createIncidentWorker(o: CreateWorkerOptions): Promise<Work
     namespace: o.namespace ?? 'default',
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
-    activities: { ...createActivities({ db: o.db }), ...createNotificationActivities({ ...o.notifications, db: o.db }) },
+    activities: { ...createActivities({ db: o.db }), ...createNotificationActivities({ ...o.notifications, db: o.db }), ...createAccountabilityActivities({ db: o.db }) },
     maxConcurrentActivityTaskExecutions: concurrency,
     maxConcurrentWorkflowTaskExecutions: Math.max(2, Math.min(concurrency, 200)),
     maxCachedWorkflows: 2000,

@@ -1,4 +1,6 @@
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker'
+import { Client, Connection } from '@temporalio/client'
+import { ensureReviewPackSchedules } from './accountability/ensure-review-pack-schedules.ts'
 import { pino } from 'pino'
 import { createDb } from '@baton/db'
 import { loadWorkerConfig } from './config.ts'
@@ -36,6 +38,10 @@ try {
     webhookSecretResolver: resolveSecretRef,
   }
   const worker = await createIncidentWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.BATON_TASK_QUEUE, db: db.db, concurrency: config.BATON_WORKER_CONCURRENCY, notifications })
+  // Review packs run on Temporal Schedules; creating them is idempotent, so every worker start does it.
+  const scheduleClient = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE })
+  await ensureReviewPackSchedules(scheduleClient, config.BATON_TASK_QUEUE).catch((e: Error) => logger.warn({ err: e }, 'review-pack schedules not ensured'))
+  await scheduleClient.connection.close()
   // Worker.run() drains in-flight tasks on SIGINT/SIGTERM (the SDK's default shutdown signals).
   logger.info({ taskQueue: config.BATON_TASK_QUEUE }, 'worker running')
   await worker.run()

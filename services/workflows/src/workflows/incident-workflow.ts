@@ -1,6 +1,6 @@
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, setHandler, workflowInfo } from '@temporalio/workflow'
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow'
 import type { IncidentEvent } from '@baton/domain'
-import { COMMAND_ERROR_TYPES, advanceClockUpdate, childStatusSignal, commandUpdate, snapshotQuery, syncUpdate, vendorEventSignal, type ChildStatusSignal, type IncidentCommand, type IncidentWorkflowInput, type VendorEventSignal } from '@baton/temporal'
+import { COMMAND_ERROR_TYPES, advanceClockUpdate, childStatusSignal, commandUpdate, snapshotQuery, syncUpdate, vendorEventSignal, type AccountabilityActivities, type ChildStatusSignal, type IncidentCommand, type IncidentWorkflowInput, type VendorEventSignal } from '@baton/temporal'
 import { IncidentRuntime, type Opened } from './incident-runtime.ts'
 import { IncidentEffects } from './incident-effects.ts'
 
@@ -119,6 +119,10 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
     if (!woke && wake) fx.noteTimerLateness(wake, rt.clock.now())
   }
   await rt.flushed()
+  // Attribution and credits are persisted once, when the incident closes (issue 7).
+  await settle.settleIncident({ incidentId: input.incidentId, incidentKey: input.key, workflowId: info.workflowId, closedAt: rt.state.closedAt ?? rt.clock.now().toISOString(), events: rt.events, world: rt.world })
   await fx.drained()
   await condition(allHandlersFinished)
 }
+
+const settle = proxyActivities<AccountabilityActivities>({ startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '30 seconds' } })

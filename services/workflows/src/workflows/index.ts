@@ -1,1 +1,2 @@
 export { incidentWorkflow } from './incident-workflow.ts'
+export { reviewPackWorkflow } from '../accountability/review-pack-workflow.ts'
