@@ -40,7 +40,7 @@ export const incidentResolvers = {
     to: (s: CustodyView) => s.to ?? null,
   },
   Handoff: {
-    incident: (h: HandoffRow, _: unknown, ctx: GatewayContext) => ctx.loaders.incident.load(h.incidentId),
+    incident: (h: HandoffRow, _: unknown, ctx: GatewayContext) => (h.incidentId ? ctx.loaders.incident.load(h.incidentId) : null),
     from: (h: HandoffRow, _: unknown, ctx: GatewayContext) => partyById(ctx, h.fromPartyId),
     to: (h: HandoffRow, _: unknown, ctx: GatewayContext) => partyById(ctx, h.toPartyId),
   },

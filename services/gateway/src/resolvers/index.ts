@@ -6,6 +6,7 @@ import { mutationResolvers } from './mutation-resolvers.ts'
 import { queryResolvers } from './query-resolvers.ts'
 import { subscriptionResolvers } from './subscription-resolvers.ts'
 import { worldResolvers } from './world-resolvers.ts'
+import { scorecardResolvers } from './scorecard-resolvers.ts'
 
 export const resolvers = {
   DateTime: DateTimeScalar,
@@ -17,4 +18,5 @@ export const resolvers = {
   ...incidentResolvers,
   ...clockResolvers,
   ...plannedEscalationResolvers,
+  ...scorecardResolvers,
 }

@@ -2,11 +2,13 @@ import { listIncidents, verifyLedger, type IncidentListFilter } from '@baton/db'
 import type { GatewayContext } from '../context.ts'
 import { requireStaffRead } from '../auth/authorize.ts'
 import { incidentCursor, pageSize, parseIncidentCursor } from '../graphql/cursors.ts'
-import { badInput, gqlError } from '../graphql/errors.ts'
+import { badInput } from '../graphql/errors.ts'
 import { incidentInScope } from '../commands/acting-party.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { partyById } from './world-resolvers.ts'
 import { previewEscalations } from './escalation-preview.ts'
+import { scorecardQuery } from './scorecard-resolvers.ts'
+import { simulateIncident, type SimulateIncidentArgs } from './simulation-resolvers.ts'
 import type { Priority } from '@baton/domain'
 
 export type IncidentFilterArgs = {
@@ -42,10 +44,6 @@ export function toListFilter(f: IncidentFilterArgs | null | undefined, now: Date
   }
 }
 
-const notImplemented = (what: string) => () => {
-  throw gqlError('NOT_IMPLEMENTED', `${what} is not wired into the gateway yet`)
-}
-
 export const queryResolvers = {
   Query: {
     viewer: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.viewer,
@@ -77,9 +75,9 @@ export const queryResolvers = {
       else await incidentInScope(ctx, args.incidentId)
       return verifyLedger(ctx.deps.db.db, args.incidentId ?? undefined)
     },
-    scorecard: notImplemented('scorecard'),
+    scorecard: (_: unknown, args: { partyId: string; from: Date; to: Date }, ctx: GatewayContext) => scorecardQuery(ctx, args),
     escalationPreview: (_: unknown, args: { partyId: string; priority: Priority; at: Date }, ctx: GatewayContext) => previewEscalations(ctx, args),
-    simulateIncident: notImplemented('simulateIncident'),
+    simulateIncident: (_: unknown, args: { input: SimulateIncidentArgs }, ctx: GatewayContext) => simulateIncident(ctx, args.input),
   },
   Viewer: {
     party: (v: { partyId: string | null }, _: unknown, ctx: GatewayContext) => partyById(ctx, v.partyId),
