@@ -17,7 +17,7 @@ try { Runtime.install({ logger: new DefaultLogger('WARN') }) } catch { /* alread
 
 export const projectRoot = join(import.meta.dirname, '../../..')
 export const demoWorld = () => World.parse(JSON.parse(readFileSync(join(projectRoot, 'infra/worlds/demo.world.json'), 'utf8')))
-export const TEST_MASTER_KEY = 'test-master-key'
+export const TEST_MASTER_KEY = 'test-master-key-for-e2e-runs'
 
 export type Harness = {
   t: TestDatabase
