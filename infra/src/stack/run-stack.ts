@@ -33,6 +33,7 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     stops.push(db.close)
     const world = World.parse(JSON.parse(readFileSync(o.worldFile, 'utf8')))
     const summary = await applyWorld(db.db, world, { masterKey, resolveSecret: (ref) => resolveSecretRef(ref, dirname(o.worldFile)) })
+    if (summary.secretsUnreadable > 0) o.log(`Note: ${summary.secretsUnreadable} vendor secret(s) in this database were encrypted with another BATON_MASTER_KEY; they were retired and new ones generated (vendors must fetch the new secrets).`)
     o.log(`World applied from ${o.worldFile}: ${summary.parties} parties, ${summary.desks} desks, ${summary.agreementsPublished} agreement versions published (${summary.agreementsUnchanged} unchanged)`)
 
     let temporalAddress = process.env.TEMPORAL_ADDRESS ?? ''

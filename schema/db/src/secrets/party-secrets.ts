@@ -25,3 +25,23 @@ export async function retireOlderPartySecrets(db: Database, partyId: string, pur
     and id <> (select id from ${partySecrets} where party_id = ${partyId} and purpose = ${purpose} and retired_at is null order by created_at desc limit 1)`)
   return result.count
 }
+
+/**
+ * The active secrets, retiring those the master key cannot decrypt (a database reused with a
+ * new BATON_MASTER_KEY): they could never verify anything again. Returns what is left, and how
+ * many were retired.
+ */
+export async function usablePartySecrets(db: Database, partyId: string, purpose: SecretPurpose, masterKey: string): Promise<{ secrets: string[]; retired: number }> {
+  const rows = await db.select({ id: partySecrets.id, ciphertext: partySecrets.ciphertext }).from(partySecrets)
+    .where(and(eq(partySecrets.partyId, partyId), eq(partySecrets.purpose, purpose), isNull(partySecrets.retiredAt)))
+    .orderBy(desc(partySecrets.createdAt))
+  const secrets: string[] = []
+  let retired = 0
+  for (const r of rows) {
+    try { secrets.push(decryptSecret(masterKey, r.ciphertext)) } catch {
+      await db.update(partySecrets).set({ retiredAt: sql`now()` }).where(eq(partySecrets.id, r.id))
+      retired += 1
+    }
+  }
+  return { secrets, retired }
+}

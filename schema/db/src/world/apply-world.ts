@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { CalendarConfig, World } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { agreements, calendars, desks, ladders, parties, services, worldSettings } from '../schema.ts'
-import { activePartySecrets, storePartySecret } from '../secrets/party-secrets.ts'
+import { storePartySecret, usablePartySecrets } from '../secrets/party-secrets.ts'
 import { canonicalJson } from '../canonical-hash.ts'
 import { generateWebhookSecret } from '../secrets/secret-box.ts'
 
@@ -11,7 +11,7 @@ export type ApplyWorldOptions = {
   /** Resolves 'env:' and 'file:' references; 'generate' is handled here. */
   resolveSecret: (ref: string) => string
 }
-export type ApplySummary = { calendars: number; parties: number; desks: number; services: number; agreementsPublished: number; agreementsUnchanged: number; ladders: number; secretsStored: number }
+export type ApplySummary = { secretsUnreadable: number; calendars: number; parties: number; desks: number; services: number; agreementsPublished: number; agreementsUnchanged: number; ladders: number; secretsStored: number }
 
 export class WorldConflictError extends Error {}
 
@@ -20,7 +20,7 @@ const is24x7 = (c: CalendarConfig) => (['mon', 'tue', 'wed', 'thu', 'fri', 'sat'
 
 /** Applies the world idempotently: the same file twice changes nothing the second time. */
 export async function applyWorld(db: Database, world: World, o: ApplyWorldOptions): Promise<ApplySummary> {
-  const summary: ApplySummary = { calendars: 0, parties: 0, desks: 0, services: 0, agreementsPublished: 0, agreementsUnchanged: 0, ladders: 0, secretsStored: 0 }
+  const summary: ApplySummary = { secretsUnreadable: 0, calendars: 0, parties: 0, desks: 0, services: 0, agreementsPublished: 0, agreementsUnchanged: 0, ladders: 0, secretsStored: 0 }
   const calendarBySlug = new Map(world.calendars.map((c) => [c.slug, c]))
   await db.transaction(async (tx) => {
     for (const c of world.calendars) {
@@ -43,7 +43,8 @@ export async function applyWorld(db: Database, world: World, o: ApplyWorldOption
       if (p.integration) {
         for (const [purpose, ref] of [['inbound', p.integration.inboundSecret], ['outbound', p.integration.outboundSecret]] as const) {
           if (!ref) continue
-          const current = await activePartySecrets(tx as unknown as Database, row!.id, purpose, o.masterKey)
+          const { secrets: current, retired } = await usablePartySecrets(tx as unknown as Database, row!.id, purpose, o.masterKey)
+          summary.secretsUnreadable += retired
           const wanted = ref === 'generate' ? (current[0] ?? generateWebhookSecret()) : o.resolveSecret(ref)
           if (current[0] !== wanted) { await storePartySecret(tx as unknown as Database, { partyId: row!.id, purpose, plaintext: wanted, masterKey: o.masterKey }); summary.secretsStored++ }
         }
