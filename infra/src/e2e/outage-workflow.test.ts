@@ -86,6 +86,10 @@ describe('the SCENARIO.md outage played through the incident workflow', () => {
     ])
     // Settled on close: the credits Stratus and Vistula owe under their UCs (SCENARIO.md).
     await expect.poll(async () => (await h.t.sql`select party, sum(amount)::float as owed from credit_lines where incident_id = ${p1.id} group by party order by party`).map((r) => `${r.party} ${r.owed}`), { timeout: 30_000 }).toEqual(['stratus 2400', 'vistula 6400'])
+    // Delivery states land in the ledger once each escalation's pages settle.
+    await expect.poll(async () => (await h.t.sql`select count(*)::int as n from ledger_entries where incident_id = ${p1.id} and type = 'notification.delivery'`)[0]!.n, { timeout: 90_000 }).toBe(fired.length)
+    const delivery = await h.t.sql`select data from ledger_entries where incident_id = ${p1.id} and type = 'notification.delivery' order by seq limit 1`
+    expect(delivery[0]!.data.outcomes[0]).toMatchObject({ state: 'SENT', attempts: 1 })
     // Every page reached the local mailbox (one message per recipient).
     await expect.poll(() => h.mailbox.received(), { timeout: 90_000 }).toBeGreaterThanOrEqual(10)
   }, 240_000)

@@ -21,6 +21,8 @@ export async function playOutage(stack: RunningStack, o: { speed: number; log: (
   const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) })
   const sim = await new VendorSimulator({ webhookBaseUrl: stack.adaptersUrl, vendors: await loadSimulatedVendors(db.db, stack.masterKey), port: 4200 }).start()
   let vOrigin = Date.parse(OUTAGE_ORIGIN)
+  // Vendor refs are bonded for good: a run tag keeps a replay of the demo apart from earlier runs.
+  const runTag = Date.now().toString(36).slice(-4)
   let rOrigin = Date.now()
   const vNow = () => new Date(vOrigin + (Date.now() - rOrigin) * o.speed)
   const incidents: Partial<Record<'p1' | 'p2', { id: string; key: string }>> = {}
@@ -40,7 +42,7 @@ export async function playOutage(stack: RunningStack, o: { speed: number; log: (
     throw new Error('no open hand-off to answer')
   }
 
-  o.log(`\nPlaying the SCENARIO.md outage at ${o.speed}x (one scenario minute every ${(60 / o.speed).toFixed(1)} s); simulated vendors on ${sim.url}\n`)
+  o.log(`\nPlaying the SCENARIO.md outage at ${o.speed}x (one scenario minute every ${(60 / o.speed).toFixed(1)} s); simulated vendors on ${sim.url}; vendor refs carry the run tag -${runTag}\n`)
   try {
     for (const step of OUTAGE) {
       const at = new Date(step.at)
@@ -87,7 +89,7 @@ export async function playOutage(stack: RunningStack, o: { speed: number; log: (
       return
     }
     const handoffId = d.handoff ? await openHandoff(inc.id) : undefined
-    const result = await sim.send(d.vendor, { ...d.action, incidentId: inc.id, ...(handoffId ? { handoffId } : {}) })
+    const result = await sim.send(d.vendor, { ...d.action, vendorRef: `${d.action.vendorRef}-${runTag}`, incidentId: inc.id, ...(handoffId ? { handoffId } : {}) })
     o.log(`      ${d.vendor} -> POST /webhooks/${d.vendor}: ${result.status}`)
   }
 }

@@ -7,6 +7,7 @@ import { queryResolvers } from './query-resolvers.ts'
 import { subscriptionResolvers } from './subscription-resolvers.ts'
 import { worldResolvers } from './world-resolvers.ts'
 import { scorecardResolvers } from './scorecard-resolvers.ts'
+import { notificationResolvers } from './notification-resolvers.ts'
 
 export const resolvers = {
   DateTime: DateTimeScalar,
@@ -19,4 +20,6 @@ export const resolvers = {
   ...clockResolvers,
   ...plannedEscalationResolvers,
   ...scorecardResolvers,
+  ...notificationResolvers,
+  Incident: { ...incidentResolvers.Incident, ...notificationResolvers.Incident },
 }

@@ -8,6 +8,7 @@ import { isUuid } from '../loaders/create-loaders.ts'
 import { partyById } from './world-resolvers.ts'
 import { previewEscalations } from './escalation-preview.ts'
 import { scorecardQuery } from './scorecard-resolvers.ts'
+import { ladderCoverageQuery } from './notification-resolvers.ts'
 import { simulateIncident, type SimulateIncidentArgs } from './simulation-resolvers.ts'
 import type { Priority } from '@baton/domain'
 
@@ -75,6 +76,7 @@ export const queryResolvers = {
       else await incidentInScope(ctx, args.incidentId)
       return verifyLedger(ctx.deps.db.db, args.incidentId ?? undefined)
     },
+    ladderCoverage: (_: unknown, args: { partyId: string }, ctx: GatewayContext) => ladderCoverageQuery(ctx, args),
     scorecard: (_: unknown, args: { partyId: string; from: Date; to: Date }, ctx: GatewayContext) => scorecardQuery(ctx, args),
     escalationPreview: (_: unknown, args: { partyId: string; priority: Priority; at: Date }, ctx: GatewayContext) => previewEscalations(ctx, args),
     simulateIncident: (_: unknown, args: { input: SimulateIncidentArgs }, ctx: GatewayContext) => simulateIncident(ctx, args.input),

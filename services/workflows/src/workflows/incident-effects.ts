@@ -93,7 +93,11 @@ export class IncidentEffects {
     const escalationKey = `${this.rt.workflowId}#${e.key}`
     this.track((async () => {
       await this.local.requestNotification({ idempotencyKey: escalationKey, incidentId: this.input.incidentId, incidentKey: this.input.key, priority: s.priority, title: s.title, holder: s.holder, step: e.step, reason: e.reason, party: e.party, desk: e.desk, recipients: e.recipients, clock: e.clock, at: e.at })
-      if (e.recipients.length > 0) await deliverNotificationsUntilDone(this.notify, escalationKey)
+      if (e.recipients.length === 0) return
+      const result = await deliverNotificationsUntilDone(this.notify, escalationKey)
+      // Delivery states are facts too: one ledger entry per escalation once its pages settled.
+      const outcomes = 'outcomes' in result && Array.isArray(result.outcomes) ? (result.outcomes as Array<{ recipient: string; state: string; channel: string | null; attempts: number }>).map((o) => ({ recipient: o.recipient, state: o.state, channel: o.channel, attempts: o.attempts })) : []
+      this.rt.record('notification.delivery', this.rt.clock.now().toISOString(), 'baton', { escalationKey: e.key, sent: result.sent, failed: result.failed, deferred: result.deferred, outcomes })
     })())
     if (this.rt.world.parties.find((p) => p.slug === e.party)?.integration?.outboundUrl) this.deliver(e.party, 'escalation.triggered', seq, { reason: e.reason, step: e.step, at: e.at })
   }
