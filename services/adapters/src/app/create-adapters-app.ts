@@ -12,6 +12,8 @@ import { answerWithin } from './answer-within.ts'
 import { healthRoutes } from './health-routes.ts'
 import { isDataError, isStoreUnavailable, ServiceError } from './service-error.ts'
 
+import { countWebhooks, metricsRoute } from './metrics.ts'
+
 export type AdaptersApp = { app: Hono; directory: PartyDirectory; stats: IntakeStats }
 
 /** The adapters' HTTP surface: vendor webhooks, admin, health, OpenAPI. Stateless apart from caches. */
@@ -26,7 +28,9 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
   const stats = new IntakeStats()
   const app = new Hono()
   app.use(requestId())
+  app.use('/webhooks/:partySlug', countWebhooks)
   app.use('/webhooks/*', answerWithin(deps.requestTimeoutMs))
+  metricsRoute(app)
   app.route('/', healthRoutes(deps))
   app.route('/', openApiRoute())
   app.route('/', webhookRoutes({ deps, directory, limiter, stats }))

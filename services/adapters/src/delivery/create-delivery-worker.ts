@@ -1,6 +1,7 @@
 import { Worker, type NativeConnection } from '@temporalio/worker'
 import { TASK_QUEUES } from '@baton/temporal'
 import { createDeliveryActivities, type DeliveryDeps } from './create-delivery-activities.ts'
+import { countDeliveries } from '../app/metrics.ts'
 
 export type CreateDeliveryWorkerOptions = DeliveryDeps & { connection: NativeConnection; namespace?: string; taskQueue?: string; concurrency?: number }
 
@@ -10,7 +11,7 @@ export function createDeliveryWorker(o: CreateDeliveryWorkerOptions): Promise<Wo
     connection: o.connection,
     namespace: o.namespace ?? 'default',
     taskQueue: o.taskQueue ?? TASK_QUEUES.delivery,
-    activities: createDeliveryActivities(o),
+    activities: countDeliveries(createDeliveryActivities(o)),
     maxConcurrentActivityTaskExecutions: o.concurrency ?? 50,
   })
 }

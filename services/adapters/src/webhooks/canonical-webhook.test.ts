@@ -211,4 +211,10 @@ describe('canonical webhooks (Standard Webhooks)', () => {
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CanonicalWebhook', 'PagerDutyWebhook', 'JiraWebhook', 'ServiceNowRecord', 'OutboundMessage']))
   })
+
+  it('counts webhook answers by party and status at /metrics', async () => {
+    await post('stratus', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ack()) })
+    const text = await (await app.request('/metrics')).text()
+    expect(text).toMatch(/baton_webhooks_total\{party="stratus",status="401"\} [1-9]/)
+  })
 })

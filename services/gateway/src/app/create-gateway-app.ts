@@ -1,3 +1,4 @@
+import { registry, timeGraphql } from './metrics.ts'
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import { sql } from 'drizzle-orm'
@@ -28,6 +29,8 @@ export function createGatewayApp(deps: GatewayDeps) {
   })
 
   app.get('/healthz', (c) => c.json({ ok: true }))
+  app.get('/metrics', async (c) => c.text(await registry.metrics(), 200, { 'content-type': registry.contentType }))
+  app.use('/graphql', timeGraphql)
   app.get('/readyz', async (c) => {
     const checks = await Promise.allSettled([
       withTimeout(deps.db.db.execute(sql`select 1`), 2000),
