@@ -1,11 +1,13 @@
 import { escalationPreview, type PlannedStep, type Priority } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
-import { badInput } from '../graphql/errors.ts'
+import { badInput, notFound } from '../graphql/errors.ts'
 import { partyById, partyBySlug } from './world-resolvers.ts'
 
 /** The ladder timeline a party would run if asked to act at `at` and it never answered. */
 export async function previewEscalations(ctx: GatewayContext, args: { partyId: string; priority: Priority; at: Date }): Promise<PlannedStep[]> {
   const party = await partyById(ctx, args.partyId)
+  // A vendor previews only its own ladder: another party's ladder names its people and their addresses.
+  if (party && ctx.viewer.role === 'VENDOR' && ctx.viewer.partyId !== party.id) throw notFound('party', args.partyId)
   if (!party) throw badInput(`partyId: no party ${args.partyId}`, 'partyId')
   return escalationPreview(await ctx.loaders.world(), party.slug, args.priority, args.at)
 }

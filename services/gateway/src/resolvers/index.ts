@@ -8,6 +8,7 @@ import { subscriptionResolvers } from './subscription-resolvers.ts'
 import { worldResolvers } from './world-resolvers.ts'
 import { scorecardResolvers } from './scorecard-resolvers.ts'
 import { notificationResolvers } from './notification-resolvers.ts'
+import { accountabilityResolvers } from './accountability-resolvers.ts'
 
 export const resolvers = {
   DateTime: DateTimeScalar,
@@ -21,5 +22,6 @@ export const resolvers = {
   ...plannedEscalationResolvers,
   ...scorecardResolvers,
   ...notificationResolvers,
+  ...accountabilityResolvers,
   Incident: { ...incidentResolvers.Incident, ...notificationResolvers.Incident },
 }

@@ -6,6 +6,7 @@ import { declareIncident, type DeclareIncidentInput } from '../commands/declare-
 import * as actions from '../commands/incident-actions.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { partyById } from './world-resolvers.ts'
+import { decideDisputeMutation, openDisputeMutation, recomputeWhatIfMutation } from './accountability-resolvers.ts'
 
 type Ctx = GatewayContext
 type IncidentArg = { incidentId: string }
@@ -41,6 +42,9 @@ export const mutationResolvers = {
       requireAdmin(ctx.viewer, 'revokeApiToken')
       return isUuid(a.id) ? revokeApiToken(ctx.deps.db.db, a.id) : false
     },
+    openDispute: (_: unknown, a: Parameters<typeof openDisputeMutation>[1], ctx: Ctx) => openDisputeMutation(ctx, a),
+    decideDispute: (_: unknown, a: Parameters<typeof decideDisputeMutation>[1], ctx: Ctx) => decideDisputeMutation(ctx, a),
+    recomputeSettlementWhatIf: (_: unknown, a: IncidentArg, ctx: Ctx) => recomputeWhatIfMutation(ctx, a),
   },
   CreatedApiToken: {
     party: (t: { partyId: string | null }, _: unknown, ctx: Ctx) => partyById(ctx, t.partyId),

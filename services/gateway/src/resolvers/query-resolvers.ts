@@ -11,6 +11,7 @@ import { scorecardQuery } from './scorecard-resolvers.ts'
 import { ladderCoverageQuery } from './notification-resolvers.ts'
 import { simulateIncident, type SimulateIncidentArgs } from './simulation-resolvers.ts'
 import type { Priority } from '@baton/domain'
+import { creditStatementsQuery, disputesQuery, reviewPacksQuery } from './accountability-resolvers.ts'
 
 export type IncidentFilterArgs = {
   status?: string[] | null
@@ -80,6 +81,9 @@ export const queryResolvers = {
     scorecard: (_: unknown, args: { partyId: string; from: Date; to: Date }, ctx: GatewayContext) => scorecardQuery(ctx, args),
     escalationPreview: (_: unknown, args: { partyId: string; priority: Priority; at: Date }, ctx: GatewayContext) => previewEscalations(ctx, args),
     simulateIncident: (_: unknown, args: { input: SimulateIncidentArgs }, ctx: GatewayContext) => simulateIncident(ctx, args.input),
+    disputes: (_: unknown, args: Parameters<typeof disputesQuery>[1], ctx: GatewayContext) => disputesQuery(ctx, args),
+    reviewPacks: (_: unknown, args: Parameters<typeof reviewPacksQuery>[1], ctx: GatewayContext) => reviewPacksQuery(ctx, args),
+    creditStatements: (_: unknown, args: Parameters<typeof creditStatementsQuery>[1], ctx: GatewayContext) => creditStatementsQuery(ctx, args),
   },
   Viewer: {
     party: (v: { partyId: string | null }, _: unknown, ctx: GatewayContext) => partyById(ctx, v.partyId),

@@ -1,0 +1,120 @@
+import { AccountabilityError, decideDispute, listDisputes, listReviewPacks, monthlyCreditStatements, openDispute, recomputeWhatIf, type DisputeRow, type ReviewPackRow, type WhatIfResult } from '@baton/db'
+import type { MonthlyCreditStatement } from '@baton/domain'
+import type { GatewayContext } from '../context.ts'
+import { requireOperator } from '../auth/authorize.ts'
+import { incidentInScope, vendorSlug } from '../commands/acting-party.ts'
+import { pageSize } from '../graphql/cursors.ts'
+import { badInput, forbidden, gqlError, notFound } from '../graphql/errors.ts'
+import { isUuid } from '../loaders/create-loaders.ts'
+import { partyById, partyBySlug } from './world-resolvers.ts'
+
+type Ctx = GatewayContext
+type PackKind = 'WEEKLY' | 'MONTHLY' | 'QUARTERLY'
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
+const MAX_MONTHS = 36
+
+/** Runs a db accountability function, mapping its AccountabilityError to a client-facing GraphQL error. */
+async function accountable<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if (error instanceof AccountabilityError) throw gqlError(error.code, error.message)
+    throw error
+  }
+}
+
+/**
+ * The party slug a read is about. A VENDOR token may only name itself (another party is NOT_FOUND,
+ * never a hint that it exists) and is pinned to itself when it names nobody.
+ */
+async function readableParty(ctx: Ctx, partyId: string | null | undefined): Promise<string | undefined> {
+  const own = ctx.viewer.role === 'VENDOR' ? await vendorSlug(ctx) : undefined
+  if (partyId == null) return own
+  const party = await partyById(ctx, partyId)
+  if (!party || (own !== undefined && party.slug !== own)) throw notFound('party', partyId)
+  return party.slug
+}
+
+export async function disputesQuery(ctx: Ctx, a: { incidentId?: string | null; partyId?: string | null; state?: string | null }): Promise<DisputeRow[]> {
+  const party = await readableParty(ctx, a.partyId)
+  if (a.incidentId != null && !isUuid(a.incidentId)) return []
+  return listDisputes(ctx.deps.db.db, { incidentId: a.incidentId ?? undefined, party, state: a.state ?? undefined })
+}
+
+export async function reviewPacksQuery(ctx: Ctx, a: { kind?: PackKind | null; partyId?: string | null; first?: number | null }): Promise<ReviewPackRow[]> {
+  const party = await readableParty(ctx, a.partyId)
+  const first = pageSize(a.first, 50, ctx.deps.limits?.maxPage ?? 200)
+  const rows = await listReviewPacks(ctx.deps.db.db, { kind: a.kind?.toLowerCase(), party, first })
+  // Packs about every party (weekly, quarterly) compare vendors with each other: staff only.
+  return party === undefined ? rows : rows.filter((p) => p.party === party)
+}
+
+export async function creditStatementsQuery(ctx: Ctx, a: { partyId: string; months: string[] }): Promise<MonthlyCreditStatement[]> {
+  const party = await readableParty(ctx, a.partyId)
+  if (party === undefined) throw notFound('party', a.partyId)
+  const bad = a.months.find((m) => !MONTH.test(m))
+  if (bad !== undefined) throw badInput(`months: ${bad} is not YYYY-MM`, 'months')
+  if (a.months.length > MAX_MONTHS) throw badInput(`months: at most ${MAX_MONTHS}`, 'months')
+  return accountable(() => monthlyCreditStatements(ctx.deps.db.db, party, [...new Set(a.months)], { asOf: ctx.now() }))
+}
+
+/** A VENDOR contests a breach attributed to its own party on an incident it can see. */
+export async function openDisputeMutation(ctx: Ctx, a: { incidentId: string; clockId: string; evidence: string }): Promise<DisputeRow> {
+  if (ctx.viewer.role !== 'VENDOR') throw forbidden('openDispute needs a VENDOR token: a party disputes what is attributed to it')
+  const party = await vendorSlug(ctx)
+  const incident = await incidentInScope(ctx, a.incidentId)
+  const row = await accountable(() => openDispute(ctx.deps.db.db, { incidentId: incident.id, clockId: a.clockId, party, evidence: a.evidence, at: ctx.now().toISOString() }))
+  ctx.log.info({ disputeId: row.id, incidentId: incident.id, clockId: a.clockId, party }, 'dispute opened')
+  return row
+}
+
+export async function decideDisputeMutation(ctx: Ctx, a: { disputeId: string; accept: boolean; reason: string }): Promise<DisputeRow> {
+  requireOperator(ctx.viewer, 'decideDispute')
+  if (!isUuid(a.disputeId)) throw notFound('dispute', a.disputeId)
+  const decidedBy = ctx.viewer.name || 'staff'
+  const row = await accountable(() => decideDispute(ctx.deps.db.db, { disputeId: a.disputeId, accept: a.accept, reason: a.reason, decidedBy, at: ctx.now().toISOString() }))
+  ctx.log.info({ disputeId: row.id, state: row.state, adjustment: row.adjustment, decidedBy }, 'dispute decided')
+  return row
+}
+
+export async function recomputeWhatIfMutation(ctx: Ctx, a: { incidentId: string }): Promise<WhatIfResult> {
+  requireOperator(ctx.viewer, 'recomputeSettlementWhatIf')
+  const incident = await incidentInScope(ctx, a.incidentId)
+  return accountable(() => recomputeWhatIf(ctx.deps.db.db, incident.id, { requestedBy: ctx.viewer.name || 'staff', now: ctx.now() }))
+}
+
+type WhatIfClock = WhatIfResult['diff']['clocks'][number]
+type WhatIfCredit = WhatIfResult['diff']['credits'][number]
+
+export const accountabilityResolvers = {
+  Dispute: {
+    incident: (d: DisputeRow, _: unknown, ctx: Ctx) => ctx.loaders.incident.load(d.incidentId),
+    party: (d: DisputeRow, _: unknown, ctx: Ctx) => partyBySlug(ctx, d.party),
+  },
+  ReviewPack: {
+    kind: (p: ReviewPackRow) => p.kind.toUpperCase(),
+    party: (p: ReviewPackRow, _: unknown, ctx: Ctx) => partyBySlug(ctx, p.party),
+    from: (p: ReviewPackRow) => p.periodFrom,
+    to: (p: ReviewPackRow) => p.periodTo,
+    charts: (p: ReviewPackRow) => (Array.isArray(p.charts) ? p.charts : []),
+  },
+  MonthlyCreditStatement: {
+    agreement: async (s: MonthlyCreditStatement, _: unknown, ctx: Ctx) => (await ctx.loaders.agreements()).bySlugVersion.get(`${s.agreement.slug}@${s.agreement.version}`) ?? null,
+  },
+  SettlementWhatIf: {
+    incident: (w: WhatIfResult, _: unknown, ctx: Ctx) => ctx.loaders.incident.load(w.incidentId),
+    agreementVersions: (w: WhatIfResult) => Object.entries(w.agreementVersions).sort(([x], [y]) => x.localeCompare(y)).map(([slug, v]) => `${slug}@${v}`),
+    clocks: (w: WhatIfResult) => w.diff.clocks,
+    credits: (w: WhatIfResult) => w.diff.credits,
+    totalDelta: (w: WhatIfResult) => w.diff.totalDelta,
+  },
+  WhatIfClockChange: {
+    stateBefore: (c: WhatIfClock) => c.before?.state ?? null,
+    stateAfter: (c: WhatIfClock) => c.after?.state ?? null,
+    attributedToBefore: (c: WhatIfClock, _: unknown, ctx: Ctx) => partyBySlug(ctx, c.before?.attributedTo),
+    attributedToAfter: (c: WhatIfClock, _: unknown, ctx: Ctx) => partyBySlug(ctx, c.after?.attributedTo),
+  },
+  WhatIfCreditChange: {
+    party: (c: WhatIfCredit, _: unknown, ctx: Ctx) => partyBySlug(ctx, c.party),
+  },
+}
