@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { applyWorld } from '@baton/db'
+import { applyWorld, loadWorld } from '@baton/db'
+import { newCoverageHoles } from './coverage-warnings.ts'
 import { World } from '@baton/domain'
 import { resolveMasterKey } from '../stack/master-key.ts'
 import { resolveSecretRef } from '../stack/resolve-secret-ref.ts'
@@ -18,9 +19,12 @@ export async function applyCommand(args: string[], projectRoot: string): Promise
   }
   const db = await openCliDatabase(projectRoot)
   try {
+    const before = await loadWorld(db.db).catch(() => null)
     const summary = await applyWorld(db.db, parsed.data, { masterKey: resolveMasterKey(projectRoot), resolveSecret: (ref) => resolveSecretRef(ref, dirname(path)) })
     console.log(`Applied ${path}:`)
     for (const [k, v] of Object.entries(summary)) console.log(`  ${k.padEnd(20)} ${v}`)
+    const holes = newCoverageHoles(before && before.parties.length > 0 ? before : null, await loadWorld(db.db))
+    for (const h of holes) console.warn(`warning: escalation step reaches nobody at some hours: ${h}`)
     return 0
   } finally { await db.release() }
 }
