@@ -47,7 +47,7 @@ try {
   console.log(`  p50 ${fmt(percentile(late, 50))} ms   p99 ${fmt(percentile(late, 99))} ms   max ${fmt(Math.max(...late))} ms`)
   console.log(`  baseline: an empty workflow's whole start-to-completion p50 ${fmt(percentile(base.latencies, 50))} ms, p99 ${fmt(percentile(base.latencies, 99))} ms`)
 } finally {
-  worker.shutdown(); baselineWorker.shutdown()
+  for (const w of [worker, baselineWorker]) { try { w.shutdown() } catch { /* already stopping */ } }
   await running
   await stack.close()
   await mailbox.close()
