@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { applyWorld, loadWorld } from '@baton/db'
+import { applyWorld, loadWorld, resolveSecretRef } from '@baton/db'
 import { newCoverageHoles } from './coverage-warnings.ts'
 import { World } from '@baton/domain'
 import { resolveMasterKey } from '../stack/master-key.ts'
-import { resolveSecretRef } from '../stack/resolve-secret-ref.ts'
 import { openCliDatabase } from './cli-database.ts'
 
 export async function applyCommand(args: string[], projectRoot: string): Promise<number> {

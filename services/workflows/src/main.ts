@@ -2,10 +2,9 @@ import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@tempor
 import { Client, Connection } from '@temporalio/client'
 import { ensureReviewPackSchedules } from './accountability/ensure-review-pack-schedules.ts'
 import { pino } from 'pino'
-import { createDb } from '@baton/db'
+import { createDb, resolveSecretRef } from '@baton/db'
 import { loadWorkerConfig } from './config.ts'
 import { createIncidentWorker } from './create-worker.ts'
-import { resolveSecretRef } from './notifications/resolve-secret-ref.ts'
 
 process.env.TZ = 'UTC'
 const config = loadWorkerConfig(process.env)
@@ -35,7 +34,7 @@ try {
   const notifications = {
     smtp: { host: config.BATON_SMTP_HOST, port: config.BATON_SMTP_PORT, secure: config.BATON_SMTP_SECURE, from: config.BATON_SMTP_FROM, ...(config.BATON_SMTP_USER ? { auth: { user: config.BATON_SMTP_USER, pass: config.BATON_SMTP_PASS ?? '' } } : {}) },
     consoleUrl: config.BATON_CONSOLE_URL,
-    webhookSecretResolver: resolveSecretRef,
+    webhookSecretResolver: (ref: string) => resolveSecretRef(ref),
   }
   const worker = await createIncidentWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.BATON_TASK_QUEUE, db: db.db, concurrency: config.BATON_WORKER_CONCURRENCY, notifications })
   // Review packs run on Temporal Schedules; creating them is idempotent, so every worker start does it.

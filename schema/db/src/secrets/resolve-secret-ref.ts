@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
-/** Resolves a world file's secret reference ('env:NAME' or 'file:path'); never logs the value. */
-export function resolveSecretRef(ref: string, baseDir: string): string {
+/**
+ * Resolves a secret reference ('env:NAME' or 'file:path', relative to baseDir) from a world file or a
+ * contact channel; the value is never logged.
+ */
+export function resolveSecretRef(ref: string, baseDir: string = process.cwd()): string {
   if (ref.startsWith('env:')) {
     const name = ref.slice(4)
     const value = process.env[name]
