@@ -32,6 +32,10 @@ export function measureNextOpening(source: OpenIntervalSource, fromMs: number): 
   return undefined
 }
 
+// A union that stays open (a 24x7 source, or desks whose shifts overlap end to end) never reaches
+// a gap, so it is yielded in pieces of at most this length: adjacent, as a calendar's days are.
+const UNION_PIECE_MS = 86_400_000
+
 /** Open whenever any of the sources is open (a follow-the-sun party across desks). */
 export function unionSource(sources: readonly OpenIntervalSource[]): OpenIntervalSource {
   if (sources.length === 1 && sources[0]) return sources[0]
@@ -39,6 +43,8 @@ export function unionSource(sources: readonly OpenIntervalSource[]): OpenInterva
     const iters = sources.map((s) => s(fromMs)[Symbol.iterator]())
     const heads: Array<Interval | undefined> = iters.map((it) => next(it))
     let current: [number, number] | undefined
+    // Everything before `floor` has been yielded; later heads are clipped to it.
+    let floor = -Infinity
     for (;;) {
       let idx = -1
       for (let i = 0; i < heads.length; i++) {
@@ -50,12 +56,19 @@ export function unionSource(sources: readonly OpenIntervalSource[]): OpenInterva
       const iter = iters[idx]
       if (!head || !iter) break
       heads[idx] = next(iter)
-      if (current && head[0] <= current[1]) current[1] = Math.max(current[1], head[1])
+      const start = Math.max(head[0], floor)
+      if (head[1] <= start) continue
+      if (current && start <= current[1]) current[1] = Math.max(current[1], head[1])
       else {
         if (current) yield current
-        current = [head[0], head[1]]
+        current = [start, head[1]]
       }
       if (current[1] === Infinity) break
+      if (current[1] - current[0] >= UNION_PIECE_MS) {
+        yield current
+        floor = current[1]
+        current = undefined
+      }
     }
     if (current) yield current
   }
