@@ -29,7 +29,8 @@ export type LadderCoverageOptions = {
 
 type Target = LadderConfig['steps'][number]['targets'][number]
 const HOUR = 3_600_000
-const REFERENCE_WEEK = Date.UTC(2026, 0, 5)
+/** The week ladderCoverage checks by default (Mon 2026-01-05 UTC). */
+export const COVERAGE_REFERENCE_WEEK = Date.UTC(2026, 0, 5)
 
 const targetLabel = (t: Target): string => ('role' in t ? `role:${t.role}` : 'retainedRole' in t ? `retainedRole:${t.retainedRole}` : `contact:${t.contact}`)
 
@@ -90,7 +91,7 @@ const withoutHolidays = (world: World): World => ({ ...world, calendars: world.c
  */
 export function ladderCoverage(world: World, partySlug: string, options: LadderCoverageOptions = {}): LadderCoverageStep[] {
   findParty(world, partySlug)
-  const weekStart = options.weekStart ?? new Date(REFERENCE_WEEK)
+  const weekStart = options.weekStart ?? new Date(COVERAGE_REFERENCE_WEEK)
   const w = (options.ignoreHolidays ?? !options.weekStart) ? withoutHolidays(world) : world
   const sample = (options.sampleMinutes ?? 15) * 60_000
   const out: LadderCoverageStep[] = []
