@@ -14,15 +14,15 @@ export type DecideDisputeInput = { disputeId: string; accept: boolean; reason: s
  * attributed to that party can be disputed, once at a time. Recorded in the incident's ledger.
  */
 export async function openDispute(db: Database, input: OpenDisputeInput): Promise<DisputeRow> {
-  if (!input.evidence.trim()) throw new AccountabilityError('BAD_USER_INPUT', 'evidence: a dispute needs evidence')
+  if (!input.evidence.trim()) throw new AccountabilityError('BAD_USER_INPUT', 'evidence: a dispute needs evidence', 'evidence')
   return db.transaction(async (tx) => {
     const [settlement] = await tx.select({ clocks: incidentSettlements.clocks }).from(incidentSettlements).where(eq(incidentSettlements.incidentId, input.incidentId))
-    if (!settlement) throw new AccountabilityError('NOT_FOUND', `incident ${input.incidentId} is not settled yet`)
+    if (!settlement) throw new AccountabilityError('NOT_FOUND', `incident ${input.incidentId} is not settled yet`, 'incident')
     const clock = (settlement.clocks as ClockView[]).find((c) => c.id === input.clockId)
-    if (!clock || clock.state !== 'BREACHED') throw new AccountabilityError('NOT_FOUND', `no breached clock ${input.clockId} on incident ${input.incidentId}`)
-    if (clock.attributedTo !== input.party) throw new AccountabilityError('CONFLICT', `${input.clockId} is attributed to ${clock.attributedTo ?? 'nobody'}, not ${input.party}`)
+    if (!clock || clock.state !== 'BREACHED') throw new AccountabilityError('NOT_FOUND', `no breached clock ${input.clockId} on incident ${input.incidentId}`, 'clockId')
+    if (clock.attributedTo !== input.party) throw new AccountabilityError('CONFLICT', `${input.clockId} is attributed to ${clock.attributedTo ?? 'nobody'}, not ${input.party}`, 'clockId')
     const open = await tx.select({ id: disputes.id }).from(disputes).where(and(eq(disputes.incidentId, input.incidentId), eq(disputes.clockId, input.clockId), eq(disputes.state, 'OPEN')))
-    if (open.length > 0) throw new AccountabilityError('CONFLICT', `${input.clockId} already has an open dispute`)
+    if (open.length > 0) throw new AccountabilityError('CONFLICT', `${input.clockId} already has an open dispute`, 'clockId')
     const at = new Date(input.at ?? new Date().toISOString())
     const [row] = await tx.insert(disputes).values({ incidentId: input.incidentId, clockId: input.clockId, party: input.party, evidence: input.evidence, openedAt: at }).returning()
     await recordIncidentEvent(tx as unknown as Database, { incidentId: input.incidentId, seq: 0, idempotencyKey: `dispute:${row!.id}:opened`, at: at.toISOString(), type: 'attribution.disputed', actor: input.party, data: { disputeId: row!.id, clockId: input.clockId, evidence: input.evidence } })
@@ -35,7 +35,7 @@ export async function openDispute(db: Database, input: OpenDisputeInput): Promis
  * the credits: one negative adjustment line per credit line of that clock. Recorded in the ledger.
  */
 export async function decideDispute(db: Database, input: DecideDisputeInput): Promise<DisputeRow & { adjustment: number }> {
-  if (!input.reason.trim()) throw new AccountabilityError('BAD_USER_INPUT', 'reason: a decision needs a reason')
+  if (!input.reason.trim()) throw new AccountabilityError('BAD_USER_INPUT', 'reason: a decision needs a reason', 'reason')
   return db.transaction(async (tx) => {
     const [d] = await tx.select().from(disputes).where(eq(disputes.id, input.disputeId)).for('update')
     if (!d) throw new AccountabilityError('NOT_FOUND', `dispute ${input.disputeId} does not exist`)

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Priority } from '@baton/domain'
 
 /** The inbound types of INTERFACES.md §4; every dialect maps onto these. */
-export const InboundType = z.enum(['incident.opened', 'incident.acknowledged', 'handoff.accepted', 'handoff.rejected', 'handoff.requested', 'incident.waiting', 'incident.resumed', 'incident.updated', 'incident.resolved', 'incident.comment'])
+export const InboundType = z.enum(['incident.opened', 'incident.acknowledged', 'handoff.accepted', 'handoff.rejected', 'handoff.requested', 'incident.waiting', 'incident.resumed', 'incident.updated', 'incident.resolved', 'incident.comment', 'attribution.disputed'])
 export type InboundType = z.infer<typeof InboundType>
 
 export const IncidentRef = z.object({
@@ -27,6 +27,9 @@ export type InboundMessage = {
   on?: string | undefined
   body?: string | undefined
   resolution?: string | undefined
+  /** attribution.disputed: the settled clock contested, and why */
+  clockId?: string | undefined
+  evidence?: string | undefined
 }
 
 /** A refusal of the message content, answered 400 or 422 with the field it names. */
@@ -47,6 +50,8 @@ export function mapState(m: Mappings, value: string, field: string): InboundType
   const mapped = mapValue(m.state, value, field, 'state')
   const parsed = InboundType.safeParse(mapped)
   if (!parsed.success) throw new FieldError(422, field, `state '${value}' maps to '${mapped}', which is not an inbound type`)
+  // a ticket state carries no clock id or evidence: disputes come as the canonical type (or GraphQL openDispute)
+  if (parsed.data === 'attribution.disputed') throw new FieldError(422, field, `state '${value}' maps to 'attribution.disputed', which only the canonical dialect carries`)
   return parsed.data
 }
 

@@ -33,6 +33,7 @@ export function toIncidentEvent(m: InboundMessage, ctx: EventContext): IncidentE
     case 'incident.resolved': event = { ...base, type: 'resolved', resolution: m.resolution ?? m.body ?? `resolved by ${ctx.party}` }; break
     case 'incident.comment': event = { ...base, type: 'comment', body: need(m.body, 'data.body', 'in a comment') }; break
     case 'incident.opened': throw new Error('incident.opened opens an incident; it is not an event of one')
+    case 'attribution.disputed': throw new Error('attribution.disputed contests a settled incident; it is not an event of its workflow')
   }
   const parsed = IncidentEvent.safeParse(event)
   if (!parsed.success) throw fieldErrorOf(parsed.error, 'event')

@@ -9,6 +9,12 @@ const schemaOf = (s: z.ZodType, io: 'input' | 'output' = 'input') => {
 }
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) }).meta({ id: 'Error' })
 const ReceiptBody = z.object({ receipt: z.string(), duplicate: z.boolean().optional() }).meta({ id: 'Receipt' })
+const DISPUTES = [
+  '**attribution.disputed** (canonical dialect): the vendor contests a breach attributed to it on a settled incident.',
+  '`data.clockId` names the breached clock as the settlement does, `data.evidence` says why. The receipt and the dispute are',
+  'written in one transaction: 202 means the dispute is open (with its ledger entry), a repeat answers 200 with the first receipt,',
+  'and a refusal (422 naming `incident`, `data.clockId` or `data.evidence`) records nothing. The integrator decides with GraphQL `decideDispute`.',
+].join(' ')
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } })
 const err = (description: string) => ({ description, content: json('Error') })
 
@@ -24,7 +30,7 @@ export function buildOpenApiDocument() {
       '/webhooks/{partySlug}': {
         post: {
           summary: "A vendor's event, in the dialect of the party's configuration",
-          description: `The raw body is verified, parsed, mapped through the party's mapping tables and recorded before the answer.\n\n${dialectDocs}`,
+          description: `The raw body is verified, parsed, mapped through the party's mapping tables and recorded before the answer.\n\n${dialectDocs}\n\n${DISPUTES}`,
           parameters: [{ name: 'partySlug', in: 'path', required: true, schema: { type: 'string' } },
             ...['webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-pagerduty-signature', 'x-hub-signature'].map((name) => ({ name, in: 'header', required: false, schema: { type: 'string' } }))],
           requestBody: { required: true, content: { 'application/json': { schema: { oneOf: Object.keys(dialectSchemas).map((id) => ({ $ref: `#/components/schemas/${id}` })) } } } },

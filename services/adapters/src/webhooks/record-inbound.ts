@@ -6,6 +6,7 @@ import { ServiceError } from '../app/service-error.ts'
 import type { InboundMessage } from '../dialects/inbound-message.ts'
 import { toIncidentEvent } from '../dialects/to-incident-event.ts'
 import type { KnownParty } from '../parties/party-directory.ts'
+import { recordDispute } from './record-dispute.ts'
 import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipts.ts'
 import { attachRefSql, findBondByRef, openOfferTo, resolveBond } from './resolve-bond.ts'
 import { signalReceipt, startVendorIncident, type OpenedEvent } from './signal-incident.ts'
@@ -19,6 +20,7 @@ export const signalMessageId = (partySlug: string, messageId: string, replays = 
 /** Receipt first (durable), then the signal; the answer is 202 once the receipt is committed. */
 export async function recordInbound(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
   if (v.message.type === 'incident.opened') return recordOpening(ctx, v)
+  if (v.message.type === 'attribution.disputed') return recordDispute(ctx.db, v)
   const { party, message } = v
   const bond = await resolveBond(ctx.db, party.id, message.incident)
   if (!bond) throw new ServiceError('NOT_FOUND', 'no incident bonded to this party matches incident.id / incident.vendorRef', 'incident')

@@ -19,7 +19,7 @@ export const canonicalDialect: VendorDialect<CanonicalWebhook> = {
       actor: body.actor,
       priority: mapPriority(mappings, d.priority, 'data.priority'),
       title: d.title, reason: d.reason, reasonCode: d.reasonCode, context: d.context, handoffId: d.handoffId,
-      to: d.to, on: d.on, body: d.body, resolution: d.resolution,
+      to: d.to, on: d.on, body: d.body, resolution: d.resolution, clockId: d.clockId, evidence: d.evidence,
     }
   },
   sign(secret, body, now, messageId) {

@@ -20,6 +20,8 @@ export const CanonicalWebhook = z.object({
     on: text(100).optional().describe('party slug the vendor waits on'),
     body: text(20000).optional(),
     resolution: text(4000).optional(),
+    clockId: text(300).optional().describe('attribution.disputed: the id of the breached clock contested, as the settlement names it'),
+    evidence: text(20000).optional().describe('attribution.disputed: why the breach is not this party\'s (required)'),
   }).default({}),
 }).meta({ id: 'CanonicalWebhook' })
 export type CanonicalWebhook = z.infer<typeof CanonicalWebhook>

@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm'
+import { AccountabilityError, inboundReceipts, openDispute, type AccountabilityErrorField, type Database } from '@baton/db'
+import { ServiceError } from '../app/service-error.ts'
+import { FieldError } from '../dialects/inbound-message.ts'
+import type { Verified } from './record-inbound.ts'
+import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipts.ts'
+import { resolveBond } from './resolve-bond.ts'
+
+
+const FIELD: Record<AccountabilityErrorField, string> = { incident: 'incident', clockId: 'data.clockId', evidence: 'data.evidence', reason: 'data.evidence' }
+
+const required = (value: string | undefined, field: string): string => {
+  if (value === undefined || value.trim() === '') throw new FieldError(422, field, `${field} is required to dispute a breach`)
+  return value
+}
+
+/**
+ * attribution.disputed: the vendor contests a breach attributed to it on a settled incident, as
+ * the GraphQL openDispute does. Receipt and dispute are written in one transaction, so 202 means
+ * both exist, a refusal leaves neither, and a repeat of the message id finds the receipt and
+ * opens nothing. There is nothing to signal: a settled incident's workflow has completed.
+ */
+export async function recordDispute(db: Database, v: Verified): Promise<ReceiptAnswer> {
+  const { party, message } = v
+  const clockId = required(message.clockId, 'data.clockId')
+  const evidence = required(message.evidence, 'data.evidence')
+  const bond = await resolveBond(db, party.id, message.incident)
+  if (!bond) throw new ServiceError('NOT_FOUND', 'no incident bonded to this party matches incident.id / incident.vendorRef', 'incident')
+  try {
+    return await db.transaction(async (tx) => {
+      const t = tx as unknown as Database
+      const answer = await insertReceipt(t, { receipt: newReceiptId(), partyId: party.id, messageId: v.messageId, bodyHash: v.bodyHash, incidentId: bond.incidentId, bondId: bond.bondId, type: message.type, event: { type: 'disputed', clockId }, payload: v.payload as object, status: 'APPLIED', appliedAt: new Date() })
+      if (answer.status !== 202) return answer
+      const dispute = await openDispute(t, { incidentId: bond.incidentId, clockId, party: party.slug, evidence })
+      // the receipt names the dispute it opened, for the dead-letter view and audits
+      await t.update(inboundReceipts).set({ event: { type: 'disputed', clockId, disputeId: dispute.id } }).where(eq(inboundReceipts.receipt, answer.receipt))
+      return answer
+    })
+  } catch (error) {
+    if (error instanceof AccountabilityError) throw new ServiceError('UNPROCESSABLE', error.message, error.field ? FIELD[error.field] : '(body)')
+    throw error
+  }
+}
