@@ -23,7 +23,14 @@ export const incidents = pgTable('incidents', {
   lastSeq: integer('last_seq').notNull().default(0),
   state: jsonb('state').notNull().default(sql`'{}'::jsonb`),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('incidents_status_opened').on(t.status, t.openedAt), index('incidents_holder').on(t.holderPartyId)])
+}, (t) => [
+  index('incidents_status_opened').on(t.status, t.openedAt),
+  // The incidents page walks (opened_at desc, id desc) and stops after one page; per holder too.
+  index('incidents_opened_id').on(t.openedAt.desc(), t.id.desc()),
+  index('incidents_holder_opened').on(t.holderPartyId, t.openedAt.desc(), t.id.desc()),
+  // The at-risk filter: unresolved incidents by their next deadline.
+  index('incidents_open_deadline').on(t.nextDeadline).where(sql`${t.resolvedAt} is null`),
+])
 
 // Append-only, hash-chained per incident. A trigger (migration 0001) refuses UPDATE and DELETE.
 export const ledgerEntries = pgTable('ledger_entries', {
