@@ -26,8 +26,10 @@ export const incidents = pgTable('incidents', {
 }, (t) => [
   index('incidents_status_opened').on(t.status, t.openedAt),
   // The incidents page walks (opened_at desc, id desc) and stops after one page; per holder too.
-  index('incidents_opened_id').on(t.openedAt.desc(), t.id.desc()),
-  index('incidents_holder_opened').on(t.holderPartyId, t.openedAt.desc(), t.id.desc()),
+  // Ascending on purpose: scanned backward it is DESC NULLS FIRST, what `order by ... desc` means
+  // (a DESC NULLS LAST index, drizzle's .desc(), is not used for it).
+  index('incidents_opened_at_id').on(t.openedAt, t.id),
+  index('incidents_holder_opened_at').on(t.holderPartyId, t.openedAt, t.id),
   // The at-risk filter: unresolved incidents by their next deadline.
   index('incidents_open_deadline').on(t.nextDeadline).where(sql`${t.resolvedAt} is null`),
 ])
