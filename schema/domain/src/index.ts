@@ -1,6 +1,7 @@
 export * from './result.ts'
 export * from './events/incident-event.ts'
 export * from './world/world.ts'
+export * from './world/clock-conditions.ts'
 export * from './calendar/business-calendar.ts'
 export * from './calendar/business-time.ts'
 export * from './calendar/calendar-24x7.ts'

@@ -8,6 +8,8 @@ import type { AccountableSpan } from './accountability.ts'
 import { handoffClockSpecs, partyClockSpecs } from './clock-specs.ts'
 import type { ClockSpec } from './clock-specs.ts'
 import { evaluateClock } from './evaluate-clock.ts'
+import { formerPrioritySpecs, withConditions } from './conditioned-specs.ts'
+import type { ConditionContext } from './condition-match.ts'
 import type { ClockFigures } from './evaluate-clock.ts'
 import { isoOrNull } from './clock-view.ts'
 import type { ClockView } from './clock-view.ts'
@@ -26,10 +28,12 @@ export function computeIncidentView(input: ComputeClocksInput, now: Date): Incid
   const events = input.events.filter((e) => Date.parse(e.at) <= nowMs)
   const custody = deriveCustody(events, { pingPong: input.options?.pingPong ?? input.world.pingPong })
   if (!custody.opened) return { custody, accountability: [], clocks: [] }
+  const rejected = new Set(custody.rejected.map((r) => r.index))
+  const ctx: ConditionContext = { world: input.world, events: events.filter((_, i) => !rejected.has(i)), custody }
   const warnAt = input.options?.warnAt
   const run = (spec: ClockSpec) => evaluateClock({ ...spec, source: spec.measure.source, targetMs: spec.resolved.targetMs, nowMs, warnAt: warnAt ?? spec.resolved.warnAt })
   // OLA clocks first: an overdue offer makes the receiver accountable, which drives the rest.
-  const olaSpecs = handoffClockSpecs(input.world, custody)
+  const olaSpecs = withConditions([...handoffClockSpecs(input.world, custody), ...formerPrioritySpecs(ctx, (p) => handoffClockSpecs(input.world, custody, p))], ctx)
   const olaFigures = olaSpecs.map(run)
   const overdueAt = new Map<string, number>()
   custody.handoffs.forEach((h) => {
@@ -40,7 +44,7 @@ export function computeIncidentView(input: ComputeClocksInput, now: Date): Incid
     if (Number.isFinite(at)) overdueAt.set(h.id, at)
   })
   const accountability = deriveAccountability(custody, overdueAt)
-  const partySpecs = partyClockSpecs(input.world, custody, accountability)
+  const partySpecs = withConditions([...partyClockSpecs(input.world, custody, accountability), ...formerPrioritySpecs(ctx, (p) => partyClockSpecs(input.world, custody, accountability, p))], ctx)
   const clocks = [
     ...partySpecs.map((spec) => toView(spec, run(spec), accountability, custody.priority, warnAt)),
     ...olaSpecs.map((spec, i) => toView(spec, olaFigures[i] ?? run(spec), accountability, custody.priority, warnAt)),
@@ -53,13 +57,15 @@ export function computeClocks(input: ComputeClocksInput, now: Date): ClockView[]
   return computeIncidentView(input, now).clocks
 }
 
-function toView(spec: ClockSpec, f: ClockFigures, accountability: readonly AccountableSpan[], priority: Priority, warnAt: number[] | undefined): ClockView {
+function toView(spec: ClockSpec, f: ClockFigures, accountability: readonly AccountableSpan[], current: Priority, warnAt: number[] | undefined): ClockView {
   const a = spec.resolved.agreement
+  // A clock kept from a former priority (to show it cancelled) is told apart by that priority.
+  const former = spec.priority === current ? '' : `/${spec.priority}`
   return {
-    id: `${a.slug}@${a.version}/${spec.metric}/${spec.party}/${spec.cycle}`,
+    id: `${a.slug}@${a.version}/${spec.metric}/${spec.party}/${spec.cycle}${former}`,
     agreement: { slug: a.slug, version: a.version, kind: a.kind, name: a.name },
     party: spec.party,
-    priority,
+    priority: spec.priority,
     metric: spec.metric,
     targetMs: spec.resolved.targetMs,
     elapsedMs: f.elapsedMs,

@@ -26,4 +26,8 @@ export const IncidentEvent = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('priority_changed'), party, priority: Priority }),
 ])
 export type IncidentEvent = z.infer<typeof IncidentEvent>
-export type IncidentEventType = IncidentEvent['type']
+export const IncidentEventType = z.enum(['opened', 'assigned', 'acknowledged', 'handoff_offered', 'handoff_accepted', 'handoff_rejected', 'handoff_expired', 'handoff_withdrawn', 'waiting', 'resumed', 'resolved', 'reopened', 'closed', 'comment', 'priority_changed'])
+export type IncidentEventType = z.infer<typeof IncidentEventType>
+// The enum names exactly the union's types, both ways (a compile error otherwise).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+export const eventTypesMatch: Same<IncidentEvent['type'], IncidentEventType> = true

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Priority } from '../events/incident-event.ts'
+import { ClockConditions } from './clock-conditions.ts'
 
 // The world as configuration-as-code (INTERFACES.md §1). Everything is referenced by slug;
 // secrets are references ("env:NAME", "file:path", or "generate" to mint one on first apply).
@@ -82,6 +83,7 @@ export const Target = z.object({
   duration: isoDuration,
   measuredOn: TargetCalendar.default({ calendar: '24x7-utc' }),
   wallClock: z.boolean().default(false),
+  conditions: ClockConditions.optional().describe("this target's conditions, each list overriding the agreement's"),
 })
 export const CreditRule = z.object({
   monthlyFee: z.number().nonnegative(),
@@ -102,6 +104,7 @@ export const AgreementConfig = z.object({
   services: z.array(slug).default([]),
   targets: z.array(Target).min(1),
   warnAt: z.array(z.number().min(0).max(100)).default([50, 75, 90]),
+  conditions: ClockConditions.optional().describe('conditions for every target of this agreement'),
   credits: CreditRule.optional(),
 })
 export type AgreementConfig = z.infer<typeof AgreementConfig>
