@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client'
 import { NativeConnection, type Worker } from '@temporalio/worker'
 import { pino } from 'pino'
 import { createDb } from '@baton/db'
+import { loadTracingConfig, startTracing } from '@baton/temporal/tracing'
 import { createAdaptersApp } from './app/create-adapters-app.ts'
 import { loadAdaptersConfig } from './config.ts'
 import { createDeliveryWorker } from './delivery/create-delivery-worker.ts'
@@ -10,6 +11,8 @@ import { startReceiptSweeper } from './webhooks/sweep-receipts.ts'
 
 process.env.TZ = 'UTC'
 const config = loadAdaptersConfig(process.env)
+// OpenTelemetry tracing is off unless configured (docs/operations.md); on, Temporal calls start the trace.
+const tracing = await startTracing(loadTracingConfig(process.env, 'baton-adapters'))
 // Never log secrets or raw bodies: the logger only ever gets ids, slugs and outcomes.
 const logger = pino({ level: config.LOG_LEVEL, base: { service: 'adapters' }, redact: ['req.headers.authorization', '*.secret', '*.masterKey'] })
 
@@ -26,7 +29,7 @@ async function connectWithRetries<T>(what: string, connect: () => Promise<T>, at
 try {
   const db = createDb({ url: config.DATABASE_URL, max: 20, applicationName: 'baton-adapters', connectTimeoutSeconds: 3 })
   const connection = await connectWithRetries('temporal', () => Connection.connect({ address: config.TEMPORAL_ADDRESS }))
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE })
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(tracing ? { interceptors: tracing.clientInterceptors() } : {}) })
   const app = createAdaptersApp({ db: db.db, temporal, masterKey: config.BATON_MASTER_KEY, taskQueue: config.BATON_TASK_QUEUE, deliveryTaskQueue: config.BATON_DELIVERY_TASK_QUEUE, logger, ...(config.BATON_ADMIN_TOKEN ? { adminToken: config.BATON_ADMIN_TOKEN } : {}) })
   const sweeper = startReceiptSweeper({ db: db.db, temporal, taskQueue: config.BATON_TASK_QUEUE, deliveryTaskQueue: config.BATON_DELIVERY_TASK_QUEUE, logger }, { intervalMs: config.BATON_SWEEP_INTERVAL_MS, olderThanSeconds: config.BATON_SWEEP_AFTER_SECONDS })
   let worker: Worker | null = null
@@ -49,6 +52,7 @@ try {
     await workerRun.catch(() => {})
     await native?.close()
     await connection.close()
+    await tracing?.shutdown()
     await db.close()
     logger.info('adapters stopped')
     process.exit(0)

@@ -2,11 +2,14 @@ import { serve } from '@hono/node-server'
 import { Client, Connection } from '@temporalio/client'
 import { pino } from 'pino'
 import { createDb } from '@baton/db'
+import { loadTracingConfig, startTracing } from '@baton/temporal/tracing'
 import { createGatewayApp } from './app/create-gateway-app.ts'
 import { loadGatewayConfig } from './config.ts'
 
 process.env.TZ = 'UTC'
 const config = loadGatewayConfig(process.env)
+// OpenTelemetry tracing is off unless configured (docs/operations.md); on, Temporal calls start the trace.
+const tracing = await startTracing(loadTracingConfig(process.env, 'baton-gateway'))
 const logger = pino({ level: config.LOG_LEVEL, base: { service: 'gateway' } })
 
 async function connectTemporal(): Promise<Connection> {
@@ -23,7 +26,7 @@ async function connectTemporal(): Promise<Connection> {
 
 try {
   const connection = await connectTemporal()
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE })
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(tracing ? { interceptors: tracing.clientInterceptors() } : {}) })
   const db = createDb({ url: config.DATABASE_URL, max: config.BATON_GATEWAY_DB_POOL, applicationName: 'baton-gateway' })
   const publicUrl = config.BATON_PUBLIC_URL ?? `http://${config.BATON_GATEWAY_HOST}:${config.BATON_GATEWAY_PORT}`
   const app = createGatewayApp({ db, temporal, taskQueue: config.BATON_TASK_QUEUE, logger, publicUrl })
@@ -43,6 +46,7 @@ try {
     await app.close()
     await db.close()
     await connection.close()
+    await tracing?.shutdown()
     logger.info('gateway stopped')
     process.exit(0)
   }

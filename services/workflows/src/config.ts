@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { loadTracingConfig } from '@baton/temporal/tracing'
 
 export const WorkerConfig = z.object({
   DATABASE_URL: z.string().min(1),
@@ -21,3 +22,6 @@ export type WorkerConfig = z.infer<typeof WorkerConfig>
 
 /** Parsed once at start-up; nothing else reads process.env. */
 export const loadWorkerConfig = (env: NodeJS.ProcessEnv) => WorkerConfig.parse(env)
+
+/** OpenTelemetry (OTEL_* and BATON_OTEL_ENABLED); off unless configured. */
+export const loadWorkerTracingConfig = (env: NodeJS.ProcessEnv) => loadTracingConfig(env, 'baton-worker')

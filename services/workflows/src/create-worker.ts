@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import type { NativeConnection} from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker'
 import type { Database } from '@baton/db'
+import type { Tracing } from '@baton/temporal/tracing'
 import { createActivities } from './activities/create-activities.ts'
 import { createNotificationActivities, type NotificationDeps } from './notifications/index.ts'
 import { createAccountabilityActivities } from './accountability/create-accountability-activities.ts'
@@ -17,6 +18,9 @@ export type CreateWorkerOptions = {
   workflowBundle?: WorkerOptions['workflowBundle']
   /** how escalation notifications reach people (SMTP, console link); see notifications/ */
   notifications: Omit<NotificationDeps, 'db'>
+  /** OpenTelemetry interceptors and span sink; null/absent (the default) installs nothing. A prebuilt
+   * workflowBundle must have been bundled with the same workflow interceptor module. */
+  tracing?: Tracing | null
 }
 
 /** The incident worker: workflows from ./workflows, activities bound to the database. */
@@ -31,5 +35,6 @@ export async function createIncidentWorker(o: CreateWorkerOptions): Promise<Work
     maxConcurrentActivityTaskExecutions: concurrency,
     maxConcurrentWorkflowTaskExecutions: Math.max(2, Math.min(concurrency, 200)),
     maxCachedWorkflows: 2000,
+    ...(o.tracing ? o.tracing.workerOptions() : {}),
   })
 }

@@ -3,12 +3,15 @@ import { Client, Connection } from '@temporalio/client'
 import { ensureReviewPackSchedules } from './accountability/ensure-review-pack-schedules.ts'
 import { pino } from 'pino'
 import { createDb, resolveSecretRef } from '@baton/db'
-import { loadWorkerConfig } from './config.ts'
+import { startTracing } from '@baton/temporal/tracing'
+import { loadWorkerConfig, loadWorkerTracingConfig } from './config.ts'
 import { createIncidentWorker } from './create-worker.ts'
 
 process.env.TZ = 'UTC'
 const config = loadWorkerConfig(process.env)
 const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } })
+// OpenTelemetry tracing is off unless configured (docs/operations.md); off, nothing is registered.
+const tracing = await startTracing(loadWorkerTracingConfig(process.env))
 const sdkLevel = (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find((l) => l === config.LOG_LEVEL.toUpperCase()) ?? 'INFO'
 // Prometheus /metrics on the worker: Temporal's SDK metrics plus Baton's workflow metrics.
 Runtime.install({
@@ -36,14 +39,15 @@ try {
     consoleUrl: config.BATON_CONSOLE_URL,
     webhookSecretResolver: (ref: string) => resolveSecretRef(ref),
   }
-  const worker = await createIncidentWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.BATON_TASK_QUEUE, db: db.db, concurrency: config.BATON_WORKER_CONCURRENCY, notifications })
+  const worker = await createIncidentWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.BATON_TASK_QUEUE, db: db.db, concurrency: config.BATON_WORKER_CONCURRENCY, notifications, tracing })
   // Review packs run on Temporal Schedules; creating them is idempotent, so every worker start does it.
   const scheduleClient = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE })
   await ensureReviewPackSchedules(scheduleClient, config.BATON_TASK_QUEUE).catch((e: Error) => logger.warn({ err: e }, 'review-pack schedules not ensured'))
   await scheduleClient.connection.close()
   // Worker.run() drains in-flight tasks on SIGINT/SIGTERM (the SDK's default shutdown signals).
-  logger.info({ taskQueue: config.BATON_TASK_QUEUE }, 'worker running')
+  logger.info({ taskQueue: config.BATON_TASK_QUEUE, tracing: tracing ? tracing.serviceName : 'off' }, 'worker running')
   await worker.run()
+  await tracing?.shutdown()
   await db.close()
   await connection.close()
   logger.info('worker stopped')

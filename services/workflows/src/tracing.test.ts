@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import { gunzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { trace } from '@opentelemetry/api'
+import { Client, Connection } from '@temporalio/client'
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
+import { allocateIncident, parties } from '@baton/db'
+import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import { commandUpdate, incidentWorkflowId, syncUpdate, type IncidentWorkflowInput } from '@baton/temporal'
+import { loadTracingConfig, startTracing, type Tracing } from '@baton/temporal/tracing'
+import { createIncidentWorker } from './create-worker.ts'
+import { loadWorkerTracingConfig } from './config.ts'
+
+try { Runtime.install({ logger: new DefaultLogger('WARN') }) } catch { /* already installed in this process */ }
+
+type ExportedSpan = { name: string; traceId: string; spanId: string; parentSpanId?: string; service: string }
+
+/** A real OTLP/HTTP (JSON) receiver on loopback: it keeps every request and every span it was sent. */
+const received: { path: string; spans: ExportedSpan[] }[] = []
+let receiver: Server
+let receiverUrl: string
+const spans = () => received.flatMap((r) => r.spans)
+
+let t: TestDatabase
+const temporalAddress = () => inject('temporalAddress')
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks)
+      const body = JSON.parse((req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8'))
+      const batch: ExportedSpan[] = []
+      for (const rs of body.resourceSpans ?? []) {
+        const service = rs.resource.attributes.find((a: { key: string }) => a.key === 'service.name')?.value.stringValue
+        for (const ss of rs.scopeSpans ?? []) for (const s of ss.spans ?? []) batch.push({ name: s.name, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId || undefined, service })
+      }
+      received.push({ path: req.url ?? '', spans: batch })
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+    })
+  })
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+  const address = receiver.address()
+  receiverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
+  await t.db.insert(parties).values([{ slug: 'northwind', name: 'Northwind', kind: 'RETAINED' }, { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' }])
+})
+afterAll(async () => {
+  await new Promise((resolve) => receiver?.close(resolve))
+  await t?.drop()
+})
+
+/** Runs one incident from declaration to closure (so the workflow's RunWorkflow span ends) on its own worker. */
+async function runIncident(clientKey: string, tracing: Tracing | null) {
+  const taskQueue = `test-tracing-${randomUUID()}`
+  const native = await NativeConnection.connect({ address: temporalAddress() })
+  const worker: Worker = await createIncidentWorker({ connection: native, taskQueue, db: t.db, notifications: { smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' }, consoleUrl: 'http://127.0.0.1:4000' }, tracing })
+  const client = new Client({ connection: await Connection.connect({ address: temporalAddress() }), ...(tracing ? { interceptors: tracing.clientInterceptors() } : {}) })
+  try {
+    return await worker.runUntil(async () => {
+      const openedAt = '2026-03-06T20:00:00.000Z'
+      const inc = await allocateIncident(t.db, { clientKey, title: 'Credential stuffing', priority: 'P1', holder: 'sentinel', openedAt })
+      const input: IncidentWorkflowInput = { incidentId: inc.id, key: inc.key, title: 'Credential stuffing', priority: 'P1', holder: 'sentinel', openedAt, declaredBy: 'northwind', world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] } }
+      const handle = await client.workflow.start('incidentWorkflow', { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input] })
+      await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
+      await handle.executeUpdate(commandUpdate, { args: [{ type: 'acknowledged', at: '2026-03-06T20:04:00.000Z', party: 'sentinel' }] })
+      await handle.executeUpdate(commandUpdate, { args: [{ type: 'resolved', at: '2026-03-06T20:30:00.000Z', party: 'sentinel', resolution: 'blocked at the WAF' }] })
+      await handle.executeUpdate(commandUpdate, { args: [{ type: 'closed', at: '2026-03-06T20:31:00.000Z', party: 'northwind' }] })
+      await handle.result()
+      return { worker }
+    })
+  } finally {
+    await native.close()
+    await client.connection.close()
+  }
+}
+
+// Disabled first: this file's process has no tracer provider until the enabled case registers one.
+describe('tracing disabled (the default)', () => {
+  it('is off without configuration and when switched off explicitly, even with an endpoint set', () => {
+    expect(loadWorkerTracingConfig({}).enabled).toBe(false)
+    expect(loadTracingConfig({ BATON_OTEL_ENABLED: '0', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' }, 'x').enabled).toBe(false)
+    expect(loadTracingConfig({ OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' }, 'x').enabled).toBe(false)
+  })
+
+  it('installs no interceptor or sink, registers no provider and exports nothing while an incident runs', async () => {
+    const tracing = await startTracing(loadWorkerTracingConfig({ BATON_OTEL_ENABLED: '0', OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl }))
+    expect(tracing).toBeNull()
+    const { worker } = await runIncident('trace-off', tracing)
+    expect(worker.options.interceptors.workflowModules).toEqual([])
+    expect(worker.options.interceptors.activity).toEqual([])
+    expect(Object.keys(worker.options.sinks ?? {})).not.toContain('exporter')
+    expect(trace.getTracer('baton-test').startSpan('probe').isRecording()).toBe(false)
+    await new Promise((r) => setTimeout(r, 500))
+    expect(received).toEqual([])
+  })
+})
+
+describe('tracing enabled', () => {
+  it('exports one trace from the client call through the workflow into its activities over OTLP/HTTP', async () => {
+    const tracing = await startTracing(loadWorkerTracingConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl, OTEL_SERVICE_NAME: 'baton-tracing-test' }))
+    expect(tracing).not.toBeNull()
+    try {
+      await runIncident('trace-on', tracing)
+      await tracing!.forceFlush()
+      const start = spans().find((s) => s.name === 'StartWorkflow:incidentWorkflow')
+      expect(start, `spans received: ${spans().map((s) => s.name).join(', ')}`).toBeDefined()
+      const inTrace = spans().filter((s) => s.traceId === start!.traceId)
+      const names = inTrace.map((s) => s.name)
+      expect(names).toContain('RunWorkflow:incidentWorkflow')
+      expect(names.some((n) => n.startsWith('StartActivity:'))).toBe(true)
+      expect(names.some((n) => n.startsWith('RunActivity:'))).toBe(true)
+      // Workflow spans hang under the client's span: the context crossed Temporal in the headers.
+      const run = inTrace.find((s) => s.name === 'RunWorkflow:incidentWorkflow')!
+      expect(run.parentSpanId).toBe(start!.spanId)
+      expect(new Set(inTrace.map((s) => s.service))).toEqual(new Set(['baton-tracing-test']))
+      expect(received.every((r) => r.path === '/v1/traces')).toBe(true)
+    } finally {
+      await tracing?.shutdown()
+    }
+  })
+})
