@@ -4,7 +4,10 @@ import type { ClockView } from '../clocks/clock-view.ts'
 import type { LadderConfig, World } from '../world/world.ts'
 import { parseIsoDuration } from '../agreements/iso-duration.ts'
 import { addBusinessTime } from '../calendar/business-time.ts'
-import { chooseDesk } from '../desks/choose-desk.ts'
+import { measureAdd, unionSource } from '../calendar/measure-time.ts'
+import { calendarSource } from '../calendar/open-intervals.ts'
+import { deskCalendar } from '../agreements/world-lookup.ts'
+import { chooseDesk, desksFor } from '../desks/choose-desk.ts'
 import { resolveTargets, type Recipient } from './ladder-recipients.ts'
 
 export type LadderStepInstance = {
@@ -22,6 +25,25 @@ export type LadderStepInstance = {
 }
 export type LadderEvaluation = { due: LadderStepInstance[]; nextWakeAt: Date | null }
 
+/**
+ * How an `afterBusiness` step counts business time. 'cycle-desk' (the default, what running
+ * workflows were built with): on the calendar of the desk chosen when the ask started.
+ * 'follow-the-sun': on the party's business time, open whenever any desk taking the priority
+ * is, so a step due after the first desk closed fires on the next desk's shift, to that desk.
+ */
+export type AfterBusinessMode = 'cycle-desk' | 'follow-the-sun'
+export type LadderOptions = { afterBusiness?: AfterBusinessMode }
+
+function afterBusinessAt(world: World, party: string, priority: Priority, startedAt: Date, durationMs: number, mode: AfterBusinessMode): Date | null {
+  if (mode === 'cycle-desk') {
+    const desk = chooseDesk(world, party, priority, startedAt)
+    return desk ? addBusinessTime(startedAt, durationMs, desk.calendar) : null
+  }
+  const source = unionSource(desksFor(world, party, priority).map((d) => calendarSource(deskCalendar(world, d))))
+  const at = measureAdd(source, startedAt.getTime(), durationMs)
+  return at === undefined ? null : new Date(at)
+}
+
 export const ladderFor = (world: World, party: string, priority: Priority): LadderConfig | undefined =>
   world.ladders.find((l) => l.party === party && l.priority.includes(priority))
 
@@ -33,13 +55,12 @@ function percentInstant(clock: ClockView, percent: number): Date | null {
 }
 
 /** The instants a cycle's steps (with repeats) fall due; null when a step has no computable time yet. */
-export function stepSchedule(world: World, ladder: LadderConfig, priority: Priority, startedAt: Date, clocks: readonly ClockView[], cycle: ResponseCycle | null) {
+export function stepSchedule(world: World, ladder: LadderConfig, priority: Priority, startedAt: Date, clocks: readonly ClockView[], cycle: ResponseCycle | null, options: LadderOptions = {}) {
   const out: Array<{ step: number; repeat: number; at: Date | null; spec: LadderConfig['steps'][number] }> = []
   ladder.steps.forEach((spec, i) => {
     let first: Date | null
     if (spec.afterBusiness) {
-      const desk = chooseDesk(world, ladder.party, priority, startedAt)
-      first = desk ? addBusinessTime(startedAt, parseIsoDuration(spec.afterBusiness, 'afterBusiness'), desk.calendar) : null
+      first = afterBusinessAt(world, ladder.party, priority, startedAt, parseIsoDuration(spec.afterBusiness, 'afterBusiness'), options.afterBusiness ?? 'cycle-desk')
     } else if (spec.atPercent) {
       const { metric, percent } = spec.atPercent
       const clock = clocks.find((c) => c.party === ladder.party && c.metric === metric && (!cycle || c.cycle === cycle.cycle))
@@ -58,7 +79,7 @@ export function stepSchedule(world: World, ladder: LadderConfig, priority: Prior
  * the next instant one falls due. A conditional step is skipped once its condition is moot
  * (the offer answered, the incident acknowledged); every step is skipped once the ask ended.
  */
-export function evaluateLadder(input: { world: World; state: IncidentState; clocks: readonly ClockView[] }, now: Date): LadderEvaluation {
+export function evaluateLadder(input: { world: World; state: IncidentState; clocks: readonly ClockView[] } & LadderOptions, now: Date): LadderEvaluation {
   const { world, state } = input
   const due: LadderStepInstance[] = []
   let next: number = Infinity
@@ -67,7 +88,7 @@ export function evaluateLadder(input: { world: World; state: IncidentState; cloc
     const ladder = ladderFor(world, cycle.party, state.priority)
     if (!ladder) continue
     const ended = Math.min(cycle.endedAt ? Date.parse(cycle.endedAt) : Infinity, resolvedAt)
-    for (const s of stepSchedule(world, ladder, state.priority, new Date(cycle.startedAt), input.clocks, cycle)) {
+    for (const s of stepSchedule(world, ladder, state.priority, new Date(cycle.startedAt), input.clocks, cycle, { afterBusiness: input.afterBusiness ?? 'cycle-desk' })) {
       if (!s.at) continue
       const at = s.at.getTime()
       if (at >= ended && !(at === Date.parse(cycle.startedAt) && s.spec.when === 'always')) continue
