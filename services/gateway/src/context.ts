@@ -23,6 +23,7 @@ export type GatewayDeps = {
 
 /** Per-request GraphQL context. */
 export type GatewayContext = {
+  /** the process's deps, except `db`: for a VENDOR token it is the request's handle under Postgres RLS (app/vendor-request.ts) */
   deps: GatewayDeps
   viewer: Viewer
   loaders: Loaders

@@ -6,6 +6,8 @@ import type { GatewayDeps } from '../context.ts'
 import { authenticate } from '../auth/viewer.ts'
 import { createIncidentEventBus } from '../events/incident-event-bus.ts'
 import { createGatewayYoga } from '../graphql/create-yoga.ts'
+import { createVendorDbScope } from '../auth/vendor-db-scope.ts'
+import { runAsVendor } from './vendor-request.ts'
 
 type Env = { Variables: { requestId: string } }
 
@@ -19,6 +21,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 export function createGatewayApp(deps: GatewayDeps) {
   const events = createIncidentEventBus(deps.db.sql, deps.logger)
   const yoga = createGatewayYoga(deps, events)
+  const vendorDb = createVendorDbScope(deps.db)
   const app = new Hono<Env>()
 
   app.use('*', requestId())
@@ -48,6 +51,10 @@ export function createGatewayApp(deps: GatewayDeps) {
     const consolePage = c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html')
     if (!viewer && !consolePage && c.req.method !== 'OPTIONS') {
       return c.json({ errors: [{ message: 'send a valid token: Authorization: Bearer <token>', extensions: { code: 'UNAUTHENTICATED' } }] }, 401, { 'www-authenticate': 'Bearer' })
+    }
+    if (viewer?.role === 'VENDOR' && viewer.partyId) {
+      // Postgres enforces the vendor's scope again, under the query layer: see vendor-request.ts.
+      return runAsVendor(vendorDb, viewer.partyId, c.req.raw, async (db) => yoga.fetch(c.req.raw, { viewer, requestId: id, log, db }))
     }
     return yoga.fetch(c.req.raw, { viewer, requestId: id, log })
   })

@@ -1,6 +1,7 @@
 import { GraphQLError } from './graphql-runtime.ts'
 import { createSchema, createYoga, type YogaLogger } from 'graphql-yoga'
 import type { Logger } from 'pino'
+import type { DbHandle } from '@baton/db'
 import { typeDefs } from '@baton/graphql'
 import type { Viewer } from '../auth/viewer.ts'
 import type { GatewayContext, GatewayDeps } from '../context.ts'
@@ -10,8 +11,8 @@ import { resolvers } from '../resolvers/index.ts'
 import { consoleOptions, renderConsole } from './console/render-console.ts'
 import { useViewerGate } from './plugins/viewer-gate.ts'
 
-/** What the Hono route hands to yoga with each request. */
-export type GatewayServerContext = { viewer: Viewer | null; requestId: string; log: Logger }
+/** What the Hono route hands to yoga with each request; `db` is the request's handle (vendor-scoped for VENDOR tokens). */
+export type GatewayServerContext = { viewer: Viewer | null; requestId: string; log: Logger; db?: DbHandle }
 
 export const gatewaySchema = createSchema<GatewayContext>({ typeDefs, resolvers })
 
@@ -48,9 +49,9 @@ export function createGatewayYoga(deps: GatewayDeps, events: IncidentEventBus) {
     maskedErrors: { maskError: maskError(deps.logger), errorMessage: 'Unexpected error.' },
     plugins: [useViewerGate(limits)],
     // Runs after validation, so the viewer is known to be present.
-    context: ({ viewer, requestId, log }) => ({
-      deps, viewer: viewer!, requestId, log, events, now,
-      loaders: createLoaders(deps.db.db, viewer!),
+    context: ({ viewer, requestId, log, db = deps.db }) => ({
+      deps: db === deps.db ? deps : { ...deps, db }, viewer: viewer!, requestId, log, events, now,
+      loaders: createLoaders(db.db, viewer!),
     }),
   })
 }
