@@ -40,7 +40,7 @@ try {
     worker = await createDeliveryWorker({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.BATON_DELIVERY_TASK_QUEUE, db: db.db, masterKey: config.BATON_MASTER_KEY, logger })
     workerRun = worker.run()
   }
-  const server = serve({ fetch: app.fetch, port: config.BATON_ADAPTERS_PORT, hostname: config.BATON_ADAPTERS_HOST }, (info) => logger.info({ port: info.port, deliveryQueue: worker ? config.BATON_DELIVERY_TASK_QUEUE : null }, 'adapters listening'))
+  const server = serve({ fetch: tracing ? tracing.traceFetch(app.fetch) : app.fetch, port: config.BATON_ADAPTERS_PORT, hostname: config.BATON_ADAPTERS_HOST }, (info) => logger.info({ port: info.port, deliveryQueue: worker ? config.BATON_DELIVERY_TASK_QUEUE : null }, 'adapters listening'))
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return

@@ -30,7 +30,7 @@ try {
   const db = createDb({ url: config.DATABASE_URL, max: config.BATON_GATEWAY_DB_POOL, applicationName: 'baton-gateway' })
   const publicUrl = config.BATON_PUBLIC_URL ?? `http://${config.BATON_GATEWAY_HOST}:${config.BATON_GATEWAY_PORT}`
   const app = createGatewayApp({ db, temporal, taskQueue: config.BATON_TASK_QUEUE, logger, publicUrl })
-  const server = serve({ fetch: app.fetch, port: config.BATON_GATEWAY_PORT, hostname: config.BATON_GATEWAY_HOST }, (info) => {
+  const server = serve({ fetch: tracing ? tracing.traceFetch(app.fetch) : app.fetch, port: config.BATON_GATEWAY_PORT, hostname: config.BATON_GATEWAY_HOST }, (info) => {
     logger.info({ port: info.port, console: `${publicUrl}/graphql` }, 'gateway listening')
   })
 

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createServer, type Server } from 'node:http'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { trace } from '@opentelemetry/api'
 import { Client, Connection } from '@temporalio/client'
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js'
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker'
 import { allocateIncident, parties } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { commandUpdate, incidentWorkflowId, syncUpdate, type IncidentWorkflowInput } from '@baton/temporal'
 import { loadTracingConfig, startTracing, type Tracing } from '@baton/temporal/tracing'
-import { createIncidentWorker } from './create-worker.ts'
+import { createIncidentWorker, workflowsPath } from './create-worker.ts'
 import { loadWorkerTracingConfig } from './config.ts'
 
 try { Runtime.install({ logger: new DefaultLogger('WARN') }) } catch { /* already installed in this process */ }
@@ -52,8 +55,11 @@ afterAll(async () => {
   await t?.drop()
 })
 
-/** Runs one incident from declaration to closure (so the workflow's RunWorkflow span ends) on its own worker. */
-async function runIncident(clientKey: string, tracing: Tracing | null) {
+type Declare = (declare: () => Promise<void>) => Promise<void>
+
+/** Runs one incident from declaration to closure (so the workflow's RunWorkflow span ends) on its own worker;
+ * `via` runs the declaration, e.g. inside an HTTP handler. */
+async function runIncident(clientKey: string, tracing: Tracing | null, via: Declare = (declare) => declare()) {
   const taskQueue = `test-tracing-${randomUUID()}`
   const native = await NativeConnection.connect({ address: temporalAddress() })
   const worker: Worker = await createIncidentWorker({ connection: native, taskQueue, db: t.db, notifications: { smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' }, consoleUrl: 'http://127.0.0.1:4000' }, tracing })
@@ -63,8 +69,11 @@ async function runIncident(clientKey: string, tracing: Tracing | null) {
       const openedAt = '2026-03-06T20:00:00.000Z'
       const inc = await allocateIncident(t.db, { clientKey, title: 'Credential stuffing', priority: 'P1', holder: 'sentinel', openedAt })
       const input: IncidentWorkflowInput = { incidentId: inc.id, key: inc.key, title: 'Credential stuffing', priority: 'P1', holder: 'sentinel', openedAt, declaredBy: 'northwind', world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] } }
-      const handle = await client.workflow.start('incidentWorkflow', { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input] })
-      await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
+      const handle = client.workflow.getHandle(incidentWorkflowId(inc.key))
+      await via(async () => {
+        await client.workflow.start('incidentWorkflow', { taskQueue, workflowId: handle.workflowId, args: [input] })
+        await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
+      })
       await handle.executeUpdate(commandUpdate, { args: [{ type: 'acknowledged', at: '2026-03-06T20:04:00.000Z', party: 'sentinel' }] })
       await handle.executeUpdate(commandUpdate, { args: [{ type: 'resolved', at: '2026-03-06T20:30:00.000Z', party: 'sentinel', resolution: 'blocked at the WAF' }] })
       await handle.executeUpdate(commandUpdate, { args: [{ type: 'closed', at: '2026-03-06T20:31:00.000Z', party: 'northwind' }] })
@@ -99,24 +108,43 @@ describe('tracing disabled (the default)', () => {
 })
 
 describe('tracing enabled', () => {
-  it('exports one trace from the client call through the workflow into its activities over OTLP/HTTP', async () => {
+  it('exports one trace from the HTTP request through the client call, the workflow and its activities over OTLP/HTTP', async () => {
     const tracing = await startTracing(loadWorkerTracingConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl, OTEL_SERVICE_NAME: 'baton-tracing-test' }))
     expect(tracing).not.toBeNull()
+    // The caller's W3C trace context: Baton's spans must continue that trace, not start another.
+    const upstream = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' }
     try {
-      await runIncident('trace-on', tracing)
+      await runIncident('trace-on', tracing, async (declare) => {
+        const handler = tracing!.traceFetch(async () => { await declare(); return new Response(null, { status: 202 }) })
+        const response = await handler(new Request('http://baton.test/graphql', { method: 'POST', headers: { traceparent: `00-${upstream.traceId}-${upstream.spanId}-01` } }))
+        expect(response.status).toBe(202)
+      })
       await tracing!.forceFlush()
-      const start = spans().find((s) => s.name === 'StartWorkflow:incidentWorkflow')
-      expect(start, `spans received: ${spans().map((s) => s.name).join(', ')}`).toBeDefined()
-      const inTrace = spans().filter((s) => s.traceId === start!.traceId)
+      const inTrace = spans().filter((s) => s.traceId === upstream.traceId)
       const names = inTrace.map((s) => s.name)
-      expect(names).toContain('RunWorkflow:incidentWorkflow')
+      const byName = (name: string) => inTrace.find((s) => s.name === name)
+      expect(byName('POST /graphql'), `spans received: ${spans().map((s) => `${s.name}@${s.traceId}`).join(', ')}`).toMatchObject({ parentSpanId: upstream.spanId })
+      expect(byName('StartWorkflow:incidentWorkflow')).toMatchObject({ parentSpanId: byName('POST /graphql')!.spanId })
+      // Workflow spans hang under the client's span: the context crossed Temporal in the headers.
+      expect(byName('RunWorkflow:incidentWorkflow')).toMatchObject({ parentSpanId: byName('StartWorkflow:incidentWorkflow')!.spanId })
       expect(names.some((n) => n.startsWith('StartActivity:'))).toBe(true)
       expect(names.some((n) => n.startsWith('RunActivity:'))).toBe(true)
-      // Workflow spans hang under the client's span: the context crossed Temporal in the headers.
-      const run = inTrace.find((s) => s.name === 'RunWorkflow:incidentWorkflow')!
-      expect(run.parentSpanId).toBe(start!.spanId)
       expect(new Set(inTrace.map((s) => s.service))).toEqual(new Set(['baton-tracing-test']))
       expect(received.every((r) => r.path === '/v1/traces')).toBe(true)
+      console.log(`tracing test: ${spans().length} spans exported, ${inTrace.length} in the request's trace: ${[...new Set(names)].sort().join(', ')}`)
+    } finally {
+      await tracing?.shutdown()
+    }
+  })
+
+  it('replays a history saved without tracing once the tracing interceptors are installed (switching it on is safe for running incidents)', async () => {
+    const tracing = await startTracing(loadWorkerTracingConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl }))
+    try {
+      const file = 'worker-crash-open-offer.json'
+      const history = historyFromJSON(JSON.parse(readFileSync(join(import.meta.dirname, 'histories', file), 'utf8')))
+      const { interceptors, sinks } = tracing!.workerOptions()
+      expect(interceptors.workflowModules).toHaveLength(1)
+      await expect(Worker.runReplayHistory({ workflowsPath, replayName: file, interceptors: { workflowModules: interceptors.workflowModules }, sinks }, history)).resolves.toBeUndefined()
     } finally {
       await tracing?.shutdown()
     }

@@ -5,6 +5,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { Resource } from '@opentelemetry/resources'
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { makeWorkflowExporter, OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor, OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry'
+import { traceFetch } from './trace-fetch.ts'
 import type { TracingConfig } from './tracing-config.ts'
 
 type ActivityContext = ConstructorParameters<typeof OpenTelemetryActivityInboundInterceptor>[0]
@@ -23,6 +24,8 @@ export type Tracing = {
     interceptors: { workflowModules: string[]; activity: ((ctx: ActivityContext) => { inbound: OpenTelemetryActivityInboundInterceptor; outbound: OpenTelemetryActivityOutboundInterceptor })[] }
     sinks: { exporter: ReturnType<typeof makeWorkflowExporter> }
   }
+  /** wraps an HTTP fetch handler in a SERVER span that the Temporal calls it makes continue */
+  traceFetch: typeof traceFetch
   forceFlush(): Promise<void>
   /** flushes pending spans and unregisters the global provider */
   shutdown(): Promise<void>
@@ -48,6 +51,7 @@ export function registerTracing(config: TracingConfig, exporter?: SpanExporter):
       },
       sinks: { exporter: makeWorkflowExporter(spanProcessor, resource) },
     }),
+    traceFetch,
     forceFlush: () => provider.forceFlush(),
     shutdown: async () => {
       await provider.shutdown()
