@@ -149,3 +149,18 @@ describe('the world schema', () => {
     expect(bad({ stop: [{ event: 'resolved', by: 'someone' }] }).error?.issues[0]?.path).toEqual(['agreements', 0, 'conditions', 'stop', 0, 'by'])
   })
 })
+
+describe('retroactive start', () => {
+  // Declared at 12:40 with openedAt 12:00 (DeclareIncidentInput.openedAt): the clocks are
+  // measured from 12:00, so Stratus's 15-minute response is already breached, at 12:15.
+  const events: IncidentEvent[] = [opened('2026-03-10T12:00:00Z'), { type: 'acknowledged', at: '2026-03-10T12:40:00Z', party: 'stratus' }]
+  it('measures from the instant the incident opened, not from when it was recorded', () => {
+    expect(clock(demoWorld, events, '2026-03-10T12:40:00Z', 'stratus-hosting@1/RESPONSE/stratus/1')).toMatchObject({ state: 'BREACHED', breachedAt: '2026-03-10T12:15:00.000Z', elapsedMs: 40 * MIN, attributedTo: 'stratus' })
+    expect(figures(clock(demoWorld, events, '2026-03-10T12:40:00Z', SLA))).toMatchObject({ state: 'RUNNING', elapsed: 40, startedAt: '2026-03-10T12:00:00.000Z' })
+  })
+  it('binds the agreement version in force at the opening instant', () => {
+    const v2 = { ...demoWorld.agreements.find((a) => a.slug === 'stratus-hosting')!, version: 2, effectiveFrom: '2026-03-10T12:30:00Z' }
+    const world = World.parse({ ...demoWorld, agreements: [...demoWorld.agreements, v2] })
+    expect(computeClocks({ events, world }, new Date('2026-03-10T12:40:00Z')).filter((c) => c.agreement.slug === 'stratus-hosting').map((c) => c.agreement.version)).toEqual([1, 1])
+  })
+})
