@@ -10,6 +10,8 @@ import { REVIEW_PACK_CRON, REVIEW_PACK_WORKFLOW_TYPE, type SettleIncidentActivit
 import { createAccountabilityActivities } from './create-accountability-activities.ts'
 import { accountabilityWorkflowsPath } from './accountability-workflows-path.ts'
 import { ensureReviewPackSchedules } from './ensure-review-pack-schedules.ts'
+import { createNotificationActivities } from '../notifications/index.ts'
+import { startMailbox, type Mailbox } from '../notifications/loopback-receivers.test-support.ts'
 
 try { Runtime.install({ logger: new DefaultLogger('WARN') }) } catch { /* already installed in this process */ }
 
@@ -39,15 +41,19 @@ describe('settleIncident activity', () => {
 describe('review packs on Temporal', () => {
   let client: Client
   let native: NativeConnection
+  let mailbox: Mailbox
+  // the worker's activities: review packs are sent through the notification machinery
+  const activities = () => ({ ...createAccountabilityActivities({ db: t.db }), ...createNotificationActivities({ db: t.db, smtp: { host: '127.0.0.1', port: mailbox.port, from: 'Baton <baton@northwind.example>' }, consoleUrl: 'http://127.0.0.1:4000' }) })
   beforeAll(async () => {
     client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
     native = await NativeConnection.connect({ address: inject('temporalAddress') })
+    mailbox = await startMailbox()
   })
-  afterAll(async () => { await native?.close(); await client?.connection.close() })
+  afterAll(async () => { await native?.close(); await client?.connection.close(); await mailbox?.close() })
 
   it('renders and stores one monthly pack per vendor for the month before asOf, once', async () => {
     const taskQueue = `packs-${randomUUID()}`
-    const worker = await Worker.create({ connection: native, taskQueue, workflowsPath: accountabilityWorkflowsPath, activities: createAccountabilityActivities({ db: t.db }) })
+    const worker = await Worker.create({ connection: native, taskQueue, workflowsPath: accountabilityWorkflowsPath, activities: activities() })
     const run = async () => client.workflow.execute(REVIEW_PACK_WORKFLOW_TYPE, { taskQueue, workflowId: `packs-${randomUUID()}`, args: [{ kind: 'monthly', asOf: '2026-04-01T06:00:00Z' }] })
     const [first, second, weekly] = await worker.runUntil(async () => [await run(), await run(), await client.workflow.execute(REVIEW_PACK_WORKFLOW_TYPE, { taskQueue, workflowId: `packs-${randomUUID()}`, args: [{ kind: 'weekly', asOf: '2026-03-09T06:00:00Z' }] })])
     expect(first.map((p: { key: string }) => p.key)).toEqual(['monthly/bayside/2026-03', 'monthly/sentinel/2026-03', 'monthly/stratus/2026-03', 'monthly/vistula/2026-03'])
@@ -60,6 +66,29 @@ describe('review packs on Temporal', () => {
     expect(vistula?.markdown).toContain('| credits owed | USD 6,400.00 |')
     const [week] = await listReviewPacks(t.db, { kind: 'weekly' })
     expect(week?.markdown).toContain('## Breaches (4)')
+  }, 120_000)
+
+  it('e-mails the monthly pack once to the service integrator, attached, when SMTP fails once and the run is retried', async () => {
+    const taskQueue = `packs-${randomUUID()}`
+    const key = 'monthly/stratus/2026-04'
+    const ofPack = () => mailbox.messages.filter((m) => m.mail.headers.get('x-baton-review-pack') === key)
+    const [integrator] = await t.sql`select c->'channels'->0->>'address' as address from desks d join parties p on p.id = d.party_id, jsonb_array_elements(d.contacts) c where p.slug = 'northwind' and c->'roles' ? 'service-integrator'`
+    mailbox.faults.set(integrator!.address.toLowerCase(), [{ stage: 'data', code: 451, message: 'try again later' }])
+    const worker = await Worker.create({ connection: native, taskQueue, workflowsPath: accountabilityWorkflowsPath, activities: activities() })
+    const run = () => client.workflow.execute(REVIEW_PACK_WORKFLOW_TYPE, { taskQueue, workflowId: `packs-${randomUUID()}`, args: [{ kind: 'monthly', asOf: '2026-05-01T06:00:00Z', parties: ['stratus'] }] })
+    await worker.runUntil(async () => { await run(); await run() })
+    const mails = ofPack()
+    expect(mails).toHaveLength(1)
+    const [pack] = await listReviewPacks(t.db, { kind: 'monthly', party: 'stratus', from: '2026-04-01T00:00:00Z' })
+    const { mail, to } = mails[0]!
+    expect(to).toEqual([integrator!.address])
+    expect(mail.subject).toBe(pack!.title)
+    expect(mail.text).toContain(pack!.markdown.split('\n')[0])
+    expect(mail.html).toContain('<table')
+    expect(mail.attachments.map((a) => a.filename)).toEqual(['monthly-stratus-2026-04.csv', ...(pack!.charts as { name: string }[]).map((c) => `monthly-stratus-2026-04-${c.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.svg`)])
+    expect(mail.attachments[0]!.content.toString('utf8')).toBe(pack!.csv)
+    const rows = await t.sql`select recipient, state, attempts, channel, incident_id from notifications where review_pack_id = ${pack!.id}`
+    expect(rows.map((r) => [r.state, r.attempts, r.channel, r.incident_id])).toEqual([['SENT', 2, `email:${integrator!.address}`, null]])
   }, 120_000)
 
   it('creates the weekly, monthly and quarterly schedules idempotently', async () => {

@@ -2,7 +2,8 @@ import { quietHoursApply, quietHoursEnd, type NotificationMessage } from '@baton
 import type { notifications } from '@baton/db'
 import { NotificationPayload } from './notification-request.ts'
 import { resolveRecipient, type RecipientDirectory } from './recipient-directory.ts'
-import { channelLabel, sendToChannel, type ChannelContext } from './send-to-channel.ts'
+import { sendToChannel, type ChannelContext } from './send-to-channel.ts'
+import { tryChannels } from './try-channels.ts'
 
 type Row = typeof notifications.$inferSelect
 
@@ -15,12 +16,7 @@ export type RowDecision =
 
 export type RowContext = ChannelContext & { directory: RecipientDirectory; consoleUrl: string; now: Date; attempt: number; fallbackAfterAttempts: number }
 
-/**
- * One queued row: quiet hours first (below P1), then the contact's channels in order. A
- * permanent failure moves on to the next channel; a transient one is retried on the same
- * channel by Temporal, until the activity's attempt reaches fallbackAfterAttempts and a
- * further channel exists.
- */
+/** One queued row: quiet hours first (below P1), then the contact's channels in order (tryChannels). */
 export async function deliverRow(row: Row, ctx: RowContext): Promise<RowDecision> {
   const parsed = NotificationPayload.safeParse(row.payload)
   if (!parsed.success) return { kind: 'failed', channel: null, error: `unreadable payload: ${parsed.error.issues[0]?.message ?? 'invalid'}` }
@@ -37,22 +33,6 @@ export async function deliverRow(row: Row, ctx: RowContext): Promise<RowDecision
     recipient: { name: who.name, timeZone: who.timeZone },
     consoleUrl: ctx.consoleUrl,
   }
-  const errors: string[] = []
-  let transient: string | null = null
-  const channels = who.contact.channels
-  for (const [i, ch] of channels.entries()) {
-    const label = channelLabel(ch)
-    const outcome = await sendToChannel(ch, { messageId: `notif_${row.id}`, dedupKey: row.dedupKey, recipientName: who.name, message }, ctx)
-    if (outcome.status === 'delivered' || outcome.status === 'sent') {
-      return { kind: 'done', state: outcome.status === 'delivered' ? 'DELIVERED' : 'SENT', channel: label, error: errors.length ? errors.join('; ') : null }
-    }
-    errors.push(`${label}: ${outcome.error}`)
-    const last = i === channels.length - 1
-    if (outcome.status !== 'transient') continue
-    transient ??= label
-    if (last || ctx.attempt < ctx.fallbackAfterAttempts) return { kind: 'retry', channel: label, error: errors.join('; ') }
-  }
-  // a channel that only failed for now is worth another round before the row is given up
-  if (transient) return { kind: 'retry', channel: transient, error: errors.join('; ') }
-  return { kind: 'failed', channel: channels.length ? channelLabel(channels[channels.length - 1]!) : null, error: errors.length ? errors.join('; ') : `no channel for ${who.name}` }
+  return tryChannels(who.contact.channels, { who: who.name, attempt: ctx.attempt, fallbackAfterAttempts: ctx.fallbackAfterAttempts },
+    (ch) => sendToChannel(ch, { messageId: `notif_${row.id}`, dedupKey: row.dedupKey, recipientName: who.name, message }, ctx))
 }

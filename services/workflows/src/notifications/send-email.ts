@@ -14,7 +14,10 @@ export type SmtpConfig = {
   requireTLS?: boolean
   timeoutMs?: number
 }
-export type EmailSender = { send(o: { to: { name: string; address: string }; content: EmailContent; dedupKey: string; incidentKey: string }): Promise<ChannelOutcome> }
+export type EmailAttachment = { filename: string; content: string; contentType: string }
+export type EmailSender = {
+  send(o: { to: { name: string; address: string }; content: EmailContent; dedupKey: string; incidentKey?: string; headers?: Record<string, string>; attachments?: EmailAttachment[] }): Promise<ChannelOutcome>
+}
 
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL'])
 
@@ -41,12 +44,13 @@ export function createEmailSender(smtp: SmtpConfig): EmailSender {
     connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout,
   })
   return {
-    async send({ to, content, dedupKey, incidentKey }) {
+    async send({ to, content, dedupKey, incidentKey, headers, attachments }) {
       const messageId = `<${createHash('sha256').update(dedupKey).digest('hex').slice(0, 32)}@baton.notifications>`
       try {
         const info = await transport.sendMail({
           from: smtp.from, to: { name: to.name, address: to.address }, subject: content.subject, text: content.text, html: content.html, messageId,
-          headers: { 'X-Baton-Incident': incidentKey, 'X-Baton-Dedup-Key': dedupKey },
+          headers: { ...(incidentKey ? { 'X-Baton-Incident': incidentKey } : {}), ...headers, 'X-Baton-Dedup-Key': dedupKey },
+          ...(attachments?.length ? { attachments } : {}),
         })
         if (info.rejected.length > 0) return { status: 'permanent', error: `SMTP rejected ${info.rejected.map(String).join(', ')}: ${info.response}` }
         return { status: 'sent', detail: `SMTP ${info.response}` }

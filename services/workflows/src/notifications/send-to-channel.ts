@@ -21,14 +21,14 @@ export function channelLabel(ch: ContactChannel): string {
   try { return `${ch.kind}:${new URL(ch.url).host}` } catch { return ch.kind }
 }
 
-async function sendWebhook(ch: Extract<ContactChannel, { kind: 'webhook' }>, m: ChannelMessage, ctx: ChannelContext): Promise<ChannelOutcome> {
-  const body = JSON.stringify(renderWebhook(m.message))
-  let headers: Record<string, string> = { 'webhook-id': m.messageId, 'webhook-timestamp': String(ctx.nowSeconds()) }
+/** POSTs a JSON body to a generic webhook channel, signed (Standard Webhooks) when the contact names a secret. */
+export async function postToWebhook(ch: Extract<ContactChannel, { kind: 'webhook' }>, messageId: string, body: string, ctx: ChannelContext): Promise<ChannelOutcome> {
+  let headers: Record<string, string> = { 'webhook-id': messageId, 'webhook-timestamp': String(ctx.nowSeconds()) }
   if (ch.secret) {
     if (!ctx.resolveSecret) return { status: 'permanent', error: `webhook secret ${ch.secret.split(':')[0]} reference but no secret resolver configured` }
     let secret: string
     try { secret = await ctx.resolveSecret(ch.secret) } catch (e) { return { status: 'permanent', error: `webhook secret unavailable: ${(e as Error).message}` } }
-    headers = signWebhook(secret, m.messageId, ctx.nowSeconds(), body)
+    headers = signWebhook(secret, messageId, ctx.nowSeconds(), body)
   }
   return postJson({ url: ch.url, body, headers, timeoutMs: ctx.timeoutMs, fetch: ctx.fetch })
 }
@@ -39,7 +39,7 @@ export async function sendToChannel(ch: ContactChannel, m: ChannelMessage, ctx: 
     case 'email':
       return ctx.email.send({ to: { name: m.recipientName, address: ch.address }, content: renderEmail(m.message), dedupKey: m.dedupKey, incidentKey: m.message.incidentKey })
     case 'webhook':
-      return sendWebhook(ch, m, ctx)
+      return postToWebhook(ch, m.messageId, JSON.stringify(renderWebhook(m.message)), ctx)
     case 'slack':
       return postJson({ url: ch.url, body: JSON.stringify(renderSlack(m.message)), headers: {}, timeoutMs: ctx.timeoutMs, fetch: ctx.fetch })
     case 'teams':

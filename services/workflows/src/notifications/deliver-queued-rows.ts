@@ -1,0 +1,61 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { notifications, type Database } from '@baton/db'
+import type { RowDecision } from './deliver-row.ts'
+import { parseRecipient } from './recipient-directory.ts'
+
+type Row = typeof notifications.$inferSelect
+export type NotificationOutcome = { recipient: string; state: 'QUEUED' | 'SENT' | 'DELIVERED' | 'FAILED'; channel: string | null; attempts: number; error: string | null; deferredUntil: string | null }
+export type QueuedDelivery = { deferred: Map<string, Date>; retrying: string[] }
+
+/** Rows in the order the request listed the recipients (one insert gives them one created_at). */
+export function inRequestOrder<R extends { createdAt: Date; recipient: string; payload: unknown }>(rows: R[]): R[] {
+  const position = (r: R) => { const list = (r.payload as { recipients?: unknown }).recipients; return Array.isArray(list) ? list.indexOf(r.recipient) : -1 }
+  return [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || position(a) - position(b) || a.recipient.localeCompare(b.recipient))
+}
+
+const patchOf = (d: Exclude<RowDecision, { kind: 'deferred' }>) => {
+  const base = { attempts: sql`${notifications.attempts} + 1`, channel: d.channel, error: d.error }
+  if (d.kind === 'done') return { ...base, state: d.state, sentAt: sql`now()`, deliveredAt: d.state === 'DELIVERED' ? sql`now()` : null }
+  return d.kind === 'failed' ? { ...base, state: 'FAILED' } : base
+}
+
+/**
+ * Every QUEUED row of one escalationKey, each once: a row is locked while `decide` tries its
+ * channels (two runs never send the same row) and its outcome is written back in the same
+ * transaction. A row already sent is skipped.
+ */
+export async function deliverQueuedRows(db: Database, escalationKey: string, decide: (row: Row) => Promise<RowDecision>): Promise<QueuedDelivery> {
+  const queued = inRequestOrder(await db.select({ id: notifications.id, createdAt: notifications.createdAt, recipient: notifications.recipient, payload: notifications.payload }).from(notifications).where(and(eq(notifications.escalationKey, escalationKey), eq(notifications.state, 'QUEUED'))))
+  const deferred = new Map<string, Date>()
+  const retrying: string[] = []
+  for (const { id } of queued) {
+    await db.transaction(async (tx) => {
+      const [row] = await tx.select().from(notifications).where(and(eq(notifications.id, id), eq(notifications.state, 'QUEUED'))).for('update', { skipLocked: true })
+      if (!row) return
+      const d = await decide(row)
+      if (d.kind === 'deferred') {
+        deferred.set(row.id, d.until)
+        await tx.update(notifications).set({ error: `quiet hours until ${d.until.toISOString()}` }).where(eq(notifications.id, row.id))
+        return
+      }
+      // the name only: a recipient may carry an incoming-webhook URL, which is a secret
+      if (d.kind === 'retry') retrying.push(`${parseRecipient(row.recipient).name}: ${d.error}`)
+      await tx.update(notifications).set(patchOf(d)).where(eq(notifications.id, row.id))
+    })
+  }
+  return { deferred, retrying }
+}
+
+/** The delivery summary of one escalationKey once its queued rows were tried. */
+export async function summariseDelivery(db: Database, escalationKey: string, deferred: Map<string, Date>) {
+  const rows = inRequestOrder(await db.select().from(notifications).where(eq(notifications.escalationKey, escalationKey)))
+  const outcomes: NotificationOutcome[] = rows.map((r) => ({ recipient: r.recipient, state: r.state as NotificationOutcome['state'], channel: r.channel, attempts: r.attempts, error: r.error, deferredUntil: deferred.get(r.id)?.toISOString() ?? null }))
+  const until = [...deferred.values()].sort((a, b) => a.getTime() - b.getTime())[0]
+  return {
+    sent: rows.filter((r) => r.state === 'SENT' || r.state === 'DELIVERED').length,
+    failed: rows.filter((r) => r.state === 'FAILED').length,
+    deferred: deferred.size,
+    deferredUntil: until?.toISOString() ?? null,
+    outcomes,
+  }
+}
