@@ -30,4 +30,5 @@ export const IncidentEventType = z.enum(['opened', 'assigned', 'acknowledged', '
 export type IncidentEventType = z.infer<typeof IncidentEventType>
 // The enum names exactly the union's types, both ways (a compile error otherwise).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-export const eventTypesMatch: Same<IncidentEvent['type'], IncidentEventType> = true
+const eventTypesMatch: Same<IncidentEvent['type'], IncidentEventType> = true
+void eventTypesMatch
