@@ -1,4 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { oracleIsOpen } from '../testing/calendar-oracle.ts'
 import type { BusinessCalendar } from './business-calendar.ts'
 import { calendar24x7 } from './calendar-24x7.ts'
 import { measureAdd, measureBetween, measureNextOpening, unionSource } from './measure-time.ts'
@@ -50,6 +52,31 @@ describe('unionSource', () => {
       ['2026-03-09T01:00:00.000Z', '2026-03-09T17:00:00.000Z'],
     ])
     expect(measureNextOpening(sun, ms('2026-03-07T12:00:00Z'))).toBe(ms('2026-03-09T01:00:00Z'))
+  })
+})
+
+describe('unionSource properties', () => {
+  const cals = [dublin, singapore, calendar24x7('Asia/Kolkata', ['2026-03-27']), morning, evening, { timeZone: 'America/New_York', week: weekdays('08:00', '18:00'), holidays: ['2026-03-30'] }]
+  const subset = fc.uniqueArray(fc.integer({ min: 0, max: cals.length - 1 }), { minLength: 2, maxLength: 4 }).map((ix) => ix.map((i) => cals[i]!))
+  // Minute-aligned instants around the March 2026 DST changes (US 8th, Europe 29th).
+  const instant = fc.integer({ min: 0, max: 40 * 24 * 60 }).map((m) => Date.parse('2026-03-01T00:00:00Z') + m * 60_000)
+  const span = fc.integer({ min: 0, max: 3 * 24 * 60 }).map((m) => m * 60_000)
+
+  it('measures what a minute-by-minute reading of "any desk open" measures', () => {
+    fc.assert(fc.property(subset, instant, span, (group, from, len) => {
+      const union = unionSource(group.map(calendarSource))
+      let expected = 0
+      for (let m = from; m < from + len; m += 60_000) if (group.some((c) => oracleIsOpen(m, c))) expected += 60_000
+      expect(measureBetween(union, from, from + len)).toBe(expected)
+    }), { numRuns: 60 })
+  })
+  it('adds exactly what it measures', () => {
+    fc.assert(fc.property(subset, instant, span, (group, from, len) => {
+      const union = unionSource(group.map(calendarSource))
+      const end = measureAdd(union, from, len)!
+      expect(measureBetween(union, from, end)).toBe(len)
+      if (len > 0) expect(measureBetween(union, from, end - 1)).toBeLessThan(len)
+    }), { numRuns: 200 })
   })
 })
 
