@@ -64,6 +64,12 @@ describe('cancel conditions and retroactive start', () => {
     const world = patchTargets('stratus-hosting', (t) => (t.metric === 'RESOLUTION' && t.priority.includes('P2') ? { ...t, conditions: { retroactive: false } } : cancelP1(t)))
     expect(figures(clock(world, events, '2026-03-10T14:00:00Z', STRATUS_RESOLUTION))).toMatchObject({ state: 'RUNNING', elapsed: 60, remaining: 420, deadline: '2026-03-10T21:00:00.000Z', startedAt: '2026-03-10T13:00:00.000Z' })
   })
+  it("cancels Stratus's resolution when the incident is re-assigned to another party, and not on a re-assignment to Stratus", () => {
+    const world = patchTargets('stratus-hosting', onP1('RESOLUTION', { cancel: [{ event: 'assigned', to: 'other' }] }))
+    const reassigned = (to: string): IncidentEvent[] => [opened('2026-03-10T12:00:00Z'), { type: 'assigned', at: '2026-03-10T12:45:00Z', party: to }]
+    expect(figures(clock(world, reassigned('vistula'), '2026-03-10T14:00:00Z', STRATUS_RESOLUTION))).toMatchObject({ state: 'CANCELLED', elapsed: 45, stoppedAt: '2026-03-10T12:45:00.000Z' })
+    expect(figures(clock(world, reassigned('stratus'), '2026-03-10T14:00:00Z', STRATUS_RESOLUTION))).toMatchObject({ state: 'RUNNING', elapsed: 120, stoppedAt: null })
+  })
   it('keeps no P1 clock without a cancel condition: the current priority applies from the opening', () => {
     const ids = computeClocks({ events, world: demoWorld }, new Date('2026-03-10T14:00:00Z')).map((c) => c.id)
     expect(ids.filter((id) => id.endsWith('/P1'))).toEqual([])

@@ -9,11 +9,13 @@ export type ConditionContext = { world: World; events: readonly IncidentEvent[];
 /** The clock's point of view: whose clock it is, and the agreement's customer. */
 export type ClockParties = { self: string; customer: string | undefined }
 
+// `assigned` names the party assigned to, not who assigned: it has a receiver and no actor.
 const actorOf = (e: IncidentEvent): string | undefined =>
-  e.type === 'handoff_offered' ? e.from : e.type === 'opened' ? e.holder : 'party' in e ? e.party : undefined
+  e.type === 'handoff_offered' ? e.from : e.type === 'opened' ? e.holder : e.type === 'assigned' ? undefined : 'party' in e ? e.party : undefined
 
 function receiverOf(e: IncidentEvent, s: IncidentState): string | undefined {
   if (e.type === 'handoff_offered') return e.to
+  if (e.type === 'assigned') return e.party
   return 'handoffId' in e ? s.handoffs.find((h) => h.id === e.handoffId)?.to : undefined
 }
 

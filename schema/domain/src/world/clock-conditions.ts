@@ -14,7 +14,7 @@ export const ClockCondition = z.object({
   reason: z.array(z.string()).min(1).optional().describe("the event's reason or reason code is one of these (waiting, rejection, reopen, offer)"),
   by: ConditionParty.optional().describe('the party acting (the offering party for handoff_offered)'),
   on: ConditionParty.optional().describe('waiting: the party waited on'),
-  to: ConditionParty.optional().describe('hand-off events: the party offered to'),
+  to: ConditionParty.optional().describe('hand-off events: the party offered to; assigned: the party assigned to'),
   priority: z.array(Priority).min(1).optional().describe('priority_changed: the new priority is one of these'),
 }).meta({ id: 'ClockCondition', description: 'matches an incident event; every field given must hold' })
 export type ClockCondition = z.infer<typeof ClockCondition>
