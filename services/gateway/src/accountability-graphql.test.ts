@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { allocateIncident, recordIncidentEvent, settleIncident, storeReviewPack } from '@baton/db'
+import { allocateIncident, notifications, recordIncidentEvent, settleIncident, storeReviewPack } from '@baton/db'
 import { deriveCustody } from '@baton/domain'
 import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
 import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fixture.ts'
@@ -114,6 +114,18 @@ describe('accountability over GraphQL', () => {
     expect(staff.data!.reviewPacks.map((p) => p.title).sort()).toEqual(['monthly stratus', 'monthly vistula', 'quarterly all'])
     const quarterly = await f.gql<Packs>(q, { token: viewer, variables: { k: 'QUARTERLY' } })
     expect(quarterly.data!.reviewPacks.map((p) => [p.kind, p.party])).toEqual([['QUARTERLY', null]])
+  })
+
+  it("shows a review pack's messages and their delivery states to staff, and none to a vendor", async () => {
+    const stored = await storeReviewPack(f.t.db, { kind: 'monthly', party: 'stratus', periodLabel: '2026-02', from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z', title: 'monthly stratus feb', markdown: '# pack', csv: 'a,b', charts: [] })
+    await f.t.db.insert(notifications).values({ reviewPackId: stored.id, dedupKey: 'review-pack:monthly/stratus/2026-02#Dana <dana@northwind.example>', escalationKey: 'review-pack:monthly/stratus/2026-02', party: 'northwind', desk: 'service-integration-ny', recipient: 'Dana <dana@northwind.example>', state: 'SENT', channel: 'email:dana@northwind.example', attempts: 1, payload: {} })
+    const q = `query { reviewPacks(kind: MONTHLY) { title notifications { escalationKey recipient state channel attempts } } }`
+    type Packs = { reviewPacks: { title: string; notifications: { escalationKey: string; recipient: string; state: string; channel: string; attempts: number }[] }[] }
+    const staff = await f.gql<Packs>(q, { token: viewer })
+    expect(staff.errors).toBeUndefined()
+    expect(staff.data!.reviewPacks.find((p) => p.title === 'monthly stratus feb')!.notifications).toEqual([{ escalationKey: 'review-pack:monthly/stratus/2026-02', recipient: 'Dana <dana@northwind.example>', state: 'SENT', channel: 'email:dana@northwind.example', attempts: 1 }])
+    const vendor = await f.gql<Packs>(q, { token: stratus })
+    expect(vendor.data!.reviewPacks.find((p) => p.title === 'monthly stratus feb')!.notifications).toEqual([])
   })
 
   it('recomputes a settlement what-if for staff only, audited, without touching the credits', async () => {

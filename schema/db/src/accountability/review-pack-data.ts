@@ -3,6 +3,7 @@ import { monthOf, monthRange, monthsBetween, nextMonth, partyTouched, computeInc
 import type { Database } from '../create-db.ts'
 import { incidents } from '../tables/incidents.ts'
 import { reviewPacks } from '../tables/accountability.ts'
+import { notifications } from '../tables/notifications.ts'
 import { loadWorld } from '../world/load-world.ts'
 import { computeScorecard } from './compute-scorecard.ts'
 import { loadScoredIncidents } from './load-scored-incidents.ts'
@@ -93,3 +94,7 @@ export async function listReviewPacks(db: Database, o: { kind?: string; party?: 
 }
 
 export const reviewPackParties = async (db: Database): Promise<string[]> => vendorsOf(await loadWorld(db))
+
+/** A review pack's messages to its recipients with their delivery states, oldest first. */
+export const listReviewPackNotifications = (db: Database, packId: string) =>
+  db.select().from(notifications).where(eq(notifications.reviewPackId, packId)).orderBy(asc(notifications.createdAt), asc(notifications.recipient))

@@ -1,4 +1,4 @@
-import { AccountabilityError, decideDispute, listDisputes, listReviewPacks, monthlyCreditStatements, openDispute, recomputeWhatIf, type DisputeRow, type ReviewPackRow, type WhatIfResult } from '@baton/db'
+import { AccountabilityError, decideDispute, listDisputes, listReviewPackNotifications, listReviewPacks, monthlyCreditStatements, openDispute, recomputeWhatIf, type DisputeRow, type ReviewPackRow, type WhatIfResult } from '@baton/db'
 import type { MonthlyCreditStatement } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
 import { requireOperator } from '../auth/authorize.ts'
@@ -97,6 +97,8 @@ export const accountabilityResolvers = {
     from: (p: ReviewPackRow) => p.periodFrom,
     to: (p: ReviewPackRow) => p.periodTo,
     charts: (p: ReviewPackRow) => (Array.isArray(p.charts) ? p.charts : []),
+    // the retained organisation's recipients and channels are not a vendor's business
+    notifications: (p: ReviewPackRow, _: unknown, ctx: Ctx) => (ctx.viewer.role === 'VENDOR' ? [] : listReviewPackNotifications(ctx.deps.db.db, p.id)),
   },
   MonthlyCreditStatement: {
     agreement: async (s: MonthlyCreditStatement, _: unknown, ctx: Ctx) => (await ctx.loaders.agreements()).bySlugVersion.get(`${s.agreement.slug}@${s.agreement.version}`) ?? null,
