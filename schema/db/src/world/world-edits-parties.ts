@@ -51,9 +51,12 @@ export function upsertPartyEdit(world: World, input: PartyEdit): World {
   return replaceParty(world, party)
 }
 
-export function upsertDeskEdit(world: World, partySlug: string, input: unknown): World {
+/** Creates or updates a desk; priorities or contacts left out keep the desk's current ones. */
+export function upsertDeskEdit(world: World, partySlug: string, input: { slug: string; priorities?: unknown; contacts?: unknown } & Record<string, unknown>): World {
   const party = findParty(world, partySlug)
-  const desk = parseInput(DeskConfig, input, 'input')
+  const current = party.desks.find((d) => d.slug === input.slug)
+  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null))
+  const desk = parseInput(DeskConfig, { ...(current ? { priorities: current.priorities, contacts: current.contacts } : {}), ...given }, 'input')
   checkDesk(world, desk, 'input')
   const desks = party.desks.some((d) => d.slug === desk.slug) ? party.desks.map((d) => (d.slug === desk.slug ? desk : d)) : [...party.desks, desk]
   return replaceParty(world, { ...party, desks })

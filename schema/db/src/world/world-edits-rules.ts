@@ -16,8 +16,11 @@ function compiled(cal: CalendarConfig, prefix: string): CalendarConfig {
   }
 }
 
-export function upsertCalendarEdit(world: World, input: unknown): World {
-  const cal = compiled(parseInput(CalendarConfig, input, 'input'), 'input')
+/** Creates or updates a calendar; holidays left out keep the calendar's current ones (e.g. imported from iCalendar). */
+export function upsertCalendarEdit(world: World, input: { slug: string; holidays?: string[] | null } & Record<string, unknown>): World {
+  const current = world.calendars.find((c) => c.slug === input.slug)
+  const holidays = input.holidays ?? current?.holidays ?? []
+  const cal = compiled(parseInput(CalendarConfig, { ...input, holidays }, 'input'), 'input')
   const calendars = world.calendars.some((c) => c.slug === cal.slug) ? world.calendars.map((c) => (c.slug === cal.slug ? cal : c)) : [...world.calendars, cal]
   return { ...world, calendars }
 }

@@ -11,3 +11,4 @@ export const agreementRowByVersion = async (db: Database, slug: string, version:
   (await db.select().from(agreements).where(and(eq(agreements.slug, slug), eq(agreements.version, version))))[0] ?? null
 export const deskRowBySlug = async (db: Database, partyId: string, slug: string) =>
   (await db.select().from(desks).where(and(eq(desks.partyId, partyId), eq(desks.slug, slug))))[0] ?? null
+export const partyRowById = async (db: Database, id: string) => (await db.select().from(parties).where(eq(parties.id, id)))[0] ?? null

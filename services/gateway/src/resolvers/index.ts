@@ -9,6 +9,7 @@ import { worldResolvers } from './world-resolvers.ts'
 import { scorecardResolvers } from './scorecard-resolvers.ts'
 import { notificationResolvers } from './notification-resolvers.ts'
 import { accountabilityResolvers } from './accountability-resolvers.ts'
+import { adminResolvers } from './admin-resolvers.ts'
 
 export const resolvers = {
   DateTime: DateTimeScalar,
@@ -24,4 +25,8 @@ export const resolvers = {
   ...notificationResolvers,
   ...accountabilityResolvers,
   Incident: { ...incidentResolvers.Incident, ...notificationResolvers.Incident },
+  ...adminResolvers,
+  Query: { ...queryResolvers.Query, ...adminResolvers.Query },
+  Mutation: { ...mutationResolvers.Mutation, ...adminResolvers.Mutation },
+  Party: { ...worldResolvers.Party, ...adminResolvers.Party },
 }
