@@ -52,7 +52,8 @@ export function applyConditions(spec: ClockSpec, conditions: ClockConditions | u
     start = s
   }
   if (conditions.retroactive === false) start = Math.max(start, enteredPriority(ctx, spec.resolved.target.priority))
-  start = at(conditions.reset).filter((t) => t > start).pop() ?? start
+  const resets = at(conditions.reset).filter((t) => t > start)
+  start = resets[resets.length - 1] ?? start
   let spans = clip(spec.spans, start, Infinity)
   if (conditions.pause) spans = subtract(spans, pauses(at(conditions.pause), at(conditions.resume ?? DEFAULT_RESUME)))
   let { stopped, cancelled, stoppedAt } = spec
@@ -67,5 +68,5 @@ export function applyConditions(spec: ClockSpec, conditions: ClockConditions | u
   const c = at(conditions.cancel).find((t) => t >= start)
   if (c !== undefined && !cancelledBefore(c) && !(stopped && stoppedAt !== null && stoppedAt <= c)) ({ stopped, cancelled, stoppedAt } = { stopped: false, cancelled: true, stoppedAt: c })
   if (stoppedAt !== null) spans = clip(spans, -Infinity, stoppedAt)
-  return { ...spec, spans, stopped, cancelled, stoppedAt, startedAt: start }
+  return { ...spec, spans, stopped, cancelled, stoppedAt, startedAt: start, ...(resets.length > 0 ? { resets: resets.length } : {}) }
 }

@@ -88,13 +88,19 @@ describe('reset conditions', () => {
     ['without one, a reopened incident carries its elapsed time on', demoWorld, { state: 'RUNNING', elapsed: 90, remaining: 150, deadline: '2026-03-10T17:00:00.000Z', startedAt: '2026-03-10T12:00:00.000Z' }],
     ['reset on reopen restarts elapsed at zero', patchTargets('checkout-availability', onP1('RESOLUTION', { reset: [{ event: 'reopened' }] })), { state: 'RUNNING', elapsed: 30, remaining: 210, deadline: '2026-03-10T18:00:00.000Z', startedAt: '2026-03-10T14:00:00.000Z' }],
   ])('%s', (_name, world, expected) => {
-    expect(figures(clock(world, events, '2026-03-10T14:30:00Z', SLA))).toMatchObject(expected)
+    const sla = computeClocks({ events, world }, new Date('2026-03-10T14:30:00Z')).find((c) => c.metric === 'RESOLUTION' && c.party === 'northwind')
+    expect(figures(sla)).toMatchObject(expected)
+  })
+  it('gives the started-over clock its own id, so its warnings and breach are marked afresh', () => {
+    const world = patchTargets('checkout-availability', onP1('RESOLUTION', { reset: [{ event: 'reopened' }] }))
+    expect(clock(world, events, '2026-03-10T13:30:00Z', SLA)?.state).toBe('MET')
+    expect(clock(world, events, '2026-03-10T14:30:00Z', `${SLA}/reset1`)?.state).toBe('RUNNING')
   })
   it('forgets a breach from before the reset', () => {
     const late = events.map((e) => (e.type === 'resolved' ? { ...e, at: '2026-03-10T16:30:00Z' } : e.type === 'reopened' ? { ...e, at: '2026-03-10T17:00:00Z' } : e))
     const world = patchTargets('checkout-availability', onP1('RESOLUTION', { reset: [{ event: 'reopened' }] }))
     expect(clock(demoWorld, late, '2026-03-10T17:30:00Z', SLA)).toMatchObject({ state: 'BREACHED', breachedAt: '2026-03-10T16:00:00.000Z' })
-    expect(clock(world, late, '2026-03-10T17:30:00Z', SLA)).toMatchObject({ state: 'RUNNING', breachedAt: null, elapsedMs: 30 * MIN })
+    expect(clock(world, late, '2026-03-10T17:30:00Z', `${SLA}/reset1`)).toMatchObject({ state: 'RUNNING', breachedAt: null, elapsedMs: 30 * MIN })
   })
 })
 

@@ -23,6 +23,8 @@ export type ClockSpec = {
   measure: TargetMeasure
   startedAt: number
   stoppedAt: number | null
+  /** how often a reset condition started the clock over (a fresh clock each time, with its own id) */
+  resets?: number
 }
 
 const ms = (iso: string | undefined): number => (iso === undefined ? Infinity : Date.parse(iso))

@@ -60,9 +60,11 @@ export function computeClocks(input: ComputeClocksInput, now: Date): ClockView[]
 function toView(spec: ClockSpec, f: ClockFigures, accountability: readonly AccountableSpan[], current: Priority, warnAt: number[] | undefined): ClockView {
   const a = spec.resolved.agreement
   // A clock kept from a former priority (to show it cancelled) is told apart by that priority.
+  // A clock started over by a reset is a new clock: its marks (warnings, breach) fire afresh.
   const former = spec.priority === current ? '' : `/${spec.priority}`
+  const reset = spec.resets ? `/reset${spec.resets}` : ''
   return {
-    id: `${a.slug}@${a.version}/${spec.metric}/${spec.party}/${spec.cycle}${former}`,
+    id: `${a.slug}@${a.version}/${spec.metric}/${spec.party}/${spec.cycle}${former}${reset}`,
     agreement: { slug: a.slug, version: a.version, kind: a.kind, name: a.name },
     party: spec.party,
     priority: spec.priority,
