@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createServer, type Server } from 'node:http'
-import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { trace } from '@opentelemetry/api'
 import { Client, Connection } from '@temporalio/client'
@@ -12,46 +10,27 @@ import { allocateIncident, parties } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { commandUpdate, incidentWorkflowId, syncUpdate, type IncidentWorkflowInput } from '@baton/temporal'
 import { loadTracingConfig, startTracing, type Tracing } from '@baton/temporal/tracing'
+import { startOtlpReceiver, type OtlpReceiver } from '@baton/temporal/tracing/testing'
 import { createIncidentWorker, workflowsPath } from './create-worker.ts'
 import { loadWorkerTracingConfig } from './config.ts'
 
 try { Runtime.install({ logger: new DefaultLogger('WARN') }) } catch { /* already installed in this process */ }
 
-type ExportedSpan = { name: string; traceId: string; spanId: string; parentSpanId?: string; service: string }
-
-/** A real OTLP/HTTP (JSON) receiver on loopback: it keeps every request and every span it was sent. */
-const received: { path: string; spans: ExportedSpan[] }[] = []
-let receiver: Server
+let receiver: OtlpReceiver
+const received = () => receiver.requests
+const spans = () => receiver.spans()
 let receiverUrl: string
-const spans = () => received.flatMap((r) => r.spans)
-
 let t: TestDatabase
 const temporalAddress = () => inject('temporalAddress')
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks)
-      const body = JSON.parse((req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8'))
-      const batch: ExportedSpan[] = []
-      for (const rs of body.resourceSpans ?? []) {
-        const service = rs.resource.attributes.find((a: { key: string }) => a.key === 'service.name')?.value.stringValue
-        for (const ss of rs.scopeSpans ?? []) for (const s of ss.spans ?? []) batch.push({ name: s.name, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId || undefined, service })
-      }
-      received.push({ path: req.url ?? '', spans: batch })
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
-    })
-  })
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
-  const address = receiver.address()
-  receiverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  receiver = await startOtlpReceiver()
+  receiverUrl = receiver.url
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
   await t.db.insert(parties).values([{ slug: 'northwind', name: 'Northwind', kind: 'RETAINED' }, { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' }])
 })
 afterAll(async () => {
-  await new Promise((resolve) => receiver?.close(resolve))
+  await receiver?.close()
   await t?.drop()
 })
 
@@ -103,7 +82,7 @@ describe('tracing disabled (the default)', () => {
     expect(Object.keys(worker.options.sinks ?? {})).not.toContain('exporter')
     expect(trace.getTracer('baton-test').startSpan('probe').isRecording()).toBe(false)
     await new Promise((r) => setTimeout(r, 500))
-    expect(received).toEqual([])
+    expect(received()).toEqual([])
   })
 })
 
@@ -130,7 +109,7 @@ describe('tracing enabled', () => {
       expect(names.some((n) => n.startsWith('StartActivity:'))).toBe(true)
       expect(names.some((n) => n.startsWith('RunActivity:'))).toBe(true)
       expect(new Set(inTrace.map((s) => s.service))).toEqual(new Set(['baton-tracing-test']))
-      expect(received.every((r) => r.path === '/v1/traces')).toBe(true)
+      expect(received().every((r) => r.path === '/v1/traces')).toBe(true)
       console.log(`tracing test: ${spans().length} spans exported, ${inTrace.length} in the request's trace: ${[...new Set(names)].sort().join(', ')}`)
     } finally {
       await tracing?.shutdown()
