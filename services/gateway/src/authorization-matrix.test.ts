@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse, Kind } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadWorld, worldHash } from '@baton/db'
 import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fixture.ts'
 
 /**
@@ -90,6 +91,17 @@ const CASES: Case[] = [
   { op: 'closeIncident', name: "close vistula's", query: 'mutation($id: ID!) { closeIncident(incidentId: $id) { id } }', vars: (i) => ({ id: i.vis }), expect: staffWrite },
   { op: 'addComment', name: "comment on vistula's", query: 'mutation($id: ID!) { addComment(incidentId: $id, body: "hello") { seq } }', vars: (i) => ({ id: i.vis }), expect: visWrite },
   { op: 'addComment', name: "comment on the shared incident", query: 'mutation($id: ID!) { addComment(incidentId: $id, body: "hello") { seq } }', vars: (i) => ({ id: i.shared }), expect: senWrite },
+
+  // ---- world administration (admin.graphql): ADMIN's calls are valid no-ops or refused by validation, so the shared world stays as it is ----
+  { op: 'worldChanges', name: 'the world audit trail', query: '{ worldChanges(first: 5) { id mutation actor } }', vars: () => ({}), expect: adminOnly },
+  { op: 'upsertParty', name: 'stratus unchanged', query: 'mutation { upsertParty(input: { slug: "stratus", name: "Stratus Cloud", kind: CLOUD }) { party { slug } coverageWarnings { step } } }', vars: () => ({}), expect: adminOnly },
+  { op: 'upsertDesk', name: "a desk for vistula on an unknown calendar", query: 'mutation($p: ID!) { upsertDesk(partyId: $p, input: { slug: "m", name: "M", calendar: "nowhere" }) { desk { slug } } }', vars: (i) => ({ p: i.vistula }), expect: adminOnly },
+  { op: 'removeDesk', name: "stratus's only desk", query: 'mutation($p: ID!) { removeDesk(partyId: $p, slug: "global-support") { party { slug } } }', vars: (i) => ({ p: i.stratus }), expect: adminOnly },
+  { op: 'upsertCalendar', name: 'a calendar in no time zone', query: 'mutation { upsertCalendar(input: { slug: "m", timeZone: "Nowhere/Else", windows: [] }) { calendar { slug } } }', vars: () => ({}), expect: adminOnly },
+  { op: 'importCalendarHolidays', name: 'holidays into an unknown calendar', query: 'mutation { importCalendarHolidays(calendarSlug: "nowhere", ics: "BEGIN:VCALENDAR\\nEND:VCALENDAR") { addedHolidays } }', vars: () => ({}), expect: adminOnly },
+  { op: 'publishAgreementVersion', name: "rewrite stratus's published version 1", query: 'mutation { publishAgreementVersion(input: { slug: "stratus-hosting", version: 1, name: "x" }) { agreement { id } } }', vars: () => ({}), expect: adminOnly },
+  { op: 'upsertLadder', name: "vistula's ladder with a two-target step", query: 'mutation($p: ID!) { upsertLadder(input: { partyId: $p, priority: [P1], steps: [{ after: "PT0S", targets: [{ role: "a", contact: "b" }] }] }) { priorities } }', vars: (i) => ({ p: i.vistula }), expect: adminOnly },
+  { op: 'upsertService', name: 'a service with an unknown owner', query: 'mutation($o: ID!) { upsertService(input: { slug: "m", name: "M", ownerPartyId: $o }) { service { slug } } }', vars: () => ({ o: '00000000-0000-4000-8000-000000000000' }), expect: adminOnly },
 ]
 
 /** Schema modules whose operations this matrix does not cover yet (added while it was written). */
@@ -127,6 +139,8 @@ beforeAll(async () => {
 })
 afterAll(async () => { await f?.close() })
 
+const worldState = async () => ({ hash: worldHash(await loadWorld(f.t.db)), changes: (await f.t.sql`select count(*)::int as n from world_changes`)[0]!.n as number })
+
 /** What a VENDOR token must never see in `data`: the other vendor's incidents, keys, hand-offs and bonds. */
 async function foreignMarkers(role: Role): Promise<string[]> {
   if (role === 'SENTINEL') {
@@ -152,10 +166,14 @@ function outcomeOf(r: Awaited<ReturnType<GatewayFixture['gql']>>, field: string)
 describe('authorisation matrix: every operation by every role', () => {
   const rows = CASES.flatMap((c) => ROLES.map((role) => ({ c, role, want: c.expect[role] ?? c.expect.default })))
   it.each(rows.map((r) => [`${r.c.op} · ${r.c.name} · ${r.role} → ${r.want}`, r] as const))('%s', async (_, { c, role, want }) => {
+    const worldBefore = c.query.trimStart().startsWith('mutation') && role !== 'ADMIN' ? await worldState() : null
     const r = await f.gql(c.query, { token: tokens.get(role) ?? null, variables: c.vars(ids) })
     const got = outcomeOf(r, c.op)
+    // A refused caller leaves no effect on the world and no audit record.
+    if (worldBefore) expect(await worldState()).toEqual(worldBefore)
     if (want === 'allowed') {
       expect(got, JSON.stringify(r.errors)).toMatch(/^allowed/)
+      expect(got, 'an authorised call must not fail unexpectedly').not.toBe('allowed:INTERNAL')
       // Reads must answer data; mutations may be refused by the (absent) workflow or by validation.
       if (!c.query.trimStart().startsWith('mutation')) expect(got, JSON.stringify(r.errors)).toBe('allowed')
     } else {
@@ -195,6 +213,16 @@ describe('vendor scope through lists and nested fields', () => {
     expect(v.data!.incidents.nodes.map((n) => n.key)).toEqual([ids.visKey])
     const staff = await f.gql<{ incident: { parent: { key: string } } }>('query($id: ID!) { incident(id: $id) { parent { key } } }', { token: tokens.get('ADMIN')!, variables: { id: ids.sen } })
     expect(staff.data!.incident.parent.key).toBe(ids.visKey)
+  })
+
+  it("shows a vendor its own integration settings and never another party's", async () => {
+    const q = '{ parties { slug integration { dialect } } }'
+    const r = await f.gql<{ parties: { slug: string; integration: { dialect: string } | null }[] }>(q, { token: tokens.get('SENTINEL')! })
+    const seen = Object.fromEntries(r.data!.parties.map((p) => [p.slug, p.integration]))
+    expect(seen.sentinel).not.toBeNull()
+    expect([seen.vistula, seen.stratus, seen.bayside]).toEqual([null, null, null])
+    const staff = await f.gql<{ parties: { slug: string; integration: unknown }[] }>(q, { token: tokens.get('VIEWER')! })
+    expect(staff.data!.parties.find((p) => p.slug === 'vistula')!.integration).not.toBeNull()
   })
 
   it('answers NOT_FOUND to a vendor acting on a hand-off or incident id that is not an id at all', async () => {
