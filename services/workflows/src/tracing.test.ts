@@ -73,6 +73,14 @@ describe('tracing disabled (the default)', () => {
     expect(loadTracingConfig({ OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' }, 'x').enabled).toBe(false)
   })
 
+  it('reads the standard OTEL_* variables when on: endpoint, traces endpoint, headers, service name, resource attributes', () => {
+    expect(loadWorkerTracingConfig({ BATON_OTEL_ENABLED: '1' })).toEqual({ enabled: true, serviceName: 'baton-worker', tracesUrl: 'http://localhost:4318/v1/traces', headers: {}, resourceAttributes: {} })
+    expect(loadWorkerTracingConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/', OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=a%3Db, x-team=ops', OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-team=sre', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=prod,service.name=from-attributes' }))
+      .toEqual({ enabled: true, serviceName: 'from-attributes', tracesUrl: 'http://collector:4318/v1/traces', headers: { 'x-api-key': 'a=b', 'x-team': 'sre' }, resourceAttributes: { 'deployment.environment': 'prod', 'service.name': 'from-attributes' } })
+    expect(loadWorkerTracingConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otlp.example/traces', OTEL_SERVICE_NAME: 'worker-eu' })).toMatchObject({ enabled: true, serviceName: 'worker-eu', tracesUrl: 'https://otlp.example/traces' })
+    expect(() => loadWorkerTracingConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' })).toThrow()
+  })
+
   it('installs no interceptor or sink, registers no provider and exports nothing while an incident runs', async () => {
     const tracing = await startTracing(loadWorkerTracingConfig({ BATON_OTEL_ENABLED: '0', OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl }))
     expect(tracing).toBeNull()
