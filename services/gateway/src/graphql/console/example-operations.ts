@@ -49,6 +49,20 @@ query Incident($key: String!) {
   }
 }`, { key: 'INC-1000' }),
   tab(`
+# ADMIN: change a desk's roster. The answer lists the escalation steps the change leaves reaching
+# nobody (here Vistula's duty manager leaves the P1 desk); put them back to close the hole.
+# Every admin change is in the audit trail: { worldChanges { at actor mutation subject } }
+mutation Roster($vistula: ID!) {
+  upsertDesk(partyId: $vistula, input: {
+    slug: "p1-on-call", name: "P1 on-call", calendar: "warsaw-24x7"
+    contacts: [{ slug: "vistula-oncall", name: "Vistula on-call", roles: ["on-call"], channels: [{ kind: EMAIL, address: "oncall@vistula.example" }] }]
+  }) {
+    desk { slug priorities }
+    coverageWarnings { step message hole { target reason ranges } }
+    change { mutation afterHash }
+  }
+}`, { vistula: '<Vistula Software id>' }),
+  tab(`
 # Recompute the hash chain of the whole ledger.
 { verifyLedger { ok entriesChecked firstBrokenEntry { seq type } } }`),
 ]
