@@ -37,7 +37,7 @@ export function computeIncidentView(input: ComputeClocksInput, now: Date): Incid
   const olaFigures = olaSpecs.map(run)
   const overdueAt = new Map<string, number>()
   custody.handoffs.forEach((h) => {
-    const i = olaSpecs.findIndex((sp) => sp.handoffId === h.id)
+    const i = olaSpecs.findIndex((sp) => sp.handoffId === h.id && sp.priority === custody.priority)
     const breach = olaFigures[i]?.breachedAt ?? Infinity
     const expired = h.expiredAt ? Date.parse(h.expiredAt) : Infinity
     const at = Math.min(breach, expired)
