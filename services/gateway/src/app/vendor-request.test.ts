@@ -85,6 +85,16 @@ describe('a VENDOR request under Postgres row-level security', () => {
     expect((await probe(staff, foreign.id)).data).toEqual({ incidentKey: foreign.key, rawIncidentKey: foreign.key, ledgerCount: 1 })
   })
 
+  it('filters an SSE request too, statement by statement', async () => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${vendor}` },
+      body: JSON.stringify({ query: 'query($a: ID!, $b: ID!) { own: rawIncidentKey(id: $a) foreign: rawIncidentKey(id: $b) n: ledgerCount(id: $b) }', variables: { a: own.id, b: foreign.id } }),
+    })
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/)
+    expect(await res.text()).toContain(JSON.stringify({ data: { own: own.key, foreign: null, n: 0 } }))
+  })
+
   it('would leak without row-level security (so the test above is what stops it)', async () => {
     await f.t.sql`alter table incidents disable row level security`
     await f.t.sql`alter table ledger_entries disable row level security`
@@ -95,6 +105,26 @@ describe('a VENDOR request under Postgres row-level security', () => {
       await f.t.sql`alter table ledger_entries enable row level security`
     }
     expect((await probe(vendor, foreign.id)).data).toEqual({ incidentKey: null, rawIncidentKey: null, ledgerCount: 0 })
+  })
+})
+
+describe('vendor-scoped database handles', () => {
+  it('nest drizzle transactions as savepoints and refuse queries once the request has ended', async () => {
+    const tx = await createVendorDbScope(f.t).beginRequest(f.partyId('stratus'))
+    const seen = await tx.handle.db.transaction(async (inner) => incidentsByIds(inner as unknown as typeof tx.handle.db, [own.id, foreign.id], null))
+    await expect(tx.handle.db.transaction(async () => { throw new Error('rolled back to its savepoint') })).rejects.toThrow(/savepoint/)
+    expect((await incidentsByIds(tx.handle.db, [own.id], null)).length).toBe(1)
+    await tx.end(true)
+    expect(seen.map((r) => r.key)).toEqual([own.key])
+    const late = await incidentsByIds(tx.handle.db, [own.id], null).then(() => null, (e: Error) => e)
+    expect(String(late?.cause ?? late)).toMatch(/transaction has ended/)
+    expect(() => tx.handle.sql`select 1`).toThrow(/raw SQL/)
+  })
+
+  it('run each statement of a per-statement handle in its own scoped transaction', async () => {
+    const handle = createVendorDbScope(f.t).perStatement(f.partyId('stratus'))
+    expect((await incidentsByIds(handle.db, [own.id, foreign.id], null)).map((r) => r.key)).toEqual([own.key])
+    expect(await handle.db.transaction(async (tx) => (await ledgerEntriesByIncidentIds(tx as unknown as typeof handle.db, [foreign.id])).length)).toBe(0)
   })
 })
 
