@@ -1,16 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isOpen, type BusinessCalendar } from '@baton/domain'
+import { serveGateway, type ServedGateway } from './app/serve-gateway.ts'
 import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fixture.ts'
 
 let f: GatewayFixture
+let gw: ServedGateway
 let admin: string
 type Hole = { target: string; reason: string; hours: number[]; ranges: string[] }
 type Gql = Awaited<ReturnType<GatewayFixture['gql']>>
 beforeAll(async () => {
   f = await createGatewayFixture()
+  gw = await serveGateway(f.app, { port: 0 })
   admin = await f.token('ADMIN')
 })
-afterAll(async () => { await f?.close() })
+afterAll(async () => {
+  await gw?.close()
+  await f?.close()
+})
 
 const run = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) => f.gql<T>(query, { token: admin, variables })
 const ok = <T>(r: { data?: T; errors?: unknown[] }): T => { expect(r.errors, JSON.stringify(r.errors)).toBeUndefined(); return r.data! }
@@ -180,5 +186,18 @@ describe('admin mutations over HTTP', () => {
     expect(r.upsertService.service).toEqual({ slug: 'payments', owner: { slug: 'northwind' }, providers: [{ slug: 'stratus' }, { slug: 'vistula' }] })
     const all = ok(await run<{ services: { slug: string; name: string }[] }>('{ services { slug name } }'))
     expect(all.services).toContainEqual({ slug: 'payments', name: 'Payments' })
+  })
+
+  it('works over a real HTTP socket on loopback, and refuses an INTEGRATOR with FORBIDDEN and no effect', async () => {
+    const post = async (token: string, query: string) => {
+      const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })
+      return { status: res.status, ...(await res.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] } }
+    }
+    const mutation = 'mutation { upsertCalendar(input: { slug: "loopback", timeZone: "Asia/Tokyo", windows: [{ day: "mon", start: "09:00", end: "17:00" }] }) { calendar { slug timeZone } } }'
+    const refused = await post(await f.token('INTEGRATOR'), mutation)
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    expect(await f.t.sql`select slug from calendars where slug = 'loopback'`).toHaveLength(0)
+    const done = await post(admin, mutation)
+    expect(done.data).toEqual({ upsertCalendar: { calendar: { slug: 'loopback', timeZone: 'Asia/Tokyo' } } })
   })
 })
