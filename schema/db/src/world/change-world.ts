@@ -16,6 +16,8 @@ export type WorldChangeRequest = {
   subject: string
   /** the change as a pure function of the current world (throws WorldEditError for bad input) */
   edit: (world: World) => World
+  /** compare escalation coverage before and after (default true; agreements and services cannot change it) */
+  coverage?: boolean
 }
 export type WorldChangeResult = { before: World; after: World; warnings: CoverageWarning[]; change: WorldChangeRow }
 
@@ -40,7 +42,7 @@ export async function changeWorld(db: Database, r: WorldChangeRequest): Promise<
     }
     await persistWorldChange(tx, before, parsed.data)
     const after = await loadWorld(tx)
-    const warnings = coverageWarnings(before, after)
+    const warnings = r.coverage === false ? [] : coverageWarnings(before, after)
     const [change] = await tx.insert(worldChanges).values({
       actor: r.actor.name, actorTokenId: r.actor.tokenId, mutation: r.mutation, subject: r.subject,
       beforeHash: worldHash(before), afterHash: worldHash(after), warnings: warnings.map((w) => w.message),

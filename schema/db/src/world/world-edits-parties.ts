@@ -5,10 +5,11 @@ import { badInput, parseInput, WorldEditError } from './world-edit-error.ts'
 // WorldEditError. Validation of the whole result is changeWorld's (the domain World schema).
 
 type Party = World['parties'][number]
-type Integration = NonNullable<Party['integration']>
-/** Integration settings an admin may change; the secret references stay as they are ('generate' for a new integration). */
-export type IntegrationSettings = Omit<Integration, 'inboundSecret' | 'outboundSecret' | 'ratePerSecond' | 'mappings'> & Partial<Pick<Integration, 'ratePerSecond' | 'mappings'>>
-export type PartyEdit = { slug: string; name: string; kind: string; integration?: IntegrationSettings | null; desk?: unknown }
+/**
+ * integration: the settings an admin may change (dialect, outboundUrl, ratePerSecond, mappings),
+ * validated with the party; the secret references stay as they are ('generate' for a new integration).
+ */
+export type PartyEdit = { slug: string; name: string; kind: string; integration?: { outboundUrl?: string } & Record<string, unknown> | null; desk?: unknown }
 
 const validZone = (zone: string) => { try { new Intl.DateTimeFormat('en', { timeZone: zone }); return true } catch { return false } }
 

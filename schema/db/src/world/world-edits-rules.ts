@@ -46,8 +46,8 @@ export type AgreementVersionEdit = {
   /** the version to publish; default the next one. An existing version is a CONFLICT (published versions are immutable). */
   version?: number
   effectiveFrom: string
-  /** fields of the new version; what is left out is carried over from the latest version */
-  changes: Partial<Omit<AgreementConfig, 'slug' | 'version' | 'effectiveFrom'>>
+  /** fields of the new version (validated here as AgreementConfig); what is left out is carried over from the latest version */
+  changes: Record<string, unknown>
 }
 /** Clock skew allowed for an effectiveFrom of "now". */
 const SKEW_MS = 60_000

@@ -37,10 +37,10 @@ export const deskConfig = (d: DeskInput) => ({
 
 export type IntegrationInput = { dialect: string; outboundUrl?: Maybe<string>; ratePerSecond?: Maybe<number>; priorityMappings?: Maybe<{ from: string; to: string }[]>; stateMappings?: Maybe<{ from: string; to: string }[]> }
 export const integrationSettings = (i: IntegrationInput) => ({
-  dialect: i.dialect.toLowerCase() as 'canonical',
+  dialect: i.dialect.toLowerCase(),
   ...(i.outboundUrl ? { outboundUrl: i.outboundUrl } : {}),
   ...(i.ratePerSecond ? { ratePerSecond: i.ratePerSecond } : {}),
-  mappings: { priority: (mapping(i.priorityMappings) ?? {}) as Record<string, 'P1'>, state: mapping(i.stateMappings) ?? {} },
+  mappings: { priority: mapping(i.priorityMappings) ?? {}, state: mapping(i.stateMappings) ?? {} },
 })
 
 export type CalendarInput = { slug: string; name?: Maybe<string>; timeZone: string; windows: { day: string; start: string; end: string }[]; holidays?: Maybe<string[]> }

@@ -29,7 +29,7 @@ export const adminResolvers = {
     upsertParty: async (_: unknown, a: { input: { slug: string; name: string; kind: string; integration?: inputs.IntegrationInput | null; desk?: inputs.DeskInput | null } }, ctx: Ctx) => {
       requireAdmin(ctx.viewer, 'upsertParty')
       const { slug, name, kind, integration, desk } = a.input
-      const r = await runWorldChange(ctx, 'upsertParty', `party ${slug}`, (w) => upsertPartyEdit(w, {
+      const r = await runWorldChange(ctx, 'upsertParty', `party ${slug}`, {}, (w) => upsertPartyEdit(w, {
         slug, name, kind, ...(integration === undefined ? {} : { integration: integration && inputs.integrationSettings(integration) }), ...(desk ? { desk: inputs.deskConfig(desk) } : {}),
       }))
       return { party: found(await partyRowBySlug(db(ctx), slug), `party ${slug}`), coverageWarnings: r.warnings, change: r.change }
@@ -37,24 +37,24 @@ export const adminResolvers = {
     upsertDesk: async (_: unknown, a: { partyId: string; input: inputs.DeskInput }, ctx: Ctx) => {
       requireAdmin(ctx.viewer, 'upsertDesk')
       const party = await inputs.partySlugOf(ctx, a.partyId, 'partyId')
-      const r = await runWorldChange(ctx, 'upsertDesk', `desk ${party}/${a.input.slug}`, (w) => upsertDeskEdit(w, party, inputs.deskConfig(a.input)))
+      const r = await runWorldChange(ctx, 'upsertDesk', `desk ${party}/${a.input.slug}`, {}, (w) => upsertDeskEdit(w, party, inputs.deskConfig(a.input)))
       return { desk: found(await deskRowBySlug(db(ctx), a.partyId, a.input.slug), `desk ${a.input.slug}`), coverageWarnings: r.warnings, change: r.change }
     },
     removeDesk: async (_: unknown, a: { partyId: string; slug: string }, ctx: Ctx) => {
       requireAdmin(ctx.viewer, 'removeDesk')
       const party = await inputs.partySlugOf(ctx, a.partyId, 'partyId')
-      const r = await runWorldChange(ctx, 'removeDesk', `desk ${party}/${a.slug}`, (w) => removeDeskEdit(w, party, a.slug))
+      const r = await runWorldChange(ctx, 'removeDesk', `desk ${party}/${a.slug}`, {}, (w) => removeDeskEdit(w, party, a.slug))
       return { party: found(await partyRowBySlug(db(ctx), party), `party ${party}`), coverageWarnings: r.warnings, change: r.change }
     },
     upsertCalendar: async (_: unknown, a: { input: inputs.CalendarInput }, ctx: Ctx) => {
       requireAdmin(ctx.viewer, 'upsertCalendar')
       const config = inputs.calendarConfig(a.input)
-      const r = await runWorldChange(ctx, 'upsertCalendar', `calendar ${a.input.slug}`, (w) => upsertCalendarEdit(w, config))
+      const r = await runWorldChange(ctx, 'upsertCalendar', `calendar ${a.input.slug}`, {}, (w) => upsertCalendarEdit(w, config))
       return calendarPayload(ctx, a.input.slug, r)
     },
     importCalendarHolidays: async (_: unknown, a: { calendarSlug: string; ics: string }, ctx: Ctx) => {
       requireAdmin(ctx.viewer, 'importCalendarHolidays')
-      const r = await runWorldChange(ctx, 'importCalendarHolidays', `calendar ${a.calendarSlug}`, (w) => importCalendarHolidaysEdit(w, a.calendarSlug, a.ics))
+      const r = await runWorldChange(ctx, 'importCalendarHolidays', `calendar ${a.calendarSlug}`, {}, (w) => importCalendarHolidaysEdit(w, a.calendarSlug, a.ics))
       return calendarPayload(ctx, a.calendarSlug, r)
     },
     publishAgreementVersion: async (_: unknown, a: { input: PublishInput }, ctx: Ctx) => {
@@ -63,11 +63,11 @@ export const adminResolvers = {
       const provider = i.anyProvider ? '*' : i.providerPartyId ? await inputs.partySlugOf(ctx, i.providerPartyId, 'input.providerPartyId') : undefined
       const customer = i.customerPartyId ? await inputs.partySlugOf(ctx, i.customerPartyId, 'input.customerPartyId') : undefined
       const changes = {
-        name: i.name ?? undefined, kind: (i.kind ?? undefined) as 'UC' | undefined, provider, customer, services: i.services ?? undefined,
-        targets: i.targets?.map(inputs.targetConfig) as never, warnAt: i.warnAt ?? undefined, credits: inputs.creditsConfig(i.creditsJson) as never,
+        name: i.name ?? undefined, kind: i.kind ?? undefined, provider, customer, services: i.services ?? undefined,
+        targets: i.targets?.map(inputs.targetConfig), warnAt: i.warnAt ?? undefined, credits: inputs.creditsConfig(i.creditsJson),
       }
       const effectiveFrom = (i.effectiveFrom ?? ctx.now()).toISOString()
-      const r = await runWorldChange(ctx, 'publishAgreementVersion', `agreement ${i.slug}`, (w) => publishAgreementVersionEdit(w, { slug: i.slug, ...(i.version ? { version: i.version } : {}), effectiveFrom, changes }, ctx.now()))
+      const r = await runWorldChange(ctx, 'publishAgreementVersion', `agreement ${i.slug}`, { coverage: false }, (w) => publishAgreementVersionEdit(w, { slug: i.slug, ...(i.version ? { version: i.version } : {}), effectiveFrom, changes }, ctx.now()))
       const version = Math.max(...r.after.agreements.filter((x) => x.slug === i.slug).map((x) => x.version))
       return { agreement: found(await agreementRowByVersion(db(ctx), i.slug, version), `agreement ${i.slug}`), change: r.change }
     },
@@ -75,14 +75,14 @@ export const adminResolvers = {
       requireAdmin(ctx.viewer, 'upsertLadder')
       const party = await inputs.partySlugOf(ctx, a.input.partyId, 'input.partyId')
       const ladder = { party, priority: a.input.priority, steps: inputs.ladderSteps(a.input.steps) }
-      const r = await runWorldChange(ctx, 'upsertLadder', `ladder ${party} ${[...a.input.priority].sort().join(',')}`, (w) => upsertLadderEdit(w, ladder))
+      const r = await runWorldChange(ctx, 'upsertLadder', `ladder ${party} ${[...a.input.priority].sort().join(',')}`, {}, (w) => upsertLadderEdit(w, ladder))
       return { party: found(await partyRowBySlug(db(ctx), party), `party ${party}`), priorities: a.input.priority, coverage: ladderCoverage(r.after, party), coverageWarnings: r.warnings, change: r.change }
     },
     upsertService: async (_: unknown, a: { input: { slug: string; name: string; ownerPartyId: string; providerPartyIds?: string[] | null } }, ctx: Ctx) => {
       requireAdmin(ctx.viewer, 'upsertService')
       const owner = await inputs.partySlugOf(ctx, a.input.ownerPartyId, 'input.ownerPartyId')
       const providers = await Promise.all((a.input.providerPartyIds ?? []).map((id, i) => inputs.partySlugOf(ctx, id, `input.providerPartyIds.${i}`)))
-      const r = await runWorldChange(ctx, 'upsertService', `service ${a.input.slug}`, (w) => upsertServiceEdit(w, { slug: a.input.slug, name: a.input.name, owner, providers }))
+      const r = await runWorldChange(ctx, 'upsertService', `service ${a.input.slug}`, { coverage: false }, (w) => upsertServiceEdit(w, { slug: a.input.slug, name: a.input.name, owner, providers }))
       return { service: found(await serviceRowBySlug(db(ctx), a.input.slug), `service ${a.input.slug}`), change: r.change }
     },
   },
