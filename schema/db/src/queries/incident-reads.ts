@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../create-db.ts'
 import { bonds, handoffs, incidents, ledgerEntries } from '../tables/incidents.ts'
 
@@ -42,12 +42,20 @@ function filterConditions(f: IncidentListFilter): (SQL | undefined)[] {
   ]
 }
 
+// A list row's state without what list fields never read: the accountability spans, the ping-pong
+// stats, and the persisted clocks of a live incident (its clocks are computed live from the events).
+const listColumns = {
+  ...getTableColumns(incidents),
+  state: sql<unknown>`case when ${incidents.status} in ('RESOLVED', 'CLOSED') or not (${incidents.state} ? 'events')
+    then ${incidents.state} - '{accountability,pingPong}'::text[] else ${incidents.state} - '{accountability,pingPong,clocks}'::text[] end`,
+}
+
 /** One page of incidents, newest first, keyset-paginated on (opened_at, id). Fetches first + 1 to know if more follow. */
 export async function listIncidents(db: Database, o: { scope: IncidentScope; filter?: IncidentListFilter; first: number; after?: IncidentCursor | null }) {
   const after = o.after
     ? sql`(${incidents.openedAt}, ${incidents.id}) < (${o.after.openedAt.toISOString()}::timestamptz, ${o.after.id}::uuid)`
     : undefined
-  const rows = await db.select().from(incidents)
+  const rows = await db.select(listColumns).from(incidents)
     .where(and(incidentScopeCondition(o.scope), after, ...filterConditions(o.filter ?? {})))
     .orderBy(desc(incidents.openedAt), desc(incidents.id))
     .limit(o.first + 1)

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../create-db.ts'
 import { agreements, calendars, desks, parties, services } from '../tables/config.ts'
 import { bonds, escalations, handoffs } from '../tables/incidents.ts'
@@ -45,4 +45,18 @@ export async function handoffsByIds(db: Database, ids: readonly string[], scope:
 export async function escalationsByIncidentIds(db: Database, ids: readonly string[]): Promise<EscalationRecordRow[]> {
   if (ids.length === 0) return []
   return db.select().from(escalations).where(inArray(escalations.incidentId, [...ids])).orderBy(asc(escalations.at))
+}
+
+const WORLD_TABLES = ['calendars', 'parties', 'desks', 'services', 'agreements', 'ladders', 'world_settings']
+
+/**
+ * A version stamp of the world tables: per table the row count and the sum and max of the row
+ * versions (xmin), which any insert, update or delete changes. Equal stamps mean an unchanged
+ * world, so a process may keep what it derived from it. About 0.1 ms; hashing the rows cost 1 ms.
+ */
+export async function worldFingerprint(db: Database): Promise<string> {
+  const parts = WORLD_TABLES.map((t) => `(select count(*) || '.' || coalesce(sum(xmin::text::bigint), 0) || '.' || coalesce(max(xmin::text::bigint), 0) from ${t})`)
+  // Prepared (planning the seven subqueries costs more than running them), asked once per request.
+  const [row] = await db.select({ fp: sql<string>`${sql.raw(`concat_ws('|', ${parts.join(', ')})`)}` }).from(sql`(values (1)) as one`).prepare('world_fingerprint').execute()
+  return row!.fp
 }

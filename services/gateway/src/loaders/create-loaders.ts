@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader'
 import {
   bondsByIncidentIds, escalationsByIncidentIds, handoffsByIds, handoffsByIncidentIds, incidentsByIds, incidentsByKeys, ledgerEntriesByIncidentIds,
-  listAgreements, listCalendars, listDesks, listParties, listServices, loadWorld,
   type BondRow, type Database, type EscalationRecordRow, type HandoffRow, type IncidentRow, type IncidentScope, type LedgerEntryRow,
 } from '@baton/db'
 import type { Viewer } from '../auth/viewer.ts'
+import { worldSnapshotFor } from './world-cache.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const isUuid = (id: string) => UUID.test(id)
@@ -39,15 +39,17 @@ function listLoader<T>(fetch: (keys: readonly string[]) => Promise<T[]>, key: (r
 /** Per-request loaders, scoped by the viewer: a VENDOR viewer's incident loads filter on its bonds in SQL. */
 export function createLoaders(db: Database, viewer: Viewer) {
   const scope: IncidentScope = viewer.role === 'VENDOR' && viewer.partyId ? { partyId: viewer.partyId } : null
-  const parties = once(async () => { const rows = await listParties(db); return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
-  const desks = once(async () => { const rows = await listDesks(db); return { rows, byId: indexBy(rows, (r) => r.id), byParty: groupBy(rows, (r) => r.partyId) } })
-  const calendars = once(async () => { const rows = await listCalendars(db); return { rows, bySlug: indexBy(rows, (r) => r.slug) } })
-  const services = once(async () => { const rows = await listServices(db); return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
-  const agreements = once(async () => { const rows = await listAgreements(db); return { rows, byId: indexBy(rows, (r) => r.id), bySlugVersion: indexBy(rows, (r) => `${r.slug}@${r.version}`) } })
-  const world = once(() => loadWorld(db))
+  // The world tables come from the process-wide snapshot (one fingerprint statement per request).
+  const snapshot = once(worldSnapshotFor(db))
+  const parties = once(async () => { const rows = (await snapshot()).parties; return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
+  const desks = once(async () => { const rows = (await snapshot()).desks; return { rows, byId: indexBy(rows, (r) => r.id), byParty: groupBy(rows, (r) => r.partyId) } })
+  const calendars = once(async () => { const rows = (await snapshot()).calendars; return { rows, bySlug: indexBy(rows, (r) => r.slug) } })
+  const services = once(async () => { const rows = (await snapshot()).services; return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
+  const agreements = once(async () => { const rows = (await snapshot()).agreements; return { rows, byId: indexBy(rows, (r) => r.id), bySlugVersion: indexBy(rows, (r) => `${r.slug}@${r.version}`) } })
+  const world = once(async () => (await snapshot()).world)
   return {
     scope,
-    parties, desks, calendars, services, agreements, world,
+    parties, desks, calendars, services, agreements, world, snapshot,
     incident: rowLoader<IncidentRow>((ids) => incidentsByIds(db, ids, scope), (r) => r.id, isUuid),
     incidentByKey: rowLoader<IncidentRow>((keys) => incidentsByKeys(db, keys, scope), (r) => r.key),
     handoff: rowLoader<HandoffRow>((ids) => handoffsByIds(db, ids, scope), (r) => r.id),

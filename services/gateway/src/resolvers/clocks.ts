@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { computeClocks, IncidentEvent, type ClockView, type World } from '@baton/domain'
+import { computeClocks, IncidentEvent, type ClockView } from '@baton/domain'
 import type { AgreementRow, IncidentRow } from '@baton/db'
 import type { GatewayContext } from '../context.ts'
 import { partyBySlug } from './world-resolvers.ts'
@@ -7,28 +7,47 @@ import { partyBySlug } from './world-resolvers.ts'
 const PersistedState = z.object({ events: z.array(IncidentEvent).optional(), clocks: z.array(z.unknown()).optional() }).loose()
 const FINAL = new Set(['RESOLVED', 'CLOSED'])
 
-/** The world an incident binds to: per agreement slug, the newest version in force at its opening. */
-export function pinWorld(world: World, openedAt: Date): World {
-  const inForce = new Map<string, World['agreements'][number]>()
-  for (const a of world.agreements) {
-    if (Date.parse(a.effectiveFrom) > openedAt.getTime()) continue
-    const seen = inForce.get(a.slug)
-    if (!seen || seen.version < a.version) inForce.set(a.slug, a)
-  }
-  return { ...world, agreements: [...inForce.values()] }
-}
+// Kept here for the simulation resolver; it moved beside the world snapshot that memoises it.
+export { pinWorld } from '../loaders/world-cache.ts'
 
 /**
  * Live clock figures: the domain's computeClocks over the incident's events (from the projection)
- * as of now. A resolved or closed incident's clocks no longer move, so its persisted ones are used.
+ * as of now, against the shared pinned world of its opening. The Clock type shows no warning
+ * figures, so none are computed (warnAt []): state, elapsed, remaining, deadline, breach and
+ * attribution do not depend on them. A resolved or closed incident's clocks no longer move, so
+ * its persisted ones are used.
  */
 export async function incidentClocks(ctx: GatewayContext, incident: IncidentRow): Promise<ClockView[]> {
-  const state = PersistedState.safeParse(incident.state)
-  if (!state.success) return []
-  const persisted = (state.data.clocks ?? []) as ClockView[]
-  if (FINAL.has(incident.status) || !state.data.events?.length) return persisted
-  const world = await ctx.loaders.world()
-  return computeClocks({ events: state.data.events, world: pinWorld(world, incident.openedAt) }, ctx.now())
+  const state = persistedState(incident)
+  if (!state) return []
+  const persisted = (state.clocks ?? []) as ClockView[]
+  if (FINAL.has(incident.status) || !state.events?.length) return persisted
+  const world = (await ctx.loaders.snapshot()).pinnedAt(incident.openedAt)
+  return computeClocks({ events: state.events, world, options: { warnAt: [] } }, evaluationInstant(ctx))
+}
+
+// One instant for every clock of a request, so the rows of a page agree with each other.
+const instants = new WeakMap<GatewayContext, Date>()
+function evaluationInstant(ctx: GatewayContext): Date {
+  let at = instants.get(ctx)
+  if (!at) instants.set(ctx, (at = ctx.now()))
+  return at
+}
+
+// The projection of an incident at a given seq never changes, so its parsed events are kept
+// (bounded) instead of validating the same JSON on every request.
+type ParsedState = z.infer<typeof PersistedState>
+const parsed = new Map<string, ParsedState | null>()
+const PARSED_LIMIT = 20_000
+function persistedState(incident: IncidentRow): ParsedState | null {
+  const key = `${incident.id}/${incident.lastSeq}/${incident.updatedAt.getTime()}/${incident.status}`
+  const hit = parsed.get(key)
+  if (hit !== undefined) return hit
+  const result = PersistedState.safeParse(incident.state)
+  const value = result.success ? result.data : null
+  if (parsed.size >= PARSED_LIMIT) parsed.clear()
+  parsed.set(key, value)
+  return value
 }
 
 export const clockResolvers = {
