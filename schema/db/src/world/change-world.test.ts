@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { demoWorld } from '@baton/domain/testing'
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts'
-import { applyWorld } from './apply-world.ts'
+import { applyWorld, WorldConflictError } from './apply-world.ts'
 import { changeWorld, listWorldChanges, worldHash } from './change-world.ts'
 import { loadWorld } from './load-world.ts'
 import { WorldEditError } from './world-edit-error.ts'
@@ -33,12 +33,20 @@ describe('changeWorld', () => {
     expect((await listWorldChanges(t.db, 10)).map((c) => c.mutation)).toEqual(['removeDesk', 'upsertDesk'])
   })
 
+  it('refuses to remove a desk an incident was held on, writing nothing', async () => {
+    await changeWorld(t.db, { actor, mutation: 'upsertDesk', subject: 'desk vistula/night-shift', edit: (w) => upsertDeskEdit(w, 'vistula', { slug: 'night-shift', name: 'Night shift', calendar: '24x7-warsaw' }) })
+    const [desk] = await t.sql`select d.id, d.party_id from desks d join parties p on p.id = d.party_id where p.slug = 'vistula' and d.slug = 'night-shift'`
+    await t.sql`insert into incidents (key, title, priority, status, holder_party_id, holder_desk_id, opened_at) values ('INC-DESK', 'held', 'P1', 'OPEN', ${desk!.party_id}, ${desk!.id}, now())`
+    await expect(changeWorld(t.db, { actor, mutation: 'removeDesk', subject: 'x', edit: (w) => removeDeskEdit(w, 'vistula', 'night-shift') })).rejects.toBeInstanceOf(WorldConflictError)
+    expect(await t.sql`select id from desks where id = ${desk!.id}`).toHaveLength(1)
+  })
+
   it('refuses an edit the World schema rejects, writing nothing', async () => {
     const before = worldHash(await loadWorld(t.db))
     await expect(changeWorld(t.db, { actor, mutation: 'upsertDesk', subject: 'x', edit: (w) => ({ ...w, calendars: w.calendars.map((c, i) => (i === 0 ? { ...c, slug: 'Not A Slug' } : c)) }) }))
       .rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'calendars.0.slug' })
     expect(worldHash(await loadWorld(t.db))).toBe(before)
-    expect(await listWorldChanges(t.db, 10)).toHaveLength(2)
+    expect(await listWorldChanges(t.db, 10)).toHaveLength(3)
   })
 
   it('publishes a new agreement version and refuses to rewrite a published one', async () => {
