@@ -4,6 +4,7 @@ import { bonds, handoffs, incidents, ledgerEntries } from '../tables/incidents.t
 
 export type IncidentRow = typeof incidents.$inferSelect
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect
+type BondRow = typeof bonds.$inferSelect
 /** A VENDOR viewer sees only incidents bonded to its party; null means staff (everything). */
 export type IncidentScope = { partyId: string } | null
 
@@ -50,16 +51,30 @@ const listColumns = {
     then ${incidents.state} - '{accountability,pingPong}'::text[] else ${incidents.state} - '{accountability,pingPong,clocks}'::text[] end`,
 }
 
-/** One page of incidents, newest first, keyset-paginated on (opened_at, id). Fetches first + 1 to know if more follow. */
+type BondJson = { id: string; incidentId: string; partyId: string; vendorRef: string | null; state: string; createdAt: string }
+
+/** The bonds of each listed incident in the same statement (a VENDOR viewer sees only its own), oldest first.
+ * The outer id is qualified by hand: drizzle leaves select-list columns bare, which would mean b.id here. */
+const bondsOf = (scope: IncidentScope) => sql<BondJson[]>`(select coalesce(json_agg(json_build_object('id', b.id, 'incidentId', b.incident_id,
+  'partyId', b.party_id, 'vendorRef', b.vendor_ref, 'state', b.state, 'createdAt', b.created_at) order by b.created_at), '[]')
+  from ${bonds} b where b.incident_id = ${sql.identifier('incidents')}.${sql.identifier('id')}${scope ? sql` and b.party_id = ${scope.partyId}` : sql``})`
+
+/**
+ * One page of incidents, newest first, keyset-paginated on (opened_at, id), each with its bonds.
+ * Fetches first + 1 to know if more follow.
+ */
 export async function listIncidents(db: Database, o: { scope: IncidentScope; filter?: IncidentListFilter; first: number; after?: IncidentCursor | null }) {
   const after = o.after
     ? sql`(${incidents.openedAt}, ${incidents.id}) < (${o.after.openedAt.toISOString()}::timestamptz, ${o.after.id}::uuid)`
     : undefined
-  const rows = await db.select(listColumns).from(incidents)
+  const found = await db.select({ ...listColumns, bonds: bondsOf(o.scope) }).from(incidents)
     .where(and(incidentScopeCondition(o.scope), after, ...filterConditions(o.filter ?? {})))
     .orderBy(desc(incidents.openedAt), desc(incidents.id))
     .limit(o.first + 1)
-  return { rows: rows.slice(0, o.first), hasNextPage: rows.length > o.first }
+  const page = found.slice(0, o.first)
+  const rows: IncidentRow[] = page.map(({ bonds: _, ...row }) => row as IncidentRow)
+  const bondsByIncident = new Map<string, BondRow[]>(page.map((r) => [r.id, r.bonds.map((b) => ({ ...b, createdAt: new Date(b.createdAt) }))]))
+  return { rows, bondsByIncident, hasNextPage: found.length > o.first }
 }
 
 /** Incidents by id, within the viewer's scope (out-of-scope ids are simply absent). */

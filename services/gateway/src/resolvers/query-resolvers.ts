@@ -68,7 +68,10 @@ export const queryResolvers = {
     incidents: async (_: unknown, args: { filter?: IncidentFilterArgs | null; first?: number | null; after?: string | null }, ctx: GatewayContext) => {
       const first = pageSize(args.first, 50, ctx.deps.limits?.maxPage ?? 200)
       const page = await listIncidents(ctx.deps.db.db, { scope: ctx.loaders.scope, filter: toListFilter(args.filter, ctx.now()), first, after: parseIncidentCursor(args.after) })
-      for (const row of page.rows) ctx.loaders.incident.prime(row.id, row)
+      for (const row of page.rows) {
+        ctx.loaders.incident.prime(row.id, row)
+        ctx.loaders.bondsByIncident.prime(row.id, page.bondsByIncident.get(row.id) ?? [])
+      }
       const edges = page.rows.map((node) => ({ cursor: incidentCursor(node), node }))
       return { edges, nodes: page.rows, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } }
     },
