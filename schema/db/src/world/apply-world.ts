@@ -2,7 +2,7 @@ import type { World } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { storePartySecret, usablePartySecrets } from '../secrets/party-secrets.ts'
 import { generateWebhookSecret } from '../secrets/secret-box.ts'
-import { partyIdResolver, publishAgreementRow, upsertCalendarRow, upsertDeskRow, upsertLadderRow, upsertPartyRow, upsertPingPong, upsertServiceRow } from './upsert-world-entities.ts'
+import { lockWorld, partyIdResolver, publishAgreementRow, upsertCalendarRow, upsertDeskRow, upsertLadderRow, upsertPartyRow, upsertPingPong, upsertServiceRow } from './upsert-world-entities.ts'
 
 export { WorldConflictError } from './upsert-world-entities.ts'
 
@@ -19,6 +19,7 @@ export async function applyWorld(db: Database, world: World, o: ApplyWorldOption
   const calendarBySlug = new Map(world.calendars.map((c) => [c.slug, c]))
   await db.transaction(async (transaction) => {
     const tx = transaction as unknown as Database
+    await lockWorld(tx)
     for (const c of world.calendars) {
       await upsertCalendarRow(tx, c)
       summary.calendars++

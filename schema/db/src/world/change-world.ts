@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import { desc, sql } from 'drizzle-orm'
+import { desc } from 'drizzle-orm'
 import { coverageWarnings, World, type CoverageWarning } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { canonicalJson } from '../canonical-hash.ts'
 import { loadWorld } from './load-world.ts'
 import { persistWorldChange } from './persist-world-change.ts'
+import { lockWorld } from './upsert-world-entities.ts'
 import { worldChanges, type WorldChangeRow } from './world-changes-table.ts'
 import { WorldEditError } from './world-edit-error.ts'
 
@@ -32,7 +33,7 @@ export const worldHash = (w: World) => createHash('sha256').update(canonicalJson
 export async function changeWorld(db: Database, r: WorldChangeRequest): Promise<WorldChangeResult> {
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Database
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('baton:world-change'))`)
+    await lockWorld(tx)
     const before = await loadWorld(tx)
     const parsed = World.safeParse(r.edit(before))
     if (!parsed.success) {

@@ -17,6 +17,9 @@ export const partyIdResolver = (db: Database, known = new Map<string, string>())
 const is24x7 = (c: CalendarConfig) => (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const)
   .every((d) => c.week[d]?.some((w) => w.start === '00:00' && w.end === '24:00')) && c.holidays.length === 0
 
+/** Serialises world writers (admin changes and applies) for the rest of the transaction. */
+export const lockWorld = async (tx: Database) => { await tx.execute(sql`select pg_advisory_xact_lock(hashtext('baton:world-change'))`) }
+
 export const ladderKey = (l: Pick<LadderConfig, 'party' | 'priority'>) => `${l.party}:${[...l.priority].sort().join(',')}`
 
 export async function upsertCalendarRow(db: Database, c: CalendarConfig): Promise<void> {
