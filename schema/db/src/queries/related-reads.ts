@@ -55,8 +55,15 @@ const WORLD_TABLES = ['calendars', 'parties', 'desks', 'services', 'agreements',
  * world, so a process may keep what it derived from it. About 0.1 ms; hashing the rows cost 1 ms.
  */
 export async function worldFingerprint(db: Database): Promise<string> {
-  const parts = WORLD_TABLES.map((t) => `(select count(*) || '.' || coalesce(sum(xmin::text::bigint), 0) || '.' || coalesce(max(xmin::text::bigint), 0) from ${t})`)
-  // Prepared (planning the seven subqueries costs more than running them), asked once per request.
-  const [row] = await db.select({ fp: sql<string>`${sql.raw(`concat_ws('|', ${parts.join(', ')})`)}` }).from(sql`(values (1)) as one`).prepare('world_fingerprint').execute()
+  let query = fingerprintQueries.get(db)
+  if (!query) fingerprintQueries.set(db, (query = prepareFingerprint(db)))
+  const [row] = await query.execute()
   return row!.fp
+}
+
+// Prepared once per handle: planning the seven subqueries costs more than running them.
+const fingerprintQueries = new WeakMap<Database, ReturnType<typeof prepareFingerprint>>()
+function prepareFingerprint(db: Database) {
+  const parts = WORLD_TABLES.map((t) => `(select count(*) || '.' || coalesce(sum(xmin::text::bigint), 0) || '.' || coalesce(max(xmin::text::bigint), 0) from ${t})`)
+  return db.select({ fp: sql<string>`${sql.raw(`concat_ws('|', ${parts.join(', ')})`)}` }).from(sql`(values (1)) as one`).prepare('world_fingerprint')
 }

@@ -41,12 +41,12 @@ export function createLoaders(db: Database, viewer: Viewer) {
   const scope: IncidentScope = viewer.role === 'VENDOR' && viewer.partyId ? { partyId: viewer.partyId } : null
   // The world tables come from the process-wide snapshot (one fingerprint statement per request).
   const snapshot = once(worldSnapshotFor(db))
-  const parties = once(async () => { const rows = (await snapshot()).parties; return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
-  const desks = once(async () => { const rows = (await snapshot()).desks; return { rows, byId: indexBy(rows, (r) => r.id), byParty: groupBy(rows, (r) => r.partyId) } })
-  const calendars = once(async () => { const rows = (await snapshot()).calendars; return { rows, bySlug: indexBy(rows, (r) => r.slug) } })
-  const services = once(async () => { const rows = (await snapshot()).services; return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
-  const agreements = once(async () => { const rows = (await snapshot()).agreements; return { rows, byId: indexBy(rows, (r) => r.id), bySlugVersion: indexBy(rows, (r) => `${r.slug}@${r.version}`) } })
-  const world = once(async () => (await snapshot()).world)
+  const parties = once(async () => { const rows = await (await snapshot()).parties(); return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
+  const desks = once(async () => { const rows = await (await snapshot()).desks(); return { rows, byId: indexBy(rows, (r) => r.id), byParty: groupBy(rows, (r) => r.partyId) } })
+  const calendars = once(async () => { const rows = await (await snapshot()).calendars(); return { rows, bySlug: indexBy(rows, (r) => r.slug) } })
+  const services = once(async () => { const rows = await (await snapshot()).services(); return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
+  const agreements = once(async () => { const rows = await (await snapshot()).agreements(); return { rows, byId: indexBy(rows, (r) => r.id), bySlugVersion: indexBy(rows, (r) => `${r.slug}@${r.version}`) } })
+  const world = once(async () => (await snapshot()).world())
   return {
     scope,
     parties, desks, calendars, services, agreements, world, snapshot,

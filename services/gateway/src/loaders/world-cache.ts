@@ -4,16 +4,19 @@ import {
 } from '@baton/db'
 import type { World } from '@baton/domain'
 
-/** The world tables and what is derived from them, valid while the world's fingerprint holds. */
+/**
+ * The world tables and what is derived from them, valid while the world's fingerprint holds. Each
+ * part loads on first use, so a request pays only for the parts it reads.
+ */
 export type WorldSnapshot = {
-  world: World
-  parties: PartyRow[]
-  desks: DeskRow[]
-  calendars: CalendarRow[]
-  services: ServiceRow[]
-  agreements: AgreementRow[]
+  world: () => Promise<World>
+  parties: () => Promise<PartyRow[]>
+  desks: () => Promise<DeskRow[]>
+  calendars: () => Promise<CalendarRow[]>
+  services: () => Promise<ServiceRow[]>
+  agreements: () => Promise<AgreementRow[]>
   /** The world an incident opened at `openedAt` binds to; one shared object per set of versions in force. */
-  pinnedAt: (openedAt: Date) => World
+  pinnedAt: (openedAt: Date) => Promise<World>
 }
 
 /** Per agreement slug, the newest version in force at `at`. */
@@ -27,27 +30,45 @@ export function pinWorld(world: World, at: Date): World {
   return { ...world, agreements: [...inForce.values()] }
 }
 
-function snapshotOf(world: World, rows: Omit<WorldSnapshot, 'world' | 'pinnedAt'>): WorldSnapshot {
-  // The versions in force change only at these instants, so the count of them at or before an
-  // opening names its pinned world. Sharing the objects keeps the domain's compiled calendars warm.
-  const changes = [...new Set(world.agreements.map((a) => Date.parse(a.effectiveFrom)))].sort((x, y) => x - y)
-  const pinned = new Map<number, World>()
-  return {
-    world, ...rows,
-    pinnedAt(openedAt) {
-      const t = openedAt.getTime()
-      let n = 0
-      while (n < changes.length && changes[n]! <= t) n++
-      let w = pinned.get(n)
-      if (!w) pinned.set(n, (w = pinWorld(world, openedAt)))
-      return w
-    },
+/**
+ * A memoised load that forgets a failure, so the next caller retries. The load is adopted into a
+ * real promise: a drizzle query is a thenable that runs again on every `then`.
+ */
+function lazy<T>(load: () => PromiseLike<T>): () => Promise<T> {
+  let p: Promise<T> | undefined
+  return () => {
+    if (!p) {
+      const mine = Promise.resolve(load())
+      p = mine
+      mine.catch(() => { if (p === mine) p = undefined })
+    }
+    return p
   }
 }
 
-async function loadSnapshot(db: Database): Promise<WorldSnapshot> {
-  const [world, parties, desks, calendars, services, agreements] = await Promise.all([loadWorld(db), listParties(db), listDesks(db), listCalendars(db), listServices(db), listAgreements(db)])
-  return snapshotOf(world, { parties, desks, calendars, services, agreements })
+/** Pinned worlds keyed by how many version changes precede the opening: the set in force is the same. */
+function pinnedWorlds(world: World): (openedAt: Date) => World {
+  const changes = [...new Set(world.agreements.map((a) => Date.parse(a.effectiveFrom)))].sort((x, y) => x - y)
+  const pinned = new Map<number, World>()
+  return (openedAt) => {
+    const t = openedAt.getTime()
+    let n = 0
+    while (n < changes.length && changes[n]! <= t) n++
+    let w = pinned.get(n)
+    if (!w) pinned.set(n, (w = pinWorld(world, openedAt)))
+    return w
+  }
+}
+
+function snapshotOf(db: Database): WorldSnapshot {
+  const world = lazy(() => loadWorld(db))
+  // Sharing the pinned objects across requests keeps the domain's compiled calendars warm.
+  const pinned = lazy(async () => pinnedWorlds(await world()))
+  return {
+    world, pinnedAt: async (openedAt) => (await pinned())(openedAt),
+    parties: lazy(() => listParties(db)), desks: lazy(() => listDesks(db)), calendars: lazy(() => listCalendars(db)),
+    services: lazy(() => listServices(db)), agreements: lazy(() => listAgreements(db)),
+  }
 }
 
 const caches = new WeakMap<Database, () => Promise<WorldSnapshot>>()
@@ -61,14 +82,10 @@ const caches = new WeakMap<Database, () => Promise<WorldSnapshot>>()
 export function worldSnapshotFor(db: Database): () => Promise<WorldSnapshot> {
   let get = caches.get(db)
   if (get) return get
-  let current: { fingerprint: string; snapshot: Promise<WorldSnapshot> } | undefined
+  let current: { fingerprint: string; snapshot: WorldSnapshot } | undefined
   get = async () => {
     const fingerprint = await worldFingerprint(db)
-    if (current?.fingerprint !== fingerprint) {
-      const entry = { fingerprint, snapshot: loadSnapshot(db) }
-      current = entry
-      entry.snapshot.catch(() => { if (current === entry) current = undefined })
-    }
+    if (current?.fingerprint !== fingerprint) current = { fingerprint, snapshot: snapshotOf(db) }
     return current.snapshot
   }
   caches.set(db, get)

@@ -22,7 +22,7 @@ export async function incidentClocks(ctx: GatewayContext, incident: IncidentRow)
   if (!state) return []
   const persisted = (state.clocks ?? []) as ClockView[]
   if (FINAL.has(incident.status) || !state.events?.length) return persisted
-  const world = (await ctx.loaders.snapshot()).pinnedAt(incident.openedAt)
+  const world = await (await ctx.loaders.snapshot()).pinnedAt(incident.openedAt)
   return computeClocks({ events: state.events, world, options: { warnAt: [] } }, evaluationInstant(ctx))
 }
 
