@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { Database } from '../create-db.ts'
 import { bonds, handoffs, incidents, ledgerEntries } from '../tables/incidents.ts'
 
@@ -23,7 +23,7 @@ export type IncidentListFilter = {
 }
 export type IncidentCursor = { openedAt: Date; id: string }
 
-const bondedTo = (partyId: string) =>
+const bondedTo = (partyId: string | Placeholder) =>
   sql`exists (select 1 from ${bonds} where ${bonds.incidentId} = ${incidents.id} and ${bonds.partyId} = ${partyId})`
 
 export const incidentScopeCondition = (scope: IncidentScope): SQL | undefined => (scope ? bondedTo(scope.partyId) : undefined)
@@ -53,24 +53,47 @@ const listColumns = {
 
 type BondJson = { id: string; incidentId: string; partyId: string; vendorRef: string | null; state: string; createdAt: string }
 
+type Value = string | Placeholder
+
 /** The bonds of each listed incident in the same statement (a VENDOR viewer sees only its own), oldest first.
  * The outer id is qualified by hand: drizzle leaves select-list columns bare, which would mean b.id here. */
-const bondsOf = (scope: IncidentScope) => sql<BondJson[]>`(select coalesce(json_agg(json_build_object('id', b.id, 'incidentId', b.incident_id,
+const bondsOf = (party: Value | null) => sql<BondJson[]>`(select coalesce(json_agg(json_build_object('id', b.id, 'incidentId', b.incident_id,
   'partyId', b.party_id, 'vendorRef', b.vendor_ref, 'state', b.state, 'createdAt', b.created_at) order by b.created_at), '[]')
-  from ${bonds} b where b.incident_id = ${sql.identifier('incidents')}.${sql.identifier('id')}${scope ? sql` and b.party_id = ${scope.partyId}` : sql``})`
+  from ${bonds} b where b.incident_id = ${sql.identifier('incidents')}.${sql.identifier('id')}${party ? sql` and b.party_id = ${party}` : sql``})`
+
+function pageQuery(db: Database, o: { party: Value | null; after: { at: Value; id: Value } | null; filters: (SQL | undefined)[]; limit: number | Placeholder }) {
+  return db.select({ ...listColumns, bonds: bondsOf(o.party) }).from(incidents)
+    .where(and(o.party ? bondedTo(o.party) : undefined, o.after ? sql`(${incidents.openedAt}, ${incidents.id}) < (${o.after.at}::timestamptz, ${o.after.id}::uuid)` : undefined, ...o.filters))
+    .orderBy(desc(incidents.openedAt), desc(incidents.id))
+    .limit(o.limit)
+}
+
+// The unfiltered page (the console's default) as prepared statements, one per shape and handle:
+// built once, and planned by PostgreSQL once per connection instead of on every request.
+const preparedPages = new WeakMap<Database, Map<string, ReturnType<ReturnType<typeof pageQuery>['prepare']>>>()
+function preparedPage(db: Database, scoped: boolean, after: boolean) {
+  let byShape = preparedPages.get(db)
+  if (!byShape) preparedPages.set(db, (byShape = new Map()))
+  const name = `incidents_page${scoped ? '_scoped' : ''}${after ? '_after' : ''}`
+  let query = byShape.get(name)
+  if (!query) {
+    const at = (n: string) => sql.placeholder(n)
+    byShape.set(name, (query = pageQuery(db, { party: scoped ? at('party') : null, after: after ? { at: at('afterAt'), id: at('afterId') } : null, filters: [], limit: at('limit') }).prepare(name)))
+  }
+  return query
+}
 
 /**
  * One page of incidents, newest first, keyset-paginated on (opened_at, id), each with its bonds.
  * Fetches first + 1 to know if more follow.
  */
 export async function listIncidents(db: Database, o: { scope: IncidentScope; filter?: IncidentListFilter; first: number; after?: IncidentCursor | null }) {
-  const after = o.after
-    ? sql`(${incidents.openedAt}, ${incidents.id}) < (${o.after.openedAt.toISOString()}::timestamptz, ${o.after.id}::uuid)`
-    : undefined
-  const found = await db.select({ ...listColumns, bonds: bondsOf(o.scope) }).from(incidents)
-    .where(and(incidentScopeCondition(o.scope), after, ...filterConditions(o.filter ?? {})))
-    .orderBy(desc(incidents.openedAt), desc(incidents.id))
-    .limit(o.first + 1)
+  const filters = filterConditions(o.filter ?? {}).filter((c) => c !== undefined)
+  const after = o.after ? { at: o.after.openedAt.toISOString(), id: o.after.id } : null
+  const party = o.scope?.partyId ?? null
+  const found = filters.length === 0
+    ? await preparedPage(db, party !== null, after !== null).execute({ party, afterAt: after?.at, afterId: after?.id, limit: o.first + 1 })
+    : await pageQuery(db, { party, after, filters, limit: o.first + 1 })
   const page = found.slice(0, o.first)
   const rows: IncidentRow[] = page.map(({ bonds: _, ...row }) => row as IncidentRow)
   const bondsByIncident = new Map<string, BondRow[]>(page.map((r) => [r.id, r.bonds.map((b) => ({ ...b, createdAt: new Date(b.createdAt) }))]))
