@@ -38,7 +38,7 @@ function evaluationInstant(ctx: GatewayContext): Date {
 // (bounded) instead of validating the same JSON on every request.
 type ParsedState = z.infer<typeof PersistedState>
 const parsed = new Map<string, ParsedState | null>()
-const PARSED_LIMIT = 20_000
+const PARSED_LIMIT = 5_000
 function persistedState(incident: IncidentRow): ParsedState | null {
   const key = `${incident.id}/${incident.lastSeq}/${incident.updatedAt.getTime()}/${incident.status}`
   const hit = parsed.get(key)
