@@ -94,10 +94,10 @@ export async function listIncidents(db: Database, o: { scope: IncidentScope; fil
   const found = filters.length === 0
     ? await preparedPage(db, party !== null, after !== null).execute({ party, afterAt: after?.at, afterId: after?.id, limit: o.first + 1 })
     : await pageQuery(db, { party, after, filters, limit: o.first + 1 })
-  const page = found.slice(0, o.first)
-  const rows: IncidentRow[] = page.map(({ bonds: _, ...row }) => row as IncidentRow)
-  const bondsByIncident = new Map<string, BondRow[]>(page.map((r) => [r.id, r.bonds.map((b) => ({ ...b, createdAt: new Date(b.createdAt) }))]))
-  return { rows, bondsByIncident, hasNextPage: found.length > o.first }
+  // Rows keep their `bonds` field rather than being copied without it (a rest spread per row cost more).
+  const rows = found.slice(0, o.first)
+  const bondsByIncident = new Map<string, BondRow[]>(rows.map((r) => [r.id, r.bonds.map((b) => ({ ...b, createdAt: new Date(b.createdAt) }))]))
+  return { rows: rows as IncidentRow[], bondsByIncident, hasNextPage: found.length > o.first }
 }
 
 /** Incidents by id, within the viewer's scope (out-of-scope ids are simply absent). */
