@@ -40,7 +40,7 @@ export async function seedIncidents(db: DbHandle, o: SeedOptions): Promise<SeedC
     templates[`${first}/${priority}/${acked}/${handed}/${resolved}`] = { clocks: view.clocks, accountability: view.accountability }
   }
   const chunk = o.chunk ?? 10_000
-  log(`seeding ${o.incidents} incidents with ${o.ledgerPerIncident} ledger entries each, ${chunk} per chunk (hash chains are placeholders: not for verifyLedger)`)
+  log(`seeding ${o.incidents} incidents with ${o.ledgerPerIncident} ledger entries each, ${chunk} per chunk (not real: ledger hash chains are placeholders, so not for verifyLedger; resolved rows' persisted clocks are per-shape templates)`)
   for (let lo = 1; lo <= o.incidents; lo += chunk) {
     const hi = Math.min(o.incidents, lo + chunk - 1)
     await sql.begin(async (tx) => {
