@@ -9,10 +9,14 @@ import { worldSnapshotFor } from './world-cache.ts'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const isUuid = (id: string) => UUID.test(id)
 
-/** Memoises one load for the request: the world tables are small, so one query serves every lookup. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
+/**
+ * Memoises one load for the request: the world tables are small, so one query serves every lookup.
+ * `peek()` gives the value once loaded, so hot per-row resolvers can answer without a promise.
+ */
+function once<T>(load: () => Promise<T>): (() => Promise<T>) & { peek: () => T | undefined } {
   let p: Promise<T> | undefined
-  return () => (p ??= load())
+  let value: T | undefined
+  return Object.assign(() => (p ??= load().then((v) => (value = v))), { peek: () => value })
 }
 
 const indexBy = <T, K>(rows: T[], key: (r: T) => K) => new Map(rows.map((r) => [key(r), r]))

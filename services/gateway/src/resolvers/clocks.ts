@@ -57,7 +57,7 @@ export const clockResolvers = {
       // A version deleted from the world still names what the clock was bound to.
       return row ?? { id: `${c.agreement.slug}@${c.agreement.version}`, slug: c.agreement.slug, version: c.agreement.version, name: c.agreement.name, kind: c.agreement.kind, providerPartyId: null, customerPartyId: null, effectiveFrom: new Date(0), publishedAt: new Date(0) }
     },
-    party: (c: ClockView, _: unknown, ctx: GatewayContext) => partyBySlug(ctx, c.party),
+    party: (c: ClockView, _: unknown, ctx: GatewayContext) => ctx.loaders.parties.peek()?.bySlug.get(c.party) ?? partyBySlug(ctx, c.party),
     target: (c: ClockView) => c.targetMs,
     elapsed: (c: ClockView) => c.elapsedMs,
     remaining: (c: ClockView) => c.remainingMs,
