@@ -9,7 +9,7 @@ export async function previewEscalations(ctx: GatewayContext, args: { partyId: s
   // A vendor previews only its own ladder: another party's ladder names its people and their addresses.
   if (party && ctx.viewer.role === 'VENDOR' && ctx.viewer.partyId !== party.id) throw notFound('party', args.partyId)
   if (!party) throw badInput(`partyId: no party ${args.partyId}`, 'partyId')
-  return escalationPreview(await ctx.loaders.world(), party.slug, args.priority, args.at)
+  return escalationPreview(await ctx.loaders.world(), party.slug, args.priority, args.at, { afterBusiness: 'follow-the-sun' })
 }
 
 export const plannedEscalationResolvers = {

@@ -58,7 +58,7 @@ export async function simulateIncident(ctx: GatewayContext, input: SimulateIncid
   const view = computeIncidentView({ events, world, options: { pingPong: world.pingPong } }, input.asOf)
   const idOf = async (slug: string) => (await partyBySlug(ctx, slug))?.id ?? null
   const handoffs = await Promise.all(view.custody.handoffs.map(async (h) => ({ id: h.id, incidentId: null, fromPartyId: await idOf(h.from), toPartyId: await idOf(h.to), state: h.state, offeredAt: new Date(h.offeredAt), respondedAt: h.respondedAt ? new Date(h.respondedAt) : null, reason: h.responseReason ?? h.reason })))
-  const ladder = evaluateLadder({ world, state: view.custody, clocks: view.clocks }, input.asOf)
+  const ladder = evaluateLadder({ world, state: view.custody, clocks: view.clocks, afterBusiness: 'follow-the-sun' }, input.asOf)
   const escalations = await Promise.all(ladder.due.map(async (d) => ({ id: d.key, at: new Date(d.at), reason: d.reason, step: d.step, partyId: await idOf(d.party), deskId: null, recipients: d.recipients.map((r) => (r.address ? `${r.name} <${r.address}>` : r.name)) })))
   const credits = world.agreements.filter((a) => a.kind === 'UC' && a.credits)
     .map((a) => computeCredits(a, view.clocks))

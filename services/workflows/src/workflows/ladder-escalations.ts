@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow'
 import { evaluateLadder, type IncidentView } from '@baton/domain'
 import type { IncidentRuntime } from './incident-runtime.ts'
 
@@ -12,7 +13,12 @@ export type PlannedEscalation = {
   clock?: { id: string; metric: string; deadline: string | null; timeZone: string } | undefined
 }
 
-const evaluate = (rt: IncidentRuntime, view: IncidentView, now: Date) => evaluateLadder({ world: rt.world, state: rt.state, clocks: view.clocks }, now)
+/**
+ * Business-time steps follow the sun (counted across the party's desks, paging the desk open when
+ * the step fires) from this patch on; runs started before it keep the cycle's first desk.
+ */
+const afterBusiness = () => (patched('ladder-after-business-follow-the-sun') ? 'follow-the-sun' as const : 'cycle-desk' as const)
+const evaluate = (rt: IncidentRuntime, view: IncidentView, now: Date) => evaluateLadder({ world: rt.world, state: rt.state, clocks: view.clocks, afterBusiness: afterBusiness() }, now)
 
 /** The ladder steps due now, as escalations the workflow records and notifies once each. */
 export function dueLadderEscalations(rt: IncidentRuntime, view: IncidentView, now: Date): PlannedEscalation[] {
