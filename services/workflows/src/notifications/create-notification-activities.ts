@@ -9,7 +9,7 @@ void _contract
 import { deliverRow } from './deliver-row.ts'
 import { deliverQueuedRows, summariseDelivery, type NotificationOutcome } from './deliver-queued-rows.ts'
 import { deliverReviewPack, type ReviewPackDeliveryInput, type ReviewPackDeliveryReport } from './deliver-review-pack.ts'
-import { loadRecipientDirectory, type RecipientDirectory } from './recipient-directory.ts'
+import { loadRecipientDirectory } from './recipient-directory.ts'
 import { createEmailSender, type SmtpConfig } from './send-email.ts'
 
 export type NotificationDeps = {
@@ -59,10 +59,8 @@ export function createNotificationActivities(deps: NotificationDeps): Notificati
   return {
     async deliverNotifications({ escalationKey }) {
       const { db } = deps
-      let directory: RecipientDirectory | null = null
       const at = now()
-      const { deferred, retrying } = await deliverQueuedRows(db, escalationKey, async (row) => {
-        directory ??= await loadRecipientDirectory(db)
+      const { deferred, retrying } = await deliverQueuedRows(db, escalationKey, () => loadRecipientDirectory(db), async (row, directory) => {
         return deliverRow(row, { ...ctxBase, directory, consoleUrl: deps.consoleUrl, now: at, attempt: activityAttempt(), fallbackAfterAttempts })
       })
       if (retrying.length > 0) throw ApplicationFailure.retryable(`${retrying.length} notification(s) of ${escalationKey} failed for now: ${retrying.join(' | ')}`, 'NotificationRetry')

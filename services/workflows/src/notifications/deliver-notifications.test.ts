@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks'
 import { Client, Connection } from '@temporalio/client'
 import { MockActivityEnvironment } from '@temporalio/testing'
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker'
-import { allocateIncident, applyWorld, generateWebhookSecret, notifications } from '@baton/db'
+import { allocateIncident, applyWorld, createDb, generateWebhookSecret, notifications } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import type { NotificationRequest } from '@baton/temporal'
 import { eq } from 'drizzle-orm'
@@ -158,6 +158,18 @@ describe('deliverNotifications', () => {
     expect(await new MockActivityEnvironment({ attempt: 3 }, { logger: quiet }).run(acts.deliverNotifications, { escalationKey: key })).toMatchObject({ sent: 1 })
     expect(arrivals.slice(start)).toEqual(['smtp:jan@vistula.test'])
     expect((await rowsOf(key))['Jan Flaky']).toMatchObject({ state: 'SENT', attempts: 2, channel: 'email:jan@vistula.test' })
+  })
+
+  it('never needs a second pool connection while a row is locked (as many deliveries as connections must not deadlock the pool)', async () => {
+    const key = await queue(['zofia', 'mim'])
+    const single = createDb({ url: t.url, max: 1, applicationName: 'baton-notif-one-connection' })
+    try {
+      const acts = createNotificationActivities(deps({ db: single.db }))
+      const stuck = new Promise((_, reject) => setTimeout(() => reject(new Error('deliverNotifications waited for a second connection')), 10_000).unref())
+      expect(await Promise.race([acts.deliverNotifications({ escalationKey: key }), stuck])).toMatchObject({ sent: 2 })
+    } finally {
+      await single.close()
+    }
   })
 })
 

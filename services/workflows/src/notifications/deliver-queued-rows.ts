@@ -23,16 +23,22 @@ const patchOf = (d: Exclude<RowDecision, { kind: 'deferred' }>) => {
  * Every QUEUED row of one escalationKey, each once: a row is locked while `decide` tries its
  * channels (two runs never send the same row) and its outcome is written back in the same
  * transaction. A row already sent is skipped.
+ *
+ * `load` runs once, before any row is locked, and its result is passed to `decide`: `decide` runs
+ * inside a row's transaction and must not take another connection from the pool (with as many
+ * deliveries in flight as the pool has connections, each would wait for a second one for ever).
  */
-export async function deliverQueuedRows(db: Database, escalationKey: string, decide: (row: Row) => Promise<RowDecision>): Promise<QueuedDelivery> {
+export async function deliverQueuedRows<C>(db: Database, escalationKey: string, load: () => Promise<C>, decide: (row: Row, loaded: C) => Promise<RowDecision>): Promise<QueuedDelivery> {
   const queued = inRequestOrder(await db.select({ id: notifications.id, createdAt: notifications.createdAt, recipient: notifications.recipient, payload: notifications.payload }).from(notifications).where(and(eq(notifications.escalationKey, escalationKey), eq(notifications.state, 'QUEUED'))))
   const deferred = new Map<string, Date>()
   const retrying: string[] = []
+  if (queued.length === 0) return { deferred, retrying }
+  const loaded = await load()
   for (const { id } of queued) {
     await db.transaction(async (tx) => {
       const [row] = await tx.select().from(notifications).where(and(eq(notifications.id, id), eq(notifications.state, 'QUEUED'))).for('update', { skipLocked: true })
       if (!row) return
-      const d = await decide(row)
+      const d = await decide(row, loaded)
       if (d.kind === 'deferred') {
         deferred.set(row.id, d.until)
         await tx.update(notifications).set({ error: `quiet hours until ${d.until.toISOString()}` }).where(eq(notifications.id, row.id))

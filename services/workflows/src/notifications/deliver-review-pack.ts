@@ -59,9 +59,7 @@ export async function deliverReviewPack(deps: ReviewPackDeliveryDeps, input: Rev
       .onConflictDoNothing({ target: notifications.dedupKey })
   }
   const message = pack as PackForMessage
-  let directory: Awaited<ReturnType<typeof loadRecipientDirectory>> | null = null
-  const { deferred, retrying } = await deliverQueuedRows(db, escalationKey, async (row) => {
-    directory ??= await loadRecipientDirectory(db)
+  const { deferred, retrying } = await deliverQueuedRows(db, escalationKey, () => loadRecipientDirectory(db), async (row, directory) => {
     const who = resolveRecipient(directory, row)
     return tryChannels(who.contact.channels, { who: who.name, attempt: deps.attempt, fallbackAfterAttempts: deps.fallbackAfterAttempts },
       (ch) => sendPack(ch, message, { messageId: `notif_${row.id}`, dedupKey: row.dedupKey, name: who.name, consoleUrl: deps.consoleUrl }, deps.channels))
