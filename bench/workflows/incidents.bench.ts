@@ -4,7 +4,7 @@
 //
 // The two phases run on separate workers and task queues: the start-rate incidents are parked
 // (their worker stops) so their clocks and ladders do not load the lateness phase. The OLA is
-// long enough (BENCH_OLA_SECONDS, default 300 s, a 15-minute P1 hand-off OLA scaled) that every
+// long enough (BENCH_OLA_SECONDS, default 600 s, a 15-minute P1 hand-off OLA scaled) that every
 // incident is open and waiting before the first timer fires: the figure is timer lateness with
 // 2,000 open incidents, not the cost of opening them.
 import { randomUUID } from 'node:crypto'
@@ -18,7 +18,7 @@ import { startLocalMailbox } from '../../infra/src/mailbox/local-mailbox.ts'
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 300)
 const OPEN = Number(process.env.BENCH_OPEN ?? 2000)
-const OLA_SECONDS = Number(process.env.BENCH_OLA_SECONDS ?? 300)
+const OLA_SECONDS = Number(process.env.BENCH_OLA_SECONDS ?? 600)
 const stack = await startBenchStack({ scale: OLA_SECONDS / (15 * 60) })
 const mailbox = await startLocalMailbox()
 const queue = `bench-${randomUUID()}`
