@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { parties } from './config.ts'
 import { inboundReceipts, incidents } from './incidents.ts'
 
@@ -34,4 +34,13 @@ export const inboundReplays = pgTable('inbound_replays', {
   receipt: text('receipt').primaryKey().references(() => inboundReceipts.receipt),
   replays: integer('replays').notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+})
+
+// One token bucket per party, shared by every adapters replica: each leases tokens in batches with
+// one atomic upsert (services/adapters parties/shared-rate-limiter.ts). `granted` is the last lease.
+export const adapterRateBuckets = pgTable('adapter_rate_buckets', {
+  partyId: uuid('party_id').primaryKey().references(() => parties.id, { onDelete: 'cascade' }),
+  tokens: doublePrecision('tokens').notNull(),
+  refilledAt: timestamp('refilled_at', { withTimezone: true }).notNull(),
+  granted: integer('granted').notNull().default(0),
 })
