@@ -33,6 +33,8 @@ export const outboundDeliveries = pgTable('outbound_deliveries', {
 export const inboundReplays = pgTable('inbound_replays', {
   receipt: text('receipt').primaryKey().references(() => inboundReceipts.receipt),
   replays: integer('replays').notNull().default(0),
+  /** who asked for the latest replay */
+  replayedBy: text('replayed_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
 })
 

@@ -98,4 +98,8 @@ export const inboundReceipts = pgTable('inbound_receipts', {
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   signalledAt: timestamp('signalled_at', { withTimezone: true }),
   appliedAt: timestamp('applied_at', { withTimezone: true }),
+  // A dead letter discarded by an operator: who and why (dead-letters/dead-letter-actions.ts).
+  discardedAt: timestamp('discarded_at', { withTimezone: true }),
+  discardedBy: text('discarded_by'),
+  discardReason: text('discard_reason'),
 }, (t) => [uniqueIndex('receipts_party_message').on(t.partyId, t.messageId), index('receipts_status').on(t.status, t.receivedAt)])
