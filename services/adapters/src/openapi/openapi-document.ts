@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { dialects } from '../dialects/registry.ts'
 import { OutboundMessage } from '../delivery/outbound-message.ts'
-import { DeadLetterQuery } from '../admin/admin-routes.ts'
+import { DeadLetterQuery, DiscardBody } from '../admin/admin-routes.ts'
 
 const schemaOf = (s: z.ZodType, io: 'input' | 'output' = 'input') => {
   const { $schema: _s, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>
@@ -48,8 +48,8 @@ export function buildOpenApiDocument() {
       '/readyz': { get: { summary: 'readiness: Postgres and Temporal answer', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },
       '/openapi.json': { get: { summary: 'this document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/admin/dead-letters': { get: { ...admin, summary: 'dead letters (refused or undeliverable vendor messages)', parameters: Object.entries((schemaOf(DeadLetterQuery).properties ?? {}) as Record<string, object>).map(([name, schema]) => ({ name, in: 'query', schema })), responses: { 200: { description: 'dead letters' }, 401: err('admin token required') } } },
-      '/admin/dead-letters/{receipt}/replay': { post: { ...admin, summary: 'replay a dead letter', parameters: [{ name: 'receipt', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'replayed' }, 404: err('no such dead letter') } } },
-      '/admin/dead-letters/{receipt}/discard': { post: { ...admin, summary: 'discard a dead letter', parameters: [{ name: 'receipt', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'discarded' }, 404: err('no such dead letter') } } },
+      '/admin/dead-letters/{receipt}/replay': { post: { ...admin, summary: 'replay a dead letter (a repeat answers replayed: false and has no second effect)', parameters: [{ name: 'receipt', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'replayed' }, 404: err('no such dead letter'), 409: err('discarded') } } },
+      '/admin/dead-letters/{receipt}/discard': { post: { ...admin, summary: 'discard a dead letter, saying why', parameters: [{ name: 'receipt', in: 'path', required: true, schema: { type: 'string' } }], requestBody: { required: true, content: { 'application/json': { schema: schemaOf(DiscardBody) } } }, responses: { 200: { description: 'discarded' }, 400: err('no reason given'), 404: err('no such dead letter'), 409: err('already replayed') } } },
       ...Object.fromEntries(['health', 'pause', 'resume', 'enable'].map((action) => [`/admin/parties/{partySlug}/${action}`, { [action === 'health' ? 'get' : 'post']: { ...admin, summary: `${action} of a vendor integration`, parameters: [{ name: 'partySlug', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'integration health figures' } } } }])),
     },
     webhooks: {

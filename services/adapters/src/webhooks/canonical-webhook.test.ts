@@ -180,8 +180,11 @@ describe('canonical webhooks (Standard Webhooks)', () => {
     const replay = await app.request(`/admin/dead-letters/${receipt}/replay`, { method: 'POST', headers: auth })
     expect(await replay.json()).toMatchObject({ replays: 1, outcome: 'signalled' })
     await t.sql`update inbound_receipts set status = 'REJECTED' where receipt = ${receipt}`
-    expect((await app.request(`/admin/dead-letters/${receipt}/discard`, { method: 'POST', headers: auth })).status).toBe(200)
+    expect((await app.request(`/admin/dead-letters/${receipt}/discard`, { method: 'POST', headers: auth })).status).toBe(400)
+    const discard = await app.request(`/admin/dead-letters/${receipt}/discard`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'duplicate of the vendor ticket' }) })
+    expect(await discard.json()).toMatchObject({ receipt, status: 'DISCARDED', discardedBy: 'adapters/admin-route', discardReason: 'duplicate of the vendor ticket' })
     expect((await t.sql`select status from inbound_receipts where receipt = ${receipt}`)[0]!.status).toBe('DISCARDED')
+    expect((await app.request(`/admin/dead-letters/${receipt}/replay`, { method: 'POST', headers: auth })).status).toBe(409)
     const health = await (await app.request('/admin/parties/stratus/health', { headers: auth })).json()
     expect(health).toMatchObject({ party: 'stratus', inbound: { deadLetters: 0 }, intake: { accepted: expect.any(Number) } })
   })

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Logger } from 'pino'
-import { allocateIncident, inboundReceipts, type Database } from '@baton/db'
+import { allocateIncident, inboundReceipts, signalMessageId, type Database } from '@baton/db'
 import type { Client } from '@temporalio/client'
 import { ServiceError } from '../app/service-error.ts'
 import type { InboundMessage } from '../dialects/inbound-message.ts'
@@ -14,8 +14,8 @@ import { signalReceipt, startVendorIncident, type OpenedEvent } from './signal-i
 export type IntakeCtx = { db: Database; temporal: Client; taskQueue: string; deliveryTaskQueue?: string | undefined; signalTimeoutMs: number; logger: Logger }
 export type Verified = { party: KnownParty; messageId: string; bodyHash: string; payload: unknown; message: InboundMessage }
 
-/** The signal dedup key: the vendor's message id is unique per party only. */
-export const signalMessageId = (partySlug: string, messageId: string, replays = 0) => `${partySlug}/${messageId}${replays > 0 ? `#r${replays}` : ''}`
+// The signal dedup key lives in @baton/db: a dead-letter replay (gateway or admin route) derives it too.
+export { signalMessageId }
 
 /** Receipt first (durable), then the signal; the answer is 202 once the receipt is committed. */
 export async function recordInbound(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
