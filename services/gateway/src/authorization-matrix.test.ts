@@ -7,8 +7,8 @@ import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fix
 
 /**
  * The authorisation matrix: every query and mutation of the schema by every role, over HTTP
- * through the real app. A VENDOR token reaching for another vendor's incident, hand-off, bond or
- * ledger (by id, by filter, through nested fields, or by acting on it) must get NOT_FOUND or
+ * through the real app. A VENDOR token reaching for another vendor's incident, hand-off, bond,
+ * dead letter or ledger (by id, by filter, through nested fields, or by acting on it) must get NOT_FOUND or
  * FORBIDDEN and never data. The fixture runs no incident worker, so an allowed mutation answers
  * the workflow's refusal (CONFLICT: not live) or a validation error: the matrix only asserts
  * that authorisation let it through.
@@ -19,6 +19,7 @@ type Outcome = 'allowed' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED'
 type Ids = {
   sen: string; senKey: string; vis: string; visKey: string; shared: string; sharedKey: string
   hSen: string; hVis: string; sentinel: string; vistula: string; stratus: string; northwind: string
+  dlSen: string; dlVis: string; bondSen: string; bondVis: string
 }
 type Case = { op: string; name: string; query: string; vars: (ids: Ids) => Record<string, unknown>; expect: Partial<Record<Role, Outcome>> & { default: Outcome } }
 
@@ -68,6 +69,12 @@ const CASES: Case[] = [
   { op: 'ladderCoverage', name: "vistula's ladder coverage", query: 'query($p: ID!) { ladderCoverage(partyId: $p) { step } }', vars: (i) => ({ p: i.vistula }), expect: staffRead },
   { op: 'scorecard', name: "vistula's scorecard", query: 'query($p: ID!) { scorecard(partyId: $p, from: "2026-03-01T00:00:00Z", to: "2026-04-01T00:00:00Z") { breaches incidents } }', vars: (i) => ({ p: i.vistula }), expect: { default: 'allowed', SENTINEL: 'NOT_FOUND', NONE: 'UNAUTHENTICATED' } },
   { op: 'escalationPreview', name: "vistula's escalation ladder", query: 'query($p: ID!) { escalationPreview(partyId: $p, priority: P1, at: "2026-03-06T20:00:00Z") { step recipients } }', vars: (i) => ({ p: i.vistula }), expect: { default: 'allowed', SENTINEL: 'NOT_FOUND', NONE: 'UNAUTHENTICATED' } },
+  { op: 'deadLetters', name: 'every open dead letter (vendors: their own)', query: '{ deadLetters { nodes { id status party { slug } bond { id } incident { key } } } }', vars: () => ({}), expect: everyone },
+  { op: 'deadLetters', name: "dead letters by vistula's partyId", query: 'query($p: ID) { deadLetters(partyId: $p) { nodes { id incident { key } } } }', vars: (i) => ({ p: i.vistula }), expect: visRead },
+  { op: 'deadLetters', name: "dead letters of sentinel's bond", query: 'query($b: ID) { deadLetters(bondId: $b) { nodes { id bond { id } } } }', vars: (i) => ({ b: i.bondSen }), expect: senRead },
+  { op: 'deadLetter', name: "vistula's dead letter by id", query: 'query($id: ID!) { deadLetter(id: $id) { id messageId incident { key } bond { id } } }', vars: (i) => ({ id: i.dlVis }), expect: visRead },
+  { op: 'deadLetter', name: "sentinel's dead letter by id", query: 'query($id: ID!) { deadLetter(id: $id) { id messageId incident { key } } }', vars: (i) => ({ id: i.dlSen }), expect: senRead },
+  { op: 'incidents', name: "incidents page with each bond's dead letters", query: '{ incidents { nodes { id bonds { id deadLetters(status: [REJECTED, DEAD_LETTER, DISCARDED]) { id } } } } }', vars: () => ({}), expect: everyone },
   { op: 'simulateIncident', name: 'what-if for vistula', query: `query($p: ID!) { simulateIncident(input: ${SIM_INPUT}) { clocks { state } rejectedEvents } }`, vars: (i) => ({ p: i.vistula }), expect: staffRead },
 
   // ---- mutations ----
@@ -90,6 +97,9 @@ const CASES: Case[] = [
   { op: 'reopenIncident', name: "reopen vistula's", query: 'mutation($id: ID!) { reopenIncident(incidentId: $id, reason: "again") { id } }', vars: (i) => ({ id: i.vis }), expect: staffWrite },
   { op: 'closeIncident', name: "close vistula's", query: 'mutation($id: ID!) { closeIncident(incidentId: $id) { id } }', vars: (i) => ({ id: i.vis }), expect: staffWrite },
   { op: 'addComment', name: "comment on vistula's", query: 'mutation($id: ID!) { addComment(incidentId: $id, body: "hello") { seq } }', vars: (i) => ({ id: i.vis }), expect: visWrite },
+  // No workflow runs for these incidents: an allowed replay finds none and turns the letter into a DEAD_LETTER again.
+  { op: 'replayDeadLetter', name: "replay vistula's dead letter", query: 'mutation($id: ID!) { replayDeadLetter(id: $id) { replayed outcome deadLetter { id status } } }', vars: (i) => ({ id: i.dlVis }), expect: operators },
+  { op: 'discardDeadLetter', name: "discard sentinel's dead letter", query: 'mutation($id: ID!) { discardDeadLetter(id: $id, reason: "matrix") { id status discardedBy } }', vars: (i) => ({ id: i.dlSen }), expect: operators },
   { op: 'addComment', name: "comment on the shared incident", query: 'mutation($id: ID!) { addComment(incidentId: $id, body: "hello") { seq } }', vars: (i) => ({ id: i.shared }), expect: senWrite },
 
   // ---- world administration (admin.graphql): ADMIN's calls are valid no-ops or refused by validation, so the shared world stays as it is ----
@@ -121,6 +131,8 @@ beforeAll(async () => {
   tokens.set('SENTINEL', await f.token('VENDOR', 'sentinel'))
   tokens.set('VISTULA', await f.token('VENDOR', 'vistula'))
   tokens.set('NONE', null)
+  // Keys no other test's workflow uses: the replay row below signals incident/<key> on the shared Temporal server.
+  await f.t.sql`select setval('incident_key_seq', ${Math.floor(1e6 + Math.random() * 1e9)})`
   const sen = await f.seedIncident({ clientKey: 'm-sen', holder: 'sentinel', withEvents: true })
   const vis = await f.seedIncident({ clientKey: 'm-vis', holder: 'vistula', priority: 'P2', withEvents: true, openedAt: '2026-03-06T21:00:00.000Z' })
   const shared = await f.seedIncident({ clientKey: 'm-shared', holder: 'stratus', involved: ['sentinel'], withEvents: true, openedAt: '2026-03-06T22:00:00.000Z' })
@@ -131,10 +143,18 @@ beforeAll(async () => {
     (${`${vis.key}-H1`}, ${vis.id}, ${p('vistula')}, ${p('stratus')}, 'OFFERED', '2026-03-06T21:30:00Z', 'database')`
   // A child of another vendor's incident: the parent must not show through the nested field.
   await f.t.sql`update incidents set parent_id = ${vis.id} where id = ${sen.id}`
+  // Dead letters as the workflow leaves a refused vendor message: one on each vendor's bond.
+  const bondOf = async (incidentId: string, party: string) => (await f.t.sql<{ id: string }[]>`select id from bonds where incident_id = ${incidentId} and party_id = ${p(party)}`)[0]!.id
+  const [bondSen, bondVis] = [await bondOf(sen.id, 'sentinel'), await bondOf(vis.id, 'vistula')]
+  for (const [receipt, inc, party, bond] of [['rcpt_matrix_sen', sen, 'sentinel', bondSen], ['rcpt_matrix_vis', vis, 'vistula', bondVis]] as const) {
+    await f.t.sql`insert into inbound_receipts (receipt, party_id, message_id, body_hash, incident_id, bond_id, type, event, payload, status, error)
+      values (${receipt}, ${p(party)}, ${`msg-${receipt}`}, 'h', ${inc.id}, ${bond}, 'incident.resumed', ${JSON.stringify({ type: 'resumed', at: '2026-03-06T21:40:00.000Z', party })}::jsonb, '{}'::jsonb, 'REJECTED', 'the incident is not waiting')`
+  }
   ids = {
     sen: sen.id, senKey: sen.key, vis: vis.id, visKey: vis.key, shared: shared.id, sharedKey: shared.key,
     hSen: `${sen.key}-H1`, hVis: `${vis.key}-H1`,
     sentinel: p('sentinel'), vistula: p('vistula'), stratus: p('stratus'), northwind: p('northwind'),
+    dlSen: 'rcpt_matrix_sen', dlVis: 'rcpt_matrix_vis', bondSen, bondVis,
   }
 })
 afterAll(async () => { await f?.close() })
@@ -145,11 +165,11 @@ const worldState = async () => ({ hash: worldHash(await loadWorld(f.t.db)), chan
 async function foreignMarkers(role: Role): Promise<string[]> {
   if (role === 'SENTINEL') {
     const bonds = await f.t.sql<{ id: string }[]>`select id from bonds where incident_id = ${ids.vis} or (incident_id = ${ids.shared} and party_id <> ${ids.sentinel})`
-    return [ids.vis, `"${ids.visKey}"`, ids.hVis, ...bonds.map((b) => b.id)]
+    return [ids.vis, `"${ids.visKey}"`, ids.hVis, ids.dlVis, ...bonds.map((b) => b.id)]
   }
   if (role === 'VISTULA') {
     const bonds = await f.t.sql<{ id: string }[]>`select id from bonds where incident_id in (${ids.sen}, ${ids.shared})`
-    return [ids.sen, `"${ids.senKey}"`, ids.shared, `"${ids.sharedKey}"`, ids.hSen, ...bonds.map((b) => b.id)]
+    return [ids.sen, `"${ids.senKey}"`, ids.shared, `"${ids.sharedKey}"`, ids.hSen, ids.dlSen, ...bonds.map((b) => b.id)]
   }
   return []
 }

@@ -16,10 +16,15 @@ export function parseIncidentCursor(cursor: string | null | undefined): Incident
 }
 
 export const ledgerCursor = (seq: number) => encode(['l', seq])
-export function parseLedgerCursor(cursor: string | null | undefined): number | null {
+export const parseLedgerCursor = (cursor: string | null | undefined) => parseSeqCursor(cursor, 'l')
+export const deadLetterCursor = (seq: number) => encode(['d', seq])
+export const parseDeadLetterCursor = (cursor: string | null | undefined) => parseSeqCursor(cursor, 'd')
+
+/** A keyset cursor of one integer, tagged by its connection so one connection's cursor is refused by another. */
+function parseSeqCursor(cursor: string | null | undefined, tag: string): number | null {
   if (!cursor) return null
   const v = decode(cursor)
-  if (!Array.isArray(v) || v[0] !== 'l' || !Number.isInteger(v[1])) throw badInput('after: not a cursor of this connection', 'after')
+  if (!Array.isArray(v) || v[0] !== tag || !Number.isInteger(v[1])) throw badInput('after: not a cursor of this connection', 'after')
   return v[1] as number
 }
 

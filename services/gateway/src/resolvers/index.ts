@@ -10,6 +10,7 @@ import { scorecardResolvers } from './scorecard-resolvers.ts'
 import { notificationResolvers } from './notification-resolvers.ts'
 import { accountabilityResolvers } from './accountability-resolvers.ts'
 import { adminResolvers } from './admin-resolvers.ts'
+import { deadLetterResolvers } from './dead-letter-resolvers.ts'
 
 export const resolvers = {
   DateTime: DateTimeScalar,
@@ -26,7 +27,9 @@ export const resolvers = {
   ...accountabilityResolvers,
   Incident: { ...incidentResolvers.Incident, ...notificationResolvers.Incident },
   ...adminResolvers,
-  Query: { ...queryResolvers.Query, ...adminResolvers.Query },
-  Mutation: { ...mutationResolvers.Mutation, ...adminResolvers.Mutation },
+  Query: { ...queryResolvers.Query, ...adminResolvers.Query, ...deadLetterResolvers.Query },
+  Mutation: { ...mutationResolvers.Mutation, ...adminResolvers.Mutation, ...deadLetterResolvers.Mutation },
+  Bond: { ...incidentResolvers.Bond, ...deadLetterResolvers.Bond },
+  DeadLetter: deadLetterResolvers.DeadLetter,
   Party: { ...worldResolvers.Party, ...adminResolvers.Party },
 }
