@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import { FieldError } from '../dialects/inbound-message.ts'
 import { PartyDirectory } from '../parties/party-directory.ts'
-import { RateLimiter } from '../parties/rate-limiter.ts'
+import { SharedRateLimiter } from '../parties/shared-rate-limiter.ts'
 import { IntakeStats } from '../webhooks/intake-stats.ts'
 import { webhookRoutes } from '../webhooks/webhook-route.ts'
 import { adminRoutes } from '../admin/admin-routes.ts'
@@ -24,7 +24,7 @@ export function createAdaptersApp(input: AdaptersDeps): Hono {
 export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
   const deps = withDefaults(input)
   const directory = new PartyDirectory(deps.db, deps.masterKey, deps.partyCacheTtlMs)
-  const limiter = new RateLimiter()
+  const limiter = new SharedRateLimiter(deps.db)
   const stats = new IntakeStats()
   const app = new Hono()
   app.use(requestId())

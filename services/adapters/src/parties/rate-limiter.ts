@@ -1,6 +1,7 @@
 /**
- * A token bucket per party (rate per second, burst of one second's worth). Per process: N
- * replicas admit up to N times the rate, which the load balancer spreads evenly.
+ * A token bucket per party (rate per second, burst of one second's worth), in process only: N
+ * replicas would admit N times the rate. The webhooks use SharedRateLimiter; this one stays as
+ * the micro-benchmark's baseline (bench/adapters/rate-limit.bench.ts).
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>()

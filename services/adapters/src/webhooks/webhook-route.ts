@@ -4,14 +4,14 @@ import { ServiceError } from '../app/service-error.ts'
 import { fieldErrorOf } from '../dialects/inbound-message.ts'
 import { dialectOf } from '../dialects/registry.ts'
 import type { PartyDirectory } from '../parties/party-directory.ts'
-import type { RateLimiter } from '../parties/rate-limiter.ts'
+import type { PartyRateLimiter } from '../parties/shared-rate-limiter.ts'
 import type { IntakeStats } from './intake-stats.ts'
 import { readBody, requireJson } from './read-body.ts'
 import { assertStorable } from './storable-json.ts'
 import { answerRepeat, bodyHashOf, findReceipt } from './receipts.ts'
 import { recordInbound } from './record-inbound.ts'
 
-export type WebhookRouteDeps = { deps: ResolvedDeps; directory: PartyDirectory; limiter: RateLimiter; stats: IntakeStats }
+export type WebhookRouteDeps = { deps: ResolvedDeps; directory: PartyDirectory; limiter: PartyRateLimiter; stats: IntakeStats }
 
 /** POST /webhooks/:partySlug: raw body -> verify -> parse -> map -> receipt -> signal -> 202. */
 export function webhookRoutes({ deps, directory, limiter, stats }: WebhookRouteDeps) {
@@ -30,7 +30,7 @@ export function webhookRoutes({ deps, directory, limiter, stats }: WebhookRouteD
       if (fresh) { party = fresh; verified = dialect.verify(raw, party.inboundSecrets, now) }
     }
     if (!verified.ok) { stats.count(slug, 'unauthenticated'); throw new ServiceError('UNAUTHENTICATED', verified.reason) }
-    const wait = limiter.take(slug, party.integration.ratePerSecond)
+    const wait = await limiter.take(party.id, party.integration.ratePerSecond)
     if (wait > 0) { stats.count(slug, 'rateLimited'); throw new ServiceError('RATE_LIMITED', `over ${party.integration.ratePerSecond} messages per second`, undefined, { 'retry-after': String(wait) }) }
     let json: unknown
     try { json = JSON.parse(raw.body) } catch (error) { throw new ServiceError('BAD_REQUEST', `malformed JSON: ${(error as Error).message}`, '(body)') }
