@@ -59,6 +59,7 @@ export const PartyConfig = z.object({
     outboundUrl: z.url().optional(),
     outboundSecret: SecretRef.optional(),
     ratePerSecond: z.number().positive().default(50),
+    canonicalOutbound: z.boolean().optional().describe("true: send Baton's canonical OutboundMessage instead of the dialect's own outbound shape"),
     mappings: z.object({
       priority: z.record(z.string(), Priority).default({}),
       state: z.record(z.string(), z.string()).default({}),

@@ -9,6 +9,7 @@ import { standardWebhookHeaders } from '../signing/standard-webhooks.ts'
 import { Integration } from '../parties/party-directory.ts'
 import { backoffMs, GIVE_UP_AFTER_MS, retryAfterMs } from './backoff.ts'
 import { OutboundMessage } from './outbound-message.ts'
+import { renderOutbound } from './render-outbound.ts'
 
 export type DeliveryDeps = { db: Database; masterKey: string; logger: Logger; fetch?: typeof fetch; clock?: () => Date; timeoutMs?: number; random?: () => number }
 
@@ -46,6 +47,8 @@ export function createDeliveryActivities(deps: DeliveryDeps): DeliveryActivities
       const parsed = OutboundMessage.safeParse({ type: request.type, incident, occurredAt: new Date(request.occurredAt).toISOString(), data: event })
       if (!parsed.success) throw ApplicationFailure.nonRetryable(`outbound message does not match its schema: ${parsed.error.issues[0]?.message ?? ''}`, DELIVERY_FAILURE_TYPES.rejected)
       const message = parsed.data
+      let rendered: ReturnType<typeof renderOutbound>
+      try { rendered = renderOutbound(message, integration.data) } catch (e) { throw ApplicationFailure.nonRetryable(`outbound message cannot be rendered for ${request.party}: ${(e as Error).message}`, DELIVERY_FAILURE_TYPES.rejected) }
       await db.insert(outboundDeliveries).values({ idempotencyKey: request.idempotencyKey, messageId, partyId: party.id, incidentId: request.incidentId, type: request.type, payload: message }).onConflictDoNothing()
       const [row] = await db.select({ status: outboundDeliveries.status, attempts: outboundDeliveries.attempts }).from(outboundDeliveries).where(eq(outboundDeliveries.idempotencyKey, request.idempotencyKey))
       if (row?.status === 'DELIVERED') return { status: 'DELIVERED', attempts: row.attempts }
@@ -54,7 +57,7 @@ export function createDeliveryActivities(deps: DeliveryDeps): DeliveryActivities
         .where(eq(outboundDeliveries.idempotencyKey, request.idempotencyKey))
       const ledger = (outcome: string, extra: Record<string, unknown>) => recordIncidentEvent(db, {
         incidentId: request.incidentId, seq: 0, idempotencyKey: `${request.idempotencyKey}#attempt${attempt}`, at: clock().toISOString(), type: 'outbound.attempt', actor: 'baton',
-        data: { party: request.party, type: request.type, messageId, attempt, outcome, ...extra },
+        data: { party: request.party, type: request.type, format: rendered.format, messageId, attempt, outcome, ...extra },
       })
       // A vendor's own change is never echoed back to it.
       if (event.party === request.party && request.type !== 'escalation.triggered') { await db.update(outboundDeliveries).set({ status: 'SKIPPED' }).where(eq(outboundDeliveries.idempotencyKey, request.idempotencyKey)); return { status: 'SKIPPED', attempts: 0 } }
@@ -62,7 +65,7 @@ export function createDeliveryActivities(deps: DeliveryDeps): DeliveryActivities
       if (party.paused) throw ApplicationFailure.create({ message: `delivery to ${request.party} is paused`, type: DELIVERY_FAILURE_TYPES.paused, nextRetryDelay: 30_000 })
       const secrets = await activePartySecrets(db, party.id, 'outbound', deps.masterKey)
       if (secrets.length === 0) throw ApplicationFailure.nonRetryable(`${request.party} has no outbound secret`, DELIVERY_FAILURE_TYPES.rejected)
-      const body = JSON.stringify(message)
+      const body = JSON.stringify(rendered.body)
       const headers = standardWebhookHeaders(secrets, messageId, Math.floor(clock().getTime() / 1000), body)
       let status: number | null = null
       let error: string | null = null

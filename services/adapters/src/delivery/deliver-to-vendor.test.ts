@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { MockActivityEnvironment } from '@temporalio/testing'
 import { ApplicationFailure } from '@temporalio/common'
@@ -9,18 +7,18 @@ import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import type { DeliveryRequest } from '@baton/temporal'
 import { eq } from 'drizzle-orm'
 import { verifyStandardWebhook } from '../signing/standard-webhooks.ts'
-import { isolateIncidentKeys, seedBondedIncident, seedRetained, seedVendor, type SeededVendor } from '../testing/index.ts'
+import { isolateIncidentKeys, seedBondedIncident, seedRetained, seedVendor, startVendorEndpoint, type EndpointRequest, type SeededVendor } from '../testing/index.ts'
 import { setEndpointState } from '../admin/integration-health.ts'
 import { createDeliveryActivities } from './create-delivery-activities.ts'
 
 const masterKey = 'test-master-key-0123456789'
 let t: TestDatabase
-let server: Server
+let endpoint: Awaited<ReturnType<typeof startVendorEndpoint>>
 let url: string
 let vendor: SeededVendor
 let incident: { id: string; key: string }
 let answer = 200
-const received: { headers: IncomingMessage['headers']; body: string }[] = []
+const received: EndpointRequest[] = []
 
 const activities = () => createDeliveryActivities({ db: t.db, masterKey, logger: pino({ level: 'silent' }), random: () => 0.5 })
 let n = 0
@@ -30,19 +28,14 @@ const attempts = async (key: string) => (await t.sql`select data from ledger_ent
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
   await isolateIncidentKeys(t.db)
-  server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c: Buffer) => { body += c.toString() })
-    req.on('end', () => { received.push({ headers: req.headers, body }); res.statusCode = answer; res.end() })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/stratus/baton`
+  endpoint = await startVendorEndpoint(received, () => answer)
+  url = `${endpoint.url}/stratus/baton`
   await seedRetained(t.db)
   vendor = await seedVendor(t.db, { slug: 'stratus', masterKey, integration: { dialect: 'canonical', outboundUrl: url } })
   incident = await seedBondedIncident(t.db, { clientKey: 'd1', holder: 'northwind', vendorPartyId: vendor.id, vendorRef: 'STR-1' })
 })
 beforeEach(async () => { answer = 200; received.length = 0; await setEndpointState(t.db, vendor.id, { paused: false, enable: true }) })
-afterAll(async () => { server?.close(); await t?.drop() })
+afterAll(async () => { await endpoint?.close(); await t?.drop() })
 
 describe('outbound delivery', () => {
   it('POSTs a Standard Webhooks message signed with the outbound secret and records the attempt in the ledger', async () => {

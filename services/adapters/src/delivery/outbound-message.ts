@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 export const OutboundType = z.enum(['incident.assigned', 'handoff.offered', 'handoff.withdrawn', 'incident.updated', 'escalation.triggered', 'incident.resolved', 'incident.closed'])
+export type OutboundType = z.infer<typeof OutboundType>
 
 /** What Baton POSTs to a vendor's endpoint, signed with Standard Webhooks and its outbound secret. */
 export const OutboundMessage = z.object({

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { Dialect } from '@baton/domain'
 import type { VerifyOutcome } from '../signing/standard-webhooks.ts'
 import type { InboundMessage, Mappings } from './inbound-message.ts'
+import type { OutboundRendering } from './outbound-rendering.ts'
 
 export type RawWebhook = { headers: Headers; body: string }
 
@@ -19,6 +20,8 @@ export interface VendorDialect<Body = unknown> {
   /** the vendor's message id, unique per party; a repeat of it is a duplicate */
   messageId(raw: RawWebhook, body: Body): string
   toInbound(body: Body, mappings: Mappings): InboundMessage
+  /** Baton's outbound message in this vendor's own shape (sent unless the party opts for canonical outbound) */
+  readonly outbound: OutboundRendering
   /** signs an outgoing test message as this vendor would (the simulator and tests use it) */
   sign(secret: string, body: string, now: Date, messageId: string): Record<string, string>
 }

@@ -1,12 +1,10 @@
 import { z } from 'zod'
 import { dialects } from '../dialects/registry.ts'
+import { outboundWebhooks } from './outbound-webhooks.ts'
+import { schemaOf } from './schema-of.ts'
 import { OutboundMessage } from '../delivery/outbound-message.ts'
 import { DeadLetterQuery, DiscardBody } from '../admin/admin-routes.ts'
 
-const schemaOf = (s: z.ZodType, io: 'input' | 'output' = 'input') => {
-  const { $schema: _s, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>
-  return rest
-}
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) }).meta({ id: 'Error' })
 const ReceiptBody = z.object({ receipt: z.string(), duplicate: z.boolean().optional() }).meta({ id: 'Receipt' })
 const DISPUTES = [
@@ -23,6 +21,7 @@ export function buildOpenApiDocument() {
   const dialectSchemas = Object.fromEntries(Object.values(dialects).map((d) => [d.schema.meta()?.id as string, schemaOf(d.schema)]))
   const dialectDocs = Object.values(dialects).map((d) => `- **${d.name}** (${d.schema.meta()?.id as string}): ${d.summary}`).join('\n')
   const admin = { security: [{ adminBearer: [] }] }
+  const outbound = outboundWebhooks()
   return {
     openapi: '3.1.0',
     info: { title: 'Baton adapters', version: '0.1.0', description: 'Vendor webhooks (INTERFACES.md §4), outbound delivery, dead letters and integration health.' },
@@ -40,7 +39,7 @@ export function buildOpenApiDocument() {
             400: err('malformed JSON or a missing message id'), 401: err('missing, bad or stale signature (5-minute tolerance)'),
             404: err('unknown party, or an incident not bonded to this party'), 409: err('the message id was recorded with another body'),
             413: err('body over 256 KiB'), 415: err('content type is not application/json'), 422: err('a field is invalid or a value is unmapped (named in error.field)'),
-            429: err("over the party's rate"), 503: err('the store is unavailable; retry'),
+            429: { ...err("over the party's rate (one bucket shared by every adapters replica); nothing is recorded"), headers: { 'Retry-After': { description: 'whole seconds until the bucket holds a token again', schema: { type: 'integer', minimum: 1 } } } }, 503: err('the store is unavailable; retry'),
           },
         },
       },
@@ -53,10 +52,10 @@ export function buildOpenApiDocument() {
       ...Object.fromEntries(['health', 'pause', 'resume', 'enable'].map((action) => [`/admin/parties/{partySlug}/${action}`, { [action === 'health' ? 'get' : 'post']: { ...admin, summary: `${action} of a vendor integration`, parameters: [{ name: 'partySlug', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'integration health figures' } } } }])),
     },
     webhooks: {
-      outbound: { post: { summary: "Baton to a vendor's outboundUrl, signed with Standard Webhooks and the party's outbound secret; retried with backoff for up to 24 h; 410 disables the endpoint", requestBody: { content: json('OutboundMessage') }, responses: { 200: { description: 'received' }, 410: { description: 'gone: Baton disables the endpoint' } } } },
+      ...outbound.webhooks,
     },
     components: {
-      schemas: { ...dialectSchemas, OutboundMessage: schemaOf(OutboundMessage, 'output'), Error: schemaOf(ErrorBody, 'output'), Receipt: schemaOf(ReceiptBody, 'output') },
+      schemas: { ...dialectSchemas, ...outbound.schemas, OutboundMessage: schemaOf(OutboundMessage, 'output'), Error: schemaOf(ErrorBody, 'output'), Receipt: schemaOf(ReceiptBody, 'output') },
       securitySchemes: { adminBearer: { type: 'http', scheme: 'bearer' } },
     },
   }

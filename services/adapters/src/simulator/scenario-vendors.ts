@@ -13,7 +13,7 @@ export async function loadSimulatedVendors(db: Database, masterKey: string): Pro
     const [inbound] = await activePartySecrets(db, row.id, 'inbound', masterKey)
     const [outbound] = await activePartySecrets(db, row.id, 'outbound', masterKey)
     if (!inbound) continue
-    vendors.push({ slug: row.slug, dialect: integration.data.dialect, inboundSecret: inbound, outboundSecret: outbound ?? '', mappings: integration.data.mappings })
+    vendors.push({ slug: row.slug, dialect: integration.data.dialect, inboundSecret: inbound, outboundSecret: outbound ?? '', mappings: integration.data.mappings, canonicalOutbound: integration.data.canonicalOutbound })
   }
   return vendors
 }

@@ -5,10 +5,13 @@ import type { Mappings } from '../dialects/inbound-message.ts'
 import { dialectOf } from '../dialects/registry.ts'
 import type { OutboundMessage } from '../delivery/outbound-message.ts'
 import { verifyStandardWebhook } from '../signing/standard-webhooks.ts'
+import { readOutbound } from './read-outbound.ts'
 import { buildVendorPayload, type VendorAction } from './vendor-payloads.ts'
 
-export type SimulatedVendor = { slug: string; dialect: Dialect; inboundSecret: string; outboundSecret: string; mappings: Mappings }
-export type ReceivedMessage = { vendor: string; verified: boolean; message: OutboundMessage; at: Date }
+/** canonicalOutbound: the party opted for Baton's canonical outbound JSON instead of its dialect's shape */
+export type SimulatedVendor = { slug: string; dialect: Dialect; inboundSecret: string; outboundSecret: string; mappings: Mappings; canonicalOutbound?: boolean | undefined }
+/** message: what the vendor understood of the body it received in `format` (its dialect, or canonical) */
+export type ReceivedMessage = { vendor: string; verified: boolean; message: OutboundMessage; format: Dialect; body: unknown; at: Date }
 export type SendResult = { status: number; body: unknown; attempts: number }
 export type Reaction = (vendor: SimulatedVendor, message: OutboundMessage) => VendorAction | null
 
@@ -25,11 +28,14 @@ export type SimulatorOptions = {
 
 /**
  * SCENARIO.md's vendors on loopback: one HTTP server receives Baton's outbound messages at
- * /<slug>/baton (checking the Standard Webhooks signature), and send() posts signed events in
- * each vendor's own dialect to the webhook endpoint, retrying as a vendor would.
+ * /<slug>/baton (checking the Standard Webhooks signature, parsing the vendor's own outbound shape
+ * and answering 400 to one it cannot read), and send() posts signed events in each vendor's own
+ * dialect to the webhook endpoint, retrying as a vendor would.
  */
 export class VendorSimulator {
   readonly received: ReceivedMessage[] = []
+  /** bodies a vendor could not read in its format (answered 400) */
+  readonly unreadable: { vendor: string; format: Dialect; body: string; error: string }[] = []
   private server: Server | null = null
   private readonly bySlug: Map<string, SimulatedVendor>
   private readonly reactions: Promise<unknown>[] = []
@@ -50,9 +56,14 @@ export class VendorSimulator {
         if (this.o.gone?.has(slug)) { res.statusCode = 410; res.end(); return }
         const body = Buffer.concat(chunks).toString('utf8')
         const verified = verifyStandardWebhook(new Headers(req.headers as Record<string, string>), body, [vendor.outboundSecret], new Date()).ok
+        const format: Dialect = vendor.canonicalOutbound ? 'canonical' : vendor.dialect
+        let json: unknown
         let message: OutboundMessage
-        try { message = JSON.parse(body) as OutboundMessage } catch { res.statusCode = 400; res.end(); return }
-        this.received.push({ vendor: slug, verified, message, at: new Date() })
+        try { json = JSON.parse(body); message = readOutbound(format, json, vendor.mappings) } catch (error) {
+          this.unreadable.push({ vendor: slug, format, body, error: (error as Error).message })
+          res.statusCode = 400; res.end(); return
+        }
+        this.received.push({ vendor: slug, verified, message, format, body: json, at: new Date() })
         res.statusCode = verified ? 200 : 401
         res.end()
         const answer = verified ? this.o.react?.(vendor, message) : null

@@ -2,6 +2,7 @@ import { signStandardWebhook, verifyStandardWebhook } from '../../signing/standa
 import type { VendorDialect } from '../vendor-dialect.ts'
 import { mapPriority } from '../map-priority.ts'
 import { CanonicalWebhook } from './canonical-schema.ts'
+import { OutboundMessage } from '../../delivery/outbound-message.ts'
 
 export const canonicalDialect: VendorDialect<CanonicalWebhook> = {
   name: 'canonical',
@@ -22,6 +23,8 @@ export const canonicalDialect: VendorDialect<CanonicalWebhook> = {
       to: d.to, on: d.on, body: d.body, resolution: d.resolution, clockId: d.clockId, evidence: d.evidence,
     }
   },
+  // Canonical outbound is the OutboundMessage itself, unchanged.
+  outbound: { schema: OutboundMessage, render: (message) => message },
   sign(secret, body, now, messageId) {
     const ts = Math.floor(now.getTime() / 1000)
     return { 'content-type': 'application/json', 'webhook-id': messageId, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook(secret, messageId, ts, body) }

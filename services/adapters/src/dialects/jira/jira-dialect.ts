@@ -4,6 +4,7 @@ import { FieldError, mapState, type InboundType } from '../inbound-message.ts'
 import { mapPriority } from '../map-priority.ts'
 import type { VendorDialect } from '../vendor-dialect.ts'
 import { JiraWebhook } from './jira-schema.ts'
+import { jiraOutbound } from './jira-outbound.ts'
 
 const label = (labels: readonly string[], prefix: string) => labels.find((l) => l.startsWith(prefix))?.slice(prefix.length) || undefined
 const signedAt = (body: string): number | null => {
@@ -49,5 +50,6 @@ export const jiraDialect: VendorDialect<JiraWebhook> = {
       on: label(f.labels, 'waiting-on:'),
     }
   },
+  outbound: jiraOutbound,
   sign: (secret, body) => ({ 'content-type': 'application/json', 'x-hub-signature': `sha256=${hmacHex(secret, body)}` }),
 }

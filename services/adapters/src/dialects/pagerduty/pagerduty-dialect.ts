@@ -4,6 +4,7 @@ import { mapState } from '../inbound-message.ts'
 import { mapPriority } from '../map-priority.ts'
 import type { VendorDialect } from '../vendor-dialect.ts'
 import { PagerDutyWebhook } from './pagerduty-schema.ts'
+import { pagerDutyOutbound } from './pagerduty-outbound.ts'
 
 const signedAt = (body: string): number | null => {
   try { return Date.parse((JSON.parse(body) as { event?: { occurred_at?: string } }).event?.occurred_at ?? '') || null } catch { return null }
@@ -42,5 +43,6 @@ export const pagerDutyDialect: VendorDialect<PagerDutyWebhook> = {
       resolution: e.data.resolve_reason ?? undefined,
     }
   },
+  outbound: pagerDutyOutbound,
   sign: (secret, body) => ({ 'content-type': 'application/json', 'x-pagerduty-signature': `v1=${hmacHex(secret, body)}` }),
 }

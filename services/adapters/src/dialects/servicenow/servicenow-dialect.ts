@@ -3,6 +3,7 @@ import { FieldError, mapState, type InboundType } from '../inbound-message.ts'
 import { mapPriority } from '../map-priority.ts'
 import type { VendorDialect } from '../vendor-dialect.ts'
 import { ServiceNowRecord } from './servicenow-schema.ts'
+import { serviceNowOutbound } from './servicenow-outbound.ts'
 
 function typeOf(r: ServiceNowRecord, mappings: Parameters<VendorDialect['toInbound']>[1]): InboundType {
   const changed = r.changed_fields
@@ -35,6 +36,7 @@ export const serviceNowDialect: VendorDialect<ServiceNowRecord> = {
       on: r.u_waiting_on,
     }
   },
+  outbound: serviceNowOutbound,
   sign(secret, body, now, messageId) {
     const ts = Math.floor(now.getTime() / 1000)
     return { 'content-type': 'application/json', 'webhook-id': messageId, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook(secret, messageId, ts, body) }
