@@ -3,7 +3,9 @@ import { Client, Connection } from '@temporalio/client'
 import { pino } from 'pino'
 import { createDb } from '@baton/db'
 import { loadTracingConfig, startTracing } from '@baton/temporal/tracing'
+import type { Server } from 'node:http'
 import { createGatewayApp } from './app/create-gateway-app.ts'
+import { attachGraphqlWs } from './app/graphql-ws.ts'
 import { loadGatewayConfig } from './config.ts'
 
 process.env.TZ = 'UTC'
@@ -33,13 +35,15 @@ try {
   const server = serve({ fetch: tracing ? tracing.traceFetch(app.fetch) : app.fetch, port: config.BATON_GATEWAY_PORT, hostname: config.BATON_GATEWAY_HOST }, (info) => {
     logger.info({ port: info.port, console: `${publicUrl}/graphql` }, 'gateway listening')
   })
+  const graphqlWs = attachGraphqlWs(server as Server, app)
 
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'gateway stopping')
-    // Stop accepting, give open SSE streams a moment, then release Postgres and Temporal.
+    // Stop accepting, close graphql-ws sockets, give open SSE streams a moment, then release Postgres and Temporal.
+    await graphqlWs.close()
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     if ('closeAllConnections' in server) setTimeout(() => server.closeAllConnections(), 2000).unref()
     await closed

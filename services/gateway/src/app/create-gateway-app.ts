@@ -59,6 +59,6 @@ export function createGatewayApp(deps: GatewayDeps) {
     return yoga.fetch(c.req.raw, { viewer, requestId: id, log })
   })
 
-  return Object.assign(app, { close: () => events.close() })
+  return Object.assign(app, { close: () => events.close(), graphql: { yoga, vendorDb, deps } })
 }
 export type GatewayApp = ReturnType<typeof createGatewayApp>
