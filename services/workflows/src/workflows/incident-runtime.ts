@@ -58,8 +58,21 @@ export class IncidentRuntime {
     }
   }
 
+  private lastView: { events: number; at: number; view: IncidentView } | undefined
+
+  /**
+   * The domain view as of now. Events only ever append, so (event count, instant) identifies a
+   * view: one loop turn asks for it several times (evaluate, marks, ladder, next wake, each
+   * record), and recomputing every clock each time made busy workers CPU-bound. Pure memo, so
+   * replay produces the same commands.
+   */
   view(now: Date): IncidentView {
-    return computeIncidentView({ events: this.events, world: this.world, options: this.options }, now)
+    const at = now.getTime()
+    const hit = this.lastView
+    if (hit && hit.events === this.events.length && hit.at === at) return hit.view
+    const view = computeIncidentView({ events: this.events, world: this.world, options: this.options }, now)
+    this.lastView = { events: this.events.length, at, view }
+    return view
   }
 
   nextDeadline(now: Date): Date | null {

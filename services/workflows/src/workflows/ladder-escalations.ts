@@ -18,7 +18,14 @@ export type PlannedEscalation = {
  * the step fires) from this patch on; runs started before it keep the cycle's first desk.
  */
 const afterBusiness = () => (patched('ladder-after-business-follow-the-sun') ? 'follow-the-sun' as const : 'cycle-desk' as const)
-const evaluate = (rt: IncidentRuntime, view: IncidentView, now: Date) => evaluateLadder({ world: rt.world, state: rt.state, clocks: view.clocks, afterBusiness: afterBusiness() }, now)
+let last: { view: IncidentView; state: IncidentRuntime['state']; at: number; result: ReturnType<typeof evaluateLadder> } | undefined
+/** Each loop turn asks for the due steps and then the next wake of the same view: evaluated once. */
+const evaluate = (rt: IncidentRuntime, view: IncidentView, now: Date) => {
+  if (last && last.view === view && last.state === rt.state && last.at === now.getTime()) return last.result
+  const result = evaluateLadder({ world: rt.world, state: rt.state, clocks: view.clocks, afterBusiness: afterBusiness() }, now)
+  last = { view, state: rt.state, at: now.getTime(), result }
+  return result
+}
 
 /** The ladder steps due now, as escalations the workflow records and notifies once each. */
 export function dueLadderEscalations(rt: IncidentRuntime, view: IncidentView, now: Date): PlannedEscalation[] {
