@@ -1,6 +1,7 @@
+import { readdirSync } from 'node:fs'
 import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType } from 'graphql'
 import { describe, expect, it } from 'vitest'
-import { schemaSdl } from './index.ts'
+import { SDL_MODULES, schemaSdl } from './index.ts'
 
 describe('the SDL', () => {
   const schema = buildSchema(schemaSdl)
@@ -27,5 +28,10 @@ describe('the SDL', () => {
       if (isScalarType(type) && !type.description) missing.push(type.name)
     }
     expect(missing).toEqual([])
+  })
+
+  it('serves every module file, the same set graphql-codegen reads (modules/*.graphql)', () => {
+    const files = readdirSync(new URL('./modules/', import.meta.url)).filter((f) => f.endsWith('.graphql')).map((f) => f.replace(/\.graphql$/, ''))
+    expect([...SDL_MODULES].sort()).toEqual(files.sort())
   })
 })

@@ -1,15 +1,17 @@
 import { AccountabilityError, decideDispute, listDisputes, listReviewPackNotifications, listReviewPacks, monthlyCreditStatements, openDispute, recomputeWhatIf, type DisputeRow, type ReviewPackRow, type WhatIfResult } from '@baton/db'
 import type { MonthlyCreditStatement } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
+import type { MutationDecideDisputeArgs, MutationOpenDisputeArgs, MutationRecomputeSettlementWhatIfArgs, QueryCreditStatementsArgs, QueryDisputesArgs, QueryReviewPacksArgs, Resolvers, ReviewPackKind } from '../generated/resolvers-types.ts'
 import { requireOperator } from '../auth/authorize.ts'
 import { incidentInScope, vendorSlug } from '../commands/acting-party.ts'
 import { pageSize } from '../graphql/cursors.ts'
 import { badInput, forbidden, gqlError, notFound } from '../graphql/errors.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
-import { partyById, partyBySlug } from './world-resolvers.ts'
+import { enumValue } from './enum-value.ts'
+import { partyById, partyBySlug, requiredIncident, requiredPartyBySlug } from './world-resolvers.ts'
 
 type Ctx = GatewayContext
-type PackKind = 'WEEKLY' | 'MONTHLY' | 'QUARTERLY'
+const PACK_KINDS: Record<string, ReviewPackKind> = { weekly: 'WEEKLY', monthly: 'MONTHLY', quarterly: 'QUARTERLY' }
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const MAX_MONTHS = 36
 
@@ -35,13 +37,13 @@ async function readableParty(ctx: Ctx, partyId: string | null | undefined): Prom
   return party.slug
 }
 
-export async function disputesQuery(ctx: Ctx, a: { incidentId?: string | null; partyId?: string | null; state?: string | null }): Promise<DisputeRow[]> {
+export async function disputesQuery(ctx: Ctx, a: QueryDisputesArgs): Promise<DisputeRow[]> {
   const party = await readableParty(ctx, a.partyId)
   if (a.incidentId != null && !isUuid(a.incidentId)) return []
   return listDisputes(ctx.deps.db.db, { incidentId: a.incidentId ?? undefined, party, state: a.state ?? undefined })
 }
 
-export async function reviewPacksQuery(ctx: Ctx, a: { kind?: PackKind | null; partyId?: string | null; first?: number | null }): Promise<ReviewPackRow[]> {
+export async function reviewPacksQuery(ctx: Ctx, a: QueryReviewPacksArgs): Promise<ReviewPackRow[]> {
   const party = await readableParty(ctx, a.partyId)
   const first = pageSize(a.first, 50, ctx.deps.limits?.maxPage ?? 200)
   const rows = await listReviewPacks(ctx.deps.db.db, { kind: a.kind?.toLowerCase(), party, first })
@@ -49,7 +51,7 @@ export async function reviewPacksQuery(ctx: Ctx, a: { kind?: PackKind | null; pa
   return party === undefined ? rows : rows.filter((p) => p.party === party)
 }
 
-export async function creditStatementsQuery(ctx: Ctx, a: { partyId: string; months: string[] }): Promise<MonthlyCreditStatement[]> {
+export async function creditStatementsQuery(ctx: Ctx, a: QueryCreditStatementsArgs): Promise<MonthlyCreditStatement[]> {
   const party = await readableParty(ctx, a.partyId)
   if (party === undefined) throw notFound('party', a.partyId)
   const bad = a.months.find((m) => !MONTH.test(m))
@@ -59,7 +61,7 @@ export async function creditStatementsQuery(ctx: Ctx, a: { partyId: string; mont
 }
 
 /** A VENDOR contests a breach attributed to its own party on an incident it can see. */
-export async function openDisputeMutation(ctx: Ctx, a: { incidentId: string; clockId: string; evidence: string }): Promise<DisputeRow> {
+export async function openDisputeMutation(ctx: Ctx, a: MutationOpenDisputeArgs): Promise<DisputeRow> {
   if (ctx.viewer.role !== 'VENDOR') throw forbidden('openDispute needs a VENDOR token: a party disputes what is attributed to it')
   const party = await vendorSlug(ctx)
   const incident = await incidentInScope(ctx, a.incidentId)
@@ -68,7 +70,7 @@ export async function openDisputeMutation(ctx: Ctx, a: { incidentId: string; clo
   return row
 }
 
-export async function decideDisputeMutation(ctx: Ctx, a: { disputeId: string; accept: boolean; reason: string }): Promise<DisputeRow> {
+export async function decideDisputeMutation(ctx: Ctx, a: MutationDecideDisputeArgs): Promise<DisputeRow> {
   requireOperator(ctx.viewer, 'decideDispute')
   if (!isUuid(a.disputeId)) throw notFound('dispute', a.disputeId)
   const decidedBy = ctx.viewer.name || 'staff'
@@ -77,46 +79,47 @@ export async function decideDisputeMutation(ctx: Ctx, a: { disputeId: string; ac
   return row
 }
 
-export async function recomputeWhatIfMutation(ctx: Ctx, a: { incidentId: string }): Promise<WhatIfResult> {
+export async function recomputeWhatIfMutation(ctx: Ctx, a: MutationRecomputeSettlementWhatIfArgs): Promise<WhatIfResult> {
   requireOperator(ctx.viewer, 'recomputeSettlementWhatIf')
   const incident = await incidentInScope(ctx, a.incidentId)
   return accountable(() => recomputeWhatIf(ctx.deps.db.db, incident.id, { requestedBy: ctx.viewer.name || 'staff', now: ctx.now() }))
 }
 
-type WhatIfClock = WhatIfResult['diff']['clocks'][number]
-type WhatIfCredit = WhatIfResult['diff']['credits'][number]
+/** The parents of WhatIfClockChange and WhatIfCreditChange. */
+export type WhatIfClock = WhatIfResult['diff']['clocks'][number]
+export type WhatIfCredit = WhatIfResult['diff']['credits'][number]
 
 export const accountabilityResolvers = {
   Dispute: {
-    incident: (d: DisputeRow, _: unknown, ctx: Ctx) => ctx.loaders.incident.load(d.incidentId),
-    party: (d: DisputeRow, _: unknown, ctx: Ctx) => partyBySlug(ctx, d.party),
+    incident: (d, _, ctx) => requiredIncident(ctx, d.incidentId),
+    party: (d, _, ctx) => requiredPartyBySlug(ctx, d.party),
   },
   ReviewPack: {
-    kind: (p: ReviewPackRow) => p.kind.toUpperCase(),
-    party: (p: ReviewPackRow, _: unknown, ctx: Ctx) => partyBySlug(ctx, p.party),
-    from: (p: ReviewPackRow) => p.periodFrom,
-    to: (p: ReviewPackRow) => p.periodTo,
-    charts: (p: ReviewPackRow) => (Array.isArray(p.charts) ? p.charts : []),
+    kind: (p) => enumValue(PACK_KINDS, p.kind, 'ReviewPack.kind'),
+    party: (p, _, ctx) => partyBySlug(ctx, p.party),
+    from: (p) => p.periodFrom,
+    to: (p) => p.periodTo,
+    charts: (p) => (Array.isArray(p.charts) ? p.charts : []),
     // the retained organisation's recipients and channels are not a vendor's business
-    notifications: (p: ReviewPackRow, _: unknown, ctx: Ctx) => (ctx.viewer.role === 'VENDOR' ? [] : listReviewPackNotifications(ctx.deps.db.db, p.id)),
+    notifications: (p, _, ctx) => (ctx.viewer.role === 'VENDOR' ? [] : listReviewPackNotifications(ctx.deps.db.db, p.id)),
   },
   MonthlyCreditStatement: {
-    agreement: async (s: MonthlyCreditStatement, _: unknown, ctx: Ctx) => (await ctx.loaders.agreements()).bySlugVersion.get(`${s.agreement.slug}@${s.agreement.version}`) ?? null,
+    agreement: async (s, _, ctx) => (await ctx.loaders.agreements()).bySlugVersion.get(`${s.agreement.slug}@${s.agreement.version}`) ?? null,
   },
   SettlementWhatIf: {
-    incident: (w: WhatIfResult, _: unknown, ctx: Ctx) => ctx.loaders.incident.load(w.incidentId),
-    agreementVersions: (w: WhatIfResult) => Object.entries(w.agreementVersions).sort(([x], [y]) => x.localeCompare(y)).map(([slug, v]) => `${slug}@${v}`),
-    clocks: (w: WhatIfResult) => w.diff.clocks,
-    credits: (w: WhatIfResult) => w.diff.credits,
-    totalDelta: (w: WhatIfResult) => w.diff.totalDelta,
+    incident: (w, _, ctx) => requiredIncident(ctx, w.incidentId),
+    agreementVersions: (w) => Object.entries(w.agreementVersions).sort(([x], [y]) => x.localeCompare(y)).map(([slug, v]) => `${slug}@${v}`),
+    clocks: (w) => w.diff.clocks,
+    credits: (w) => w.diff.credits,
+    totalDelta: (w) => w.diff.totalDelta,
   },
   WhatIfClockChange: {
-    stateBefore: (c: WhatIfClock) => c.before?.state ?? null,
-    stateAfter: (c: WhatIfClock) => c.after?.state ?? null,
-    attributedToBefore: (c: WhatIfClock, _: unknown, ctx: Ctx) => partyBySlug(ctx, c.before?.attributedTo),
-    attributedToAfter: (c: WhatIfClock, _: unknown, ctx: Ctx) => partyBySlug(ctx, c.after?.attributedTo),
+    stateBefore: (c) => c.before?.state ?? null,
+    stateAfter: (c) => c.after?.state ?? null,
+    attributedToBefore: (c, _, ctx) => partyBySlug(ctx, c.before?.attributedTo),
+    attributedToAfter: (c, _, ctx) => partyBySlug(ctx, c.after?.attributedTo),
   },
   WhatIfCreditChange: {
-    party: (c: WhatIfCredit, _: unknown, ctx: Ctx) => partyBySlug(ctx, c.party),
+    party: (c, _, ctx) => partyBySlug(ctx, c.party),
   },
-}
+} satisfies Resolvers

@@ -1,32 +1,33 @@
 import {
   agreementRowByVersion, calendarRowBySlug, deskRowBySlug, importCalendarHolidaysEdit, listWorldChanges, partyRowBySlug, publishAgreementVersionEdit, removeDeskEdit,
-  serviceRowBySlug, upsertCalendarEdit, upsertDeskEdit, upsertLadderEdit, upsertPartyEdit, upsertServiceEdit, type PartyRow, type WorldChangeRow,
+  serviceRowBySlug, upsertCalendarEdit, upsertDeskEdit, upsertLadderEdit, upsertPartyEdit, upsertServiceEdit,
 } from '@baton/db'
-import { ladderCoverage, type CoverageWarning, type Priority } from '@baton/domain'
+import { ladderCoverage, type Dialect, type PartyConfig } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
+import type { IntegrationDialect, Resolvers } from '../generated/resolvers-types.ts'
 import { requireAdmin } from '../auth/authorize.ts'
 import { gqlError } from '../graphql/errors.ts'
 import { runWorldChange } from '../admin/run-world-change.ts'
 import * as inputs from '../admin/world-inputs.ts'
+import { enumValue } from './enum-value.ts'
 
 type Ctx = GatewayContext
 const db = (ctx: Ctx) => ctx.deps.db.db
 const found = <T>(row: T | null, what: string): T => { if (!row) throw gqlError('INTERNAL', `${what} vanished after the change`); return row }
+const DIALECTS: Record<Dialect, IntegrationDialect> = { canonical: 'CANONICAL', pagerduty: 'PAGERDUTY', jira: 'JIRA', servicenow: 'SERVICENOW' }
 
-type PublishInput = {
-  slug: string; version?: number | null; effectiveFrom?: Date | null; name?: string | null; kind?: string | null; providerPartyId?: string | null; anyProvider?: boolean | null
-  customerPartyId?: string | null; services?: string[] | null; targets?: inputs.TargetInputs | null; warnAt?: number[] | null; creditsJson?: string | null
-}
+/** A party's integration settings as stored in parties.integration: the parent of PartyIntegration's fields. */
+export type PartyIntegrationSettings = NonNullable<PartyConfig['integration']>
 
 export const adminResolvers = {
   Query: {
-    worldChanges: (_: unknown, a: { first?: number | null }, ctx: Ctx) => {
+    worldChanges: (_, a, ctx) => {
       requireAdmin(ctx.viewer, 'worldChanges')
       return listWorldChanges(db(ctx), Math.min(Math.max(a.first ?? 20, 1), 200))
     },
   },
   Mutation: {
-    upsertParty: async (_: unknown, a: { input: { slug: string; name: string; kind: string; integration?: inputs.IntegrationInput | null; desk?: inputs.DeskInput | null } }, ctx: Ctx) => {
+    upsertParty: async (_, a, ctx) => {
       requireAdmin(ctx.viewer, 'upsertParty')
       const { slug, name, kind, integration, desk } = a.input
       const r = await runWorldChange(ctx, 'upsertParty', `party ${slug}`, {}, (w) => upsertPartyEdit(w, {
@@ -34,30 +35,30 @@ export const adminResolvers = {
       }))
       return { party: found(await partyRowBySlug(db(ctx), slug), `party ${slug}`), coverageWarnings: r.warnings, change: r.change }
     },
-    upsertDesk: async (_: unknown, a: { partyId: string; input: inputs.DeskInput }, ctx: Ctx) => {
+    upsertDesk: async (_, a, ctx) => {
       requireAdmin(ctx.viewer, 'upsertDesk')
       const party = await inputs.partySlugOf(ctx, a.partyId, 'partyId')
       const r = await runWorldChange(ctx, 'upsertDesk', `desk ${party}/${a.input.slug}`, {}, (w) => upsertDeskEdit(w, party, inputs.deskConfig(a.input)))
       return { desk: found(await deskRowBySlug(db(ctx), a.partyId, a.input.slug), `desk ${a.input.slug}`), coverageWarnings: r.warnings, change: r.change }
     },
-    removeDesk: async (_: unknown, a: { partyId: string; slug: string }, ctx: Ctx) => {
+    removeDesk: async (_, a, ctx) => {
       requireAdmin(ctx.viewer, 'removeDesk')
       const party = await inputs.partySlugOf(ctx, a.partyId, 'partyId')
       const r = await runWorldChange(ctx, 'removeDesk', `desk ${party}/${a.slug}`, {}, (w) => removeDeskEdit(w, party, a.slug))
       return { party: found(await partyRowBySlug(db(ctx), party), `party ${party}`), coverageWarnings: r.warnings, change: r.change }
     },
-    upsertCalendar: async (_: unknown, a: { input: inputs.CalendarInput }, ctx: Ctx) => {
+    upsertCalendar: async (_, a, ctx) => {
       requireAdmin(ctx.viewer, 'upsertCalendar')
       const config = inputs.calendarConfig(a.input)
       const r = await runWorldChange(ctx, 'upsertCalendar', `calendar ${a.input.slug}`, {}, (w) => upsertCalendarEdit(w, config))
       return calendarPayload(ctx, a.input.slug, r)
     },
-    importCalendarHolidays: async (_: unknown, a: { calendarSlug: string; ics: string }, ctx: Ctx) => {
+    importCalendarHolidays: async (_, a, ctx) => {
       requireAdmin(ctx.viewer, 'importCalendarHolidays')
       const r = await runWorldChange(ctx, 'importCalendarHolidays', `calendar ${a.calendarSlug}`, {}, (w) => importCalendarHolidaysEdit(w, a.calendarSlug, a.ics))
       return calendarPayload(ctx, a.calendarSlug, r)
     },
-    publishAgreementVersion: async (_: unknown, a: { input: PublishInput }, ctx: Ctx) => {
+    publishAgreementVersion: async (_, a, ctx) => {
       requireAdmin(ctx.viewer, 'publishAgreementVersion')
       const i = a.input
       const provider = i.anyProvider ? '*' : i.providerPartyId ? await inputs.partySlugOf(ctx, i.providerPartyId, 'input.providerPartyId') : undefined
@@ -71,14 +72,14 @@ export const adminResolvers = {
       const version = Math.max(...r.after.agreements.filter((x) => x.slug === i.slug).map((x) => x.version))
       return { agreement: found(await agreementRowByVersion(db(ctx), i.slug, version), `agreement ${i.slug}`), change: r.change }
     },
-    upsertLadder: async (_: unknown, a: { input: { partyId: string; priority: Priority[]; steps: inputs.LadderStepInputs } }, ctx: Ctx) => {
+    upsertLadder: async (_, a, ctx) => {
       requireAdmin(ctx.viewer, 'upsertLadder')
       const party = await inputs.partySlugOf(ctx, a.input.partyId, 'input.partyId')
       const ladder = { party, priority: a.input.priority, steps: inputs.ladderSteps(a.input.steps) }
       const r = await runWorldChange(ctx, 'upsertLadder', `ladder ${party} ${[...a.input.priority].sort().join(',')}`, {}, (w) => upsertLadderEdit(w, ladder))
       return { party: found(await partyRowBySlug(db(ctx), party), `party ${party}`), priorities: a.input.priority, coverage: ladderCoverage(r.after, party), coverageWarnings: r.warnings, change: r.change }
     },
-    upsertService: async (_: unknown, a: { input: { slug: string; name: string; ownerPartyId: string; providerPartyIds?: string[] | null } }, ctx: Ctx) => {
+    upsertService: async (_, a, ctx) => {
       requireAdmin(ctx.viewer, 'upsertService')
       const owner = await inputs.partySlugOf(ctx, a.input.ownerPartyId, 'input.ownerPartyId')
       const providers = await Promise.all((a.input.providerPartyIds ?? []).map((id, i) => inputs.partySlugOf(ctx, id, `input.providerPartyIds.${i}`)))
@@ -88,21 +89,22 @@ export const adminResolvers = {
   },
   CoverageWarning: {
     // Read fresh: the change may have created the party after this request's loaders cached the world.
-    party: (w: CoverageWarning, _: unknown, ctx: Ctx) => partyRowBySlug(db(ctx), w.party),
-    hole: ({ target, reason, hours, ranges }: CoverageWarning) => ({ target, reason, hours, ranges }),
+    party: async (w, _, ctx) => found(await partyRowBySlug(db(ctx), w.party), `party ${w.party}`),
+    hole: ({ target, reason, hours, ranges }) => ({ target, reason, hours, ranges }),
   },
   WorldChange: {
-    warnings: (c: WorldChangeRow) => (Array.isArray(c.warnings) ? c.warnings : []),
+    warnings: (c) => (Array.isArray(c.warnings) ? c.warnings : []),
   },
   PartyIntegration: {
-    dialect: (i: { dialect: string }) => i.dialect.toUpperCase(),
-    ratePerSecond: (i: { ratePerSecond?: number }) => i.ratePerSecond ?? 50,
-    hasOutboundSecret: (i: { outboundSecret?: string }) => Boolean(i.outboundSecret),
+    dialect: (i) => enumValue(DIALECTS, i.dialect, 'PartyIntegration.dialect'),
+    ratePerSecond: (i) => i.ratePerSecond ?? 50,
+    hasOutboundSecret: (i) => Boolean(i.outboundSecret),
   },
   Party: {
-    integration: (p: PartyRow, _: unknown, ctx: Ctx) => (ctx.viewer.role === 'VENDOR' && ctx.viewer.partyId !== p.id ? null : p.integration ?? null),
+    // written only by upsertPartyRow from a parsed PartyConfig, as load-world reads it
+    integration: (p, _, ctx) => (ctx.viewer.role === 'VENDOR' && ctx.viewer.partyId !== p.id ? null : (p.integration as PartyIntegrationSettings | null) ?? null),
   },
-}
+} satisfies Resolvers
 
 async function calendarPayload(ctx: Ctx, slug: string, r: Awaited<ReturnType<typeof runWorldChange>>) {
   const had = new Set(r.before.calendars.find((c) => c.slug === slug)?.holidays ?? [])

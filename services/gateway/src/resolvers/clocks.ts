@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { computeClocks, IncidentEvent, type ClockView } from '@baton/domain'
 import type { AgreementRow, IncidentRow } from '@baton/db'
 import type { GatewayContext } from '../context.ts'
-import { partyBySlug } from './world-resolvers.ts'
+import type { Resolvers } from '../generated/resolvers-types.ts'
+import { partyBySlug, requiredPartyBySlug } from './world-resolvers.ts'
 
 const PersistedState = z.object({ events: z.array(IncidentEvent).optional(), clocks: z.array(z.unknown()).optional() }).loose()
 const FINAL = new Set(['RESOLVED', 'CLOSED'])
@@ -52,16 +53,16 @@ function persistedState(incident: IncidentRow): ParsedState | null {
 
 export const clockResolvers = {
   Clock: {
-    agreement: async (c: ClockView, _: unknown, ctx: GatewayContext): Promise<AgreementRow | Record<string, unknown>> => {
+    agreement: async (c, _, ctx): Promise<AgreementRow> => {
       const row = (await ctx.loaders.agreements()).bySlugVersion.get(`${c.agreement.slug}@${c.agreement.version}`)
       // A version deleted from the world still names what the clock was bound to.
-      return row ?? { id: `${c.agreement.slug}@${c.agreement.version}`, slug: c.agreement.slug, version: c.agreement.version, name: c.agreement.name, kind: c.agreement.kind, providerPartyId: null, customerPartyId: null, effectiveFrom: new Date(0), publishedAt: new Date(0) }
+      return row ?? { id: `${c.agreement.slug}@${c.agreement.version}`, slug: c.agreement.slug, version: c.agreement.version, name: c.agreement.name, kind: c.agreement.kind, providerPartyId: null, customerPartyId: null, effectiveFrom: new Date(0), publishedAt: new Date(0), config: null }
     },
-    party: (c: ClockView, _: unknown, ctx: GatewayContext) => ctx.loaders.parties.peek()?.bySlug.get(c.party) ?? partyBySlug(ctx, c.party),
-    target: (c: ClockView) => c.targetMs,
-    elapsed: (c: ClockView) => c.elapsedMs,
-    remaining: (c: ClockView) => c.remainingMs,
-    attributedTo: (c: ClockView, _: unknown, ctx: GatewayContext) => partyBySlug(ctx, c.attributedTo),
-    handoff: async (c: ClockView, _: unknown, ctx: GatewayContext) => (c.handoffId ? ctx.loaders.handoff.load(c.handoffId) : null),
+    party: (c, _, ctx) => ctx.loaders.parties.peek()?.bySlug.get(c.party) ?? requiredPartyBySlug(ctx, c.party),
+    target: (c) => c.targetMs,
+    elapsed: (c) => c.elapsedMs,
+    remaining: (c) => c.remainingMs,
+    attributedTo: (c, _, ctx) => partyBySlug(ctx, c.attributedTo),
+    handoff: async (c, _, ctx) => (c.handoffId ? ctx.loaders.handoff.load(c.handoffId) : null),
   },
-}
+} satisfies Resolvers

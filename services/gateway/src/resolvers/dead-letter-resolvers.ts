@@ -2,16 +2,17 @@ import DataLoader from 'dataloader'
 import { WorkflowNotFoundError } from '@temporalio/client'
 import {
   bondParty, deadLettersByBondIds, DeadLetterError, discardDeadLetter, findDeadLetter, listDeadLetters, replayDeadLetter,
-  type BondRow, type DeadLetterReplay, type DeadLetterRow, type DeadLetterStatus, type SendReplaySignal,
+  type DeadLetterReplay, type DeadLetterRow, type DeadLetterStatus, type SendReplaySignal,
 } from '@baton/db'
 import { incidentWorkflowId, vendorEventSignal } from '@baton/temporal'
 import type { GatewayContext } from '../context.ts'
+import type { Resolvers } from '../generated/resolvers-types.ts'
 import { requireOperator } from '../auth/authorize.ts'
 import { actorLabel } from '../commands/acting-party.ts'
 import { deadLetterCursor, pageSize, parseDeadLetterCursor } from '../graphql/cursors.ts'
 import { gqlError, notFound } from '../graphql/errors.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
-import { partyById } from './world-resolvers.ts'
+import { partyById, requiredPartyById } from './world-resolvers.ts'
 
 type Ctx = GatewayContext
 type ListArgs = { partyId?: string | null; bondId?: string | null; status?: DeadLetterStatus[] | null; first?: number | null; after?: string | null }
@@ -71,37 +72,37 @@ function bondDeadLetters(ctx: Ctx, statuses: DeadLetterStatus[] | null | undefin
 
 export const deadLetterResolvers = {
   Query: {
-    deadLetters: async (_: unknown, a: ListArgs, ctx: Ctx) => {
+    deadLetters: async (_, a, ctx) => {
       const scope = await listScope(ctx, a)
       const first = pageSize(a.first, 50, ctx.deps.limits?.maxPage ?? 200)
       const page = await listDeadLetters(ctx.deps.db.db, { ...scope, statuses: a.status, first, afterSeq: parseDeadLetterCursor(a.after) })
       const edges = page.rows.map((node) => ({ cursor: deadLetterCursor(node.seq), node }))
       return { edges, nodes: page.rows, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } }
     },
-    deadLetter: async (_: unknown, a: { id: string }, ctx: Ctx) => {
+    deadLetter: async (_, a, ctx) => {
       const letter = await findDeadLetter(ctx.deps.db.db, a.id)
       return letter && (ctx.viewer.role !== 'VENDOR' || letter.partyId === ctx.viewer.partyId) ? letter : null
     },
   },
   Mutation: {
-    replayDeadLetter: async (_: unknown, a: { id: string }, ctx: Ctx): Promise<DeadLetterReplay> => {
+    replayDeadLetter: async (_, a, ctx): Promise<DeadLetterReplay> => {
       requireOperator(ctx.viewer, 'replayDeadLetter')
       const actor = await actorLabel(ctx)
       return mapped(() => replayDeadLetter(ctx.deps.db.db, a.id, { actor, signal: sendReplaySignal(ctx) }))
     },
-    discardDeadLetter: async (_: unknown, a: { id: string; reason: string }, ctx: Ctx): Promise<DeadLetterRow> => {
+    discardDeadLetter: async (_, a, ctx): Promise<DeadLetterRow> => {
       requireOperator(ctx.viewer, 'discardDeadLetter')
       const actor = await actorLabel(ctx)
       return mapped(() => discardDeadLetter(ctx.deps.db.db, a.id, { actor, reason: a.reason }))
     },
   },
   DeadLetter: {
-    id: (l: DeadLetterRow) => l.receipt,
-    party: (l: DeadLetterRow, _: unknown, ctx: Ctx) => partyById(ctx, l.partyId),
-    incident: (l: DeadLetterRow, _: unknown, ctx: Ctx) => (l.incidentId ? ctx.loaders.incident.load(l.incidentId) : null),
-    bond: async (l: DeadLetterRow, _: unknown, ctx: Ctx) => (l.incidentId && l.bondId ? (await ctx.loaders.bondsByIncident.load(l.incidentId)).find((b) => b.id === l.bondId) ?? null : null),
+    id: (l) => l.receipt,
+    party: (l, _, ctx) => requiredPartyById(ctx, l.partyId),
+    incident: (l, _, ctx) => (l.incidentId ? ctx.loaders.incident.load(l.incidentId) : null),
+    bond: async (l, _, ctx) => (l.incidentId && l.bondId ? (await ctx.loaders.bondsByIncident.load(l.incidentId)).find((b) => b.id === l.bondId) ?? null : null),
   },
   Bond: {
-    deadLetters: (b: BondRow, a: { status?: DeadLetterStatus[] | null }, ctx: Ctx) => bondDeadLetters(ctx, a.status).load(b.id),
+    deadLetters: (b, a, ctx) => bondDeadLetters(ctx, a.status).load(b.id),
   },
-}
+} satisfies Resolvers

@@ -1,7 +1,8 @@
 import { escalationPreview, type PlannedStep, type Priority } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
+import type { Resolvers } from '../generated/resolvers-types.ts'
 import { badInput, notFound } from '../graphql/errors.ts'
-import { partyById, partyBySlug } from './world-resolvers.ts'
+import { partyById, partyBySlug, requiredPartyBySlug } from './world-resolvers.ts'
 
 /** The ladder timeline a party would run if asked to act at `at` and it never answered. */
 export async function previewEscalations(ctx: GatewayContext, args: { partyId: string; priority: Priority; at: Date }): Promise<PlannedStep[]> {
@@ -14,12 +15,12 @@ export async function previewEscalations(ctx: GatewayContext, args: { partyId: s
 
 export const plannedEscalationResolvers = {
   PlannedEscalation: {
-    party: (s: PlannedStep, _: unknown, ctx: GatewayContext) => partyBySlug(ctx, s.party),
-    desk: async (s: PlannedStep, _: unknown, ctx: GatewayContext) => {
+    party: (s, _, ctx) => requiredPartyBySlug(ctx, s.party),
+    desk: async (s, _, ctx) => {
       const party = await partyBySlug(ctx, s.party)
       return party && s.desk ? ((await ctx.loaders.desks()).byParty.get(party.id) ?? []).find((d) => d.slug === s.desk) ?? null : null
     },
-    recipients: (s: PlannedStep) => s.recipients.map((r) => `${r.name}${r.role ? ` (${r.role})` : ''}${r.address ? ` <${r.address}>` : ''}`),
-    localTime: (s: PlannedStep) => s.recipients.map((r) => `${r.name}: ${r.localTime}`).join('; '),
+    recipients: (s) => s.recipients.map((r) => `${r.name}${r.role ? ` (${r.role})` : ''}${r.address ? ` <${r.address}>` : ''}`),
+    localTime: (s) => s.recipients.map((r) => `${r.name}: ${r.localTime}`).join('; '),
   },
-}
+} satisfies Resolvers

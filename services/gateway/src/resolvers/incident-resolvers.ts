@@ -1,8 +1,9 @@
-import { ledgerPage, type BondRow, type EscalationRecordRow, type HandoffRow, type IncidentRow, type LedgerEntryRow } from '@baton/db'
+import { ledgerPage, type EscalationRecordRow, type HandoffRow } from '@baton/db'
 import type { GatewayContext } from '../context.ts'
+import type { Resolvers } from '../generated/resolvers-types.ts'
 import { ledgerCursor, pageSize, parseLedgerCursor } from '../graphql/cursors.ts'
-import { custodyFromLedger, custodyFromState, type CustodyView } from './custody.ts'
-import { partyById, partyBySlug } from './world-resolvers.ts'
+import { custodyFromLedger, custodyFromState } from './custody.ts'
+import { partyBySlug, requiredIncident, requiredPartyById, requiredPartyBySlug } from './world-resolvers.ts'
 import { incidentClocks } from './clocks.ts'
 
 async function deskOf(ctx: GatewayContext, partySlug: string, desk: string | undefined) {
@@ -13,23 +14,28 @@ async function deskOf(ctx: GatewayContext, partySlug: string, desk: string | und
   return ((await ctx.loaders.desks()).byParty.get(party.id) ?? []).find((d) => d.slug === deskSlug) ?? null
 }
 
+/** A hand-off row, or a simulated one that belongs to no incident: the parent of Handoff's fields. */
+export type HandoffView = Omit<HandoffRow, 'incidentId'> & { incidentId: string | null }
+/** What Escalation's fields read, from an escalation row or a simulated escalation. */
+export type EscalationView = Pick<EscalationRecordRow, 'id' | 'at' | 'reason' | 'step' | 'partyId' | 'deskId' | 'recipients'>
+
 // On a page every row asks for its holder and its bonds' parties: once the request has the
 // parties, answer synchronously (a promise per field is a measurable share of a 50-row page).
 const loadedParty = (ctx: GatewayContext, id: string) => ctx.loaders.parties.peek()?.byId.get(id)
 
 export const incidentResolvers = {
   Incident: {
-    holder: (i: IncidentRow, _: unknown, ctx: GatewayContext) => loadedParty(ctx, i.holderPartyId) ?? partyById(ctx, i.holderPartyId),
-    holderDesk: async (i: IncidentRow, _: unknown, ctx: GatewayContext) => (i.holderDeskId ? (await ctx.loaders.desks()).byId.get(i.holderDeskId) ?? null : null),
-    service: async (i: IncidentRow, _: unknown, ctx: GatewayContext) => (i.serviceId ? (await ctx.loaders.services()).byId.get(i.serviceId) ?? null : null),
-    parent: (i: IncidentRow, _: unknown, ctx: GatewayContext) => (i.parentId ? ctx.loaders.incident.load(i.parentId) : null),
-    breached: (i: IncidentRow) => i.breached > 0,
-    custody: async (i: IncidentRow, _: unknown, ctx: GatewayContext) => custodyFromState(i) ?? custodyFromLedger(await ctx.loaders.ledgerByIncident.load(i.id)),
-    handoffs: (i: IncidentRow, _: unknown, ctx: GatewayContext) => ctx.loaders.handoffsByIncident.load(i.id),
-    clocks: (i: IncidentRow, _: unknown, ctx: GatewayContext) => incidentClocks(ctx, i),
-    bonds: (i: IncidentRow, _: unknown, ctx: GatewayContext) => ctx.loaders.bondsByIncident.load(i.id),
-    escalations: (i: IncidentRow, _: unknown, ctx: GatewayContext) => ctx.loaders.escalationsByIncident.load(i.id),
-    timeline: async (i: IncidentRow, args: { first?: number | null; after?: string | null }, ctx: GatewayContext) => {
+    holder: (i, _, ctx) => loadedParty(ctx, i.holderPartyId) ?? requiredPartyById(ctx, i.holderPartyId),
+    holderDesk: async (i, _, ctx) => (i.holderDeskId ? (await ctx.loaders.desks()).byId.get(i.holderDeskId) ?? null : null),
+    service: async (i, _, ctx) => (i.serviceId ? (await ctx.loaders.services()).byId.get(i.serviceId) ?? null : null),
+    parent: (i, _, ctx) => (i.parentId ? ctx.loaders.incident.load(i.parentId) : null),
+    breached: (i) => i.breached > 0,
+    custody: async (i, _, ctx) => custodyFromState(i) ?? custodyFromLedger(await ctx.loaders.ledgerByIncident.load(i.id)),
+    handoffs: (i, _, ctx) => ctx.loaders.handoffsByIncident.load(i.id),
+    clocks: (i, _, ctx) => incidentClocks(ctx, i),
+    bonds: (i, _, ctx) => ctx.loaders.bondsByIncident.load(i.id),
+    escalations: (i, _, ctx) => ctx.loaders.escalationsByIncident.load(i.id),
+    timeline: async (i, args, ctx) => {
       const first = pageSize(args.first, 50, ctx.deps.limits?.maxPage ?? 200)
       const page = await ledgerPage(ctx.deps.db.db, i.id, { first, afterSeq: parseLedgerCursor(args.after) })
       const edges = page.rows.map((node) => ({ cursor: ledgerCursor(node.seq), node }))
@@ -37,27 +43,27 @@ export const incidentResolvers = {
     },
   },
   CustodySegment: {
-    party: (s: CustodyView, _: unknown, ctx: GatewayContext) => partyBySlug(ctx, s.party),
-    desk: (s: CustodyView, _: unknown, ctx: GatewayContext) => deskOf(ctx, s.party, s.desk),
-    waitingOn: (s: CustodyView, _: unknown, ctx: GatewayContext) => partyBySlug(ctx, s.waitingOn),
-    reason: (s: CustodyView) => s.reason ?? null,
-    to: (s: CustodyView) => s.to ?? null,
+    party: (s, _, ctx) => requiredPartyBySlug(ctx, s.party),
+    desk: (s, _, ctx) => deskOf(ctx, s.party, s.desk),
+    waitingOn: (s, _, ctx) => partyBySlug(ctx, s.waitingOn),
+    reason: (s) => s.reason ?? null,
+    to: (s) => s.to ?? null,
   },
   Handoff: {
-    incident: (h: HandoffRow, _: unknown, ctx: GatewayContext) => (h.incidentId ? ctx.loaders.incident.load(h.incidentId) : null),
-    from: (h: HandoffRow, _: unknown, ctx: GatewayContext) => partyById(ctx, h.fromPartyId),
-    to: (h: HandoffRow, _: unknown, ctx: GatewayContext) => partyById(ctx, h.toPartyId),
+    incident: (h, _, ctx) => (h.incidentId ? ctx.loaders.incident.load(h.incidentId) : null),
+    from: (h, _, ctx) => requiredPartyById(ctx, h.fromPartyId),
+    to: (h, _, ctx) => requiredPartyById(ctx, h.toPartyId),
   },
   Bond: {
-    incident: (b: BondRow, _: unknown, ctx: GatewayContext) => ctx.loaders.incident.load(b.incidentId),
-    party: (b: BondRow, _: unknown, ctx: GatewayContext) => loadedParty(ctx, b.partyId) ?? partyById(ctx, b.partyId),
+    incident: (b, _, ctx) => requiredIncident(ctx, b.incidentId),
+    party: (b, _, ctx) => loadedParty(ctx, b.partyId) ?? requiredPartyById(ctx, b.partyId),
   },
   Escalation: {
-    party: (e: EscalationRecordRow, _: unknown, ctx: GatewayContext) => partyById(ctx, e.partyId),
-    desk: async (e: EscalationRecordRow, _: unknown, ctx: GatewayContext) => (e.deskId ? (await ctx.loaders.desks()).byId.get(e.deskId) ?? null : null),
+    party: (e, _, ctx) => requiredPartyById(ctx, e.partyId),
+    desk: async (e, _, ctx) => (e.deskId ? (await ctx.loaders.desks()).byId.get(e.deskId) ?? null : null),
   },
   LedgerEntry: {
-    id: (e: LedgerEntryRow) => String(e.id),
-    data: (e: LedgerEntryRow) => JSON.stringify(e.data ?? {}),
+    id: (e) => String(e.id),
+    data: (e) => JSON.stringify(e.data ?? {}),
   },
-}
+} satisfies Resolvers

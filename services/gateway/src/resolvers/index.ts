@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers-types.ts'
 import { DateTimeScalar, DurationScalar } from '../graphql/scalars.ts'
 import { clockResolvers } from './clocks.ts'
 import { plannedEscalationResolvers } from './escalation-preview.ts'
@@ -12,7 +13,8 @@ import { accountabilityResolvers } from './accountability-resolvers.ts'
 import { adminResolvers } from './admin-resolvers.ts'
 import { deadLetterResolvers } from './dead-letter-resolvers.ts'
 
-export const resolvers = {
+/** Every resolver, checked against the generated signatures of the SDL (`npm run codegen`). */
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Duration: DurationScalar,
   ...queryResolvers,

@@ -1,30 +1,30 @@
-import { createApiToken, revokeApiToken, type ApiTokenRole } from '@baton/db'
-import type { GatewayContext } from '../context.ts'
+import { createApiToken, revokeApiToken, type ApiTokenRole, type CreatedApiToken } from '@baton/db'
+import type { Resolvers } from '../generated/resolvers-types.ts'
 import { requireAdmin } from '../auth/authorize.ts'
 import { badInput } from '../graphql/errors.ts'
-import { declareIncident, type DeclareIncidentInput } from '../commands/declare-incident.ts'
+import { declareIncident } from '../commands/declare-incident.ts'
 import * as actions from '../commands/incident-actions.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { partyById } from './world-resolvers.ts'
 import { decideDisputeMutation, openDisputeMutation, recomputeWhatIfMutation } from './accountability-resolvers.ts'
 
-type Ctx = GatewayContext
-type IncidentArg = { incidentId: string }
+/** A token just made, shown once: the parent of CreatedApiToken's fields. */
+export type CreatedTokenView = CreatedApiToken & { name: string; role: ApiTokenRole; partyId: string | null }
 
 export const mutationResolvers = {
   Mutation: {
-    declareIncident: (_: unknown, a: { input: DeclareIncidentInput }, ctx: Ctx) => declareIncident(ctx, a.input),
-    acknowledgeIncident: (_: unknown, a: IncidentArg, ctx: Ctx) => actions.acknowledgeIncident(ctx, a.incidentId),
-    offerHandoff: (_: unknown, a: { input: Parameters<typeof actions.offerHandoff>[1] }, ctx: Ctx) => actions.offerHandoff(ctx, a.input),
-    respondToHandoff: (_: unknown, a: { input: Parameters<typeof actions.respondToHandoff>[1] }, ctx: Ctx) => actions.respondToHandoff(ctx, a.input),
-    withdrawHandoff: (_: unknown, a: { handoffId: string }, ctx: Ctx) => actions.withdrawHandoff(ctx, a.handoffId),
-    setWaiting: (_: unknown, a: { input: Parameters<typeof actions.setWaiting>[1] }, ctx: Ctx) => actions.setWaiting(ctx, a.input),
-    resumeWork: (_: unknown, a: IncidentArg, ctx: Ctx) => actions.resumeWork(ctx, a.incidentId),
-    resolveIncident: (_: unknown, a: { input: Parameters<typeof actions.resolveIncident>[1] }, ctx: Ctx) => actions.resolveIncident(ctx, a.input),
-    reopenIncident: (_: unknown, a: IncidentArg & { reason: string }, ctx: Ctx) => actions.reopenIncident(ctx, a.incidentId, a.reason),
-    closeIncident: (_: unknown, a: IncidentArg, ctx: Ctx) => actions.closeIncident(ctx, a.incidentId),
-    addComment: (_: unknown, a: IncidentArg & { body: string }, ctx: Ctx) => actions.addComment(ctx, a.incidentId, a.body),
-    createApiToken: async (_: unknown, a: { input: { name: string; role: ApiTokenRole; partyId?: string | null } }, ctx: Ctx) => {
+    declareIncident: (_, a, ctx) => declareIncident(ctx, a.input),
+    acknowledgeIncident: (_, a, ctx) => actions.acknowledgeIncident(ctx, a.incidentId),
+    offerHandoff: (_, a, ctx) => actions.offerHandoff(ctx, a.input),
+    respondToHandoff: (_, a, ctx) => actions.respondToHandoff(ctx, a.input),
+    withdrawHandoff: (_, a, ctx) => actions.withdrawHandoff(ctx, a.handoffId),
+    setWaiting: (_, a, ctx) => actions.setWaiting(ctx, a.input),
+    resumeWork: (_, a, ctx) => actions.resumeWork(ctx, a.incidentId),
+    resolveIncident: (_, a, ctx) => actions.resolveIncident(ctx, a.input),
+    reopenIncident: (_, a, ctx) => actions.reopenIncident(ctx, a.incidentId, a.reason),
+    closeIncident: (_, a, ctx) => actions.closeIncident(ctx, a.incidentId),
+    addComment: (_, a, ctx) => actions.addComment(ctx, a.incidentId, a.body),
+    createApiToken: async (_, a, ctx) => {
       requireAdmin(ctx.viewer, 'createApiToken')
       const { name, role, partyId } = a.input
       if (!name.trim()) throw badInput('name: must not be empty', 'name')
@@ -32,21 +32,21 @@ export const mutationResolvers = {
       try {
         const created = await createApiToken(ctx.deps.db.db, { name, role, partyId: partyId ?? null })
         ctx.log.info({ tokenId: created.id, role, partyId }, 'api token created')
-        return { ...created, name, role, partyId: partyId ?? null }
+        return { ...created, name, role, partyId: partyId ?? null } satisfies CreatedTokenView
       } catch (error) {
         if (error instanceof RangeError) throw badInput(error.message, error.message.split(':')[0])
         throw error
       }
     },
-    revokeApiToken: async (_: unknown, a: { id: string }, ctx: Ctx) => {
+    revokeApiToken: async (_, a, ctx) => {
       requireAdmin(ctx.viewer, 'revokeApiToken')
       return isUuid(a.id) ? revokeApiToken(ctx.deps.db.db, a.id) : false
     },
-    openDispute: (_: unknown, a: Parameters<typeof openDisputeMutation>[1], ctx: Ctx) => openDisputeMutation(ctx, a),
-    decideDispute: (_: unknown, a: Parameters<typeof decideDisputeMutation>[1], ctx: Ctx) => decideDisputeMutation(ctx, a),
-    recomputeSettlementWhatIf: (_: unknown, a: IncidentArg, ctx: Ctx) => recomputeWhatIfMutation(ctx, a),
+    openDispute: (_, a, ctx) => openDisputeMutation(ctx, a),
+    decideDispute: (_, a, ctx) => decideDisputeMutation(ctx, a),
+    recomputeSettlementWhatIf: (_, a, ctx) => recomputeWhatIfMutation(ctx, a),
   },
   CreatedApiToken: {
-    party: (t: { partyId: string | null }, _: unknown, ctx: Ctx) => partyById(ctx, t.partyId),
+    party: (t, _, ctx) => partyById(ctx, t.partyId),
   },
-}
+} satisfies Resolvers

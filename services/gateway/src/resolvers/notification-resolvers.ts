@@ -1,10 +1,13 @@
 import { asc, eq } from 'drizzle-orm'
 import { notifications } from '@baton/db'
-import { ladderCoverage, type LadderCoverageStep } from '@baton/domain'
+import { ladderCoverage, type CoverageReason as DomainCoverageReason, type LadderCoverageStep } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
+import type { CoverageReason, Resolvers } from '../generated/resolvers-types.ts'
 import { requireStaffRead } from '../auth/authorize.ts'
 import { gqlError } from '../graphql/errors.ts'
-import { partyById, partyBySlug } from './world-resolvers.ts'
+import { partyById, requiredPartyBySlug } from './world-resolvers.ts'
+
+const COVERAGE_REASONS: Record<DomainCoverageReason, CoverageReason> = { 'no-desk': 'NO_DESK', 'desk-closed': 'DESK_CLOSED', 'no-contact': 'NO_CONTACT', 'no-channel': 'NO_CHANNEL', 'quiet-hours': 'QUIET_HOURS' }
 
 /** The Monday 00:00 UTC of the week `now` is in: coverage is checked over the current week. */
 const weekStartOf = (now: Date) => {
@@ -12,6 +15,9 @@ const weekStartOf = (now: Date) => {
   d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7))
   return d
 }
+
+/** A notification row: the parent of Notification's fields. */
+export type NotificationRow = typeof notifications.$inferSelect
 
 export async function ladderCoverageQuery(ctx: GatewayContext, args: { partyId: string }): Promise<LadderCoverageStep[]> {
   requireStaffRead(ctx.viewer, 'ladderCoverage')
@@ -22,14 +28,14 @@ export async function ladderCoverageQuery(ctx: GatewayContext, args: { partyId: 
 
 export const notificationResolvers = {
   LadderCoverageStep: {
-    party: (s: LadderCoverageStep, _: unknown, ctx: GatewayContext) => partyBySlug(ctx, s.party),
+    party: (s, _, ctx) => requiredPartyBySlug(ctx, s.party),
   },
   CoverageHole: {
-    reason: (h: { reason: string }) => h.reason.toUpperCase().replace(/-/g, '_'),
+    reason: (h) => COVERAGE_REASONS[h.reason],
   },
   Incident: {
     // The incident resolver already enforced the viewer's scope on the parent.
-    notifications: (incident: { id: string }, _: unknown, ctx: GatewayContext) =>
+    notifications: (incident, _, ctx) =>
       ctx.deps.db.db.select().from(notifications).where(eq(notifications.incidentId, incident.id)).orderBy(asc(notifications.createdAt), asc(notifications.recipient)),
   },
-}
+} satisfies Resolvers

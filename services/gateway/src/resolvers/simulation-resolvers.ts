@@ -1,18 +1,17 @@
-import { computeCredits, computeIncidentView, deriveCustody, evaluateLadder, type IncidentEvent, type Priority } from '@baton/domain'
+import { computeCredits, computeIncidentView, deriveCustody, evaluateLadder, type IncidentEvent } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
+import type { SimulateIncidentInput } from '../generated/resolvers-types.ts'
 import { requireStaffRead } from '../auth/authorize.ts'
 import { badInput } from '../graphql/errors.ts'
-import { partyById, partyBySlug } from './world-resolvers.ts'
+import { partyById, requiredPartyBySlug } from './world-resolvers.ts'
+import type { CreditLineView } from './scorecard-resolvers.ts'
 import { pinWorld } from './clocks.ts'
-
-type SimEvent = { at: Date; type: string; partyId?: string | null; toPartyId?: string | null; onPartyId?: string | null; reason?: string | null; reasonCode?: string | null }
-export type SimulateIncidentArgs = { priority: Priority; holderPartyId: string; serviceId?: string | null; openedAt: Date; events: SimEvent[]; asOf: Date }
 
 /**
  * What-if: the same domain functions a live incident uses (reducer, clocks, ladders, credits)
  * over an explicit timeline, against the agreement versions in force at openedAt. Writes nothing.
  */
-export async function simulateIncident(ctx: GatewayContext, input: SimulateIncidentArgs) {
+export async function simulateIncident(ctx: GatewayContext, input: SimulateIncidentInput) {
   requireStaffRead(ctx.viewer, 'simulateIncident')
   const slugOf = async (id: string | null | undefined, field: string) => {
     if (id == null) return undefined
@@ -56,14 +55,15 @@ export async function simulateIncident(ctx: GatewayContext, input: SimulateIncid
   }
   const world = pinWorld(await ctx.loaders.world(), input.openedAt)
   const view = computeIncidentView({ events, world, options: { pingPong: world.pingPong } }, input.asOf)
-  const idOf = async (slug: string) => (await partyBySlug(ctx, slug))?.id ?? null
+  // every slug in the view came from a party looked up above or from the pinned world
+  const idOf = async (slug: string) => (await requiredPartyBySlug(ctx, slug)).id
   const handoffs = await Promise.all(view.custody.handoffs.map(async (h) => ({ id: h.id, incidentId: null, fromPartyId: await idOf(h.from), toPartyId: await idOf(h.to), state: h.state, offeredAt: new Date(h.offeredAt), respondedAt: h.respondedAt ? new Date(h.respondedAt) : null, reason: h.responseReason ?? h.reason })))
   const ladder = evaluateLadder({ world, state: view.custody, clocks: view.clocks, afterBusiness: 'follow-the-sun' }, input.asOf)
   const escalations = await Promise.all(ladder.due.map(async (d) => ({ id: d.key, at: new Date(d.at), reason: d.reason, step: d.step, partyId: await idOf(d.party), deskId: null, recipients: d.recipients.map((r) => (r.address ? `${r.name} <${r.address}>` : r.name)) })))
   const credits = world.agreements.filter((a) => a.kind === 'UC' && a.credits)
     .map((a) => computeCredits(a, view.clocks))
     .filter((st): st is NonNullable<typeof st> => !!st && st.total !== 0)
-    .map((st) => ({ partySlug: st.party, agreementKey: `${st.agreement.slug}@${st.agreement.version}`, amount: st.total, currency: st.currency, reason: `${st.lines.length} breach(es), ${st.perBreachTotal} before cap` }))
+    .map((st): CreditLineView => ({ partySlug: st.party, agreementKey: `${st.agreement.slug}@${st.agreement.version}`, amount: st.total, currency: st.currency, reason: `${st.lines.length} breach(es), ${st.perBreachTotal} before cap` }))
   return {
     custody: view.custody.segments,
     handoffs,

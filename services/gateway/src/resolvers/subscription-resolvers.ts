@@ -1,5 +1,6 @@
 import { ledgerEntryBySeq } from '@baton/db'
 import type { GatewayContext } from '../context.ts'
+import type { Resolvers } from '../generated/resolvers-types.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { badInput, notFound } from '../graphql/errors.ts'
 
@@ -34,4 +35,4 @@ async function* incidentEventStream(args: Args, ctx: GatewayContext) {
 
 export const subscriptionResolvers = {
   Subscription: { incidentEvents: { subscribe: incidentEvents } },
-}
+} satisfies Resolvers
