@@ -117,6 +117,15 @@ describe('disputes', () => {
     expect((await monthlyCreditStatements(t.db, 'stratus', ['2026-03'], { asOf }))[0]!.total).toBe(2400)
     expect((await ledgerTypes(outage.id)).at(-1)).toBe('attribution.dispute_rejected')
   })
+
+  it('concurrent openers of one clock: exactly one dispute opens, the others answer CONFLICT', async () => {
+    const clockId = 'stratus-hosting@1/RESPONSE/stratus/1'
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => openDispute(t.db, { incidentId: outage.id, clockId, party: 'stratus', evidence: `opener ${i}` })))
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) expect(r.reason).toMatchObject({ code: 'CONFLICT' })
+    const [open] = await t.sql`select count(*)::int as n from disputes where incident_id = ${outage.id} and clock_id = ${clockId} and state = 'OPEN'`
+    expect(open!.n).toBe(1)
+  })
 })
 
 describe('exit export', () => {

@@ -24,7 +24,12 @@ export async function openDispute(db: Database, input: OpenDisputeInput): Promis
     const open = await tx.select({ id: disputes.id }).from(disputes).where(and(eq(disputes.incidentId, input.incidentId), eq(disputes.clockId, input.clockId), eq(disputes.state, 'OPEN')))
     if (open.length > 0) throw new AccountabilityError('CONFLICT', `${input.clockId} already has an open dispute`, 'clockId')
     const at = new Date(input.at ?? new Date().toISOString())
+    // The check above answers the common case; the partial unique index answers a concurrent opener.
     const [row] = await tx.insert(disputes).values({ incidentId: input.incidentId, clockId: input.clockId, party: input.party, evidence: input.evidence, openedAt: at }).returning()
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new AccountabilityError('CONFLICT', `${input.clockId} already has an open dispute`, 'clockId')
+        throw error
+      })
     await recordIncidentEvent(tx as unknown as Database, { incidentId: input.incidentId, seq: 0, idempotencyKey: `dispute:${row!.id}:opened`, at: at.toISOString(), type: 'attribution.disputed', actor: input.party, data: { disputeId: row!.id, clockId: input.clockId, evidence: input.evidence } })
     return row!
   })
@@ -62,4 +67,9 @@ export async function listDisputes(db: Database, o: { incidentId?: string; party
     o.party ? eq(disputes.party, o.party) : undefined,
     o.state ? eq(disputes.state, o.state) : undefined,
   )).orderBy(asc(disputes.openedAt))
+}
+
+const isUniqueViolation = (error: unknown): boolean => {
+  const e = error as { code?: string; cause?: { code?: string } }
+  return e?.code === '23505' || e?.cause?.code === '23505'
 }

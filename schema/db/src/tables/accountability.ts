@@ -43,7 +43,12 @@ export const disputes = pgTable('disputes', {
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   decidedBy: text('decided_by'),
   decisionReason: text('decision_reason'),
-}, (t) => [index('disputes_incident').on(t.incidentId), index('disputes_party_state').on(t.party, t.state)])
+}, (t) => [
+  index('disputes_incident').on(t.incidentId),
+  index('disputes_party_state').on(t.party, t.state),
+  // One open dispute per clock, held by the database: two concurrent openers cannot both pass the check.
+  uniqueIndex('disputes_one_open_per_clock').on(t.incidentId, t.clockId).where(sql`state = 'OPEN'`),
+])
 
 export const creditLines = pgTable('credit_lines', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),

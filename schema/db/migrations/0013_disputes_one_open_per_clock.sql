@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "disputes_one_open_per_clock" ON "disputes" USING btree ("incident_id","clock_id") WHERE state = 'OPEN';
