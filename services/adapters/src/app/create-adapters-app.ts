@@ -5,6 +5,11 @@ import { PartyDirectory } from '../parties/party-directory.ts'
 import { SharedRateLimiter } from '../parties/shared-rate-limiter.ts'
 import { IntakeStats } from '../webhooks/intake-stats.ts'
 import { webhookRoutes } from '../webhooks/webhook-route.ts'
+import { IncidentSignaller } from '../webhooks/incident-signaller.ts'
+import { ReceiptBatcher } from '../webhooks/receipt-batcher.ts'
+import { recordReceipts } from '../webhooks/record-receipts.ts'
+import type { Intake } from '../webhooks/record-fast.ts'
+import { signalReceipt } from '../webhooks/signal-incident.ts'
 import { adminRoutes } from '../admin/admin-routes.ts'
 import { openApiRoute } from '../openapi/openapi-route.ts'
 import { withDefaults, type AdaptersDeps } from './adapters-deps.ts'
@@ -14,7 +19,7 @@ import { isDataError, isStoreUnavailable, ServiceError } from './service-error.t
 
 import { countWebhooks, metricsRoute } from './metrics.ts'
 
-export type AdaptersApp = { app: Hono; directory: PartyDirectory; stats: IntakeStats }
+export type AdaptersApp = { app: Hono; directory: PartyDirectory; stats: IntakeStats; intake: Intake }
 
 /** The adapters' HTTP surface: vendor webhooks, admin, health, OpenAPI. Stateless apart from caches. */
 export function createAdaptersApp(input: AdaptersDeps): Hono {
@@ -26,6 +31,7 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
   const directory = new PartyDirectory(deps.db, deps.masterKey, deps.partyCacheTtlMs)
   const limiter = new SharedRateLimiter(deps.db)
   const stats = new IntakeStats()
+  const intake = createIntake(deps)
   const app = new Hono()
   app.use(requestId())
   app.use('/webhooks/:partySlug', countWebhooks)
@@ -33,7 +39,7 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
   metricsRoute(app)
   app.route('/', healthRoutes(deps))
   app.route('/', openApiRoute())
-  app.route('/', webhookRoutes({ deps, directory, limiter, stats }))
+  app.route('/', webhookRoutes({ deps, directory, limiter, stats, intake }))
   app.route('/', adminRoutes({ deps, directory, stats }))
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'no such route' } }, 404))
   // One place maps faults to answers: refusals keep their status; a store outage is 503, never 500.
@@ -53,5 +59,16 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
     deps.logger.error({ requestId, err: error }, 'unexpected error')
     return c.json({ error: { code: 'INTERNAL', message: 'internal error', requestId } }, 500)
   })
-  return { app, directory, stats }
+  return { app, directory, stats, intake }
+}
+
+/** One batcher and one signaller per app (process): group commit needs the requests to share them. */
+function createIntake(deps: ReturnType<typeof withDefaults>): Intake {
+  const signal = { db: deps.db, temporal: deps.temporal, timeoutMs: deps.signalTimeoutMs }
+  const signaller = new IncidentSignaller((job) => signalReceipt(signal, job), {
+    onOutcome: (job, outcome, attempt) => {
+      if (outcome === 'dead-letter' || (outcome === 'deferred' && attempt === 0)) deps.logger.warn({ receipt: job.receipt, incident: job.incidentKey, outcome }, 'vendor event recorded but not signalled yet')
+    },
+  })
+  return { batcher: new ReceiptBatcher((inputs) => recordReceipts(deps.db, inputs)), signaller }
 }

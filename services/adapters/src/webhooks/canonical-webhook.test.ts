@@ -5,7 +5,7 @@ import { pino } from 'pino'
 import { activePartySecrets, createDb, storePartySecret, generateWebhookSecret, type DbHandle } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { incidentWorkflowId, INCIDENT_WORKFLOW_TYPE } from '@baton/temporal'
-import { createAdaptersApp } from '../app/create-adapters-app.ts'
+import { createAdaptersApp, createAdaptersAppWithState, type AdaptersApp } from '../app/create-adapters-app.ts'
 import { isolateIncidentKeys, seedBondedIncident, seedRetained, seedVendor, signedInit, type SeededVendor } from '../testing/index.ts'
 import { sweepReceipts } from './sweep-receipts.ts'
 
@@ -14,7 +14,8 @@ const logger = pino({ level: process.env.TEST_LOG ?? 'silent' })
 const taskQueue = `test-adapters-${randomUUID()}`
 let t: TestDatabase
 let client: Client
-let app: ReturnType<typeof createAdaptersApp>
+let app: AdaptersApp['app']
+let intake: AdaptersApp['intake']
 let stratus: SeededVendor
 let incident: Awaited<ReturnType<typeof seedBondedIncident>>
 
@@ -36,7 +37,9 @@ beforeAll(async () => {
   await seedVendor(t.db, { slug: 'slowpoke', masterKey, integration: { dialect: 'canonical', ratePerSecond: 1 } })
   incident = await seedBondedIncident(t.db, { clientKey: 'c1', holder: 'stratus', vendorPartyId: stratus.id })
   await startIdleWorkflow(incident)
-  app = createAdaptersApp({ db: t.db, temporal: client, masterKey, taskQueue, logger, partyCacheTtlMs: 0, adminToken: 'admin-token-0123456789' })
+  const made = createAdaptersAppWithState({ db: t.db, temporal: client, masterKey, taskQueue, logger, partyCacheTtlMs: 0, adminToken: 'admin-token-0123456789' })
+  app = made.app
+  intake = made.intake
 })
 afterAll(async () => {
   await client?.connection.close()
@@ -52,6 +55,7 @@ describe('canonical webhooks (Standard Webhooks)', () => {
     expect(row).toMatchObject({ status: 'RECORDED', type: 'incident.acknowledged', message_id: 'm-valid', incident_id: incident.id })
     expect(row!.payload).toMatchObject({ type: 'incident.acknowledged' })
     expect(row!.event).toMatchObject({ type: 'acknowledged', party: 'stratus' })
+    await intake.signaller.drain()
     const history = await client.workflow.getHandle(incidentWorkflowId(incident.key)).fetchHistory()
     const signal = history.events?.find((e) => e.workflowExecutionSignaledEventAttributes)
     expect(signal?.workflowExecutionSignaledEventAttributes?.signalName).toBe('vendorEvent')
@@ -171,6 +175,7 @@ describe('canonical webhooks (Standard Webhooks)', () => {
     const res = await post('stratus', signedInit('canonical', stratus.inboundSecret, ack({ incident: { id: inc.id } })))
     expect(res.status).toBe(202)
     const { receipt } = await res.json() as { receipt: string }
+    await intake.signaller.drain()
     expect((await t.sql`select status from inbound_receipts where receipt = ${receipt}`)[0]!.status).toBe('DEAD_LETTER')
     const auth = { authorization: 'Bearer admin-token-0123456789' }
     expect((await app.request('/admin/dead-letters')).status).toBe(401)

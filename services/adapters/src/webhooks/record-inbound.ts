@@ -9,15 +9,20 @@ import type { KnownParty } from '../parties/party-directory.ts'
 import { recordDispute } from './record-dispute.ts'
 import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipts.ts'
 import { attachRefSql, findBondByRef, openOfferTo, resolveBond } from './resolve-bond.ts'
-import { signalReceipt, startVendorIncident, type OpenedEvent } from './signal-incident.ts'
+import type { IncidentSignaller } from './incident-signaller.ts'
+import { startVendorIncident, type OpenedEvent } from './signal-incident.ts'
 
-export type IntakeCtx = { db: Database; temporal: Client; taskQueue: string; deliveryTaskQueue?: string | undefined; signalTimeoutMs: number; logger: Logger }
+export type IntakeCtx = { db: Database; temporal: Client; taskQueue: string; deliveryTaskQueue?: string | undefined; signalTimeoutMs: number; logger: Logger; signaller: IncidentSignaller }
 export type Verified = { party: KnownParty; messageId: string; bodyHash: string; payload: unknown; message: InboundMessage }
 
 // The signal dedup key lives in @baton/db: a dead-letter replay (gateway or admin route) derives it too.
 export { signalMessageId }
 
-/** Receipt first (durable), then the signal; the answer is 202 once the receipt is committed. */
+/**
+ * The slow path (openings, disputes, ref attachment, hand-off answers that name no hand-off):
+ * receipt first (durable), then the signal queued behind the incident's earlier ones; the answer
+ * is 202 once the receipt is committed. Ordinary messages take record-fast.ts.
+ */
 export async function recordInbound(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
   if (v.message.type === 'incident.opened') return recordOpening(ctx, v)
   if (v.message.type === 'attribution.disputed') return recordDispute(ctx.db, v)
@@ -29,10 +34,7 @@ export async function recordInbound(ctx: IntakeCtx, v: Verified): Promise<Receip
   const messageId = signalMessageId(party.slug, v.messageId)
   const event = toIncidentEvent(message, { party: party.slug, incidentKey: bond.key, messageId, openOfferId })
   const answer = await insertReceipt(ctx.db, { receipt: newReceiptId(), partyId: party.id, messageId: v.messageId, bodyHash: v.bodyHash, incidentId: bond.incidentId, bondId: bond.bondId, type: message.type, event, payload: v.payload as object })
-  if (answer.status === 202) {
-    const outcome = await signalReceipt({ db: ctx.db, temporal: ctx.temporal, timeoutMs: ctx.signalTimeoutMs }, { receipt: answer.receipt, incidentKey: bond.key, messageId, event })
-    if (outcome !== 'signalled') ctx.logger.warn({ receipt: answer.receipt, party: party.slug, outcome }, 'vendor event recorded but not signalled')
-  }
+  if (answer.status === 202) ctx.signaller.enqueue({ receipt: answer.receipt, incidentKey: bond.key, messageId, event })
   return answer
 }
 

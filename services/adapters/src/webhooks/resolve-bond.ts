@@ -6,9 +6,11 @@ import type { IncidentRef } from '../dialects/inbound-message.ts'
 export type BondedIncident = { incidentId: string; key: string; bondId: string; vendorRef: string | null }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** incident.id names the incident's uuid, else its key. */
+export const isIncidentUuid = (id: string) => UUID.test(id)
 
 async function byIncident(db: Database, partyId: string, id: string): Promise<BondedIncident | null> {
-  const match = UUID.test(id) ? eq(incidents.id, id) : eq(incidents.key, id)
+  const match = isIncidentUuid(id) ? eq(incidents.id, id) : eq(incidents.key, id)
   const [row] = await db.select({ incidentId: incidents.id, key: incidents.key, bondId: bonds.id, vendorRef: bonds.vendorRef })
     .from(incidents).innerJoin(bonds, and(eq(bonds.incidentId, incidents.id), eq(bonds.partyId, partyId))).where(match)
   return row ?? null

@@ -9,12 +9,13 @@ import type { IntakeStats } from './intake-stats.ts'
 import { readBody, requireJson } from './read-body.ts'
 import { assertStorable } from './storable-json.ts'
 import { answerRepeat, bodyHashOf, findReceipt } from './receipts.ts'
+import { prepareFast, recordFast, type Intake } from './record-fast.ts'
 import { recordInbound } from './record-inbound.ts'
 
-export type WebhookRouteDeps = { deps: ResolvedDeps; directory: PartyDirectory; limiter: PartyRateLimiter; stats: IntakeStats }
+export type WebhookRouteDeps = { deps: ResolvedDeps; directory: PartyDirectory; limiter: PartyRateLimiter; stats: IntakeStats; intake: Intake }
 
 /** POST /webhooks/:partySlug: raw body -> verify -> parse -> map -> receipt -> signal -> 202. */
-export function webhookRoutes({ deps, directory, limiter, stats }: WebhookRouteDeps) {
+export function webhookRoutes({ deps, directory, limiter, stats, intake }: WebhookRouteDeps) {
   const app = new Hono()
   app.post('/webhooks/:partySlug', async (c) => {
     const slug = c.req.param('partySlug')
@@ -41,6 +42,13 @@ export function webhookRoutes({ deps, directory, limiter, stats }: WebhookRouteD
     // eslint-disable-next-line no-control-regex -- control characters never make a message id
     if (!messageId || messageId.length > 300 || /[\u0000-\u001f]/.test(messageId)) throw new ServiceError('BAD_REQUEST', 'a message id (1-300 characters) is required', 'webhook-id')
     const bodyHash = bodyHashOf(raw.body)
+    // Most messages: repeat check, bond and receipt in one group-committed statement; the signal follows the 202.
+    const fast = prepareFast(party, messageId, bodyHash, json, () => dialect.toInbound(parsed.data, party.integration.mappings))
+    const quick = fast && await recordFast(intake, fast)
+    if (quick) {
+      stats.count(slug, quick.status === 202 ? 'accepted' : 'duplicates')
+      return c.json(quick.status === 202 ? { receipt: quick.receipt } : { receipt: quick.receipt, duplicate: true }, quick.status)
+    }
     const existing = await findReceipt(deps.db, party.id, messageId)
     if (existing) {
       stats.count(slug, 'duplicates')
@@ -48,7 +56,7 @@ export function webhookRoutes({ deps, directory, limiter, stats }: WebhookRouteD
       return c.json({ receipt: answer.receipt, duplicate: true }, 200)
     }
     const message = dialect.toInbound(parsed.data, party.integration.mappings)
-    const answer = await recordInbound({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, deliveryTaskQueue: deps.deliveryTaskQueue, signalTimeoutMs: deps.signalTimeoutMs, logger: deps.logger }, { party, messageId, bodyHash, payload: json, message })
+    const answer = await recordInbound({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, deliveryTaskQueue: deps.deliveryTaskQueue, signalTimeoutMs: deps.signalTimeoutMs, logger: deps.logger, signaller: intake.signaller }, { party, messageId, bodyHash, payload: json, message })
     stats.count(slug, answer.status === 202 ? 'accepted' : 'duplicates')
     return c.json(answer.status === 202 ? { receipt: answer.receipt } : { receipt: answer.receipt, duplicate: true }, answer.status)
   })

@@ -1,0 +1,52 @@
+import { signalMessageId } from '@baton/db'
+import type { IncidentEvent } from '@baton/domain'
+import { ServiceError } from '../app/service-error.ts'
+import type { InboundMessage } from '../dialects/inbound-message.ts'
+import { toIncidentEvent } from '../dialects/to-incident-event.ts'
+import type { KnownParty } from '../parties/party-directory.ts'
+import type { IncidentSignaller } from './incident-signaller.ts'
+import type { ReceiptBatcher } from './receipt-batcher.ts'
+import { answerRepeat, newReceiptId, type ReceiptAnswer } from './receipts.ts'
+import { isIncidentUuid } from './resolve-bond.ts'
+import type { ReceiptInput } from './record-receipts.ts'
+
+/** The per-process intake machinery: group-committed receipts and the per-incident signaller. */
+export type Intake = { batcher: ReceiptBatcher; signaller: IncidentSignaller }
+
+export type FastMessage = { input: ReceiptInput; signalId: string; event: IncidentEvent }
+
+/**
+ * A message whose receipt needs nothing but its bond: not an opening or a dispute, and an event
+ * that does not depend on the incident (a hand-off answer naming its hand-off). Anything else,
+ * or a message that does not map, returns null and takes the slow path, which answers as before.
+ */
+export function prepareFast(party: KnownParty, vendorMessageId: string, bodyHash: string, payload: unknown, toInbound: () => InboundMessage): FastMessage | null {
+  let message: InboundMessage
+  try { message = toInbound() } catch { return null }
+  if (message.type === 'incident.opened' || message.type === 'attribution.disputed') return null
+  if (message.type.startsWith('handoff.') && !message.handoffId) return null
+  const { id, vendorRef } = message.incident
+  if (!id && !vendorRef) return null
+  const signalId = signalMessageId(party.slug, vendorMessageId)
+  let event: IncidentEvent
+  try { event = toIncidentEvent(message, { party: party.slug, incidentKey: '', messageId: signalId }) } catch { return null }
+  const ref = { ...(id ? (isIncidentUuid(id) ? { byId: id } : { byKey: id }) : {}), vendorRef }
+  return { signalId, event, input: { receipt: newReceiptId(), partyId: party.id, messageId: vendorMessageId, bodyHash, ref, type: message.type, event, payload } }
+}
+
+/**
+ * Receipt (one statement, group-committed), then the signal queued in commit order before the
+ * answer: 202 means the receipt is durable. Null when the slow path must answer.
+ */
+export async function recordFast(intake: Intake, m: FastMessage): Promise<ReceiptAnswer | null> {
+  await intake.signaller.whenRoom()
+  const outcome = await intake.batcher.record(m.input, (o) => {
+    if (o.kind === 'recorded') intake.signaller.enqueue({ receipt: o.receipt, incidentKey: o.incidentKey, messageId: m.signalId, event: m.event })
+  })
+  switch (outcome.kind) {
+    case 'recorded': return { status: 202, receipt: outcome.receipt }
+    case 'repeat': return answerRepeat(outcome, m.input.bodyHash)
+    case 'no-bond': throw new ServiceError('NOT_FOUND', 'no incident bonded to this party matches incident.id / incident.vendorRef', 'incident')
+    case 'slow-path': return null
+  }
+}
