@@ -13,8 +13,11 @@ export type ResolvedTarget = { agreement: AgreementConfig; target: Target; targe
  * per slug, the highest effectiveFrom at or before `at` (ties: the higher version number).
  */
 export function agreementsInForce(agreements: readonly AgreementConfig[], at: Date): AgreementConfig[] {
+  return [...inForce(agreements, at.getTime())]
+}
+
+function pickInForce(agreements: readonly AgreementConfig[], t: number): AgreementConfig[] {
   const bySlug = new Map<string, AgreementConfig>()
-  const t = at.getTime()
   for (const a of agreements) {
     const from = Date.parse(a.effectiveFrom)
     if (from > t) continue
@@ -23,6 +26,27 @@ export function agreementsInForce(agreements: readonly AgreementConfig[], at: Da
     if (!current || from > cf || (from === cf && a.version > current.version)) bySlug.set(a.slug, a)
   }
   return [...bySlug.values()]
+}
+
+// The set in force changes only at an effectiveFrom, so per list of agreements it is kept per
+// number of those instants passed. The list is checked item by item, so a list edited in place
+// is never answered from a stale entry (the agreements themselves are values, never edited).
+type InForceCache = { items: readonly AgreementConfig[]; changes: number[]; bySlot: Map<number, readonly AgreementConfig[]> }
+const inForceCaches = new WeakMap<readonly AgreementConfig[], InForceCache>()
+
+function inForce(agreements: readonly AgreementConfig[], t: number): readonly AgreementConfig[] {
+  if (Number.isNaN(t)) return pickInForce(agreements, t)
+  let cache = inForceCaches.get(agreements)
+  if (!cache || cache.items.length !== agreements.length || cache.items.some((a, i) => a !== agreements[i])) {
+    // A malformed effectiveFrom (NaN) is in force at every instant in pickInForce: it marks no change.
+    const changes = [...new Set(agreements.map((a) => Date.parse(a.effectiveFrom)))].filter((x) => !Number.isNaN(x)).sort((x, y) => x - y)
+    inForceCaches.set(agreements, (cache = { items: [...agreements], changes, bySlot: new Map() }))
+  }
+  let slot = 0
+  while (slot < cache.changes.length && cache.changes[slot]! <= t) slot++
+  let found = cache.bySlot.get(slot)
+  if (!found) cache.bySlot.set(slot, (found = pickInForce(agreements, t)))
+  return found
 }
 
 export type TargetQuery = {
@@ -40,7 +64,7 @@ const coversService = (a: AgreementConfig, serviceId: string | undefined) =>
 /** Every target in force that applies to an incident of this priority and service. */
 export function applicableTargets(world: World, q: TargetQuery): ResolvedTarget[] {
   const out: ResolvedTarget[] = []
-  for (const agreement of agreementsInForce(world.agreements, q.at)) {
+  for (const agreement of inForce(world.agreements, q.at.getTime())) {
     if (q.kind && agreement.kind !== q.kind) continue
     if (q.provider && agreement.provider !== q.provider) continue
     if (!coversService(agreement, q.serviceId)) continue

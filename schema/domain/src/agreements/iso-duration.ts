@@ -5,6 +5,19 @@ const UNITS = [7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1_000] as const
 
 /** Milliseconds of an ISO-8601 duration such as 'PT15M' or 'P3D'; RangeError when malformed. */
 export function parseIsoDuration(value: string, field = 'duration'): number {
+  const known = parsed.get(value)
+  if (known !== undefined) return known
+  const ms = parseUncached(value, field)
+  if (parsed.size >= PARSED_LIMIT) parsed.clear()
+  parsed.set(value, ms)
+  return ms
+}
+
+// Agreements name a handful of durations, parsed for every clock of every incident: keep them.
+const parsed = new Map<string, number>()
+const PARSED_LIMIT = 1_000
+
+function parseUncached(value: string, field: string): number {
   const m = PATTERN.exec(value)
   if (!m) throw new RangeError(`${field}: malformed ISO-8601 duration '${value}' (use e.g. 'PT15M', 'PT4H', 'P1D')`)
   let ms = 0

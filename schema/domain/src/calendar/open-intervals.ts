@@ -1,6 +1,6 @@
 import { compileCalendar, weekdayIndexOf } from './business-calendar.ts'
 import type { BusinessCalendar, CompiledCalendar } from './business-calendar.ts'
-import { dayOffsets, offsetAt } from './zone-offsets.ts'
+import { cachedOffsetAt, dayOffsets } from './zone-offsets.ts'
 
 /** A half-open real-time interval [start, end) in epoch ms; end may be Infinity. */
 export type Interval = readonly [number, number]
@@ -51,7 +51,7 @@ function sortMerge(list: Interval[]): Interval[] {
 
 /** The local day number an instant falls on. */
 export const localDayOf = (c: CompiledCalendar, ms: number): number =>
-  Math.floor((ms + offsetAt(c.zone, ms)) / DAY_MS)
+  Math.floor((ms + cachedOffsetAt(c.zone, ms)) / DAY_MS)
 
 // Holidays are finite and the week has a window, so a run of closed days is bounded by this.
 const maxClosedRun = (c: CompiledCalendar): number => c.holidays.size + 8

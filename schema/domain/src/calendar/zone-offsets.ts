@@ -2,6 +2,7 @@ import type { IANAZone } from 'luxon'
 
 const MINUTE = 60_000
 const HOUR = 3_600_000
+const DAY = 86_400_000
 
 /** UTC offset in ms at a real instant. */
 export const offsetAt = (zone: IANAZone, ms: number): number => zone.offset(ms) * MINUTE
@@ -27,6 +28,15 @@ export function dayOffsets(zone: IANAZone, localMidnight: number): DayOffsets {
   if (days.size >= LIMIT) days.clear()
   days.set(localMidnight, found)
   return found
+}
+
+/**
+ * The same as offsetAt, from the cached offsets of the instant's UTC day (whose window holds it)
+ * instead of asking the zone (Intl formatting, ~10 µs) every time; same one-transition premise.
+ */
+export function cachedOffsetAt(zone: IANAZone, ms: number): number {
+  const { before, at, after } = dayOffsets(zone, Math.floor(ms / DAY) * DAY)
+  return ms < at ? before : after
 }
 
 function findDayOffsets(zone: IANAZone, localMidnight: number): DayOffsets {

@@ -24,16 +24,48 @@ export type IncidentView = { custody: Custody; accountability: AccountableSpan[]
 
 /** Custody, accountability and every clock as of `now`; events after `now` are not yet facts. */
 export function computeIncidentView(input: ComputeClocksInput, now: Date): IncidentView {
+  return incidentViewAt(prepareIncidentView(input), now)
+}
+
+/**
+ * What an incident's view needs that does not depend on `now`, for a caller that asks for the
+ * same events again (the gateway, per persisted projection): the answers equal computeIncidentView's.
+ * Its custody, accountability and clock specs are shared by every view taken from it: read-only.
+ */
+export type PreparedIncidentView = { input: ComputeClocksInput; atMs: number[]; cores: Map<string, PreparedCore> }
+
+type PreparedCore = {
+  custody: Custody
+  /** null before the opening: no clocks */
+  ctx: ConditionContext | null
+  olaSpecs: ClockSpec[]
+  /** party clock specs and accountability per set of overdue offers (they change only when an OLA breaches) */
+  byOverdue: Map<string, { accountability: AccountableSpan[]; partySpecs: ClockSpec[] }>
+}
+
+export function prepareIncidentView(input: ComputeClocksInput): PreparedIncidentView {
+  return { input, atMs: input.events.map((e) => Date.parse(e.at)), cores: new Map() }
+}
+
+/** The view of a prepared incident as of `now` (computeIncidentView, without redoing what `now` leaves alone). */
+export function incidentViewAt(prepared: PreparedIncidentView, now: Date): IncidentView {
   const nowMs = now.getTime()
-  const events = input.events.filter((e) => Date.parse(e.at) <= nowMs)
-  const custody = deriveCustody(events, { pingPong: input.options?.pingPong ?? input.world.pingPong })
-  if (!custody.opened) return { custody, accountability: [], clocks: [] }
-  const rejected = new Set(custody.rejected.map((r) => r.index))
-  const ctx: ConditionContext = { world: input.world, events: events.filter((_, i) => !rejected.has(i)), custody }
+  const { input } = prepared
+  // One core per set of events already facts at `now` (named by those that are not yet, if any).
+  let key = ''
+  prepared.atMs.forEach((t, i) => { if (!(t <= nowMs)) key += `${i} ` })
+  let core = prepared.cores.get(key)
+  if (!core) {
+    core = prepareCore(input, key === '' ? input.events : input.events.filter((_, i) => prepared.atMs[i]! <= nowMs))
+    // Bounded: the set grows by one event at a time as `now` passes them.
+    if (prepared.cores.size >= 16) prepared.cores.clear()
+    prepared.cores.set(key, core)
+  }
+  const { custody, ctx, olaSpecs } = core
+  if (!ctx) return { custody, accountability: [], clocks: [] }
   const warnAt = input.options?.warnAt
-  const run = (spec: ClockSpec) => evaluateClock({ ...spec, source: spec.measure.source, targetMs: spec.resolved.targetMs, nowMs, warnAt: warnAt ?? spec.resolved.warnAt })
+  const run = (spec: ClockSpec) => evaluateClock({ spans: spec.spans, stopped: spec.stopped, cancelled: spec.cancelled, source: spec.measure.source, targetMs: spec.resolved.targetMs, nowMs, warnAt: warnAt ?? spec.resolved.warnAt })
   // OLA clocks first: an overdue offer makes the receiver accountable, which drives the rest.
-  const olaSpecs = withConditions([...handoffClockSpecs(input.world, custody), ...formerPrioritySpecs(ctx, (p) => handoffClockSpecs(input.world, custody, p))], ctx)
   const olaFigures = olaSpecs.map(run)
   const overdueAt = new Map<string, number>()
   custody.handoffs.forEach((h) => {
@@ -43,13 +75,36 @@ export function computeIncidentView(input: ComputeClocksInput, now: Date): Incid
     const at = Math.min(breach, expired)
     if (Number.isFinite(at)) overdueAt.set(h.id, at)
   })
-  const accountability = deriveAccountability(custody, overdueAt)
-  const partySpecs = withConditions([...partyClockSpecs(input.world, custody, accountability), ...formerPrioritySpecs(ctx, (p) => partyClockSpecs(input.world, custody, accountability, p))], ctx)
+  const { accountability, partySpecs } = partyPart(core, ctx, input.world, overdueAt)
   const clocks = [
     ...partySpecs.map((spec) => toView(spec, run(spec), accountability, custody.priority, warnAt)),
     ...olaSpecs.map((spec, i) => toView(spec, olaFigures[i] ?? run(spec), accountability, custody.priority, warnAt)),
   ]
   return { custody, accountability, clocks }
+}
+
+/** Custody, the condition context and the OLA specs of these events. */
+function prepareCore(input: ComputeClocksInput, events: readonly IncidentEvent[]): PreparedCore {
+  const custody = deriveCustody(events, { pingPong: input.options?.pingPong ?? input.world.pingPong })
+  if (!custody.opened) return { custody, ctx: null, olaSpecs: [], byOverdue: new Map() }
+  const rejected = new Set(custody.rejected.map((r) => r.index))
+  const ctx: ConditionContext = { world: input.world, events: events.filter((_, i) => !rejected.has(i)), custody }
+  const olaSpecs = withConditions([...handoffClockSpecs(input.world, custody), ...formerPrioritySpecs(ctx, (p) => handoffClockSpecs(input.world, custody, p))], ctx)
+  return { custody, ctx, olaSpecs, byOverdue: new Map() }
+}
+
+function partyPart(core: PreparedCore, ctx: ConditionContext, world: World, overdueAt: ReadonlyMap<string, number>) {
+  const key = [...overdueAt].map(([id, at]) => `${id}@${at}`).join(' ')
+  let part = core.byOverdue.get(key)
+  if (!part) {
+    const { custody } = core
+    const accountability = deriveAccountability(custody, overdueAt)
+    const partySpecs = withConditions([...partyClockSpecs(world, custody, accountability), ...formerPrioritySpecs(ctx, (p) => partyClockSpecs(world, custody, accountability, p))], ctx)
+    // Bounded: an incident has few offers, and each breaches once.
+    if (core.byOverdue.size >= 16) core.byOverdue.clear()
+    core.byOverdue.set(key, (part = { accountability, partySpecs }))
+  }
+  return part
 }
 
 /** Every clock of an incident as of `now` (ARCHITECTURE.md "party clocks"). */
