@@ -4,7 +4,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker'
 import { pino } from 'pino'
 import { createDb } from '@baton/db'
 import { loadTracingConfig, startTracing } from '@baton/temporal/tracing'
-import { createAdaptersApp } from './app/create-adapters-app.ts'
+import { createAdaptersAppWithState } from './app/create-adapters-app.ts'
 import { loadAdaptersConfig } from './config.ts'
 import { createDeliveryWorker } from './delivery/create-delivery-worker.ts'
 import { startReceiptSweeper } from './webhooks/sweep-receipts.ts'
@@ -30,7 +30,7 @@ try {
   const db = createDb({ url: config.DATABASE_URL, max: 20, applicationName: 'baton-adapters', connectTimeoutSeconds: 3 })
   const connection = await connectWithRetries('temporal', () => Connection.connect({ address: config.TEMPORAL_ADDRESS }))
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(tracing ? { interceptors: tracing.clientInterceptors() } : {}) })
-  const app = createAdaptersApp({ db: db.db, temporal, masterKey: config.BATON_MASTER_KEY, taskQueue: config.BATON_TASK_QUEUE, deliveryTaskQueue: config.BATON_DELIVERY_TASK_QUEUE, logger, ...(config.BATON_ADMIN_TOKEN ? { adminToken: config.BATON_ADMIN_TOKEN } : {}) })
+  const { app, intake } = createAdaptersAppWithState({ db: db.db, temporal, masterKey: config.BATON_MASTER_KEY, taskQueue: config.BATON_TASK_QUEUE, deliveryTaskQueue: config.BATON_DELIVERY_TASK_QUEUE, logger, ...(config.BATON_ADMIN_TOKEN ? { adminToken: config.BATON_ADMIN_TOKEN } : {}) })
   const sweeper = startReceiptSweeper({ db: db.db, temporal, taskQueue: config.BATON_TASK_QUEUE, deliveryTaskQueue: config.BATON_DELIVERY_TASK_QUEUE, logger }, { intervalMs: config.BATON_SWEEP_INTERVAL_MS, olderThanSeconds: config.BATON_SWEEP_AFTER_SECONDS })
   let worker: Worker | null = null
   let native: NativeConnection | null = null
@@ -47,6 +47,9 @@ try {
     stopping = true
     logger.info({ signal }, 'adapters stopping')
     await new Promise<void>((resolve) => server.close(() => resolve()))
+    // Signals still queued after a few seconds stay RECORDED: the sweeper (of any replica) sends them.
+    await Promise.race([intake.signaller.drain(), new Promise((r) => setTimeout(r, 5000).unref())])
+    intake.signaller.stop()
     await sweeper.stop()
     if (worker && worker.getState() === 'RUNNING') worker.shutdown()
     await workerRun.catch(() => {})

@@ -1,7 +1,12 @@
+import { AsyncResource } from 'node:async_hooks'
 import type { IncidentEvent } from '@baton/domain'
 import type { SignalOutcome } from './signal-incident.ts'
 
-export type SignalJob = { receipt: string; incidentKey: string; messageId: string; event: IncidentEvent }
+/** `scope`: the request's async context, so the signal joins the webhook's trace although it is sent after the answer. */
+export type SignalJob = { receipt: string; incidentKey: string; messageId: string; event: IncidentEvent; scope?: AsyncResource }
+
+/** Captures the caller's async context (AsyncLocalStorage, OpenTelemetry) for a signal sent later. */
+export const requestScope = () => new AsyncResource('baton.signal')
 export type SignalFn = (job: SignalJob) => Promise<SignalOutcome>
 export type SignallerOptions = { concurrency?: number; maxPending?: number; retryMs?: (attempt: number) => number; onOutcome?: (job: SignalJob, outcome: SignalOutcome, attempt: number) => void }
 
@@ -81,7 +86,8 @@ export class IncidentSignaller {
         const job = queue?.[0]
         if (!queue || !job) return
         const attempt = this.attempts.get(key) ?? 0
-        const outcome = await this.signal(job).catch((): SignalOutcome => 'deferred')
+        const send = () => this.signal(job)
+        const outcome = await (job.scope ? job.scope.runInAsyncScope(send) : send()).catch((): SignalOutcome => 'deferred')
         this.o.onOutcome?.(job, outcome, attempt)
         if (this.stopped) return
         if (outcome === 'deferred') {

@@ -2,13 +2,15 @@ import { isStoreUnavailable } from '../app/service-error.ts'
 import type { ReceiptInput, RecordOutcome } from './record-receipts.ts'
 
 export type RecordBatch = (inputs: readonly ReceiptInput[]) => Promise<RecordOutcome[]>
+/** onBatch: called with the row count of every statement written (figures, tests). */
 export type BatcherOptions = { maxBatch?: number; maxInFlight?: number; onBatch?: (size: number) => void }
 
 type Waiter = { input: ReceiptInput; resolve: (o: RecordOutcome) => void; reject: (e: unknown) => void; then?: (o: RecordOutcome) => void }
 
 /**
  * Group commit for receipts: messages that arrive while a batch is in flight are written together
- * by the next one (one statement, one commit), up to maxInFlight batches at once. Each caller gets
+ * by the next one (one statement, one commit). One batch at a time by default, so receipts commit
+ * (and their signals queue) in receipt-id order, the order the sweeper uses too. Each caller gets
  * its own row's outcome. A failed batch is retried row by row, so one bad row fails only itself;
  * a store outage fails every row at once (503s), without the row-by-row retry.
  */
@@ -21,7 +23,7 @@ export class ReceiptBatcher {
 
   constructor(private readonly write: RecordBatch, private readonly o: BatcherOptions = {}) {
     this.maxBatch = o.maxBatch ?? 200
-    this.maxInFlight = o.maxInFlight ?? 4
+    this.maxInFlight = o.maxInFlight ?? 1
   }
 
   /**
@@ -58,6 +60,7 @@ export class ReceiptBatcher {
     } catch (error) {
       if (batch.length === 1 || isStoreUnavailable(error)) { for (const w of batch) w.reject(error); return }
       for (const w of batch) {
+        this.o.onBatch?.(1)
         try { settle([w], await this.write([w.input])) } catch (own) { w.reject(own) }
       }
     }

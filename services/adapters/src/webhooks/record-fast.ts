@@ -4,7 +4,7 @@ import { ServiceError } from '../app/service-error.ts'
 import type { InboundMessage } from '../dialects/inbound-message.ts'
 import { toIncidentEvent } from '../dialects/to-incident-event.ts'
 import type { KnownParty } from '../parties/party-directory.ts'
-import type { IncidentSignaller } from './incident-signaller.ts'
+import { requestScope, type IncidentSignaller } from './incident-signaller.ts'
 import type { ReceiptBatcher } from './receipt-batcher.ts'
 import { answerRepeat, newReceiptId, type ReceiptAnswer } from './receipts.ts'
 import { isIncidentUuid } from './resolve-bond.ts'
@@ -40,8 +40,9 @@ export function prepareFast(party: KnownParty, vendorMessageId: string, bodyHash
  */
 export async function recordFast(intake: Intake, m: FastMessage): Promise<ReceiptAnswer | null> {
   await intake.signaller.whenRoom()
+  const scope = requestScope()
   const outcome = await intake.batcher.record(m.input, (o) => {
-    if (o.kind === 'recorded') intake.signaller.enqueue({ receipt: o.receipt, incidentKey: o.incidentKey, messageId: m.signalId, event: m.event })
+    if (o.kind === 'recorded') intake.signaller.enqueue({ receipt: o.receipt, incidentKey: o.incidentKey, messageId: m.signalId, event: m.event, scope })
   })
   switch (outcome.kind) {
     case 'recorded': return { status: 202, receipt: outcome.receipt }

@@ -9,7 +9,7 @@ import type { KnownParty } from '../parties/party-directory.ts'
 import { recordDispute } from './record-dispute.ts'
 import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipts.ts'
 import { attachRefSql, findBondByRef, openOfferTo, resolveBond } from './resolve-bond.ts'
-import type { IncidentSignaller } from './incident-signaller.ts'
+import { requestScope, type IncidentSignaller } from './incident-signaller.ts'
 import { startVendorIncident, type OpenedEvent } from './signal-incident.ts'
 
 export type IntakeCtx = { db: Database; temporal: Client; taskQueue: string; deliveryTaskQueue?: string | undefined; signalTimeoutMs: number; logger: Logger; signaller: IncidentSignaller }
@@ -34,7 +34,7 @@ export async function recordInbound(ctx: IntakeCtx, v: Verified): Promise<Receip
   const messageId = signalMessageId(party.slug, v.messageId)
   const event = toIncidentEvent(message, { party: party.slug, incidentKey: bond.key, messageId, openOfferId })
   const answer = await insertReceipt(ctx.db, { receipt: newReceiptId(), partyId: party.id, messageId: v.messageId, bodyHash: v.bodyHash, incidentId: bond.incidentId, bondId: bond.bondId, type: message.type, event, payload: v.payload as object })
-  if (answer.status === 202) ctx.signaller.enqueue({ receipt: answer.receipt, incidentKey: bond.key, messageId, event })
+  if (answer.status === 202) ctx.signaller.enqueue({ receipt: answer.receipt, incidentKey: bond.key, messageId, event, scope: requestScope() })
   return answer
 }
 
