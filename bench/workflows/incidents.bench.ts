@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client'
 import { Worker } from '@temporalio/worker'
 import { commandUpdate, type IncidentCommand } from '@baton/temporal'
 import { createIncidentWorker } from '@baton/workflows'
@@ -65,7 +66,15 @@ try {
     const firstOffer = Date.now()
     const offered = await runConcurrent(OPEN, 50, async () => {
       const inc = await declareIncident(stack, `${queue}-open`, { priority: 'P1', holder: 'stratus' })
-      const send = (c: Record<string, unknown>) => inc.handle.executeUpdate(commandUpdate, { args: [{ ...c, at: new Date().toISOString() } as IncidentCommand] })
+      // An overloaded server can time out the update RPC; the same update id makes the retry apply once.
+      const send = async (c: Record<string, unknown>) => {
+        const options = { args: [{ ...c, at: new Date().toISOString() } as IncidentCommand] as [IncidentCommand], updateId: randomUUID() }
+        for (let attempt = 1; ; attempt++) {
+          try { return await inc.handle.executeUpdate(commandUpdate, options) } catch (error) {
+            if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) || attempt >= 5) throw error
+          }
+        }
+      }
       await send({ type: 'acknowledged', party: 'stratus' })
       await send({ type: 'handoff_offered', handoffId: '', from: 'stratus', to: 'vistula', reason: 'bench' })
       done++
@@ -91,6 +100,10 @@ try {
     await stopAll([worker], running)
   }
   console.log(`machine after: load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+} catch (error) {
+  // Said before the stack closes: in-flight client retries may then fail loudly on the closed channel.
+  console.error('workflows bench failed:', error)
+  process.exitCode = 1
 } finally {
   await stack.close()
   await mailbox.close()
