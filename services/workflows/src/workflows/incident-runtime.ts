@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow'
-import { applyIncidentEvent, computeIncidentView, emptyIncidentState, nextClockDeadline, type IncidentEvent, type IncidentState, type IncidentView, type Result, type World } from '@baton/domain'
+import { applyIncidentEvent, emptyIncidentState, incidentViewAt, prepareIncidentView, type PreparedIncidentView, nextClockDeadline, type IncidentEvent, type IncidentState, type IncidentView, type Result, type World } from '@baton/domain'
 import type { EscalationRecord, IncidentActivities, IncidentWorkflowInput } from '@baton/temporal'
 import { projectIncident } from './project-incident.ts'
 import { IncidentClock } from './incident-clock.ts'
@@ -59,6 +59,7 @@ export class IncidentRuntime {
   }
 
   private lastView: { events: number; at: number; view: IncidentView } | undefined
+  private prepared: { events: number; prepared: PreparedIncidentView } | undefined
 
   /**
    * The domain view as of now. Events only ever append, so (event count, instant) identifies a
@@ -70,7 +71,10 @@ export class IncidentRuntime {
     const at = now.getTime()
     const hit = this.lastView
     if (hit && hit.events === this.events.length && hit.at === at) return hit.view
-    const view = computeIncidentView({ events: this.events, world: this.world, options: this.options }, now)
+    // What does not depend on now (custody, specs) is prepared once per set of events; timer
+    // wakes between events only take the view at a new instant.
+    if (this.prepared?.events !== this.events.length) this.prepared = { events: this.events.length, prepared: prepareIncidentView({ events: [...this.events], world: this.world, options: this.options }) }
+    const view = incidentViewAt(this.prepared.prepared, now)
     this.lastView = { events: this.events.length, at, view }
     return view
   }
