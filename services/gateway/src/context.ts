@@ -17,6 +17,12 @@ export type GatewayDeps = {
   /** the URL users reach the gateway at, e.g. http://127.0.0.1:4000 */
   publicUrl: string
   limits?: { maxDepth?: number; maxCost?: number; maxPage?: number }
+  /**
+   * How stale per-process caches may be about changes made elsewhere (another replica, SQL, the
+   * CLI); a mutation through this process invalidates them at once. tokenMs: a token's lookup
+   * (revocation takes effect within it), default 1000; worldMs: the world fingerprint check, default 1000.
+   */
+  freshness?: { tokenMs?: number; worldMs?: number }
   /** the clock; tests may pin it */
   now?: () => Date
 }

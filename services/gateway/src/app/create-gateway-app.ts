@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import { sql } from 'drizzle-orm'
 import type { GatewayDeps } from '../context.ts'
-import { authenticate } from '../auth/viewer.ts'
+import { createTokenCache } from '../auth/token-cache.ts'
 import { createIncidentEventBus } from '../events/incident-event-bus.ts'
 import { createGatewayYoga } from '../graphql/create-yoga.ts'
 import { createVendorDbScope } from '../auth/vendor-db-scope.ts'
@@ -20,7 +20,8 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
  */
 export function createGatewayApp(deps: GatewayDeps) {
   const events = createIncidentEventBus(deps.db.sql, deps.logger)
-  const yoga = createGatewayYoga(deps, events)
+  const tokens = createTokenCache(deps.db.db, deps.freshness?.tokenMs ?? 1000)
+  const yoga = createGatewayYoga(deps, events, tokens.clear)
   const vendorDb = createVendorDbScope(deps.db)
   const app = new Hono<Env>()
 
@@ -47,7 +48,7 @@ export function createGatewayApp(deps: GatewayDeps) {
   app.on(['GET', 'POST', 'OPTIONS'], '/graphql', async (c) => {
     const id = c.get('requestId')
     const log = deps.logger.child({ requestId: id })
-    const viewer = await authenticate(deps.db.db, c.req.header('authorization'))
+    const viewer = await tokens.authenticate(c.req.header('authorization'))
     const consolePage = c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html')
     if (!viewer && !consolePage && c.req.method !== 'OPTIONS') {
       return c.json({ errors: [{ message: 'send a valid token: Authorization: Bearer <token>', extensions: { code: 'UNAUTHENTICATED' } }] }, 401, { 'www-authenticate': 'Bearer' })

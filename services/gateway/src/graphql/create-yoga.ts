@@ -7,9 +7,11 @@ import type { Viewer } from '../auth/viewer.ts'
 import type { GatewayContext, GatewayDeps } from '../context.ts'
 import type { IncidentEventBus } from '../events/incident-event-bus.ts'
 import { createLoaders } from '../loaders/create-loaders.ts'
+import { invalidateWorldSnapshot } from '../loaders/world-cache.ts'
 import { resolvers } from '../resolvers/index.ts'
 import { consoleOptions, renderConsole } from './console/render-console.ts'
 import { useViewerGate } from './plugins/viewer-gate.ts'
+import { useAfterMutation } from './plugins/after-mutation.ts'
 
 /** What the Hono route hands to yoga with each request; `db` is the request's handle (vendor-scoped for VENDOR tokens). */
 export type GatewayServerContext = { viewer: Viewer | null; requestId: string; log: Logger; db?: DbHandle }
@@ -36,9 +38,11 @@ function maskError(logger: Logger) {
   }
 }
 
-export function createGatewayYoga(deps: GatewayDeps, events: IncidentEventBus) {
+/** `afterMutation`: also called after every mutation here (the app drops its token cache). */
+export function createGatewayYoga(deps: GatewayDeps, events: IncidentEventBus, afterMutation: () => void = () => {}) {
   const limits = { maxDepth: deps.limits?.maxDepth ?? 12, maxCost: deps.limits?.maxCost ?? 20_000 }
   const now = deps.now ?? (() => new Date())
+  const worldMaxStaleMs = deps.freshness?.worldMs ?? 1000
   return createYoga<GatewayServerContext, GatewayContext>({
     schema: gatewaySchema,
     graphqlEndpoint: '/graphql',
@@ -47,11 +51,11 @@ export function createGatewayYoga(deps: GatewayDeps, events: IncidentEventBus) {
     renderGraphiQL: renderConsole,
     logging: yogaLogger(deps.logger),
     maskedErrors: { maskError: maskError(deps.logger), errorMessage: 'Unexpected error.' },
-    plugins: [useViewerGate(limits)],
+    plugins: [useViewerGate(limits), useAfterMutation(() => { invalidateWorldSnapshot(deps.db.db); afterMutation() })],
     // Runs after validation, so the viewer is known to be present.
     context: ({ viewer, requestId, log, db = deps.db }) => ({
       deps: db === deps.db ? deps : { ...deps, db }, viewer: viewer!, requestId, log, events, now,
-      loaders: createLoaders(db.db, viewer!),
+      loaders: createLoaders(db.db, viewer!, { worldMaxStaleMs }),
     }),
   })
 }

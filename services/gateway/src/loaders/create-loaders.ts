@@ -40,11 +40,14 @@ function listLoader<T>(fetch: (keys: readonly string[]) => Promise<T[]>, key: (r
   })
 }
 
-/** Per-request loaders, scoped by the viewer: a VENDOR viewer's incident loads filter on its bonds in SQL. */
-export function createLoaders(db: Database, viewer: Viewer) {
+/**
+ * Per-request loaders, scoped by the viewer: a VENDOR viewer's incident loads filter on its bonds in SQL.
+ * `worldMaxStaleMs`: how old a world fingerprint check may be before a request takes a new one.
+ */
+export function createLoaders(db: Database, viewer: Viewer, o: { worldMaxStaleMs?: number } = {}) {
   const scope: IncidentScope = viewer.role === 'VENDOR' && viewer.partyId ? { partyId: viewer.partyId } : null
-  // The world tables come from the process-wide snapshot (one fingerprint statement per request).
-  const snapshot = once(worldSnapshotFor(db))
+  // The world tables come from the process-wide snapshot (at most one fingerprint statement per request).
+  const snapshot = once(worldSnapshotFor(db, { maxStaleMs: o.worldMaxStaleMs }))
   const parties = once(async () => { const rows = await (await snapshot()).parties(); return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
   const desks = once(async () => { const rows = await (await snapshot()).desks(); return { rows, byId: indexBy(rows, (r) => r.id), byParty: groupBy(rows, (r) => r.partyId) } })
   const calendars = once(async () => { const rows = await (await snapshot()).calendars(); return { rows, bySlug: indexBy(rows, (r) => r.slug) } })

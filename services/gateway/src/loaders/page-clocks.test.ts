@@ -8,6 +8,8 @@ import { formatIsoDuration } from '../graphql/scalars.ts'
 
 // The incidents page's live clocks come from a process-wide world snapshot, with warning figures
 // skipped: they must still equal the domain's computeClocks with its defaults, field by field.
+// The custody and clock specs behind them are kept per projection; the figures are as of each request.
+// The world is checked on every request here (worldMs 0): world-freshness.test.ts covers the bound.
 const NOW = new Date('2026-03-06T23:00:00Z')
 let f: GatewayFixture
 let app: GatewayApp
@@ -45,7 +47,7 @@ beforeAll(async () => {
     })
     seeded.push({ id: inc.id, openedAt, events })
   }
-  app = createGatewayApp({ db: f.t, temporal: f.client, taskQueue: 'unused', logger: pino({ level: 'silent' }), publicUrl: 'http://127.0.0.1', now: () => NOW })
+  app = createGatewayApp({ db: f.t, temporal: f.client, taskQueue: 'unused', logger: pino({ level: 'silent' }), publicUrl: 'http://127.0.0.1', now: () => NOW, freshness: { worldMs: 0 } })
 })
 afterAll(async () => {
   await app?.close()

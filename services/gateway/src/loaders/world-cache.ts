@@ -71,23 +71,45 @@ function snapshotOf(db: Database): WorldSnapshot {
   }
 }
 
-const caches = new WeakMap<Database, () => Promise<WorldSnapshot>>()
+type WorldCache = { get: () => Promise<WorldSnapshot>; invalidate: () => void }
+const caches = new WeakMap<Database, WorldCache>()
 
 /**
- * The world snapshot for this database handle, shared by every request on it: each request asks
- * only for the fingerprint (one statement) and reloads when it changed. Agreement versions are
- * immutable, but calendars, desks and ladders are edited in place, hence the fingerprint.
- * A VENDOR request's own transaction handle gets its own (per-request) cache.
+ * The world snapshot for this database handle, shared by every request on it: a request asks
+ * for the fingerprint (one statement) unless one was taken within `maxStaleMs`, and reloads when
+ * it changed. Agreement versions are immutable, but calendars, desks and ladders are edited in
+ * place, hence the fingerprint. A VENDOR request's own transaction handle gets its own
+ * (per-request) cache. `maxStaleMs` is fixed by the first caller on a handle.
  */
-export function worldSnapshotFor(db: Database): () => Promise<WorldSnapshot> {
-  let get = caches.get(db)
-  if (get) return get
+export function worldSnapshotFor(db: Database, o: { maxStaleMs?: number } = {}): () => Promise<WorldSnapshot> {
+  let cache = caches.get(db)
+  if (!cache) caches.set(db, (cache = createWorldCache(db, o.maxStaleMs ?? 0)))
+  return cache.get
+}
+
+/** Forgets the last fingerprint check on this handle: the next request checks again (after a world change here). */
+export function invalidateWorldSnapshot(db: Database): void {
+  caches.get(db)?.invalidate()
+}
+
+function createWorldCache(db: Database, maxStaleMs: number): WorldCache {
   let current: { fingerprint: string; snapshot: WorldSnapshot } | undefined
-  get = async () => {
+  // A check counts only if no invalidation happened while it ran (a change may have committed then).
+  let generation = 0
+  let checked: { at: number; generation: number } | undefined
+  let pending: Promise<WorldSnapshot> | undefined
+  const check = async (): Promise<WorldSnapshot> => {
+    const started = { at: performance.now(), generation }
     const fingerprint = await worldFingerprint(db)
     if (current?.fingerprint !== fingerprint) current = { fingerprint, snapshot: snapshotOf(db) }
+    if (started.generation === generation && (!checked || started.at > checked.at)) checked = started
     return current.snapshot
   }
-  caches.set(db, get)
-  return get
+  const get = (): Promise<WorldSnapshot> => {
+    if (current && checked && checked.generation === generation && performance.now() - checked.at < maxStaleMs) return Promise.resolve(current.snapshot)
+    if (maxStaleMs <= 0) return check()
+    // Within a bound, one check in flight serves every request that arrives meanwhile.
+    return (pending ??= check().finally(() => { pending = undefined }))
+  }
+  return { get, invalidate: () => { generation++; pending = undefined } }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { computeClocks, IncidentEvent, type ClockView } from '@baton/domain'
+import { incidentViewAt, IncidentEvent, prepareIncidentView, type ClockView, type PreparedIncidentView, type World } from '@baton/domain'
 import type { AgreementRow, IncidentRow } from '@baton/db'
 import type { GatewayContext } from '../context.ts'
 import type { Resolvers } from '../generated/resolvers-types.ts'
@@ -24,7 +24,18 @@ export async function incidentClocks(ctx: GatewayContext, incident: IncidentRow)
   const persisted = (state.clocks ?? []) as ClockView[]
   if (FINAL.has(incident.status) || !state.events?.length) return persisted
   const world = await (await ctx.loaders.snapshot()).pinnedAt(incident.openedAt)
-  return computeClocks({ events: state.events, world, options: { warnAt: [] } }, evaluationInstant(ctx))
+  return incidentViewAt(preparedView(state, state.events, world), evaluationInstant(ctx)).clocks
+}
+
+// Custody and clock specs depend on the events and the world only, so they are kept with the
+// parsed projection, per pinned world; only the figures as of the request's instant are new.
+const prepared = new WeakMap<ParsedState, WeakMap<World, PreparedIncidentView>>()
+function preparedView(state: ParsedState, events: IncidentEvent[], world: World): PreparedIncidentView {
+  let byWorld = prepared.get(state)
+  if (!byWorld) prepared.set(state, (byWorld = new WeakMap()))
+  let view = byWorld.get(world)
+  if (!view) byWorld.set(world, (view = prepareIncidentView({ events, world, options: { warnAt: [] } })))
+  return view
 }
 
 // One instant for every clock of a request, so the rows of a page agree with each other.
