@@ -6,6 +6,7 @@
 // BENCH_SECONDS (15), BENCH_CLIENTS (20).
 import { randomUUID } from 'node:crypto'
 import { availableParallelism, loadavg } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { pino } from 'pino'
 import { createApiToken } from '@baton/db'
@@ -24,7 +25,7 @@ const BASELINE = '{ __typename }'
 // The same page without clocks: the difference is the live clock computation (the domain, per row).
 const NO_CLOCKS = '{ incidents(first: 50) { nodes { key holder { name } bonds { party { slug } } } } }'
 
-type LoadResult = { latencies: number[]; failures: number; firstFailure: string | null; seconds: number }
+type LoadResult = { latencies: number[]; failures: number; firstFailure: string | null; seconds: number; busyMs: number }
 
 /** Plain JS for an eval'd worker: CLIENTS loops posting the query for SECONDS. */
 const LOAD_WORKER = `
@@ -48,10 +49,21 @@ Promise.all(Array.from({ length: clients }, async () => {
 })).then(() => parentPort.postMessage({ latencies, failures, firstFailure, seconds: (performance.now() - started) / 1000 }))
 `
 
+// The CPU time of the gateway's thread (this process's main thread, whose task id is the pid) per
+// request: what one request costs the gateway, steadier from run to run than throughput on a
+// shared 2-core machine. Linux /proc, in clock ticks (usually 10 ms); NaN where it is missing.
+function mainThreadCpuMs(): number {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  } catch { return NaN }
+}
+
 function load(url: string, token: string, query: string, seconds: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { url, token, query, clients: CLIENTS, seconds } })
-    worker.once('message', (m: LoadResult) => { resolve(m); void worker.terminate() })
+    const before = mainThreadCpuMs()
+    worker.once('message', (m: Omit<LoadResult, 'busyMs'>) => { resolve({ ...m, busyMs: mainThreadCpuMs() - before }); void worker.terminate() })
     worker.once('error', reject)
   })
 }
@@ -74,7 +86,7 @@ try {
 
     const fmt = (n: number, w = 8) => n.toFixed(1).padStart(w)
     const report = (label: string, r: LoadResult) =>
-      console.log(`  ${label.padEnd(22)} ${fmt(r.latencies.length / r.seconds)} req/s   p50 ${fmt(percentile(r.latencies, 50))} ms   p95 ${fmt(percentile(r.latencies, 95))} ms   p99 ${fmt(percentile(r.latencies, 99))} ms   failures ${r.failures}${r.firstFailure ? ` (${r.firstFailure.slice(0, 200)})` : ''}`)
+      console.log(`  ${label.padEnd(22)} ${fmt(r.latencies.length / r.seconds)} req/s   p50 ${fmt(percentile(r.latencies, 50))} ms   p95 ${fmt(percentile(r.latencies, 95))} ms   p99 ${fmt(percentile(r.latencies, 99))} ms   gateway CPU ${(r.busyMs / Math.max(1, r.latencies.length)).toFixed(2)} ms/req   failures ${r.failures}${r.firstFailure ? ` (${r.firstFailure.slice(0, 200)})` : ''}`)
     await load(url, token, BASELINE, 2)
     const base = await load(url, token, BASELINE, SECONDS)
     await load(url, token, PAGE, 2)

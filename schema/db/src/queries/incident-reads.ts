@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm'
+import type { PostgresJsPreparedQuery } from 'drizzle-orm/postgres-js'
 import type { Database } from '../create-db.ts'
 import { bonds, handoffs, incidents, ledgerEntries } from '../tables/incidents.ts'
 
@@ -45,11 +46,25 @@ function filterConditions(f: IncidentListFilter): (SQL | undefined)[] {
 
 // A list row's state without what list fields never read: the accountability spans, the ping-pong
 // stats, and the persisted clocks of a live incident (its clocks are computed live from the events).
-const listColumns = {
-  ...getTableColumns(incidents),
-  state: sql<unknown>`case when ${incidents.status} in ('RESOLVED', 'CLOSED') or not (${incidents.state} ? 'events')
-    then ${incidents.state} - '{accountability,pingPong}'::text[] else ${incidents.state} - '{accountability,pingPong,clocks}'::text[] end`,
+const listState = sql<unknown>`case when ${incidents.status} in ('RESOLVED', 'CLOSED') or not (${incidents.state} ? 'events')
+    then ${incidents.state} - '{accountability,pingPong}'::text[] else ${incidents.state} - '{accountability,pingPong,clocks}'::text[] end`
+const { state: _state, ...rowColumns } = getTableColumns(incidents)
+// The row's version: PostgreSQL gives every write of a row a new xmin, so (id, xmin) names one
+// state for good. Qualified by hand, as the bonds subquery below has its own table in scope.
+const rowVersion = sql<string>`${sql.identifier('incidents')}.xmin::text`
+
+// List rows are read raw (each column aliased to its field name) and only the columns whose driver
+// value is not already the field's value are decoded: drizzle's generic row mapping was a
+// measurable share of a page's CPU.
+type RowColumns = typeof rowColumns
+const rowFields = Object.fromEntries(Object.entries(rowColumns).map(([key, column]) => [key, sql`${column}`.as(key)])) as { [K in keyof RowColumns]: SQL.Aliased<RowColumns[K]['_']['data']> }
+const decoded = Object.entries(rowColumns).filter(([, column]) => column.columnType.startsWith('PgTimestamp')).map(([key, column]) => [key, column] as const)
+function decodeRow(row: Record<string, unknown>) {
+  for (const [key, column] of decoded) if (row[key] != null) row[key] = column.mapFromDriverValue(row[key])
 }
+/** The driver's rows of a prepared select, unmapped: every Database here is drizzle over postgres.js. */
+const rawRows = <T>(prepared: object, values?: Record<string, unknown>) =>
+  (prepared as PostgresJsPreparedQuery<{ execute: unknown; all: T[]; values: unknown }>).all(values)
 
 type BondJson = { id: string; incidentId: string; partyId: string; vendorRef: string | null; state: string; createdAt: string }
 
@@ -62,7 +77,7 @@ const bondsOf = (party: Value | null) => sql<BondJson[]>`(select coalesce(json_a
   from ${bonds} b where b.incident_id = ${sql.identifier('incidents')}.${sql.identifier('id')}${party ? sql` and b.party_id = ${party}` : sql``})`
 
 function pageQuery(db: Database, o: { party: Value | null; after: { at: Value; id: Value } | null; filters: (SQL | undefined)[]; limit: number | Placeholder }) {
-  return db.select({ ...listColumns, bonds: bondsOf(o.party) }).from(incidents)
+  return db.select({ ...rowFields, version: rowVersion.as('version'), bonds: bondsOf(o.party).as('bonds') }).from(incidents)
     .where(and(o.party ? bondedTo(o.party) : undefined, o.after ? sql`(${incidents.openedAt}, ${incidents.id}) < (${o.after.at}::timestamptz, ${o.after.id}::uuid)` : undefined, ...o.filters))
     .orderBy(desc(incidents.openedAt), desc(incidents.id))
     .limit(o.limit)
@@ -84,6 +99,20 @@ function preparedPage(db: Database, scoped: boolean, after: boolean) {
 }
 
 /**
+ * Parsed list states by `${id}@${xmin}`. A state is the largest part of a row by far (every event of
+ * the incident), and a page asks for the same rows again and again while they do not change: the
+ * page statement leaves it out, and only rows whose version is not held here fetch it, in one more
+ * statement. Bounded; the oldest entries go first. Process-wide, as versions never repeat for an id.
+ */
+const listStates = new Map<string, unknown>()
+const LIST_STATE_LIMIT = 10_000
+const stateKey = (r: { id: string; version: string }) => `${r.id}@${r.version}`
+function keepState(key: string, state: unknown) {
+  if (listStates.size >= LIST_STATE_LIMIT) listStates.delete(listStates.keys().next().value!)
+  listStates.set(key, state)
+}
+
+/**
  * One page of incidents, newest first, keyset-paginated on (opened_at, id), each with its bonds.
  * Fetches first + 1 to know if more follow.
  */
@@ -91,11 +120,29 @@ export async function listIncidents(db: Database, o: { scope: IncidentScope; fil
   const filters = filterConditions(o.filter ?? {}).filter((c) => c !== undefined)
   const after = o.after ? { at: o.after.openedAt.toISOString(), id: o.after.id } : null
   const party = o.scope?.partyId ?? null
-  const found = filters.length === 0
-    ? await preparedPage(db, party !== null, after !== null).execute({ party, afterAt: after?.at, afterId: after?.id, limit: o.first + 1 })
-    : await pageQuery(db, { party, after, filters, limit: o.first + 1 })
-  // Rows keep their `bonds` field rather than being copied without it (a rest spread per row cost more).
+  type ListRow = Omit<IncidentRow, 'state'> & { version: string; bonds: BondJson[]; state?: unknown }
+  // Raw rows (`all`): fields already named, timestamps decoded below.
+  const found = (filters.length === 0
+    ? await rawRows<ListRow>(preparedPage(db, party !== null, after !== null), { party, afterAt: after?.at, afterId: after?.id, limit: o.first + 1 })
+    : await rawRows<ListRow>(pageQuery(db, { party, after, filters, limit: o.first + 1 }).prepare('incidents_page_filtered')))
   const rows = found.slice(0, o.first)
+  for (const row of rows) decodeRow(row)
+  const missing = rows.filter((r) => !listStates.has(stateKey(r)))
+  if (missing.length > 0) {
+    // A row written since the page statement read it comes back newer: the whole row is taken from
+    // here then, so its columns and its state always belong to the same version.
+    const fresh = await rawRows<ListRow>(db.select({ ...rowFields, version: rowVersion.as('version'), state: listState.as('state') }).from(incidents)
+      .where(inArray(incidents.id, missing.map((r) => r.id))).prepare('incidents_list_states'))
+    const byId = new Map(fresh.map((r) => [r.id, r]))
+    for (const [i, row] of rows.entries()) {
+      const newer = byId.get(row.id)
+      if (!newer) continue
+      keepState(stateKey(newer), newer.state)
+      if (newer.version !== row.version) { decodeRow(newer); rows[i] = { ...newer, bonds: row.bonds } }
+    }
+  }
+  for (const row of rows) row.state = listStates.get(stateKey(row)) ?? {}
+  // Rows keep their `bonds` and `version` fields rather than being copied without them (a rest spread per row cost more).
   const bondsByIncident = new Map<string, BondRow[]>(rows.map((r) => [r.id, r.bonds.map((b) => ({ ...b, createdAt: new Date(b.createdAt) }))]))
   return { rows: rows as IncidentRow[], bondsByIncident, hasNextPage: found.length > o.first }
 }

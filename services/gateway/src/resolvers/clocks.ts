@@ -47,18 +47,27 @@ function evaluationInstant(ctx: GatewayContext): Date {
 }
 
 // The projection of an incident at a given seq never changes, so its parsed events are kept
-// (bounded) instead of validating the same JSON on every request.
+// instead of validating the same JSON on every request: by the state object itself (the list
+// query keeps one per row version), else by the row's version figures (a row loaded by id brings
+// a new object each time), bounded.
 type ParsedState = z.infer<typeof PersistedState>
-const parsed = new Map<string, ParsedState | null>()
-const PARSED_LIMIT = 5_000
+const byObject = new WeakMap<object, ParsedState | null>()
+const byVersion = new Map<string, ParsedState | null>()
+const BY_VERSION_LIMIT = 5_000
 function persistedState(incident: IncidentRow): ParsedState | null {
+  const state = incident.state
+  if (typeof state !== 'object' || state === null) return null
+  const known = byObject.get(state)
+  if (known !== undefined) return known
   const key = `${incident.id}/${incident.lastSeq}/${incident.updatedAt.getTime()}/${incident.status}`
-  const hit = parsed.get(key)
-  if (hit !== undefined) return hit
-  const result = PersistedState.safeParse(incident.state)
-  const value = result.success ? result.data : null
-  if (parsed.size >= PARSED_LIMIT) parsed.clear()
-  parsed.set(key, value)
+  let value = byVersion.get(key)
+  if (value === undefined) {
+    const result = PersistedState.safeParse(state)
+    value = result.success ? result.data : null
+    if (byVersion.size >= BY_VERSION_LIMIT) byVersion.clear()
+    byVersion.set(key, value)
+  }
+  byObject.set(state, value)
   return value
 }
 

@@ -59,8 +59,13 @@ export const queryResolvers = {
         ctx.loaders.incident.prime(row.id, row)
         ctx.loaders.bondsByIncident.prime(row.id, page.bondsByIncident.get(row.id) ?? [])
       }
-      const edges = page.rows.map((node) => ({ cursor: incidentCursor(node), node }))
-      return { edges, nodes: page.rows, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } }
+      const last = page.rows.at(-1)
+      // Edges (a cursor each) only when the operation asks for them: the console's page reads nodes.
+      return {
+        get edges() { return page.rows.map((node) => ({ cursor: incidentCursor(node), node })) },
+        nodes: page.rows,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? incidentCursor(last) : null },
+      }
     },
     verifyLedger: async (_, args, ctx) => {
       if (args.incidentId == null) requireStaffRead(ctx.viewer, 'verifyLedger over every incident')
