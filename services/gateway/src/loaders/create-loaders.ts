@@ -54,9 +54,12 @@ export function createLoaders(db: Database, viewer: Viewer, o: { worldMaxStaleMs
   const services = once(async () => { const rows = await (await snapshot()).services(); return { rows, byId: indexBy(rows, (r) => r.id), bySlug: indexBy(rows, (r) => r.slug) } })
   const agreements = once(async () => { const rows = await (await snapshot()).agreements(); return { rows, byId: indexBy(rows, (r) => r.id), bySlugVersion: indexBy(rows, (r) => `${r.slug}@${r.version}`) } })
   const world = once(async () => (await snapshot()).world())
+  const pinner = once(async () => (await snapshot()).pinner())
   return {
     scope,
-    parties, desks, calendars, services, agreements, world, snapshot,
+    parties, desks, calendars, services, agreements, world, snapshot, pinner,
+    /** The bonds that came with the incidents page's rows, by incident id: read without a promise. */
+    pageBonds: new Map<string, BondRow[]>(),
     incident: rowLoader<IncidentRow>((ids) => incidentsByIds(db, ids, scope), (r) => r.id, isUuid),
     incidentByKey: rowLoader<IncidentRow>((keys) => incidentsByKeys(db, keys, scope), (r) => r.key),
     handoff: rowLoader<HandoffRow>((ids) => handoffsByIds(db, ids, scope), (r) => r.id),

@@ -17,6 +17,8 @@ export type WorldSnapshot = {
   agreements: () => Promise<AgreementRow[]>
   /** The world an incident opened at `openedAt` binds to; one shared object per set of versions in force. */
   pinnedAt: (openedAt: Date) => Promise<World>
+  /** `pinnedAt` as a synchronous function, once the world is loaded: for resolvers that answer without a promise. */
+  pinner: () => Promise<(openedAt: Date) => World>
 }
 
 /** Per agreement slug, the newest version in force at `at`. */
@@ -65,7 +67,7 @@ function snapshotOf(db: Database): WorldSnapshot {
   // Sharing the pinned objects across requests keeps the domain's compiled calendars warm.
   const pinned = lazy(async () => pinnedWorlds(await world()))
   return {
-    world, pinnedAt: async (openedAt) => (await pinned())(openedAt),
+    world, pinnedAt: async (openedAt) => (await pinned())(openedAt), pinner: pinned,
     parties: lazy(() => listParties(db)), desks: lazy(() => listDesks(db)), calendars: lazy(() => listCalendars(db)),
     services: lazy(() => listServices(db)), agreements: lazy(() => listAgreements(db)),
   }

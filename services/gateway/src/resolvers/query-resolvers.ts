@@ -3,6 +3,7 @@ import type { IncidentFilter, Resolvers } from '../generated/resolvers-types.ts'
 import { requireStaffRead } from '../auth/authorize.ts'
 import { incidentCursor, pageSize, parseIncidentCursor } from '../graphql/cursors.ts'
 import { badInput } from '../graphql/errors.ts'
+import { selectsField } from '../graphql/selects-field.ts'
 import { incidentInScope } from '../commands/acting-party.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { partyById } from './world-resolvers.ts'
@@ -52,12 +53,20 @@ export const queryResolvers = {
       const h = await ctx.loaders.handoff.load(args.id)
       return h && (await ctx.loaders.incident.load(h.incidentId)) ? h : null
     },
-    incidents: async (_, args, ctx) => {
+    incidents: async (_, args, ctx, info) => {
       const first = pageSize(args.first, 50, ctx.deps.limits?.maxPage ?? 200)
-      const page = await listIncidents(ctx.deps.db.db, { scope: ctx.loaders.scope, filter: toListFilter(args.filter, ctx.now()), first, after: parseIncidentCursor(args.after) })
+      // The world parts the rows' fields read are loaded beside the page, so every row answers
+      // synchronously (holders, bond parties and, when asked for, live clocks).
+      const [page] = await Promise.all([
+        listIncidents(ctx.deps.db.db, { scope: ctx.loaders.scope, filter: toListFilter(args.filter, ctx.now()), first, after: parseIncidentCursor(args.after) }),
+        ctx.loaders.parties(),
+        selectsField(info, 'clocks') ? ctx.loaders.pinner() : null,
+      ])
       for (const row of page.rows) {
+        const bonds = page.bondsByIncident.get(row.id) ?? []
         ctx.loaders.incident.prime(row.id, row)
-        ctx.loaders.bondsByIncident.prime(row.id, page.bondsByIncident.get(row.id) ?? [])
+        ctx.loaders.bondsByIncident.prime(row.id, bonds)
+        ctx.loaders.pageBonds.set(row.id, bonds)
       }
       const last = page.rows.at(-1)
       // Edges (a cursor each) only when the operation asks for them: the console's page reads nodes.
