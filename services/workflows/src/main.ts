@@ -19,6 +19,18 @@ Runtime.install({
   ...(config.BATON_WORKER_METRICS_PORT ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.BATON_WORKER_METRICS_PORT}` } } } } : {}),
 })
 
+// Until the worker runs, a stop request ends the process at once. The SDK drains running workers
+// only, so a worker still connecting would otherwise go on retrying against a Temporal that is
+// going away too (Ctrl-C reaches every process of `npm start`), filling the log with retries.
+let running = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (running) return
+    logger.info({ signal }, 'stop requested while starting; exiting')
+    process.exit(0)
+  })
+}
+
 async function connectWithRetries(): Promise<NativeConnection> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -46,6 +58,7 @@ try {
   await scheduleClient.connection.close()
   // Worker.run() drains in-flight tasks on SIGINT/SIGTERM (the SDK's default shutdown signals).
   logger.info({ taskQueue: config.BATON_TASK_QUEUE, tracing: tracing ? tracing.serviceName : 'off' }, 'worker running')
+  running = true
   await worker.run()
   await tracing?.shutdown()
   await db.close()
