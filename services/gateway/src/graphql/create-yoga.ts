@@ -1,4 +1,5 @@
-import { GraphQLError } from './graphql-runtime.ts'
+import { GraphQLError, getOperationAST } from './graphql-runtime.ts'
+import { useGraphQlJit } from '@envelop/graphql-jit'
 import { createSchema, createYoga, type YogaLogger } from 'graphql-yoga'
 import type { Logger } from 'pino'
 import type { DbHandle } from '@baton/db'
@@ -51,7 +52,14 @@ export function createGatewayYoga(deps: GatewayDeps, events: IncidentEventBus, a
     renderGraphiQL: renderConsole,
     logging: yogaLogger(deps.logger),
     maskedErrors: { maskError: maskError(deps.logger), errorMessage: 'Unexpected error.' },
-    plugins: [useViewerGate(limits), useAfterMutation(() => { invalidateWorldSnapshot(deps.db.db); afterMutation() })],
+    plugins: [
+      useViewerGate(limits),
+      useAfterMutation(() => { invalidateWorldSnapshot(deps.db.db); afterMutation() }),
+      // Queries run as compiled code (graphql-jit, one compilation per document, cached): the
+      // incidents page resolves hundreds of fields per request. Mutations and subscriptions keep
+      // the reference executor.
+      useGraphQlJit({}, { enableIf: ({ document, operationName }) => getOperationAST(document, operationName)?.operation === 'query' }),
+    ],
     // Runs after validation, so the viewer is known to be present.
     context: ({ viewer, requestId, log, db = deps.db }) => ({
       deps: db === deps.db ? deps : { ...deps, db }, viewer: viewer!, requestId, log, events, now,
