@@ -67,14 +67,15 @@ function decodeRow(row: Record<string, unknown>) {
 const rawRows = <T>(prepared: object, values?: Record<string, unknown>) =>
   (prepared as PostgresJsPreparedQuery<{ execute: unknown; all: T[]; values: unknown }>).all(values)
 
-type BondJson = { id: string; incidentId: string; partyId: string; vendorRef: string | null; state: string; createdAt: string }
+/** createdAt in epoch milliseconds, as the timestamps of list rows. */
+type BondJson = { id: string; incidentId: string; partyId: string; vendorRef: string | null; state: string; createdAt: number }
 
 type Value = string | Placeholder
 
 /** The bonds of each listed incident in the same statement (a VENDOR viewer sees only its own), oldest first.
  * The outer id is qualified by hand: drizzle leaves select-list columns bare, which would mean b.id here. */
 const bondsOf = (party: Value | null) => sql<BondJson[]>`(select coalesce(json_agg(json_build_object('id', b.id, 'incidentId', b.incident_id,
-  'partyId', b.party_id, 'vendorRef', b.vendor_ref, 'state', b.state, 'createdAt', b.created_at) order by b.created_at), '[]')
+  'partyId', b.party_id, 'vendorRef', b.vendor_ref, 'state', b.state, 'createdAt', (extract(epoch from b.created_at) * 1000)::float8) order by b.created_at), '[]')
   from ${bonds} b where b.incident_id = ${sql.identifier('incidents')}.${sql.identifier('id')}${party ? sql` and b.party_id = ${party}` : sql``})`
 
 function pageQuery(db: Database, o: { party: Value | null; after: { at: Value; id: Value } | null; filters: (SQL | undefined)[]; limit: number | Placeholder }) {
@@ -128,7 +129,8 @@ export async function listIncidents(db: Database, o: { scope: IncidentScope; fil
     : await rawRows<ListRow>(pageQuery(db, { party, after, filters, limit: o.first + 1 }).prepare('incidents_page_filtered')))
   const rows = found.slice(0, o.first)
   for (const row of rows) decodeRow(row)
-  const missing = rows.filter((r) => !listStates.has(stateKey(r)))
+  const keys = rows.map(stateKey)
+  const missing = rows.filter((_, i) => !listStates.has(keys[i]!))
   if (missing.length > 0) {
     // A row written since the page statement read it comes back newer: the whole row is taken from
     // here then, so its columns and its state always belong to the same version.
@@ -139,10 +141,10 @@ export async function listIncidents(db: Database, o: { scope: IncidentScope; fil
       const newer = byId.get(row.id)
       if (!newer) continue
       keepState(stateKey(newer), newer.state)
-      if (newer.version !== row.version) { decodeRow(newer); rows[i] = { ...newer, bonds: row.bonds } }
+      if (newer.version !== row.version) { decodeRow(newer); rows[i] = { ...newer, bonds: row.bonds }; keys[i] = stateKey(newer) }
     }
   }
-  for (const row of rows) row.state = listStates.get(stateKey(row)) ?? {}
+  rows.forEach((row, i) => { row.state = listStates.get(keys[i]!) ?? {} })
   // Rows keep their `bonds` and `version` fields rather than being copied without them (a rest spread per row cost more).
   const bondsByIncident = new Map<string, BondRow[]>(rows.map((r) => [r.id, r.bonds.map((b) => ({ ...b, createdAt: new Date(b.createdAt) }))]))
   return { rows: rows as IncidentRow[], bondsByIncident, hasNextPage: found.length > o.first }
