@@ -50,6 +50,7 @@ try {
     // Signals still queued after a few seconds stay RECORDED: the sweeper (of any replica) sends them.
     await Promise.race([intake.signaller.drain(), new Promise((r) => setTimeout(r, 5000).unref())])
     intake.signaller.stop()
+    await intake.marks.flush()
     await sweeper.stop()
     if (worker && worker.getState() === 'RUNNING') worker.shutdown()
     await workerRun.catch(() => {})

@@ -5,6 +5,7 @@ import { PartyDirectory } from '../parties/party-directory.ts'
 import { SharedRateLimiter } from '../parties/shared-rate-limiter.ts'
 import { IntakeStats } from '../webhooks/intake-stats.ts'
 import { webhookRoutes } from '../webhooks/webhook-route.ts'
+import { SignalledMarks, markSignalled } from '../webhooks/signalled-marks.ts'
 import { IncidentSignaller } from '../webhooks/incident-signaller.ts'
 import { ReceiptBatcher } from '../webhooks/receipt-batcher.ts'
 import { recordReceipts } from '../webhooks/record-receipts.ts'
@@ -65,10 +66,12 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
 /** One batcher and one signaller per app (process): group commit needs the requests to share them. */
 function createIntake(deps: ReturnType<typeof withDefaults>): Intake {
   const signal = { db: deps.db, temporal: deps.temporal, timeoutMs: deps.signalTimeoutMs }
+  const marks = new SignalledMarks(markSignalled(deps.db), { onError: (error, receipts) => deps.logger.warn({ receipts, err: error.message }, 'signalled receipts not marked; the sweeper may signal them again (harmless)') })
   const signaller = new IncidentSignaller((job) => signalReceipt(signal, job), {
     onOutcome: (job, outcome, attempt) => {
+      if (outcome === 'signalled') marks.add(job.receipt)
       if (outcome === 'dead-letter' || (outcome === 'deferred' && attempt === 0)) deps.logger.warn({ receipt: job.receipt, incident: job.incidentKey, outcome }, 'vendor event recorded but not signalled yet')
     },
   })
-  return { batcher: new ReceiptBatcher((inputs) => recordReceipts(deps.db, inputs)), signaller }
+  return { batcher: new ReceiptBatcher((inputs) => recordReceipts(deps.db, inputs)), signaller, marks }
 }

@@ -76,6 +76,23 @@ describe('intake with the signal after the 202', () => {
     expect(await signalled(inc.key)).toEqual(['stratus/twin'])
   })
 
+  it('marks a receipt signalled once its signal landed, so a sweep does not signal it again while the workflow catches up', async () => {
+    const { app, intake } = createAdaptersAppWithState({ db: t.db, temporal: client, masterKey, taskQueue, logger })
+    const inc = await bondedIncident('marked')
+    const res = await app.request('/webhooks/stratus', signedInit('canonical', stratus.inboundSecret, comment(inc, 'once'), { messageId: 'marked-1' }))
+    expect(res.status).toBe(202)
+    const { receipt } = await res.json() as { receipt: string }
+    await intake.signaller.drain()
+    await intake.marks.flush()
+    // Received a minute ago and not applied (no worker here): only the fresh mark keeps the sweeper off it.
+    await t.sql`update inbound_receipts set received_at = now() - interval '1 minute' where receipt = ${receipt}`
+    const [row] = await t.sql<{ status: string; signalled_at: Date | null }[]>`select status, signalled_at from inbound_receipts where receipt = ${receipt}`
+    expect(row).toMatchObject({ status: 'RECORDED' })
+    expect(row!.signalled_at).not.toBeNull()
+    await sweepReceipts({ db: t.db, temporal: client, taskQueue, logger }, { olderThanSeconds: 30 })
+    expect(await signalled(inc.key)).toEqual(['stratus/marked-1'])
+  })
+
   it('loses nothing when the process dies after the 202 and before the signal: the sweeper signals it, with the same message id', async () => {
     const { app, intake } = createAdaptersAppWithState({ db: t.db, temporal: client, masterKey, taskQueue, logger })
     const inc = await bondedIncident('crash')

@@ -5,13 +5,15 @@ import type { InboundMessage } from '../dialects/inbound-message.ts'
 import { toIncidentEvent } from '../dialects/to-incident-event.ts'
 import type { KnownParty } from '../parties/party-directory.ts'
 import { requestScope, type IncidentSignaller } from './incident-signaller.ts'
+import type { SignalledMarks } from './signalled-marks.ts'
 import type { ReceiptBatcher } from './receipt-batcher.ts'
 import { answerRepeat, newReceiptId, type ReceiptAnswer } from './receipts.ts'
 import { isIncidentUuid } from './resolve-bond.ts'
 import type { ReceiptInput } from './record-receipts.ts'
 
 /** The per-process intake machinery: group-committed receipts and the per-incident signaller. */
-export type Intake = { batcher: ReceiptBatcher; signaller: IncidentSignaller }
+/** `marks`: signalled_at for receipts whose signal landed (see SignalledMarks). */
+export type Intake = { batcher: ReceiptBatcher; signaller: IncidentSignaller; marks: SignalledMarks }
 
 export type FastMessage = { input: ReceiptInput; signalId: string; event: IncidentEvent }
 

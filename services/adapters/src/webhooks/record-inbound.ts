@@ -1,6 +1,5 @@
-import { eq, sql } from 'drizzle-orm'
 import type { Logger } from 'pino'
-import { allocateIncident, inboundReceipts, signalMessageId, type Database } from '@baton/db'
+import { allocateIncident, signalMessageId, type Database } from '@baton/db'
 import type { Client } from '@temporalio/client'
 import { ServiceError } from '../app/service-error.ts'
 import type { InboundMessage } from '../dialects/inbound-message.ts'
@@ -76,4 +75,3 @@ async function recordOpening(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer
   return answer
 }
 
-export const markSignalled = (db: Database, receipt: string) => db.update(inboundReceipts).set({ signalledAt: sql`now()` }).where(eq(inboundReceipts.receipt, receipt))
