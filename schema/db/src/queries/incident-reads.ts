@@ -104,7 +104,8 @@ function preparedPage(db: Database, scoped: boolean, after: boolean) {
  * Parsed list states by `${id}@${xmin}`. A state is the largest part of a row by far (every event of
  * the incident), and a page asks for the same rows again and again while they do not change: the
  * page statement leaves it out, and only rows whose version is not held here fetch it, in one more
- * statement. Bounded; the oldest entries go first. Process-wide, as versions never repeat for an id.
+ * statement. Bounded; the oldest entries go first. Process-wide: an id's xmin repeats only after
+ * transaction ids wrap (billions of transactions), long after this FIFO has forgotten the entry.
  */
 const listStates = new Map<string, unknown>()
 const LIST_STATE_LIMIT = 10_000

@@ -15,9 +15,11 @@ export type WorldSnapshot = {
   calendars: () => Promise<CalendarRow[]>
   services: () => Promise<ServiceRow[]>
   agreements: () => Promise<AgreementRow[]>
-  /** The world an incident opened at `openedAt` binds to; one shared object per set of versions in force. */
-  pinnedAt: (openedAt: Date) => Promise<World>
-  /** `pinnedAt` as a synchronous function, once the world is loaded: for resolvers that answer without a promise. */
+  /**
+   * Once the world is loaded, the function giving the world an incident opened at `openedAt` binds
+   * to (one shared object per set of versions in force): synchronous, so resolvers holding it
+   * answer without a promise.
+   */
   pinner: () => Promise<(openedAt: Date) => World>
 }
 
@@ -67,7 +69,7 @@ function snapshotOf(db: Database): WorldSnapshot {
   // Sharing the pinned objects across requests keeps the domain's compiled calendars warm.
   const pinned = lazy(async () => pinnedWorlds(await world()))
   return {
-    world, pinnedAt: async (openedAt) => (await pinned())(openedAt), pinner: pinned,
+    world, pinner: pinned,
     parties: lazy(() => listParties(db)), desks: lazy(() => listDesks(db)), calendars: lazy(() => listCalendars(db)),
     services: lazy(() => listServices(db)), agreements: lazy(() => listAgreements(db)),
   }
