@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import postgres from 'postgres'
+import { stateDir } from '../stack/state-dir.ts'
 
 export type ResolvedDatabase = { url: string; source: 'DATABASE_URL' | 'local-postgres' | 'embedded-pglite'; stop: () => Promise<void> }
 
@@ -25,10 +26,10 @@ export async function resolveDatabase(projectRoot: string, log: (line: string) =
     } finally { await sql.end() }
     return { url: 'postgres://postgres@127.0.0.1:5432/baton', source: 'local-postgres', stop: none }
   }
-  log('No PostgreSQL answers on 127.0.0.1:5432; starting embedded PGlite (data in .baton/pglite)…')
+  const dataDir = join(stateDir(projectRoot), 'pglite')
+  log(`No PostgreSQL answers on 127.0.0.1:5432; starting embedded PGlite (data in ${dataDir})…`)
   const { PGlite } = await import('@electric-sql/pglite')
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
-  const dataDir = join(projectRoot, '.baton', 'pglite')
   mkdirSync(dataDir, { recursive: true })
   const db = await PGlite.create(dataDir)
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 54329, maxConnections: 64 })

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { runStack } from './run-stack.ts'
+import { runStack, type RunningStack } from './run-stack.ts'
 import { playOutage } from './play-outage.ts'
 import { outcomeQueries } from './outcome-queries.ts'
 
@@ -12,15 +12,19 @@ const speed = Number(args.find((a) => a.startsWith('--speed='))?.slice(8) ?? 60)
 const worldFile = resolve(projectRoot, args.find((a) => a.startsWith('--world='))?.slice(8) ?? 'infra/worlds/demo.world.json')
 const log = (line: string) => console.log(line)
 
-const stack = await runStack({ projectRoot, worldFile, log, verbose }).catch((error: Error) => {
-  console.error(`\nBaton could not start: ${error.message}`)
-  process.exit(1)
-})
-
+// The handlers are installed before anything starts: a SIGINT or SIGTERM during start-up (sent to
+// this process alone, as a supervisor does) aborts runStack, which stops every child it started.
+const starting = new AbortController()
+let stack: RunningStack | null = null
 let stopping = false
 const shutdown = async (signal: string) => {
   if (stopping) return
   stopping = true
+  if (!stack) {
+    log(`\n${signal} received during start-up: stopping what has started…`)
+    starting.abort(new Error(`${signal} received during start-up`))
+    return
+  }
   log(`\n${signal} received: stopping the gateway, adapters, worker${stack.temporalUiUrl ? ', Temporal' : ''} and the database we started…`)
   await stack.stop()
   log('Stopped. Nothing of the stack is left running.')
@@ -29,6 +33,19 @@ const shutdown = async (signal: string) => {
 process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
+try {
+  stack = await runStack({ projectRoot, worldFile, log, verbose, signal: starting.signal })
+} catch (error) {
+  // On Ctrl-C the children see the signal too and may exit before this process handles its own.
+  await new Promise((r) => setTimeout(r, 100))
+  if (stopping) {
+    log('Stopped. Nothing of the stack is left running.')
+    process.exit(0)
+  }
+  console.error(`\nBaton could not start: ${(error as Error).message}`)
+  process.exit(1)
+}
+
 log(`
 Baton is up.
   Console (GraphiQL):  ${stack.gatewayUrl}/graphql
@@ -36,7 +53,7 @@ Baton is up.
   Temporal:            ${stack.temporalAddress}${stack.temporalUiUrl ? `   UI: ${stack.temporalUiUrl}` : ''}
   Mailbox:             ${stack.mailboxDir}   (escalation e-mails, one .eml file each)
   Admin token:         ${stack.adminToken}
-                       (also in .baton/admin-token; in the console set header  Authorization: Bearer <token>)
+                       (also in ${stack.adminTokenFile}; in the console set header  Authorization: Bearer <token>)
 Press Ctrl-C to stop.`)
 
 if (playing) {

@@ -10,9 +10,14 @@ import { resolveMasterKey } from './master-key.ts'
 import { spawnService, type Service } from './spawn-service.ts'
 import { formatServiceLine } from './format-service-line.ts'
 import { startLocalMailbox } from '../mailbox/local-mailbox.ts'
+import { stateDir } from './state-dir.ts'
 
-export type StackOptions = { projectRoot: string; worldFile: string; log: (line: string) => void; verbose: boolean }
-export type RunningStack = { mailboxDir: string; gatewayUrl: string; adaptersUrl: string; temporalAddress: string; temporalUiUrl: string | null; databaseUrl: string; adminToken: string; masterKey: string; stop: () => Promise<void> }
+export type StackOptions = {
+  projectRoot: string; worldFile: string; log: (line: string) => void; verbose: boolean
+  /** Aborted (a signal during start-up): runStack stops what it has started and rejects with the signal's reason. */
+  signal?: AbortSignal
+}
+export type RunningStack = { mailboxDir: string; adminTokenFile: string; gatewayUrl: string; adaptersUrl: string; temporalAddress: string; temporalUiUrl: string | null; databaseUrl: string; adminToken: string; masterKey: string; stop: () => Promise<void> }
 
 const portFree = async (port: number) => { try { const { createServer } = await import('node:net'); return await new Promise<boolean>((r) => { const s = createServer().once('error', () => r(false)).listen(port, '127.0.0.1', () => s.close(() => r(true))) }) } catch { return false } }
 const preferredPort = async (port: number) => ((await portFree(port)) ? port : freePort())
@@ -21,12 +26,18 @@ const preferredPort = async (port: number) => ((await portFree(port)) ? port : f
 export async function runStack(o: StackOptions): Promise<RunningStack> {
   const stops: Array<() => Promise<void>> = []
   const stop = async () => { for (const s of stops.reverse()) await s().catch(() => {}) }
+  // Checked after every step that starts something, so an abort never leaves a child behind.
+  const checkpoint = () => o.signal?.throwIfAborted()
+  const state = stateDir(o.projectRoot)
   try {
+    checkpoint()
     const database = await resolveDatabase(o.projectRoot, o.log)
     stops.push(database.stop)
+    checkpoint()
     o.log(`Database: ${database.source} (${database.url.replace(/\/\/[^@]*@/, '//')})`)
     await runMigrations(database.url)
     o.log('Migrations applied')
+    checkpoint()
     const masterKey = resolveMasterKey(o.projectRoot)
     const db = createDb({ url: database.url, max: 2, applicationName: 'baton-stack' })
     stops.push(db.close)
@@ -34,25 +45,30 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     const summary = await applyWorld(db.db, world, { masterKey, resolveSecret: (ref) => resolveSecretRef(ref, dirname(o.worldFile)) })
     if (summary.secretsUnreadable > 0) o.log(`Note: ${summary.secretsUnreadable} vendor secret(s) in this database were encrypted with another BATON_MASTER_KEY; they were retired and new ones generated (vendors must fetch the new secrets).`)
     o.log(`World applied from ${o.worldFile}: ${summary.parties} parties, ${summary.desks} desks, ${summary.agreementsPublished} agreement versions published (${summary.agreementsUnchanged} unchanged)`)
+    checkpoint()
 
     let temporalAddress = process.env.TEMPORAL_ADDRESS ?? ''
     let temporalUiUrl: string | null = null
     if (!temporalAddress) {
-      const binary = await ensureTemporalBinary(o.projectRoot, o.log)
-      mkdirSync(join(o.projectRoot, '.baton'), { recursive: true })
-      const server = await startDevServer({ binary, port: await preferredPort(7233), uiPort: await preferredPort(8233), dbFile: join(o.projectRoot, '.baton', 'temporal.sqlite') })
+      const binary = await ensureTemporalBinary(o.projectRoot, o.log, o.signal)
+      checkpoint()
+      mkdirSync(state, { recursive: true })
+      const server = await startDevServer({ binary, port: await preferredPort(7233), uiPort: await preferredPort(8233), dbFile: join(state, 'temporal.sqlite'), signal: o.signal })
       stops.push(server.stop)
+      checkpoint()
       temporalAddress = server.address
       temporalUiUrl = server.uiUrl
       o.log(`Temporal dev server on ${temporalAddress}`)
     }
     const { token: adminToken } = await createApiToken(db.db, { name: `bootstrap admin ${new Date().toISOString()}`, role: 'ADMIN' })
-    writeFileSync(join(o.projectRoot, '.baton', 'admin-token'), `${adminToken}\n`, { mode: 0o600 })
+    mkdirSync(state, { recursive: true })
+    writeFileSync(join(state, 'admin-token'), `${adminToken}\n`, { mode: 0o600 })
 
     // Escalation e-mails go to a local mailbox: one .eml file per message under .baton/mailbox.
-    const mailboxDir = join(o.projectRoot, '.baton', 'mailbox')
+    const mailboxDir = join(state, 'mailbox')
     const mailbox = process.env.BATON_SMTP_HOST ? null : await startLocalMailbox({ dir: mailboxDir, port: await preferredPort(2525) })
     if (mailbox) stops.push(mailbox.close)
+    checkpoint()
     const gatewayPort = Number(process.env.BATON_GATEWAY_PORT ?? 4000)
     const adaptersPort = Number(process.env.BATON_ADAPTERS_PORT ?? 4100)
     const env = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default', BATON_MASTER_KEY: masterKey, BATON_GATEWAY_PORT: String(gatewayPort), BATON_ADAPTERS_PORT: String(adaptersPort), BATON_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`, BATON_CONSOLE_URL: `http://127.0.0.1:${gatewayPort}`, ...(mailbox ? { BATON_SMTP_HOST: mailbox.host, BATON_SMTP_PORT: String(mailbox.port) } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }
@@ -64,17 +80,19 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
       services.push(service)
     }
     stops.push(async () => { await Promise.all(services.map((s) => s.stop())) })
-    await Promise.all([waitForHealth(`http://127.0.0.1:${gatewayPort}/healthz`, services), waitForHealth(`http://127.0.0.1:${adaptersPort}/healthz`, services)])
-    return { mailboxDir, gatewayUrl: `http://127.0.0.1:${gatewayPort}`, adaptersUrl: `http://127.0.0.1:${adaptersPort}`, temporalAddress, temporalUiUrl, databaseUrl: database.url, adminToken, masterKey, stop }
+    await Promise.all([waitForHealth(`http://127.0.0.1:${gatewayPort}/healthz`, services, o.signal), waitForHealth(`http://127.0.0.1:${adaptersPort}/healthz`, services, o.signal)])
+    checkpoint()
+    return { mailboxDir, adminTokenFile: join(state, 'admin-token'), gatewayUrl: `http://127.0.0.1:${gatewayPort}`, adaptersUrl: `http://127.0.0.1:${adaptersPort}`, temporalAddress, temporalUiUrl, databaseUrl: database.url, adminToken, masterKey, stop }
   } catch (error) {
     await stop()
     throw error
   }
 }
 
-async function waitForHealth(url: string, services: Service[], timeoutMs = 90_000): Promise<void> {
+async function waitForHealth(url: string, services: Service[], signal?: AbortSignal, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
+    signal?.throwIfAborted()
     const dead = services.find((s) => s.child.exitCode !== null)
     if (dead) throw new Error(`${dead.name} exited with code ${dead.child.exitCode} during start-up`)
     try { if ((await fetch(url)).ok) return } catch { /* not up yet */ }

@@ -23,7 +23,7 @@ export function findTemporalBinary(projectRoot: string): string | null {
  * Finds the dev server binary or builds it with `go install` (minutes the first time), keeping a
  * copy in the per-user cache so the next fresh clone on this machine does not build it again.
  */
-export async function ensureTemporalBinary(projectRoot: string, log: (line: string) => void = console.log): Promise<string> {
+export async function ensureTemporalBinary(projectRoot: string, log: (line: string) => void = console.log, signal?: AbortSignal): Promise<string> {
   const found = findTemporalBinary(projectRoot)
   if (found) return found
   const gobin = join(projectRoot, '.baton', 'bin')
@@ -32,13 +32,14 @@ export async function ensureTemporalBinary(projectRoot: string, log: (line: stri
   log(`Temporal CLI not found; building ${TEMPORAL_CLI_MODULE} with go install into ${gobin} (first time takes a few minutes)…`)
   const started = Date.now()
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(go, ['install', '-v', TEMPORAL_CLI_MODULE], { env: { ...process.env, GOBIN: gobin }, stdio: ['ignore', 'pipe', 'pipe'] })
+    // An abort (Ctrl-C during start-up) kills go install; the next start picks up its build cache.
+    const child = spawn(go, ['install', '-v', TEMPORAL_CLI_MODULE], { env: { ...process.env, GOBIN: gobin }, stdio: ['ignore', 'pipe', 'pipe'], signal })
     let lines = 0
     const tick = setInterval(() => log(`  …still building (${Math.round((Date.now() - started) / 1000)} s, ${lines} packages so far)`), 15_000)
     const onData = (chunk: Buffer) => { lines += chunk.toString().split('\n').filter(Boolean).length }
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
-    child.on('error', (e) => { clearInterval(tick); reject(new Error(`cannot run go (${e.message}). Install Go 1.23+ or set TEMPORAL_CLI_PATH to a temporal binary, or TEMPORAL_ADDRESS to a running server.`)) })
+    child.on('error', (e) => { clearInterval(tick); if (signal?.aborted) return reject(signal.reason); reject(new Error(`cannot run go (${e.message}). Install Go 1.23+ or set TEMPORAL_CLI_PATH to a temporal binary, or TEMPORAL_ADDRESS to a running server.`)) })
     child.on('exit', (code) => { clearInterval(tick); if (code === 0) resolve(); else reject(new Error(`go install ${TEMPORAL_CLI_MODULE} exited with ${code}`)) })
   })
   const built = join(gobin, 'temporal')

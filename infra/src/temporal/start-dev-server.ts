@@ -3,7 +3,7 @@ import { connect } from 'node:net'
 import { freePort } from '../net/free-port.ts'
 
 export type DevServer = { address: string; uiUrl: string | null; process: ChildProcess; stop: () => Promise<void> }
-export type DevServerOptions = { binary: string; port?: number; uiPort?: number; headless?: boolean; dbFile?: string; namespace?: string }
+export type DevServerOptions = { binary: string; port?: number; uiPort?: number; headless?: boolean; dbFile?: string; namespace?: string; /** Aborting while the server opens its port kills it and rejects with the signal's reason. */ signal?: AbortSignal }
 
 const portOpen = (port: number) => new Promise<boolean>((resolve) => {
   const socket = connect({ host: '127.0.0.1', port }, () => { socket.end(); resolve(true) })
@@ -22,6 +22,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   child.stderr?.on('data', (c: Buffer) => { stderr = (stderr + c.toString()).slice(-4000) })
   const deadline = Date.now() + 60_000
   while (!(await portOpen(port))) {
+    if (options.signal?.aborted) { child.kill('SIGKILL'); throw options.signal.reason }
     if (child.exitCode !== null) throw new Error(`temporal dev server exited (${child.exitCode}): ${stderr}`)
     if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`temporal dev server did not open port ${port} within 60 s: ${stderr}`) }
     await new Promise((r) => setTimeout(r, 100))

@@ -1,0 +1,71 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import { freePort } from '../net/free-port.ts'
+
+const childrenOf = (pid: number): number[] => {
+  const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+  return r.stdout.split('\n').filter(Boolean).map(Number)
+}
+/** Alive and not a zombie waiting to be reaped. */
+const running = (pid: number) => {
+  const stat = `/proc/${pid}/stat`
+  if (!existsSync(stat)) return false
+  try { return readFileSync(stat, 'utf8').split(') ')[1]?.[0] !== 'Z' } catch { return false }
+}
+
+describe('npm start launcher', () => {
+  let db: TestDatabase
+  let state: string
+  beforeAll(async () => {
+    db = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
+    state = mkdtempSync(join(tmpdir(), 'baton-launcher-'))
+  })
+  afterAll(async () => {
+    await db?.drop()
+    rmSync(state, { recursive: true, force: true })
+  })
+
+  // A supervisor (systemd, a CI runner, `kill PID`) signals the launcher alone, not its process
+  // group: the launcher itself must stop the Temporal server and services it has started so far.
+  it('stops every child it started when SIGTERM reaches it alone during start-up', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, BATON_MASTER_KEY: 'launcher-test-key', BATON_STATE_DIR: state, BATON_GATEWAY_PORT: String(await freePort()), BATON_ADAPTERS_PORT: String(await freePort()), LOG_LEVEL: 'warn' }
+    delete env.TEMPORAL_ADDRESS
+    delete env.BATON_SMTP_HOST
+    const launcher = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    let output = ''
+    for (const stream of [launcher.stdout, launcher.stderr]) stream.on('data', (chunk: Buffer) => { output += chunk.toString() })
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)))
+    let children: number[] = []
+    try {
+      // Signalled once the Temporal dev server and the three services are children, before the
+      // services answer their health checks (the gateway and worker take seconds to load).
+      const deadline = Date.now() + 90_000
+      while ((children = childrenOf(launcher.pid!)).length < 4) {
+        if (launcher.exitCode !== null) throw new Error(`launcher exited early: ${output}`)
+        if (output.includes('Baton is up')) throw new Error(`the stack came up before the test could signal it: ${output}`)
+        if (Date.now() > deadline) throw new Error(`launcher never started its children: ${output}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      expect(output).toContain('Temporal dev server on')
+      expect(output).not.toContain('Baton is up')
+      process.kill(launcher.pid!, 'SIGTERM')
+      const code = await exited
+      expect(output).toContain('SIGTERM received during start-up')
+      expect(output).toContain('Stopped. Nothing of the stack is left running.')
+      expect(code).toBe(0)
+      // Nothing the launcher started outlives it (orphans would be re-parented and keep running).
+      expect(children.filter(running)).toEqual([])
+      // Its state went to BATON_STATE_DIR, not to the project's .baton.
+      expect(existsSync(join(state, 'temporal.sqlite'))).toBe(true)
+      expect(readFileSync(join(state, 'admin-token'), 'utf8')).toMatch(/\S/)
+    } finally {
+      // Its own process group (detached): whatever is left of it, orphans included, goes.
+      try { process.kill(-launcher.pid!, 'SIGKILL') } catch { /* nothing left */ }
+      for (const pid of children) { try { process.kill(pid, 'SIGKILL') } catch { /* gone */ } }
+    }
+  }, 120_000)
+})
