@@ -6,7 +6,7 @@
 // BENCH_SECONDS (15), BENCH_CLIENTS (20).
 import { randomUUID } from 'node:crypto'
 import { availableParallelism, loadavg } from 'node:os'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { pino } from 'pino'
 import { createApiToken } from '@baton/db'
@@ -25,7 +25,7 @@ const BASELINE = '{ __typename }'
 // The same page without clocks: the difference is the live clock computation (the domain, per row).
 const NO_CLOCKS = '{ incidents(first: 50) { nodes { key holder { name } bonds { party { slug } } } } }'
 
-type LoadResult = { latencies: number[]; failures: number; firstFailure: string | null; seconds: number; busyMs: number }
+type LoadResult = { latencies: number[]; failures: number; firstFailure: string | null; seconds: number; busyMs: number; clientMs: number; postgresMs: number; machineBusy: number }
 
 /** Plain JS for an eval'd worker: CLIENTS loops posting the query for SECONDS. */
 const LOAD_WORKER = `
@@ -35,6 +35,8 @@ const body = JSON.stringify({ query })
 const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer ' + token }
 const latencies = []
 let failures = 0, firstFailure = null
+const cpu = () => { try { const f = require('node:fs').readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10 } catch { return NaN } }
+const cpuBefore = cpu()
 const started = performance.now(), until = started + seconds * 1000
 Promise.all(Array.from({ length: clients }, async () => {
   while (performance.now() < until) {
@@ -46,7 +48,7 @@ Promise.all(Array.from({ length: clients }, async () => {
     } catch (e) { failures++; firstFailure ??= String(e) }
     latencies.push(performance.now() - t0)
   }
-})).then(() => parentPort.postMessage({ latencies, failures, firstFailure, seconds: (performance.now() - started) / 1000 }))
+})).then(() => parentPort.postMessage({ latencies, failures, firstFailure, seconds: (performance.now() - started) / 1000, clientMs: cpu() - cpuBefore }))
 `
 
 // The CPU time of the gateway's thread (this process's main thread, whose task id is the pid) per
@@ -59,11 +61,38 @@ function mainThreadCpuMs(): number {
   } catch { return NaN }
 }
 
+/** CPU time of every PostgreSQL process on the machine (server and backends), in ms. */
+function postgresCpuMs(): number {
+  let total = 0
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      if (stat.slice(stat.indexOf('(') + 1, stat.indexOf(')')) !== 'postgres') continue
+      const fields = stat.split(') ')[1]!.split(' ')
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+    } catch { /* exited */ }
+  }
+  return total
+}
+/** The machine's busy and total jiffies from /proc/stat. */
+function machineJiffies(): { busy: number; total: number } {
+  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/)
+  const n = values.map(Number)
+  const total = n.reduce((a, b) => a + b, 0)
+  return { busy: total - n[3]! - n[4]!, total }
+}
+
 function load(url: string, token: string, query: string, seconds: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { url, token, query, clients: CLIENTS, seconds } })
     const before = mainThreadCpuMs()
-    worker.once('message', (m: Omit<LoadResult, 'busyMs'>) => { resolve({ ...m, busyMs: mainThreadCpuMs() - before }); void worker.terminate() })
+    const pgBefore = postgresCpuMs()
+    const machineBefore = machineJiffies()
+    worker.once('message', (m: Omit<LoadResult, 'busyMs' | 'postgresMs' | 'machineBusy'>) => {
+      const machine = machineJiffies()
+      resolve({ ...m, busyMs: mainThreadCpuMs() - before, postgresMs: postgresCpuMs() - pgBefore, machineBusy: (machine.busy - machineBefore.busy) / Math.max(1, machine.total - machineBefore.total) })
+      void worker.terminate()
+    })
     worker.once('error', reject)
   })
 }
@@ -86,7 +115,7 @@ try {
 
     const fmt = (n: number, w = 8) => n.toFixed(1).padStart(w)
     const report = (label: string, r: LoadResult) =>
-      console.log(`  ${label.padEnd(22)} ${fmt(r.latencies.length / r.seconds)} req/s   p50 ${fmt(percentile(r.latencies, 50))} ms   p95 ${fmt(percentile(r.latencies, 95))} ms   p99 ${fmt(percentile(r.latencies, 99))} ms   gateway CPU ${(r.busyMs / Math.max(1, r.latencies.length)).toFixed(2)} ms/req   failures ${r.failures}${r.firstFailure ? ` (${r.firstFailure.slice(0, 200)})` : ''}`)
+      console.log(`  ${label.padEnd(22)} ${fmt(r.latencies.length / r.seconds)} req/s   p50 ${fmt(percentile(r.latencies, 50))} ms   p95 ${fmt(percentile(r.latencies, 95))} ms   p99 ${fmt(percentile(r.latencies, 99))} ms   CPU ms/req: gateway ${(r.busyMs / Math.max(1, r.latencies.length)).toFixed(2)} postgres ${(r.postgresMs / Math.max(1, r.latencies.length)).toFixed(2)} clients ${(r.clientMs / Math.max(1, r.latencies.length)).toFixed(2)}   machine busy ${(r.machineBusy * 100).toFixed(0)} %   failures ${r.failures}${r.firstFailure ? ` (${r.firstFailure.slice(0, 200)})` : ''}`)
     await load(url, token, BASELINE, 2)
     const base = await load(url, token, BASELINE, SECONDS)
     await load(url, token, PAGE, 2)
