@@ -80,7 +80,10 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
 
   const notifyParent = async () => {
     if (!input.parentWorkflowId) return
-    await getExternalWorkflowHandle(input.parentWorkflowId).signal(childStatusSignal, { key: input.key, status: rt.state.status }).catch((e: Error) => log.warn('parent not signalled', { error: e.message }))
+    // A parent that has already closed cannot be signalled (Temporal answers "not found"); it no
+    // longer waits on its linked incidents, so that is expected and logged at info, not as a warning.
+    await getExternalWorkflowHandle(input.parentWorkflowId).signal(childStatusSignal, { key: input.key, status: rt.state.status }).catch((e: Error) =>
+      /not found/i.test(e.message) ? log.info('parent already closed; linked status not sent', { parent: input.parentWorkflowId, status: rt.state.status }) : log.warn('parent not signalled', { error: e.message }))
   }
   let reportedStatus = ''
 
