@@ -1,5 +1,5 @@
 // Installs node modules on a fresh clone (npm ci against the committed lock file).
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
@@ -14,9 +14,16 @@ export function ensureDeps() {
   if (r.status !== 0) { console.error('npm ci failed'); process.exit(r.status ?? 1) }
 }
 
-/** Runs a command in the foreground; Ctrl-C reaches it through the process group, we just wait. */
+/**
+ * Runs a command in the foreground and exits with its status. Ctrl-C (SIGINT) and a closing
+ * terminal (SIGHUP) reach the child through the process group, so here they are only kept from
+ * killing this process first. SIGTERM usually comes from a supervisor or npm to this process
+ * alone: it is passed on, so the child can stop what it started.
+ */
 export function runForeground(cmd, args, env = {}) {
-  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => {})
-  const r = spawnSync(cmd, args, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...env } })
-  process.exit(r.status ?? (r.signal ? 1 : 0))
+  const child = spawn(cmd, args, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...env } })
+  for (const s of ['SIGINT', 'SIGHUP']) process.on(s, () => {})
+  process.on('SIGTERM', () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM') })
+  child.on('error', (error) => { console.error(`cannot run ${cmd}: ${error.message}`); process.exit(1) })
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }

@@ -10,6 +10,9 @@ const childrenOf = (pid: number): number[] => {
   const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
   return r.stdout.split('\n').filter(Boolean).map(Number)
 }
+const descendantsOf = (pid: number): number[] => childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)])
+const commandOf = (pid: number) => { try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ') } catch { return '' } }
+const projectRoot = join(import.meta.dirname, '../../..')
 /** Alive and not a zombie waiting to be reaped. */
 const running = (pid: number) => {
   const stat = `/proc/${pid}/stat`
@@ -29,22 +32,24 @@ describe('npm start launcher', () => {
     rmSync(state, { recursive: true, force: true })
   })
 
-  // A supervisor (systemd, a CI runner, `kill PID`) signals the launcher alone, not its process
-  // group: the launcher itself must stop the Temporal server and services it has started so far.
-  it('stops every child it started when SIGTERM reaches it alone during start-up', async () => {
+  // A supervisor (systemd, a container runtime, `kill PID`) signals `npm start` alone, not its
+  // process group: npm passes SIGTERM to start.mjs (the script execs it), start.mjs to the stack's
+  // main.ts, and that must stop the Temporal server and the services it has started so far.
+  it('stops every process it started when SIGTERM reaches npm start alone during start-up', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, BATON_MASTER_KEY: 'launcher-test-key', BATON_STATE_DIR: state, BATON_GATEWAY_PORT: String(await freePort()), BATON_ADAPTERS_PORT: String(await freePort()), LOG_LEVEL: 'warn' }
     delete env.TEMPORAL_ADDRESS
     delete env.BATON_SMTP_HOST
-    const launcher = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    const launcher = spawn('npm', ['start'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     let output = ''
     for (const stream of [launcher.stdout, launcher.stderr]) stream.on('data', (chunk: Buffer) => { output += chunk.toString() })
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)))
     let children: number[] = []
     try {
-      // Signalled once the Temporal dev server and the three services are children, before the
-      // services answer their health checks (the gateway and worker take seconds to load).
+      // Signalled once the Temporal dev server and the three services run, before the services
+      // answer their health checks (the gateway and worker take seconds to load).
       const deadline = Date.now() + 90_000
-      while ((children = childrenOf(launcher.pid!)).length < 4) {
+      const started = () => children.filter((pid) => / start-dev |services\/\w+\/src\/main\.ts/.test(commandOf(pid))).length
+      while ((children = descendantsOf(launcher.pid!), started() < 4)) {
         if (launcher.exitCode !== null) throw new Error(`launcher exited early: ${output}`)
         if (output.includes('Baton is up')) throw new Error(`the stack came up before the test could signal it: ${output}`)
         if (Date.now() > deadline) throw new Error(`launcher never started its children: ${output}`)
@@ -52,6 +57,10 @@ describe('npm start launcher', () => {
       }
       expect(output).toContain('Temporal dev server on')
       expect(output).not.toContain('Baton is up')
+      // npm execs start.mjs, which runs the stack's main.ts: both sit between npm and the services.
+      const commands = children.map(commandOf)
+      expect(commands.filter((c) => c.includes('infra/bin/start.mjs'))).toHaveLength(1)
+      expect(commands.filter((c) => c.includes('infra/src/stack/main.ts'))).toHaveLength(1)
       process.kill(launcher.pid!, 'SIGTERM')
       const code = await exited
       expect(output).toContain('SIGTERM received during start-up')
