@@ -19,6 +19,7 @@ import { activePartySecrets, parties } from '@baton/db'
 import { createIncidentWorker } from '@baton/workflows'
 import { createAdaptersApp } from '@baton/adapters'
 import { declareIncident, percentile, runConcurrent, startBenchStack } from '../support/bench-stack.ts'
+import { formatCpu, startCpuMeter, type CpuSpent } from '../support/cpu-meter.ts'
 import { startLocalMailbox } from '../../infra/src/mailbox/local-mailbox.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
@@ -38,14 +39,15 @@ const listen = async (app: Hono) => {
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
 }
 
-type Drive = { latencies: number[]; statuses: Map<number, number>; seconds: number }
+type Drive = { latencies: number[]; statuses: Map<number, number>; seconds: number; cpu: CpuSpent; sendersMs: number }
 
-/** SENDERS loops in a worker thread post signed comments to `url` for `seconds`. */
+/** SENDERS loops in a worker thread post signed comments to `url` for `seconds`; the CPU spent meanwhile. */
 function drive(url: string, seconds: number, keys: string[], secret: string, prefix: string): Promise<Drive> {
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL('./webhook-senders.mjs', import.meta.url), { workerData: { url: `${url}/webhooks/stratus`, secret, keys, senders: SENDERS, seconds, prefix } })
-    w.once('message', (m: { latencies: number[]; statuses: Record<string, number>; seconds: number }) => {
-      resolve({ latencies: m.latencies, seconds: m.seconds, statuses: new Map(Object.entries(m.statuses).map(([k, v]) => [Number(k), v])) })
+    const spent = startCpuMeter()
+    w.once('message', (m: { latencies: number[]; statuses: Record<string, number>; seconds: number; cpuMs: number }) => {
+      resolve({ latencies: m.latencies, seconds: m.seconds, statuses: new Map(Object.entries(m.statuses).map(([k, v]) => [Number(k), v])), cpu: spent(), sendersMs: m.cpuMs })
       void w.terminate()
     })
     w.once('error', reject)
@@ -74,6 +76,10 @@ try {
       await new Promise((r) => setTimeout(r, 1000))
     }
   }
+  // Where each phase's CPU went, per request (baseline) or per accepted event: main = this process's
+  // main thread (the adapters or bare route, and the incident worker's activities); native = its
+  // other threads except the senders' (workflow threads, Temporal core, GC); temporal = the dev server.
+  const cpuLine = (r: Drive, count: number, unit: string) => console.log(`    ${formatCpu(unit, count, { main: r.cpu.mainMs, native: r.cpu.otherThreadsMs - r.sendersMs, temporal: r.cpu.temporalMs, postgres: r.cpu.postgresMs, senders: r.sendersMs })}   machine busy ${(r.cpu.machineBusy * 100).toFixed(0)} %`)
   const line = (name: string, r: Drive, txs: number) => console.log(`  ${name.padEnd(34)} ${fmt((r.statuses.get(202) ?? 0) / r.seconds)} accepted/s  p50 ${fmt(percentile(r.latencies, 50))} ms   p99 ${fmt(percentile(r.latencies, 99))} ms   statuses ${JSON.stringify(Object.fromEntries(r.statuses))}   Postgres commits/accepted ${(txs / Math.max(1, r.statuses.get(202) ?? 0)).toFixed(2)}`)
   const warm = await drive(adapters.url, 3, keys, secret!, 'warm')
   console.log(`warm-up: ${warm.latencies.length} requests`)
@@ -95,8 +101,11 @@ try {
   const accepted = real.statuses.get(202) ?? 0
   console.log(`\nsigned canonical webhooks, ${SENDERS} senders (worker thread), ${SECONDS} s, ${INCIDENTS} incidents (${cpus().length} CPUs; senders, adapters, worker, Temporal and Postgres on the same machine; 1-min load ${loadBefore.toFixed(1)} before the full run)`)
   console.log(`  ${'baseline bare Hono route'.padEnd(34)} ${fmt(base.latencies.length / base.seconds)} req/s       p50 ${fmt(percentile(base.latencies, 50))} ms   p99 ${fmt(percentile(base.latencies, 99))} ms`)
+  cpuLine(base, base.latencies.length, 'req')
   line('intake only (worker stopped)', intake, intakeTxs)
+  cpuLine(intake, intake.statuses.get(202) ?? 0, 'accepted')
   line('full system (worker applying)', real, realTxs)
+  cpuLine(real, accepted, 'accepted')
   await drained(300_000)
   const lags = (await stack.db.sql`select extract(epoch from (applied_at - received_at)) * 1000 as lag from inbound_receipts where received_at >= ${since.toISOString()} and applied_at is not null`).map((r) => Number(r.lag))
   console.log(`  receipt -> applied by the workflow: ${lags.length}/${accepted} applied, p50 ${fmt(percentile(lags, 50))} ms   p99 ${fmt(percentile(lags, 99))} ms`)

@@ -6,13 +6,13 @@
 // BENCH_SECONDS (15), BENCH_CLIENTS (20).
 import { randomUUID } from 'node:crypto'
 import { availableParallelism, loadavg } from 'node:os'
-import { readdirSync, readFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { pino } from 'pino'
 import { createApiToken } from '@baton/db'
 import { createGatewayApp } from '../../services/gateway/src/app/create-gateway-app.ts'
 import { serveGateway } from '../../services/gateway/src/app/serve-gateway.ts'
 import { percentile, startBenchStack } from '../support/bench-stack.ts'
+import { startCpuMeter } from '../support/cpu-meter.ts'
 import { seedIncidents } from './seed-incidents.ts'
 
 const QUICK = process.env.BENCH_QUICK === '1'
@@ -51,46 +51,15 @@ Promise.all(Array.from({ length: clients }, async () => {
 })).then(() => parentPort.postMessage({ latencies, failures, firstFailure, seconds: (performance.now() - started) / 1000, clientMs: cpu() - cpuBefore }))
 `
 
-// The CPU time of the gateway's thread (this process's main thread, whose task id is the pid) per
-// request: what one request costs the gateway, steadier from run to run than throughput on a
-// shared 2-core machine. Linux /proc, in clock ticks (usually 10 ms); NaN where it is missing.
-function mainThreadCpuMs(): number {
-  try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
-  } catch { return NaN }
-}
-
-/** CPU time of every PostgreSQL process on the machine (server and backends), in ms. */
-function postgresCpuMs(): number {
-  let total = 0
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      if (stat.slice(stat.indexOf('(') + 1, stat.indexOf(')')) !== 'postgres') continue
-      const fields = stat.split(') ')[1]!.split(' ')
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
-    } catch { /* exited */ }
-  }
-  return total
-}
-/** The machine's busy and total jiffies from /proc/stat. */
-function machineJiffies(): { busy: number; total: number } {
-  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/)
-  const n = values.map(Number)
-  const total = n.reduce((a, b) => a + b, 0)
-  return { busy: total - n[3]! - n[4]!, total }
-}
-
+// CPU per request: the gateway's thread (this process's main thread), PostgreSQL, and the load
+// clients (the worker thread's own, reported by it), beside how busy the machine was.
 function load(url: string, token: string, query: string, seconds: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { url, token, query, clients: CLIENTS, seconds } })
-    const before = mainThreadCpuMs()
-    const pgBefore = postgresCpuMs()
-    const machineBefore = machineJiffies()
+    const spent = startCpuMeter()
     worker.once('message', (m: Omit<LoadResult, 'busyMs' | 'postgresMs' | 'machineBusy'>) => {
-      const machine = machineJiffies()
-      resolve({ ...m, busyMs: mainThreadCpuMs() - before, postgresMs: postgresCpuMs() - pgBefore, machineBusy: (machine.busy - machineBefore.busy) / Math.max(1, machine.total - machineBefore.total) })
+      const cpu = spent()
+      resolve({ ...m, busyMs: cpu.mainMs, postgresMs: cpu.postgresMs, machineBusy: cpu.machineBusy })
       void worker.terminate()
     })
     worker.once('error', reject)

@@ -1,0 +1,73 @@
+// Where a bench phase's CPU went, read from Linux /proc (clock ticks, 100 per second): this
+// process's main thread, the rest of this process, PostgreSQL and the Temporal dev server. On a
+// shared 2-core machine these per-request figures are steadier than throughput, and they say
+// which component a goal is waiting on. Every figure is NaN where /proc is missing.
+import { readdirSync, readFileSync } from 'node:fs'
+
+const TICK_MS = 10
+
+/** utime + stime of one /proc stat line, in ms. */
+const statCpuMs = (stat: string) => {
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS
+}
+const read = (path: string) => { try { return readFileSync(path, 'utf8') } catch { return null } }
+
+/** CPU ms of this process's main thread (its task id is the pid). */
+export const mainThreadCpuMs = () => { const s = read(`/proc/self/task/${process.pid}/stat`); return s ? statCpuMs(s) : NaN }
+/** CPU ms of this whole process (every thread). */
+const processCpuMs = () => { const s = read('/proc/self/stat'); return s ? statCpuMs(s) : NaN }
+
+/** CPU ms of every process whose command name is one of `names`, summed per name. */
+function cpuMsByCommand(names: string[]): Record<string, number> {
+  const totals = Object.fromEntries(names.map((n) => [n, 0]))
+  let pids: string[]
+  try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)) } catch { return Object.fromEntries(names.map((n) => [n, NaN])) }
+  for (const pid of pids) {
+    const stat = read(`/proc/${pid}/stat`)
+    if (!stat) continue // exited meanwhile
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+    if (comm in totals) totals[comm]! += statCpuMs(stat)
+  }
+  return totals
+}
+
+/** The machine's busy and total jiffies (all cores) from /proc/stat. */
+function machineJiffies(): { busy: number; total: number } {
+  const line = read('/proc/stat')?.split('\n')[0]
+  if (!line) return { busy: NaN, total: NaN }
+  const n = line.trim().split(/\s+/).slice(1).map(Number)
+  const total = n.reduce((a, b) => a + b, 0)
+  return { busy: total - n[3]! - n[4]!, total }
+}
+
+export type CpuSpent = {
+  /** This process's main thread (the server under test when it runs here). */
+  mainMs: number
+  /** This process's other threads: worker threads (load generators included), GC, native pools. */
+  otherThreadsMs: number
+  postgresMs: number
+  temporalMs: number
+  /** Share of all cores busy during the phase, 0..1. */
+  machineBusy: number
+}
+
+/** Starts measuring; the returned function gives what was spent since. */
+export function startCpuMeter(): () => CpuSpent {
+  const main = mainThreadCpuMs(), all = processCpuMs(), others = cpuMsByCommand(['postgres', 'temporal']), machine = machineJiffies()
+  return () => {
+    const main2 = mainThreadCpuMs(), all2 = processCpuMs(), others2 = cpuMsByCommand(['postgres', 'temporal']), machine2 = machineJiffies()
+    return {
+      mainMs: main2 - main,
+      otherThreadsMs: (all2 - all) - (main2 - main),
+      postgresMs: others2.postgres! - others.postgres!,
+      temporalMs: others2.temporal! - others.temporal!,
+      machineBusy: (machine2.busy - machine.busy) / Math.max(1, machine2.total - machine.total),
+    }
+  }
+}
+
+/** `CPU ms/<unit>: name x.xx …` for the given per-unit parts. */
+export const formatCpu = (unit: string, count: number, parts: Record<string, number>) =>
+  `CPU ms/${unit}: ${Object.entries(parts).map(([name, ms]) => `${name} ${(ms / Math.max(1, count)).toFixed(2)}`).join(', ')}`
+
