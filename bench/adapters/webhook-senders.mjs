@@ -2,17 +2,16 @@
 // `senders` loops post signed canonical comments (Standard Webhooks) for `seconds`, spread over
 // `keys`, and report each request's status and latency. Plain JS: a worker needs no loader.
 import { createHmac, randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
+import { threadCpuMs } from '../support/thread-cpu.cjs'
 
 const { url, secret, keys, senders, seconds, prefix } = workerData
 const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64')
 const latencies = []
 const statuses = {}
 let n = 0
-// This thread's own CPU (Linux /proc), so the bench can tell the senders' share from the server's.
-const cpuMs = () => { try { const f = readFileSync('/proc/thread-self/stat', 'utf8'); const s = f.slice(f.lastIndexOf(') ') + 2).split(' '); return (Number(s[11]) + Number(s[12])) * 10 } catch { return NaN } }
-const cpuBefore = cpuMs()
+// This thread's own CPU, so the bench can tell the senders' share from the server's.
+const cpuBefore = threadCpuMs()
 const started = performance.now()
 const until = started + seconds * 1000
 
@@ -34,4 +33,4 @@ await Promise.all(Array.from({ length: senders }, async () => {
     statuses[status] = (statuses[status] ?? 0) + 1
   }
 }))
-parentPort.postMessage({ latencies, statuses, seconds: (performance.now() - started) / 1000, cpuMs: cpuMs() - cpuBefore })
+parentPort.postMessage({ latencies, statuses, seconds: (performance.now() - started) / 1000, cpuMs: threadCpuMs() - cpuBefore })

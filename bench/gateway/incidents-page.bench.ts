@@ -6,6 +6,7 @@
 // BENCH_SECONDS (15), BENCH_CLIENTS (20).
 import { randomUUID } from 'node:crypto'
 import { availableParallelism, loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { pino } from 'pino'
 import { createApiToken } from '@baton/db'
@@ -27,6 +28,8 @@ const NO_CLOCKS = '{ incidents(first: 50) { nodes { key holder { name } bonds { 
 
 type LoadResult = { latencies: number[]; failures: number; firstFailure: string | null; seconds: number; busyMs: number; clientMs: number; postgresMs: number; machineBusy: number }
 
+const THREAD_CPU_MODULE = fileURLToPath(new URL('../support/thread-cpu.cjs', import.meta.url))
+
 /** Plain JS for an eval'd worker: CLIENTS loops posting the query for SECONDS. */
 const LOAD_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads')
@@ -35,8 +38,8 @@ const body = JSON.stringify({ query })
 const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer ' + token }
 const latencies = []
 let failures = 0, firstFailure = null
-const cpu = () => { try { const f = require('node:fs').readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10 } catch { return NaN } }
-const cpuBefore = cpu()
+const { threadCpuMs } = require(workerData.threadCpuModule)
+const cpuBefore = threadCpuMs()
 const started = performance.now(), until = started + seconds * 1000
 Promise.all(Array.from({ length: clients }, async () => {
   while (performance.now() < until) {
@@ -48,14 +51,14 @@ Promise.all(Array.from({ length: clients }, async () => {
     } catch (e) { failures++; firstFailure ??= String(e) }
     latencies.push(performance.now() - t0)
   }
-})).then(() => parentPort.postMessage({ latencies, failures, firstFailure, seconds: (performance.now() - started) / 1000, clientMs: cpu() - cpuBefore }))
+})).then(() => parentPort.postMessage({ latencies, failures, firstFailure, seconds: (performance.now() - started) / 1000, clientMs: threadCpuMs() - cpuBefore }))
 `
 
 // CPU per request: the gateway's thread (this process's main thread), PostgreSQL, and the load
 // clients (the worker thread's own, reported by it), beside how busy the machine was.
 function load(url: string, token: string, query: string, seconds: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { url, token, query, clients: CLIENTS, seconds } })
+    const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { url, token, query, clients: CLIENTS, seconds, threadCpuModule: THREAD_CPU_MODULE } })
     const spent = startCpuMeter()
     worker.once('message', (m: Omit<LoadResult, 'busyMs' | 'postgresMs' | 'machineBusy'>) => {
       const cpu = spent()

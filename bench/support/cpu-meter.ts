@@ -14,7 +14,7 @@ const statCpuMs = (stat: string) => {
 const read = (path: string) => { try { return readFileSync(path, 'utf8') } catch { return null } }
 
 /** CPU ms of this process's main thread (its task id is the pid). */
-export const mainThreadCpuMs = () => { const s = read(`/proc/self/task/${process.pid}/stat`); return s ? statCpuMs(s) : NaN }
+const mainThreadCpuMs = () => { const s = read(`/proc/self/task/${process.pid}/stat`); return s ? statCpuMs(s) : NaN }
 /** CPU ms of this whole process (every thread). */
 const processCpuMs = () => { const s = read('/proc/self/stat'); return s ? statCpuMs(s) : NaN }
 

@@ -30,6 +30,7 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
   const checkpoint = () => o.signal?.throwIfAborted()
   const state = stateDir(o.projectRoot)
   try {
+    mkdirSync(state, { recursive: true })
     checkpoint()
     const database = await resolveDatabase(o.projectRoot, o.log)
     stops.push(database.stop)
@@ -52,7 +53,6 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     if (!temporalAddress) {
       const binary = await ensureTemporalBinary(o.projectRoot, o.log, o.signal)
       checkpoint()
-      mkdirSync(state, { recursive: true })
       const server = await startDevServer({ binary, port: await preferredPort(7233), uiPort: await preferredPort(8233), dbFile: join(state, 'temporal.sqlite'), signal: o.signal })
       stops.push(server.stop)
       checkpoint()
@@ -61,10 +61,9 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
       o.log(`Temporal dev server on ${temporalAddress}`)
     }
     const { token: adminToken } = await createApiToken(db.db, { name: `bootstrap admin ${new Date().toISOString()}`, role: 'ADMIN' })
-    mkdirSync(state, { recursive: true })
     writeFileSync(join(state, 'admin-token'), `${adminToken}\n`, { mode: 0o600 })
 
-    // Escalation e-mails go to a local mailbox: one .eml file per message under .baton/mailbox.
+    // Escalation e-mails go to a local mailbox: one .eml file per message under <state dir>/mailbox.
     const mailboxDir = join(state, 'mailbox')
     const mailbox = process.env.BATON_SMTP_HOST ? null : await startLocalMailbox({ dir: mailboxDir, port: await preferredPort(2525) })
     if (mailbox) stops.push(mailbox.close)
