@@ -36,10 +36,12 @@ export type DeclareOptions = { clock?: IncidentWorkflowInput['clock']; clientKey
  * A test database with the demo world applied (durations scaled by `scale`), a Temporal client
  * and an in-process incident worker on a unique task queue.
  */
-export async function createHarness(o: { scale: number; withoutIntegrations?: boolean }): Promise<Harness> {
+/** `adjust`: a last change to the world before it is applied (e.g. one party's clock skew). */
+export async function createHarness(o: { scale: number; withoutIntegrations?: boolean; adjust?: (world: World) => World }): Promise<Harness> {
   const t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
   let world = scaleWorldDurations(demoWorld(), o.scale)
   if (o.withoutIntegrations) world = { ...world, parties: world.parties.map((p) => (p.integration ? { ...p, integration: { ...p.integration, outboundUrl: undefined } } : p)) }
+  if (o.adjust) world = o.adjust(world)
   await applyWorld(t.db, world, { masterKey: TEST_MASTER_KEY, resolveSecret: () => 'unused' })
   const client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
   const taskQueue = `e2e-${randomUUID()}`

@@ -1,5 +1,6 @@
 export * from './result.ts'
 export * from './events/incident-event.ts'
+export * from './events/claimed-time.ts'
 export * from './world/world.ts'
 export * from './world/clock-conditions.ts'
 export * from './calendar/business-calendar.ts'

@@ -15,6 +15,9 @@ export const IncidentWorkflowInput = z.object({
   priority: Priority,
   holder: z.string().describe('party slug'),
   openedAt: z.iso.datetime({ offset: true }),
+  /** a vendor-opened incident: the opening time the vendor claimed and Baton's receipt time, kept on its `opened` entry as evidence */
+  claimedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
   declaredBy: z.string(),
   service: z.string().optional(),
   parentKey: z.string().optional(),

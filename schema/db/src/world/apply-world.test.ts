@@ -3,6 +3,7 @@ import { World } from '@baton/domain'
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts'
 import { activePartySecrets } from '../secrets/party-secrets.ts'
 import { applyWorld, WorldConflictError } from './apply-world.ts'
+import { loadPinnedWorld } from './load-world.ts'
 
 let t: TestDatabase
 beforeAll(async () => { t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate')) })
@@ -36,5 +37,14 @@ describe('applyWorld', () => {
     const secrets = await activePartySecrets(t.db, await stratusId(), 'inbound', 'key-b-0123456789abcdef')
     expect(secrets).toHaveLength(1)
     expect(secrets[0]).toMatch(/^whsec_/)
+  })
+
+  it("keeps a party's allowed clock skew from the world file through apply and the pinned world", async () => {
+    const w = world()
+    const skewed = { ...w, parties: w.parties.map((p) => (p.integration ? { ...p, integration: { ...p.integration, clockSkew: 'PT10M' } } : p)) }
+    await applyWorld(t.db, skewed, { masterKey: 'key-b-0123456789abcdef', resolveSecret: () => 'x' })
+    const pinned = await loadPinnedWorld(t.db, '2026-03-06T20:00:00Z')
+    expect(pinned.parties.find((p) => p.slug === 'stratus')!.integration).toMatchObject({ clockSkew: 'PT10M' })
+    expect(() => World.parse({ ...skewed, parties: skewed.parties.map((p) => (p.integration ? { ...p, integration: { ...p.integration, clockSkew: 'two minutes' } } : p)) })).toThrow(/ISO-8601 duration/)
   })
 })

@@ -5,7 +5,9 @@ import { z } from 'zod'
 export const Priority = z.enum(['P1', 'P2', 'P3', 'P4'])
 export type Priority = z.infer<typeof Priority>
 
-const base = { at: z.iso.datetime({ offset: true }), actor: z.string().optional() }
+const instant = z.iso.datetime({ offset: true })
+// claimedAt / receivedAt: on a vendor's event, the time it claimed and Baton's receipt time (evidence beside `at`, which clocks run on)
+const base = { at: instant, actor: z.string().optional(), claimedAt: instant.optional(), receivedAt: instant.optional() }
 const party = z.string().min(1)
 
 export const IncidentEvent = z.discriminatedUnion('type', [

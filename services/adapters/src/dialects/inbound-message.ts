@@ -15,7 +15,12 @@ export type IncidentRef = z.infer<typeof IncidentRef>
 export type InboundMessage = {
   type: InboundType
   incident: IncidentRef
+  /** the time clocks run on: the claim, or Baton's receipt time (see stampReceiptTime) */
   occurredAt: string
+  /** the time the vendor claimed, kept as evidence */
+  claimedAt?: string | undefined
+  /** Baton's receipt time */
+  receivedAt?: string | undefined
   actor?: { name?: string | undefined; email?: string | undefined } | undefined
   priority?: Priority | undefined
   title?: string | undefined

@@ -9,9 +9,12 @@ const need = (value: string | undefined, field: string, why: string): string => 
   return value
 }
 
+/** The vendor's claimed time and Baton's receipt time, carried beside `at` as evidence. */
+export const claimOf = (m: InboundMessage) => (m.claimedAt && m.receivedAt ? { claimedAt: m.claimedAt, receivedAt: m.receivedAt } : {})
+
 /** The canonical IncidentEvent a (non-opening) vendor message stands for; party fields are slugs. */
 export function toIncidentEvent(m: InboundMessage, ctx: EventContext): IncidentEvent {
-  const base = { at: new Date(m.occurredAt).toISOString(), actor: ctx.party, party: ctx.party }
+  const base = { at: new Date(m.occurredAt).toISOString(), ...claimOf(m), actor: ctx.party, party: ctx.party }
   const offer = () => need(m.handoffId ?? ctx.openOfferId, 'data.handoffId', 'when no hand-off is open to this party')
   let event: unknown
   switch (m.type) {

@@ -16,6 +16,8 @@ export interface VendorDialect<Body = unknown> {
   /** the signature and id headers, for the OpenAPI document */
   readonly headers: Record<string, string>
   readonly schema: z.ZodType<Body>
+  /** the body field that carries the vendor's claimed event time (named by a 422 that refuses it) */
+  readonly timeField: string
   verify(raw: RawWebhook, secrets: readonly string[], now: Date): VerifyOutcome
   /** the vendor's message id, unique per party; a repeat of it is a duplicate */
   messageId(raw: RawWebhook, body: Body): string

@@ -3,7 +3,7 @@ import { allocateIncident, signalMessageId, type Database } from '@baton/db'
 import type { Client } from '@temporalio/client'
 import { ServiceError } from '../app/service-error.ts'
 import type { InboundMessage } from '../dialects/inbound-message.ts'
-import { toIncidentEvent } from '../dialects/to-incident-event.ts'
+import { claimOf, toIncidentEvent } from '../dialects/to-incident-event.ts'
 import type { KnownParty } from '../parties/party-directory.ts'
 import { recordDispute } from './record-dispute.ts'
 import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipts.ts'
@@ -57,7 +57,8 @@ async function recordOpening(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer
   const known = await findBondByRef(ctx.db, party.id, vendorRef)
   if (known) return applied(known.incidentId, known.bondId)
   if (!message.priority) throw new ServiceError('UNPROCESSABLE', 'a priority is required to open an incident', 'data.priority')
-  const opened: OpenedEvent = { type: 'opened', at: new Date(message.occurredAt).toISOString(), actor: party.slug, priority: message.priority, holder: party.slug, title: message.title?.trim() || `${party.name} ${vendorRef}` }
+  // occurredAt is already Baton's receipt time unless the claim lay within the party's skew (stampReceiptTime)
+  const opened: OpenedEvent = { type: 'opened', at: new Date(message.occurredAt).toISOString(), ...claimOf(message), actor: party.slug, priority: message.priority, holder: party.slug, title: message.title?.trim() || `${party.name} ${vendorRef}` }
   const { answer, incident } = await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Database
     const incident = await allocateIncident(db, { clientKey: `vendor:${party.slug}:${vendorRef}`, title: opened.title, priority: opened.priority, holder: party.slug, openedAt: opened.at })

@@ -33,6 +33,7 @@ export async function startVendorIncident(ctx: Ctx & { taskQueue: string; delive
   const input: IncidentWorkflowInput = {
     incidentId: o.incidentId, key: o.key, title: o.opened.title, priority: o.opened.priority, holder: o.opened.holder,
     openedAt: o.opened.at, declaredBy: o.opened.actor ?? o.opened.holder, world,
+    ...(o.opened.claimedAt && o.opened.receivedAt ? { claimedAt: o.opened.claimedAt, receivedAt: o.opened.receivedAt } : {}),
     ...(ctx.deliveryTaskQueue ? { deliveryTaskQueue: ctx.deliveryTaskQueue } : {}),
   }
   await ctx.temporal.withDeadline(Date.now() + ctx.timeoutMs, () => ctx.temporal.workflow.start(INCIDENT_WORKFLOW_TYPE, { taskQueue: ctx.taskQueue, workflowId: incidentWorkflowId(o.key), args: [input], workflowIdConflictPolicy: 'USE_EXISTING' }))

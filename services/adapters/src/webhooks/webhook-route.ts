@@ -11,6 +11,7 @@ import { assertStorable } from './storable-json.ts'
 import { answerRepeat, bodyHashOf, findReceipt } from './receipts.ts'
 import { prepareFast, recordFast, type Intake } from './record-fast.ts'
 import { recordInbound } from './record-inbound.ts'
+import { stampReceiptTime } from './receipt-time.ts'
 
 export type WebhookRouteDeps = { deps: ResolvedDeps; directory: PartyDirectory; limiter: PartyRateLimiter; stats: IntakeStats; intake: Intake }
 
@@ -43,7 +44,9 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
     if (!messageId || messageId.length > 300 || /[\u0000-\u001f]/.test(messageId)) throw new ServiceError('BAD_REQUEST', 'a message id (1-300 characters) is required', 'webhook-id')
     const bodyHash = bodyHashOf(raw.body)
     // Most messages: repeat check, bond and receipt in one group-committed statement; the signal follows the 202.
-    const fast = prepareFast(party, messageId, bodyHash, json, () => dialect.toInbound(parsed.data, party.integration.mappings))
+    // The receipt time (`now`) is what clocks run on; the vendor's claimed time is kept as evidence.
+    const toInbound = () => stampReceiptTime(dialect.toInbound(parsed.data, party.integration.mappings), { party, receivedAt: now, timeField: dialect.timeField })
+    const fast = prepareFast(party, messageId, bodyHash, json, toInbound)
     const quick = fast && await recordFast(intake, fast)
     if (quick) {
       stats.count(slug, quick.status === 202 ? 'accepted' : 'duplicates')
@@ -55,7 +58,7 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
       const answer = answerRepeat(existing, bodyHash)
       return c.json({ receipt: answer.receipt, duplicate: true }, 200)
     }
-    const message = dialect.toInbound(parsed.data, party.integration.mappings)
+    const message = toInbound()
     const answer = await recordInbound({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, deliveryTaskQueue: deps.deliveryTaskQueue, signalTimeoutMs: deps.signalTimeoutMs, logger: deps.logger, signaller: intake.signaller }, { party, messageId, bodyHash, payload: json, message })
     stats.count(slug, answer.status === 202 ? 'accepted' : 'duplicates')
     return c.json(answer.status === 202 ? { receipt: answer.receipt } : { receipt: answer.receipt, duplicate: true }, answer.status)

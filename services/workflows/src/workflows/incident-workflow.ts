@@ -1,8 +1,9 @@
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow'
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow'
 import type { IncidentEvent } from '@baton/domain'
 import { COMMAND_ERROR_TYPES, advanceClockUpdate, childStatusSignal, commandUpdate, snapshotQuery, syncUpdate, vendorEventSignal, type AccountabilityActivities, type ChildStatusSignal, type IncidentCommand, type IncidentWorkflowInput, type VendorEventSignal } from '@baton/temporal'
 import { IncidentRuntime, type Opened } from './incident-runtime.ts'
 import { IncidentEffects } from './incident-effects.ts'
+import { vendorEventTime } from './vendor-event-time.ts'
 
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
 const CONFLICT_CODES = new Set(['NOT_HOLDER', 'HANDOFF_ALREADY_ANSWERED', 'OPEN_OFFER_EXISTS', 'WAITING_ON_OTHER_PARTY', 'INVALID_TRANSITION', 'CHILDREN_OPEN', 'HANDOFF_NOT_FOUND'])
@@ -17,7 +18,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
   const children = new Map((input.carried?.children ?? []).map((c) => [c.key, c.status]))
   let changed = false
 
-  const opened: Opened = { type: 'opened', at: input.openedAt, actor: input.declaredBy, priority: input.priority, holder: input.holder, title: input.title, ...(input.service ? { serviceId: input.service } : {}), ...(input.parentKey ? { parentKey: input.parentKey } : {}) }
+  const opened: Opened = { type: 'opened', at: input.openedAt, actor: input.declaredBy, priority: input.priority, holder: input.holder, title: input.title, ...(input.service ? { serviceId: input.service } : {}), ...(input.parentKey ? { parentKey: input.parentKey } : {}), ...(input.claimedAt && input.receivedAt ? { claimedAt: input.claimedAt, receivedAt: input.receivedAt } : {}) }
 
   /**
    * A command keeps its instant when it records something past (retroactive entry), is clamped to
@@ -29,6 +30,12 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
     const at = later(claimed, rt.state.lastEventAt || input.openedAt)
     if (command.type === 'handoff_offered' && !command.handoffId) return { ...command, at, handoffId: `${input.key}-H${rt.state.handoffs.length + 1}` }
     return { ...command, at }
+  }
+  // Before 'vendor-receipt-time': a vendor's instant was kept unless it claimed the future or preceded the last event.
+  const legacyVendorTime = (e: IncidentEvent): IncidentEvent => {
+    const nowIso = rt.clock.now().toISOString()
+    const claimed = Date.parse(e.at) <= Date.parse(nowIso) ? e.at : nowIso
+    return { ...e, at: later(claimed, rt.state.lastEventAt) } as IncidentEvent
   }
   const openChildren = () => [...children.entries()].filter(([, s]) => s !== 'RESOLVED' && s !== 'CLOSED').map(([k]) => k)
   const refuse = (code: string, message: string): never => {
@@ -90,10 +97,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
   for (;;) {
     while (inbox.length > 0) {
       const message = inbox.shift()!
-      // A vendor's instant is kept unless it claims the future or precedes the last event.
-      const nowIso = rt.clock.now().toISOString()
-      const claimed = Date.parse(message.event.at) <= Date.parse(nowIso) ? message.event.at : nowIso
-      const event = { ...message.event, at: later(claimed, rt.state.lastEventAt) } as IncidentEvent
+      const event = patched('vendor-receipt-time') ? vendorEventTime(rt, fx.marks, message.event) : legacyVendorTime(message.event)
       const blocked = event.type === 'resolved' && !event.force && openChildren().length > 0
         ? { ok: false as const, error: { code: 'CHILDREN_OPEN' as const, message: `linked incidents still open: ${openChildren().join(', ')}` } }
         : null

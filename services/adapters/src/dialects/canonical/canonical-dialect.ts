@@ -9,6 +9,7 @@ export const canonicalDialect: VendorDialect<CanonicalWebhook> = {
   summary: 'Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>)',
   headers: { 'webhook-id': 'message id (dedup key)', 'webhook-timestamp': 'unix seconds, 5-minute tolerance', 'webhook-signature': 'space-separated v1,<base64> signatures' },
   schema: CanonicalWebhook,
+  timeField: 'occurredAt',
   verify: (raw, secrets, now) => verifyStandardWebhook(raw.headers, raw.body, secrets, now),
   messageId: (raw) => raw.headers.get('webhook-id') ?? '',
   toInbound(body, mappings) {

@@ -16,6 +16,7 @@ export const jiraDialect: VendorDialect<JiraWebhook> = {
   summary: 'Jira issue webhooks: X-Hub-Signature sha256=<hex HMAC-SHA256 of the body>; the signed timestamp within 5 minutes; status and priority names through the mapping table',
   headers: { 'x-hub-signature': 'sha256=<hex>' },
   schema: JiraWebhook,
+  timeField: 'timestamp',
   verify(raw, secrets, now) {
     if (!verifyHexSignatures(raw.headers.get('x-hub-signature'), 'sha256=', raw.body, secrets)) return { ok: false, reason: 'no valid X-Hub-Signature' }
     const at = signedAt(raw.body)

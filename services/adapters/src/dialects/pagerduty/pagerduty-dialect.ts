@@ -16,6 +16,7 @@ export const pagerDutyDialect: VendorDialect<PagerDutyWebhook> = {
   summary: 'PagerDuty v3 webhooks: X-PagerDuty-Signature v1=<hex HMAC-SHA256 of the body>; event.id is the message id; event.occurred_at within 5 minutes',
   headers: { 'x-pagerduty-signature': 'comma-separated v1=<hex> signatures' },
   schema: PagerDutyWebhook,
+  timeField: 'event.occurred_at',
   verify(raw, secrets, now) {
     if (!verifyHexSignatures(raw.headers.get('x-pagerduty-signature'), 'v1=', raw.body, secrets)) return { ok: false, reason: 'no valid X-PagerDuty-Signature' }
     const at = signedAt(raw.body)

@@ -18,6 +18,7 @@ export const serviceNowDialect: VendorDialect<ServiceNowRecord> = {
   summary: 'ServiceNow-style incident record, signed with Standard Webhooks headers; state and priority codes through the mapping table',
   headers: { 'webhook-id': 'message id', 'webhook-timestamp': 'unix seconds', 'webhook-signature': 'v1,<base64>' },
   schema: ServiceNowRecord,
+  timeField: 'sys_updated_on',
   verify: (raw, secrets, now) => verifyStandardWebhook(raw.headers, raw.body, secrets, now),
   messageId: (raw) => raw.headers.get('webhook-id') ?? '',
   toInbound(r, mappings) {
