@@ -14,12 +14,15 @@ const usage = `Usage: npm run baton -- <command>
   apply <world.json>          apply a world file idempotently (parties, desks, calendars, agreements, ladders, services)
   ledger verify [incidentId]  recompute the hash chain; prints the first broken entry
   world-schema                regenerate schema/world.schema.json from the zod schema
-  export <party> [--out dir]  export everything about one party: NDJSON files + manifest.json (sha256 per file)
-  verify-export <dir>         verify an export offline: file hashes and each incident's ledger hash chain
-  import <dir>                import a verified export into an empty Baton
+  export <party> [--out dir]  export what one party may see: NDJSON files + manifest.json signed with Baton's Ed25519 key
+  verify-export <dir> [--public-key pem]
+                              verify an export offline: signature, file hashes, each incident's hash chain and head
+  import <dir> [--public-key pem]
+                              import an export whose signature verifies into an empty Baton
   render-example-pack         regenerate docs/examples/stratus-monthly-2026-03.* from the SCENARIO.md outage
 
-Database: DATABASE_URL, else postgres://127.0.0.1:5432/baton.`
+Database: DATABASE_URL, else postgres://127.0.0.1:5432/baton.
+Signing key: BATON_SIGNING_KEY (32 bytes, base64), else .baton/signing.key (generated once).`
 
 const projectRoot = resolve(import.meta.dirname, '../../..')
 const [command, ...rest] = process.argv.slice(2)

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { allocateIncident, computeScorecard, decideDispute, exportParty, gatherMonthlyPack, importPartyExport, loadPinnedWorld, openDispute } from '@baton/db'
-import { createTestDatabase } from '@baton/db/testing'
+import { createTestDatabase, TEST_SIGNING_KEY } from '@baton/db/testing'
 import { renderMonthlyPack, type IncidentEvent } from '@baton/domain'
 import { demoOutageEvents } from '@baton/domain/testing'
 import { advanceClockUpdate, commandUpdate, incidentWorkflowId, syncUpdate, type IncidentCommand, type IncidentWorkflowInput } from '@baton/temporal'
 import { createAccountabilityActivities } from '@baton/workflows'
 import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
 import { verifyExportDir } from '../cli/verify-export-command.ts'
-import { writeExport } from '../cli/export-command.ts'
+import { exportDirReader, writeExport } from '../cli/export-dir.ts'
 
 // The SCENARIO.md outage played through the real incident workflow on a simulated incident
 // clock (advanced event by event, so the real agreement durations apply), then settled as the
@@ -72,12 +72,12 @@ describe('accountability of the SCENARIO.md outage, end to end', () => {
   it('exports Vistula, verifies offline, imports into an empty Baton with the same scorecards; a dispute moves credits by its amount', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'baton-export-'))
     dirs.push(dir)
-    const ex = await exportParty(h.t.db, 'vistula', { now: asOf })
-    writeExport(dir, ex.manifest, ex.files)
+    const ex = await exportParty(h.t.db, 'vistula', { now: asOf, signingKey: TEST_SIGNING_KEY })
+    writeExport(dir, ex.files)
     expect(verifyExportDir(dir)).toMatchObject({ ok: true, incidents: 1 })
     const fresh = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
     try {
-      await importPartyExport(fresh.db, (n) => { try { return readFileSync(join(dir, n), 'utf8') } catch { return null } }, { masterKey: TEST_MASTER_KEY })
+      await importPartyExport(fresh.db, exportDirReader(dir), { masterKey: TEST_MASTER_KEY, publicKeyPem: TEST_SIGNING_KEY.publicKeyPem })
       expect(await computeScorecard(fresh.db, 'vistula', ...march, { asOf })).toEqual(await computeScorecard(h.t.db, 'vistula', ...march, { asOf }))
     } finally { await fresh.drop() }
 
@@ -94,8 +94,8 @@ describe('accountability of the SCENARIO.md outage, end to end', () => {
     })
     const dir = mkdtempSync(join(tmpdir(), 'baton-export-'))
     dirs.push(dir)
-    const ex = await exportParty(h.t.db, 'stratus', { now: asOf })
-    writeExport(dir, ex.manifest, ex.files)
+    const ex = await exportParty(h.t.db, 'stratus', { now: asOf, signingKey: TEST_SIGNING_KEY })
+    writeExport(dir, ex.files)
     const v = verifyExportDir(dir)
     expect(v.ok).toBe(false)
     expect(v.firstBrokenEntry).toMatchObject({ incidentId: incident.id, seq: 7 })

@@ -7,6 +7,7 @@ import { ensureTemporalBinary } from '../temporal/find-temporal-binary.ts'
 import { startDevServer } from '../temporal/start-dev-server.ts'
 import { freePort } from '../net/free-port.ts'
 import { resolveMasterKey } from './master-key.ts'
+import { resolveSigningKeySeed } from './signing-key.ts'
 import { spawnService, type Service } from './spawn-service.ts'
 import { formatServiceLine } from './format-service-line.ts'
 import { startLocalMailbox } from '../mailbox/local-mailbox.ts'
@@ -70,7 +71,7 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     checkpoint()
     const gatewayPort = Number(process.env.BATON_GATEWAY_PORT ?? 4000)
     const adaptersPort = Number(process.env.BATON_ADAPTERS_PORT ?? 4100)
-    const env = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default', BATON_MASTER_KEY: masterKey, BATON_GATEWAY_PORT: String(gatewayPort), BATON_ADAPTERS_PORT: String(adaptersPort), BATON_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`, BATON_CONSOLE_URL: `http://127.0.0.1:${gatewayPort}`, ...(mailbox ? { BATON_SMTP_HOST: mailbox.host, BATON_SMTP_PORT: String(mailbox.port) } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }
+    const env = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default', BATON_MASTER_KEY: masterKey, BATON_SIGNING_KEY: resolveSigningKeySeed(o.projectRoot), BATON_GATEWAY_PORT: String(gatewayPort), BATON_ADAPTERS_PORT: String(adaptersPort), BATON_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`, BATON_CONSOLE_URL: `http://127.0.0.1:${gatewayPort}`, ...(mailbox ? { BATON_SMTP_HOST: mailbox.host, BATON_SMTP_PORT: String(mailbox.port) } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }
     const services: Service[] = []
     const onLine = (name: string, line: string) => { const text = formatServiceLine(name, line, o.verbose); if (text) o.log(text) }
     for (const [name, entry] of [['worker', 'services/workflows/src/main.ts'], ['adapters', 'services/adapters/src/main.ts'], ['gateway', 'services/gateway/src/main.ts']] as const) {

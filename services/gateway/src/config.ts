@@ -9,6 +9,8 @@ export const GatewayConfig = z.object({
   /** the URL users reach the gateway at; defaults to http://<host>:<port> */
   BATON_PUBLIC_URL: z.url().optional(),
   BATON_TASK_QUEUE: z.string().default('baton-incidents'),
+  /** Baton's Ed25519 signing key seed (32 bytes, base64); the gateway only publishes its public half */
+  BATON_SIGNING_KEY: z.string().optional(),
   BATON_GATEWAY_DB_POOL: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })

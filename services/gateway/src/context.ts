@@ -16,6 +16,8 @@ export type GatewayDeps = {
   logger: Logger
   /** the URL users reach the gateway at, e.g. http://127.0.0.1:4000 */
   publicUrl: string
+  /** Baton's export/anchor signing key, public half only: served at /.well-known/baton-export-key */
+  exportKey?: { publicKeyPem: string; keyId: string }
   limits?: { maxDepth?: number; maxCost?: number; maxPage?: number }
   /**
    * How stale per-process caches may be about changes made elsewhere (another replica, SQL, the

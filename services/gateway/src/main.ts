@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server'
 import { Client, Connection } from '@temporalio/client'
 import { pino } from 'pino'
-import { createDb } from '@baton/db'
+import { createDb, signingKeyFromSeed } from '@baton/db'
 import { loadTracingConfig, startTracing } from '@baton/temporal/tracing'
 import type { Server } from 'node:http'
 import { createGatewayApp } from './app/create-gateway-app.ts'
@@ -31,7 +31,8 @@ try {
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(tracing ? { interceptors: tracing.clientInterceptors() } : {}) })
   const db = createDb({ url: config.DATABASE_URL, max: config.BATON_GATEWAY_DB_POOL, applicationName: 'baton-gateway' })
   const publicUrl = config.BATON_PUBLIC_URL ?? `http://${config.BATON_GATEWAY_HOST}:${config.BATON_GATEWAY_PORT}`
-  const app = createGatewayApp({ db, temporal, taskQueue: config.BATON_TASK_QUEUE, logger, publicUrl })
+  const signing = config.BATON_SIGNING_KEY ? signingKeyFromSeed(config.BATON_SIGNING_KEY) : null
+  const app = createGatewayApp({ db, temporal, taskQueue: config.BATON_TASK_QUEUE, logger, publicUrl, ...(signing ? { exportKey: { publicKeyPem: signing.publicKeyPem, keyId: signing.keyId } } : {}) })
   const server = serve({ fetch: tracing ? tracing.traceFetch(app.fetch) : app.fetch, port: config.BATON_GATEWAY_PORT, hostname: config.BATON_GATEWAY_HOST }, (info) => {
     logger.info({ port: info.port, console: `${publicUrl}/graphql` }, 'gateway listening')
   })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { renderMonthlyPack, type World } from '@baton/domain'
 import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
-import { createTestDatabase, type TestDatabase } from '../testing/index.ts'
+import { createTestDatabase, TEST_SIGNING_KEY, type TestDatabase } from '../testing/index.ts'
 import { applyWorld } from '../world/apply-world.ts'
 import { verifyLedger } from '../verify-ledger.ts'
 import { recordIncident } from './record-demo-incident.test-support.ts'
@@ -131,9 +131,9 @@ describe('disputes', () => {
 describe('exit export', () => {
   it('exports, verifies offline, and an import into an empty Baton reproduces the scorecards', async () => {
     for (const party of ['vistula', 'stratus']) {
-      const ex = await exportParty(t.db, party, { now: asOf })
-      const read = (n: string) => (ex.files as Record<string, string>)[n] ?? null
-      expect(verifyPartyExport(ex.manifest, read)).toMatchObject({ ok: true, problems: [], incidents: 1 })
+      const ex = await exportParty(t.db, party, { now: asOf, signingKey: TEST_SIGNING_KEY })
+      const read = (n: string) => ex.files[n] ?? null
+      expect(verifyPartyExport(read, { publicKeyPem: TEST_SIGNING_KEY.publicKeyPem })).toMatchObject({ ok: true, problems: [], incidents: 1, signature: { ok: true, pinned: true } })
       expect(ex.manifest.files.find((f) => f.name === 'incidents.ndjson')?.count).toBe(1)
       const fresh = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
       try {
@@ -152,12 +152,12 @@ describe('exit export', () => {
       await tx`update ledger_entries set actor = 'someone-else' where incident_id = ${other.id} and seq = 5`
       await tx.unsafe('alter table ledger_entries enable trigger ledger_entries_append_only')
     })
-    const ex = await exportParty(t.db, 'vistula', { now: asOf })
-    const v = verifyPartyExport(ex.manifest, (n) => (ex.files as Record<string, string>)[n] ?? null)
+    const ex = await exportParty(t.db, 'vistula', { now: asOf, signingKey: TEST_SIGNING_KEY })
+    const v = verifyPartyExport((n) => ex.files[n] ?? null)
     expect(v.ok).toBe(false)
     expect(v.firstBrokenEntry).toMatchObject({ incidentId: other.id, seq: 5 })
     expect(v.problems).toEqual([expect.objectContaining({ file: 'ledger.ndjson', incidentId: other.id, seq: 5, message: 'hash does not match the entry content' })])
-    const forged = ex.files['credit-lines.ndjson'].replace('2400', '240')
-    expect(verifyPartyExport(ex.manifest, (n) => (n === 'credit-lines.ndjson' ? forged : (ex.files as Record<string, string>)[n] ?? null)).problems.map((p) => p.file)).toContain('credit-lines.ndjson')
+    const forged = ex.files['credit-lines.ndjson']!.replace('2400', '240')
+    expect(verifyPartyExport((n) => (n === 'credit-lines.ndjson' ? forged : ex.files[n] ?? null)).problems.map((p) => p.file)).toContain('credit-lines.ndjson')
   })
 })

@@ -7,6 +7,7 @@ import { bonds, escalations, handoffs, inboundReceipts, incidents, ledgerEntries
 import { outboundDeliveries } from '../tables/adapters.ts'
 import { creditLines, disputes, incidentAttributions, incidentSettlements } from '../tables/accountability.ts'
 import { AccountabilityError } from './accountability-error.ts'
+import { verifyPartyExport, type ExportReader } from './verify-party-export.ts'
 
 export type ImportSummary = Record<string, number>
 type Row = Record<string, unknown>
@@ -18,9 +19,13 @@ const withFreshSecrets = (p: PartyConfig): PartyConfig => (p.integration ? { ...
 
 /**
  * Loads a party export into an empty Baton: the world, then every row with its original ids
- * (the ledger hashes commit to incident ids), party references mapped back from slugs.
+ * (the ledger hashes commit to incident ids), party references mapped back from slugs. Refuses
+ * an export that does not verify (signature, files, chains), with the caller's pinned public
+ * key when given. Entries a party export shows redacted are stored flagged `redacted`.
  */
-export async function importPartyExport(db: Database, readFile: (name: string) => string | null, o: { masterKey: string }): Promise<ImportSummary> {
+export async function importPartyExport(db: Database, readFile: ExportReader, o: { masterKey: string; publicKeyPem?: string }): Promise<ImportSummary> {
+  const verified = verifyPartyExport(readFile, o.publicKeyPem === undefined ? {} : { publicKeyPem: o.publicKeyPem })
+  if (!verified.ok) throw new AccountabilityError('BAD_USER_INPUT', `refusing to import an export that does not verify: ${verified.problems.slice(0, 3).map((p) => `${p.file}: ${p.message}`).join('; ')}`)
   const [{ n }] = (await db.execute(sql`select count(*)::int as n from ${incidents}`)) as unknown as [{ n: number }]
   if (n > 0) throw new AccountabilityError('CONFLICT', `import needs an empty Baton: ${n} incident(s) exist`)
   const [worldRow] = parseLines(readFile('world.ndjson'))
@@ -37,7 +42,7 @@ export async function importPartyExport(db: Database, readFile: (name: string) =
   }
   await db.transaction(async (tx) => {
     await load('incidents.ndjson', (rows) => tx.insert(incidents).values(rows.map((r) => ({ id: r.id as string, key: r.key as string, clientKey: r.clientKey as string | null, title: r.title as string, priority: r.priority as string, status: r.status as string, holderPartyId: pid(r.holderPartyId), parentId: r.parentId as string | null, openedAt: date(r.openedAt)!, acknowledgedAt: date(r.acknowledgedAt), resolvedAt: date(r.resolvedAt), closedAt: date(r.closedAt), breached: r.breached as number, nextDeadline: date(r.nextDeadline), lastSeq: r.lastSeq as number, state: r.state as object, updatedAt: date(r.updatedAt)! }))))
-    await load('ledger.ndjson', (rows) => tx.insert(ledgerEntries).values(rows.map((r) => ({ incidentId: r.incidentId as string, seq: r.seq as number, at: date(r.at)!, type: r.type as string, actor: r.actor as string, data: r.data as object, idempotencyKey: r.idempotencyKey as string, prevHash: r.prevHash as string, hash: r.hash as string, recordedAt: date(r.recordedAt)! }))))
+    await load('ledger.ndjson', (rows) => tx.insert(ledgerEntries).values(rows.map((r) => ({ incidentId: r.incidentId as string, seq: r.seq as number, at: date(r.at)!, type: r.type as string, actor: r.actor as string, data: r.data as object, idempotencyKey: r.idempotencyKey as string, prevHash: r.prevHash as string, hash: r.hash as string, recordedAt: date(r.recordedAt)!, redacted: r.redacted === true }))))
     await load('handoffs.ndjson', (rows) => tx.insert(handoffs).values(rows.map((r) => ({ id: r.id as string, incidentId: r.incidentId as string, fromPartyId: pid(r.fromPartyId), toPartyId: pid(r.toPartyId), state: r.state as string, offeredAt: date(r.offeredAt)!, respondedAt: date(r.respondedAt), reason: r.reason as string | null }))))
     await load('bonds.ndjson', (rows) => tx.insert(bonds).values(rows.map((r) => ({ id: r.id as string, incidentId: r.incidentId as string, partyId: pid(r.partyId), vendorRef: r.vendorRef as string | null, state: r.state as string, createdAt: date(r.createdAt)! }))))
     const messages = parseLines(readFile('messages.ndjson'))

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { desks, parties, services } from './config.ts'
 
 // The projection: rebuilt from the ledger, written only by the incident workflow's activity.
@@ -47,6 +47,8 @@ export const ledgerEntries = pgTable('ledger_entries', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  /** imported from a vendor's party export with data withheld: its hash is the source's, vouched for by the export's signature */
+  redacted: boolean('redacted').notNull().default(false),
 }, (t) => [uniqueIndex('ledger_incident_seq').on(t.incidentId, t.seq)])
 
 export const bonds = pgTable('bonds', {

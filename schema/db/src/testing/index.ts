@@ -1,2 +1,3 @@
 import './provided-context.ts'
 export * from './test-database.ts'
+export * from './test-signing-key.ts'

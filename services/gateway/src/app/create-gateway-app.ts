@@ -16,7 +16,8 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 
 /**
  * The gateway: GraphQL (and the offline console) at /graphql, liveness at /healthz, readiness
- * (Postgres and Temporal answer) at /readyz. `close()` stops the LISTEN connection.
+ * (Postgres and Temporal answer) at /readyz, Baton's export-signing public key (PEM) at
+ * /.well-known/baton-export-key. `close()` stops the LISTEN connection.
  */
 export function createGatewayApp(deps: GatewayDeps) {
   const events = createIncidentEventBus(deps.db.sql, deps.logger)
@@ -33,6 +34,10 @@ export function createGatewayApp(deps: GatewayDeps) {
   })
 
   app.get('/healthz', (c) => c.json({ ok: true }))
+  // Public, unauthenticated: the key an auditor pins to verify exports and ledger anchors offline.
+  app.get('/.well-known/baton-export-key', (c) => (deps.exportKey
+    ? c.text(deps.exportKey.publicKeyPem, 200, { 'content-type': 'application/x-pem-file', 'x-baton-key-id': deps.exportKey.keyId, 'cache-control': 'public, max-age=300' })
+    : c.json({ error: 'no signing key configured (BATON_SIGNING_KEY)' }, 404)))
   app.get('/metrics', async (c) => c.text(await registry.metrics(), 200, { 'content-type': registry.contentType }))
   app.use('/graphql', timeGraphql)
   app.get('/readyz', async (c) => {

@@ -23,13 +23,13 @@ export type GatewayFixture = {
 }
 
 /** A test database with the demo world, the gateway app on it (no server), and helpers for tokens and seeded incidents. */
-export async function createGatewayFixture(o: { taskQueue?: string } = {}): Promise<GatewayFixture> {
+export async function createGatewayFixture(o: { taskQueue?: string; exportKey?: { publicKeyPem: string; keyId: string } } = {}): Promise<GatewayFixture> {
   const t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
   await applyWorld(t.db, demoWorld(), { masterKey: 'test-master-key', resolveSecret: () => 'unused' })
   const partyRows = await t.sql<{ id: string; slug: string }[]>`select id, slug from parties`
   const ids = new Map(partyRows.map((r) => [r.slug, r.id]))
   const client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
-  const app = createGatewayApp({ db: t, temporal: client, taskQueue: o.taskQueue ?? 'gateway-test-unused', logger: pino({ level: process.env.GW_LOG ?? 'silent' }), publicUrl: 'http://127.0.0.1' })
+  const app = createGatewayApp({ db: t, temporal: client, taskQueue: o.taskQueue ?? 'gateway-test-unused', logger: pino({ level: process.env.GW_LOG ?? 'silent' }), publicUrl: 'http://127.0.0.1', ...(o.exportKey ? { exportKey: o.exportKey } : {}) })
   const partyId = (slug: string) => { const id = ids.get(slug); if (!id) throw new Error(`no party ${slug}`); return id }
   return {
     t, app, client, partyId,

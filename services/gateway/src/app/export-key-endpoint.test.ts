@@ -1,0 +1,21 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signText, verifyText } from '@baton/db'
+import { TEST_SIGNING_KEY } from '@baton/db/testing'
+import { createGatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts'
+
+let f: GatewayFixture
+beforeAll(async () => { f = await createGatewayFixture({ exportKey: { publicKeyPem: TEST_SIGNING_KEY.publicKeyPem, keyId: TEST_SIGNING_KEY.keyId } }) })
+afterAll(() => f?.close())
+
+describe('GET /.well-known/baton-export-key', () => {
+  it('serves the public key that verifies what Baton signs, without a token', async () => {
+    const res = await f.app.request('/.well-known/baton-export-key')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-baton-key-id')).toBe(TEST_SIGNING_KEY.keyId)
+    const pem = await res.text()
+    expect(pem).toMatch(/^-----BEGIN PUBLIC KEY-----/)
+    expect(pem).not.toContain('PRIVATE')
+    expect(verifyText(pem, 'a manifest\n', signText(TEST_SIGNING_KEY, 'a manifest\n'))).toBe(true)
+    expect(verifyText(pem, 'another manifest\n', signText(TEST_SIGNING_KEY, 'a manifest\n'))).toBe(false)
+  })
+})
