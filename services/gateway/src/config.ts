@@ -12,6 +12,14 @@ export const GatewayConfig = z.object({
   /** Baton's Ed25519 signing key seed (32 bytes, base64); the gateway only publishes its public half */
   BATON_SIGNING_KEY: z.string().optional(),
   BATON_GATEWAY_DB_POOL: z.coerce.number().int().positive().default(20),
+  /** '1' when a trusted reverse proxy fronts the gateway: then X-Forwarded-Proto: https marks requests as https (Secure cookie) */
+  BATON_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** console sessions end after this long unused (minutes) ... */
+  BATON_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(12 * 60),
+  /** ... and this long after sign-in (hours), whichever comes first */
+  BATON_SESSION_MAX_HOURS: z.coerce.number().positive().default(7 * 24),
+  /** the console's built files; default services/console/dist in this checkout */
+  BATON_CONSOLE_DIST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 export type GatewayConfig = z.infer<typeof GatewayConfig>

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client'
 import type { Logger } from 'pino'
-import type { DbHandle } from '@baton/db'
+import type { DbHandle, SessionLimits } from '@baton/db'
 import type { Viewer } from './auth/viewer.ts'
 import type { Loaders } from './loaders/create-loaders.ts'
 import type { IncidentEventBus } from './events/incident-event-bus.ts'
@@ -25,6 +25,12 @@ export type GatewayDeps = {
    * (revocation takes effect within it), default 1000; worldMs: the world fingerprint check, default 1000.
    */
   freshness?: { tokenMs?: number; worldMs?: number }
+  /** whether a trusted reverse proxy fronts the gateway: only then does X-Forwarded-Proto decide https (the session cookie's Secure flag, same-origin checks) */
+  trustProxy?: boolean
+  /** console session lifetimes; default 12 h idle, 7 days absolute */
+  sessions?: SessionLimits
+  /** the console's built files (services/console/dist by default, resolved from this package) */
+  consoleDist?: string
   /** the clock; tests may pin it */
   now?: () => Date
 }

@@ -32,7 +32,12 @@ try {
   const db = createDb({ url: config.DATABASE_URL, max: config.BATON_GATEWAY_DB_POOL, applicationName: 'baton-gateway' })
   const publicUrl = config.BATON_PUBLIC_URL ?? `http://${config.BATON_GATEWAY_HOST}:${config.BATON_GATEWAY_PORT}`
   const signing = config.BATON_SIGNING_KEY ? signingKeyFromSeed(config.BATON_SIGNING_KEY) : null
-  const app = createGatewayApp({ db, temporal, taskQueue: config.BATON_TASK_QUEUE, logger, publicUrl, ...(signing ? { exportKey: { publicKeyPem: signing.publicKeyPem, keyId: signing.keyId } } : {}) })
+  const app = createGatewayApp({
+    db, temporal, taskQueue: config.BATON_TASK_QUEUE, logger, publicUrl, trustProxy: config.BATON_TRUST_PROXY,
+    sessions: { idleMs: config.BATON_SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.BATON_SESSION_MAX_HOURS * 3600_000 },
+    ...(config.BATON_CONSOLE_DIST ? { consoleDist: config.BATON_CONSOLE_DIST } : {}),
+    ...(signing ? { exportKey: { publicKeyPem: signing.publicKeyPem, keyId: signing.keyId } } : {}),
+  })
   const server = serve({ fetch: tracing ? tracing.traceFetch(app.fetch) : app.fetch, port: config.BATON_GATEWAY_PORT, hostname: config.BATON_GATEWAY_HOST }, (info) => {
     logger.info({ port: info.port, console: `${publicUrl}/graphql` }, 'gateway listening')
   })

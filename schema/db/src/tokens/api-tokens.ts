@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Database } from '../create-db.ts'
 import { apiTokens } from '../tables/config.ts'
+import { consoleSessions } from '../tables/console-sessions.ts'
 
 export const API_TOKEN_ROLES = ['ADMIN', 'INTEGRATOR', 'VIEWER', 'VENDOR'] as const
 export type ApiTokenRole = (typeof API_TOKEN_ROLES)[number]
@@ -32,7 +33,12 @@ export async function findApiToken(db: Database, token: string): Promise<ApiToke
   return { ...row, role: row.role as ApiTokenRole }
 }
 
+/** Revokes a token and ends every console session opened with it, in one transaction. */
 export async function revokeApiToken(db: Database, id: string): Promise<boolean> {
-  const rows = await db.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id })
-  return rows.length > 0
+  return db.transaction(async (tx) => {
+    const now = new Date()
+    const rows = await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id })
+    await tx.update(consoleSessions).set({ endedAt: now }).where(and(eq(consoleSessions.tokenId, id), isNull(consoleSessions.endedAt)))
+    return rows.length > 0
+  })
 }

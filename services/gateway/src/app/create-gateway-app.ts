@@ -8,6 +8,9 @@ import { createIncidentEventBus } from '../events/incident-event-bus.ts'
 import { createGatewayYoga } from '../graphql/create-yoga.ts'
 import { createVendorDbScope } from '../auth/vendor-db-scope.ts'
 import { runAsVendor } from './vendor-request.ts'
+import { createConsoleSessions } from '../auth/console-sessions.ts'
+import { createRequestAuthenticator } from '../auth/authenticate-request.ts'
+import { createSessionRoutes } from '../auth/session-routes.ts'
 
 type Env = { Variables: { requestId: string } }
 
@@ -22,7 +25,10 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 export function createGatewayApp(deps: GatewayDeps) {
   const events = createIncidentEventBus(deps.db.sql, deps.logger)
   const tokens = createTokenCache(deps.db.db, deps.freshness?.tokenMs ?? 1000)
-  const yoga = createGatewayYoga(deps, events, tokens.clear)
+  const sessions = createConsoleSessions(deps.db.db, { now: deps.now ?? (() => new Date()), limits: deps.sessions, maxAgeMs: deps.freshness?.tokenMs ?? 1000 })
+  const policy = { publicUrl: deps.publicUrl, trustProxy: deps.trustProxy ?? false }
+  const authenticateRequest = createRequestAuthenticator(tokens, sessions, policy)
+  const yoga = createGatewayYoga(deps, events, () => { tokens.clear(); sessions.clear() })
   const vendorDb = createVendorDbScope(deps.db)
   const app = new Hono<Env>()
 
@@ -50,10 +56,14 @@ export function createGatewayApp(deps: GatewayDeps) {
     return c.json({ ok, postgres: pg, temporal }, ok ? 200 : 503)
   })
 
+  app.route('/auth', createSessionRoutes({ db: deps.db.db, tokens, sessions, policy }))
+
   app.on(['GET', 'POST', 'OPTIONS'], '/graphql', async (c) => {
     const id = c.get('requestId')
     const log = deps.logger.child({ requestId: id })
-    const viewer = await tokens.authenticate(c.req.header('authorization'))
+    const auth = await authenticateRequest(c.req.raw)
+    if (auth.refused !== undefined) return c.json({ errors: [{ message: auth.refused, extensions: { code: 'FORBIDDEN' } }] }, 403)
+    const viewer = auth.viewer
     const consolePage = c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html')
     if (!viewer && !consolePage && c.req.method !== 'OPTIONS') {
       return c.json({ errors: [{ message: 'send a valid token: Authorization: Bearer <token>', extensions: { code: 'UNAUTHENTICATED' } }] }, 401, { 'www-authenticate': 'Bearer' })
@@ -65,6 +75,6 @@ export function createGatewayApp(deps: GatewayDeps) {
     return yoga.fetch(c.req.raw, { viewer, requestId: id, log })
   })
 
-  return Object.assign(app, { close: () => events.close(), graphql: { yoga, vendorDb, deps } })
+  return Object.assign(app, { close: () => events.close(), graphql: { yoga, vendorDb, deps, sessions, policy } })
 }
 export type GatewayApp = ReturnType<typeof createGatewayApp>

@@ -39,7 +39,7 @@ function maskError(logger: Logger) {
   }
 }
 
-/** `afterMutation`: also called after every mutation here (the app drops its token cache). */
+/** `afterMutation`: also called after every mutation here (the app drops its token and session caches). */
 export function createGatewayYoga(deps: GatewayDeps, events: IncidentEventBus, afterMutation: () => void = () => {}) {
   const limits = { maxDepth: deps.limits?.maxDepth ?? 12, maxCost: deps.limits?.maxCost ?? 20_000 }
   const now = deps.now ?? (() => new Date())
