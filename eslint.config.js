@@ -1,13 +1,14 @@
 // The dependency rules of CONVENTIONS.md, enforced as no-restricted-imports per folder.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
 
-const services = ['@baton/workflows', '@baton/adapters', '@baton/gateway']
+const services = ['@baton/workflows', '@baton/adapters', '@baton/gateway', '@baton/console']
 const noServices = (own) => services.filter((s) => s !== own).map((name) => ({ name, message: 'Services never import each other; meet through schema/*.' }))
 const patterns = (own) => [{ group: ['**/services/*', '../../services/**'], message: 'Services never import each other; meet through schema/*.' }]
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.baton/**', '**/*.js', '**/*.mjs', '**/*.cjs', '**/generated/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.baton/**', '**/*.js', '**/*.mjs', '**/*.cjs', '**/generated/**', 'services/console/src/gql/{gql,graphql,index}.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -48,5 +49,19 @@ export default tseslint.config(
   { files: ['services/workflows/src/**/*.ts'], ignores: ['services/workflows/src/workflows/**'], rules: { 'no-restricted-imports': ['error', { paths: [...noServices('@baton/workflows'), { name: '@baton/graphql', message: 'Only the gateway uses the SDL.' }], patterns: patterns() }] } },
   { files: ['services/adapters/src/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [...noServices('@baton/adapters'), { name: '@baton/graphql', message: 'Only the gateway uses the SDL.' }], patterns: patterns() }] } },
   { files: ['services/gateway/src/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: noServices('@baton/gateway'), patterns: patterns() }] } },
+  // The console runs in the browser: it meets the gateway only over HTTP/GraphQL (documents checked against the SDL).
+  {
+    files: ['services/console/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': ['error', {
+        paths: ['@baton/domain', '@baton/db', '@baton/temporal', '@baton/graphql', ...services.filter((s) => s !== '@baton/console')].map((name) => ({ name, message: 'The console is a browser app: it talks to the gateway over HTTP and GraphQL only.' })),
+        patterns: [{ group: ['**/services/*', '../../services/**', '../../../schema/**'], message: 'The console is a browser app: it talks to the gateway over HTTP and GraphQL only.' }],
+      }],
+    },
+  },
+  { files: ['services/console/src/**/*.test.{ts,tsx}'], rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
   { files: ['**/*.test.ts', 'bench/**/*.ts', 'infra/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
 )

@@ -24,6 +24,8 @@ export default defineConfig({
       project('@baton/adapters', 'services/adapters'),
       project('@baton/gateway', 'services/gateway'),
       project('@baton/infra', 'infra'),
+      // The console's components run in a simulated DOM; its tests need no database or Temporal.
+      project('@baton/console', 'services/console', { environment: 'jsdom', include: ['src/**/*.test.{ts,tsx}'] }),
     ],
   },
 })

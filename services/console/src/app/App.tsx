@@ -1,0 +1,69 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
+import { Provider } from 'urql'
+import { Redirect, Route, Switch, useLocation } from 'wouter'
+import { BoardPage } from '../board/BoardPage.tsx'
+import { AppShell } from '../layout/AppShell.tsx'
+import { NotFound } from '../layout/NotFound.tsx'
+import { SessionContext } from '../signin/session-context.tsx'
+import { fetchSession, type SessionViewer } from '../signin/session.ts'
+import { SignInPage } from '../signin/SignInPage.tsx'
+import { createBatonClient } from './client.ts'
+
+// The incident page (swimlanes, ledger, actions) loads on demand: the board route stays small.
+const IncidentPage = lazy(() => import('../incident/IncidentPage.tsx').then((m) => ({ default: m.IncidentPage })))
+
+type Session = { state: 'loading' } | { state: 'signed-out'; error?: string } | { state: 'signed-in'; viewer: SessionViewer }
+
+export function App() {
+  const [session, setSession] = useState<Session>({ state: 'loading' })
+  const [location, navigate] = useLocation()
+
+  useEffect(() => {
+    fetchSession()
+      .then((viewer) => setSession(viewer ? { state: 'signed-in', viewer } : { state: 'signed-out' }))
+      .catch((e: unknown) => setSession({ state: 'signed-out', error: e instanceof Error ? e.message : String(e) }))
+  }, [])
+
+  const clear = useCallback(() => {
+    setSession({ state: 'signed-out' })
+    navigate('/signin')
+  }, [navigate])
+
+  if (session.state === 'loading') return <p className="muted" role="status">Loading…</p>
+
+  if (session.state === 'signed-out') {
+    if (location !== '/signin') {
+      const next = location === '/' ? '' : `?next=${encodeURIComponent(location + window.location.search)}`
+      return <Redirect to={`/signin${next}`} replace />
+    }
+    return <SignInPage onSignedIn={(viewer) => setSession({ state: 'signed-in', viewer })} />
+  }
+
+  return <SignedIn viewer={session.viewer} clear={clear} />
+}
+
+function SignedIn({ viewer, clear }: { viewer: SessionViewer; clear: () => void }) {
+  // One client (and one WebSocket) per session; a new sign-in makes a new one.
+  const client = useMemo(() => createBatonClient(clear), [clear])
+  const sessionValue = useMemo(() => ({ viewer, clear }), [viewer, clear])
+  return (
+    <SessionContext.Provider value={sessionValue}>
+      <Provider value={client}>
+        <AppShell>
+          <Switch>
+            <Route path="/signin"><Redirect to="/" replace /></Route>
+            <Route path="/"><BoardPage /></Route>
+            <Route path="/incidents/:key">
+              {(params) => (
+                <Suspense fallback={<p role="status">Loading incident…</p>}>
+                  <IncidentPage incidentKey={decodeURIComponent(params.key)} />
+                </Suspense>
+              )}
+            </Route>
+            <Route><NotFound what="page" /></Route>
+          </Switch>
+        </AppShell>
+      </Provider>
+    </SessionContext.Provider>
+  )
+}

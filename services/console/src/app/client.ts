@@ -1,0 +1,58 @@
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql'
+import { createClient as createWsClient } from 'graphql-ws'
+import { CSRF_HEADER } from '../signin/session.ts'
+import { connectionStatus } from '../util/connection-status.ts'
+
+/** Close codes with which the gateway refuses a WebSocket that has no valid session. */
+const AUTH_CLOSE_CODES = new Set([4401, 4403])
+
+/**
+ * The GraphQL client: HTTP with the session cookie and the CSRF header, subscriptions over
+ * graphql-ws on the same origin. `onUnauthenticated` runs when the session is gone.
+ */
+export function createBatonClient(onUnauthenticated: () => void): Client {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
+  const ws = createWsClient({
+    url: `${scheme}://${window.location.host}/graphql`,
+    lazy: false,
+    keepAlive: 10_000,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: (event) => !(event instanceof CloseEvent && AUTH_CLOSE_CODES.has(event.code)),
+    retryWait: async (retries) => { await new Promise((r) => setTimeout(r, Math.min(5000, 500 * 2 ** retries))) },
+    on: {
+      connected: () => connectionStatus.connected(),
+      closed: (event) => {
+        connectionStatus.lost()
+        if (event instanceof CloseEvent && AUTH_CLOSE_CODES.has(event.code)) onUnauthenticated()
+      },
+      error: () => connectionStatus.lost(),
+    },
+  })
+
+  return new Client({
+    url: '/graphql',
+    fetchOptions: { credentials: 'same-origin', headers: { ...CSRF_HEADER } },
+    preferGetMethod: false,
+    exchanges: [
+      mapExchange({
+        onError(error) {
+          const unauthenticated = error.response?.status === 401 || error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')
+          if (unauthenticated) onUnauthenticated()
+        },
+      }),
+      cacheExchange,
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? '' }
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink)
+              return { unsubscribe }
+            },
+          }
+        },
+      }),
+    ],
+  })
+}

@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
+import { useClient, useSubscription } from 'urql'
+import { BoardEventsDocument, BoardIncidentsDocument, type BoardEventsSubscription } from '../gql/graphql.ts'
+import { useReconnects } from '../util/connection-status.ts'
+import type { BoardRow } from './board-filters.ts'
+import { rowView, type BoardIncident } from './board-row.ts'
+
+const OPEN = new Set(['OPEN', 'ACKNOWLEDGED', 'WAITING'])
+
+type Rows = Map<string, BoardRow>
+type Action = { type: 'replace'; incidents: BoardIncident[] } | { type: 'event'; incident: BoardIncident }
+
+/** Rows keep their identity unless their incident changed, so memoised rows skip re-rendering. */
+function reduce(rows: Rows, action: Action): Rows {
+  if (action.type === 'replace') {
+    const next: Rows = new Map()
+    for (const i of action.incidents) {
+      const old = rows.get(i.id)
+      next.set(i.id, old && old.incident.lastSeq === i.lastSeq && old.incident.nextDeadline === i.nextDeadline && old.incident.breached === i.breached ? old : { incident: i, view: rowView(i) })
+    }
+    return next
+  }
+  const i = action.incident
+  const old = rows.get(i.id)
+  if (old && old.incident.lastSeq > i.lastSeq) return rows // an older event arriving late
+  const next = new Map(rows)
+  if (OPEN.has(i.status)) next.set(i.id, { incident: i, view: rowView(i) })
+  else next.delete(i.id)
+  return next
+}
+
+export interface BoardData {
+  rows: Rows
+  loading: boolean
+  error: string | null
+  /** When the last live event arrived (for the page's "updated" note). */
+  lastEventAt: number | null
+}
+
+/**
+ * Every open incident visible to the viewer, kept live: all pages are loaded once, then each
+ * incidentEvents message replaces (or removes) its row. When the live connection comes back after
+ * a loss, the pages are loaded again to catch up on what was missed.
+ */
+export function useBoardData(): BoardData {
+  const client = useClient()
+  const [rows, dispatch] = useReducer(reduce, new Map() as Rows)
+  const [loading, setLoading] = useState(true)
+  const [error, setError] = useState<string | null>(null)
+  const [lastEventAt, setLastEventAt] = useState<number | null>(null)
+  const reconnects = useReconnects()
+  const generation = useRef(0)
+
+  const load = useCallback(async () => {
+    const mine = ++generation.current
+    const all: BoardIncident[] = []
+    let after: string | null = null
+    for (;;) {
+      const result = await client.query(BoardIncidentsDocument, { after }, { requestPolicy: 'network-only' }).toPromise()
+      if (mine !== generation.current) return
+      if (result.error || !result.data) {
+        setError(result.error?.message ?? 'no data')
+        setLoading(false)
+        return
+      }
+      all.push(...result.data.incidents.nodes)
+      if (!result.data.incidents.pageInfo.hasNextPage) break
+      after = result.data.incidents.pageInfo.endCursor ?? null
+    }
+    dispatch({ type: 'replace', incidents: all })
+    setError(null)
+    setLoading(false)
+  }, [client])
+
+  useEffect(() => { void load() }, [load, reconnects])
+
+  const onEvent = useCallback((_prev: unknown, event: BoardEventsSubscription) => {
+    dispatch({ type: 'event', incident: event.incidentEvents.incident })
+    setLastEventAt(Date.now())
+    return event
+  }, [])
+  useSubscription({ query: BoardEventsDocument }, onEvent)
+
+  return { rows, loading, error, lastEventAt }
+}

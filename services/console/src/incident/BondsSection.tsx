@@ -1,0 +1,44 @@
+import { Link } from 'wouter'
+import { RelativeTime } from '../util/RelativeTime.tsx'
+import { utcLabel } from '../util/time-zone.ts'
+import type { PageIncident } from './IncidentPage.tsx'
+import { lastMessages } from './ledger-entries.ts'
+import styles from './sections.module.css'
+
+/** Linked incidents and the e-bonds: each vendor's reference and the last message each way. */
+export function BondsSection({ incident: i }: { incident: PageIncident }) {
+  const last = lastMessages(i.timeline.nodes, i.bonds.map((b) => b.party.slug))
+  return (
+    <div className={styles.grid2}>
+      <section aria-labelledby="bonds-title" className={styles.card}>
+        <h2 id="bonds-title">Vendor bonds</h2>
+        {i.bonds.length === 0 ? <p className="muted">No vendor ticket is bonded.</p> : (
+          <div className={styles.scroll}>
+            <table className={styles.table}>
+              <thead><tr><th scope="col">Vendor</th><th scope="col">Their reference</th><th scope="col">Last from the vendor</th><th scope="col">Last to the vendor</th></tr></thead>
+              <tbody>
+                {i.bonds.map((b) => {
+                  const m = last.get(b.party.slug)
+                  return (
+                    <tr key={b.id}>
+                      <td>{b.party.name}<span className={styles.sub}>{b.state} since {utcLabel(Date.parse(b.createdAt))}</span></td>
+                      <td className="mono">{b.vendorRef ?? 'not known yet'}</td>
+                      <td>{m?.inbound ? <>{m.inbound.type} <span className={styles.sub}>#{m.inbound.seq} · <RelativeTime iso={m.inbound.at} /></span></> : <span className="muted">none</span>}</td>
+                      <td>{m?.outbound ? <>{m.outbound.type} <span className={styles.sub}>#{m.outbound.seq} by {m.outbound.actor} · <RelativeTime iso={m.outbound.at} /></span></> : <span className="muted">none</span>}</td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="linked-title" className={styles.card}>
+        <h2 id="linked-title">Linked incidents</h2>
+        {i.parent ? (
+          <p>Declared under <Link href={`/incidents/${encodeURIComponent(i.parent.key)}`}>{i.parent.key}</Link> {i.parent.title} <span className="muted">({i.parent.status.toLowerCase()})</span></p>
+        ) : <p className="muted">Not linked under another incident.</p>}
+      </section>
+    </div>
+  )
+}

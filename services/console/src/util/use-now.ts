@@ -1,0 +1,42 @@
+import { useSyncExternalStore } from 'react'
+
+// One shared ticker for every countdown on the page: components read `now` and re-render only
+// when the value they derive from it changes (see useTicking).
+
+type Listener = () => void
+const listeners = new Set<Listener>()
+let now = Date.now()
+let timer: ReturnType<typeof setInterval> | undefined
+
+function subscribe(listener: Listener): () => void {
+  listeners.add(listener)
+  if (!timer) {
+    now = Date.now()
+    timer = setInterval(() => {
+      now = Date.now()
+      for (const l of listeners) l()
+    }, 1000)
+  }
+  return () => {
+    listeners.delete(listener)
+    if (listeners.size === 0 && timer) {
+      clearInterval(timer)
+      timer = undefined
+    }
+  }
+}
+
+const read = () => now
+
+/** The current instant, updated every second. */
+export function useNow(): number {
+  return useSyncExternalStore(subscribe, read, read)
+}
+
+/**
+ * A value derived from the ticking clock; the component re-renders only when the derived value
+ * changes (a countdown label changes once a second, a desk's local time once a minute).
+ */
+export function useTicking<T extends string | number | boolean>(derive: (now: number) => T): T {
+  return useSyncExternalStore(subscribe, () => derive(now), () => derive(now))
+}
