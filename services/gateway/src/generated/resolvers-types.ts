@@ -578,7 +578,7 @@ export type Escalation = {
   party: Party;
   /** Why (ladder step, ping-pong, breach...). */
   reason: Scalars['String']['output'];
-  /** Who was notified. */
+  /** Who was notified, one entry per recipient, as `Name <address>` or a name. A VENDOR token sees other parties' contacts as `[redacted: <party> contact]`. */
   recipients: Array<Scalars['String']['output']>;
   /** Ladder step number, when from a ladder. */
   step?: Maybe<Scalars['Int']['output']>;
@@ -870,7 +870,7 @@ export type LedgerEntry = {
   actor: Scalars['String']['output'];
   /** When the fact happened. */
   at: Scalars['DateTime']['output'];
-  /** The event's data as JSON. */
+  /** The event's data as JSON. A VENDOR token sees it redacted: no other party's contacts, channels or endpoints (see docs/graphql.md). */
   data: Scalars['String']['output'];
   /** sha256 chaining this entry to the previous one. */
   hash: Scalars['String']['output'];
@@ -1148,19 +1148,19 @@ export type Notification = {
   __typename?: 'Notification';
   /** Attempts so far. */
   attempts: Scalars['Int']['output'];
-  /** The channel that carried it (its kind and host), once sent. */
+  /** The channel that carried it (its kind and address or host), once sent. A VENDOR token sees only the kind of another party's channel. */
   channel?: Maybe<Scalars['String']['output']>;
   /** When it was queued. */
   createdAt: Scalars['DateTime']['output'];
   /** When the channel confirmed delivery. */
   deliveredAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The last error, without secrets. */
+  /** The last error, without secrets. A VENDOR token sees `[redacted]` for another party's. */
   error?: Maybe<Scalars['String']['output']>;
   /** The escalation it belongs to (workflow id # step key), or `review-pack:<pack key>` for a review pack's message. */
   escalationKey: Scalars['String']['output'];
   /** Opaque id. */
   id: Scalars['ID']['output'];
-  /** The recipient, as 'Name <address>' or a name. */
+  /** The recipient, as 'Name <address>' or a name. A VENDOR token sees another party's contact as `[redacted: <party> contact]`. */
   recipient: Scalars['String']['output'];
   /** When a channel accepted it. */
   sentAt?: Maybe<Scalars['DateTime']['output']>;

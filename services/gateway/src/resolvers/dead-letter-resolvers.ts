@@ -13,6 +13,7 @@ import { deadLetterCursor, pageSize, parseDeadLetterCursor } from '../graphql/cu
 import { gqlError, notFound } from '../graphql/errors.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { partyById, requiredPartyById } from './world-resolvers.ts'
+import { visibleText } from '../visibility/viewer-redaction.ts'
 
 type Ctx = GatewayContext
 type ListArgs = { partyId?: string | null; bondId?: string | null; status?: DeadLetterStatus[] | null; first?: number | null; after?: string | null }
@@ -100,6 +101,7 @@ export const deadLetterResolvers = {
     id: (l) => l.receipt,
     party: (l, _, ctx) => requiredPartyById(ctx, l.partyId),
     incident: (l, _, ctx) => (l.incidentId ? ctx.loaders.incident.load(l.incidentId) : null),
+    error: (l, _, ctx) => visibleText(ctx, l.error),
     bond: async (l, _, ctx) => (l.incidentId && l.bondId ? (await ctx.loaders.bondsByIncident.load(l.incidentId)).find((b) => b.id === l.bondId) ?? null : null),
   },
   Bond: {

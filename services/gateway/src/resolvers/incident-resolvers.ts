@@ -5,6 +5,7 @@ import { ledgerCursor, pageSize, parseLedgerCursor } from '../graphql/cursors.ts
 import { custodyFromLedger, custodyFromState } from './custody.ts'
 import { partyBySlug, requiredIncident, requiredPartyById, requiredPartyBySlug } from './world-resolvers.ts'
 import { incidentClocks } from './clocks.ts'
+import { visibleLedgerData, visibleRecipients } from '../visibility/viewer-redaction.ts'
 
 async function deskOf(ctx: GatewayContext, partySlug: string, desk: string | undefined) {
   if (!desk) return null
@@ -61,9 +62,11 @@ export const incidentResolvers = {
   Escalation: {
     party: (e, _, ctx) => requiredPartyById(ctx, e.partyId),
     desk: async (e, _, ctx) => (e.deskId ? (await ctx.loaders.desks()).byId.get(e.deskId) ?? null : null),
+    recipients: (e, _, ctx) => visibleRecipients(ctx, e.recipients),
   },
   LedgerEntry: {
     id: (e) => String(e.id),
-    data: (e) => JSON.stringify(e.data ?? {}),
+    // Staff read the entry as recorded; a vendor reads it redacted (timeline, subscriptions, comments alike).
+    data: (e, _, ctx) => (ctx.viewer.role === 'VENDOR' ? visibleLedgerData(ctx, e).then((d) => JSON.stringify(d ?? {})) : JSON.stringify(e.data ?? {})),
   },
 } satisfies Resolvers

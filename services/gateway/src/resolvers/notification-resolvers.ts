@@ -6,6 +6,7 @@ import type { CoverageReason, Resolvers } from '../generated/resolvers-types.ts'
 import { requireStaffRead } from '../auth/authorize.ts'
 import { gqlError } from '../graphql/errors.ts'
 import { partyById, requiredPartyBySlug } from './world-resolvers.ts'
+import { visibleNotification } from '../visibility/viewer-redaction.ts'
 
 const COVERAGE_REASONS: Record<DomainCoverageReason, CoverageReason> = { 'no-desk': 'NO_DESK', 'desk-closed': 'DESK_CLOSED', 'no-contact': 'NO_CONTACT', 'no-channel': 'NO_CHANNEL', 'quiet-hours': 'QUIET_HOURS' }
 
@@ -32,6 +33,12 @@ export const notificationResolvers = {
   },
   CoverageHole: {
     reason: (h) => COVERAGE_REASONS[h.reason],
+  },
+  // Another party's recipient, channel and errors are redacted for a VENDOR token, on every path to a Notification.
+  Notification: {
+    recipient: async (n, _, ctx) => (await visibleNotification(ctx, n)).recipient,
+    channel: async (n, _, ctx) => (await visibleNotification(ctx, n)).channel,
+    error: async (n, _, ctx) => (await visibleNotification(ctx, n)).error,
   },
   Incident: {
     // The incident resolver already enforced the viewer's scope on the parent.

@@ -1,0 +1,2 @@
+export * from './party-view.ts'
+export * from './redact-for-party.ts'
