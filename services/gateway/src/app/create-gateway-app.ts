@@ -11,6 +11,8 @@ import { runAsVendor } from './vendor-request.ts'
 import { createConsoleSessions } from '../auth/console-sessions.ts'
 import { createRequestAuthenticator } from '../auth/authenticate-request.ts'
 import { createSessionRoutes } from '../auth/session-routes.ts'
+import { createConsoleRoutes } from './console-routes.ts'
+import { graphiqlPolicy } from './console-headers.ts'
 
 type Env = { Variables: { requestId: string } }
 
@@ -18,7 +20,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())])
 
 /**
- * The gateway: GraphQL (and the offline console) at /graphql, liveness at /healthz, readiness
+ * The gateway: the web console at / (its built files; sessions at /auth/session), GraphQL (and GraphiQL) at /graphql, liveness at /healthz, readiness
  * (Postgres and Temporal answer) at /readyz, Baton's export-signing public key (PEM) at
  * /.well-known/baton-export-key. `close()` stops the LISTEN connection.
  */
@@ -46,6 +48,7 @@ export function createGatewayApp(deps: GatewayDeps) {
     : c.json({ error: 'no signing key configured (BATON_SIGNING_KEY)' }, 404)))
   app.get('/metrics', async (c) => c.text(await registry.metrics(), 200, { 'content-type': registry.contentType }))
   app.use('/graphql', timeGraphql)
+  app.use('/graphql', graphiqlPolicy)
   app.get('/readyz', async (c) => {
     const checks = await Promise.allSettled([
       withTimeout(deps.db.db.execute(sql`select 1`), 2000),
@@ -74,6 +77,9 @@ export function createGatewayApp(deps: GatewayDeps) {
     }
     return yoga.fetch(c.req.raw, { viewer, requestId: id, log })
   })
+
+  // Last: the web console (services/console/dist) answers every remaining page a browser asks for.
+  app.route('/', createConsoleRoutes({ distDir: deps.consoleDist, publicUrl: deps.publicUrl }))
 
   return Object.assign(app, { close: () => events.close(), graphql: { yoga, vendorDb, deps, sessions, policy } })
 }
