@@ -151,3 +151,54 @@ describe('who says when: clocks run on Baton\'s receipt time', () => {
     expect(ack.data).toMatchObject({ claimedAt: claimed.toISOString(), receivedAt: ack.at.toISOString() })
   }, 60_000)
 })
+
+describe('staff correct an event time: correctEventTime', () => {
+  const CORRECT = 'mutation($id: ID!, $seq: Int!, $at: DateTime!, $r: String!) { correctEventTime(incidentId: $id, seq: $seq, at: $at, reason: $r) { seq type at actor data } }'
+  type Corrected = { correctEventTime: { seq: number; type: string; at: string; actor: string; data: string } }
+  const stratusResponse = async (incidentId: string) => (await clocksOf(incidentId)).filter((c) => c.metric === 'RESPONSE' && c.party.slug === 'stratus')
+
+  it('records who, why, the old and new time as its own ledger entry, recomputes the clock, shows in the timeline and the dispute; a VENDOR token cannot call it', async () => {
+    const inc = await h.declare({ clientKey: 'time-correction', title: 'Payments timing out', priority: 'P1', holder: 'stratus' })
+    const openedAt = await openedAtOf(inc.id)
+    expect((await send('stratus', { type: 'incident.acknowledged', vendorRef: `STR-${inc.key}`, incidentId: inc.key })).status).toBe(202)
+    const ack = await waitFor(inc.id, 'acknowledged')
+    await expect.poll(async () => (await stratusResponse(inc.id)).map((c) => c.state), { timeout: 10_000 }).toEqual(['MET'])
+    // The acknowledgement really came 8 s after the opening (past the 6-second target): staff say so.
+    const at = new Date(openedAt.getTime() + 8000)
+    await new Promise((r) => setTimeout(r, Math.max(0, at.getTime() + 500 - Date.now())))
+    const vars = { id: inc.id, seq: ack.seq, at: at.toISOString(), r: 'ack was sent from a host whose clock ran 8 s fast (vendor ticket STR-1)' }
+
+    const entriesBefore = (await ledger(inc.id)).length
+    const vendor = await gql<Corrected>(CORRECT, tokens.stratus!, vars)
+    expect(vendor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    expect((await ledger(inc.id)).length).toBe(entriesBefore)
+
+    const reorder = await gql<Corrected>(CORRECT, tokens.admin!, { ...vars, at: new Date(openedAt.getTime() - 60_000).toISOString() })
+    expect(reorder.errors?.[0]).toMatchObject({ message: expect.stringContaining('may not reorder custody'), extensions: { code: 'BAD_USER_INPUT' } })
+    const mark = (await ledger(inc.id)).find((e) => e.type === 'clock.met')!
+    expect((await gql<Corrected>(CORRECT, tokens.admin!, { ...vars, seq: mark.seq })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+
+    const done = await gql<Corrected>(CORRECT, tokens.admin!, vars)
+    expect(done.errors).toBeUndefined()
+    const entry = done.data!.correctEventTime
+    expect(entry).toMatchObject({ type: 'event_time_corrected', actor: expect.stringContaining('token:e2e-time-admin') })
+    expect(JSON.parse(entry.data)).toMatchObject({
+      seq: ack.seq, eventType: 'acknowledged', oldAt: ack.at.toISOString(), newAt: at.toISOString(), reason: vars.r,
+      clocks: expect.arrayContaining([expect.objectContaining({ metric: 'RESPONSE', party: 'stratus', before: expect.objectContaining({ state: 'MET' }), after: expect.objectContaining({ state: 'BREACHED' }) })]),
+    })
+    expect((await stratusResponse(inc.id)).map((c) => c.state)).toEqual(['BREACHED'])
+    await waitFor(inc.id, 'clock.breached')
+    const timeline = await gql<{ incident: { timeline: { nodes: { seq: number; type: string }[] } } }>('query($id: ID!) { incident(id: $id) { timeline(first: 100) { nodes { seq type } } } }', tokens.admin!, { id: inc.id })
+    expect(timeline.data!.incident.timeline.nodes).toContainEqual({ seq: entry.seq, type: 'event_time_corrected' })
+
+    // Settled with the corrected time: the breach is stratus', and its dispute shows the correction.
+    expect((await gql(`mutation($id: ID!) { resolveIncident(input: { incidentId: $id, resolution: "restarted the pool" }) { status } }`, tokens.admin!, { id: inc.id })).errors).toBeUndefined()
+    expect((await gql(`mutation($id: ID!) { closeIncident(incidentId: $id) { status } }`, tokens.admin!, { id: inc.id })).errors).toBeUndefined()
+    const clockId = JSON.parse(entry.data).clocks.find((c: { metric: string }) => c.metric === 'RESPONSE').clockId as string
+    await expect.poll(async () => (await h.t.sql`select 1 from incident_attributions where incident_id = ${inc.id} and clock_id = ${clockId}`).length, { timeout: 30_000, interval: 200 }).toBe(1)
+    const opened = await gql<{ openDispute: { id: string; timeCorrections: { seq: number; type: string }[] } }>('mutation($id: ID!, $c: String!) { openDispute(incidentId: $id, clockId: $c, evidence: "the ack was on time by our clock") { id timeCorrections { seq type } } }', tokens.stratus!, { id: inc.id, c: clockId })
+    expect(opened.errors).toBeUndefined()
+    expect(opened.data!.openDispute.timeCorrections).toEqual([{ seq: entry.seq, type: 'event_time_corrected' }])
+  }, 90_000)
+})
+

@@ -26,6 +26,8 @@ export const IncidentWorkflowInput = z.object({
   /** state carried across continue-as-new */
   carried: z.object({
     events: z.array(IncidentEvent),
+    /** each carried event's ledger seq (staff time corrections name events by seq) */
+    eventSeqs: z.array(z.number().int()).optional(),
     seq: z.number().int(),
     seenMessages: z.array(z.string()),
     firedSteps: z.array(z.string()),

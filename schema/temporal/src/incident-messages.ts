@@ -23,5 +23,15 @@ export const COMMAND_ERROR_TYPES = { conflict: 'BatonConflict', badInput: 'Baton
 export type ChildStatusSignal = { key: string; status: string }
 export const childStatusSignal = defineSignal<[ChildStatusSignal]>('childStatus')
 
+/**
+ * A staff correction of one event's time (ADMIN or INTEGRATOR; the gateway checks the role):
+ * `seq` names the event's ledger entry. The workflow validates it (no reordering of custody,
+ * nothing in the incident's future), records it as its own ledger entry and recomputes the clocks.
+ */
+export type EventTimeCorrection = { seq: number; at: string; reason: string; actor: string }
+/** seq: the correction's own ledger entry; clocksChanged: how many clocks it changed */
+export type EventTimeCorrectionResult = { seq: number; correctedSeq: number; oldAt: string; newAt: string; clocksChanged: number }
+export const correctEventTimeUpdate = defineUpdate<EventTimeCorrectionResult, [EventTimeCorrection]>('correctEventTime')
+
 /** Moves a simulated incident clock forward (e.g. over a weekend in a demo); refused for real clocks. */
 export const advanceClockUpdate = defineUpdate<{ now: string }, [{ to: string }]>('advanceClock')

@@ -95,6 +95,7 @@ const CASES: Case[] = [
   { op: 'resolveIncident', name: "resolve vistula's", query: 'mutation($id: ID!) { resolveIncident(input: { incidentId: $id, resolution: "fixed" }) { id } }', vars: (i) => ({ id: i.vis }), expect: visWrite },
   { op: 'resolveIncident', name: "force-resolve sentinel's", query: 'mutation($id: ID!) { resolveIncident(input: { incidentId: $id, resolution: "fixed", force: true }) { id } }', vars: (i) => ({ id: i.sen }), expect: { ...staffWrite, VISTULA: 'NOT_FOUND' } },
   { op: 'reopenIncident', name: "reopen vistula's", query: 'mutation($id: ID!) { reopenIncident(incidentId: $id, reason: "again") { id } }', vars: (i) => ({ id: i.vis }), expect: staffWrite },
+  { op: 'correctEventTime', name: "correct an event time on sentinel's", query: 'mutation($id: ID!) { correctEventTime(incidentId: $id, seq: 1, at: "2026-03-06T20:00:00Z", reason: "clock of the receiving host was wrong") { seq } }', vars: (i) => ({ id: i.sen }), expect: staffWrite },
   { op: 'closeIncident', name: "close vistula's", query: 'mutation($id: ID!) { closeIncident(incidentId: $id) { id } }', vars: (i) => ({ id: i.vis }), expect: staffWrite },
   { op: 'addComment', name: "comment on vistula's", query: 'mutation($id: ID!) { addComment(incidentId: $id, body: "hello") { seq } }', vars: (i) => ({ id: i.vis }), expect: visWrite },
   // No workflow runs for these incidents: an allowed replay finds none and turns the letter into a DEAD_LETTER again.

@@ -554,6 +554,8 @@ export type Dispute = {
   party: Party;
   /** Where the dispute stands. */
   state: DisputeState;
+  /** Staff corrections of event times on this incident that changed the disputed clock (its `event_time_corrected` ledger entries), oldest first. */
+  timeCorrections: Array<LedgerEntry>;
 };
 
 /** Where a dispute stands. */
@@ -929,6 +931,21 @@ export type Mutation = {
   addComment: LedgerEntry;
   /** Closes a resolved incident after review (staff only, as the retained party). */
   closeIncident: Incident;
+  /**
+   * Corrects the time of one event of a live incident, with a reason (ADMIN and INTEGRATOR tokens:
+   * the retained team; a VENDOR or VIEWER token gets FORBIDDEN). Vendors' claimed times are never
+   * what clocks run on (Baton's receipt time is, see docs/vendor-integration.md "Who says when");
+   * when a receipt time is itself wrong, staff correct it here. `seq` names the event's ledger entry
+   * (an event of the incident's state: opened, acknowledged, hand-off, waiting, resolved…; clock
+   * marks, escalations and refusals follow from events and are not corrected). The incident's
+   * workflow checks the correction: the new time may not lie in the incident's future nor move the
+   * event past the events before and after it (BAD_USER_INPUT saying which). It is recorded as its own
+   * ledger entry `event_time_corrected` (who, why, the old and the new time, and every clock it
+   * changed, before and after), the clocks are recomputed at once, and a dispute of a clock it
+   * changed lists it in `Dispute.timeCorrections`. Returns that ledger entry. A closed incident's
+   * workflow has ended: CONFLICT (NOT_LIVE).
+   */
+  correctEventTime: LedgerEntry;
   /** Admin only: creates a bearer token. The token is returned once and stored only as its sha256 hash. */
   createApiToken: CreatedApiToken;
   /** ADMIN or INTEGRATOR accepts or rejects an open dispute, with a reason; accepting removes the breach from the credits. */
@@ -994,6 +1011,15 @@ export type MutationAddCommentArgs = {
 /** Write operations. VIEWER tokens get FORBIDDEN on every mutation. */
 export type MutationCloseIncidentArgs = {
   incidentId: Scalars['ID']['input'];
+};
+
+
+/** Write operations. VIEWER tokens get FORBIDDEN on every mutation. */
+export type MutationCorrectEventTimeArgs = {
+  at: Scalars['DateTime']['input'];
+  incidentId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  seq: Scalars['Int']['input'];
 };
 
 
@@ -2382,6 +2408,7 @@ export type DisputeResolvers<ContextType = GatewayContext, ParentType extends Re
   openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   party?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['DisputeState'], ParentType, ContextType>;
+  timeCorrections?: Resolver<Array<ResolversTypes['LedgerEntry']>, ParentType, ContextType>;
 };
 
 export interface DurationScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Duration'], any> {
@@ -2521,6 +2548,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   acknowledgeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAcknowledgeIncidentArgs, 'incidentId'>>;
   addComment?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationAddCommentArgs, 'body' | 'incidentId'>>;
   closeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'incidentId'>>;
+  correctEventTime?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationCorrectEventTimeArgs, 'at' | 'incidentId' | 'reason' | 'seq'>>;
   createApiToken?: Resolver<ResolversTypes['CreatedApiToken'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'input'>>;
   decideDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationDecideDisputeArgs, 'accept' | 'disputeId' | 'reason'>>;
   declareIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationDeclareIncidentArgs, 'input'>>;

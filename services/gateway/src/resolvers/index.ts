@@ -12,6 +12,7 @@ import { notificationResolvers } from './notification-resolvers.ts'
 import { accountabilityResolvers } from './accountability-resolvers.ts'
 import { adminResolvers } from './admin-resolvers.ts'
 import { deadLetterResolvers } from './dead-letter-resolvers.ts'
+import { eventTimeResolvers } from './event-time-resolvers.ts'
 
 /** Every resolver, checked against the generated signatures of the SDL (`npm run codegen`). */
 export const resolvers: Resolvers = {
@@ -30,7 +31,8 @@ export const resolvers: Resolvers = {
   Incident: { ...incidentResolvers.Incident, ...notificationResolvers.Incident },
   ...adminResolvers,
   Query: { ...queryResolvers.Query, ...adminResolvers.Query, ...deadLetterResolvers.Query },
-  Mutation: { ...mutationResolvers.Mutation, ...adminResolvers.Mutation, ...deadLetterResolvers.Mutation },
+  Mutation: { ...mutationResolvers.Mutation, ...adminResolvers.Mutation, ...deadLetterResolvers.Mutation, ...eventTimeResolvers.Mutation },
+  Dispute: { ...accountabilityResolvers.Dispute, ...eventTimeResolvers.Dispute },
   Bond: { ...incidentResolvers.Bond, ...deadLetterResolvers.Bond },
   DeadLetter: deadLetterResolvers.DeadLetter,
   Party: { ...worldResolvers.Party, ...adminResolvers.Party },

@@ -18,6 +18,10 @@ type LedgerExtra = { receipt?: string; escalation?: EscalationRecord; data?: Rec
  */
 export class IncidentRuntime {
   events: IncidentEvent[] = []
+  /** the ledger seq of each event (eventSeqs[i] is events[i]'s entry), for staff time corrections */
+  eventSeqs: number[] = []
+  /** bumped when a correction rewrites an event's time: the memoised views are stale */
+  private revision = 0
   state: IncidentState = emptyIncidentState()
   seq: number
   persistedSeq: number
@@ -47,19 +51,28 @@ export class IncidentRuntime {
     this.events.push(event)
     const { type, at, actor, ...data } = event
     const seq = this.record(type, at, actor ?? ('party' in event ? event.party : this.input.declaredBy), { ...data, ...extra.data }, extra)
+    this.eventSeqs.push(seq)
     return { ...result, seq }
   }
 
-  /** Replays events without writing (continue-as-new carries them already recorded). */
-  replay(events: readonly IncidentEvent[]): void {
-    for (const e of events) {
+  /** Replays events without writing (continue-as-new carries them already recorded, with their seqs when known). */
+  replay(events: readonly IncidentEvent[], seqs: readonly number[] = []): void {
+    const known = seqs.length === events.length
+    events.forEach((e, i) => {
       const r = this.check(e)
-      if (r.ok) { this.state = r.value; this.events.push(e) }
-    }
+      if (r.ok) { this.state = r.value; this.events.push(e); this.eventSeqs.push(known ? seqs[i]! : 0) }
+    })
   }
 
-  private lastView: { events: number; at: number; view: IncidentView } | undefined
-  private prepared: { events: number; prepared: PreparedIncidentView } | undefined
+  /** Takes a checked correction (retimeEvent): the events and the state they give. */
+  retime(events: IncidentEvent[], state: IncidentState): void {
+    this.events = events
+    this.state = state
+    this.revision += 1
+  }
+
+  private lastView: { events: number; revision: number; at: number; view: IncidentView } | undefined
+  private prepared: { events: number; revision: number; prepared: PreparedIncidentView } | undefined
 
   /**
    * The domain view as of now. Events only ever append, so (event count, instant) identifies a
@@ -70,12 +83,12 @@ export class IncidentRuntime {
   view(now: Date): IncidentView {
     const at = now.getTime()
     const hit = this.lastView
-    if (hit && hit.events === this.events.length && hit.at === at) return hit.view
+    if (hit && hit.events === this.events.length && hit.revision === this.revision && hit.at === at) return hit.view
     // What does not depend on now (custody, specs) is prepared once per set of events; timer
     // wakes between events only take the view at a new instant.
-    if (this.prepared?.events !== this.events.length) this.prepared = { events: this.events.length, prepared: prepareIncidentView({ events: [...this.events], world: this.world, options: this.options }) }
+    if (this.prepared?.events !== this.events.length || this.prepared.revision !== this.revision) this.prepared = { events: this.events.length, revision: this.revision, prepared: prepareIncidentView({ events: [...this.events], world: this.world, options: this.options }) }
     const view = incidentViewAt(this.prepared.prepared, now)
-    this.lastView = { events: this.events.length, at, view }
+    this.lastView = { events: this.events.length, revision: this.revision, at, view }
     return view
   }
 

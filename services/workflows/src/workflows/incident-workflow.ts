@@ -1,9 +1,10 @@
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow'
 import type { IncidentEvent } from '@baton/domain'
-import { COMMAND_ERROR_TYPES, advanceClockUpdate, childStatusSignal, commandUpdate, snapshotQuery, syncUpdate, vendorEventSignal, type AccountabilityActivities, type ChildStatusSignal, type IncidentCommand, type IncidentWorkflowInput, type VendorEventSignal } from '@baton/temporal'
+import { COMMAND_ERROR_TYPES, advanceClockUpdate, childStatusSignal, commandUpdate, correctEventTimeUpdate, snapshotQuery, syncUpdate, vendorEventSignal, type AccountabilityActivities, type ChildStatusSignal, type IncidentCommand, type IncidentWorkflowInput, type VendorEventSignal } from '@baton/temporal'
 import { IncidentRuntime, type Opened } from './incident-runtime.ts'
 import { IncidentEffects } from './incident-effects.ts'
 import { vendorEventTime } from './vendor-event-time.ts'
+import { planTimeCorrection } from './event-time-correction.ts'
 
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
 const CONFLICT_CODES = new Set(['NOT_HOLDER', 'HANDOFF_ALREADY_ANSWERED', 'OPEN_OFFER_EXISTS', 'WAITING_ON_OTHER_PARTY', 'INVALID_TRANSITION', 'CHILDREN_OPEN', 'HANDOFF_NOT_FOUND'])
@@ -49,7 +50,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
 
   // State first: handlers set below may run buffered updates at once (after continue-as-new too).
   if (input.carried) {
-    rt.replay(input.carried.events)
+    rt.replay(input.carried.events, input.carried.eventSeqs)
     fx.restore(input.carried.firedSteps, input.carried.marks)
   } else {
     fx.applyEvent(opened)
@@ -71,6 +72,13 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
       if (!(Date.parse(to) > rt.clock.now().getTime())) refuse('BAD_INPUT', `advanceClock: ${to} is not after the incident's now`)
     },
   })
+  setHandler(correctEventTimeUpdate, async (correction) => {
+    const plan = planTimeCorrection(rt, correction, refuse)
+    const seq = plan.apply()
+    changed = true
+    await condition(() => rt.persistedSeq >= seq.seq)
+    return seq
+  }, { validator: (correction) => { planTimeCorrection(rt, correction, refuse) } })
   setHandler(syncUpdate, async ({ minSeq }) => {
     await condition(() => rt.persistedSeq >= minSeq)
     return { persistedSeq: rt.persistedSeq, status: rt.state.status }
@@ -117,7 +125,7 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
       await rt.flushed()
       await fx.drained()
       await condition(allHandlersFinished)
-      await continueAsNew<typeof incidentWorkflow>({ ...input, clock: rt.clock.carried(), carried: { events: rt.events, seq: rt.seq, seenMessages: [...seen], firedSteps: [...fx.firedSteps], marks: [...fx.marks], children: [...children].map(([key, status]) => ({ key, status })) } })
+      await continueAsNew<typeof incidentWorkflow>({ ...input, clock: rt.clock.carried(), carried: { events: rt.events, eventSeqs: rt.eventSeqs, seq: rt.seq, seenMessages: [...seen], firedSteps: [...fx.firedSteps], marks: [...fx.marks], children: [...children].map(([key, status]) => ({ key, status })) } })
     }
     const wake = fx.nextWake(now)
     const timeout = wake ? rt.clock.realDelayUntil(wake) : undefined
