@@ -1,6 +1,6 @@
 // Installs node modules on a fresh clone (npm ci against the committed lock file).
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 export const projectRoot = resolve(import.meta.dirname, '../..')
@@ -26,4 +26,32 @@ export function runForeground(cmd, args, env = {}) {
   process.on('SIGTERM', () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM') })
   child.on('error', (error) => { console.error(`cannot run ${cmd}: ${error.message}`); process.exit(1) })
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+}
+
+/** The newest modification time (ms) of a file or of any file under a directory; 0 when absent. */
+function newestMtime(path) {
+  let info
+  try { info = statSync(path) } catch { return 0 }
+  if (!info.isDirectory()) return info.mtimeMs
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), info.mtimeMs)
+}
+
+/**
+ * Builds the web console (services/console -> dist, which the gateway serves) when its sources
+ * are newer than its build. Skipped when the package is absent or BATON_SKIP_CONSOLE_BUILD=1.
+ * Returns false when the build failed.
+ */
+export function ensureConsoleBuilt() {
+  const dir = join(projectRoot, 'services', 'console')
+  if (!existsSync(join(dir, 'package.json')) || process.env.BATON_SKIP_CONSOLE_BUILD === '1') return true
+  const sources = ['src', 'index.html', 'package.json', 'public', ...readdirSync(dir).filter((n) => n.startsWith('vite.config.'))]
+  const newestSource = Math.max(...sources.map((s) => newestMtime(join(dir, s))))
+  const built = newestMtime(join(dir, 'dist', 'index.html'))
+  if (built > newestSource) return true
+  console.log(built ? 'The console\'s sources changed since its build: building it (npm run build -w @baton/console)…' : 'Building the console (npm run build -w @baton/console)…')
+  const started = Date.now()
+  const r = spawnSync('npm', ['run', 'build', '-w', '@baton/console'], { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } })
+  if (r.status !== 0) { console.error('The console build failed (see above).'); return false }
+  console.log(`Console built in ${((Date.now() - started) / 1000).toFixed(1)} s.`)
+  return true
 }

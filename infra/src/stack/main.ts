@@ -48,15 +48,17 @@ try {
 
 log(`
 Baton is up.
-  Console (GraphiQL):  ${stack.gatewayUrl}/graphql
+  Console:             ${stack.gatewayUrl}/   (sign in with the admin token below)
+  GraphiQL:            ${stack.gatewayUrl}/graphql
   Vendor webhooks:     ${stack.adaptersUrl}/webhooks/{partySlug}   (OpenAPI: ${stack.adaptersUrl}/openapi.json)
   Temporal:            ${stack.temporalAddress}${stack.temporalUiUrl ? `   UI: ${stack.temporalUiUrl}` : ''}
   Mailbox:             ${stack.mailboxDir}   (escalation e-mails, one .eml file each)
   Admin token:         ${stack.adminToken}
-                       (also in ${stack.adminTokenFile}; in the console set header  Authorization: Bearer <token>)
+                       (also in ${stack.adminTokenFile}; in GraphiQL set header  Authorization: Bearer <token>)
 Press Ctrl-C to stop.`)
 
 if (playing) {
+  log(`\nWatch the outage live on the board: ${stack.gatewayUrl}/   (sign in with the admin token; INC pages at ${stack.gatewayUrl}/incidents/<key>)`)
   try {
     const incidents = await playOutage(stack, { speed, log })
     if (incidents.p1) log(outcomeQueries(incidents.p1, incidents.p2))
