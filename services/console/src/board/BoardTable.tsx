@@ -49,17 +49,21 @@ const Row = memo(function Row({ row, calendars }: { row: BoardRow; calendars: Ca
   const calendar = desk?.calendar ? calendars.get(desk.calendar.id) ?? null : null
   return (
     <tr className={i.breached || v.breachedClocks > 0 ? styles.breachedRow : undefined}>
-      <td data-label="Incident" className={styles.key}>
-        <Link href={`/incidents/${encodeURIComponent(i.key)}`}>{i.key}</Link>
-        <StatusBadge status={i.status} />
+      <td data-label="Incident">
+        <div className={styles.key}>
+          <Link href={`/incidents/${encodeURIComponent(i.key)}`}>{i.key}</Link>
+          <StatusBadge status={i.status} />
+        </div>
       </td>
       <td data-label="Title" className={styles.title}>{i.title}{i.parent && <span className={styles.parent}> (linked to {i.parent.key})</span>}</td>
       <td data-label="Priority"><PriorityBadge priority={i.priority} /></td>
       <td data-label="Service">{i.service?.name ?? <span className="muted">—</span>}</td>
-      <td data-label="Holder" className={styles.holder}>
-        <strong>{i.holder.name}</strong>
-        {desk && <span className={styles.desk}>{desk.name}</span>}
-        {desk && <DeskClock timeZone={desk.timeZone} calendar={calendar} />}
+      <td data-label="Holder">
+        <div className={styles.holder}>
+          <strong>{i.holder.name}</strong>
+          {desk && <span className={styles.desk}>{desk.name}</span>}
+          {desk && <DeskClock timeZone={desk.timeZone} calendar={calendar} />}
+        </div>
       </td>
       <td data-label="Waiting on">
         {v.waitingOn ? (
@@ -90,6 +94,7 @@ const Row = memo(function Row({ row, calendars }: { row: BoardRow; calendars: Ca
             {i.bonds.map((b) => (
               <li key={b.id}>
                 <span>{b.party.name}</span> <span className="mono">{b.vendorRef ?? 'no ref yet'}</span>
+                <span className={styles.update}>{b.lastInbound ? <>last update: {b.lastInbound.type.replace(/_/g, ' ')}, <RelativeTime iso={b.lastInbound.at} /></> : 'no update yet'}</span>
               </li>
             ))}
           </ul>

@@ -63,7 +63,7 @@ export function MajorIncidentStrip({ incident: row, parties, calendars }: { inci
           <h3>Escalations ({detail?.escalations.length ?? 0})</h3>
           {!detail ? <p className="muted">Loading…</p> : detail.escalations.length === 0 ? <p className="muted">None fired.</p> : (
             <ol className={styles.escalations}>
-              {[...detail.escalations].reverse().slice(0, 6).map((e) => (
+              {[...detail.escalations].reverse().slice(0, 4).map((e) => (
                 <li key={e.id}>
                   <span className={styles.escHead}>
                     {e.step !== null && e.step !== undefined ? `Step ${e.step}` : 'Escalation'} · {e.party.name}{e.desk ? ` (${e.desk.name})` : ''} · <time dateTime={e.at} title={utcLabel(Date.parse(e.at))}><RelativeTime iso={e.at} /></time>
@@ -78,6 +78,7 @@ export function MajorIncidentStrip({ incident: row, parties, calendars }: { inci
               ))}
             </ol>
           )}
+          {detail && detail.escalations.length > 4 && <p className={styles.more}><Link href={`/incidents/${encodeURIComponent(i.key)}`}>All {detail.escalations.length} escalations of {i.key}</Link></p>}
         </div>
       </div>
     </section>

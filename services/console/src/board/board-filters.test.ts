@@ -28,7 +28,7 @@ describe('board filters and sort', () => {
 
   it('matches a vendor that holds, is bonded to, or is offered the incident', () => {
     const offered = incident('INC-2', { handoffs: [{ id: 'h1', state: 'OFFERED', offeredAt: '2026-03-06T21:30:00Z', from: party('stratus'), to: party('vistula') }] })
-    const bonded = incident('INC-3', { bonds: [{ id: 'b', vendorRef: 'SEN-1', party: party('sentinel') }] })
+    const bonded = incident('INC-3', { bonds: [{ id: 'b', vendorRef: 'SEN-1', party: party('sentinel'), lastInbound: null }] })
     const all = rows(incident('INC-1'), offered, bonded)
     expect(applyFilters(all, { ...NO_FILTERS, vendor: 'vistula' }, now).map((r) => r.incident.key)).toEqual(['INC-2'])
     expect(applyFilters(all, { ...NO_FILTERS, vendor: 'sentinel' }, now).map((r) => r.incident.key)).toEqual(['INC-3'])

@@ -2,12 +2,10 @@ import { Link } from 'wouter'
 import { RelativeTime } from '../util/RelativeTime.tsx'
 import { utcLabel } from '../util/time-zone.ts'
 import type { PageIncident } from './IncidentPage.tsx'
-import { lastMessages } from './ledger-entries.ts'
 import styles from './sections.module.css'
 
 /** Linked incidents and the e-bonds: each vendor's reference and the last message each way. */
 export function BondsSection({ incident: i }: { incident: PageIncident }) {
-  const last = lastMessages(i.timeline.nodes, i.bonds.map((b) => b.party.slug))
   return (
     <div className={styles.grid2}>
       <section aria-labelledby="bonds-title" className={styles.card}>
@@ -18,13 +16,13 @@ export function BondsSection({ incident: i }: { incident: PageIncident }) {
               <thead><tr><th scope="col">Vendor</th><th scope="col">Their reference</th><th scope="col">Last from the vendor</th><th scope="col">Last to the vendor</th></tr></thead>
               <tbody>
                 {i.bonds.map((b) => {
-                  const m = last.get(b.party.slug)
+                  const m = { inbound: b.lastInbound, outbound: b.lastOutbound }
                   return (
                     <tr key={b.id}>
                       <td>{b.party.name}<span className={styles.sub}>{b.state} since {utcLabel(Date.parse(b.createdAt))}</span></td>
                       <td className="mono">{b.vendorRef ?? 'not known yet'}</td>
-                      <td>{m?.inbound ? <>{m.inbound.type} <span className={styles.sub}>#{m.inbound.seq} · <RelativeTime iso={m.inbound.at} /></span></> : <span className="muted">none</span>}</td>
-                      <td>{m?.outbound ? <>{m.outbound.type} <span className={styles.sub}>#{m.outbound.seq} by {m.outbound.actor} · <RelativeTime iso={m.outbound.at} /></span></> : <span className="muted">none</span>}</td>
+                      <td>{m.inbound ? <>{m.inbound.type.replace(/_/g, ' ')} <span className={styles.sub}>#{m.inbound.seq} · <RelativeTime iso={m.inbound.at} /></span></> : <span className="muted">none</span>}</td>
+                      <td>{m.outbound ? <>{m.outbound.type}{m.outbound.outcome ? ` (${m.outbound.outcome})` : ''} <span className={styles.sub}>#{m.outbound.seq} · <RelativeTime iso={m.outbound.at} /></span></> : <span className="muted">none</span>}</td>
                     </tr>
                   )
                 })}

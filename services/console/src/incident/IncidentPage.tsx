@@ -38,6 +38,19 @@ export function IncidentPage({ incidentKey }: { incidentKey: string }) {
   return <IncidentView incident={incident} parties={result.data.parties} calendarsList={result.data.calendars} refetch={refetch} />
 }
 
+/** The end of the swimlanes' axis: the close, else now (at most 12 h past the last recorded fact), padded a little. */
+function axisEnd(i: PageIncident, now: number): number {
+  const times = [Date.parse(i.openedAt) + 3_600_000]
+  for (const s of i.custody) { times.push(Date.parse(s.from)); if (s.to) times.push(Date.parse(s.to)) }
+  for (const h of i.handoffs) { times.push(Date.parse(h.offeredAt)); if (h.respondedAt) times.push(Date.parse(h.respondedAt)) }
+  for (const c of i.clocks) if (c.breachedAt) times.push(Date.parse(c.breachedAt))
+  const last = Math.max(...times)
+  if (i.closedAt) return Math.max(Date.parse(i.closedAt), last)
+  // Quiet stretches after the last fact are shown up to 12 h (a stalled incident keeps a readable axis).
+  const end = last + Math.min(Math.max(0, now - last), 12 * 3_600_000)
+  return end + (end - Date.parse(i.openedAt)) * 0.03
+}
+
 function IncidentView({ incident: i, parties, calendarsList, refetch }: { incident: PageIncident; parties: PageParty[]; calendarsList: IncidentPageQuery['calendars']; refetch: () => void }) {
   // Live: each new ledger entry of this incident refetches the page (coalesced), and so does a reconnect.
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -55,7 +68,7 @@ function IncidentView({ incident: i, parties, calendarsList, refetch }: { incide
   const lanes = useMemo(() => lanePartiesOf(i, parties, calendars), [i, parties, calendars])
   const minute = useTicking((now) => Math.floor(now / 60_000))
   const start = Math.min(Date.parse(i.openedAt), ...i.custody.map((s) => Date.parse(s.from)))
-  const end = i.closedAt ? Date.parse(i.closedAt) : Math.max(minute * 60_000 + 60_000, start + 3_600_000)
+  const end = useMemo(() => axisEnd(i, minute * 60_000), [i, minute])
   const breaches = useMemo(() => i.clocks.filter((c) => c.state === 'BREACHED' && c.breachedAt && c.attributedTo).map((c) => ({
     partyId: c.attributedTo!.id, at: c.breachedAt!, label: `${c.agreement.name} ${c.metric.toLowerCase().replace('_', ' ')} breached at ${utcLabel(Date.parse(c.breachedAt!))}, attributed to ${c.attributedTo!.name}`,
   })), [i.clocks])

@@ -3,7 +3,6 @@ import { localDateTimeLabel, utcLabel } from '../util/time-zone.ts'
 import { layoutSwimlanes, type BreachInput, type CustodyInput, type HandoffInput, type LaneParty } from './swimlane-layout.ts'
 import styles from './Swimlanes.module.css'
 
-const LABEL_W = 170
 const LANE_H = 46
 const AXIS_H = 34
 const PAD_R = 16
@@ -14,7 +13,7 @@ function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] 
   useEffect(() => {
     const el = ref.current
     if (!el) return
-    const ro = new ResizeObserver(([entry]) => { if (entry) setWidth(Math.max(320, Math.floor(entry.contentRect.width))) })
+    const ro = new ResizeObserver(([entry]) => { if (entry) setWidth(Math.max(300, Math.floor(entry.contentRect.width))) })
     ro.observe(el)
     return () => ro.disconnect()
   }, [])
@@ -32,7 +31,9 @@ export function Swimlanes({ custody, handoffs, breaches, parties, start, end }: 
   custody: CustodyInput[]; handoffs: HandoffInput[]; breaches: BreachInput[]; parties: ReadonlyMap<string, LaneParty>; start: number; end: number
 }) {
   const [wrapRef, width] = useWidth<HTMLDivElement>()
-  const axisW = Math.max(200, width - LABEL_W - PAD_R)
+  // Narrow screens give the lane names less room and the time axis more.
+  const LABEL_W = width < 600 ? 112 : 170
+  const axisW = Math.max(160, width - LABEL_W - PAD_R)
   const layout = useMemo(() => layoutSwimlanes({ custody, handoffs, breaches, parties, start, end, width: axisW }), [custody, handoffs, breaches, parties, start, end, axisW])
   const [cursor, setCursor] = useState<number | null>(null)
   const height = AXIS_H + layout.lanes.length * LANE_H + 8

@@ -127,6 +127,10 @@ export type Bond = {
   id: Scalars['ID']['output'];
   /** The incident. */
   incident: Incident;
+  /** The newest fact the vendor recorded on this incident (through its webhooks or its own token); null before any. */
+  lastInbound?: Maybe<BondMessage>;
+  /** The newest delivery attempt of a message to the vendor on this incident, with its outcome; null before any. */
+  lastOutbound?: Maybe<BondMessage>;
   /** The vendor. */
   party: Party;
   /** `ACTIVE`, or another state of the bond. */
@@ -139,6 +143,19 @@ export type Bond = {
 /** The e-bond between an incident and one vendor's own ticket. */
 export type BondDeadLettersArgs = {
   status?: InputMaybe<Array<DeadLetterStatus>>;
+};
+
+/** One message on an e-bond, as the incident's ledger records it. */
+export type BondMessage = {
+  __typename?: 'BondMessage';
+  /** When it was recorded. */
+  at: Scalars['DateTime']['output'];
+  /** To the vendor: the delivery outcome (e.g. `delivered`, `failed`); null for a message from the vendor. */
+  outcome?: Maybe<Scalars['String']['output']>;
+  /** Ledger sequence number of the entry that records it. */
+  seq: Scalars['Int']['output'];
+  /** From the vendor: the ledger event type (e.g. `acknowledged`); to the vendor: the message type delivered (e.g. `handoff.offered`). */
+  type: Scalars['String']['output'];
 };
 
 /** A business calendar: an IANA zone, weekly open windows and whole-day local holidays. */
@@ -2032,6 +2049,7 @@ export type ResolversTypes = {
   AtPercentInput: AtPercentInput;
   AttributedBreach: ResolverTypeWrapper<AttributedBreach>;
   Bond: ResolverTypeWrapper<BondRowModel>;
+  BondMessage: ResolverTypeWrapper<BondMessage>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BusinessCalendar: ResolverTypeWrapper<CalendarRowModel>;
   CalendarChangePayload: ResolverTypeWrapper<Omit<CalendarChangePayload, 'calendar' | 'change' | 'coverageWarnings'> & { calendar: ResolversTypes['BusinessCalendar'], change: ResolversTypes['WorldChange'], coverageWarnings: Array<ResolversTypes['CoverageWarning']> }>;
@@ -2141,6 +2159,7 @@ export type ResolversParentTypes = {
   AtPercentInput: AtPercentInput;
   AttributedBreach: AttributedBreach;
   Bond: BondRowModel;
+  BondMessage: BondMessage;
   Boolean: Scalars['Boolean']['output'];
   BusinessCalendar: CalendarRowModel;
   CalendarChangePayload: Omit<CalendarChangePayload, 'calendar' | 'change' | 'coverageWarnings'> & { calendar: ResolversParentTypes['BusinessCalendar'], change: ResolversParentTypes['WorldChange'], coverageWarnings: Array<ResolversParentTypes['CoverageWarning']> };
@@ -2258,9 +2277,18 @@ export type BondResolvers<ContextType = GatewayContext, ParentType extends Resol
   deadLetters?: Resolver<Array<ResolversTypes['DeadLetter']>, ParentType, ContextType, Partial<BondDeadLettersArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType>;
+  lastInbound?: Resolver<Maybe<ResolversTypes['BondMessage']>, ParentType, ContextType>;
+  lastOutbound?: Resolver<Maybe<ResolversTypes['BondMessage']>, ParentType, ContextType>;
   party?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   vendorRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type BondMessageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BondMessage'] = ResolversParentTypes['BondMessage']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type BusinessCalendarResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BusinessCalendar'] = ResolversParentTypes['BusinessCalendar']> = {
@@ -2789,6 +2817,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   AgreementVersionPayload?: AgreementVersionPayloadResolvers<ContextType>;
   AttributedBreach?: AttributedBreachResolvers<ContextType>;
   Bond?: BondResolvers<ContextType>;
+  BondMessage?: BondMessageResolvers<ContextType>;
   BusinessCalendar?: BusinessCalendarResolvers<ContextType>;
   CalendarChangePayload?: CalendarChangePayloadResolvers<ContextType>;
   Clock?: ClockResolvers<ContextType>;

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
 import {
-  bondsByIncidentIds, escalationsByIncidentIds, handoffsByIds, handoffsByIncidentIds, incidentsByIds, incidentsByKeys, ledgerEntriesByIncidentIds,
-  type BondRow, type Database, type EscalationRecordRow, type HandoffRow, type IncidentRow, type IncidentScope, type LedgerEntryRow,
+  bondMessagesByIncidentIds, bondsByIncidentIds, escalationsByIncidentIds, handoffsByIds, handoffsByIncidentIds, incidentsByIds, incidentsByKeys, ledgerEntriesByIncidentIds,
+  type BondMessageRow, type BondRow, type Database, type EscalationRecordRow, type HandoffRow, type IncidentRow, type IncidentScope, type LedgerEntryRow,
 } from '@baton/db'
 import type { Viewer } from '../auth/viewer.ts'
 import { worldSnapshotFor } from './world-cache.ts'
@@ -68,6 +68,8 @@ export function createLoaders(db: Database, viewer: Viewer, o: { worldMaxStaleMs
     handoffsByIncident: listLoader<HandoffRow>((ids) => handoffsByIncidentIds(db, ids), (r) => r.incidentId),
     escalationsByIncident: listLoader<EscalationRecordRow>((ids) => escalationsByIncidentIds(db, ids), (r) => r.incidentId),
     ledgerByIncident: listLoader<LedgerEntryRow>((ids) => ledgerEntriesByIncidentIds(db, ids), (r) => r.incidentId),
+    /** The newest message each way per party of each incident (Bond.lastInbound / lastOutbound). */
+    bondMessagesByIncident: listLoader<BondMessageRow>((ids) => bondMessagesByIncidentIds(db, ids), (r) => r.incidentId),
   }
 }
 export type Loaders = ReturnType<typeof createLoaders>

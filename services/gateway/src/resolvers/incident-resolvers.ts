@@ -24,6 +24,13 @@ export type EscalationView = Pick<EscalationRecordRow, 'id' | 'at' | 'reason' | 
 // parties, answer synchronously (a promise per field is a measurable share of a 50-row page).
 const loadedParty = (ctx: GatewayContext, id: string) => ctx.loaders.parties.peek()?.byId.get(id)
 
+/** The newest message one way on a bond: by the bonded party's slug in its incident's ledger. */
+async function bondMessage(ctx: GatewayContext, b: { incidentId: string; partyId: string }, direction: 'in' | 'out') {
+  const party = loadedParty(ctx, b.partyId) ?? await requiredPartyById(ctx, b.partyId)
+  const rows = await ctx.loaders.bondMessagesByIncident.load(b.incidentId)
+  return rows.find((r) => r.party === party.slug && r.direction === direction) ?? null
+}
+
 export const incidentResolvers = {
   Incident: {
     holder: (i, _, ctx) => loadedParty(ctx, i.holderPartyId) ?? requiredPartyById(ctx, i.holderPartyId),
@@ -58,6 +65,8 @@ export const incidentResolvers = {
   Bond: {
     incident: (b, _, ctx) => requiredIncident(ctx, b.incidentId),
     party: (b, _, ctx) => loadedParty(ctx, b.partyId) ?? requiredPartyById(ctx, b.partyId),
+    lastInbound: (b, _, ctx) => bondMessage(ctx, b, 'in'),
+    lastOutbound: (b, _, ctx) => bondMessage(ctx, b, 'out'),
   },
   Escalation: {
     party: (e, _, ctx) => requiredPartyById(ctx, e.partyId),
