@@ -124,6 +124,9 @@ describe('who says when: clocks run on Baton\'s receipt time', () => {
     const jira = await send('vistula', { type: 'incident.acknowledged', vendorRef: `VIS-${inc.key}`, incidentId: inc.key, at: new Date(Date.now() + 4 * 60_000) })
     expect(jira.status).toBe(422)
     expect(jira.body).toMatchObject({ error: { field: 'timestamp' } })
+    const soon = new Date(Date.now() + 4 * 60_000)
+    expect(await send('bayside', { type: 'incident.acknowledged', vendorRef: 'INC-FUTURE-1', at: soon })).toMatchObject({ status: 422, body: { error: { field: 'sys_updated_on' } } })
+    expect(await send('sentinel', { type: 'incident.acknowledged', vendorRef: 'SEN-FUTURE-1', at: soon })).toMatchObject({ status: 422, body: { error: { field: 'event.occurred_at' } } })
   }, 60_000)
 
   it('opens a vendor incident dated 2020 at its receipt time, with its clocks, the claim kept on the opening', async () => {

@@ -7,7 +7,10 @@ const skewMs = 2 * 60_000
 describe('who says when: a claimed event time against the receipt time', () => {
   it('uses a claim within the skew of the receipt', () => {
     expect(ruleOnClaimedTime({ claimed: '2026-03-06T20:08:30Z', received, skewMs })).toEqual({ ok: true, at: '2026-03-06T20:08:30.000Z', used: 'claimed' })
-    expect(ruleOnClaimedTime({ claimed: '2026-03-06T20:11:00Z', received, skewMs })).toMatchObject({ ok: true, used: 'claimed' })
+  })
+
+  it('uses the receipt time for a claim ahead of it within the skew: nothing is dated after Baton received it', () => {
+    expect(ruleOnClaimedTime({ claimed: '2026-03-06T20:11:00Z', received, skewMs })).toEqual({ ok: true, at: received, used: 'receipt', why: 'ahead' })
   })
 
   it('uses the receipt time for a claim further in the past than the skew', () => {

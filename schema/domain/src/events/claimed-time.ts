@@ -20,13 +20,13 @@ export type ClaimedTime = {
 
 export type TimeRuling =
   | { ok: true; at: string; used: 'claimed' }
-  | { ok: true; at: string; used: 'receipt'; why: 'before-skew' | 'before-previous' }
+  | { ok: true; at: string; used: 'receipt'; why: 'before-skew' | 'before-previous' | 'ahead' }
   | { ok: false; aheadMs: number; message: string }
 
 /**
  * Who says when (docs/vendor-integration.md): clocks run on Baton's receipt time. A party's claimed
- * time is used only when it lies within the party's skew of the receipt and not before the
- * incident's previous event; further in the past, the receipt time is used (the claim stays as
+ * time is used only when it lies within the party's skew before the receipt and not before the
+ * incident's previous event (a claim ahead of the receipt, within the skew, runs on the receipt); further in the past, the receipt time is used (the claim stays as
  * evidence); further in the future, the message is refused.
  */
 export function ruleOnClaimedTime(c: ClaimedTime): TimeRuling {
@@ -38,5 +38,7 @@ export function ruleOnClaimedTime(c: ClaimedTime): TimeRuling {
   }
   if (received - claimed > c.skewMs) return { ok: true, at: receipt, used: 'receipt', why: 'before-skew' }
   if (c.previous !== undefined && claimed < Date.parse(c.previous)) return { ok: true, at: receipt, used: 'receipt', why: 'before-previous' }
+  // Nothing is dated after Baton received it: a claim ahead within the skew runs on the receipt time.
+  if (claimed > received) return { ok: true, at: receipt, used: 'receipt', why: 'ahead' }
   return { ok: true, at: new Date(claimed).toISOString(), used: 'claimed' }
 }

@@ -60,7 +60,7 @@ export const PartyConfig = z.object({
     outboundSecret: SecretRef.optional(),
     ratePerSecond: z.number().positive().default(50),
     canonicalOutbound: z.boolean().optional().describe("true: send Baton's canonical OutboundMessage instead of the dialect's own outbound shape"),
-    clockSkew: isoDuration.optional().describe("how far the time this party claims for an event may stray from Baton's receipt time and still be used (default PT2M); further in the past, the receipt time is used; further in the future, the message is refused (422)"),
+    clockSkew: isoDuration.optional().describe("how far before Baton's receipt time the time this party claims for an event may lie and still be used (default PT2M); earlier, or before the incident's previous event, the receipt time is used; ahead of the receipt, the receipt time is used, and more than this ahead the message is refused (422)"),
     mappings: z.object({
       priority: z.record(z.string(), Priority).default({}),
       state: z.record(z.string(), z.string()).default({}),

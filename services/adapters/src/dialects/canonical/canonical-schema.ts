@@ -7,7 +7,7 @@ const text = (max: number) => z.string().max(max)
 export const CanonicalWebhook = z.object({
   type: InboundType,
   incident: IncidentRef,
-  occurredAt: z.iso.datetime({ offset: true }).describe("when the vendor says the event happened: kept as evidence; clocks run on Baton's receipt time unless this lies within the party's clockSkew (PT2M by default) and not before the incident's previous event; further ahead than the skew: 422"),
+  occurredAt: z.iso.datetime({ offset: true }).describe("when the vendor says the event happened: kept as evidence; clocks run on Baton's receipt time unless this lies at most the party's clockSkew (PT2M by default) before the receipt and not before the incident's previous event; further ahead than the skew: 422"),
   actor: z.object({ name: text(200).optional(), email: text(320).optional() }).optional(),
   data: z.object({
     title: text(500).optional(),
