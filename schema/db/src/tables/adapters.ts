@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { parties } from './config.ts'
-import { inboundReceipts, incidents } from './incidents.ts'
+import { bonds, inboundReceipts, incidents } from './incidents.ts'
 
 // Adapter-owned state: a vendor endpoint's delivery switch, outbound deliveries, inbound replays.
 export const adapterEndpoints = pgTable('adapter_endpoints', {
@@ -46,3 +46,13 @@ export const adapterRateBuckets = pgTable('adapter_rate_buckets', {
   refilledAt: timestamp('refilled_at', { withTimezone: true }).notNull(),
   granted: integer('granted').notNull().default(0),
 })
+
+// A vendor's own name for something Baton named (a hand-off it requested, ...), kept per bond:
+// Baton mints every id, and maps the vendor's reference back when the vendor names it again.
+export const bondRefs = pgTable('bond_refs', {
+  bondId: uuid('bond_id').notNull().references(() => bonds.id),
+  kind: text('kind').notNull(),
+  vendorRef: text('vendor_ref').notNull(),
+  batonId: text('baton_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.bondId, t.kind, t.vendorRef] })])

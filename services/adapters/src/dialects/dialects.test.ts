@@ -28,8 +28,9 @@ let client: Client
 let app: ReturnType<typeof createAdaptersApp>
 const seeded = {} as Record<Dialect, SeededVendor & { key: string; incidentId: string }>
 
+// A canonical hand-off answer names a hand-off of its own incident (one of another incident is a 422).
 const fixture = (dialect: Dialect, name: string) => readFileSync(new URL(`${dialect}/${name}.json`, fixtures), 'utf8')
-  .replace(/INC-100[12]/g, (m) => (m === 'INC-1001' ? seeded.jira.key : seeded.servicenow.key))
+  .replace(/INC-100[12]/g, (m) => (m === 'INC-1001' ? (dialect === 'canonical' ? seeded.canonical.key : seeded.jira.key) : seeded.servicenow.key))
 const send = (dialect: Dialect, body: string, o: { secret?: string; now?: Date; via?: ReturnType<typeof createAdaptersApp> } = {}) =>
   (o.via ?? app).request(`/webhooks/${vendors[dialect].slug}`, signedInit(dialect, o.secret ?? seeded[dialect].inboundSecret, body, { now: o.now ?? T }))
 
@@ -46,6 +47,7 @@ beforeAll(async () => {
   }
   const stratusId = seeded.canonical.id
   await t.db.insert(handoffs).values({ id: `${seeded.jira.key}-H1`, incidentId: seeded.jira.incidentId, fromPartyId: stratusId, toPartyId: seeded.jira.id, state: 'OFFERED', offeredAt: T })
+  await t.db.insert(handoffs).values({ id: `${seeded.canonical.key}-H1`, incidentId: seeded.canonical.incidentId, fromPartyId: seeded.servicenow.id, toPartyId: stratusId, state: 'OFFERED', offeredAt: T })
   app = createAdaptersApp({ db: t.db, temporal: client, masterKey, taskQueue, logger, clock: () => T, partyCacheTtlMs: 0 })
 })
 afterAll(async () => {
@@ -94,7 +96,7 @@ describe('vendor dialects', () => {
     expect(res.status, await res.clone().text()).toBe(202)
     const { receipt } = await res.json() as { receipt: string }
     const [row] = await t.sql`select event, payload from inbound_receipts where receipt = ${receipt}`
-    const want = Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/INC-1001/g, seeded.jira.key) : v]))
+    const want = Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/INC-1001/g, dialect === 'canonical' ? seeded.canonical.key : seeded.jira.key) : v]))
     if (dialect === 'jira' && name === 'accepted') want.handoffId = `${seeded.jira.key}-H1`
     expect(row!.event).toMatchObject(want)
     expect(row!.payload).toEqual(JSON.parse(body))

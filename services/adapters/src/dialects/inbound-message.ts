@@ -35,6 +35,10 @@ export type InboundMessage = {
   /** attribution.disputed: the settled clock contested, and why */
   clockId?: string | undefined
   evidence?: string | undefined
+  /** handoff.requested: the desk of `to` ('party/desk'); set by reference resolution, never by a dialect */
+  toDesk?: string | undefined
+  /** where the dialect found `to`, `on` and `handoffId`, for the 422 naming one that does not resolve (default: data.<name>) */
+  fields?: Partial<Record<'to' | 'on' | 'handoffId', string>> | undefined
 }
 
 /** A refusal of the message content, answered 400 or 422 with the field it names. */

@@ -12,6 +12,9 @@ const need = (value: string | undefined, field: string, why: string): string => 
 /** The vendor's claimed time and Baton's receipt time, carried beside `at` as evidence. */
 export const claimOf = (m: InboundMessage) => (m.claimedAt && m.receivedAt ? { claimedAt: m.claimedAt, receivedAt: m.receivedAt } : {})
 
+/** The id of a hand-off a vendor requests: `<incident key>-V<10 hex of the signal message id>`, unique per incident and message. */
+export const mintVendorHandoffId = (incidentKey: string, messageId: string) => `${incidentKey}-V${createHash('sha256').update(messageId).digest('hex').slice(0, 10)}`
+
 /** The canonical IncidentEvent a (non-opening) vendor message stands for; party fields are slugs. */
 export function toIncidentEvent(m: InboundMessage, ctx: EventContext): IncidentEvent {
   const base = { at: new Date(m.occurredAt).toISOString(), ...claimOf(m), actor: ctx.party, party: ctx.party }
@@ -23,11 +26,13 @@ export function toIncidentEvent(m: InboundMessage, ctx: EventContext): IncidentE
     case 'handoff.rejected': event = { ...base, type: 'handoff_rejected', handoffId: offer(), reason: need(m.reason, 'data.reason', 'to reject a hand-off') }; break
     case 'handoff.requested': {
       const { party: _p, ...rest } = base
-      const handoffId = m.handoffId ?? `${ctx.incidentKey}-V${createHash('sha256').update(ctx.messageId).digest('hex').slice(0, 10)}`
-      event = { ...rest, type: 'handoff_offered', handoffId, from: ctx.party, to: need(m.to, 'data.to', 'to request a hand-off'), reason: need(m.reason, 'data.reason', 'to request a hand-off'), reasonCode: m.reasonCode, context: m.context }
+      // Baton names the hand-off (per incident, from the message): a vendor's own id for it is only
+      // its reference, kept on its bond (resolve-references.ts), never a Baton id.
+      const handoffId = mintVendorHandoffId(ctx.incidentKey, ctx.messageId)
+      event = { ...rest, type: 'handoff_offered', handoffId, from: ctx.party, to: need(m.to, m.fields?.to ?? 'data.to', 'to request a hand-off'), reason: need(m.reason, 'data.reason', 'to request a hand-off'), reasonCode: m.reasonCode, context: m.context, toDesk: m.toDesk }
       break
     }
-    case 'incident.waiting': event = { ...base, type: 'waiting', on: need(m.on, 'data.on', 'to wait'), reason: need(m.reason, 'data.reason', 'to wait') }; break
+    case 'incident.waiting': event = { ...base, type: 'waiting', on: need(m.on, m.fields?.on ?? 'data.on', 'to wait'), reason: need(m.reason, 'data.reason', 'to wait') }; break
     case 'incident.resumed': event = { ...base, type: 'resumed' }; break
     case 'incident.updated':
       if (m.priority) event = { ...base, type: 'priority_changed', priority: m.priority }

@@ -9,6 +9,7 @@ import type { SignalledMarks } from './signalled-marks.ts'
 import type { ReceiptBatcher } from './receipt-batcher.ts'
 import { answerRepeat, newReceiptId, type ReceiptAnswer } from './receipts.ts'
 import { isIncidentUuid } from './resolve-bond.ts'
+import { namesReferences } from './resolve-references.ts'
 import type { ReceiptInput } from './record-receipts.ts'
 
 /** The per-process intake machinery: group-committed receipts and the per-incident signaller. */
@@ -18,15 +19,16 @@ export type Intake = { batcher: ReceiptBatcher; signaller: IncidentSignaller; ma
 export type FastMessage = { input: ReceiptInput; signalId: string; event: IncidentEvent }
 
 /**
- * A message whose receipt needs nothing but its bond: not an opening or a dispute, and an event
- * that does not depend on the incident (a hand-off answer naming its hand-off). Anything else,
- * or a message that does not map, returns null and takes the slow path, which answers as before.
+ * A message whose receipt needs nothing but its bond: not an opening or a dispute, and naming
+ * nothing else to resolve (no party, desk or hand-off). Anything else, or a message that does not
+ * map, returns null and takes the slow path, which answers as before.
  */
 export function prepareFast(party: KnownParty, vendorMessageId: string, bodyHash: string, payload: unknown, toInbound: () => InboundMessage): FastMessage | null {
   let message: InboundMessage
   try { message = toInbound() } catch { return null }
   if (message.type === 'incident.opened' || message.type === 'attribution.disputed') return null
-  if (message.type.startsWith('handoff.') && !message.handoffId) return null
+  // A party, desk or hand-off named besides the incident is resolved on the slow path (422 when unknown).
+  if (namesReferences(message)) return null
   const { id, vendorRef } = message.incident
   if (!id && !vendorRef) return null
   const signalId = signalMessageId(party.slug, vendorMessageId)

@@ -8,6 +8,7 @@ import type { KnownParty } from '../parties/party-directory.ts'
 import { recordDispute } from './record-dispute.ts'
 import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipts.ts'
 import { attachRefSql, findBondByRef, openOfferTo, resolveBond } from './resolve-bond.ts'
+import { keepHandoffRef, resolveReferences } from './resolve-references.ts'
 import { requestScope, type IncidentSignaller } from './incident-signaller.ts'
 import { startVendorIncident, type OpenedEvent } from './signal-incident.ts'
 
@@ -18,7 +19,7 @@ export type Verified = { party: KnownParty; messageId: string; bodyHash: string;
 export { signalMessageId }
 
 /**
- * The slow path (openings, disputes, ref attachment, hand-off answers that name no hand-off):
+ * The slow path (openings, disputes, ref attachment, messages that name a party, desk or hand-off):
  * receipt first (durable), then the signal queued behind the incident's earlier ones; the answer
  * is 202 once the receipt is committed. Ordinary messages take record-fast.ts.
  */
@@ -28,11 +29,20 @@ export async function recordInbound(ctx: IntakeCtx, v: Verified): Promise<Receip
   const { party, message } = v
   const bond = await resolveBond(ctx.db, party.id, message.incident)
   if (!bond) throw new ServiceError('NOT_FOUND', 'no incident bonded to this party matches incident.id / incident.vendorRef', 'incident')
-  const needsOffer = (message.type === 'handoff.accepted' || message.type === 'handoff.rejected') && !message.handoffId
+  // Parties, desks and hand-offs become Baton's names here, or the answer is a 422 naming the field.
+  const resolved = await resolveReferences(ctx.db, message, bond)
+  const needsOffer = (message.type === 'handoff.accepted' || message.type === 'handoff.rejected') && !resolved.message.handoffId
   const openOfferId = needsOffer ? await openOfferTo(ctx.db, bond.incidentId, party.id) : undefined
   const messageId = signalMessageId(party.slug, v.messageId)
-  const event = toIncidentEvent(message, { party: party.slug, incidentKey: bond.key, messageId, openOfferId })
-  const answer = await insertReceipt(ctx.db, { receipt: newReceiptId(), partyId: party.id, messageId: v.messageId, bodyHash: v.bodyHash, incidentId: bond.incidentId, bondId: bond.bondId, type: message.type, event, payload: v.payload as object })
+  const event = toIncidentEvent(resolved.message, { party: party.slug, incidentKey: bond.key, messageId, openOfferId })
+  const receipt = { receipt: newReceiptId(), partyId: party.id, messageId: v.messageId, bodyHash: v.bodyHash, incidentId: bond.incidentId, bondId: bond.bondId, type: message.type, event, payload: v.payload as object }
+  const vendorRef = resolved.vendorHandoffRef
+  const answer = vendorRef && event.type === 'handoff_offered'
+    ? await ctx.db.transaction(async (tx) => {
+      await keepHandoffRef(tx as unknown as Database, bond.bondId, vendorRef, event.handoffId)
+      return insertReceipt(tx as unknown as Database, receipt)
+    })
+    : await insertReceipt(ctx.db, receipt)
   if (answer.status === 202) ctx.signaller.enqueue({ receipt: answer.receipt, incidentKey: bond.key, messageId, event, scope: requestScope() })
   return answer
 }

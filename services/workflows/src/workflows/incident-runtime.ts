@@ -71,8 +71,10 @@ export class IncidentRuntime {
     this.revision += 1
   }
 
-  private lastView: { events: number; revision: number; at: number; view: IncidentView } | undefined
-  private prepared: { events: number; revision: number; prepared: PreparedIncidentView } | undefined
+  // Memo entries name the revision and the last event they include: probe() prepares a view with
+  // an event that may never be applied, so the count alone no longer identifies the events.
+  private lastView: { events: number; revision: number; last: IncidentEvent | undefined; at: number; view: IncidentView } | undefined
+  private prepared: { events: number; revision: number; last: IncidentEvent | undefined; prepared: PreparedIncidentView } | undefined
 
   /**
    * The domain view as of now. Events only ever append, so (event count, instant) identifies a
@@ -82,14 +84,36 @@ export class IncidentRuntime {
    */
   view(now: Date): IncidentView {
     const at = now.getTime()
+    const last = this.events[this.events.length - 1]
     const hit = this.lastView
-    if (hit && hit.events === this.events.length && hit.revision === this.revision && hit.at === at) return hit.view
+    if (hit && hit.events === this.events.length && hit.revision === this.revision && hit.last === last && hit.at === at) return hit.view
     // What does not depend on now (custody, specs) is prepared once per set of events; timer
     // wakes between events only take the view at a new instant.
-    if (this.prepared?.events !== this.events.length || this.prepared.revision !== this.revision) this.prepared = { events: this.events.length, revision: this.revision, prepared: prepareIncidentView({ events: [...this.events], world: this.world, options: this.options }) }
+    if (this.prepared?.events !== this.events.length || this.prepared.revision !== this.revision || this.prepared.last !== last) this.prepared = { events: this.events.length, revision: this.revision, last, prepared: prepareIncidentView({ events: [...this.events], world: this.world, options: this.options }) }
     const view = incidentViewAt(this.prepared.prepared, now)
-    this.lastView = { events: this.events.length, revision: this.revision, at, view }
+    this.lastView = { events: this.events.length, revision: this.revision, last, at, view }
     return view
+  }
+
+  /**
+   * Whether the domain can derive the incident's view with this event added (every party, desk
+   * and calendar it leads the clocks to resolves in the pinned world): null, or why not. The
+   * view is computed for every ledger write, so an event that makes it throw would fail the
+   * workflow task on every retry; such an event is refused instead. A passing probe leaves its
+   * view in the memo, so applying the same event next computes nothing twice.
+   */
+  probe(event: IncidentEvent): string | null {
+    const events = [...this.events, event]
+    const now = new Date(Math.max(this.clock.now().getTime(), Date.parse(event.at)))
+    try {
+      const prepared = prepareIncidentView({ events, world: this.world, options: this.options })
+      const view = incidentViewAt(prepared, now)
+      this.prepared = { events: events.length, revision: this.revision, last: event, prepared }
+      this.lastView = { events: events.length, revision: this.revision, last: event, at: now.getTime(), view }
+      return null
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error)
+    }
   }
 
   nextDeadline(now: Date): Date | null {

@@ -5,6 +5,7 @@ import { IncidentRuntime, type Opened } from './incident-runtime.ts'
 import { IncidentEffects } from './incident-effects.ts'
 import { vendorEventTime } from './vendor-event-time.ts'
 import { planTimeCorrection } from './event-time-correction.ts'
+import { REFUSE_UNRESOLVED_PATCH, unresolvedReference } from './vendor-event-check.ts'
 
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
 const CONFLICT_CODES = new Set(['NOT_HOLDER', 'HANDOFF_ALREADY_ANSWERED', 'OPEN_OFFER_EXISTS', 'WAITING_ON_OTHER_PARTY', 'INVALID_TRANSITION', 'CHILDREN_OPEN', 'HANDOFF_NOT_FOUND'])
@@ -44,8 +45,13 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
   }
   const validate = (command: IncidentCommand) => {
     if (command.type === 'resolved' && !command.force && openChildren().length > 0) refuse('CHILDREN_OPEN', `linked incidents still open: ${openChildren().join(', ')}; resolve them first or force with a reason`)
-    const result = rt.check(normalise(command))
+    const event = normalise(command)
+    const result = rt.check(event)
     if (!result.ok) refuse(result.error.code, result.error.message)
+    // A command whose event the domain cannot derive clocks for (a party or desk missing from the
+    // pinned world) is refused here rather than failing the workflow task when applied.
+    const unresolved = rt.probe(event)
+    if (unresolved) refuse('BAD_INPUT', unresolved)
   }
 
   // State first: handlers set below may run buffered updates at once (after continue-as-new too).
@@ -109,7 +115,12 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
       const blocked = event.type === 'resolved' && !event.force && openChildren().length > 0
         ? { ok: false as const, error: { code: 'CHILDREN_OPEN' as const, message: `linked incidents still open: ${openChildren().join(', ')}` } }
         : null
-      const outcome = blocked ?? fx.applyEvent(event, { receipt: message.receipt, source: 'party' in event ? event.party : undefined, messageId: message.messageId })
+      // What a vendor names must resolve (a hand-off id Baton minted here, parties and desks of the
+      // pinned world, clocks the domain can compute): otherwise the message is refused like any
+      // other, and the incident goes on with its next one instead of failing this task forever.
+      const unresolved = !blocked && rt.check(event).ok ? (unresolvedReference(event, rt.world, input.key) ?? rt.probe(event)) : null
+      const refusal = unresolved && patched(REFUSE_UNRESOLVED_PATCH) ? { ok: false as const, error: { code: 'UNRESOLVED_REFERENCE' as const, message: unresolved } } : null
+      const outcome = blocked ?? refusal ?? fx.applyEvent(event, { receipt: message.receipt, source: 'party' in event ? event.party : undefined, messageId: message.messageId })
       if (!outcome.ok) {
         log.warn('vendor event refused by the state machine', { receipt: message.receipt, code: outcome.error.code })
         rt.record('vendor_event.refused', event.at, 'party' in event ? event.party : 'vendor', { receipt: message.receipt, messageId: message.messageId, event, code: outcome.error.code, message: outcome.error.message })

@@ -49,6 +49,7 @@ export const jiraDialect: VendorDialect<JiraWebhook> = {
       resolution: b.comment?.body,
       to: label(f.labels, 'handoff-to:'),
       on: label(f.labels, 'waiting-on:'),
+      fields: { to: 'issue.fields.labels', on: 'issue.fields.labels' },
     }
   },
   outbound: jiraOutbound,

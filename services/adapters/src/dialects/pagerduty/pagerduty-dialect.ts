@@ -42,6 +42,7 @@ export const pagerDutyDialect: VendorDialect<PagerDutyWebhook> = {
       reason: note ?? (type === 'handoff.requested' ? `reassigned in PagerDuty to ${e.data.assignees?.[0]?.summary ?? '?'}` : undefined),
       body: note,
       resolution: e.data.resolve_reason ?? undefined,
+      fields: { to: 'event.data.assignees.0.summary' },
     }
   },
   outbound: pagerDutyOutbound,

@@ -35,6 +35,7 @@ export const serviceNowDialect: VendorDialect<ServiceNowRecord> = {
       resolution: r.close_notes || r.work_notes || undefined,
       to: r.u_handoff_to,
       on: r.u_waiting_on,
+      fields: { to: 'u_handoff_to', on: 'u_waiting_on' },
     }
   },
   outbound: serviceNowOutbound,
