@@ -191,6 +191,12 @@ describe('staff correct an event time: correctEventTime', () => {
     })
     expect((await stratusResponse(inc.id)).map((c) => c.state)).toEqual(['BREACHED'])
     await waitFor(inc.id, 'clock.breached')
+    // The opening can be corrected too (within its neighbours); the incident's opening time follows.
+    const reopened = new Date(openedAt.getTime() + 1000)
+    const second = await gql<Corrected>(CORRECT, tokens.admin!, { ...vars, seq: 1, at: reopened.toISOString(), r: 'declared a second late on the bridge call' })
+    expect(second.errors).toBeUndefined()
+    expect((await openedAtOf(inc.id)).toISOString()).toBe(reopened.toISOString())
+    expect((await stratusResponse(inc.id)).map((c) => c.state)).toEqual(['BREACHED'])
     const timeline = await gql<{ incident: { timeline: { nodes: { seq: number; type: string }[] } } }>('query($id: ID!) { incident(id: $id) { timeline(first: 100) { nodes { seq type } } } }', tokens.admin!, { id: inc.id })
     expect(timeline.data!.incident.timeline.nodes).toContainEqual({ seq: entry.seq, type: 'event_time_corrected' })
 
@@ -201,7 +207,8 @@ describe('staff correct an event time: correctEventTime', () => {
     await expect.poll(async () => (await h.t.sql`select 1 from incident_attributions where incident_id = ${inc.id} and clock_id = ${clockId}`).length, { timeout: 30_000, interval: 200 }).toBe(1)
     const opened = await gql<{ openDispute: { id: string; timeCorrections: { seq: number; type: string }[] } }>('mutation($id: ID!, $c: String!) { openDispute(incidentId: $id, clockId: $c, evidence: "the ack was on time by our clock") { id timeCorrections { seq type } } }', tokens.stratus!, { id: inc.id, c: clockId })
     expect(opened.errors).toBeUndefined()
-    expect(opened.data!.openDispute.timeCorrections).toEqual([{ seq: entry.seq, type: 'event_time_corrected' }])
+    // both corrections moved the RESPONSE clock (the second its start and deadline by a second)
+    expect(opened.data!.openDispute.timeCorrections).toEqual([{ seq: entry.seq, type: 'event_time_corrected' }, { seq: second.data!.correctEventTime.seq, type: 'event_time_corrected' }])
   }, 90_000)
 })
 

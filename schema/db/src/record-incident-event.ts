@@ -59,6 +59,7 @@ async function applyProjection(tx: Database, incidentId: string, seq: number, p:
     priority: p.priority,
     status: p.status,
     holderPartyId: partyId(p.holder),
+    ...(p.openedAt ? { openedAt: new Date(p.openedAt) } : {}),
     acknowledgedAt: ts(p.acknowledgedAt),
     resolvedAt: ts(p.resolvedAt),
     closedAt: ts(p.closedAt),

@@ -5,6 +5,8 @@ export type IncidentProjection = {
   priority: string
   status: string
   holder: string
+  /** the opening's time (moves only when staff correct it: correctEventTime) */
+  openedAt?: string
   acknowledgedAt?: string | null
   resolvedAt?: string | null
   closedAt?: string | null

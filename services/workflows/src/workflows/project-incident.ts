@@ -9,6 +9,7 @@ export function projectIncident(s: IncidentState, view: IncidentView, events: re
     priority: s.priority,
     status: s.status,
     holder: s.holder,
+    ...(s.openedAt ? { openedAt: s.openedAt } : {}),
     acknowledgedAt: s.acknowledgedAt ?? null,
     resolvedAt: s.resolvedAt ?? null,
     closedAt: s.closedAt ?? null,
