@@ -38,7 +38,7 @@ export function buildOpenApiDocument() {
             200: { description: 'a repeat of a recorded message (same id, same body): the first receipt', content: json('Receipt') },
             400: err('malformed JSON or a missing message id'), 401: err('missing, bad or stale signature (5-minute tolerance)'),
             404: err('unknown party, or an incident not bonded to this party'), 409: err('the message id was recorded with another body'),
-            413: err('body over 256 KiB'), 415: err('content type is not application/json'), 422: err('a field is invalid or a value is unmapped (named in error.field)'),
+            413: err('body over 256 KiB'), 415: err('content type is not application/json'), 422: err('a field is invalid, a value is unmapped, a party, desk or hand-off it names does not resolve, or the JSON is nested deeper than 64 levels or holds more than 20,000 values (error.field names the field)'),
             429: { ...err("over the party's rate (one bucket shared by every adapters replica); nothing is recorded"), headers: { 'Retry-After': { description: 'whole seconds until the bucket holds a token again', schema: { type: 'integer', minimum: 1 } } } }, 503: err('the store is unavailable; retry'),
           },
         },
