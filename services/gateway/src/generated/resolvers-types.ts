@@ -901,15 +901,28 @@ export type LedgerEntry = {
   type: Scalars['String']['output'];
 };
 
-/** Result of recomputing the hash chain. */
+/** A ledger's first problem, naming the entry. */
+export type LedgerProblem = {
+  __typename?: 'LedgerProblem';
+  /** The incident whose chain is broken. */
+  incidentId: Scalars['ID']['output'];
+  /** What is wrong, e.g. 'entries 23..24 missing: the chain ends at seq 22, the recorded head is seq 24'. */
+  message: Scalars['String']['output'];
+  /** The entry where it breaks (for a removed tail: the first missing seq). */
+  seq: Scalars['Int']['output'];
+};
+
+/** Result of recomputing the hash chain and comparing its end with the head recorded at every append. */
 export type LedgerVerification = {
   __typename?: 'LedgerVerification';
   /** How many entries were checked (up to and including the first broken one). */
   entriesChecked: Scalars['Int']['output'];
-  /** The first entry whose hash does not verify. */
+  /** The first entry that does not verify, when it exists (a removed tail has none: see problem). */
   firstBrokenEntry?: Maybe<LedgerEntry>;
-  /** True when every link verifies. */
+  /** True when every link verifies and every chain ends at its recorded head. */
   ok: Scalars['Boolean']['output'];
+  /** What is wrong and at which entry: an edited entry, a rewritten chain, a removed tail; null when ok. */
+  problem?: Maybe<LedgerProblem>;
 };
 
 /** What a party owes under one agreement for one month, after caps, earn-back and accepted disputes. */
@@ -2104,6 +2117,7 @@ export type ResolversTypes = {
   LedgerConnection: ResolverTypeWrapper<Omit<LedgerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['LedgerEdge']>, nodes: Array<ResolversTypes['LedgerEntry']> }>;
   LedgerEdge: ResolverTypeWrapper<Omit<LedgerEdge, 'node'> & { node: ResolversTypes['LedgerEntry'] }>;
   LedgerEntry: ResolverTypeWrapper<LedgerEntryRowModel>;
+  LedgerProblem: ResolverTypeWrapper<LedgerProblem>;
   LedgerVerification: ResolverTypeWrapper<LedgerVerificationModel>;
   MonthlyCreditStatement: ResolverTypeWrapper<MonthlyCreditStatementModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2204,6 +2218,7 @@ export type ResolversParentTypes = {
   LedgerConnection: Omit<LedgerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['LedgerEdge']>, nodes: Array<ResolversParentTypes['LedgerEntry']> };
   LedgerEdge: Omit<LedgerEdge, 'node'> & { node: ResolversParentTypes['LedgerEntry'] };
   LedgerEntry: LedgerEntryRowModel;
+  LedgerProblem: LedgerProblem;
   LedgerVerification: LedgerVerificationModel;
   MonthlyCreditStatement: MonthlyCreditStatementModel;
   Mutation: Record<PropertyKey, never>;
@@ -2552,10 +2567,17 @@ export type LedgerEntryResolvers<ContextType = GatewayContext, ParentType extend
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type LedgerProblemResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LedgerProblem'] = ResolversParentTypes['LedgerProblem']> = {
+  incidentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type LedgerVerificationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LedgerVerification'] = ResolversParentTypes['LedgerVerification']> = {
   entriesChecked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstBrokenEntry?: Resolver<Maybe<ResolversTypes['LedgerEntry']>, ParentType, ContextType>;
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['LedgerProblem']>, ParentType, ContextType>;
 };
 
 export type MonthlyCreditStatementResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MonthlyCreditStatement'] = ResolversParentTypes['MonthlyCreditStatement']> = {
@@ -2848,6 +2870,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   LedgerConnection?: LedgerConnectionResolvers<ContextType>;
   LedgerEdge?: LedgerEdgeResolvers<ContextType>;
   LedgerEntry?: LedgerEntryResolvers<ContextType>;
+  LedgerProblem?: LedgerProblemResolvers<ContextType>;
   LedgerVerification?: LedgerVerificationResolvers<ContextType>;
   MonthlyCreditStatement?: MonthlyCreditStatementResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
