@@ -1310,6 +1310,8 @@ export type PartyChangePayload = {
 /** A party's vendor integration settings. Secrets are never shown; they are managed by `baton apply`. */
 export type PartyIntegration = {
   __typename?: 'PartyIntegration';
+  /** How far before Baton's receipt time the event times this party claims may lie and still be used (world field `integration.clockSkew`, PT2M by default); see docs/vendor-integration.md "Who says when". */
+  clockSkew: Scalars['Duration']['output'];
   /** The dialect of the party's webhooks. */
   dialect: IntegrationDialect;
   /** True when an outbound secret reference is configured. */
@@ -1322,6 +1324,8 @@ export type PartyIntegration = {
 
 /** Integration settings of a vendor party, secrets excepted: an existing integration keeps its secret references; a new one gets the reference `generate`, and its secrets are minted when a world file with the party's integration is applied with `baton apply` (the gateway holds no master key). */
 export type PartyIntegrationInput = {
+  /** The party's allowed clock skew (PT2M when omitted): a claimed event time further back than this uses Baton's receipt time; one further ahead is refused (422). */
+  clockSkew?: InputMaybe<Scalars['Duration']['input']>;
   /** The dialect of the party's webhooks. */
   dialect: IntegrationDialect;
   /** Where Baton sends outbound messages. */
@@ -2664,6 +2668,7 @@ export type PartyChangePayloadResolvers<ContextType = GatewayContext, ParentType
 };
 
 export type PartyIntegrationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PartyIntegration'] = ResolversParentTypes['PartyIntegration']> = {
+  clockSkew?: Resolver<ResolversTypes['Duration'], ParentType, ContextType>;
   dialect?: Resolver<ResolversTypes['IntegrationDialect'], ParentType, ContextType>;
   hasOutboundSecret?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   outboundUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
