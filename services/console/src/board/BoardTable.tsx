@@ -28,7 +28,7 @@ export function BoardTable({ rows, calendars, total }: { rows: BoardRow[]; calen
     navigate(a.getAttribute('href') ?? '/')
   }
   return (
-    <div className={styles.wrap} onClick={onClick}>
+    <div className={styles.wrap} onClick={onClick} tabIndex={0} role="region" aria-label="Open incidents">
       {/* ARIA table on grid rows: each row skips layout and paint while off screen (content-visibility), which a <table> cannot. */}
       <div role="table" className={styles.table} aria-label="Open incidents across all vendors" aria-describedby="board-count" aria-rowcount={rows.length + 1}>
         <div role="rowgroup" className={styles.head}>

@@ -13,7 +13,7 @@ export function ClocksSection({ incident, lanes }: { incident: PageIncident; lan
     <section aria-labelledby="clocks-title" className={styles.card}>
       <h2 id="clocks-title">Clocks</h2>
       {incident.clocks.length === 0 ? <p className="muted">No clock recorded yet.</p> : (
-        <div className={styles.scroll}>
+        <div className={styles.scroll} tabIndex={0} role="region" aria-label="Clocks table">
           <table className={styles.table}>
             <thead>
               <tr><th scope="col">Agreement</th><th scope="col">Clock</th><th scope="col">State</th><th scope="col">Elapsed</th><th scope="col">Remaining</th><th scope="col">Deadline</th><th scope="col">Breach attributed to</th></tr>

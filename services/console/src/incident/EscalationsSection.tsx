@@ -14,7 +14,7 @@ export function EscalationsSection({ incident }: { incident: PageIncident }) {
       <h2 id="escalations-title">Escalations</h2>
       <h3>Fired ({incident.escalations.length})</h3>
       {incident.escalations.length === 0 ? <p className="muted">None fired.</p> : (
-        <div className={styles.scroll}>
+        <div className={styles.scroll} tabIndex={0} role="region" aria-label="Escalations fired">
           <table className={styles.table}>
             <thead><tr><th scope="col">When</th><th scope="col">Step</th><th scope="col">Party and desk</th><th scope="col">Why</th><th scope="col">Whom, channel and delivery</th></tr></thead>
             <tbody>
@@ -55,7 +55,7 @@ function PlannedLadder({ incident: i }: { incident: PageIncident }) {
     <>
       <h3>Still planned for {party.name}{open ? ' (open hand-off offer)' : ''}</h3>
       {result.error ? <p className="error-text">{result.error.message}</p> : !result.data ? <p className="muted">Loading…</p> : planned.length === 0 ? <p className="muted">Nothing more planned.</p> : (
-        <div className={styles.scroll}>
+        <div className={styles.scroll} tabIndex={0} role="region" aria-label="Escalations still planned">
           <table className={styles.table}>
             <thead><tr><th scope="col">When</th><th scope="col">Step</th><th scope="col">Condition</th><th scope="col">Desk</th><th scope="col">Whom (local time)</th></tr></thead>
             <tbody>

@@ -646,6 +646,8 @@ export type Incident = {
   bonds: Array<Bond>;
   /** True when at least one clock of the incident has breached. */
   breached: Scalars['Boolean']['output'];
+  /** Incidents declared under this one (linked incidents), oldest first, within the caller's scope. */
+  children: Array<Incident>;
   /** Clock figures (SLA, UC and OLA) as persisted by the incident workflow. Empty until the workflow records clocks. */
   clocks: Array<Clock>;
   /** When it was closed. */
@@ -2487,6 +2489,7 @@ export type IncidentResolvers<ContextType = GatewayContext, ParentType extends R
   acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   bonds?: Resolver<Array<ResolversTypes['Bond']>, ParentType, ContextType>;
   breached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Incident']>, ParentType, ContextType>;
   clocks?: Resolver<Array<ResolversTypes['Clock']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   custody?: Resolver<Array<ResolversTypes['CustodySegment']>, ParentType, ContextType>;
