@@ -101,10 +101,9 @@ function TextForm<D, V extends AnyVariables>({ doc, field, label, submit, multil
   )
 }
 
-/** A party picker; Field's id and aria props pass through to the <select>. */
-function PartySelect({ name, parties, ...rest }: { name: string; parties: PageParty[] } & Record<string, unknown>) {
+function PartySelect({ name, parties }: { name: string; parties: PageParty[] }) {
   return (
-    <select {...rest} name={name} defaultValue="">
+    <select name={name} defaultValue="">
       <option value="">Choose a party…</option>
       {parties.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
     </select>

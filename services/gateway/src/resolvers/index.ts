@@ -36,5 +36,4 @@ export const resolvers: Resolvers = {
   Bond: { ...incidentResolvers.Bond, ...deadLetterResolvers.Bond },
   DeadLetter: deadLetterResolvers.DeadLetter,
   Party: { ...worldResolvers.Party, ...adminResolvers.Party },
-  PartyIntegration: { ...adminResolvers.PartyIntegration, ...eventTimeResolvers.PartyIntegration },
 }

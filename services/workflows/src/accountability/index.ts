@@ -1,5 +1,3 @@
 export * from './create-accountability-activities.ts'
 export * from './ensure-review-pack-schedules.ts'
 export * from './accountability-workflows-path.ts'
-export * from './ensure-ledger-anchor-schedule.ts'
-export * from './create-ledger-anchor-activities.ts'
