@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { applyCommand } from './apply-command.ts'
 import { ledgerVerifyCommand } from './ledger-verify-command.ts'
+import { ledgerAnchorCommand, ledgerAnchorsCommand, ledgerVerifyAnchorCommand } from './ledger-anchor-commands.ts'
 import { worldSchemaCommand } from './world-schema-command.ts'
 import { migrateCommand } from './migrate-command.ts'
 import { exportCommand } from './export-command.ts'
@@ -12,7 +13,11 @@ const usage = `Usage: npm run baton -- <command>
 
   migrate                     apply the committed database migrations (DATABASE_URL)
   apply <world.json>          apply a world file idempotently (parties, desks, calendars, agreements, ladders, services)
-  ledger verify [incidentId]  recompute the hash chain; prints the first broken entry
+  ledger verify [incidentId]  recompute the hash chains and compare each with its recorded head; names the first broken entry
+  ledger anchor               sign a root over every incident's head now (the worker does it hourly); prints it to publish
+  ledger anchors [--out f]    every anchor with the heads it covers, NDJSON
+  ledger verify-anchor [--anchor f] [--public-key pem]
+                              check the ledger against its anchors, or against published ones (f: from anchor/anchors)
   world-schema                regenerate schema/world.schema.json from the zod schema
   export <party> [--out dir]  export what one party may see: NDJSON files + manifest.json signed with Baton's Ed25519 key
   verify-export <dir> [--public-key pem]
@@ -28,7 +33,15 @@ const projectRoot = resolve(import.meta.dirname, '../../..')
 const [command, ...rest] = process.argv.slice(2)
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   apply: (a) => applyCommand(a, projectRoot),
-  ledger: (a) => (a[0] === 'verify' ? ledgerVerifyCommand(a.slice(1), projectRoot) : Promise.resolve(usageError())),
+  ledger: (a) => {
+    const sub: Record<string, () => Promise<number>> = {
+      verify: () => ledgerVerifyCommand(a.slice(1), projectRoot),
+      anchor: () => ledgerAnchorCommand(projectRoot),
+      anchors: () => ledgerAnchorsCommand(a.slice(1), projectRoot),
+      'verify-anchor': () => ledgerVerifyAnchorCommand(a.slice(1), projectRoot),
+    }
+    return sub[a[0] ?? '']?.() ?? Promise.resolve(usageError())
+  },
   'world-schema': () => worldSchemaCommand(projectRoot),
   migrate: () => migrateCommand(projectRoot),
   export: (a) => exportCommand(a, projectRoot),

@@ -33,7 +33,7 @@ async function seedIncident(tag: string, vendor: string, involved: string[]): Pr
 
 let stratusIncident: string
 const BY_INCIDENT = ['handoffs', 'escalations', 'ledger_entries', 'notifications', 'inbound_receipts', 'outbound_deliveries',
-  'incident_settlements', 'incident_attributions', 'disputes', 'credit_lines']
+  'incident_settlements', 'incident_attributions', 'disputes', 'credit_lines', 'ledger_heads']
 /** Per table: which of the owner's rows Stratus should see (the query layer's rule: bonded to Stratus, and its own party's rows). */
 const expected = (): Record<string, postgres.PendingQuery<postgres.Row[]>> => {
   const s = t.sql

@@ -42,6 +42,16 @@ describe('admin mutations over HTTP', () => {
     expect(audit.worldChanges[0]!.beforeHash).not.toBe(audit.worldChanges[0]!.afterHash)
   })
 
+  it("sets a party's allowed clock skew with its integration settings, PT2M when omitted, and keeps it in the stored world", async () => {
+    const UPSERT = 'mutation($i: UpsertPartyInput!) { upsertParty(input: $i) { party { slug integration { clockSkew } } } }'
+    const desk = { slug: 'noc', name: 'NOC', calendar: '24x7-utc' }
+    const set = ok(await run<{ upsertParty: { party: { integration: { clockSkew: string } } } }>(UPSERT, { i: { slug: 'skewco', name: 'SkewCo', kind: 'OTHER', integration: { dialect: 'CANONICAL', clockSkew: 'PT10M' }, desk } }))
+    expect(set.upsertParty.party.integration.clockSkew).toBe('PT10M')
+    expect((await f.t.sql`select integration->>'clockSkew' as skew from parties where slug = 'skewco'`)[0]!.skew).toBe('PT10M')
+    const plain = ok(await run<{ upsertParty: { party: { integration: { clockSkew: string } } } }>(UPSERT, { i: { slug: 'skewco', name: 'SkewCo', kind: 'OTHER', integration: { dialect: 'CANONICAL' } } }))
+    expect(plain.upsertParty.party.integration.clockSkew).toBe('PT2M')
+  })
+
   it('refuses a new party without a desk, naming the field', async () => {
     const r = await run('mutation { upsertParty(input: { slug: "nodesk", name: "No desk", kind: OTHER }) { party { id } } }')
     expect([code(r), field(r)]).toEqual(['BAD_USER_INPUT', 'input.desk'])

@@ -15,6 +15,8 @@ export const WorkerConfig = z.object({
   BATON_SMTP_FROM: z.string().default('Baton <baton@localhost>'),
   BATON_SMTP_USER: z.string().optional(),
   BATON_SMTP_PASS: z.string().optional(),
+  /** Baton's Ed25519 signing key seed (32 bytes, base64): the hourly ledger anchors are signed with it; unset, none are made */
+  BATON_SIGNING_KEY: z.string().optional(),
   BATON_CONSOLE_URL: z.string().default('http://127.0.0.1:4000'),
   LOG_LEVEL: z.string().default('info'),
 })

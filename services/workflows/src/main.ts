@@ -1,8 +1,9 @@
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker'
 import { Client, Connection } from '@temporalio/client'
 import { ensureReviewPackSchedules } from './accountability/ensure-review-pack-schedules.ts'
+import { ensureLedgerAnchorSchedule } from './accountability/ensure-ledger-anchor-schedule.ts'
 import { pino } from 'pino'
-import { createDb, resolveSecretRef } from '@baton/db'
+import { createDb, resolveSecretRef, signingKeyFromSeed } from '@baton/db'
 import { startTracing } from '@baton/temporal/tracing'
 import { loadWorkerConfig, loadWorkerTracingConfig } from './config.ts'
 import { createIncidentWorker } from './create-worker.ts'
@@ -51,10 +52,14 @@ try {
     consoleUrl: config.BATON_CONSOLE_URL,
     webhookSecretResolver: (ref: string) => resolveSecretRef(ref),
   }
-  const worker = await createIncidentWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.BATON_TASK_QUEUE, db: db.db, concurrency: config.BATON_WORKER_CONCURRENCY, notifications, tracing })
+  const signingKey = config.BATON_SIGNING_KEY ? signingKeyFromSeed(config.BATON_SIGNING_KEY) : null
+  const worker = await createIncidentWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.BATON_TASK_QUEUE, db: db.db, concurrency: config.BATON_WORKER_CONCURRENCY, notifications, tracing, signingKey })
   // Review packs run on Temporal Schedules; creating them is idempotent, so every worker start does it.
   const scheduleClient = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE })
   await ensureReviewPackSchedules(scheduleClient, config.BATON_TASK_QUEUE).catch((e: Error) => logger.warn({ err: e }, 'review-pack schedules not ensured'))
+  // The hourly ledger anchor needs the signing key; without it the worker says so once.
+  if (signingKey) await ensureLedgerAnchorSchedule(scheduleClient, config.BATON_TASK_QUEUE).catch((e: Error) => logger.warn({ err: e }, 'ledger-anchor schedule not ensured'))
+  else logger.warn('no BATON_SIGNING_KEY: the ledger is not anchored (see docs/accountability.md)')
   await scheduleClient.connection.close()
   // Worker.run() drains in-flight tasks on SIGINT/SIGTERM (the SDK's default shutdown signals).
   logger.info({ taskQueue: config.BATON_TASK_QUEUE, tracing: tracing ? tracing.serviceName : 'off' }, 'worker running')

@@ -7,6 +7,7 @@ import { bonds, escalations, handoffs, inboundReceipts, incidents, ledgerEntries
 import { outboundDeliveries } from '../tables/adapters.ts'
 import { creditLines, disputes, incidentAttributions, incidentSettlements } from '../tables/accountability.ts'
 import { loadWorld } from '../world/load-world.ts'
+import { ledgerHeads } from '../tables/ledger-anchors.ts'
 import { loadScoredIncidents } from './load-scored-incidents.ts'
 import { AccountabilityError } from './accountability-error.ts'
 import { signText, type SigningKey } from '../signing/ed25519-signing-key.ts'
@@ -49,8 +50,9 @@ const withSlugs = <T extends Record<string, unknown>>(row: T, slugOf: Map<string
  * only). A vendor's export is its own view: other parties' contacts, channels, endpoints,
  * bonds, messages, credits and disputes stay out, and ledger entries carrying them are shown
  * redacted (flagged `redacted`, hash as recorded). The retained organisation's export is whole.
- * The manifest lists every file with its sha256 and each incident's ledger head, and is signed
- * with Baton's Ed25519 key, so nothing can be removed or re-listed without breaking the signature.
+ * The manifest lists every file with its sha256 and each incident's ledger head as recorded at
+ * every append (ledger_heads: a tail removed behind the trigger shows), and is signed with
+ * Baton's Ed25519 key, so nothing can be removed or re-listed without breaking the signature.
  */
 export async function exportParty(db: Database, partySlug: string, o: { now?: Date; signingKey: SigningKey }): Promise<PartyExport> {
   const world = await loadWorld(db)
@@ -67,7 +69,7 @@ export async function exportParty(db: Database, partySlug: string, o: { now?: Da
   const slugOf = new Map(partyRows.map((p) => [p.id, p.slug]))
   const partyId = partyRows.find((p) => p.slug === partySlug)!.id
   const own = <T>(rows: T[], isOwn: (r: T) => boolean) => (full ? rows : rows.filter(isOwn))
-  const [incidentRows, handoffRows, bondRows, receipts, outbound, escalationRows, settlements, attributions, disputeRows, lines, ledger] = await Promise.all([
+  const [incidentRows, handoffRows, bondRows, receipts, outbound, escalationRows, settlements, attributions, disputeRows, lines, ledger, heads] = await Promise.all([
     db.select().from(incidents).where(inArray(incidents.id, inIds)).orderBy(asc(incidents.openedAt), asc(incidents.key)),
     db.select().from(handoffs).where(inArray(handoffs.incidentId, inIds)).orderBy(asc(handoffs.offeredAt), asc(handoffs.id)),
     db.select().from(bonds).where(inArray(bonds.incidentId, inIds)).orderBy(asc(bonds.createdAt), asc(bonds.id)),
@@ -79,6 +81,7 @@ export async function exportParty(db: Database, partySlug: string, o: { now?: Da
     db.select().from(disputes).where(inArray(disputes.incidentId, inIds)).orderBy(asc(disputes.openedAt)),
     db.select().from(creditLines).where(inArray(creditLines.incidentId, inIds)).orderBy(asc(creditLines.id)),
     db.select().from(ledgerEntries).where(inArray(ledgerEntries.incidentId, inIds)).orderBy(asc(ledgerEntries.incidentId), asc(ledgerEntries.seq)),
+    db.select({ incidentId: ledgerHeads.incidentId, seq: ledgerHeads.seq, hash: ledgerHeads.hash }).from(ledgerHeads).where(inArray(ledgerHeads.incidentId, inIds)).orderBy(asc(ledgerHeads.incidentId)),
   ])
   const key = new Map(touched.map((i) => [i.id, i.key]))
   const ledgerLines = full ? ledger : partyLedger(partySlug, ledger)
@@ -104,7 +107,7 @@ export async function exportParty(db: Database, partySlug: string, o: { now?: Da
   const manifest: ExportManifest = {
     format: EXPORT_FORMAT, party: partySlug, exportedAt: now.toISOString(), view: full ? 'full' : 'party', keyId: o.signingKey.keyId,
     files: EXPORT_FILES.map((name) => ({ name, count: count(files[name]), sha256: sha256(files[name]) })),
-    ledger: { entries: ledgerLines.length, redacted: ledgerLines.filter((l) => l.redacted).length, heads: headsOf(ledger) },
+    ledger: { entries: ledgerLines.length, redacted: ledgerLines.filter((l) => l.redacted).length, heads },
   }
   const manifestText = JSON.stringify(manifest, null, 2) + '\n'
   return { manifest, files: { ...files, [MANIFEST_FILE]: manifestText, [SIGNATURE_FILE]: signText(o.signingKey, manifestText) + '\n', [PUBLIC_KEY_FILE]: o.signingKey.publicKeyPem } }
@@ -121,11 +124,4 @@ function partyLedger(viewer: string, rows: LedgerRow[]): LedgerRow[] {
     const shown = ledgerDataForParty(viewer, r, paged.get(r.incidentId)!)
     return shown.redacted ? { ...r, data: shown.data as LedgerRow['data'], redacted: true } : r
   })
-}
-
-/** Each incident's last entry (rows ordered by incident, then seq). */
-function headsOf(rows: LedgerRow[]): LedgerHead[] {
-  const heads = new Map<string, LedgerHead>()
-  for (const r of rows) heads.set(r.incidentId, { incidentId: r.incidentId, seq: r.seq, hash: r.hash })
-  return [...heads.values()]
 }

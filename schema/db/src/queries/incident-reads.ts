@@ -157,6 +157,12 @@ export async function incidentsByIds(db: Database, ids: readonly string[], scope
   return db.select().from(incidents).where(and(inArray(incidents.id, [...ids]), incidentScopeCondition(scope)))
 }
 
+/** Incidents declared under any of these parents (linked incidents), within scope, oldest first. */
+export async function childIncidentsByParentIds(db: Database, parentIds: readonly string[], scope: IncidentScope): Promise<IncidentRow[]> {
+  if (parentIds.length === 0) return []
+  return db.select().from(incidents).where(and(inArray(incidents.parentId, [...parentIds]), incidentScopeCondition(scope))).orderBy(asc(incidents.openedAt), asc(incidents.key))
+}
+
 export async function incidentsByKeys(db: Database, keys: readonly string[], scope: IncidentScope): Promise<IncidentRow[]> {
   if (keys.length === 0) return []
   return db.select().from(incidents).where(and(inArray(incidents.key, [...keys]), incidentScopeCondition(scope)))

@@ -35,7 +35,7 @@ export function BoardPage() {
       <div className={styles.titleRow}>
         <h1>Open incidents</h1>
         <p id="board-count" className={styles.count} aria-live="polite">
-          {loading ? 'Loading…' : `${visible.length} shown of ${rows.size} open`}
+          {loading ? (rows.size ? `Loading… (${rows.size} so far)` : 'Loading…') : `${visible.length} shown of ${rows.size} open`}
         </p>
       </div>
       {canWrite(viewer.role) && world.data && <DeclareIncidentForm parties={world.data.parties} services={world.data.services} />}

@@ -1,5 +1,5 @@
-import { memo } from 'react'
-import { Link } from 'wouter'
+import { memo, type MouseEvent } from 'react'
+import { useLocation } from 'wouter'
 import type { CalendarShape } from '../util/calendar.ts'
 import { CountdownBadge } from '../util/CountdownBadge.tsx'
 import { DeskClock } from '../util/DeskClock.tsx'
@@ -12,32 +12,34 @@ import styles from './BoardTable.module.css'
 
 export type Calendars = ReadonlyMap<string, CalendarShape>
 
+const COLUMNS = ['Incident', 'Title', 'Priority', 'Service', 'Holder', 'Waiting on', 'Hand-off offer', 'Next deadline', 'Vendors']
+
 /**
  * One row per open incident. At phone width the same rows become cards (CSS only): each cell
  * carries its column name in `data-label`.
  */
 export function BoardTable({ rows, calendars, total }: { rows: BoardRow[]; calendars: Calendars; total: number }) {
+  const [, navigate] = useLocation()
+  // Rows hold plain links; one handler routes their clicks client-side (no router hook per row).
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const a = (e.target as Element).closest('a[data-route]')
+    if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return
+    e.preventDefault()
+    navigate(a.getAttribute('href') ?? '/')
+  }
   return (
-    <div className={styles.wrap}>
-      <table className={styles.table} aria-describedby="board-count">
-        <caption className="visually-hidden">Open incidents across all vendors</caption>
-        <thead>
-          <tr>
-            <th scope="col">Incident</th>
-            <th scope="col">Title</th>
-            <th scope="col">Priority</th>
-            <th scope="col">Service</th>
-            <th scope="col">Holder</th>
-            <th scope="col">Waiting on</th>
-            <th scope="col">Hand-off offer</th>
-            <th scope="col">Next deadline</th>
-            <th scope="col">Vendors</th>
-          </tr>
-        </thead>
-        <tbody>
+    <div className={styles.wrap} onClick={onClick} tabIndex={0} role="region" aria-label="Open incidents">
+      {/* ARIA table on grid rows: each row skips layout and paint while off screen (content-visibility), which a <table> cannot. */}
+      <div role="table" className={styles.table} aria-label="Open incidents across all vendors" aria-describedby="board-count" aria-rowcount={rows.length + 1}>
+        <div role="rowgroup" className={styles.head}>
+          <div role="row" className={styles.row}>
+            {COLUMNS.map((c) => <div key={c} role="columnheader">{c}</div>)}
+          </div>
+        </div>
+        <div role="rowgroup">
           {rows.map((row) => <Row key={row.incident.id} row={row} calendars={calendars} />)}
-        </tbody>
-      </table>
+        </div>
+      </div>
       {rows.length === 0 && <p className={styles.empty}>{total === 0 ? 'No open incidents.' : 'No open incident matches these filters.'}</p>}
     </div>
   )
@@ -48,29 +50,29 @@ const Row = memo(function Row({ row, calendars }: { row: BoardRow; calendars: Ca
   const desk = i.holderDesk
   const calendar = desk?.calendar ? calendars.get(desk.calendar.id) ?? null : null
   return (
-    <tr className={i.breached || v.breachedClocks > 0 ? styles.breachedRow : undefined}>
-      <td data-label="Incident">
+    <div role="row" className={`${styles.row} ${styles.body} ${i.breached || v.breachedClocks > 0 ? styles.breachedRow : ''}`}>
+      <div role="cell" data-label="Incident">
         <div className={styles.key}>
-          <Link href={`/incidents/${encodeURIComponent(i.key)}`}>{i.key}</Link>
+          <a data-route href={`/incidents/${encodeURIComponent(i.key)}`}>{i.key}</a>
           <StatusBadge status={i.status} />
         </div>
-      </td>
-      <td data-label="Title" className={styles.title}>{i.title}{i.parent && <span className={styles.parent}> (linked to {i.parent.key})</span>}</td>
-      <td data-label="Priority"><PriorityBadge priority={i.priority} /></td>
-      <td data-label="Service">{i.service?.name ?? <span className="muted">—</span>}</td>
-      <td data-label="Holder">
+      </div>
+      <div role="cell" data-label="Title" className={styles.title}>{i.title}{i.parent && <span className={styles.parent}> (linked to {i.parent.key})</span>}</div>
+      <div role="cell" data-label="Priority"><PriorityBadge priority={i.priority} /></div>
+      <div role="cell" data-label="Service">{i.service?.name ?? <span className="muted">—</span>}</div>
+      <div role="cell" data-label="Holder">
         <div className={styles.holder}>
           <strong>{i.holder.name}</strong>
           {desk && <span className={styles.desk}>{desk.name}</span>}
           {desk && <DeskClock timeZone={desk.timeZone} calendar={calendar} />}
         </div>
-      </td>
-      <td data-label="Waiting on">
+      </div>
+      <div role="cell" data-label="Waiting on">
         {v.waitingOn ? (
           <span className={styles.waiting}><Icon name="waiting" size={14} /> {v.waitingOn.name}{v.waitingOn.reason && <span className={styles.reason}>{v.waitingOn.reason}</span>}</span>
         ) : <span className="muted">—</span>}
-      </td>
-      <td data-label="Hand-off offer">
+      </div>
+      <div role="cell" data-label="Hand-off offer">
         {v.offer ? (
           <span className={styles.offer}>
             <span><Icon name="handoff" size={14} /> {v.offer.handoff.from.name} → {v.offer.handoff.to.name}</span>
@@ -78,8 +80,8 @@ const Row = memo(function Row({ row, calendars }: { row: BoardRow; calendars: Ca
             {v.offer.handoff.state === 'EXPIRED' && <span className={styles.expired}>Acceptance window expired</span>}
           </span>
         ) : <span className="muted">—</span>}
-      </td>
-      <td data-label="Next deadline">
+      </div>
+      <div role="cell" data-label="Next deadline">
         {v.nextClock ? (
           <span className={styles.deadline}>
             <span className={styles.clockName}>{clockLabel(v.nextClock)}</span>
@@ -87,8 +89,8 @@ const Row = memo(function Row({ row, calendars }: { row: BoardRow; calendars: Ca
             {v.breachedClocks > 0 && v.nextClock.state !== 'BREACHED' && <span className={styles.breachCount}><Icon name="breached" size={12} /> {v.breachedClocks} breached</span>}
           </span>
         ) : <span className="muted">No running clock</span>}
-      </td>
-      <td data-label="Vendors">
+      </div>
+      <div role="cell" data-label="Vendors">
         {i.bonds.length ? (
           <ul className={styles.bonds}>
             {i.bonds.map((b) => (
@@ -99,7 +101,7 @@ const Row = memo(function Row({ row, calendars }: { row: BoardRow; calendars: Ca
             ))}
           </ul>
         ) : <span className="muted">No bond</span>}
-      </td>
-    </tr>
+      </div>
+    </div>
   )
 })

@@ -50,6 +50,7 @@ export function useBoardData(): BoardData {
   const [lastEventAt, setLastEventAt] = useState<number | null>(null)
   const reconnects = useReconnects()
   const generation = useRef(0)
+  const loadedOnce = useRef(false)
 
   const load = useCallback(async () => {
     const mine = ++generation.current
@@ -65,9 +66,12 @@ export function useBoardData(): BoardData {
       }
       all.push(...result.data.incidents.nodes)
       if (!result.data.incidents.pageInfo.hasNextPage) break
+      // Show the first page at once; the rest arrive in one more render when every page is in.
+      if (!loadedOnce.current && all.length === result.data.incidents.nodes.length) dispatch({ type: 'replace', incidents: [...all] })
       after = result.data.incidents.pageInfo.endCursor ?? null
     }
     dispatch({ type: 'replace', incidents: all })
+    loadedOnce.current = true
     setError(null)
     setLoading(false)
   }, [client])

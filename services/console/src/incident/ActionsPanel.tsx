@@ -101,9 +101,10 @@ function TextForm<D, V extends AnyVariables>({ doc, field, label, submit, multil
   )
 }
 
-function PartySelect({ name, parties }: { name: string; parties: PageParty[] }) {
+/** A party picker; Field's id and aria props pass through to the <select>. */
+function PartySelect({ name, parties, ...rest }: { name: string; parties: PageParty[] } & Record<string, unknown>) {
   return (
-    <select name={name} defaultValue="">
+    <select {...rest} name={name} defaultValue="">
       <option value="">Choose a party…</option>
       {parties.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
     </select>

@@ -1,4 +1,5 @@
 import { Link } from 'wouter'
+import { PriorityBadge } from '../util/badges.tsx'
 import { RelativeTime } from '../util/RelativeTime.tsx'
 import { utcLabel } from '../util/time-zone.ts'
 import type { PageIncident } from './IncidentPage.tsx'
@@ -36,6 +37,16 @@ export function BondsSection({ incident: i }: { incident: PageIncident }) {
         {i.parent ? (
           <p>Declared under <Link href={`/incidents/${encodeURIComponent(i.parent.key)}`}>{i.parent.key}</Link> {i.parent.title} <span className="muted">({i.parent.status.toLowerCase()})</span></p>
         ) : <p className="muted">Not linked under another incident.</p>}
+        {i.children.length > 0 ? (
+          <>
+            <h3>Declared under this one ({i.children.length})</h3>
+            <ul className={styles.list}>
+              {i.children.map((c) => (
+                <li key={c.id}><Link href={`/incidents/${encodeURIComponent(c.key)}`}>{c.key}</Link> <PriorityBadge priority={c.priority} /> {c.title} <span className="muted">· {c.status.toLowerCase()} · held by {c.holder.name}</span></li>
+              ))}
+            </ul>
+          </>
+        ) : <p className="muted">No incident declared under this one.</p>}
       </section>
     </div>
   )

@@ -11,7 +11,6 @@ export const ViewerSchema = z.object({
 export type SessionViewer = z.infer<typeof ViewerSchema>
 
 const SessionBody = z.object({ viewer: ViewerSchema })
-const MaybeSessionBody = z.object({ viewer: ViewerSchema.nullable() })
 const ErrorBody = z.object({ error: z.object({ message: z.string() }) })
 
 /** Header every cookie-authenticated request other than GET carries (the gateway's CSRF check). */
@@ -22,8 +21,7 @@ export async function fetchSession(): Promise<SessionViewer | null> {
   const res = await fetch('/auth/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
   if (res.status === 401) return null
   if (!res.ok) throw new Error(`GET /auth/session answered ${res.status}`)
-  // Signed out is a 200 with viewer null: an expected state, not an error in the browser's console.
-  return MaybeSessionBody.parse(await res.json()).viewer
+  return SessionBody.parse(await res.json()).viewer
 }
 
 export type SignInResult = { ok: true; viewer: SessionViewer } | { ok: false; message: string }

@@ -2,6 +2,7 @@ import { memo } from 'react'
 import { isOpenAt, type CalendarShape } from './calendar.ts'
 import { Icon } from './icons.tsx'
 import { localTimeLabel } from './time-zone.ts'
+import { useInView } from './use-in-view.ts'
 import { useTicking } from './use-now.ts'
 import styles from './DeskClock.module.css'
 
@@ -22,10 +23,11 @@ function deskNow(timeZone: string, calendar: CalendarShape | null, is24x7: boole
 
 /** A desk's local time now and whether its business calendar is open, ticking once a minute. */
 export const DeskClock = memo(function DeskClock({ timeZone, calendar, is24x7 = false }: { timeZone: string; calendar: CalendarShape | null; is24x7?: boolean }) {
-  const packed = useTicking((now) => deskNow(timeZone, calendar, is24x7, now))
+  const [ref, visible] = useInView<HTMLSpanElement>()
+  const packed = useTicking((now) => deskNow(timeZone, calendar, is24x7, now), visible)
   const [open, label] = packed.split('|') as [string, string]
   return (
-    <span className={styles.clock}>
+    <span ref={ref} className={styles.clock}>
       <span className={styles.time}>{label}</span>
       {open !== 'unknown' && (
         <span className={`${styles.state} ${open === 'open' ? styles.open : styles.closed}`}>

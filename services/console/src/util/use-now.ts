@@ -35,8 +35,13 @@ export function useNow(): number {
 
 /**
  * A value derived from the ticking clock; the component re-renders only when the derived value
- * changes (a countdown label changes once a second, a desk's local time once a minute).
+ * changes (a countdown label changes once a second, a desk's local time once a minute). With
+ * `active` false (the cell is off screen) it does not subscribe at all.
  */
-export function useTicking<T extends string | number | boolean>(derive: (now: number) => T): T {
-  return useSyncExternalStore(subscribe, () => derive(now), () => derive(now))
+export function useTicking<T extends string | number | boolean>(derive: (now: number) => T, active = true): T {
+  return useSyncExternalStore(active ? subscribe : subscribeNever, () => derive(active ? now : frozen(now)), () => derive(now))
 }
+
+const subscribeNever = () => () => undefined
+// An inactive (off-screen) cell keeps the instant it was last drawn at, to the minute.
+const frozen = (t: number) => Math.floor(t / 60_000) * 60_000

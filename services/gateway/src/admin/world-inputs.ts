@@ -35,11 +35,12 @@ export const deskConfig = (d: DeskInput) => ({
   slug: d.slug, name: d.name, calendar: d.calendar, priorities: d.priorities ?? undefined, contacts: d.contacts ? d.contacts.map(contact) : undefined,
 })
 
-export type IntegrationInput = { dialect: string; outboundUrl?: Maybe<string>; ratePerSecond?: Maybe<number>; priorityMappings?: Maybe<{ from: string; to: string }[]>; stateMappings?: Maybe<{ from: string; to: string }[]> }
+export type IntegrationInput = { dialect: string; outboundUrl?: Maybe<string>; ratePerSecond?: Maybe<number>; clockSkew?: Maybe<number>; priorityMappings?: Maybe<{ from: string; to: string }[]>; stateMappings?: Maybe<{ from: string; to: string }[]> }
 export const integrationSettings = (i: IntegrationInput) => ({
   dialect: i.dialect.toLowerCase(),
   ...(i.outboundUrl ? { outboundUrl: i.outboundUrl } : {}),
   ...(i.ratePerSecond ? { ratePerSecond: i.ratePerSecond } : {}),
+  ...(i.clockSkew != null ? { clockSkew: formatIsoDuration(i.clockSkew) } : {}),
   mappings: { priority: mapping(i.priorityMappings) ?? {}, state: mapping(i.stateMappings) ?? {} },
 })
 

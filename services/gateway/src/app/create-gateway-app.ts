@@ -1,7 +1,8 @@
 import { registry, timeGraphql } from './metrics.ts'
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
-import { sql } from 'drizzle-orm'
+import { desc, sql } from 'drizzle-orm'
+import { ledgerAnchors, publishedAnchor } from '@baton/db'
 import type { GatewayDeps } from '../context.ts'
 import { createTokenCache } from '../auth/token-cache.ts'
 import { createIncidentEventBus } from '../events/incident-event-bus.ts'
@@ -22,13 +23,12 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 /**
  * The gateway: the web console at / (its built files; sessions at /auth/session), GraphQL (and GraphiQL) at /graphql, liveness at /healthz, readiness
  * (Postgres and Temporal answer) at /readyz, Baton's export-signing public key (PEM) at
- * /.well-known/baton-export-key. `close()` stops the LISTEN connection.
+ * /.well-known/baton-export-key and the latest signed ledger anchor at /.well-known/baton-ledger-anchor. `close()` stops the LISTEN connection.
  */
 export function createGatewayApp(deps: GatewayDeps) {
   const events = createIncidentEventBus(deps.db.sql, deps.logger)
   const tokens = createTokenCache(deps.db.db, deps.freshness?.tokenMs ?? 1000)
-  // Sessions expire in real time, whatever instant a test pins the incidents' figures to (deps.now).
-  const sessions = createConsoleSessions(deps.db.db, { now: () => new Date(), limits: deps.sessions, maxAgeMs: deps.freshness?.tokenMs ?? 1000 })
+  const sessions = createConsoleSessions(deps.db.db, { now: deps.now ?? (() => new Date()), limits: deps.sessions, maxAgeMs: deps.freshness?.tokenMs ?? 1000 })
   const policy = { publicUrl: deps.publicUrl, trustProxy: deps.trustProxy ?? false }
   const authenticateRequest = createRequestAuthenticator(tokens, sessions, policy)
   const yoga = createGatewayYoga(deps, events, () => { tokens.clear(); sessions.clear() })
@@ -47,6 +47,11 @@ export function createGatewayApp(deps: GatewayDeps) {
   app.get('/.well-known/baton-export-key', (c) => (deps.exportKey
     ? c.text(deps.exportKey.publicKeyPem, 200, { 'content-type': 'application/x-pem-file', 'x-baton-key-id': deps.exportKey.keyId, 'cache-control': 'public, max-age=300' })
     : c.json({ error: 'no signing key configured (BATON_SIGNING_KEY)' }, 404)))
+  // Public too: the latest signed ledger anchor, for auditors to keep (`ledger verify-anchor --anchor`).
+  app.get('/.well-known/baton-ledger-anchor', async (c) => {
+    const [row] = await deps.db.db.select().from(ledgerAnchors).orderBy(desc(ledgerAnchors.id)).limit(1)
+    return row ? c.json(publishedAnchor(row)) : c.json({ error: 'no ledger anchor yet' }, 404)
+  })
   app.get('/metrics', async (c) => c.text(await registry.metrics(), 200, { 'content-type': registry.contentType }))
   app.use('/graphql', timeGraphql)
   app.use('/graphql', graphiqlPolicy)

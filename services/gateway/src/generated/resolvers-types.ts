@@ -646,6 +646,8 @@ export type Incident = {
   bonds: Array<Bond>;
   /** True when at least one clock of the incident has breached. */
   breached: Scalars['Boolean']['output'];
+  /** Incidents declared under this one (linked incidents), oldest first, within the caller's scope. */
+  children: Array<Incident>;
   /** Clock figures (SLA, UC and OLA) as persisted by the incident workflow. Empty until the workflow records clocks. */
   clocks: Array<Clock>;
   /** When it was closed. */
@@ -901,15 +903,28 @@ export type LedgerEntry = {
   type: Scalars['String']['output'];
 };
 
-/** Result of recomputing the hash chain. */
+/** A ledger's first problem, naming the entry. */
+export type LedgerProblem = {
+  __typename?: 'LedgerProblem';
+  /** The incident whose chain is broken. */
+  incidentId: Scalars['ID']['output'];
+  /** What is wrong, e.g. 'entries 23..24 missing: the chain ends at seq 22, the recorded head is seq 24'. */
+  message: Scalars['String']['output'];
+  /** The entry where it breaks (for a removed tail: the first missing seq). */
+  seq: Scalars['Int']['output'];
+};
+
+/** Result of recomputing the hash chain and comparing its end with the head recorded at every append. */
 export type LedgerVerification = {
   __typename?: 'LedgerVerification';
   /** How many entries were checked (up to and including the first broken one). */
   entriesChecked: Scalars['Int']['output'];
-  /** The first entry whose hash does not verify. */
+  /** The first entry that does not verify, when it exists (a removed tail has none: see problem). */
   firstBrokenEntry?: Maybe<LedgerEntry>;
-  /** True when every link verifies. */
+  /** True when every link verifies and every chain ends at its recorded head. */
   ok: Scalars['Boolean']['output'];
+  /** What is wrong and at which entry: an edited entry, a rewritten chain, a removed tail; null when ok. */
+  problem?: Maybe<LedgerProblem>;
 };
 
 /** What a party owes under one agreement for one month, after caps, earn-back and accepted disputes. */
@@ -1297,6 +1312,8 @@ export type PartyChangePayload = {
 /** A party's vendor integration settings. Secrets are never shown; they are managed by `baton apply`. */
 export type PartyIntegration = {
   __typename?: 'PartyIntegration';
+  /** How far before Baton's receipt time the event times this party claims may lie and still be used (world field `integration.clockSkew`, PT2M by default); see docs/vendor-integration.md "Who says when". */
+  clockSkew: Scalars['Duration']['output'];
   /** The dialect of the party's webhooks. */
   dialect: IntegrationDialect;
   /** True when an outbound secret reference is configured. */
@@ -1309,6 +1326,8 @@ export type PartyIntegration = {
 
 /** Integration settings of a vendor party, secrets excepted: an existing integration keeps its secret references; a new one gets the reference `generate`, and its secrets are minted when a world file with the party's integration is applied with `baton apply` (the gateway holds no master key). */
 export type PartyIntegrationInput = {
+  /** The party's allowed clock skew (PT2M when omitted): a claimed event time further back than this uses Baton's receipt time; one further ahead is refused (422). */
+  clockSkew?: InputMaybe<Scalars['Duration']['input']>;
   /** The dialect of the party's webhooks. */
   dialect: IntegrationDialect;
   /** Where Baton sends outbound messages. */
@@ -2104,6 +2123,7 @@ export type ResolversTypes = {
   LedgerConnection: ResolverTypeWrapper<Omit<LedgerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['LedgerEdge']>, nodes: Array<ResolversTypes['LedgerEntry']> }>;
   LedgerEdge: ResolverTypeWrapper<Omit<LedgerEdge, 'node'> & { node: ResolversTypes['LedgerEntry'] }>;
   LedgerEntry: ResolverTypeWrapper<LedgerEntryRowModel>;
+  LedgerProblem: ResolverTypeWrapper<LedgerProblem>;
   LedgerVerification: ResolverTypeWrapper<LedgerVerificationModel>;
   MonthlyCreditStatement: ResolverTypeWrapper<MonthlyCreditStatementModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2204,6 +2224,7 @@ export type ResolversParentTypes = {
   LedgerConnection: Omit<LedgerConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['LedgerEdge']>, nodes: Array<ResolversParentTypes['LedgerEntry']> };
   LedgerEdge: Omit<LedgerEdge, 'node'> & { node: ResolversParentTypes['LedgerEntry'] };
   LedgerEntry: LedgerEntryRowModel;
+  LedgerProblem: LedgerProblem;
   LedgerVerification: LedgerVerificationModel;
   MonthlyCreditStatement: MonthlyCreditStatementModel;
   Mutation: Record<PropertyKey, never>;
@@ -2468,6 +2489,7 @@ export type IncidentResolvers<ContextType = GatewayContext, ParentType extends R
   acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   bonds?: Resolver<Array<ResolversTypes['Bond']>, ParentType, ContextType>;
   breached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Incident']>, ParentType, ContextType>;
   clocks?: Resolver<Array<ResolversTypes['Clock']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   custody?: Resolver<Array<ResolversTypes['CustodySegment']>, ParentType, ContextType>;
@@ -2552,10 +2574,17 @@ export type LedgerEntryResolvers<ContextType = GatewayContext, ParentType extend
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type LedgerProblemResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LedgerProblem'] = ResolversParentTypes['LedgerProblem']> = {
+  incidentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type LedgerVerificationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LedgerVerification'] = ResolversParentTypes['LedgerVerification']> = {
   entriesChecked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstBrokenEntry?: Resolver<Maybe<ResolversTypes['LedgerEntry']>, ParentType, ContextType>;
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['LedgerProblem']>, ParentType, ContextType>;
 };
 
 export type MonthlyCreditStatementResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['MonthlyCreditStatement'] = ResolversParentTypes['MonthlyCreditStatement']> = {
@@ -2642,6 +2671,7 @@ export type PartyChangePayloadResolvers<ContextType = GatewayContext, ParentType
 };
 
 export type PartyIntegrationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PartyIntegration'] = ResolversParentTypes['PartyIntegration']> = {
+  clockSkew?: Resolver<ResolversTypes['Duration'], ParentType, ContextType>;
   dialect?: Resolver<ResolversTypes['IntegrationDialect'], ParentType, ContextType>;
   hasOutboundSecret?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   outboundUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2848,6 +2878,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   LedgerConnection?: LedgerConnectionResolvers<ContextType>;
   LedgerEdge?: LedgerEdgeResolvers<ContextType>;
   LedgerEntry?: LedgerEntryResolvers<ContextType>;
+  LedgerProblem?: LedgerProblemResolvers<ContextType>;
   LedgerVerification?: LedgerVerificationResolvers<ContextType>;
   MonthlyCreditStatement?: MonthlyCreditStatementResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

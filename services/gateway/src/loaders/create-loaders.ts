@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader'
 import {
-  bondMessagesByIncidentIds, bondsByIncidentIds, escalationsByIncidentIds, handoffsByIds, handoffsByIncidentIds, incidentsByIds, incidentsByKeys, ledgerEntriesByIncidentIds,
+  bondMessagesByIncidentIds, bondsByIncidentIds, childIncidentsByParentIds, escalationsByIncidentIds, handoffsByIds, handoffsByIncidentIds, incidentsByIds, incidentsByKeys, ledgerEntriesByIncidentIds,
   type BondMessageRow, type BondRow, type Database, type EscalationRecordRow, type HandoffRow, type IncidentRow, type IncidentScope, type LedgerEntryRow,
 } from '@baton/db'
 import type { Viewer } from '../auth/viewer.ts'
@@ -62,6 +62,11 @@ export function createLoaders(db: Database, viewer: Viewer, o: { worldMaxStaleMs
     pageBonds: new Map<string, BondRow[]>(),
     incident: rowLoader<IncidentRow>((ids) => incidentsByIds(db, ids, scope), (r) => r.id, isUuid),
     incidentByKey: rowLoader<IncidentRow>((keys) => incidentsByKeys(db, keys, scope), (r) => r.key),
+    /** Linked incidents by parent id (Incident.children), scoped like every incident load. */
+    childrenByParent: new DataLoader<string, IncidentRow[]>(async (ids) => {
+      const groups = groupBy(await childIncidentsByParentIds(db, ids.filter(isUuid), scope), (r) => r.parentId ?? '')
+      return ids.map((id) => groups.get(id) ?? [])
+    }),
     handoff: rowLoader<HandoffRow>((ids) => handoffsByIds(db, ids, scope), (r) => r.id),
     // The nested loaders below are reached only through an incident already loaded within scope.
     bondsByIncident: listLoader<BondRow>((ids) => bondsByIncidentIds(db, ids, scope), (r) => r.incidentId),

@@ -37,6 +37,7 @@ export const incidentResolvers = {
     holderDesk: async (i, _, ctx) => (i.holderDeskId ? (await ctx.loaders.desks()).byId.get(i.holderDeskId) ?? null : null),
     service: async (i, _, ctx) => (i.serviceId ? (await ctx.loaders.services()).byId.get(i.serviceId) ?? null : null),
     parent: (i, _, ctx) => (i.parentId ? ctx.loaders.incident.load(i.parentId) : null),
+    children: (i, _, ctx) => ctx.loaders.childrenByParent.load(i.id),
     breached: (i) => i.breached > 0,
     custody: async (i, _, ctx) => custodyFromState(i) ?? custodyFromLedger(await ctx.loaders.ledgerByIncident.load(i.id)),
     handoffs: (i, _, ctx) => ctx.loaders.handoffsByIncident.load(i.id),

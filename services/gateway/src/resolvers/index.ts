@@ -36,4 +36,5 @@ export const resolvers: Resolvers = {
   Bond: { ...incidentResolvers.Bond, ...deadLetterResolvers.Bond },
   DeadLetter: deadLetterResolvers.DeadLetter,
   Party: { ...worldResolvers.Party, ...adminResolvers.Party },
+  PartyIntegration: { ...adminResolvers.PartyIntegration, ...eventTimeResolvers.PartyIntegration },
 }

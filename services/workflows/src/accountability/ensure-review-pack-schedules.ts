@@ -1,5 +1,6 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client'
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client'
 import { REVIEW_PACK_CRON, REVIEW_PACK_WORKFLOW_TYPE, ReviewPackKind, reviewPackScheduleId, type ReviewPackWorkflowInput } from '@baton/temporal'
+import { upsertSchedule } from './upsert-schedule.ts'
 
 export type ReviewPackScheduleOptions = { idPrefix?: string; paused?: boolean; cron?: Partial<Record<ReviewPackKind, string>> }
 
@@ -15,12 +16,7 @@ export async function ensureReviewPackSchedules(client: Client, taskQueue: strin
     const args: [ReviewPackWorkflowInput] = [{ kind }]
     const action = { type: 'startWorkflow' as const, workflowType: REVIEW_PACK_WORKFLOW_TYPE, taskQueue, args, workflowId: `${scheduleId}` }
     const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' }
-    try {
-      await client.schedule.create({ scheduleId, spec, action, policies, state: { paused: o.paused ?? false, note: `Baton ${kind} review pack` } })
-    } catch (e) {
-      if (!(e instanceof ScheduleAlreadyRunning)) throw e
-      await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action, policies }))
-    }
+    await upsertSchedule(client, { scheduleId, spec, action, policies, note: `Baton ${kind} review pack`, ...(o.paused === undefined ? {} : { paused: o.paused }) })
     ids.push(scheduleId)
   }
   return ids

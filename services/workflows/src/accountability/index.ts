@@ -1,3 +1,5 @@
 export * from './create-accountability-activities.ts'
 export * from './ensure-review-pack-schedules.ts'
 export * from './accountability-workflows-path.ts'
+export * from './ensure-ledger-anchor-schedule.ts'
+export * from './create-ledger-anchor-activities.ts'
