@@ -62,7 +62,7 @@ export function MajorIncidentStrip({ incident: row, parties, calendars }: { inci
         <div>
           <h3>Escalations ({detail?.escalations.length ?? 0})</h3>
           {!detail ? <p className="muted">Loading…</p> : detail.escalations.length === 0 ? <p className="muted">None fired.</p> : (
-            <ol className={styles.escalations}>
+            <ol className={styles.escalations} tabIndex={0} aria-label="Open escalations">
               {[...detail.escalations].reverse().slice(0, 4).map((e) => (
                 <li key={e.id}>
                   <span className={styles.escHead}>

@@ -11,6 +11,7 @@ export const ViewerSchema = z.object({
 export type SessionViewer = z.infer<typeof ViewerSchema>
 
 const SessionBody = z.object({ viewer: ViewerSchema })
+const MaybeSessionBody = z.object({ viewer: ViewerSchema.nullable() })
 const ErrorBody = z.object({ error: z.object({ message: z.string() }) })
 
 /** Header every cookie-authenticated request other than GET carries (the gateway's CSRF check). */
@@ -21,7 +22,8 @@ export async function fetchSession(): Promise<SessionViewer | null> {
   const res = await fetch('/auth/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
   if (res.status === 401) return null
   if (!res.ok) throw new Error(`GET /auth/session answered ${res.status}`)
-  return SessionBody.parse(await res.json()).viewer
+  // Signed out is a 200 with viewer null: an expected state, not an error in the browser's console.
+  return MaybeSessionBody.parse(await res.json()).viewer
 }
 
 export type SignInResult = { ok: true; viewer: SessionViewer } | { ok: false; message: string }

@@ -28,7 +28,8 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 export function createGatewayApp(deps: GatewayDeps) {
   const events = createIncidentEventBus(deps.db.sql, deps.logger)
   const tokens = createTokenCache(deps.db.db, deps.freshness?.tokenMs ?? 1000)
-  const sessions = createConsoleSessions(deps.db.db, { now: deps.now ?? (() => new Date()), limits: deps.sessions, maxAgeMs: deps.freshness?.tokenMs ?? 1000 })
+  // Sessions expire in real time, whatever instant a test pins the incidents' figures to (deps.now).
+  const sessions = createConsoleSessions(deps.db.db, { now: () => new Date(), limits: deps.sessions, maxAgeMs: deps.freshness?.tokenMs ?? 1000 })
   const policy = { publicUrl: deps.publicUrl, trustProxy: deps.trustProxy ?? false }
   const authenticateRequest = createRequestAuthenticator(tokens, sessions, policy)
   const yoga = createGatewayYoga(deps, events, () => { tokens.clear(); sessions.clear() })
