@@ -12,6 +12,8 @@ type Refuse = (code: string, message: string) => never
  */
 export function planTimeCorrection(rt: IncidentRuntime, c: EventTimeCorrection, refuse: Refuse): { apply: () => EventTimeCorrectionResult } {
   if (!c.reason?.trim()) refuse('BAD_INPUT', 'reason: a time correction needs a reason')
+  // A closed incident is being settled from its events as they stand.
+  if (rt.state.status === 'CLOSED') refuse('INVALID_TRANSITION', `${rt.input.key} is closed: its settlement stands; contest a breach with a dispute`)
   const index = Number.isInteger(c.seq) && c.seq > 0 ? rt.eventSeqs.indexOf(c.seq) : -1
   if (index < 0) refuse('BAD_INPUT', `seq: ledger entry ${c.seq} of ${rt.input.key} is not an event with a time of its own (clock marks, escalations, refusals and corrections follow from events), or it was recorded before the incident's workflow continued as new`)
   const now = rt.clock.now()

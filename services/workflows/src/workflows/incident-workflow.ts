@@ -79,11 +79,10 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
     },
   })
   setHandler(correctEventTimeUpdate, async (correction) => {
-    const plan = planTimeCorrection(rt, correction, refuse)
-    const seq = plan.apply()
+    const result = planTimeCorrection(rt, correction, refuse).apply()
     changed = true
-    await condition(() => rt.persistedSeq >= seq.seq)
-    return seq
+    await condition(() => rt.persistedSeq >= result.seq)
+    return result
   }, { validator: (correction) => { planTimeCorrection(rt, correction, refuse) } })
   setHandler(syncUpdate, async ({ minSeq }) => {
     await condition(() => rt.persistedSeq >= minSeq)
