@@ -9,6 +9,9 @@ export type DomainErrorCode =
   | 'REASON_CODE_REQUIRED'
   | 'CHILDREN_OPEN'
   | 'BAD_INPUT'
+  | 'NOT_PERMITTED'
+  | 'REQUEST_NOT_FOUND'
+  | 'REQUEST_ALREADY_ANSWERED'
 
 export type DomainError = { code: DomainErrorCode; message: string }
 export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E }

@@ -9,6 +9,8 @@ export const parties = pgTable('parties', {
   kind: text('kind').notNull(),
   dialect: text('dialect'),
   integration: jsonb('integration'),
+  /** the party's overrides of the default authority table (world file: parties[].authority) */
+  authority: jsonb('authority'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })

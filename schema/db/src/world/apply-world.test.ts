@@ -3,7 +3,7 @@ import { World } from '@baton/domain'
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts'
 import { activePartySecrets } from '../secrets/party-secrets.ts'
 import { applyWorld, WorldConflictError } from './apply-world.ts'
-import { loadPinnedWorld } from './load-world.ts'
+import { loadPinnedWorld, loadWorld } from './load-world.ts'
 
 let t: TestDatabase
 beforeAll(async () => { t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate')) })
@@ -46,5 +46,18 @@ describe('applyWorld', () => {
     const pinned = await loadPinnedWorld(t.db, '2026-03-06T20:00:00Z')
     expect(pinned.parties.find((p) => p.slug === 'stratus')!.integration).toMatchObject({ clockSkew: 'PT10M' })
     expect(() => World.parse({ ...skewed, parties: skewed.parties.map((p) => (p.integration ? { ...p, integration: { ...p.integration, clockSkew: 'two minutes' } } : p)) })).toThrow(/ISO-8601 duration/)
+  })
+})
+
+describe('authority overrides', () => {
+  it("carry a party's authority overrides from the world file into the database and back", async () => {
+    const granted = world()
+    granted.parties[1] = { ...granted.parties[1]!, authority: { priority_changed: { holder: 'allow', observer: 'request' } } }
+    await applyWorld(t.db, granted, { masterKey: 'key-b-0123456789abcdef', resolveSecret: () => 'x' })
+    const loaded = await loadWorld(t.db)
+    expect(loaded.parties.find((p) => p.slug === 'stratus')!.authority).toEqual({ priority_changed: { holder: 'allow', observer: 'request' } })
+    expect(loaded.parties.find((p) => p.slug === 'northwind')!.authority).toBeUndefined()
+    await applyWorld(t.db, world(), { masterKey: 'key-b-0123456789abcdef', resolveSecret: () => 'x' })
+    expect((await loadWorld(t.db)).parties.find((p) => p.slug === 'stratus')!.authority).toBeUndefined()
   })
 })

@@ -18,6 +18,7 @@ export async function loadWorld(db: Database): Promise<World> {
     slug: p.slug, name: p.name, kind: p.kind as PartyConfig['kind'],
     desks: deskRows.filter((d) => d.partyId === p.id).map((d) => ({ slug: d.slug, name: d.name, calendar: d.calendarSlug, priorities: d.priorities as Priority[], contacts: d.contacts as Contact[] })),
     ...(p.integration ? { integration: p.integration as NonNullable<PartyConfig['integration']> } : {}),
+    ...(p.authority ? { authority: p.authority as NonNullable<PartyConfig['authority']> } : {}),
   }))
   return World.parse({
     calendars: cals.map((c) => c.config as CalendarConfig),

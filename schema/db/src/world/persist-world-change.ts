@@ -7,7 +7,7 @@ import {
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b)
 const bySlug = <T extends { slug: string }>(rows: T[]) => new Map(rows.map((r) => [r.slug, r]))
-const partyRow = (p: World['parties'][number]) => ({ slug: p.slug, name: p.name, kind: p.kind, integration: p.integration })
+const partyRow = (p: World['parties'][number]) => ({ slug: p.slug, name: p.name, kind: p.kind, integration: p.integration, authority: p.authority })
 
 /**
  * Writes what differs between two worlds through the same per-entity upserts as applyWorld:

@@ -26,9 +26,9 @@ export async function upsertCalendarRow(db: Database, c: CalendarConfig): Promis
   await db.insert(calendars).values({ slug: c.slug, timeZone: c.timeZone, config: c }).onConflictDoUpdate({ target: calendars.slug, set: { timeZone: c.timeZone, config: c } })
 }
 
-/** The party row only (name, kind, integration settings); desks and secrets are separate. */
-export async function upsertPartyRow(db: Database, p: Pick<PartyConfig, 'slug' | 'name' | 'kind' | 'integration'>): Promise<string> {
-  const values = { name: p.name, kind: p.kind, dialect: p.integration?.dialect ?? null, integration: p.integration ?? null, updatedAt: sql`now()` }
+/** The party row only (name, kind, integration settings, authority overrides); desks and secrets are separate. */
+export async function upsertPartyRow(db: Database, p: Pick<PartyConfig, 'slug' | 'name' | 'kind' | 'integration' | 'authority'>): Promise<string> {
+  const values = { name: p.name, kind: p.kind, dialect: p.integration?.dialect ?? null, integration: p.integration ?? null, authority: p.authority ?? null, updatedAt: sql`now()` }
   const [row] = await db.insert(parties).values({ slug: p.slug, ...values }).onConflictDoUpdate({ target: parties.slug, set: values }).returning({ id: parties.id })
   return row!.id
 }

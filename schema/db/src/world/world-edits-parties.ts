@@ -48,6 +48,8 @@ export function upsertPartyEdit(world: World, input: PartyEdit): World {
     slug: input.slug, name: input.name, kind: input.kind,
     desks: desk ? [...desks.filter((d) => d.slug !== desk.slug), desk] : desks,
     ...(integration ? { integration } : {}),
+    // Authority overrides are edited in the world file only; a GraphQL party edit keeps them.
+    ...(existing?.authority ? { authority: existing.authority } : {}),
   }, 'input')
   return replaceParty(world, party)
 }

@@ -28,7 +28,7 @@ function holderBefore(s: IncidentState, atMs: number): string {
 
 function reasonsOf(e: IncidentEvent): string[] {
   const out: string[] = []
-  if ('reason' in e) out.push(e.reason)
+  if ('reason' in e && e.reason) out.push(e.reason)
   if ('reasonCode' in e && e.reasonCode) out.push(e.reasonCode)
   return out
 }

@@ -5,6 +5,7 @@ import type { IncidentState } from './incident-state.ts'
 import { openHandoff } from './incident-state.ts'
 import type { ApplyOptions } from './apply-options.ts'
 import { applyHandoffEvent } from './apply-handoff-event.ts'
+import { applyPriorityEvent } from './apply-priority-event.ts'
 import { actedBy, endCycles, startCycle, switchSegment, utc } from './custody-helpers.ts'
 
 const FINAL = new Set(['RESOLVED', 'CLOSED'])
@@ -43,11 +44,14 @@ function applyOpen(s: IncidentState, e: IncidentEvent, at: string, options: Appl
     if (s.status !== 'RESOLVED') return domainError('INVALID_TRANSITION', 'only a resolved incident can be closed')
     return ok({ ...s, status: 'CLOSED', closedAt: at })
   }
+  // A pending request can still be declined once the incident is resolved.
+  if (e.type === 'priority_change_declined') return applyPriorityEvent(s, e, at)
   if (FINAL.has(s.status)) return domainError('INVALID_TRANSITION', `the incident is ${s.status.toLowerCase()}: reopen it first`)
   if (e.type.startsWith('handoff_')) return applyHandoffEvent(s, e as Extract<IncidentEvent, { type: `handoff_${string}` }>, at, options)
   switch (e.type) {
     case 'priority_changed':
-      return ok({ ...s, priority: e.priority })
+    case 'priority_change_requested':
+      return applyPriorityEvent(s, e, at)
     case 'assigned': {
       // The retained organisation moves the baton directly; the new holder's response cycle starts.
       if (openHandoff(s)) return domainError('OPEN_OFFER_EXISTS', 'withdraw the open hand-off before reassigning')

@@ -41,6 +41,20 @@ export type ResponseCycle = {
   outcome?: 'acknowledged' | 'accepted' | 'rejected' | 'acted' | 'withdrawn' | 'resolved'
 }
 
+/** A vendor's priority change the authority table turned into a request for the retained team. */
+export type PriorityRequest = {
+  id: string
+  party: string
+  priority: Priority
+  from: Priority
+  requestedAt: string
+  reason?: string
+  state: 'PENDING' | 'ACCEPTED' | 'DECLINED'
+  answeredAt?: string
+  answeredBy?: string
+  answer?: string
+}
+
 export type IncidentState = {
   opened: boolean
   title: string
@@ -60,6 +74,7 @@ export type IncidentState = {
   responseCycles: ResponseCycle[]
   /** the spans the incident was unresolved: open to resolve, reopen to resolve */
   activeSpans: { from: string; to?: string }[]
+  priorityRequests: PriorityRequest[]
   lastEventAt: string
 }
 
@@ -74,6 +89,7 @@ export const emptyIncidentState = (): IncidentState => ({
   handoffs: [],
   responseCycles: [],
   activeSpans: [],
+  priorityRequests: [],
   lastEventAt: '',
 })
 

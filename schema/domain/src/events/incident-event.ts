@@ -25,10 +25,12 @@ export const IncidentEvent = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('reopened'), party, reason: z.string() }),
   z.object({ ...base, type: z.literal('closed'), party }),
   z.object({ ...base, type: z.literal('comment'), party, body: z.string() }),
-  z.object({ ...base, type: z.literal('priority_changed'), party, priority: Priority }),
+  z.object({ ...base, type: z.literal('priority_changed'), party, priority: Priority, requestId: z.string().optional().describe('the priority_change_requested this accepts') }),
+  z.object({ ...base, type: z.literal('priority_change_requested'), party, priority: Priority, requestId: z.string(), reason: z.string().optional() }),
+  z.object({ ...base, type: z.literal('priority_change_declined'), party, requestId: z.string(), reason: z.string() }),
 ])
 export type IncidentEvent = z.infer<typeof IncidentEvent>
-export const IncidentEventType = z.enum(['opened', 'assigned', 'acknowledged', 'handoff_offered', 'handoff_accepted', 'handoff_rejected', 'handoff_expired', 'handoff_withdrawn', 'waiting', 'resumed', 'resolved', 'reopened', 'closed', 'comment', 'priority_changed'])
+export const IncidentEventType = z.enum(['opened', 'assigned', 'acknowledged', 'handoff_offered', 'handoff_accepted', 'handoff_rejected', 'handoff_expired', 'handoff_withdrawn', 'waiting', 'resumed', 'resolved', 'reopened', 'closed', 'comment', 'priority_changed', 'priority_change_requested', 'priority_change_declined'])
 export type IncidentEventType = z.infer<typeof IncidentEventType>
 // The enum names exactly the union's types, both ways (a compile error otherwise).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Priority } from '../events/incident-event.ts'
 import { ClockConditions } from './clock-conditions.ts'
+import { AuthorityOverrides } from '../authority/authority-table.ts'
 
 // The world as configuration-as-code (INTERFACES.md §1). Everything is referenced by slug;
 // secrets are references ("env:NAME", "file:path", or "generate" to mint one on first apply).
@@ -66,6 +67,7 @@ export const PartyConfig = z.object({
       state: z.record(z.string(), z.string()).default({}),
     }).default({ priority: {}, state: {} }),
   }).optional(),
+  authority: AuthorityOverrides.optional(),
 })
 export type PartyConfig = z.infer<typeof PartyConfig>
 
