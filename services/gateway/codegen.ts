@@ -66,6 +66,7 @@ const config: CodegenConfig = {
           CreatedApiToken: resolvers('mutation-resolvers', 'CreatedTokenView'),
           CoverageHole: domain('CoverageHole'),
           Notification: resolvers('notification-resolvers', 'NotificationRow'),
+          PriorityChangeRequest: domain('PriorityRequest'),
         },
       },
     },

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 /** The SDL modules, in a fixed order: roots (auth) first, then the modules that extend them. */
 export const SDL_MODULES = [
   'auth', 'scalars', 'parties', 'calendars', 'services', 'agreements', 'incidents', 'custody',
-  'handoffs', 'clocks', 'escalations', 'bonds', 'dead-letters', 'ledger', 'scorecards', 'disputes', 'event-times', 'simulation', 'notifications', 'subscriptions', 'admin',
+  'handoffs', 'clocks', 'escalations', 'bonds', 'dead-letters', 'ledger', 'scorecards', 'disputes', 'event-times', 'simulation', 'notifications', 'priority-requests', 'subscriptions', 'admin',
 ] as const
 export type SdlModule = (typeof SDL_MODULES)[number]
 

@@ -8,7 +8,9 @@ export const vendorEventSignal = defineSignal<[VendorEventSignal]>('vendorEvent'
 /** A console or vendor-token command, validated before it enters history. */
 export type IncidentCommand = Exclude<IncidentEvent, { type: 'opened' | 'handoff_expired' }>
 export type CommandResult = { seq: number; status: string; holder: string; handoffId?: string }
-export const commandUpdate = defineUpdate<CommandResult, [IncidentCommand]>('command')
+/** Set when a VENDOR token sends the command: the workflow checks that party's authority (last line behind the gateway). */
+export type CommandOrigin = { vendor: string }
+export const commandUpdate = defineUpdate<CommandResult, [IncidentCommand, CommandOrigin?]>('command')
 
 /** Resolves once the events up to minSeq are in the ledger and projection. */
 export const syncUpdate = defineUpdate<{ persistedSeq: number; status: string }, [{ minSeq: number }]>('sync')
@@ -17,7 +19,7 @@ export type IncidentSnapshot = { key: string; seq: number; persistedSeq: number;
 export const snapshotQuery = defineQuery<IncidentSnapshot>('snapshot')
 
 /** Error types the update validators throw; the gateway maps them to GraphQL codes. */
-export const COMMAND_ERROR_TYPES = { conflict: 'BatonConflict', badInput: 'BatonBadInput' } as const
+export const COMMAND_ERROR_TYPES = { conflict: 'BatonConflict', badInput: 'BatonBadInput', forbidden: 'BatonForbidden' } as const
 
 /** A child incident reports its status to its parent (linked incidents). */
 export type ChildStatusSignal = { key: string; status: string }

@@ -41,7 +41,7 @@ const visRead: Case['expect'] = { default: 'allowed', SENTINEL: 'NOT_FOUND', NON
 /** Staff-only incident actions: vendors are refused before (FORBIDDEN) or at (NOT_FOUND) the lookup. */
 const staffWrite: Case['expect'] = { default: 'FORBIDDEN', ADMIN: 'allowed', INTEGRATOR: 'allowed', NONE: 'UNAUTHENTICATED' }
 
-const INCIDENT_FIELDS = 'id key holder { slug } bonds { id party { slug } } handoffs { id } parent { id key } custody { party { slug } } clocks { id } escalations { id } timeline(first: 5) { nodes { seq type } }'
+const INCIDENT_FIELDS = 'id key holder { slug } priorityChangeRequests { id requestedBy { slug } } bonds { id party { slug } } handoffs { id } parent { id key } custody { party { slug } } clocks { id } escalations { id } timeline(first: 5) { nodes { seq type } }'
 const SIM_INPUT = '{ priority: P2, holderPartyId: $p, openedAt: "2026-03-06T20:00:00Z", events: [], asOf: "2026-03-06T22:00:00Z" }'
 
 const CASES: Case[] = [
@@ -87,8 +87,9 @@ const CASES: Case[] = [
   { op: 'acknowledgeIncident', name: "acknowledge vistula's", query: 'mutation($id: ID!) { acknowledgeIncident(incidentId: $id) { id status } }', vars: (i) => ({ id: i.vis }), expect: visWrite },
   { op: 'offerHandoff', name: "offer vistula's to stratus", query: 'mutation($id: ID!, $to: ID!) { offerHandoff(input: { incidentId: $id, toPartyId: $to, reason: "r" }) { id } }', vars: (i) => ({ id: i.vis, to: i.stratus }), expect: visWrite },
   { op: 'offerHandoff', name: "offer sentinel's to vistula", query: 'mutation($id: ID!, $to: ID!) { offerHandoff(input: { incidentId: $id, toPartyId: $to, reason: "r" }) { id } }', vars: (i) => ({ id: i.sen, to: i.vistula }), expect: senWrite },
-  { op: 'respondToHandoff', name: "accept vistula's hand-off", query: 'mutation($h: ID!) { respondToHandoff(input: { handoffId: $h, accept: true }) { id state } }', vars: (i) => ({ h: i.hVis }), expect: visWrite },
-  { op: 'respondToHandoff', name: "reject sentinel's hand-off", query: 'mutation($h: ID!) { respondToHandoff(input: { handoffId: $h, accept: false, reason: "no" }) { id state } }', vars: (i) => ({ h: i.hSen }), expect: senWrite },
+  // Each vendor holds its incident and offered the hand-off: only the receiver may answer it (authority table, FORBIDDEN NOT_PERMITTED).
+  { op: 'respondToHandoff', name: "accept vistula's hand-off", query: 'mutation($h: ID!) { respondToHandoff(input: { handoffId: $h, accept: true }) { id state } }', vars: (i) => ({ h: i.hVis }), expect: { ...visWrite, VISTULA: 'FORBIDDEN' } },
+  { op: 'respondToHandoff', name: "reject sentinel's hand-off", query: 'mutation($h: ID!) { respondToHandoff(input: { handoffId: $h, accept: false, reason: "no" }) { id state } }', vars: (i) => ({ h: i.hSen }), expect: { ...senWrite, SENTINEL: 'FORBIDDEN' } },
   { op: 'withdrawHandoff', name: "withdraw vistula's hand-off", query: 'mutation($h: ID!) { withdrawHandoff(handoffId: $h) { id state } }', vars: (i) => ({ h: i.hVis }), expect: visWrite },
   { op: 'setWaiting', name: "wait on vistula's", query: 'mutation($id: ID!, $on: ID!) { setWaiting(input: { incidentId: $id, onPartyId: $on, reason: "r" }) { id } }', vars: (i) => ({ id: i.vis, on: i.northwind }), expect: visWrite },
   { op: 'resumeWork', name: "resume vistula's", query: 'mutation($id: ID!) { resumeWork(incidentId: $id) { id } }', vars: (i) => ({ id: i.vis }), expect: visWrite },
@@ -102,6 +103,9 @@ const CASES: Case[] = [
   { op: 'replayDeadLetter', name: "replay vistula's dead letter", query: 'mutation($id: ID!) { replayDeadLetter(id: $id) { replayed outcome deadLetter { id status } } }', vars: (i) => ({ id: i.dlVis }), expect: operators },
   { op: 'discardDeadLetter', name: "discard sentinel's dead letter", query: 'mutation($id: ID!) { discardDeadLetter(id: $id, reason: "matrix") { id status discardedBy } }', vars: (i) => ({ id: i.dlSen }), expect: operators },
   { op: 'addComment', name: "comment on the shared incident", query: 'mutation($id: ID!) { addComment(incidentId: $id, body: "hello") { seq } }', vars: (i) => ({ id: i.shared }), expect: senWrite },
+  // No request exists on these incidents: staff get BAD_USER_INPUT (allowed), vendors and viewers are refused first.
+  { op: 'acceptPriorityChange', name: "accept a request on vistula's", query: 'mutation($id: ID!) { acceptPriorityChange(incidentId: $id, requestId: "none") { id priority } }', vars: (i) => ({ id: i.vis }), expect: staffWrite },
+  { op: 'declinePriorityChange', name: "decline a request on sentinel's", query: 'mutation($id: ID!) { declinePriorityChange(incidentId: $id, requestId: "none", reason: "no") { id priority } }', vars: (i) => ({ id: i.sen }), expect: staffWrite },
 
   // ---- world administration (admin.graphql): ADMIN's calls are valid no-ops or refused by validation, so the shared world stays as it is ----
   { op: 'worldChanges', name: 'the world audit trail', query: '{ worldChanges(first: 5) { id mutation actor } }', vars: () => ({}), expect: adminOnly },

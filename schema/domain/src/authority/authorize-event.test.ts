@@ -63,6 +63,11 @@ describe("a party's overrides in the world file", () => {
     expect(authorizeEvent(state, 'sentinel', 'comment', world).verdict).toBe('allow')
   })
 
+  it('refuses an event an override marks as a request when it has no request flow', () => {
+    const asks = World.parse({ parties: [party('x', 'OTHER', { authority: { acknowledged: { observer: 'request' } } })] })
+    expect(authorizeEvent({ holder: 'y' }, 'x', 'acknowledged', asks)).toMatchObject({ verdict: 'refuse', reason: expect.stringContaining('cannot be requested') })
+  })
+
   it('is refused by the schema when it names an unknown event or relation', () => {
     expect(World.safeParse({ parties: [party('x', 'OTHER', { authority: { opened: { holder: 'allow' } } })] }).success).toBe(false)
     expect(World.safeParse({ parties: [party('x', 'OTHER', { authority: { comment: { retained: 'allow' } } })] }).success).toBe(false)

@@ -34,5 +34,5 @@ export function applyPriorityEvent(s: IncidentState, e: PriorityEvent, at: strin
   const pending = pendingRequest(s, e.requestId)
   if (!pending.ok) return pending
   if (pending.value.priority !== e.priority) return domainError('BAD_INPUT', `request ${e.requestId} asks for ${pending.value.priority}, not ${e.priority}`)
-  return ok({ ...s, priority: e.priority, priorityRequests: answer(s, e.requestId, { state: 'ACCEPTED', answeredAt: at, answeredBy: e.party }) })
+  return ok({ ...s, priority: e.priority, priorityRequests: answer(s, e.requestId, { state: 'ACCEPTED', answeredAt: at, answeredBy: e.party, ...(e.reason ? { answer: e.reason } : {}) }) })
 }

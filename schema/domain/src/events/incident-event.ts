@@ -25,7 +25,7 @@ export const IncidentEvent = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('reopened'), party, reason: z.string() }),
   z.object({ ...base, type: z.literal('closed'), party }),
   z.object({ ...base, type: z.literal('comment'), party, body: z.string() }),
-  z.object({ ...base, type: z.literal('priority_changed'), party, priority: Priority, requestId: z.string().optional().describe('the priority_change_requested this accepts') }),
+  z.object({ ...base, type: z.literal('priority_changed'), party, priority: Priority, requestId: z.string().optional().describe('the priority_change_requested this accepts'), reason: z.string().optional() }),
   z.object({ ...base, type: z.literal('priority_change_requested'), party, priority: Priority, requestId: z.string(), reason: z.string().optional() }),
   z.object({ ...base, type: z.literal('priority_change_declined'), party, requestId: z.string(), reason: z.string() }),
 ])

@@ -49,6 +49,7 @@ export const DeskConfig = z.object({
 export type DeskConfig = z.infer<typeof DeskConfig>
 
 export const PartyKind = z.enum(['RETAINED', 'CLOUD', 'MSSP', 'APP_DEV', 'END_USER_SUPPORT', 'OTHER'])
+export type PartyKind = z.infer<typeof PartyKind>
 export const PartyConfig = z.object({
   slug,
   name: z.string(),

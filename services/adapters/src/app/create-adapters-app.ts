@@ -48,7 +48,7 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
     const requestId = c.get('requestId')
     if (error instanceof ServiceError) {
       for (const [k, v] of Object.entries(error.headers ?? {})) c.header(k, v)
-      return c.json({ error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } }, error.status)
+      return c.json({ error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...error.details } }, error.status)
     }
     if (error instanceof FieldError) return c.json({ error: { code: error.status === 400 ? 'BAD_REQUEST' : 'UNPROCESSABLE', message: error.message, field: error.field } }, error.status)
     if (isStoreUnavailable(error)) {

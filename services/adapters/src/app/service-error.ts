@@ -7,7 +7,7 @@ export const STATUS_OF: Record<ServiceErrorCode, 400 | 401 | 403 | 404 | 409 | 4
 
 /** An expected refusal; the app's onError answers it with its status and a JSON body naming the field. */
 export class ServiceError extends Error {
-  constructor(readonly code: ServiceErrorCode, message: string, readonly field?: string, readonly headers?: Record<string, string>) { super(message) }
+  constructor(readonly code: ServiceErrorCode, message: string, readonly field?: string, readonly headers?: Record<string, string>, readonly details?: Record<string, string>) { super(message) }
   get status() { return STATUS_OF[this.code] }
 }
 

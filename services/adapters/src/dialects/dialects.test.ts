@@ -45,6 +45,9 @@ beforeAll(async () => {
     await client.workflow.start(INCIDENT_WORKFLOW_TYPE, { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [{ incidentId: inc.id, key: inc.key, title: 'x', priority: 'P1', holder: v.slug, openedAt: T.toISOString(), declaredBy: 'northwind', world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] } }] })
     seeded[dialect] = { ...vendor, key: inc.key, incidentId: inc.id }
   }
+  // These cases test mapping: stratus and vistula answer offers on incidents they hold, so the
+  // world grants a holder that (authority is tested in infra/src/e2e/vendor-authority.test.ts).
+  await t.sql`update parties set authority = ${JSON.stringify({ handoff_accepted: { holder: 'allow' }, handoff_rejected: { holder: 'allow' } })}::jsonb where slug in ('stratus', 'vistula')`
   const stratusId = seeded.canonical.id
   await t.db.insert(handoffs).values({ id: `${seeded.jira.key}-H1`, incidentId: seeded.jira.incidentId, fromPartyId: stratusId, toPartyId: seeded.jira.id, state: 'OFFERED', offeredAt: T })
   await t.db.insert(handoffs).values({ id: `${seeded.canonical.key}-H1`, incidentId: seeded.canonical.incidentId, fromPartyId: seeded.servicenow.id, toPartyId: stratusId, state: 'OFFERED', offeredAt: T })

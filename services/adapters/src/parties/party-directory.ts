@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm'
 import type { z } from 'zod'
-import { PartyConfig } from '@baton/domain'
+import { AuthorityOverrides, PartyConfig, PartyKind } from '@baton/domain'
 import { activePartySecrets, parties, type Database } from '@baton/db'
 
 export const Integration = PartyConfig.shape.integration.unwrap()
 export type Integration = z.infer<typeof Integration>
 
-export type KnownParty = { id: string; slug: string; name: string; integration: Integration; inboundSecrets: string[]; loadedAt: number }
+/** kind and authority: what the authority table reads of the party (webhooks/enforce-authority.ts). */
+export type KnownParty = { id: string; slug: string; name: string; kind: PartyKind; authority?: AuthorityOverrides; integration: Integration; inboundSecrets: string[]; loadedAt: number }
 
 /**
  * Parties by slug with their decrypted inbound secrets, cached briefly so the hot path reads no
@@ -35,10 +36,14 @@ export class PartyDirectory {
   private async load(slug: string): Promise<KnownParty | null> {
     const loadedAt = this.now()
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return null
-    const [row] = await this.db.select({ id: parties.id, slug: parties.slug, name: parties.name, integration: parties.integration }).from(parties).where(eq(parties.slug, slug))
+    const [row] = await this.db.select({ id: parties.id, slug: parties.slug, name: parties.name, kind: parties.kind, authority: parties.authority, integration: parties.integration }).from(parties).where(eq(parties.slug, slug))
     const integration = row?.integration ? Integration.safeParse(row.integration) : null
+    const authority = AuthorityOverrides.safeParse(row?.authority ?? undefined)
     const party = row && integration?.success
-      ? { id: row.id, slug: row.slug, name: row.name, integration: integration.data, inboundSecrets: await activePartySecrets(this.db, row.id, 'inbound', this.masterKey), loadedAt }
+      ? {
+          id: row.id, slug: row.slug, name: row.name, kind: PartyKind.catch('OTHER').parse(row.kind), ...(authority.success && authority.data ? { authority: authority.data } : {}),
+          integration: integration.data, inboundSecrets: await activePartySecrets(this.db, row.id, 'inbound', this.masterKey), loadedAt,
+        }
       : null
     if (this.cache.size > 10_000) this.cache.clear()
     this.cache.set(slug, { party, loadedAt })

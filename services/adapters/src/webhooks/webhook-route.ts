@@ -12,6 +12,7 @@ import { answerRepeat, bodyHashOf, findReceipt } from './receipts.ts'
 import { prepareFast, recordFast, type Intake } from './record-fast.ts'
 import { recordInbound } from './record-inbound.ts'
 import { stampReceiptTime } from './receipt-time.ts'
+import { enforceAuthority } from './enforce-authority.ts'
 
 export type WebhookRouteDeps = { deps: ResolvedDeps; directory: PartyDirectory; limiter: PartyRateLimiter; stats: IntakeStats; intake: Intake }
 
@@ -43,10 +44,13 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
     // eslint-disable-next-line no-control-regex -- control characters never make a message id
     if (!messageId || messageId.length > 300 || /[\u0000-\u001f]/.test(messageId)) throw new ServiceError('BAD_REQUEST', 'a message id (1-300 characters) is required', 'webhook-id')
     const bodyHash = bodyHashOf(raw.body)
-    // Most messages: repeat check, bond and receipt in one group-committed statement; the signal follows the 202.
     // The receipt time (`now`) is what clocks run on; the vendor's claimed time is kept as evidence.
     const toInbound = () => stampReceiptTime(dialect.toInbound(parsed.data, party.integration.mappings), { party, receivedAt: now, timeField: dialect.timeField })
-    const fast = prepareFast(party, messageId, bodyHash, json, toInbound)
+    const inbound = (() => { try { return toInbound() } catch { return null } })()
+    // Authority as data: refused for this party's relation to the incident -> 403 naming the rule, before any receipt.
+    if (inbound) await enforceAuthority(deps.db, party, inbound, messageId)
+    // Most messages: repeat check, bond and receipt in one group-committed statement; the signal follows the 202.
+    const fast = prepareFast(party, messageId, bodyHash, json, () => inbound ?? toInbound())
     const quick = fast && await recordFast(intake, fast)
     if (quick) {
       stats.count(slug, quick.status === 202 ? 'accepted' : 'duplicates')

@@ -2,6 +2,7 @@ import type { IncidentRow } from '@baton/db'
 import { commandUpdate, incidentWorkflowId, type CommandResult, type IncidentCommand } from '@baton/temporal'
 import type { GatewayContext } from '../context.ts'
 import { mapTemporalError } from './map-temporal-error.ts'
+import { vendorOrigin } from './vendor-authority.ts'
 
 /**
  * Sends one command to the incident's workflow as an update. The update returns after the event
@@ -9,8 +10,9 @@ import { mapTemporalError } from './map-temporal-error.ts'
  */
 export async function runCommand(ctx: GatewayContext, incident: IncidentRow, command: IncidentCommand): Promise<CommandResult> {
   const handle = ctx.deps.temporal.workflow.getHandle(incidentWorkflowId(incident.key))
+  const origin = await vendorOrigin(ctx, incident, command)
   try {
-    const result = await handle.executeUpdate(commandUpdate, { args: [command] })
+    const result = await handle.executeUpdate(commandUpdate, { args: origin ? [command, origin] : [command] })
     ctx.log.info({ incident: incident.key, type: command.type, seq: result.seq }, 'command applied')
     return result
   } catch (error) {

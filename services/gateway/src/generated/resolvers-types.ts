@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Viewer as ViewerModel } from '../auth/viewer.ts';
 import type { PartyRow as PartyRowModel, DeskRow as DeskRowModel, CalendarRow as CalendarRowModel, ServiceRow as ServiceRowModel, AgreementRow as AgreementRowModel, IncidentRow as IncidentRowModel, BondRow as BondRowModel, LedgerEntryRow as LedgerEntryRowModel, LedgerVerification as LedgerVerificationModel, DisputeRow as DisputeRowModel, ReviewPackRow as ReviewPackRowModel, WhatIfResult as WhatIfResultModel, WorldChangeRow as WorldChangeRowModel, DeadLetterRow as DeadLetterRowModel, DeadLetterReplay as DeadLetterReplayModel } from '@baton/db';
-import type { ClockView as ClockViewModel, PlannedStep as PlannedStepModel, LadderCoverageStep as LadderCoverageStepModel, CoverageWarning as CoverageWarningModel, MonthlyCreditStatement as MonthlyCreditStatementModel, CoverageHole as CoverageHoleModel } from '@baton/domain';
+import type { ClockView as ClockViewModel, PlannedStep as PlannedStepModel, LadderCoverageStep as LadderCoverageStepModel, CoverageWarning as CoverageWarningModel, MonthlyCreditStatement as MonthlyCreditStatementModel, CoverageHole as CoverageHoleModel, PriorityRequest as PriorityRequestModel } from '@baton/domain';
 import type { CustodyView as CustodyViewModel } from '../resolvers/custody.ts';
 import type { ScorecardView as ScorecardViewModel, CreditLineView as CreditLineViewModel } from '../resolvers/scorecard-resolvers.ts';
 import type { HandoffView as HandoffViewModel, EscalationView as EscalationViewModel } from '../resolvers/incident-resolvers.ts';
@@ -678,6 +678,8 @@ export type Incident = {
   parent?: Maybe<Incident>;
   /** Current priority. */
   priority: Priority;
+  /** Priority changes vendors asked for, oldest first; pending ones wait for the retained team. */
+  priorityChangeRequests: Array<PriorityChangeRequest>;
   /** When it was last resolved. */
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The service affected, when known. */
@@ -957,6 +959,8 @@ export type MonthlyCreditStatement = {
 /** Write operations. VIEWER tokens get FORBIDDEN on every mutation. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Accepts a pending priority change request as the retained party (ADMIN or INTEGRATOR tokens): the priority changes, and the ledger records `priority_changed` naming the request. CONFLICT when it is not pending. */
+  acceptPriorityChange: Incident;
   /** The holder acknowledges. A staff token acts as the current holder; a VENDOR token as its party (CONFLICT unless it holds the incident). */
   acknowledgeIncident: Incident;
   /** Adds a comment to the incident's ledger (staff comment as the retained party, vendors as themselves). */
@@ -984,6 +988,8 @@ export type Mutation = {
   decideDispute: Dispute;
   /** Declares an incident and starts its workflow; idempotent on `input.clientKey`. Staff declare as the retained party; a VENDOR token declares as its party and must name itself as holder. */
   declareIncident: Incident;
+  /** Declines a pending priority change request as the retained party (ADMIN or INTEGRATOR tokens), with a reason: the priority stays, and the ledger records `priority_change_declined`. CONFLICT when it is not pending. */
+  declinePriorityChange: Incident;
   /** ADMIN or INTEGRATOR: sets an open dead letter aside for good, recording who and why. */
   discardDeadLetter: DeadLetter;
   /** Admin only: merges the all-day events of an iCalendar (RFC 5545) feed into a calendar's holidays. Errors name the line. */
@@ -1024,6 +1030,14 @@ export type Mutation = {
   upsertService: ServiceChangePayload;
   /** The offering party withdraws an open offer. Staff act as the offering party. */
   withdrawHandoff: Handoff;
+};
+
+
+/** Write operations. VIEWER tokens get FORBIDDEN on every mutation. */
+export type MutationAcceptPriorityChangeArgs = {
+  incidentId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  requestId: Scalars['ID']['input'];
 };
 
 
@@ -1072,6 +1086,14 @@ export type MutationDecideDisputeArgs = {
 /** Write operations. VIEWER tokens get FORBIDDEN on every mutation. */
 export type MutationDeclareIncidentArgs = {
   input: DeclareIncidentInput;
+};
+
+
+/** Write operations. VIEWER tokens get FORBIDDEN on every mutation. */
+export type MutationDeclinePriorityChangeArgs = {
+  incidentId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  requestId: Scalars['ID']['input'];
 };
 
 
@@ -1386,6 +1408,42 @@ export type Priority =
   | 'P3'
   /** Low. */
   | 'P4';
+
+/**
+ * A vendor's priority change that the authority table turned into a request (by default a vendor
+ * may not change an incident's priority; the world file can grant it per party and relation). The
+ * retained team accepts or declines it with `acceptPriorityChange` / `declinePriorityChange`.
+ */
+export type PriorityChangeRequest = {
+  __typename?: 'PriorityChangeRequest';
+  /** The retained team's reason (required to decline, optional to accept). */
+  answer?: Maybe<Scalars['String']['output']>;
+  /** When the retained team answered. */
+  answeredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The party that answered (the retained party). */
+  answeredBy?: Maybe<Party>;
+  /** The incident's priority when it was asked. */
+  fromPriority: Priority;
+  /** Id within the incident, e.g. `INC-12-P1`. */
+  id: Scalars['ID']['output'];
+  /** The priority asked for. */
+  priority: Priority;
+  /** When it was asked (the ledger entry `priority_change_requested`). */
+  requestedAt: Scalars['DateTime']['output'];
+  /** The vendor that asked. */
+  requestedBy: Party;
+  /** Pending, accepted or declined. */
+  state: PriorityChangeRequestState;
+};
+
+/** Where a vendor's priority change request stands. */
+export type PriorityChangeRequestState =
+  /** Accepted: the priority changed to the one asked for. */
+  | 'ACCEPTED'
+  /** Declined: the priority stayed. */
+  | 'DECLINED'
+  /** Waiting for the retained team's answer; the priority is unchanged. */
+  | 'PENDING';
 
 /** A new version of an agreement. Fields left out are carried over from the latest version; the first version needs name, kind, provider and targets. */
 export type PublishAgreementVersionInput = {
@@ -2140,6 +2198,8 @@ export type ResolversTypes = {
   PartyKind: PartyKind;
   PlannedEscalation: ResolverTypeWrapper<PlannedStepModel>;
   Priority: Priority;
+  PriorityChangeRequest: ResolverTypeWrapper<PriorityRequestModel>;
+  PriorityChangeRequestState: PriorityChangeRequestState;
   PublishAgreementVersionInput: PublishAgreementVersionInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuietHoursInput: QuietHoursInput;
@@ -2238,6 +2298,7 @@ export type ResolversParentTypes = {
   PartyIntegration: PartyIntegrationSettingsModel;
   PartyIntegrationInput: PartyIntegrationInput;
   PlannedEscalation: PlannedStepModel;
+  PriorityChangeRequest: PriorityRequestModel;
   PublishAgreementVersionInput: PublishAgreementVersionInput;
   Query: Record<PropertyKey, never>;
   QuietHoursInput: QuietHoursInput;
@@ -2505,6 +2566,7 @@ export type IncidentResolvers<ContextType = GatewayContext, ParentType extends R
   openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
+  priorityChangeRequests?: Resolver<Array<ResolversTypes['PriorityChangeRequest']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   service?: Resolver<Maybe<ResolversTypes['Service']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;
@@ -2602,6 +2664,7 @@ export type MonthlyCreditStatementResolvers<ContextType = GatewayContext, Parent
 };
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acceptPriorityChange?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAcceptPriorityChangeArgs, 'incidentId' | 'requestId'>>;
   acknowledgeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationAcknowledgeIncidentArgs, 'incidentId'>>;
   addComment?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationAddCommentArgs, 'body' | 'incidentId'>>;
   closeIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationCloseIncidentArgs, 'incidentId'>>;
@@ -2609,6 +2672,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   createApiToken?: Resolver<ResolversTypes['CreatedApiToken'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'input'>>;
   decideDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationDecideDisputeArgs, 'accept' | 'disputeId' | 'reason'>>;
   declareIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationDeclareIncidentArgs, 'input'>>;
+  declinePriorityChange?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationDeclinePriorityChangeArgs, 'incidentId' | 'reason' | 'requestId'>>;
   discardDeadLetter?: Resolver<ResolversTypes['DeadLetter'], ParentType, ContextType, RequireFields<MutationDiscardDeadLetterArgs, 'id' | 'reason'>>;
   importCalendarHolidays?: Resolver<ResolversTypes['CalendarChangePayload'], ParentType, ContextType, RequireFields<MutationImportCalendarHolidaysArgs, 'calendarSlug' | 'ics'>>;
   offerHandoff?: Resolver<ResolversTypes['Handoff'], ParentType, ContextType, RequireFields<MutationOfferHandoffArgs, 'input'>>;
@@ -2687,6 +2751,18 @@ export type PlannedEscalationResolvers<ContextType = GatewayContext, ParentType 
   recipients?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   repeat?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   step?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PriorityChangeRequestResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PriorityChangeRequest'] = ResolversParentTypes['PriorityChangeRequest']> = {
+  answer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  answeredBy?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  fromPriority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['PriorityChangeRequestState'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -2889,6 +2965,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   PartyChangePayload?: PartyChangePayloadResolvers<ContextType>;
   PartyIntegration?: PartyIntegrationResolvers<ContextType>;
   PlannedEscalation?: PlannedEscalationResolvers<ContextType>;
+  PriorityChangeRequest?: PriorityChangeRequestResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReviewPack?: ReviewPackResolvers<ContextType>;
   ReviewPackChart?: ReviewPackChartResolvers<ContextType>;

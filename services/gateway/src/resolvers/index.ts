@@ -13,6 +13,7 @@ import { accountabilityResolvers } from './accountability-resolvers.ts'
 import { adminResolvers } from './admin-resolvers.ts'
 import { deadLetterResolvers } from './dead-letter-resolvers.ts'
 import { eventTimeResolvers } from './event-time-resolvers.ts'
+import { priorityRequestResolvers } from './priority-request-resolvers.ts'
 
 /** Every resolver, checked against the generated signatures of the SDL (`npm run codegen`). */
 export const resolvers: Resolvers = {
@@ -28,10 +29,11 @@ export const resolvers: Resolvers = {
   ...scorecardResolvers,
   ...notificationResolvers,
   ...accountabilityResolvers,
-  Incident: { ...incidentResolvers.Incident, ...notificationResolvers.Incident },
+  Incident: { ...incidentResolvers.Incident, ...notificationResolvers.Incident, ...priorityRequestResolvers.Incident },
+  PriorityChangeRequest: priorityRequestResolvers.PriorityChangeRequest,
   ...adminResolvers,
   Query: { ...queryResolvers.Query, ...adminResolvers.Query, ...deadLetterResolvers.Query },
-  Mutation: { ...mutationResolvers.Mutation, ...adminResolvers.Mutation, ...deadLetterResolvers.Mutation, ...eventTimeResolvers.Mutation },
+  Mutation: { ...mutationResolvers.Mutation, ...adminResolvers.Mutation, ...deadLetterResolvers.Mutation, ...eventTimeResolvers.Mutation, ...priorityRequestResolvers.Mutation },
   Dispute: { ...accountabilityResolvers.Dispute, ...eventTimeResolvers.Dispute },
   Bond: { ...incidentResolvers.Bond, ...deadLetterResolvers.Bond },
   DeadLetter: deadLetterResolvers.DeadLetter,

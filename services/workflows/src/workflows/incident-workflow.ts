@@ -1,14 +1,15 @@
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow'
 import type { IncidentEvent } from '@baton/domain'
-import { COMMAND_ERROR_TYPES, advanceClockUpdate, childStatusSignal, commandUpdate, correctEventTimeUpdate, snapshotQuery, syncUpdate, vendorEventSignal, type AccountabilityActivities, type ChildStatusSignal, type IncidentCommand, type IncidentWorkflowInput, type VendorEventSignal } from '@baton/temporal'
+import { COMMAND_ERROR_TYPES, advanceClockUpdate, childStatusSignal, commandUpdate, correctEventTimeUpdate, snapshotQuery, syncUpdate, vendorEventSignal, type AccountabilityActivities, type ChildStatusSignal, type CommandOrigin, type IncidentCommand, type IncidentWorkflowInput, type VendorEventSignal } from '@baton/temporal'
 import { IncidentRuntime, type Opened } from './incident-runtime.ts'
 import { IncidentEffects } from './incident-effects.ts'
 import { vendorEventTime } from './vendor-event-time.ts'
 import { planTimeCorrection } from './event-time-correction.ts'
 import { REFUSE_UNRESOLVED_PATCH, unresolvedReference } from './vendor-event-check.ts'
+import { screenVendorEvent } from './vendor-authority.ts'
 
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
-const CONFLICT_CODES = new Set(['NOT_HOLDER', 'HANDOFF_ALREADY_ANSWERED', 'OPEN_OFFER_EXISTS', 'WAITING_ON_OTHER_PARTY', 'INVALID_TRANSITION', 'CHILDREN_OPEN', 'HANDOFF_NOT_FOUND'])
+const CONFLICT_CODES = new Set(['NOT_HOLDER', 'HANDOFF_ALREADY_ANSWERED', 'OPEN_OFFER_EXISTS', 'WAITING_ON_OTHER_PARTY', 'INVALID_TRANSITION', 'CHILDREN_OPEN', 'HANDOFF_NOT_FOUND', 'REQUEST_NOT_FOUND', 'REQUEST_ALREADY_ANSWERED'])
 
 /** One workflow per incident (id incident/<key>): the authority for its state machine. */
 export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<void> {
@@ -41,11 +42,19 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
   }
   const openChildren = () => [...children.entries()].filter(([, s]) => s !== 'RESOLVED' && s !== 'CLOSED').map(([k]) => k)
   const refuse = (code: string, message: string): never => {
-    throw ApplicationFailure.nonRetryable(message, CONFLICT_CODES.has(code) ? COMMAND_ERROR_TYPES.conflict : COMMAND_ERROR_TYPES.badInput, { code, message })
+    const type = code === 'NOT_PERMITTED' ? COMMAND_ERROR_TYPES.forbidden : CONFLICT_CODES.has(code) ? COMMAND_ERROR_TYPES.conflict : COMMAND_ERROR_TYPES.badInput
+    throw ApplicationFailure.nonRetryable(message, type, { code, message })
   }
-  const validate = (command: IncidentCommand) => {
-    if (command.type === 'resolved' && !command.force && openChildren().length > 0) refuse('CHILDREN_OPEN', `linked incidents still open: ${openChildren().join(', ')}; resolve them first or force with a reason`)
+  // A VENDOR token's command passes that party's authority first (origin is absent in older histories).
+  const screened = (command: IncidentCommand, origin?: CommandOrigin): IncidentEvent => {
     const event = normalise(command)
+    if (!origin) return event
+    const result = screenVendorEvent(rt.state, rt.world, input.key, event, origin.vendor)
+    return result.ok ? result.value : refuse(result.error.code, result.error.message)
+  }
+  const validate = (command: IncidentCommand, origin?: CommandOrigin) => {
+    if (command.type === 'resolved' && !command.force && openChildren().length > 0) refuse('CHILDREN_OPEN', `linked incidents still open: ${openChildren().join(', ')}; resolve them first or force with a reason`)
+    const event = screened(command, origin)
     const result = rt.check(event)
     if (!result.ok) refuse(result.error.code, result.error.message)
     // A command whose event the domain cannot derive clocks for (a party or desk missing from the
@@ -88,9 +97,9 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
     await condition(() => rt.persistedSeq >= minSeq)
     return { persistedSeq: rt.persistedSeq, status: rt.state.status }
   })
-  setHandler(commandUpdate, async (command: IncidentCommand) => {
-    validate(command)
-    const event = normalise(command)
+  setHandler(commandUpdate, async (command: IncidentCommand, origin?: CommandOrigin) => {
+    validate(command, origin)
+    const event = screened(command, origin)
     const outcome = fx.applyEvent(event)
     if (!outcome.ok) refuse(outcome.error.code, outcome.error.message)
     changed = true
@@ -110,10 +119,14 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
   for (;;) {
     while (inbox.length > 0) {
       const message = inbox.shift()!
-      const event = patched('vendor-receipt-time') ? vendorEventTime(rt, fx.marks, message.event) : legacyVendorTime(message.event)
-      const blocked = event.type === 'resolved' && !event.force && openChildren().length > 0
-        ? { ok: false as const, error: { code: 'CHILDREN_OPEN' as const, message: `linked incidents still open: ${openChildren().join(', ')}` } }
-        : null
+      const sent = patched('vendor-receipt-time') ? vendorEventTime(rt, fx.marks, message.event) : legacyVendorTime(message.event)
+      // Authority as data (issue 18): the same table the adapters applied, against the exact state.
+      const authority = patched('authority-as-data') ? screenVendorEvent(rt.state, rt.world, input.key, sent) : { ok: true as const, value: sent }
+      const event = authority.ok ? authority.value : sent
+      const blocked = !authority.ok ? authority
+        : event.type === 'resolved' && !event.force && openChildren().length > 0
+          ? { ok: false as const, error: { code: 'CHILDREN_OPEN' as const, message: `linked incidents still open: ${openChildren().join(', ')}` } }
+          : null
       // What a vendor names must resolve (a hand-off id Baton minted here, parties and desks of the
       // pinned world, clocks the domain can compute): otherwise the message is refused like any
       // other, and the incident goes on with its next one instead of failing this task forever.

@@ -22,9 +22,14 @@ export function planOutbound(event: IncidentEvent, before: IncidentState, after:
       const h = before.handoffs.find((x) => x.id === event.handoffId)
       return to(h ? [h.to] : [], 'handoff.withdrawn')
     }
+    case 'priority_change_declined':
+    case 'priority_changed': {
+      // A request's answer also reaches the vendor that asked, involved or not.
+      const asked = 'requestId' in event ? before.priorityRequests.find((r) => r.id === event.requestId)?.party : undefined
+      return to([...involved, ...(asked ? [asked] : [])].filter((p) => event.type === 'priority_changed' || p === asked), 'incident.updated')
+    }
     case 'handoff_accepted':
     case 'handoff_rejected':
-    case 'priority_changed':
     case 'waiting':
     case 'resumed':
     case 'reopened':

@@ -17,6 +17,6 @@ export function projectIncident(s: IncidentState, view: IncidentView, events: re
     nextDeadline: running[0] ?? null,
     involvedParties: involved,
     handoffs: s.handoffs.map((h) => ({ id: h.id, from: h.from, to: h.to, state: h.state, offeredAt: h.offeredAt, respondedAt: h.respondedAt ?? null, reason: h.responseReason ?? h.reason })),
-    state: { segments: s.segments, waiting: s.waiting ?? null, clocks: view.clocks, accountability: view.accountability, pingPong: pingPongStats(s), events },
+    state: { segments: s.segments, waiting: s.waiting ?? null, priorityRequests: s.priorityRequests, clocks: view.clocks, accountability: view.accountability, pingPong: pingPongStats(s), events },
   }
 }
