@@ -18,7 +18,9 @@ export function screenVendorEvent(state: IncidentState, world: World, key: strin
   // Asking for the priority the incident already has changes nothing: it is recorded as sent.
   if (decision.verdict === 'request' && event.type === 'priority_changed' && event.priority === state.priority) return { ok: true, value: event }
   if (decision.verdict === 'request' && event.type === 'priority_changed') {
-    return { ok: true, value: { type: 'priority_change_requested', at: event.at, ...(event.actor ? { actor: event.actor } : {}), party, priority: event.priority, requestId: `${key}-P${state.priorityRequests.length + 1}` } }
+    // Everything the vendor sent (its time evidence included) stays on the request.
+    const { type: _type, requestId: _id, reason: _reason, ...sent } = event
+    return { ok: true, value: { ...sent, type: 'priority_change_requested', requestId: `${key}-P${state.priorityRequests.length + 1}` } }
   }
   return notPermitted(`${decision.rule}: ${decision.reason}`)
 }
