@@ -961,7 +961,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Accepts a pending priority change request as the retained party (ADMIN or INTEGRATOR tokens): the priority changes, and the ledger records `priority_changed` naming the request. CONFLICT when it is not pending. */
   acceptPriorityChange: Incident;
-  /** The holder acknowledges. A staff token acts as the current holder; a VENDOR token as its party (CONFLICT unless it holds the incident). */
+  /** The holder acknowledges. A staff token acts as the current holder; a VENDOR token as its party (FORBIDDEN, reason NOT_PERMITTED, unless it holds the incident: the authority table). */
   acknowledgeIncident: Incident;
   /** Adds a comment to the incident's ledger (staff comment as the retained party, vendors as themselves). */
   addComment: LedgerEntry;
@@ -1008,7 +1008,7 @@ export type Mutation = {
   reopenIncident: Incident;
   /** ADMIN or INTEGRATOR: re-applies an open dead letter through the adapters' signal path (a new message id per replay, so the workflow applies it once, even when the replay is asked twice). */
   replayDeadLetter: DeadLetterReplay;
-  /** Resolves the incident. Staff act as the holder, or as the retained party when `force` is set; a VENDOR token must hold the incident. */
+  /** Resolves the incident. Staff act as the holder, or as the retained party when `force` is set; a VENDOR token must hold the incident (FORBIDDEN otherwise: the authority table). */
   resolveIncident: Incident;
   /** The receiver accepts or rejects. Staff act as the receiving party; a VENDOR token must be the receiver. */
   respondToHandoff: Handoff;

@@ -1,4 +1,4 @@
-import { log, metricMeter, proxyActivities } from '@temporalio/workflow'
+import { log, metricMeter, patched, proxyActivities } from '@temporalio/workflow'
 import { evaluatePingPong, type IncidentEvent, type Result, type IncidentState } from '@baton/domain'
 import { TASK_QUEUES, type DeliveryActivities, type IncidentActivities, type IncidentWorkflowInput, type NotificationActivities } from '@baton/temporal'
 import { deliverNotificationsUntilDone } from './deliver-until-done.ts'
@@ -104,7 +104,7 @@ export class IncidentEffects {
 
   private deliver(party: string, type: Parameters<DeliveryActivities['deliverToVendor']>[0]['type'], seq: number, event: object) {
     const s = this.rt.state
-    this.track(this.delivery.deliverToVendor({
+    const message = {
       idempotencyKey: `${this.rt.workflowId}#${seq}#${party}`,
       incidentId: this.input.incidentId,
       incidentKey: this.input.key,
@@ -112,7 +112,11 @@ export class IncidentEffects {
       type,
       occurredAt: 'at' in event && typeof event.at === 'string' ? event.at : this.rt.clock.now().toISOString(),
       payload: { incident: { id: this.input.incidentId, key: this.input.key, title: s.title, priority: s.priority, status: s.status, holder: s.holder }, event },
-    }))
+    }
+    // A vendor hears of a change only once the projection shows it: the adapters judge its answer
+    // (authority: who holds, who was offered) against that projection.
+    const afterProjection = patched('outbound-after-projection')
+    this.track(afterProjection ? this.rt.flushed().catch(() => undefined).then(() => this.delivery.deliverToVendor(message)) : this.delivery.deliverToVendor(message))
   }
 
   private track(p: Promise<unknown>) {
