@@ -6,11 +6,13 @@ const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
 /**
  * The incident's previous event as far as a vendor's claimed time is concerned: its last state
  * event, or a breach already in its ledger (a claim may not reach back behind a recorded breach).
+ * An event may not land on the breach's own instant either: a clock stopped exactly when its
+ * budget runs out is met, so that would turn the recorded breach back into MET.
  */
 export function previousEventAt(rt: IncidentRuntime, marks: ReadonlySet<string>, now: Date): string {
   let previous = rt.state.lastEventAt || rt.input.openedAt
   for (const c of rt.view(now).clocks) {
-    if (c.state === 'BREACHED' && c.breachedAt && marks.has(`${c.id}:breached`)) previous = later(c.breachedAt, previous)
+    if (c.state === 'BREACHED' && c.breachedAt && marks.has(`${c.id}:breached`)) previous = later(new Date(Date.parse(c.breachedAt) + 1).toISOString(), previous)
   }
   return previous
 }
