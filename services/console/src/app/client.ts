@@ -5,6 +5,7 @@ import { connectionStatus } from '../util/connection-status.ts'
 
 /** Close codes with which the gateway refuses a WebSocket that has no valid session. */
 const AUTH_CLOSE_CODES = new Set([4401, 4403])
+const PONG_TIMEOUT_MS = 5000
 
 /**
  * The GraphQL client: HTTP with the session cookie and the CSRF header, subscriptions over
@@ -12,6 +13,10 @@ const AUTH_CLOSE_CODES = new Set([4401, 4403])
  */
 export function createBatonClient(onUnauthenticated: () => void): Client {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
+  // A socket can die without closing (network gone, laptop asleep): a ping with no pong within
+  // PONG_TIMEOUT_MS counts as lost, so the page says so at once and the client reconnects.
+  let socket: WebSocket | null = null
+  let pongTimer: ReturnType<typeof setTimeout> | undefined
   const ws = createWsClient({
     url: `${scheme}://${window.location.host}/graphql`,
     lazy: false,
@@ -20,8 +25,19 @@ export function createBatonClient(onUnauthenticated: () => void): Client {
     shouldRetry: (event) => !(event instanceof CloseEvent && AUTH_CLOSE_CODES.has(event.code)),
     retryWait: async (retries) => { await new Promise((r) => setTimeout(r, Math.min(5000, 500 * 2 ** retries))) },
     on: {
+      opened: (s) => { socket = s as WebSocket },
+      ping: (received) => {
+        if (received) return
+        clearTimeout(pongTimer)
+        pongTimer = setTimeout(() => {
+          connectionStatus.lost()
+          if (socket?.readyState === WebSocket.OPEN) socket.close(4408, 'pong timeout')
+        }, PONG_TIMEOUT_MS)
+      },
+      pong: (received) => { if (received) clearTimeout(pongTimer) },
       connected: () => connectionStatus.connected(),
       closed: (event) => {
+        clearTimeout(pongTimer)
         connectionStatus.lost()
         if (event instanceof CloseEvent && AUTH_CLOSE_CODES.has(event.code)) onUnauthenticated()
       },
