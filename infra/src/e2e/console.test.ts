@@ -120,20 +120,21 @@ async function shoot(name: string) {
   expect.soft(await accessibilityProblems(), `axe on ${name}`).toEqual([])
 }
 
-const boardRow = (key: string) => page.locator('tbody tr', { has: page.locator(`a:text-is("${key}")`) })
-const cell = (key: string, label: string) => boardRow(key).locator(`td[data-label="${label}"]`)
+const board = () => page.getByRole('table', { name: 'Open incidents across all vendors' })
+const boardRow = (key: string) => board().getByRole('row').filter({ has: page.getByRole('link', { name: key, exact: true }) })
+const cell = (key: string, label: string) => boardRow(key).locator(`[data-label="${label}"]`)
 const text = async (key: string, label: string) => ((await cell(key, label).textContent({ timeout: 2000 }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim()
 const section = (title: string) => page.locator('section', { has: page.locator(`h2:text-is("${title}")`) })
 const sectionText = async (title: string) => ((await section(title).textContent({ timeout: 2000 }).catch(() => '')) ?? '').replace(/\s+/g, ' ')
 /** Rows of the incident page's clock table in state BREACHED, as "agreement → attributed to". */
-const breachedClocks = async () => (await section('Clocks').locator('tbody tr').filter({ hasText: /BREACHED/ }).allTextContents()).map((t) => t.replace(/\s+/g, ' '))
+const breachedClocks = async () => (await section('Clocks').getByRole('row').filter({ hasText: /BREACHED/ }).allTextContents()).map((t) => t.replace(/\s+/g, ' '))
 
 async function openBoard() {
   await page.goto(`${gw.url}/`)
-  await page.locator('table').first().waitFor({ timeout: 15_000 })
+  await board().waitFor({ timeout: 15_000 })
 }
 async function openIncident(key: string) {
-  await boardRow(key).locator(`a:text-is("${key}")`).click()
+  await boardRow(key).getByRole('link', { name: key, exact: true }).click()
   await page.locator('h1', { hasText: key }).waitFor({ timeout: 15_000 })
 }
 
@@ -152,7 +153,7 @@ describe('the operations console in chromium', () => {
     await page.setViewportSize({ width: 1440, height: 900 })
     await page.getByLabel('API token').fill(adminToken)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.locator('table').first().waitFor({ timeout: 15_000 })
+    await board().waitFor({ timeout: 15_000 })
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href + document.cookie)
     expect(stored).not.toContain(adminToken)
     expect((await context.cookies()).find((c) => c.name === 'baton_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' })
