@@ -26,7 +26,8 @@ const usage = `Usage: npm run baton -- <command>
                               import an export whose signature verifies into an empty Baton
   render-example-pack         regenerate docs/examples/stratus-monthly-2026-03.* from the SCENARIO.md outage
 
-Database: DATABASE_URL, else postgres://127.0.0.1:5432/baton.
+Database: DATABASE_URL (migrations: BATON_OWNER_DATABASE_URL, else the same), else postgres://127.0.0.1:5432/baton
+(migrations as postgres, the rest as baton_app).
 Signing key: BATON_SIGNING_KEY (32 bytes, base64), else .baton/signing.key (generated once).`
 
 const projectRoot = resolve(import.meta.dirname, '../../..')

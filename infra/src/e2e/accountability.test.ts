@@ -87,7 +87,7 @@ describe('accountability of the SCENARIO.md outage, end to end', () => {
   })
 
   it('fails offline verification at exactly the ledger entry edited directly in SQL', async () => {
-    await h.t.sql.begin(async (tx) => {
+    await h.t.owner.begin(async (tx) => {
       await tx.unsafe('alter table ledger_entries disable trigger ledger_entries_append_only')
       await tx`update ledger_entries set data = jsonb_set(data, '{reason}', '"forged"') where incident_id = ${incident.id} and seq = 7`
       await tx.unsafe('alter table ledger_entries enable trigger ledger_entries_append_only')

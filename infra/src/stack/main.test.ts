@@ -36,7 +36,7 @@ describe('npm start launcher', () => {
   // process group: npm passes SIGTERM to start.mjs (the script execs it), start.mjs to the stack's
   // main.ts, and that must stop the Temporal server and the services it has started so far.
   it('stops every process it started when SIGTERM reaches npm start alone during start-up', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, BATON_SKIP_CONSOLE_BUILD: '1', DATABASE_URL: db.url, BATON_MASTER_KEY: 'launcher-test-key', BATON_STATE_DIR: state, BATON_GATEWAY_PORT: String(await freePort()), BATON_ADAPTERS_PORT: String(await freePort()), LOG_LEVEL: 'warn' }
+    const env: NodeJS.ProcessEnv = { ...process.env, BATON_SKIP_CONSOLE_BUILD: '1', DATABASE_URL: db.url, BATON_OWNER_DATABASE_URL: db.ownerUrl, BATON_MASTER_KEY: 'launcher-test-key', BATON_STATE_DIR: state, BATON_GATEWAY_PORT: String(await freePort()), BATON_ADAPTERS_PORT: String(await freePort()), LOG_LEVEL: 'warn' }
     delete env.TEMPORAL_ADDRESS
     delete env.BATON_SMTP_HOST
     const launcher = spawn('npm', ['start'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { applyWorld, createApiToken, createDb, resolveSecretRef, runMigrations } from '@baton/db'
+import { applyWorld, createApiToken, createDb, resolveSecretRef } from '@baton/db'
 import { World } from '@baton/domain'
-import { resolveDatabase } from '../postgres/resolve-database.ts'
+import { migrateDatabase, resolveDatabase } from '../postgres/resolve-database.ts'
 import { ensureTemporalBinary } from '../temporal/find-temporal-binary.ts'
 import { startDevServer } from '../temporal/start-dev-server.ts'
 import { freePort } from '../net/free-port.ts'
@@ -36,8 +36,9 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     const database = await resolveDatabase(o.projectRoot, o.log)
     stops.push(database.stop)
     checkpoint()
-    o.log(`Database: ${database.source} (${database.url.replace(/\/\/[^@]*@/, '//')})`)
-    await runMigrations(database.url)
+    const role = (url: string) => decodeURIComponent(new URL(url).username) || '(default role)'
+    o.log(`Database: ${database.source} (${database.url.replace(/\/\/[^@]*@/, '//')}; migrations as ${role(database.ownerUrl)}, services as ${role(database.url)})`)
+    await migrateDatabase(database)
     o.log('Migrations applied')
     checkpoint()
     const masterKey = resolveMasterKey(o.projectRoot)

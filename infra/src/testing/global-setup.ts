@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import postgres from 'postgres'
 import type { TestProject } from 'vitest/node'
-import { runMigrations } from '@baton/db'
+import { allowAppRoleLogin, runMigrations } from '@baton/db'
 import '@baton/db/testing'
 import { ensureTemporalBinary } from '../temporal/find-temporal-binary.ts'
 import { startDevServer, type DevServer } from '../temporal/start-dev-server.ts'
@@ -22,6 +22,8 @@ export default async function setup(project: TestProject) {
   await admin.unsafe(`CREATE DATABASE "${template}"`)
   const url = new URL(adminUrl); url.pathname = `/${template}`
   await runMigrations(url.toString())
+  // Tests connect as the services' role (migration 0019), as the services do.
+  await allowAppRoleLogin(url.toString())
   let server: DevServer | null = null
   const address = process.env.TEMPORAL_ADDRESS ?? (server = await startDevServer({ binary: await ensureTemporalBinary(projectRoot), headless: true })).address
   project.provide('pgAdminUrl', adminUrl)

@@ -33,15 +33,17 @@ describe('recordIncidentEvent', () => {
     expect((await verifyLedger(t.db, inc.id)).ok).toBe(true)
   })
 
-  it('refuses UPDATE and DELETE on the ledger', async () => {
-    await expect(t.sql`update ledger_entries set actor = 'x'`).rejects.toThrow(/append-only/)
-    await expect(t.sql`delete from ledger_entries`).rejects.toThrow(/append-only/)
+  it('refuses UPDATE and DELETE on the ledger: to the owner by the trigger, to the services by privileges', async () => {
+    await expect(t.owner`update ledger_entries set actor = 'x'`).rejects.toThrow(/append-only/)
+    await expect(t.owner`delete from ledger_entries`).rejects.toThrow(/append-only/)
+    await expect(t.sql`update ledger_entries set actor = 'x'`).rejects.toThrow(/permission denied/)
+    await expect(t.sql`delete from ledger_entries`).rejects.toThrow(/permission denied/)
   })
 
   it('reports the first broken link when a row is edited behind the trigger', async () => {
     const inc = await allocateIncident(t.db, { clientKey: 'k3', title: 'x', priority: 'P2', holder: 'stratus', openedAt: '2026-03-06T20:00:00Z' })
     for (const seq of [1, 2, 3]) await recordIncidentEvent(t.db, { incidentId: inc.id, seq, idempotencyKey: `k3:${seq}`, at: '2026-03-06T20:00:00Z', type: 'comment', actor: 'stratus', data: { body: `n${seq}` } })
-    await t.sql.begin(async (tx) => {
+    await t.owner.begin(async (tx) => {
       await tx.unsafe('alter table ledger_entries disable trigger ledger_entries_append_only')
       await tx`update ledger_entries set data = '{"body":"forged"}' where incident_id = ${inc.id} and seq = 2`
       await tx.unsafe('alter table ledger_entries enable trigger ledger_entries_append_only')

@@ -147,7 +147,7 @@ describe('exit export', () => {
 
   it('fails verification at exactly the ledger entry edited behind the trigger', async () => {
     const other = await recordIncident(t.db, 'tampered', demoOutageEvents.map((e) => ({ ...e, at: new Date(Date.parse(e.at) + 86_400_000 * 7).toISOString() })), demoWorld)
-    await t.sql.begin(async (tx) => {
+    await t.owner.begin(async (tx) => {
       await tx.unsafe('alter table ledger_entries disable trigger ledger_entries_append_only')
       await tx`update ledger_entries set actor = 'someone-else' where incident_id = ${other.id} and seq = 5`
       await tx.unsafe('alter table ledger_entries enable trigger ledger_entries_append_only')

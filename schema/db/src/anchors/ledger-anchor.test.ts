@@ -57,13 +57,13 @@ describe('each incident keeps its head where verifyLedger compares it', () => {
 
   it('as the owner, a deleted tail is caught and named at its first missing entry', async () => {
     const inc = await recordIncident(t.db, 'tail', shifted(2), demoWorld)
-    await behindTrigger(t.sql, (tx) => tx`delete from ledger_entries where incident_id = ${inc.id} and seq > ${N - 2}`)
+    await behindTrigger(t.owner, (tx) => tx`delete from ledger_entries where incident_id = ${inc.id} and seq > ${N - 2}`)
     expect(await verifyLedger(t.db, inc.id)).toMatchObject({ ok: false, problem: { incidentId: inc.id, seq: N - 1, message: expect.stringContaining(`entries ${N - 1}..${N} missing`) } })
   })
 
   it('as the owner, a chain rewritten and re-hashed is caught at the head it no longer reaches', async () => {
     const inc = await recordIncident(t.db, 'rewrite', shifted(3), demoWorld)
-    await rewriteChain(t.sql, inc.id, 4)
+    await rewriteChain(t.owner, inc.id, 4)
     const v = await verifyLedger(t.db, inc.id)
     expect(v).toMatchObject({ ok: false, firstBrokenEntry: { incidentId: inc.id, seq: N }, problem: { incidentId: inc.id, seq: N, message: expect.stringContaining('rewritten at or before seq') } })
   })
@@ -85,8 +85,8 @@ describe('signed anchors over every head', () => {
       expect(second.anchor).toMatchObject({ previousRoot: first.anchor!.root, incidents: 2, entries: N + 7 })
       expect(await verifyLedgerAnchors(db.db, pinned)).toMatchObject({ ok: true, anchorsChecked: 2, incidentsChecked: 2 })
 
-      await behindTrigger(db.sql, (tx) => tx`delete from ledger_entries where incident_id = ${a.id} and seq > ${N - 3}`)
-      await rewriteChain(db.sql, b.id, 6)
+      await behindTrigger(db.owner, (tx) => tx`delete from ledger_entries where incident_id = ${a.id} and seq > ${N - 3}`)
+      await rewriteChain(db.owner, b.id, 6)
       const check = await verifyLedgerAnchors(db.db, pinned)
       expect(check.ok).toBe(false)
       expect(check.problems).toEqual(expect.arrayContaining([
@@ -102,8 +102,8 @@ describe('signed anchors over every head', () => {
       await applyWorld(db.db, demoWorld, { masterKey: 'test-master-key', resolveSecret: () => 'unused' })
       const inc = await recordIncident(db.db, 'published', shifted(5), demoWorld)
       const { anchor: published } = await createLedgerAnchor(db.db, { signingKey: TEST_SIGNING_KEY })
-      const hash = await rewriteChain(db.sql, inc.id, 3)
-      await db.sql.begin(async (tx) => {
+      const hash = await rewriteChain(db.owner, inc.id, 3)
+      await db.owner.begin(async (tx) => {
         await tx.unsafe('alter table ledger_heads disable trigger ledger_heads_forward_only; alter table ledger_anchors disable trigger ledger_anchors_append_only')
         await tx`update ledger_heads set hash = ${hash} where incident_id = ${inc.id}`
         await tx`delete from ledger_anchors`

@@ -96,13 +96,13 @@ describe('a VENDOR request under Postgres row-level security', () => {
   })
 
   it('would leak without row-level security (so the test above is what stops it)', async () => {
-    await f.t.sql`alter table incidents disable row level security`
-    await f.t.sql`alter table ledger_entries disable row level security`
+    await f.t.owner`alter table incidents disable row level security`
+    await f.t.owner`alter table ledger_entries disable row level security`
     try {
       expect((await probe(vendor, foreign.id)).data).toEqual({ incidentKey: foreign.key, rawIncidentKey: foreign.key, ledgerCount: 1 })
     } finally {
-      await f.t.sql`alter table incidents enable row level security`
-      await f.t.sql`alter table ledger_entries enable row level security`
+      await f.t.owner`alter table incidents enable row level security`
+      await f.t.owner`alter table ledger_entries enable row level security`
     }
     expect((await probe(vendor, foreign.id)).data).toEqual({ incidentKey: null, rawIncidentKey: null, ledgerCount: 0 })
   })
@@ -135,13 +135,13 @@ describe('the gateway app runs VENDOR requests as baton_vendor', () => {
   const PAGE = '{ incidents(first: 50) { nodes { key timeline(first: 5) { nodes { seq } } } } }'
 
   it('answers a vendor from the database as the vendor role, staff as before', async () => {
-    await f.t.sql`revoke select on incidents from baton_vendor`
+    await f.t.owner`revoke select on incidents from baton_vendor`
     try {
       const denied = await post(gw.url, vendor, PAGE)
       expect(denied.errors?.[0]?.extensions?.code).toBe('INTERNAL')
       expect((await post(gw.url, staff, PAGE)).errors).toBeUndefined()
     } finally {
-      await f.t.sql`grant select on incidents to baton_vendor`
+      await f.t.owner`grant select on incidents to baton_vendor`
     }
     const page = await post(gw.url, vendor, PAGE)
     expect(page.data).toEqual({ incidents: { nodes: [{ key: own.key, timeline: { nodes: [{ seq: 1 }] } }] } })
@@ -152,7 +152,7 @@ describe('the gateway app runs VENDOR requests as baton_vendor', () => {
     const answers = await Promise.all(Array.from({ length: 40 }, () => post(gw.url, vendor, PAGE)))
     expect(answers.every((a) => (a.data?.incidents as { nodes: unknown[] }).nodes.length === 1)).toBe(true)
     const sessions = await Promise.all(Array.from({ length: 10 }, () => f.t.sql`select current_user as role, coalesce(current_setting('baton.vendor_party_id', true), '') as party, pg_sleep(0.05)`))
-    expect(new Set(sessions.map((s) => `${s[0]!.role}|${s[0]!.party}`))).toEqual(new Set(['postgres|']))
+    expect(new Set(sessions.map((s) => `${s[0]!.role}|${s[0]!.party}`))).toEqual(new Set(['baton_app|']))
     const keys = ((await post(gw.url, staff, PAGE)).data?.incidents as { nodes: { key: string }[] }).nodes.map((n) => n.key)
     expect(keys).toEqual(expect.arrayContaining([own.key, foreign.key]))
   })
