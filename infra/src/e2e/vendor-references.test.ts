@@ -102,7 +102,9 @@ describe('vendor references at the trust boundary', () => {
     const target = await h.declare({ clientKey: 'tb-foreign-target', title: 'Retained incident', priority: 'P2', holder: 'northwind' })
     const offer = await gql<{ offerHandoff: { id: string } }>('mutation($i: OfferHandoffInput!) { offerHandoff(input: $i) { id } }', { i: { incidentId: target.id, toPartyId: ids.sentinel, reason: 'SOC' } })
     const foreign = offer.data!.offerHandoff.id
-    const own = await h.declare({ clientKey: 'tb-foreign-vendor', title: 'Stratus own incident', priority: 'P2', holder: 'stratus' })
+    // Stratus is offered an incident of its own, so the authority table lets it answer a hand-off there.
+    const own = await h.declare({ clientKey: 'tb-foreign-vendor', title: 'Offered to stratus', priority: 'P2', holder: 'northwind' })
+    expect((await gql('mutation($i: OfferHandoffInput!) { offerHandoff(input: $i) { id } }', { i: { incidentId: own.id, toPartyId: ids.stratus, reason: 'WAF' } })).errors).toBeUndefined()
     const before = (await h.t.sql`select count(*)::int as n from inbound_receipts`)[0]!.n
     for (const type of ['handoff.accepted', 'handoff.rejected'] as const) {
       const answer = await send('stratus', { type, vendorRef: 'STR-FOREIGN', incidentId: own.key, handoffId: foreign, reason: 'not ours' })
@@ -110,6 +112,7 @@ describe('vendor references at the trust boundary', () => {
     }
     expect((await h.t.sql`select count(*)::int as n from inbound_receipts`)[0]!.n).toBe(before)
     expect((await handoffRows(target.id)).map((r) => r.state)).toEqual(['OFFERED'])
+    expect((await handoffRows(own.id)).map((r) => r.state)).toEqual(['OFFERED'])
   })
 
   it('freeze: a hand-off requested to an unknown party is a 422 naming data.to; the incident goes on applying later events and answering staff', async () => {

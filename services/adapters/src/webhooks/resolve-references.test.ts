@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { Client, Connection } from '@temporalio/client'
 import { pino } from 'pino'
+import { eq } from 'drizzle-orm'
+import { parties } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../app/create-adapters-app.ts'
 import { isolateIncidentKeys, seedBondedIncident, seedRetained, seedVendor, signedInit, type SeededVendor } from '../testing/index.ts'
@@ -29,6 +31,9 @@ beforeAll(async () => {
   await isolateIncidentKeys(t.db)
   await seedRetained(t.db)
   stratus = await seedVendor(t.db, { slug: 'stratus', masterKey, integration: { dialect: 'canonical' } })
+  // The world lets this holder answer hand-offs too (by default only the receiver of an open offer
+  // may): the answers below reach reference resolution instead of the authority table's 403.
+  await t.db.update(parties).set({ authority: { handoff_accepted: { holder: 'allow' }, handoff_rejected: { holder: 'allow' } } }).where(eq(parties.id, stratus.id))
   await seedVendor(t.db, { slug: 'vistula', masterKey, integration: { dialect: 'jira' } })
   incident = await seedBondedIncident(t.db, { clientKey: 'refs-1', holder: 'stratus', vendorPartyId: stratus.id })
   app = createAdaptersApp({ db: t.db, temporal: client, masterKey, taskQueue: `refs-${randomUUID()}`, logger: pino({ level: 'silent' }) })
