@@ -29,17 +29,18 @@ export function BoardTable({ rows, calendars, total }: { rows: BoardRow[]; calen
   }
   return (
     <div className={styles.wrap} onClick={onClick} tabIndex={0} role="region" aria-label="Open incidents">
-      {/* ARIA table on grid rows: each row skips layout and paint while off screen (content-visibility), which a <table> cannot. */}
-      <div role="table" className={styles.table} aria-label="Open incidents across all vendors" aria-describedby="board-count" aria-rowcount={rows.length + 1}>
-        <div role="rowgroup" className={styles.head}>
-          <div role="row" className={styles.row}>
-            {COLUMNS.map((c) => <div key={c} role="columnheader">{c}</div>)}
-          </div>
-        </div>
-        <div role="rowgroup">
+      {/* Table elements laid out as CSS-grid rows (explicit roles keep the table semantics): each row
+          skips layout and paint while off screen (content-visibility), which table-row boxes cannot. */}
+      <table role="table" className={styles.table} aria-label="Open incidents across all vendors" aria-describedby="board-count">
+        <thead role="rowgroup" className={styles.head}>
+          <tr role="row" className={styles.row}>
+            {COLUMNS.map((c) => <th key={c} role="columnheader" scope="col">{c}</th>)}
+          </tr>
+        </thead>
+        <tbody role="rowgroup" className={styles.rows}>
           {rows.map((row) => <Row key={row.incident.id} row={row} calendars={calendars} />)}
-        </div>
-      </div>
+        </tbody>
+      </table>
       {rows.length === 0 && <p className={styles.empty}>{total === 0 ? 'No open incidents.' : 'No open incident matches these filters.'}</p>}
     </div>
   )
@@ -50,29 +51,29 @@ const Row = memo(function Row({ row, calendars }: { row: BoardRow; calendars: Ca
   const desk = i.holderDesk
   const calendar = desk?.calendar ? calendars.get(desk.calendar.id) ?? null : null
   return (
-    <div role="row" className={`${styles.row} ${styles.body} ${i.breached || v.breachedClocks > 0 ? styles.breachedRow : ''}`}>
-      <div role="cell" data-label="Incident">
+    <tr role="row" className={`${styles.row} ${styles.body} ${i.breached || v.breachedClocks > 0 ? styles.breachedRow : ''}`}>
+      <td role="cell" data-label="Incident">
         <div className={styles.key}>
           <a data-route href={`/incidents/${encodeURIComponent(i.key)}`}>{i.key}</a>
           <StatusBadge status={i.status} />
         </div>
-      </div>
-      <div role="cell" data-label="Title" className={styles.title}>{i.title}{i.parent && <span className={styles.parent}> (linked to {i.parent.key})</span>}</div>
-      <div role="cell" data-label="Priority"><PriorityBadge priority={i.priority} /></div>
-      <div role="cell" data-label="Service">{i.service?.name ?? <span className="muted">—</span>}</div>
-      <div role="cell" data-label="Holder">
+      </td>
+      <td role="cell" data-label="Title" className={styles.title}>{i.title}{i.parent && <span className={styles.parent}> (linked to {i.parent.key})</span>}</td>
+      <td role="cell" data-label="Priority"><PriorityBadge priority={i.priority} /></td>
+      <td role="cell" data-label="Service">{i.service?.name ?? <span className="muted">—</span>}</td>
+      <td role="cell" data-label="Holder">
         <div className={styles.holder}>
           <strong>{i.holder.name}</strong>
           {desk && <span className={styles.desk}>{desk.name}</span>}
           {desk && <DeskClock timeZone={desk.timeZone} calendar={calendar} />}
         </div>
-      </div>
-      <div role="cell" data-label="Waiting on">
+      </td>
+      <td role="cell" data-label="Waiting on">
         {v.waitingOn ? (
           <span className={styles.waiting}><Icon name="waiting" size={14} /> {v.waitingOn.name}{v.waitingOn.reason && <span className={styles.reason}>{v.waitingOn.reason}</span>}</span>
         ) : <span className="muted">—</span>}
-      </div>
-      <div role="cell" data-label="Hand-off offer">
+      </td>
+      <td role="cell" data-label="Hand-off offer">
         {v.offer ? (
           <span className={styles.offer}>
             <span><Icon name="handoff" size={14} /> {v.offer.handoff.from.name} → {v.offer.handoff.to.name}</span>
@@ -80,8 +81,8 @@ const Row = memo(function Row({ row, calendars }: { row: BoardRow; calendars: Ca
             {v.offer.handoff.state === 'EXPIRED' && <span className={styles.expired}>Acceptance window expired</span>}
           </span>
         ) : <span className="muted">—</span>}
-      </div>
-      <div role="cell" data-label="Next deadline">
+      </td>
+      <td role="cell" data-label="Next deadline">
         {v.nextClock ? (
           <span className={styles.deadline}>
             <span className={styles.clockName}>{clockLabel(v.nextClock)}</span>
@@ -89,8 +90,8 @@ const Row = memo(function Row({ row, calendars }: { row: BoardRow; calendars: Ca
             {v.breachedClocks > 0 && v.nextClock.state !== 'BREACHED' && <span className={styles.breachCount}><Icon name="breached" size={12} /> {v.breachedClocks} breached</span>}
           </span>
         ) : <span className="muted">No running clock</span>}
-      </div>
-      <div role="cell" data-label="Vendors">
+      </td>
+      <td role="cell" data-label="Vendors">
         {i.bonds.length ? (
           <ul className={styles.bonds}>
             {i.bonds.map((b) => (
@@ -101,7 +102,7 @@ const Row = memo(function Row({ row, calendars }: { row: BoardRow; calendars: Ca
             ))}
           </ul>
         ) : <span className="muted">No bond</span>}
-      </div>
-    </div>
+      </td>
+    </tr>
   )
 })
