@@ -29,7 +29,7 @@ export function App() {
     navigate('/signin')
   }, [navigate])
 
-  if (session.state === 'loading') return <p className="muted" role="status">Loading…</p>
+  if (session.state === 'loading') return <main id="main"><h1 className="visually-hidden">Baton console</h1><p className="muted" role="status">Loading…</p></main>
 
   if (session.state === 'signed-out') {
     if (location !== '/signin') {
