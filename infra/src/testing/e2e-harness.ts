@@ -27,10 +27,12 @@ export type Harness = {
   mailbox: LocalMailbox
   startWorker: () => Promise<void>
   stopWorker: () => Promise<void>
+  /** Another incident worker on `taskQueue` (e.g. one a test pauses); resolves to its stop function. */
+  startWorkerOn: (taskQueue: string) => Promise<() => Promise<void>>
   declare: (o: DeclareOptions) => Promise<{ id: string; key: string; handle: ReturnType<Client['workflow']['getHandle']> }>
   close: () => Promise<void>
 }
-export type DeclareOptions = { clock?: IncidentWorkflowInput['clock']; clientKey: string; title: string; priority: Priority; holder: string; openedAt?: string; declaredBy?: string; parentKey?: string; service?: string }
+export type DeclareOptions = { clock?: IncidentWorkflowInput['clock']; clientKey: string; title: string; priority: Priority; holder: string; openedAt?: string; declaredBy?: string; parentKey?: string; service?: string; taskQueue?: string }
 
 /**
  * A test database with the demo world applied (durations scaled by `scale`), a Temporal client
@@ -48,11 +50,17 @@ export async function createHarness(o: { scale: number; withoutIntegrations?: bo
   const native = await NativeConnection.connect({ address: inject('temporalAddress') })
   let running: Promise<void> | null = null
   const mailbox = await startLocalMailbox()
+  const workerOn = (queue: string) => createIncidentWorker({ connection: native, taskQueue: queue, db: t.db, notifications: { smtp: { host: mailbox.host, port: mailbox.port, from: 'Baton <baton@localhost>' }, consoleUrl: 'http://127.0.0.1:4000' } })
   const h: Harness = {
     t, client, taskQueue, worker: null, mailbox,
     async startWorker() {
-      h.worker = await createIncidentWorker({ connection: native, taskQueue, db: t.db, notifications: { smtp: { host: mailbox.host, port: mailbox.port, from: 'Baton <baton@localhost>' }, consoleUrl: 'http://127.0.0.1:4000' } })
+      h.worker = await workerOn(taskQueue)
       running = h.worker.run()
+    },
+    async startWorkerOn(queue) {
+      const worker = await workerOn(queue)
+      const run = worker.run()
+      return async () => { worker.shutdown(); await run }
     },
     async stopWorker() {
       h.worker?.shutdown()
@@ -69,7 +77,7 @@ export async function createHarness(o: { scale: number; withoutIntegrations?: bo
         ...(d.clock ? { clock: d.clock } : {}),
         ...(d.parentKey ? { parentKey: d.parentKey, parentWorkflowId: incidentWorkflowId(d.parentKey) } : {}),
       }
-      const handle = await client.workflow.start('incidentWorkflow', { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input], workflowIdConflictPolicy: 'USE_EXISTING' })
+      const handle = await client.workflow.start('incidentWorkflow', { taskQueue: d.taskQueue ?? taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input], workflowIdConflictPolicy: 'USE_EXISTING' })
       await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
       return { id: inc.id, key: inc.key, handle }
     },

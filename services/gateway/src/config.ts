@@ -12,6 +12,10 @@ export const GatewayConfig = z.object({
   /** Baton's Ed25519 signing key seed (32 bytes, base64); the gateway only publishes its public half */
   BATON_SIGNING_KEY: z.string().optional(),
   BATON_GATEWAY_DB_POOL: z.coerce.number().int().positive().default(20),
+  /** how long a command waits for its incident's workflow before DEADLINE_EXCEEDED */
+  BATON_COMMAND_DEADLINE_MS: z.coerce.number().int().positive().default(10_000),
+  /** commands that may wait on one incident at once; more are refused with UNAVAILABLE */
+  BATON_COMMAND_MAX_IN_FLIGHT_PER_INCIDENT: z.coerce.number().int().positive().default(4),
   /** '1' when a trusted reverse proxy fronts the gateway: then X-Forwarded-Proto: https marks requests as https (Secure cookie) */
   BATON_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   /** console sessions end after this long unused (minutes) ... */

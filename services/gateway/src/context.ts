@@ -31,6 +31,11 @@ export type GatewayDeps = {
   sessions?: SessionLimits
   /** the console's built files (services/console/dist by default, resolved from this package) */
   consoleDist?: string
+  /**
+   * Commands (Temporal updates) on an incident: answered within deadlineMs (default 10 s) or
+   * DEADLINE_EXCEEDED; beyond maxInFlightPerIncident (default 4) waiting on one incident, UNAVAILABLE.
+   */
+  commands?: { deadlineMs?: number; maxInFlightPerIncident?: number }
   /** the clock; tests may pin it */
   now?: () => Date
 }

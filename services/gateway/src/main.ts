@@ -34,6 +34,7 @@ try {
   const signing = config.BATON_SIGNING_KEY ? signingKeyFromSeed(config.BATON_SIGNING_KEY) : null
   const app = createGatewayApp({
     db, temporal, taskQueue: config.BATON_TASK_QUEUE, logger, publicUrl, trustProxy: config.BATON_TRUST_PROXY,
+    commands: { deadlineMs: config.BATON_COMMAND_DEADLINE_MS, maxInFlightPerIncident: config.BATON_COMMAND_MAX_IN_FLIGHT_PER_INCIDENT },
     sessions: { idleMs: config.BATON_SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.BATON_SESSION_MAX_HOURS * 3600_000 },
     ...(config.BATON_CONSOLE_DIST ? { consoleDist: config.BATON_CONSOLE_DIST } : {}),
     ...(signing ? { exportKey: { publicKeyPem: signing.publicKeyPem, keyId: signing.keyId } } : {}),

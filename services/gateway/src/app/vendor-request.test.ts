@@ -5,7 +5,7 @@ import { Hono } from 'hono'
 import { createSchema, createYoga } from 'graphql-yoga'
 import { incidentsByIds, ledgerEntriesByIncidentIds, type DbHandle } from '@baton/db'
 import { authenticate, type Viewer } from '../auth/viewer.ts'
-import { createVendorDbScope } from '../auth/vendor-db-scope.ts'
+import { createVendorDbScope, releaseRequestConnection } from '../auth/vendor-db-scope.ts'
 import { createLoaders } from '../loaders/create-loaders.ts'
 import { createGatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts'
 import { serveGateway, type ServedGateway } from './serve-gateway.ts'
@@ -119,6 +119,18 @@ describe('vendor-scoped database handles', () => {
     const late = await incidentsByIds(tx.handle.db, [own.id], null).then(() => null, (e: Error) => e)
     expect(String(late?.cause ?? late)).toMatch(/transaction has ended/)
     expect(() => tx.handle.sql`select 1`).toThrow(/raw SQL/)
+  })
+
+  it('give the connection back while paused (waiting on Temporal) and scope the next statement again', async () => {
+    const tx = await createVendorDbScope(f.t).beginRequest(f.partyId('stratus'))
+    const held = async () => (await f.t.sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`)[0]!.n
+    expect(await held()).toBe(1)
+    await releaseRequestConnection(tx.handle)
+    expect(await held()).toBe(0)
+    expect((await Promise.all([incidentsByIds(tx.handle.db, [own.id, foreign.id], null), incidentsByIds(tx.handle.db, [foreign.id], null)])).map((rows) => rows.map((r) => r.key))).toEqual([[own.key], []])
+    await tx.end(true)
+    expect(await held()).toBe(0)
+    await expect(incidentsByIds(tx.handle.db, [own.id], null)).rejects.toThrow()
   })
 
   it('run each statement of a per-statement handle in its own scoped transaction', async () => {

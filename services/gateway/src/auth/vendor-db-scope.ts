@@ -37,28 +37,52 @@ export function createVendorDbScope(base: DbHandle) {
   }
 
   /**
-   * One reserved connection in one transaction for the whole request: BEGIN, SET LOCAL ROLE and the
-   * party setting in one round trip. `end` commits (or rolls back) and returns the connection to the pool.
+   * One reserved connection in one transaction for the request: BEGIN, SET LOCAL ROLE and the
+   * party setting in one round trip. `end` commits (or rolls back) and returns the connection to
+   * the pool. `pause` does the same mid-request (before waiting on Temporal, say); the next
+   * statement then reserves a connection and opens a new scoped transaction.
    */
   async function beginRequest(partyId: string) {
     const setup = `begin; ${scopeStatement(partyId)}`
-    const conn = await base.sql.reserve()
-    let open = true
-    const finish = async (sql: string) => {
-      if (!open) return
-      open = false
-      try { await conn.unsafe(sql) } finally { conn.release() }
+    let conn: postgres.ReservedSql | null = null
+    let opening: Promise<postgres.ReservedSql> | null = null
+    let ended = false
+    const open = () => (opening ??= (async () => {
+      const c = await base.sql.reserve()
+      try {
+        await c.unsafe(setup)
+      } catch (error) {
+        await c.unsafe('rollback').catch(() => {})
+        c.release()
+        opening = null
+        throw error
+      }
+      conn = c
+      return c
+    })())
+    const close = async (sql: string) => {
+      const pending = opening
+      opening = null
+      conn = null
+      const c = await pending?.catch(() => null)
+      if (!c) return
+      try { await c.unsafe(sql) } finally { c.release() }
     }
-    try {
-      await conn.unsafe(setup)
-    } catch (error) {
-      await finish('rollback').catch(() => {})
-      throw error
+    await open()
+    const finish = async (sql: string) => {
+      if (ended) return
+      ended = true
+      await close(sql)
     }
     const unsafe = (...args: Parameters<postgres.Sql['unsafe']>) => {
       // After the commit the connection is back in the pool, unscoped: a late query must fail, not run as the owner.
-      if (!open) throw new Error('the vendor request transaction has ended')
-      return conn.unsafe(...args)
+      if (ended) throw new Error('the vendor request transaction has ended')
+      if (conn) return conn.unsafe(...args)
+      // Paused: drizzle awaits the query or calls .values() on it; either reopens the scope first.
+      return {
+        values: () => open().then((c) => c.unsafe(...args).values()),
+        then: (ok: (v: unknown) => unknown, ko: (e: unknown) => unknown) => open().then((c) => c.unsafe(...args)).then(ok, ko),
+      }
     }
     let savepoints = 0
     // drizzle's transaction() calls begin(), a nested one savepoint(): inside the request both are savepoints.
@@ -75,7 +99,8 @@ export function createVendorDbScope(base: DbHandle) {
       }
     }
     const client: Client = { unsafe, begin: savepoint, savepoint }
-    return { handle: drizzleOver(client), end: (commit: boolean) => finish(commit ? 'commit' : 'rollback') }
+    const pause = async () => { if (!ended) await close('commit') }
+    return { handle: Object.assign(drizzleOver(client), { pause }), end: (commit: boolean) => finish(commit ? 'commit' : 'rollback') }
   }
 
   /**
@@ -100,3 +125,11 @@ export function createVendorDbScope(base: DbHandle) {
   return { beginRequest, perStatement }
 }
 export type VendorDbScope = ReturnType<typeof createVendorDbScope>
+
+/**
+ * Ends a VENDOR request's transaction and returns its connection to the pool until its next
+ * statement (a no-op for other handles): nothing is held while the request waits on Temporal.
+ */
+export async function releaseRequestConnection(db: DbHandle): Promise<void> {
+  await (db as DbHandle & { pause?: () => Promise<void> }).pause?.()
+}

@@ -1,4 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common'
+import { isGrpcDeadlineError } from '@temporalio/client'
 import { allocateIncident, loadPinnedWorld, type IncidentRow } from '@baton/db'
 import { INCIDENT_WORKFLOW_TYPE, incidentWorkflowId, syncUpdate, type IncidentWorkflowInput } from '@baton/temporal'
 import type { Priority } from '@baton/domain'
@@ -7,7 +8,7 @@ import { requireOperator } from '../auth/authorize.ts'
 import { badInput, gqlError } from '../graphql/errors.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { actorLabel, incidentInScope, partySlugById, retainedSlug } from './acting-party.ts'
-import { mapTemporalError } from './map-temporal-error.ts'
+import { DEFAULT_COMMAND_DEADLINE_MS, updateWithDeadline } from './update-with-deadline.ts'
 import { runCommand } from './run-command.ts'
 
 export type DeclareIncidentInput = {
@@ -56,17 +57,15 @@ export async function declareIncident(ctx: GatewayContext, input: DeclareInciden
     }
     try {
       // USE_EXISTING + REJECT_DUPLICATE: a retried declaration joins the running workflow and never starts a second run.
-      await ctx.deps.temporal.workflow.start(INCIDENT_WORKFLOW_TYPE, {
+      const deadline = Date.now() + (ctx.deps.commands?.deadlineMs ?? DEFAULT_COMMAND_DEADLINE_MS)
+      await ctx.deps.temporal.withDeadline(deadline, () => ctx.deps.temporal.workflow.start(INCIDENT_WORKFLOW_TYPE, {
         workflowId, taskQueue: ctx.deps.taskQueue, args: [args], workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      })
+      }))
     } catch (error) {
+      if (isGrpcDeadlineError(error)) throw gqlError('UNAVAILABLE', `Temporal did not start incident ${allocated.key} in time; declare it again with the same clientKey`, { reason: 'TEMPORAL_UNAVAILABLE', incident: allocated.key })
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error
     }
-    try {
-      await ctx.deps.temporal.workflow.getHandle(workflowId).executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
-    } catch (error) {
-      throw mapTemporalError(error)
-    }
+    await updateWithDeadline(ctx, allocated.key, syncUpdate, [{ minSeq: 1 }])
     ctx.loaders.incident.clear(allocated.id)
     ctx.log.info({ incident: allocated.key, holder, priority: input.priority }, 'incident declared')
   }

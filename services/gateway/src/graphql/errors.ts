@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLErrorType } from './graphql-runtime.ts'
 
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'INTERNAL' | 'NOT_IMPLEMENTED'
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'INTERNAL' | 'NOT_IMPLEMENTED' | 'DEADLINE_EXCEEDED' | 'UNAVAILABLE'
 
 const STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 }
 
