@@ -107,7 +107,7 @@ export function Swimlanes({ custody, handoffs, breaches, parties, start, end }: 
             return (
               <g key={a.id} className={ARROW_CLASS[a.state]}>
                 <path d={`M${a.x1} ${y1} C ${a.x1} ${(y1 + y2) / 2}, ${a.x2} ${(y1 + y2) / 2}, ${a.x2} ${y2}`} markerEnd={`url(#arrow-${kind})`} className={styles.arrow}><title>{`Hand-off ${a.label}`}</title></path>
-                {a.state === 'REJECTED' && <text x={a.x2 + 4} y={y2 + (down ? -2 : 10)} className={styles.arrowText}>✕ rejected</text>}
+                {a.state === 'REJECTED' && <text x={a.x2 + 10} y={y2 + (down ? -2 : 10)} className={styles.arrowText}>✕ rejected</text>}
               </g>
             )
           })}
