@@ -5,7 +5,7 @@ import { schemaOf } from './schema-of.ts'
 import { OutboundMessage } from '../delivery/outbound-message.ts'
 import { DeadLetterQuery, DiscardBody } from '../admin/admin-routes.ts'
 
-const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) }).meta({ id: 'Error' })
+const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional(), rule: z.string().optional().describe('403 only: the authority rule that refused the message, <event type>/<relation>') }) }).meta({ id: 'Error' })
 const ReceiptBody = z.object({ receipt: z.string(), duplicate: z.boolean().optional() }).meta({ id: 'Receipt' })
 const DISPUTES = [
   '**attribution.disputed** (canonical dialect): the vendor contests a breach attributed to it on a settled incident.',
@@ -37,6 +37,7 @@ export function buildOpenApiDocument() {
             202: { description: 'recorded durably; the incident workflow is signalled', content: json('Receipt') },
             200: { description: 'a repeat of a recorded message (same id, same body): the first receipt', content: json('Receipt') },
             400: err('malformed JSON or a missing message id'), 401: err('missing, bad or stale signature (5-minute tolerance)'),
+            403: err('the authority table refuses this event to this party in its relation to the incident (error.rule names it, e.g. resolved/observer)'),
             404: err('unknown party, or an incident not bonded to this party'), 409: err('the message id was recorded with another body'),
             413: err('body over 256 KiB'), 415: err('content type is not application/json'), 422: err('a field is invalid, a value is unmapped, a party, desk or hand-off it names does not resolve, or the JSON is nested deeper than 64 levels or holds more than 20,000 values (error.field names the field)'),
             429: { ...err("over the party's rate (one bucket shared by every adapters replica); nothing is recorded"), headers: { 'Retry-After': { description: 'whole seconds until the bucket holds a token again', schema: { type: 'integer', minimum: 1 } } } }, 503: err('the store is unavailable; retry'),
