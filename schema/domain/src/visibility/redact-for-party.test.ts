@@ -68,6 +68,13 @@ describe('what a vendor sees of contacts and endpoints', () => {
     expect(redactLedgerData(stratus, 'outbound.attempt', own)).toEqual(own)
   })
 
+  it("keeps that another sender's message was refused and why, not what it said; its own in full", () => {
+    const refused = { receipt: 'rcpt_1', messageId: 'msg_9', code: 'NOT_WAITING', message: 'the incident is not waiting', event: { type: 'resumed', party: 'sentinel', at: '2026-03-06T20:00:00.000Z', note: 'ask soc lead on +1 555' } }
+    expect(redactLedgerData(stratus, 'vendor_event.refused', refused)).toEqual({ code: 'NOT_WAITING', message: 'the incident is not waiting', event: { type: 'resumed', party: 'sentinel', at: '2026-03-06T20:00:00.000Z' } })
+    const own = { ...refused, event: { ...refused.event, party: 'stratus' } }
+    expect(redactLedgerData(stratus, 'vendor_event.refused', own)).toEqual(own)
+  })
+
   it('scrubs any other entry generically, so a new field carrying an address does not leak', () => {
     expect(redactLedgerData(stratus, 'comment', { party: 'northwind', body: 'call Sam Okafor <mim@northwind.example>' })).toEqual({ party: 'northwind', body: 'call [redacted: northwind contact]' })
   })

@@ -86,7 +86,8 @@ const OUTCOME_KEYS = ['recipient', 'state', 'channel', 'attempts'] as const
 /**
  * A ledger entry's data as the party sees it. Escalations keep when, step, party, desk and how
  * many recipients (others' as placeholders); delivery outcomes likewise; another party's outbound
- * attempts keep their outcome only; every other string has other parties' endpoints scrubbed.
+ * attempts keep their outcome only; another sender's refused message keeps its type, sender, time
+ * and why; every other string has other parties' endpoints scrubbed.
  */
 export function redactLedgerData(view: PartyView, type: string, data: unknown): unknown {
   if (!isObject(data)) return redactJson(view, data)
@@ -103,5 +104,10 @@ export function redactLedgerData(view: PartyView, type: string, data: unknown): 
     return { ...(redactJson(view, { ...data, outcomes: [] }) as Json), outcomes }
   }
   if (type === 'outbound.attempt' && data.party !== view.party) return redactJson(view, pick(data, FOREIGN_ATTEMPT_KEYS))
+  if (type === 'vendor_event.refused') {
+    // Another sender's refused message never entered the record: that it came and why it was refused, not what it said.
+    const event = isObject(data.event) ? data.event : {}
+    if (event.party !== view.party) return redactJson(view, { ...pick(data, ['code', 'message']), event: pick(event, ['type', 'party', 'at']) })
+  }
   return redactJson(view, data)
 }
