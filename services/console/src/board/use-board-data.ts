@@ -7,11 +7,11 @@ import { rowView, type BoardIncident } from './board-row.ts'
 
 const OPEN = new Set(['OPEN', 'ACKNOWLEDGED', 'WAITING'])
 
-type Rows = Map<string, BoardRow>
-type Action = { type: 'replace'; incidents: BoardIncident[] } | { type: 'event'; incident: BoardIncident }
+export type Rows = Map<string, BoardRow>
+export type Action = { type: 'replace'; incidents: BoardIncident[] } | { type: 'event'; incident: BoardIncident }
 
 /** Rows keep their identity unless their incident changed, so memoised rows skip re-rendering. */
-function reduce(rows: Rows, action: Action): Rows {
+export function reduceBoardRows(rows: Rows, action: Action): Rows {
   if (action.type === 'replace') {
     const next: Rows = new Map()
     for (const i of action.incidents) {
@@ -44,7 +44,7 @@ export interface BoardData {
  */
 export function useBoardData(): BoardData {
   const client = useClient()
-  const [rows, dispatch] = useReducer(reduce, new Map() as Rows)
+  const [rows, dispatch] = useReducer(reduceBoardRows, new Map() as Rows)
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<string | null>(null)
   const [lastEventAt, setLastEventAt] = useState<number | null>(null)
