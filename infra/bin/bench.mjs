@@ -4,12 +4,13 @@
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { spawnSync } from 'node:child_process'
-import { ensureDeps, projectRoot } from './ensure-deps.mjs'
+import { ensureConsoleBuilt, ensureDeps, projectRoot } from './ensure-deps.mjs'
 
 ensureDeps()
+if (!ensureConsoleBuilt()) process.exit(1)
 const walk = (dir) => readdirSync(dir).flatMap((n) => { const p = join(dir, n); return statSync(p).isDirectory() ? walk(p) : [p] })
 const only = process.argv[2]
-const benches = walk(join(projectRoot, 'bench')).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort()
+const benches = walk(join(projectRoot, 'bench')).filter((f) => f.endsWith('.bench.ts') && (!only || relative(projectRoot, f).includes(only))).sort()
 let failed = 0
 for (const file of benches) {
   console.log(`\n=== ${relative(projectRoot, file)}`)
