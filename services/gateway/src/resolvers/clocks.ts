@@ -49,6 +49,9 @@ function evaluationInstant(ctx: GatewayContext): Date {
   return at
 }
 
+/** A subscription keeps one context for all its events: each event's clocks are as of that event, not the first. */
+export const forgetEvaluationInstant = (ctx: GatewayContext) => { instants.delete(ctx) }
+
 // The projection of an incident at a given seq never changes, so its parsed events are kept
 // instead of validating the same JSON on every request: by the state object itself (the list
 // query keeps one per row version), else by the row's version figures (a row loaded by id brings

@@ -3,6 +3,7 @@ import type { GatewayContext } from '../context.ts'
 import type { Resolvers } from '../generated/resolvers-types.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { badInput, notFound } from '../graphql/errors.ts'
+import { forgetEvaluationInstant } from './clocks.ts'
 
 type Args = { incidentId?: string | null; partyId?: string | null }
 
@@ -29,6 +30,7 @@ async function* incidentEventStream(args: Args, ctx: GatewayContext) {
     if (!incident) continue
     if (args.partyId && incident.holderPartyId !== args.partyId && !(await ctx.loaders.bondsByIncident.load(incident.id)).some((b) => b.partyId === args.partyId)) continue
     const entry = await ledgerEntryBySeq(ctx.deps.db.db, incident.id, notice.seq)
+    forgetEvaluationInstant(ctx)
     if (entry) yield { incidentEvents: { incident, entry } }
   }
 }
