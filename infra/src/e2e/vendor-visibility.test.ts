@@ -47,6 +47,13 @@ type View = { incident: { escalations: Escalation[]; notifications: Notification
 const VIEW = `query($id: ID!) { incident(id: $id) { escalations { step party { slug } recipients } notifications { escalationKey recipient channel state error }
   timeline(first: 200) { nodes { seq type data } } } }`
 
+/** The ladder steps this test asserts on: Sentinel's two (the SOC, then the retained MIM) and Stratus's first. */
+const EXPECTED: [party: string, step: number][] = [['sentinel', 1], ['sentinel', 2], ['stratus', 1]]
+const escalated = (view: View['incident'], steps: [string, number][]) => steps.every(([party, step]) => view.escalations.some((e) => e.party.slug === party && e.step === step))
+async function untilEscalated(id: string, steps: [string, number][]) {
+  await expect.poll(async () => escalated((await gql<View>(VIEW, tokens.admin!, { id })).incident, steps), { timeout: 30_000, interval: 100 }).toBe(true)
+}
+
 beforeAll(async () => {
   h = await createHarness({ scale: 0.001, withoutIntegrations: true })
   await h.startWorker()
@@ -66,10 +73,13 @@ describe("what a vendor sees of other parties' contacts", () => {
     await events.ready
     await new Promise((r) => setTimeout(r, 300)) // LISTEN is set up by the first subscriber
     // Sentinel holds a P1 and pages its SOC, then (unacknowledged) the retained MIM; it offers the
-    // incident to Stratus, whose ladder pages its duty engineer, then (unaccepted) the MIM too.
+    // incident to Stratus, whose ladder pages its duty engineer (then, unaccepted, the MIM: not asserted).
     const declared = await gql<{ declareIncident: { id: string } }>('mutation($i: DeclareIncidentInput!) { declareIncident(input: $i) { id } }', tokens.admin!,
       { i: { clientKey: 'e2e-visibility', title: 'Credential stuffing against checkout', priority: 'P1', holderPartyId: ids.sentinel } })
     const id = declared.declareIncident.id
+    // Offering the hand-off is Sentinel acting, which ends its own ask (and its ladder): the
+    // offer waits until Sentinel's step 2 has paged the MIM, so that page is always there.
+    await untilEscalated(id, [['sentinel', 1], ['sentinel', 2]])
     await gql('mutation($i: OfferHandoffInput!) { offerHandoff(input: $i) { id } }', tokens.admin!, { i: { incidentId: id, toPartyId: ids.stratus, reason: 'block the ranges at the WAF' } })
 
     // Staff (the retained team) see every recipient, address and channel once the pages settled;
@@ -83,7 +93,7 @@ describe("what a vendor sees of other parties' contacts", () => {
       const recipients = staff.escalations.flatMap((e) => e.recipients)
       const settled = staff.notifications.length > 0 && staff.notifications.every((n) => n.state !== 'QUEUED')
       const delivered = staff.timeline.nodes.filter((n) => n.type === 'notification.delivery').length === staff.escalations.length
-      return unchanged && settled && delivered && recipients.includes('Sam Okafor <mim@northwind.example>') && recipients.includes('Stratus duty engineer <oncall@stratus.example>')
+      return unchanged && settled && delivered && escalated(staff, EXPECTED) && recipients.includes('Sam Okafor <mim@northwind.example>') && recipients.includes('Stratus duty engineer <oncall@stratus.example>')
     }, { timeout: 60_000, interval: 500 }).toBe(true)
     expect(staff!.notifications.map((n) => n.channel)).toContain('email:soc@sentinel.example')
     expect(JSON.stringify(staff!.timeline.nodes)).toContain('mim@northwind.example')
