@@ -19,6 +19,7 @@ export async function exportCommand(args: string[], projectRoot: string): Promis
     console.log(`Exported ${party} (${ex.manifest.view === 'full' ? 'the whole record' : 'its own view, other parties redacted'}) to ${dir}:`)
     for (const f of ex.manifest.files) console.log(`  ${f.name.padEnd(22)} ${String(f.count).padStart(7)}  sha256 ${f.sha256.slice(0, 16)}…`)
     console.log(`  manifest.json signed with Ed25519 key ${ex.manifest.keyId} (manifest.sig; public key in export-key.pem)`)
+    for (const b of ex.manifest.ledger.brokenAtExport) console.error(`BROKEN ledger incident=${b.incidentId} seq=${b.seq}: ${b.message} (recorded in the signed manifest; verify-export fails at this entry)`)
     return 0
   } finally { await db.release() }
 }

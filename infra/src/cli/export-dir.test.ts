@@ -14,7 +14,7 @@ afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true 
 function emptyExport(extraFiles: ExportManifest['files'] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'baton-export-dir-'))
   dirs.push(dir)
-  const manifest: ExportManifest = { format: EXPORT_FORMAT, party: 'stratus', exportedAt: '2026-04-02T00:00:00.000Z', view: 'party', keyId: TEST_SIGNING_KEY.keyId, files: [...EXPORT_FILES.map((name) => ({ name, count: 0, sha256: sha256('') })), ...extraFiles], ledger: { entries: 0, redacted: 0, heads: [] } }
+  const manifest: ExportManifest = { format: EXPORT_FORMAT, party: 'stratus', exportedAt: '2026-04-02T00:00:00.000Z', view: 'party', keyId: TEST_SIGNING_KEY.keyId, files: [...EXPORT_FILES.map((name) => ({ name, count: 0, sha256: sha256('') })), ...extraFiles], ledger: { entries: 0, redacted: 0, heads: [], brokenAtExport: [] } }
   const text = JSON.stringify(manifest)
   writeExport(dir, { ...Object.fromEntries(EXPORT_FILES.map((n) => [n, ''])), 'manifest.json': text, 'manifest.sig': signText(TEST_SIGNING_KEY, text), 'export-key.pem': TEST_SIGNING_KEY.publicKeyPem })
   return dir

@@ -100,6 +100,10 @@ describe('accountability of the SCENARIO.md outage, end to end', () => {
     expect(v.ok).toBe(false)
     expect(v.firstBrokenEntry).toMatchObject({ incidentId: incident.id, seq: 7 })
     expect(v.problems).toHaveLength(1)
+    // seq 7 is shown redacted to Stratus: only Baton's check of the full chain at export can name it
+    const seven = ex.files['ledger.ndjson']!.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { incidentId: string; seq: number; redacted?: boolean }).find((e) => e.incidentId === incident.id && e.seq === 7)
+    expect(seven?.redacted).toBe(true)
+    expect(ex.manifest.ledger.brokenAtExport).toMatchObject([{ incidentId: incident.id, seq: 7 }])
     // and a file edited after export fails its manifest hash
     writeFileSync(join(dir, 'credit-lines.ndjson'), readFileSync(join(dir, 'credit-lines.ndjson'), 'utf8').replace('2400', '24'))
     expect(verifyExportDir(dir).problems.map((p) => p.file)).toContain('credit-lines.ndjson')

@@ -131,4 +131,27 @@ describe('only Baton can make an export that verifies', () => {
       expect(imported).toEqual({ n: ex.manifest.ledger.entries, redacted: 2 })
     } finally { await fresh.drop() }
   })
+
+  // Last: it edits the ledger behind the trigger.
+  it('an entry edited in SQL fails verification at that entry, whether the party sees it in full or redacted', async () => {
+    await t.owner.begin(async (tx) => {
+      await tx.unsafe('alter table ledger_entries disable trigger ledger_entries_append_only')
+      await tx`update ledger_entries set data = jsonb_set(data, '{reason}', '"forged"') where incident_id = ${outage.id} and idempotency_key = 'trust/stratus/esc'`
+      await tx.unsafe('alter table ledger_entries enable trigger ledger_entries_append_only')
+    })
+    const [edited] = await t.sql`select seq from ledger_entries where incident_id = ${outage.id} and idempotency_key = 'trust/stratus/esc'`
+    const at = { incidentId: outage.id, seq: edited!.seq as number }
+    // Stratus sees its own escalation in full: re-hashing it offline names it.
+    const own = await exportParty(t.db, 'stratus', { now: asOf, signingKey: TEST_SIGNING_KEY })
+    const full = verifyPartyExport(reader(own.files), pinned)
+    expect(full).toMatchObject({ ok: false, firstBrokenEntry: at })
+    expect(full.problems).toEqual([expect.objectContaining({ ...at, message: 'hash does not match the entry content' })])
+    // Vistula sees it redacted and cannot re-hash it: Baton's check at export names it in the signed manifest.
+    const other = await exportParty(t.db, 'vistula', { now: asOf, signingKey: TEST_SIGNING_KEY })
+    expect(lines(other.files['ledger.ndjson']).find((e) => e.seq === at.seq)).toMatchObject({ redacted: true })
+    expect(other.manifest.ledger.brokenAtExport).toEqual([expect.objectContaining(at)])
+    const redacted = verifyPartyExport(reader(other.files), pinned)
+    expect(redacted).toMatchObject({ ok: false, signature: { ok: true }, firstBrokenEntry: at })
+    expect(redacted.problems).toEqual([expect.objectContaining({ ...at, message: expect.stringContaining('Baton found this entry broken at export') })])
+  })
 })

@@ -11,6 +11,7 @@ import { ledgerHeads } from '../tables/ledger-anchors.ts'
 import { loadScoredIncidents } from './load-scored-incidents.ts'
 import { AccountabilityError } from './accountability-error.ts'
 import { signText, type SigningKey } from '../signing/ed25519-signing-key.ts'
+import { verifyLedger, type LedgerProblem } from '../verify-ledger.ts'
 
 export const EXPORT_FORMAT = 'baton-party-export/2'
 /** Data files in dependency order: an import reads them in this order. */
@@ -27,8 +28,12 @@ export type ExportManifest = {
   view: 'party' | 'full'
   keyId: string
   files: Array<{ name: string; count: number; sha256: string }>
-  /** entries exported, how many of them have withheld data, and each incident's head as Baton holds it */
-  ledger: { entries: number; redacted: number; heads: LedgerHead[] }
+  /**
+   * entries exported, how many of them have withheld data, each incident's head as Baton holds it,
+   * and each incident whose stored chain Baton found broken at export (verifyLedger: an entry's
+   * stored hash against its full content), so an edit of an entry shown redacted is still named
+   */
+  ledger: { entries: number; redacted: number; heads: LedgerHead[]; brokenAtExport: LedgerProblem[] }
 }
 /** `files` holds every file of the export directory, the manifest, signature and key included. */
 export type PartyExport = { manifest: ExportManifest; files: Record<string, string> }
@@ -51,7 +56,9 @@ const withSlugs = <T extends Record<string, unknown>>(row: T, slugOf: Map<string
  * bonds, messages, credits and disputes stay out, and ledger entries carrying them are shown
  * redacted (flagged `redacted`, hash as recorded). The retained organisation's export is whole.
  * The manifest lists every file with its sha256 and each incident's ledger head as recorded at
- * every append (ledger_heads: a tail removed behind the trigger shows), and is signed with
+ * every append (ledger_heads: a tail removed behind the trigger shows), each chain problem Baton
+ * found checking the full chains at export (an entry edited behind the trigger, even one this
+ * party sees redacted, is named at its seq), and is signed with
  * Baton's Ed25519 key, so nothing can be removed or re-listed without breaking the signature.
  */
 export async function exportParty(db: Database, partySlug: string, o: { now?: Date; signingKey: SigningKey }): Promise<PartyExport> {
@@ -84,6 +91,9 @@ export async function exportParty(db: Database, partySlug: string, o: { now?: Da
     db.select({ incidentId: ledgerHeads.incidentId, seq: ledgerHeads.seq, hash: ledgerHeads.hash }).from(ledgerHeads).where(inArray(ledgerHeads.incidentId, inIds)).orderBy(asc(ledgerHeads.incidentId)),
   ])
   const key = new Map(touched.map((i) => [i.id, i.key]))
+  // The party cannot re-hash what it may not see: Baton checks every exported chain in full here.
+  const brokenAtExport: LedgerProblem[] = []
+  for (const id of ids) { const v = await verifyLedger(db, id); if (v.problem) brokenAtExport.push(v.problem) }
   const ledgerLines = full ? ledger : partyLedger(partySlug, ledger)
   const files: Record<ExportFileName, string> = {
     'world.ndjson': ndjson([worldForParty(world, partySlug) satisfies World]),
@@ -107,7 +117,7 @@ export async function exportParty(db: Database, partySlug: string, o: { now?: Da
   const manifest: ExportManifest = {
     format: EXPORT_FORMAT, party: partySlug, exportedAt: now.toISOString(), view: full ? 'full' : 'party', keyId: o.signingKey.keyId,
     files: EXPORT_FILES.map((name) => ({ name, count: count(files[name]), sha256: sha256(files[name]) })),
-    ledger: { entries: ledgerLines.length, redacted: ledgerLines.filter((l) => l.redacted).length, heads },
+    ledger: { entries: ledgerLines.length, redacted: ledgerLines.filter((l) => l.redacted).length, heads, brokenAtExport },
   }
   const manifestText = JSON.stringify(manifest, null, 2) + '\n'
   return { manifest, files: { ...files, [MANIFEST_FILE]: manifestText, [SIGNATURE_FILE]: signText(o.signingKey, manifestText) + '\n', [PUBLIC_KEY_FILE]: o.signingKey.publicKeyPem } }

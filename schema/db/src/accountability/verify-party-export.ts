@@ -23,7 +23,8 @@ const DATA_FILES = new Set<string>(EXPORT_FILES)
  * caller's pinned public key, else the one in the export: then only the key id proves whose it
  * is), every file name (only the export's own plain file names; nothing else is ever read),
  * every file against the manifest's sha256 and count, each incident's ledger hash chain
- * recomputed from the entries (redacted entries: their links, not their content), and each
+ * recomputed from the entries (redacted entries: their links, not their content; an entry the
+ * signed manifest lists as broken when Baton checked the full chain at export is broken), and each
  * chain's end against the signed head, so a removed tail is named. A chain stops at its first
  * broken entry (the later ones cannot be trusted either).
  */
@@ -67,11 +68,12 @@ export function verifyPartyExport(readFile: ExportReader, o: { publicKeyPem?: st
     const count = text === '' ? 0 : text.split('\n').length - 1
     if (count !== f.count) problems.push({ file: name, message: `${count} lines, the manifest says ${f.count}` })
   }
-  const chain = verifyLedgerLines(texts.get('ledger.ndjson') ?? '', manifest.ledger?.heads ?? [], problems)
+  const chain = verifyLedgerLines(texts.get('ledger.ndjson') ?? '', manifest.ledger?.heads ?? [], manifest.ledger?.brokenAtExport ?? [], problems)
   return result({ filesChecked, ...chain })
 }
 
-function verifyLedgerLines(ledger: string, heads: ExportManifest['ledger']['heads'], problems: ExportProblem[]) {
+function verifyLedgerLines(ledger: string, heads: ExportManifest['ledger']['heads'], brokenAtExport: ExportManifest['ledger']['brokenAtExport'], problems: ExportProblem[]) {
+  const brokenAt = new Map(brokenAtExport.map((b) => [`${b.incidentId}/${b.seq}`, b.message]))
   const last = new Map<string, { seq: number; hash: string } | 'broken'>()
   let entriesChecked = 0
   let redactedEntries = 0
@@ -94,8 +96,11 @@ function verifyLedgerLines(ledger: string, heads: ExportManifest['ledger']['head
     const seqOk = e.seq === (prev?.seq ?? 0) + 1
     if (!seqOk) { broken(i + 1, e.incidentId, e.seq, `sequence gap before seq ${e.seq}`); continue }
     if (e.prevHash !== prevHash) { broken(i + 1, e.incidentId, e.seq, 'prevHash does not match the previous entry'); continue }
+    if (e.redacted !== true && e.hash !== hashLedgerEntry(prevHash, { incidentId: e.incidentId, seq: e.seq, at: new Date(e.at).toISOString(), type: e.type, actor: e.actor, data: e.data, idempotencyKey: e.idempotencyKey })) { broken(i + 1, e.incidentId, e.seq, 'hash does not match the entry content'); continue }
+    // What the party cannot re-hash (a redacted entry), Baton checked in full at export and signed.
+    const foundAtExport = brokenAt.get(`${e.incidentId}/${e.seq}`)
+    if (foundAtExport !== undefined) { broken(i + 1, e.incidentId, e.seq, `Baton found this entry broken at export: ${foundAtExport}`); continue }
     if (e.redacted === true) redactedEntries += 1
-    else if (e.hash !== hashLedgerEntry(prevHash, { incidentId: e.incidentId, seq: e.seq, at: new Date(e.at).toISOString(), type: e.type, actor: e.actor, data: e.data, idempotencyKey: e.idempotencyKey })) { broken(i + 1, e.incidentId, e.seq, 'hash does not match the entry content'); continue }
     last.set(e.incidentId, { seq: e.seq, hash: e.hash })
   }
   for (const h of heads) {
