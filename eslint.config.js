@@ -4,16 +4,38 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 
 const services = ['@baton/workflows', '@baton/adapters', '@baton/gateway', '@baton/console']
-const noServices = (own) => services.filter((s) => s !== own).map((name) => ({ name, message: 'Services never import each other; meet through schema/*.' }))
-const patterns = (own) => [{ group: ['**/services/*', '../../services/**'], message: 'Services never import each other; meet through schema/*.' }]
+const noServices = (own) =>
+  services
+    .filter((s) => s !== own)
+    .map((name) => ({ name, message: 'Services never import each other; meet through schema/*.' }))
+const patterns = (own) => [
+  {
+    group: ['**/services/*', '../../services/**'],
+    message: 'Services never import each other; meet through schema/*.',
+  },
+]
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.baton/**', '**/*.js', '**/*.mjs', '**/*.cjs', '**/generated/**', 'services/console/src/gql/{gql,graphql,index}.ts'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.baton/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+      '**/generated/**',
+      'services/console/src/gql/{gql,graphql,index}.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
@@ -21,34 +43,160 @@ export default tseslint.config(
   {
     files: ['schema/domain/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          ...['drizzle-orm', 'postgres', '@temporalio/workflow', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'hono', 'graphql', 'pino'].map((name) => ({ name, message: '@baton/domain is pure: no IO, Temporal or drizzle.' })),
-          ...['@baton/db', '@baton/temporal', '@baton/graphql', ...services].map((name) => ({ name, message: '@baton/domain imports nothing of Baton.' })),
-        ],
-        patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'http', 'os', 'child_process', 'drizzle-orm/*', '@temporalio/*'], message: '@baton/domain is pure: no node:* and no IO.' }],
-      }],
-      'no-restricted-globals': ['error', { name: 'process', message: 'Pass config in; the domain never reads the environment.' }],
-      'no-restricted-properties': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...[
+              'drizzle-orm',
+              'postgres',
+              '@temporalio/workflow',
+              '@temporalio/client',
+              '@temporalio/worker',
+              '@temporalio/activity',
+              'hono',
+              'graphql',
+              'pino',
+            ].map((name) => ({
+              name,
+              message: '@baton/domain is pure: no IO, Temporal or drizzle.',
+            })),
+            ...['@baton/db', '@baton/temporal', '@baton/graphql', ...services].map((name) => ({
+              name,
+              message: '@baton/domain imports nothing of Baton.',
+            })),
+          ],
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'crypto',
+                'http',
+                'os',
+                'child_process',
+                'drizzle-orm/*',
+                '@temporalio/*',
+              ],
+              message: '@baton/domain is pure: no node:* and no IO.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Pass config in; the domain never reads the environment.' },
+      ],
+      'no-restricted-properties': [
+        'error',
         { object: 'Date', property: 'now', message: 'The domain takes `now` as an argument.' },
-        { object: 'Math', property: 'random', message: 'The domain is deterministic.' }],
+        { object: 'Math', property: 'random', message: 'The domain is deterministic.' },
+      ],
     },
   },
   {
     files: ['schema/db/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['@baton/temporal', '@baton/graphql', ...services].map((name) => ({ name, message: '@baton/db may import only @baton/domain.' })), patterns: [{ group: ['@temporalio/*'], message: '@baton/db does not know Temporal.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['@baton/temporal', '@baton/graphql', ...services].map((name) => ({
+            name,
+            message: '@baton/db may import only @baton/domain.',
+          })),
+          patterns: [{ group: ['@temporalio/*'], message: '@baton/db does not know Temporal.' }],
+        },
+      ],
+    },
   },
   {
     files: ['schema/temporal/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['@baton/db', '@baton/graphql', '@temporalio/worker', '@temporalio/client', '@temporalio/activity', 'drizzle-orm', ...services].map((name) => ({ name, message: '@baton/temporal holds the contract only: domain and @temporalio/workflow define*.' })) }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            '@baton/db',
+            '@baton/graphql',
+            '@temporalio/worker',
+            '@temporalio/client',
+            '@temporalio/activity',
+            'drizzle-orm',
+            ...services,
+          ].map((name) => ({
+            name,
+            message:
+              '@baton/temporal holds the contract only: domain and @temporalio/workflow define*.',
+          })),
+        },
+      ],
+    },
   },
   {
     files: ['services/workflows/src/workflows/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['@baton/db', 'drizzle-orm', 'postgres', '@temporalio/activity', '@temporalio/client', '@temporalio/worker', 'pino'].map((name) => ({ name, message: 'Workflow code is sandboxed: only @temporalio/workflow, @baton/domain, @baton/temporal and type imports of activities.' })), patterns: [{ group: ['node:*'], message: 'Workflow code is sandboxed.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            '@baton/db',
+            'drizzle-orm',
+            'postgres',
+            '@temporalio/activity',
+            '@temporalio/client',
+            '@temporalio/worker',
+            'pino',
+          ].map((name) => ({
+            name,
+            message:
+              'Workflow code is sandboxed: only @temporalio/workflow, @baton/domain, @baton/temporal and type imports of activities.',
+          })),
+          patterns: [{ group: ['node:*'], message: 'Workflow code is sandboxed.' }],
+        },
+      ],
+    },
   },
-  { files: ['services/workflows/src/**/*.ts'], ignores: ['services/workflows/src/workflows/**'], rules: { 'no-restricted-imports': ['error', { paths: [...noServices('@baton/workflows'), { name: '@baton/graphql', message: 'Only the gateway uses the SDL.' }], patterns: patterns() }] } },
-  { files: ['services/adapters/src/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [...noServices('@baton/adapters'), { name: '@baton/graphql', message: 'Only the gateway uses the SDL.' }], patterns: patterns() }] } },
-  { files: ['services/gateway/src/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: noServices('@baton/gateway'), patterns: patterns() }] } },
+  {
+    files: ['services/workflows/src/**/*.ts'],
+    ignores: ['services/workflows/src/workflows/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...noServices('@baton/workflows'),
+            { name: '@baton/graphql', message: 'Only the gateway uses the SDL.' },
+          ],
+          patterns: patterns(),
+        },
+      ],
+    },
+  },
+  {
+    files: ['services/adapters/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...noServices('@baton/adapters'),
+            { name: '@baton/graphql', message: 'Only the gateway uses the SDL.' },
+          ],
+          patterns: patterns(),
+        },
+      ],
+    },
+  },
+  {
+    files: ['services/gateway/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: noServices('@baton/gateway'), patterns: patterns() },
+      ],
+    },
+  },
   // The console runs in the browser: it meets the gateway only over HTTP/GraphQL (documents checked against the SDL).
   {
     files: ['services/console/src/**/*.{ts,tsx}'],
@@ -56,12 +204,37 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-imports': ['error', {
-        paths: ['@baton/domain', '@baton/db', '@baton/temporal', '@baton/graphql', ...services.filter((s) => s !== '@baton/console')].map((name) => ({ name, message: 'The console is a browser app: it talks to the gateway over HTTP and GraphQL only.' })),
-        patterns: [{ group: ['**/services/*', '../../services/**', '../../../schema/**'], message: 'The console is a browser app: it talks to the gateway over HTTP and GraphQL only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            '@baton/domain',
+            '@baton/db',
+            '@baton/temporal',
+            '@baton/graphql',
+            ...services.filter((s) => s !== '@baton/console'),
+          ].map((name) => ({
+            name,
+            message:
+              'The console is a browser app: it talks to the gateway over HTTP and GraphQL only.',
+          })),
+          patterns: [
+            {
+              group: ['**/services/*', '../../services/**', '../../../schema/**'],
+              message:
+                'The console is a browser app: it talks to the gateway over HTTP and GraphQL only.',
+            },
+          ],
+        },
+      ],
     },
   },
-  { files: ['services/console/src/**/*.test.{ts,tsx}'], rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
-  { files: ['**/*.test.ts', 'bench/**/*.ts', 'infra/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
+  {
+    files: ['services/console/src/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['**/*.test.ts', 'bench/**/*.ts', 'infra/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  }
 )

@@ -25,7 +25,10 @@ export default defineConfig({
       project('@baton/gateway', 'services/gateway'),
       project('@baton/infra', 'infra'),
       // The console's components run in a simulated DOM; its tests need no database or Temporal.
-      project('@baton/console', 'services/console', { environment: 'jsdom', include: ['src/**/*.test.{ts,tsx}'] }),
+      project('@baton/console', 'services/console', {
+        environment: 'jsdom',
+        include: ['src/**/*.test.{ts,tsx}'],
+      }),
     ],
   },
 })

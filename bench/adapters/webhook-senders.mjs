@@ -16,21 +16,42 @@ const started = performance.now()
 const until = started + seconds * 1000
 
 async function send(i) {
-  const body = JSON.stringify({ type: 'incident.comment', incident: { id: keys[i % keys.length] }, occurredAt: new Date().toISOString(), data: { body: `bench note ${i}` } })
+  const body = JSON.stringify({
+    type: 'incident.comment',
+    incident: { id: keys[i % keys.length] },
+    occurredAt: new Date().toISOString(),
+    data: { body: `bench note ${i}` },
+  })
   const id = `${prefix}-${i}-${randomUUID()}`
   const ts = Math.floor(Date.now() / 1000)
   const signature = `v1,${createHmac('sha256', key).update(`${id}.${ts}.`).update(body).digest('base64')}`
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signature }, body })
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(ts),
+      'webhook-signature': signature,
+    },
+    body,
+  })
   await res.arrayBuffer()
   return res.status
 }
 
-await Promise.all(Array.from({ length: senders }, async () => {
-  while (performance.now() < until) {
-    const t0 = performance.now()
-    const status = await send(n++).catch(() => 0)
-    latencies.push(performance.now() - t0)
-    statuses[status] = (statuses[status] ?? 0) + 1
-  }
-}))
-parentPort.postMessage({ latencies, statuses, seconds: (performance.now() - started) / 1000, cpuMs: threadCpuMs() - cpuBefore })
+await Promise.all(
+  Array.from({ length: senders }, async () => {
+    while (performance.now() < until) {
+      const t0 = performance.now()
+      const status = await send(n++).catch(() => 0)
+      latencies.push(performance.now() - t0)
+      statuses[status] = (statuses[status] ?? 0) + 1
+    }
+  })
+)
+parentPort.postMessage({
+  latencies,
+  statuses,
+  seconds: (performance.now() - started) / 1000,
+  cpuMs: threadCpuMs() - cpuBefore,
+})

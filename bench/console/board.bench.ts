@@ -20,35 +20,80 @@ const OPEN = Number(process.env.BENCH_OPEN ?? 2000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const DIST = join(projectRoot, 'services/console/dist')
 
-if (!existsSync(CHROMIUM)) { console.log(`skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`); process.exit(0) }
+if (!existsSync(CHROMIUM)) {
+  console.log(`skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`)
+  process.exit(0)
+}
 // `npm run bench` builds the console first when its sources are newer than its build.
-if (!existsSync(join(DIST, 'index.html'))) { console.error('the console is not built: npm run build -w @baton/console'); process.exit(1) }
+if (!existsSync(join(DIST, 'index.html'))) {
+  console.error('the console is not built: npm run build -w @baton/console')
+  process.exit(1)
+}
 
 /** The board route's JavaScript: the entry script and the modules index.html preloads, gzipped one by one as served. */
 function boardRouteJs() {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8')
   const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!)
-  const sizes = files.map((f) => { const body = readFileSync(join(DIST, f)); return { file: f, raw: body.length, gzip: gzipSync(body).length } })
-  return { files: sizes, raw: sizes.reduce((a, s) => a + s.raw, 0), gzip: sizes.reduce((a, s) => a + s.gzip, 0) }
+  const sizes = files.map((f) => {
+    const body = readFileSync(join(DIST, f))
+    return { file: f, raw: body.length, gzip: gzipSync(body).length }
+  })
+  return {
+    files: sizes,
+    raw: sizes.reduce((a, s) => a + s.raw, 0),
+    gzip: sizes.reduce((a, s) => a + s.gzip, 0),
+  }
 }
 
 const stack = await startBenchStack({ scale: 1 })
 const profile = mkdtempSync(join(tmpdir(), 'baton-bench-chromium-'))
 try {
   // Seeded rows: one in ten resolved, so this many leaves OPEN open ones.
-  await seedIncidents(stack.db, { incidents: Math.ceil(OPEN / 0.9), ledgerPerIncident: 3, log: () => {} })
-  const open = (await stack.db.sql`select count(*)::int as n from incidents where status in ('OPEN', 'ACKNOWLEDGED', 'WAITING')`)[0]!.n as number
+  await seedIncidents(stack.db, {
+    incidents: Math.ceil(OPEN / 0.9),
+    ledgerPerIncident: 3,
+    log: () => {},
+  })
+  const open = (
+    await stack.db
+      .sql`select count(*)::int as n from incidents where status in ('OPEN', 'ACKNOWLEDGED', 'WAITING')`
+  )[0]!.n as number
   const token = (await createApiToken(stack.db.db, { name: 'bench', role: 'VIEWER' })).token
-  const app = createGatewayApp({ db: stack.db, temporal: stack.client, taskQueue: 'bench-unused', logger: pino({ level: 'silent' }), publicUrl: 'http://127.0.0.1' })
+  const app = createGatewayApp({
+    db: stack.db,
+    temporal: stack.client,
+    taskQueue: 'bench-unused',
+    logger: pino({ level: 'silent' }),
+    publicUrl: 'http://127.0.0.1',
+  })
   const gw = await serveGateway(app, { port: 0 })
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1440, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
   try {
-    const signedIn = await context.request.post(`${gw.url}/auth/session`, { data: { token }, headers: { origin: gw.url } })
+    const signedIn = await context.request.post(`${gw.url}/auth/session`, {
+      data: { token },
+      headers: { origin: gw.url },
+    })
     if (signedIn.status() !== 200) throw new Error(`sign-in answered ${signedIn.status()}`)
-    await context.route(`${gw.url}/bench-blank`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title><p>blank</p>' }))
+    await context.route(`${gw.url}/bench-blank`, (r) =>
+      r.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><title>blank</title><p>blank</p>',
+      })
+    )
 
     /** ms from navigation start until `done(arg)` holds in the page, read from the page's own clock (functions, not strings: the CSP forbids eval). */
     const timeTo = async (path: string, done: (arg: number) => boolean, arg: number) => {
@@ -59,8 +104,14 @@ try {
       await page.close()
       return ms
     }
-    const boardDone = (want: number) => { const m = (document.getElementById('board-count')?.textContent ?? '').match(/^(\d+) shown of (\d+) open/); return !!m && Number(m[1]) >= want }
-    const blankDone = (_: number) => document.readyState === 'complete' && !!document.querySelector('p')
+    const boardDone = (want: number) => {
+      const m = (document.getElementById('board-count')?.textContent ?? '').match(
+        /^(\d+) shown of (\d+) open/
+      )
+      return !!m && Number(m[1]) >= want
+    }
+    const blankDone = (_: number) =>
+      document.readyState === 'complete' && !!document.querySelector('p')
 
     const coldBoard = await timeTo('/', boardDone, open)
     const board: number[] = []
@@ -71,12 +122,18 @@ try {
     }
     const js = boardRouteJs()
     const f = (ms: number) => `${Math.round(ms)} ms`
-    console.log(`board with ${open} open incidents ("first render": navigation until the board lists every one), 1-min load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores, chromium ${await context.browser()?.version() ?? ''} at 1440x900 (${RUNS} warm runs):`)
+    console.log(
+      `board with ${open} open incidents ("first render": navigation until the board lists every one), 1-min load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores, chromium ${(await context.browser()?.version()) ?? ''} at 1440x900 (${RUNS} warm runs):`
+    )
     console.log(`  first render, cold cache:         ${f(coldBoard)}`)
     const met = (ok: boolean) => (ok ? 'met' : 'NOT met')
-    console.log(`  first render, warm: median ${f(percentile(board, 50))}, max ${f(Math.max(...board))}   (goal < 1500 ms: ${met(percentile(board, 50) < 1500)})`)
+    console.log(
+      `  first render, warm: median ${f(percentile(board, 50))}, max ${f(Math.max(...board))}   (goal < 1500 ms: ${met(percentile(board, 50) < 1500)})`
+    )
     console.log(`  baseline, blank page same origin: median ${f(percentile(blank, 50))}`)
-    console.log(`  board route JS: ${(js.gzip / 1024).toFixed(1)} kB gzipped (${(js.raw / 1024).toFixed(1)} kB raw) in ${js.files.length} file(s)   (goal < 250 kB gzipped: ${met(js.gzip < 250 * 1024)})`)
+    console.log(
+      `  board route JS: ${(js.gzip / 1024).toFixed(1)} kB gzipped (${(js.raw / 1024).toFixed(1)} kB raw) in ${js.files.length} file(s)   (goal < 250 kB gzipped: ${met(js.gzip < 250 * 1024)})`
+    )
     for (const s of js.files) console.log(`    ${s.file}: ${(s.gzip / 1024).toFixed(1)} kB gzipped`)
   } finally {
     await context.close()

@@ -8,7 +8,19 @@ const nineToFive = [{ start: '09:00', end: '17:00' }]
 const cal: BusinessCalendar = {
   timeZone: 'America/New_York',
   week: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive },
-  holidays: ['2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03', '2026-09-07', '2026-10-12', '2026-11-11', '2026-11-26', '2026-12-25'],
+  holidays: [
+    '2026-01-01',
+    '2026-01-19',
+    '2026-02-16',
+    '2026-05-25',
+    '2026-06-19',
+    '2026-07-03',
+    '2026-09-07',
+    '2026-10-12',
+    '2026-11-11',
+    '2026-11-26',
+    '2026-12-25',
+  ],
 }
 const DAY = 86_400_000
 const N = 20_000
@@ -24,13 +36,25 @@ function run(name: string, fn: (s: number) => number): number {
   for (const s of starts) sink += fn(s)
   const ms = performance.now() - t0
   const ops = Math.round((N / ms) * 1000)
-  console.log(`${name.padEnd(52)} ${ops.toLocaleString('en-US').padStart(12)} ops/s  (${(ms * 1000 / N).toFixed(2)} µs/op, sink ${sink % 7})`)
+  console.log(
+    `${name.padEnd(52)} ${ops.toLocaleString('en-US').padStart(12)} ops/s  (${((ms * 1000) / N).toFixed(2)} µs/op, sink ${sink % 7})`
+  )
   return ops
 }
 
 console.log(`business time over 30-day spans, 9-to-5 America/New_York, ${N} instants`)
-const luxon = run('baseline: Luxon DateTime.plus({ days: 30 })', (s) => DateTime.fromMillis(s, { zone: cal.timeZone }).plus({ days: 30 }).toMillis())
-const add = run('addBusinessTime(start, 176 business hours)', (s) => addBusinessTime(new Date(s), businessMs, cal).getTime())
-const between = run('businessTimeBetween(start, start + 30 days)', (s) => businessTimeBetween(new Date(s), new Date(s + 30 * DAY), cal))
-const fresh = run('addBusinessTime, fresh calendar object (no cache)', (s) => addBusinessTime(new Date(s), businessMs, { ...cal }).getTime())
-console.log(`ratio to baseline: add ${(add / luxon).toFixed(2)}x, between ${(between / luxon).toFixed(2)}x, uncached add ${(fresh / luxon).toFixed(2)}x`)
+const luxon = run('baseline: Luxon DateTime.plus({ days: 30 })', (s) =>
+  DateTime.fromMillis(s, { zone: cal.timeZone }).plus({ days: 30 }).toMillis()
+)
+const add = run('addBusinessTime(start, 176 business hours)', (s) =>
+  addBusinessTime(new Date(s), businessMs, cal).getTime()
+)
+const between = run('businessTimeBetween(start, start + 30 days)', (s) =>
+  businessTimeBetween(new Date(s), new Date(s + 30 * DAY), cal)
+)
+const fresh = run('addBusinessTime, fresh calendar object (no cache)', (s) =>
+  addBusinessTime(new Date(s), businessMs, { ...cal }).getTime()
+)
+console.log(
+  `ratio to baseline: add ${(add / luxon).toFixed(2)}x, between ${(between / luxon).toFixed(2)}x, uncached add ${(fresh / luxon).toFixed(2)}x`
+)

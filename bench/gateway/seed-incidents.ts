@@ -6,20 +6,63 @@
 import { computeIncidentView, type IncidentEvent, type World } from '@baton/domain'
 import { loadPinnedWorld, type DbHandle } from '@baton/db'
 
-export type SeedOptions = { incidents: number; ledgerPerIncident: number; chunk?: number; log?: (line: string) => void }
-export type SeedCounts = { incidents: number; ledger: number; bonds: number; handoffs: number; seconds: number }
+export type SeedOptions = {
+  incidents: number
+  ledgerPerIncident: number
+  chunk?: number
+  log?: (line: string) => void
+}
+export type SeedCounts = {
+  incidents: number
+  ledger: number
+  bonds: number
+  handoffs: number
+  seconds: number
+}
 
 const REFERENCE = Date.parse('2026-01-05T09:00:00Z')
 const MIN = 60_000
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /** The events of one incident shape; the SQL below builds the same ones per row. */
-function shapeEvents(o: { at: number; first: string; next: string; priority: string; acked: boolean; handed: boolean; resolved: boolean }): IncidentEvent[] {
-  const ev: IncidentEvent[] = [{ type: 'opened', at: iso(o.at), priority: o.priority as 'P1', holder: o.first, title: 'Bench incident' }]
+function shapeEvents(o: {
+  at: number
+  first: string
+  next: string
+  priority: string
+  acked: boolean
+  handed: boolean
+  resolved: boolean
+}): IncidentEvent[] {
+  const ev: IncidentEvent[] = [
+    {
+      type: 'opened',
+      at: iso(o.at),
+      priority: o.priority as 'P1',
+      holder: o.first,
+      title: 'Bench incident',
+    },
+  ]
   if (o.acked) ev.push({ type: 'acknowledged', at: iso(o.at + 4 * MIN), party: o.first })
-  if (o.handed) ev.push({ type: 'handoff_offered', at: iso(o.at + 10 * MIN), handoffId: 'bench', from: o.first, to: o.next, reason: 'routing' },
-    { type: 'handoff_accepted', at: iso(o.at + 18 * MIN), handoffId: 'bench', party: o.next })
-  if (o.resolved) ev.push({ type: 'resolved', at: iso(o.at + 120 * MIN), party: o.handed ? o.next : o.first, resolution: 'fixed' })
+  if (o.handed)
+    ev.push(
+      {
+        type: 'handoff_offered',
+        at: iso(o.at + 10 * MIN),
+        handoffId: 'bench',
+        from: o.first,
+        to: o.next,
+        reason: 'routing',
+      },
+      { type: 'handoff_accepted', at: iso(o.at + 18 * MIN), handoffId: 'bench', party: o.next }
+    )
+  if (o.resolved)
+    ev.push({
+      type: 'resolved',
+      at: iso(o.at + 120 * MIN),
+      party: o.handed ? o.next : o.first,
+      resolution: 'fixed',
+    })
   return ev
 }
 
@@ -27,20 +70,45 @@ export async function seedIncidents(db: DbHandle, o: SeedOptions): Promise<SeedC
   const sql = db.sql
   const log = o.log ?? ((line: string) => console.log(line))
   const t0 = performance.now()
-  const parties = await sql<{ slug: string; vendor: boolean }[]>`select slug, integration is not null as vendor from parties order by slug`
+  const parties = await sql<
+    { slug: string; vendor: boolean }[]
+  >`select slug, integration is not null as vendor from parties order by slug`
   const slugs = parties.map((p) => p.slug)
   const vendors = parties.filter((p) => p.vendor).map((p) => p.slug)
   // The vendor a holder hands off to: the next vendor after it in slug order.
   const nextOf = slugs.map((s) => vendors[(vendors.indexOf(s) + 1) % vendors.length] ?? vendors[0]!)
-  const world = await loadPinnedWorld(db.db, iso(REFERENCE)) as World
+  const world = (await loadPinnedWorld(db.db, iso(REFERENCE))) as World
   // Persisted clock summary and accountability per shape (holder, priority, acked, handed, resolved).
   const templates: Record<string, unknown> = {}
-  for (const [h, first] of slugs.entries()) for (const priority of ['P1', 'P2', 'P3', 'P4']) for (const acked of [false, true]) for (const handed of [false, true]) for (const resolved of [false, true]) {
-    const view = computeIncidentView({ events: shapeEvents({ at: REFERENCE, first, next: nextOf[h]!, priority, acked, handed, resolved }), world }, new Date(REFERENCE + 180 * MIN))
-    templates[`${first}/${priority}/${acked}/${handed}/${resolved}`] = { clocks: view.clocks, accountability: view.accountability }
-  }
+  for (const [h, first] of slugs.entries())
+    for (const priority of ['P1', 'P2', 'P3', 'P4'])
+      for (const acked of [false, true])
+        for (const handed of [false, true])
+          for (const resolved of [false, true]) {
+            const view = computeIncidentView(
+              {
+                events: shapeEvents({
+                  at: REFERENCE,
+                  first,
+                  next: nextOf[h]!,
+                  priority,
+                  acked,
+                  handed,
+                  resolved,
+                }),
+                world,
+              },
+              new Date(REFERENCE + 180 * MIN)
+            )
+            templates[`${first}/${priority}/${acked}/${handed}/${resolved}`] = {
+              clocks: view.clocks,
+              accountability: view.accountability,
+            }
+          }
   const chunk = o.chunk ?? 10_000
-  log(`seeding ${o.incidents} incidents with ${o.ledgerPerIncident} ledger entries each, ${chunk} per chunk (not real: ledger hash chains are placeholders, so not for verifyLedger; resolved rows' persisted clocks are per-shape templates)`)
+  log(
+    `seeding ${o.incidents} incidents with ${o.ledgerPerIncident} ledger entries each, ${chunk} per chunk (not real: ledger hash chains are placeholders, so not for verifyLedger; resolved rows' persisted clocks are per-shape templates)`
+  )
   for (let lo = 1; lo <= o.incidents; lo += chunk) {
     const hi = Math.min(o.incidents, lo + chunk - 1)
     await sql.begin(async (tx) => {
@@ -108,7 +176,9 @@ export async function seedIncidents(db: DbHandle, o: SeedOptions): Promise<SeedC
     })
     const done = hi
     const secs = (performance.now() - t0) / 1000
-    log(`  ${String(done).padStart(String(o.incidents).length)} / ${o.incidents} incidents (${done * o.ledgerPerIncident} ledger entries)  ${secs.toFixed(1)} s`)
+    log(
+      `  ${String(done).padStart(String(o.incidents).length)} / ${o.incidents} incidents (${done * o.ledgerPerIncident} ledger entries)  ${secs.toFixed(1)} s`
+    )
   }
   await sql`analyze`
   const [c] = await sql<{ incidents: number; ledger: number; bonds: number; handoffs: number }[]>`

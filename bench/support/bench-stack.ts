@@ -4,7 +4,14 @@ import { join } from 'node:path'
 import postgres from 'postgres'
 import { Client, Connection } from '@temporalio/client'
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker'
-import { allocateIncident, applyWorld, createDb, loadPinnedWorld, runMigrations, type DbHandle } from '@baton/db'
+import {
+  allocateIncident,
+  applyWorld,
+  createDb,
+  loadPinnedWorld,
+  runMigrations,
+  type DbHandle,
+} from '@baton/db'
 import { World, type Priority } from '@baton/domain'
 import { incidentWorkflowId, syncUpdate, type IncidentWorkflowInput } from '@baton/temporal'
 import { ensureTemporalBinary } from '../../infra/src/temporal/find-temporal-binary.ts'
@@ -12,39 +19,98 @@ import { startDevServer } from '../../infra/src/temporal/start-dev-server.ts'
 import { scaleWorldDurations } from '../../infra/src/testing/scale-world.ts'
 
 export const projectRoot = join(import.meta.dirname, '../..')
-export type BenchStack = { db: DbHandle; dbUrl: string; client: Client; native: NativeConnection; temporalAddress: string; close: () => Promise<void> }
+export type BenchStack = {
+  db: DbHandle
+  dbUrl: string
+  client: Client
+  native: NativeConnection
+  temporalAddress: string
+  close: () => Promise<void>
+}
 
 /** A throwaway database (demo world applied, durations scaled) and a Temporal dev server. */
 export async function startBenchStack(o: { scale: number }): Promise<BenchStack> {
-  try { Runtime.install({ logger: new DefaultLogger('ERROR') }) } catch { /* installed */ }
-  const admin = process.env.BATON_TEST_PG_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') })
+  } catch {
+    /* installed */
+  }
+  const admin =
+    process.env.BATON_TEST_PG_URL ??
+    process.env.DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres'
   const name = `baton_bench_${Date.now().toString(36)}`
   const sql = postgres(admin, { max: 1, onnotice: () => {} })
   await sql.unsafe(`CREATE DATABASE "${name}"`)
-  const url = new URL(admin); url.pathname = `/${name}`
+  const url = new URL(admin)
+  url.pathname = `/${name}`
   await runMigrations(url.toString())
   const db = createDb({ url: url.toString(), max: 20, applicationName: 'baton-bench' })
-  const world = scaleWorldDurations(World.parse(JSON.parse(readFileSync(join(projectRoot, 'infra/worlds/demo.world.json'), 'utf8'))), o.scale)
-  const withoutEndpoints = { ...world, parties: world.parties.map((p) => (p.integration ? { ...p, integration: { ...p.integration, outboundUrl: undefined } } : p)) }
+  const world = scaleWorldDurations(
+    World.parse(
+      JSON.parse(readFileSync(join(projectRoot, 'infra/worlds/demo.world.json'), 'utf8'))
+    ),
+    o.scale
+  )
+  const withoutEndpoints = {
+    ...world,
+    parties: world.parties.map((p) =>
+      p.integration ? { ...p, integration: { ...p.integration, outboundUrl: undefined } } : p
+    ),
+  }
   await applyWorld(db.db, withoutEndpoints, { masterKey: 'bench', resolveSecret: () => 'x' })
-  const server = await startDevServer({ binary: await ensureTemporalBinary(projectRoot), headless: true })
+  const server = await startDevServer({
+    binary: await ensureTemporalBinary(projectRoot),
+    headless: true,
+  })
   const client = new Client({ connection: await Connection.connect({ address: server.address }) })
   const native = await NativeConnection.connect({ address: server.address })
   return {
-    db, dbUrl: url.toString(), client, native, temporalAddress: server.address,
+    db,
+    dbUrl: url.toString(),
+    client,
+    native,
+    temporalAddress: server.address,
     async close() {
-      await native.close(); await client.connection.close(); await db.close(); await server.stop()
-      await sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`); await sql.end()
+      await native.close()
+      await client.connection.close()
+      await db.close()
+      await server.stop()
+      await sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      await sql.end()
     },
   }
 }
 
 /** What the gateway does for declareIncident: allocate, start the workflow, wait for the projection. */
-export async function declareIncident(s: BenchStack, taskQueue: string, o: { priority: Priority; holder: string; title?: string }) {
+export async function declareIncident(
+  s: BenchStack,
+  taskQueue: string,
+  o: { priority: Priority; holder: string; title?: string }
+) {
   const openedAt = new Date().toISOString()
-  const inc = await allocateIncident(s.db.db, { clientKey: randomUUID(), title: o.title ?? 'bench', priority: o.priority, holder: o.holder, openedAt })
-  const input: IncidentWorkflowInput = { incidentId: inc.id, key: inc.key, title: o.title ?? 'bench', priority: o.priority, holder: o.holder, openedAt, declaredBy: 'northwind', world: await loadPinnedWorld(s.db.db, openedAt) }
-  const handle = await s.client.workflow.start('incidentWorkflow', { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input] })
+  const inc = await allocateIncident(s.db.db, {
+    clientKey: randomUUID(),
+    title: o.title ?? 'bench',
+    priority: o.priority,
+    holder: o.holder,
+    openedAt,
+  })
+  const input: IncidentWorkflowInput = {
+    incidentId: inc.id,
+    key: inc.key,
+    title: o.title ?? 'bench',
+    priority: o.priority,
+    holder: o.holder,
+    openedAt,
+    declaredBy: 'northwind',
+    world: await loadPinnedWorld(s.db.db, openedAt),
+  }
+  const handle = await s.client.workflow.start('incidentWorkflow', {
+    taskQueue,
+    workflowId: incidentWorkflowId(inc.key),
+    args: [input],
+  })
   await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
   return { ...inc, handle }
 }
@@ -55,17 +121,23 @@ export const percentile = (values: number[], p: number) => {
 }
 
 /** Runs `count` tasks with `concurrency` in flight; returns each task's latency in ms. */
-export async function runConcurrent(count: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<{ latencies: number[]; seconds: number }> {
+export async function runConcurrent(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<unknown>
+): Promise<{ latencies: number[]; seconds: number }> {
   const latencies: number[] = []
   let next = 0
   const started = performance.now()
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) {
-      const i = next++
-      const t0 = performance.now()
-      await task(i)
-      latencies.push(performance.now() - t0)
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++
+        const t0 = performance.now()
+        await task(i)
+        latencies.push(performance.now() - t0)
+      }
+    })
+  )
   return { latencies, seconds: (performance.now() - started) / 1000 }
 }

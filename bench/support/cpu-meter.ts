@@ -11,18 +11,34 @@ const statCpuMs = (stat: string) => {
   const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS
 }
-const read = (path: string) => { try { return readFileSync(path, 'utf8') } catch { return null } }
+const read = (path: string) => {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return null
+  }
+}
 
 /** CPU ms of this process's main thread (its task id is the pid). */
-const mainThreadCpuMs = () => { const s = read(`/proc/self/task/${process.pid}/stat`); return s ? statCpuMs(s) : NaN }
+const mainThreadCpuMs = () => {
+  const s = read(`/proc/self/task/${process.pid}/stat`)
+  return s ? statCpuMs(s) : NaN
+}
 /** CPU ms of this whole process (every thread). */
-const processCpuMs = () => { const s = read('/proc/self/stat'); return s ? statCpuMs(s) : NaN }
+const processCpuMs = () => {
+  const s = read('/proc/self/stat')
+  return s ? statCpuMs(s) : NaN
+}
 
 /** CPU ms of every process whose command name is one of `names`, summed per name. */
 function cpuMsByCommand(names: string[]): Record<string, number> {
   const totals = Object.fromEntries(names.map((n) => [n, 0]))
   let pids: string[]
-  try { pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)) } catch { return Object.fromEntries(names.map((n) => [n, NaN])) }
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d))
+  } catch {
+    return Object.fromEntries(names.map((n) => [n, NaN]))
+  }
   for (const pid of pids) {
     const stat = read(`/proc/${pid}/stat`)
     if (!stat) continue // exited meanwhile
@@ -54,12 +70,18 @@ export type CpuSpent = {
 
 /** Starts measuring; the returned function gives what was spent since. */
 export function startCpuMeter(): () => CpuSpent {
-  const main = mainThreadCpuMs(), all = processCpuMs(), others = cpuMsByCommand(['postgres', 'temporal']), machine = machineJiffies()
+  const main = mainThreadCpuMs(),
+    all = processCpuMs(),
+    others = cpuMsByCommand(['postgres', 'temporal']),
+    machine = machineJiffies()
   return () => {
-    const main2 = mainThreadCpuMs(), all2 = processCpuMs(), others2 = cpuMsByCommand(['postgres', 'temporal']), machine2 = machineJiffies()
+    const main2 = mainThreadCpuMs(),
+      all2 = processCpuMs(),
+      others2 = cpuMsByCommand(['postgres', 'temporal']),
+      machine2 = machineJiffies()
     return {
       mainMs: main2 - main,
-      otherThreadsMs: (all2 - all) - (main2 - main),
+      otherThreadsMs: all2 - all - (main2 - main),
       postgresMs: others2.postgres! - others.postgres!,
       temporalMs: others2.temporal! - others.temporal!,
       machineBusy: (machine2.busy - machine.busy) / Math.max(1, machine2.total - machine.total),
@@ -69,5 +91,6 @@ export function startCpuMeter(): () => CpuSpent {
 
 /** `CPU ms/<unit>: name x.xx …` for the given per-unit parts. */
 export const formatCpu = (unit: string, count: number, parts: Record<string, number>) =>
-  `CPU ms/${unit}: ${Object.entries(parts).map(([name, ms]) => `${name} ${(ms / Math.max(1, count)).toFixed(2)}`).join(', ')}`
-
+  `CPU ms/${unit}: ${Object.entries(parts)
+    .map(([name, ms]) => `${name} ${(ms / Math.max(1, count)).toFixed(2)}`)
+    .join(', ')}`

@@ -8,5 +8,7 @@ exports.threadCpuMs = function threadCpuMs() {
     const stat = readFileSync('/proc/thread-self/stat', 'utf8')
     const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')
     return (Number(fields[11]) + Number(fields[12])) * 10
-  } catch { return NaN }
+  } catch {
+    return NaN
+  }
 }

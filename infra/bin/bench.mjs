@@ -8,13 +8,23 @@ import { ensureConsoleBuilt, ensureDeps, projectRoot } from './ensure-deps.mjs'
 
 ensureDeps()
 if (!ensureConsoleBuilt()) process.exit(1)
-const walk = (dir) => readdirSync(dir).flatMap((n) => { const p = join(dir, n); return statSync(p).isDirectory() ? walk(p) : [p] })
+const walk = (dir) =>
+  readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n)
+    return statSync(p).isDirectory() ? walk(p) : [p]
+  })
 const only = process.argv[2]
-const benches = walk(join(projectRoot, 'bench')).filter((f) => f.endsWith('.bench.ts') && (!only || relative(projectRoot, f).includes(only))).sort()
+const benches = walk(join(projectRoot, 'bench'))
+  .filter((f) => f.endsWith('.bench.ts') && (!only || relative(projectRoot, f).includes(only)))
+  .sort()
 let failed = 0
 for (const file of benches) {
   console.log(`\n=== ${relative(projectRoot, file)}`)
-  const r = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, TZ: 'UTC', NODE_ENV: process.env.NODE_ENV ?? 'production' } })
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+    env: { ...process.env, TZ: 'UTC', NODE_ENV: process.env.NODE_ENV ?? 'production' },
+  })
   if (r.status !== 0) failed++
 }
 process.exit(failed ? 1 : 0)

@@ -10,8 +10,14 @@ export function ensureDeps() {
   const tsx = join(projectRoot, 'node_modules', 'tsx')
   if (existsSync(marker) && existsSync(tsx)) return
   console.log('Installing node modules (npm ci)…')
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: projectRoot, stdio: 'inherit' })
-  if (r.status !== 0) { console.error('npm ci failed'); process.exit(r.status ?? 1) }
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  })
+  if (r.status !== 0) {
+    console.error('npm ci failed')
+    process.exit(r.status ?? 1)
+  }
 }
 
 /**
@@ -21,19 +27,35 @@ export function ensureDeps() {
  * alone: it is passed on, so the child can stop what it started.
  */
 export function runForeground(cmd, args, env = {}) {
-  const child = spawn(cmd, args, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...env } })
+  const child = spawn(cmd, args, {
+    cwd: projectRoot,
+    stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...env },
+  })
   for (const s of ['SIGINT', 'SIGHUP']) process.on(s, () => {})
-  process.on('SIGTERM', () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM') })
-  child.on('error', (error) => { console.error(`cannot run ${cmd}: ${error.message}`); process.exit(1) })
+  process.on('SIGTERM', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+  })
+  child.on('error', (error) => {
+    console.error(`cannot run ${cmd}: ${error.message}`)
+    process.exit(1)
+  })
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }
 
 /** The newest modification time (ms) of a file or of any file under a directory; 0 when absent. */
 function newestMtime(path) {
   let info
-  try { info = statSync(path) } catch { return 0 }
+  try {
+    info = statSync(path)
+  } catch {
+    return 0
+  }
   if (!info.isDirectory()) return info.mtimeMs
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), info.mtimeMs)
+  return readdirSync(path).reduce(
+    (newest, name) => Math.max(newest, newestMtime(join(path, name))),
+    info.mtimeMs
+  )
 }
 
 /**
@@ -43,15 +65,33 @@ function newestMtime(path) {
  */
 export function ensureConsoleBuilt() {
   const dir = join(projectRoot, 'services', 'console')
-  if (!existsSync(join(dir, 'package.json')) || process.env.BATON_SKIP_CONSOLE_BUILD === '1') return true
-  const sources = ['src', 'index.html', 'package.json', 'public', ...readdirSync(dir).filter((n) => n.startsWith('vite.config.'))]
+  if (!existsSync(join(dir, 'package.json')) || process.env.BATON_SKIP_CONSOLE_BUILD === '1')
+    return true
+  const sources = [
+    'src',
+    'index.html',
+    'package.json',
+    'public',
+    ...readdirSync(dir).filter((n) => n.startsWith('vite.config.')),
+  ]
   const newestSource = Math.max(...sources.map((s) => newestMtime(join(dir, s))))
   const built = newestMtime(join(dir, 'dist', 'index.html'))
   if (built > newestSource) return true
-  console.log(built ? 'The console\'s sources changed since its build: building it (npm run build -w @baton/console)…' : 'Building the console (npm run build -w @baton/console)…')
+  console.log(
+    built
+      ? "The console's sources changed since its build: building it (npm run build -w @baton/console)…"
+      : 'Building the console (npm run build -w @baton/console)…'
+  )
   const started = Date.now()
-  const r = spawnSync('npm', ['run', 'build', '-w', '@baton/console'], { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } })
-  if (r.status !== 0) { console.error('The console build failed (see above).'); return false }
+  const r = spawnSync('npm', ['run', 'build', '-w', '@baton/console'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  })
+  if (r.status !== 0) {
+    console.error('The console build failed (see above).')
+    return false
+  }
   console.log(`Console built in ${((Date.now() - started) / 1000).toFixed(1)} s.`)
   return true
 }

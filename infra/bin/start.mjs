@@ -6,4 +6,9 @@ import { ensureConsoleBuilt, ensureDeps, runForeground } from './ensure-deps.mjs
 ensureDeps()
 // A failed console build still leaves the API up: the gateway's pages then say how to build it.
 if (!ensureConsoleBuilt()) console.error('Starting without a fresh console build.')
-runForeground(process.execPath, ['--import', 'tsx', 'infra/src/stack/main.ts', ...process.argv.slice(2)])
+runForeground(process.execPath, [
+  '--import',
+  'tsx',
+  'infra/src/stack/main.ts',
+  ...process.argv.slice(2),
+])

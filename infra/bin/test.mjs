@@ -6,6 +6,12 @@ import { ensureConsoleBuilt, ensureDeps, runForeground } from './ensure-deps.mjs
 
 ensureDeps()
 if (!ensureConsoleBuilt()) process.exit(1)
-const cli = spawnSync(process.execPath, ['--import', 'tsx', 'infra/src/temporal/ensure-cli.ts'], { stdio: 'inherit' })
+const cli = spawnSync(process.execPath, ['--import', 'tsx', 'infra/src/temporal/ensure-cli.ts'], {
+  stdio: 'inherit',
+})
 if (cli.status !== 0) process.exit(cli.status ?? 1)
-runForeground(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)], { TZ: 'UTC' })
+runForeground(
+  process.execPath,
+  ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(2)],
+  { TZ: 'UTC' }
+)

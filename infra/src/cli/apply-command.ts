@@ -8,22 +8,37 @@ import { openCliDatabase } from './cli-database.ts'
 
 export async function applyCommand(args: string[], projectRoot: string): Promise<number> {
   const file = args[0]
-  if (!file) { console.error('apply needs a world file: npm run baton -- apply infra/worlds/demo.world.json'); return 2 }
+  if (!file) {
+    console.error('apply needs a world file: npm run baton -- apply infra/worlds/demo.world.json')
+    return 2
+  }
   const path = resolve(process.env.INIT_CWD ?? process.cwd(), file)
   const parsed = World.safeParse(JSON.parse(readFileSync(path, 'utf8')))
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`  ${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    console.error(`${path} is not a valid world (${parsed.error.issues.length} problem(s)); nothing was applied.`)
+    for (const issue of parsed.error.issues)
+      console.error(`  ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    console.error(
+      `${path} is not a valid world (${parsed.error.issues.length} problem(s)); nothing was applied.`
+    )
     return 1
   }
   const db = await openCliDatabase(projectRoot)
   try {
     const before = await loadWorld(db.db).catch(() => null)
-    const summary = await applyWorld(db.db, parsed.data, { masterKey: resolveMasterKey(projectRoot), resolveSecret: (ref) => resolveSecretRef(ref, dirname(path)) })
+    const summary = await applyWorld(db.db, parsed.data, {
+      masterKey: resolveMasterKey(projectRoot),
+      resolveSecret: (ref) => resolveSecretRef(ref, dirname(path)),
+    })
     console.log(`Applied ${path}:`)
     for (const [k, v] of Object.entries(summary)) console.log(`  ${k.padEnd(20)} ${v}`)
-    const holes = newCoverageHoles(before && before.parties.length > 0 ? before : null, await loadWorld(db.db))
-    for (const h of holes) console.warn(`warning: escalation step reaches nobody at some hours: ${h}`)
+    const holes = newCoverageHoles(
+      before && before.parties.length > 0 ? before : null,
+      await loadWorld(db.db)
+    )
+    for (const h of holes)
+      console.warn(`warning: escalation step reaches nobody at some hours: ${h}`)
     return 0
-  } finally { await db.release() }
+  } finally {
+    await db.release()
+  }
 }

@@ -1,4 +1,11 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  writeFileSync,
+} from 'node:fs'
 import { isAbsolute, join, relative, sep } from 'node:path'
 import type { ExportReader } from '@baton/db'
 
@@ -10,12 +17,27 @@ import type { ExportReader } from '@baton/db'
 export function exportDirReader(dir: string): ExportReader {
   const root = realpathSync(dir)
   return (name) => {
-    if (name === '' || isAbsolute(name) || name.includes('/') || name.includes('\\') || name.split(/[/\\]/).includes('..') || name === '.') throw new Error(`'${name}' is not a plain file name in the export directory`)
+    if (
+      name === '' ||
+      isAbsolute(name) ||
+      name.includes('/') ||
+      name.includes('\\') ||
+      name.split(/[/\\]/).includes('..') ||
+      name === '.'
+    )
+      throw new Error(`'${name}' is not a plain file name in the export directory`)
     const path = join(root, name)
-    if (!existsSync(path)) { try { lstatSync(path) } catch { return null } }
+    if (!existsSync(path)) {
+      try {
+        lstatSync(path)
+      } catch {
+        return null
+      }
+    }
     const real = realpathSync(path)
     const rel = relative(root, real)
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.includes(sep)) throw new Error(`'${name}' leads outside the export directory`)
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.includes(sep))
+      throw new Error(`'${name}' leads outside the export directory`)
     if (!lstatSync(real).isFile()) throw new Error(`'${name}' is not a regular file`)
     return readFileSync(real, 'utf8')
   }

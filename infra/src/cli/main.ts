@@ -1,7 +1,11 @@
 import { resolve } from 'node:path'
 import { applyCommand } from './apply-command.ts'
 import { ledgerVerifyCommand } from './ledger-verify-command.ts'
-import { ledgerAnchorCommand, ledgerAnchorsCommand, ledgerVerifyAnchorCommand } from './ledger-anchor-commands.ts'
+import {
+  ledgerAnchorCommand,
+  ledgerAnchorsCommand,
+  ledgerVerifyAnchorCommand,
+} from './ledger-anchor-commands.ts'
 import { worldSchemaCommand } from './world-schema-command.ts'
 import { migrateCommand } from './migrate-command.ts'
 import { exportCommand } from './export-command.ts'
@@ -50,7 +54,15 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'verify-export': (a) => verifyExportCommand(a),
   'render-example-pack': (a) => renderExamplePackCommand(a, projectRoot),
 }
-function usageError() { console.error(usage); return 2 }
+function usageError() {
+  console.error(usage)
+  return 2
+}
 
 const run = command ? commands[command] : undefined
-process.exitCode = run ? await run(rest).catch((e: Error) => { console.error(`error: ${e.message}`); return 1 }) : usageError()
+process.exitCode = run
+  ? await run(rest).catch((e: Error) => {
+      console.error(`error: ${e.message}`)
+      return 1
+    })
+  : usageError()

@@ -19,14 +19,24 @@ export function verifyExportDir(dir: string, publicKeyPem?: string): ExportVerif
 /** `verify-export <dir> [--public-key pem]`: signature, confined file names, hashes, chains, heads. */
 export async function verifyExportCommand(args: string[]): Promise<number> {
   const target = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--public-key')
-  if (!target) { console.error('verify-export needs the export directory: verify-export <dir> [--public-key baton-export-key.pem]'); return 2 }
+  if (!target) {
+    console.error(
+      'verify-export needs the export directory: verify-export <dir> [--public-key baton-export-key.pem]'
+    )
+    return 2
+  }
   const pinned = pinnedKeyOf(args)
   const v = verifyExportDir(resolve(cwd(), target), pinned)
   const who = `signed by key ${v.signature.keyId ?? '?'}${v.signature.pinned ? ' (the pinned key)' : ' (the key in the export: compare it with GET /.well-known/baton-export-key, or pass --public-key)'}`
   if (v.ok) {
-    console.log(`export OK: ${who}; ${v.filesChecked} files, ${v.entriesChecked} ledger entries over ${v.incidents} incidents verified${v.redactedEntries ? ` (${v.redactedEntries} redacted: links checked, content vouched for by the signature)` : ''}`)
+    console.log(
+      `export OK: ${who}; ${v.filesChecked} files, ${v.entriesChecked} ledger entries over ${v.incidents} incidents verified${v.redactedEntries ? ` (${v.redactedEntries} redacted: links checked, content vouched for by the signature)` : ''}`
+    )
     return 0
   }
-  for (const p of v.problems) console.log(`BROKEN ${p.file}${p.line ? `:${p.line}` : ''}${p.incidentId ? ` incident=${p.incidentId} seq=${p.seq}` : ''}: ${p.message}`)
+  for (const p of v.problems)
+    console.log(
+      `BROKEN ${p.file}${p.line ? `:${p.line}` : ''}${p.incidentId ? ` incident=${p.incidentId} seq=${p.seq}` : ''}: ${p.message}`
+    )
   return 3
 }

@@ -12,8 +12,16 @@ describe('world file', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(worldJsonSchema())))
   })
   it('ships the SCENARIO.md demo world as a valid world file', () => {
-    const world = World.parse(JSON.parse(readFileSync(join(root, 'infra/worlds/demo.world.json'), 'utf8')))
-    expect(world.parties.map((p) => p.name)).toEqual(['Northwind Retail', 'Stratus Cloud', 'Sentinel SecOps', 'Vistula Software', 'Bayside Helpdesk'])
+    const world = World.parse(
+      JSON.parse(readFileSync(join(root, 'infra/worlds/demo.world.json'), 'utf8'))
+    )
+    expect(world.parties.map((p) => p.name)).toEqual([
+      'Northwind Retail',
+      'Stratus Cloud',
+      'Sentinel SecOps',
+      'Vistula Software',
+      'Bayside Helpdesk',
+    ])
     expect(world.parties.flatMap((p) => p.desks).length).toBe(9)
   })
 })

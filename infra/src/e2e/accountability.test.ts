@@ -2,11 +2,27 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { allocateIncident, computeScorecard, decideDispute, exportParty, gatherMonthlyPack, importPartyExport, loadPinnedWorld, openDispute } from '@baton/db'
+import {
+  allocateIncident,
+  computeScorecard,
+  decideDispute,
+  exportParty,
+  gatherMonthlyPack,
+  importPartyExport,
+  loadPinnedWorld,
+  openDispute,
+} from '@baton/db'
 import { createTestDatabase, TEST_SIGNING_KEY } from '@baton/db/testing'
 import { renderMonthlyPack, type IncidentEvent } from '@baton/domain'
 import { demoOutageEvents } from '@baton/domain/testing'
-import { advanceClockUpdate, commandUpdate, incidentWorkflowId, syncUpdate, type IncidentCommand, type IncidentWorkflowInput } from '@baton/temporal'
+import {
+  advanceClockUpdate,
+  commandUpdate,
+  incidentWorkflowId,
+  syncUpdate,
+  type IncidentCommand,
+  type IncidentWorkflowInput,
+} from '@baton/temporal'
 import { createAccountabilityActivities } from '@baton/workflows'
 import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
 import { verifyExportDir } from '../cli/verify-export-command.ts'
@@ -25,15 +41,40 @@ beforeAll(async () => {
   h = await createHarness({ scale: 1, withoutIntegrations: true })
   await h.startWorker()
   const openedAt = demoOutageEvents[0]!.at
-  const inc = await allocateIncident(h.t.db, { clientKey: 'outage-accountability', title: 'Credential stuffing against checkout', priority: 'P1', holder: 'sentinel', openedAt })
-  const input: IncidentWorkflowInput = { incidentId: inc.id, key: inc.key, title: 'Credential stuffing against checkout', priority: 'P1', holder: 'sentinel', openedAt, declaredBy: 'northwind', service: 'online-checkout', world: await loadPinnedWorld(h.t.db, openedAt), clock: { origin: openedAt, speed: 0.001, advancedMs: 0 } }
-  const handle = await h.client.workflow.start('incidentWorkflow', { taskQueue: h.taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input] })
+  const inc = await allocateIncident(h.t.db, {
+    clientKey: 'outage-accountability',
+    title: 'Credential stuffing against checkout',
+    priority: 'P1',
+    holder: 'sentinel',
+    openedAt,
+  })
+  const input: IncidentWorkflowInput = {
+    incidentId: inc.id,
+    key: inc.key,
+    title: 'Credential stuffing against checkout',
+    priority: 'P1',
+    holder: 'sentinel',
+    openedAt,
+    declaredBy: 'northwind',
+    service: 'online-checkout',
+    world: await loadPinnedWorld(h.t.db, openedAt),
+    clock: { origin: openedAt, speed: 0.001, advancedMs: 0 },
+  }
+  const handle = await h.client.workflow.start('incidentWorkflow', {
+    taskQueue: h.taskQueue,
+    workflowId: incidentWorkflowId(inc.key),
+    args: [input],
+  })
   await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
   const ids = new Map<string, string>()
   for (const e of demoOutageEvents.slice(1)) {
     if (e.type === 'handoff_expired') continue // the workflow expires overdue offers itself
     await handle.executeUpdate(advanceClockUpdate, { args: [{ to: e.at }] }).catch(() => undefined)
-    const command = ('handoffId' in e ? { ...e, handoffId: e.type === 'handoff_offered' ? '' : ids.get(e.handoffId)! } : e) as IncidentCommand
+    const command = (
+      'handoffId' in e
+        ? { ...e, handoffId: e.type === 'handoff_offered' ? '' : ids.get(e.handoffId)! }
+        : e
+    ) as IncidentCommand
     const r = await handle.executeUpdate(commandUpdate, { args: [command] })
     if (e.type === 'handoff_offered') ids.set(e.handoffId, r.handoffId!)
   }
@@ -42,7 +83,14 @@ beforeAll(async () => {
   // What the incident workflow does on close once the lead wires it: settle with its events and pinned world.
   const [row] = await h.t.sql`select state from incidents where id = ${inc.id}`
   const events = row!.state.events as IncidentEvent[]
-  await createAccountabilityActivities({ db: h.t.db }).settleIncident({ incidentId: inc.id, incidentKey: inc.key, workflowId: incidentWorkflowId(inc.key), closedAt: events.at(-1)!.at, events, world: input.world })
+  await createAccountabilityActivities({ db: h.t.db }).settleIncident({
+    incidentId: inc.id,
+    incidentKey: inc.key,
+    workflowId: incidentWorkflowId(inc.key),
+    closedAt: events.at(-1)!.at,
+    events,
+    world: input.world,
+  })
 }, 180_000)
 afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
@@ -52,19 +100,28 @@ afterAll(async () => {
 describe('accountability of the SCENARIO.md outage, end to end', () => {
   it('scores Stratus and Vistula with their attributed breaches and USD 2,400 / USD 6,400', async () => {
     const stratus = await computeScorecard(h.t.db, 'stratus', ...march, { asOf })
-    expect(stratus.breachesAttributed.map((b) => `${b.agreement} ${b.metric}`)).toEqual(['containment@1 HANDOFF_ACCEPT', 'stratus-hosting@1 RESPONSE'])
+    expect(stratus.breachesAttributed.map((b) => `${b.agreement} ${b.metric}`)).toEqual([
+      'containment@1 HANDOFF_ACCEPT',
+      'stratus-hosting@1 RESPONSE',
+    ])
     expect(stratus.credits).toMatchObject({ currency: 'USD', total: 2400 })
     const vistula = await computeScorecard(h.t.db, 'vistula', ...march, { asOf })
-    expect(vistula.breachesAttributed.map((b) => `${b.agreement} ${b.metric}`)).toEqual(['handoff-acceptance@1 HANDOFF_ACCEPT', 'checkout-availability@1 RESOLUTION'])
+    expect(vistula.breachesAttributed.map((b) => `${b.agreement} ${b.metric}`)).toEqual([
+      'handoff-acceptance@1 HANDOFF_ACCEPT',
+      'checkout-availability@1 RESOLUTION',
+    ])
     expect(vistula.credits).toMatchObject({ currency: 'USD', total: 6400 })
-    const [settled] = await h.t.sql`select count(*)::int as n from ledger_entries where incident_id = ${incident.id} and type = 'accountability.settled'`
+    const [settled] = await h.t
+      .sql`select count(*)::int as n from ledger_entries where incident_id = ${incident.id} and type = 'accountability.settled'`
     expect(settled!.n).toBe(1)
   })
 
   it('puts the same figures in the monthly packs', async () => {
     const stratus = renderMonthlyPack(await gatherMonthlyPack(h.t.db, 'stratus', '2026-03', asOf))
     expect(stratus.markdown).toContain('| credits owed | USD 2,400.00 |')
-    expect(stratus.markdown).toContain(`| ${incident.key} | stratus-hosting@1 | UC | RESPONSE | stratus | 2026-03-06T20:35:00.000Z |`)
+    expect(stratus.markdown).toContain(
+      `| ${incident.key} | stratus-hosting@1 | UC | RESPONSE | stratus | 2026-03-06T20:35:00.000Z |`
+    )
     const vistula = renderMonthlyPack(await gatherMonthlyPack(h.t.db, 'vistula', '2026-03', asOf))
     expect(vistula.markdown).toContain('| credits owed | USD 6,400.00 |')
   })
@@ -77,13 +134,32 @@ describe('accountability of the SCENARIO.md outage, end to end', () => {
     expect(verifyExportDir(dir)).toMatchObject({ ok: true, incidents: 1 })
     const fresh = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
     try {
-      await importPartyExport(fresh.db, exportDirReader(dir), { masterKey: TEST_MASTER_KEY, publicKeyPem: TEST_SIGNING_KEY.publicKeyPem })
-      expect(await computeScorecard(fresh.db, 'vistula', ...march, { asOf })).toEqual(await computeScorecard(h.t.db, 'vistula', ...march, { asOf }))
-    } finally { await fresh.drop() }
+      await importPartyExport(fresh.db, exportDirReader(dir), {
+        masterKey: TEST_MASTER_KEY,
+        publicKeyPem: TEST_SIGNING_KEY.publicKeyPem,
+      })
+      expect(await computeScorecard(fresh.db, 'vistula', ...march, { asOf })).toEqual(
+        await computeScorecard(h.t.db, 'vistula', ...march, { asOf })
+      )
+    } finally {
+      await fresh.drop()
+    }
 
-    const d = await openDispute(h.t.db, { incidentId: incident.id, clockId: 'checkout-availability@1/RESOLUTION/northwind/1', party: 'vistula', evidence: 'the WAF change that caused the defect was Stratus\'s' })
-    await decideDispute(h.t.db, { disputeId: d.id, accept: true, reason: 'root cause confirmed in the WAF', decidedBy: 'northwind/dana' })
-    expect((await computeScorecard(h.t.db, 'vistula', ...march, { asOf })).credits.total).toBe(6400 - 4000)
+    const d = await openDispute(h.t.db, {
+      incidentId: incident.id,
+      clockId: 'checkout-availability@1/RESOLUTION/northwind/1',
+      party: 'vistula',
+      evidence: "the WAF change that caused the defect was Stratus's",
+    })
+    await decideDispute(h.t.db, {
+      disputeId: d.id,
+      accept: true,
+      reason: 'root cause confirmed in the WAF',
+      decidedBy: 'northwind/dana',
+    })
+    expect((await computeScorecard(h.t.db, 'vistula', ...march, { asOf })).credits.total).toBe(
+      6400 - 4000
+    )
   })
 
   it('fails offline verification at exactly the ledger entry edited directly in SQL', async () => {
@@ -101,11 +177,17 @@ describe('accountability of the SCENARIO.md outage, end to end', () => {
     expect(v.firstBrokenEntry).toMatchObject({ incidentId: incident.id, seq: 7 })
     expect(v.problems).toHaveLength(1)
     // seq 7 is shown redacted to Stratus: only Baton's check of the full chain at export can name it
-    const seven = ex.files['ledger.ndjson']!.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { incidentId: string; seq: number; redacted?: boolean }).find((e) => e.incidentId === incident.id && e.seq === 7)
+    const seven = ex.files['ledger.ndjson']!.split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { incidentId: string; seq: number; redacted?: boolean })
+      .find((e) => e.incidentId === incident.id && e.seq === 7)
     expect(seven?.redacted).toBe(true)
     expect(ex.manifest.ledger.brokenAtExport).toMatchObject([{ incidentId: incident.id, seq: 7 }])
     // and a file edited after export fails its manifest hash
-    writeFileSync(join(dir, 'credit-lines.ndjson'), readFileSync(join(dir, 'credit-lines.ndjson'), 'utf8').replace('2400', '24'))
+    writeFileSync(
+      join(dir, 'credit-lines.ndjson'),
+      readFileSync(join(dir, 'credit-lines.ndjson'), 'utf8').replace('2400', '24')
+    )
     expect(verifyExportDir(dir).problems.map((p) => p.file)).toContain('credit-lines.ndjson')
   })
 })

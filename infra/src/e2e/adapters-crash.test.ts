@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { Client, Connection } from '@temporalio/client'
 import { NativeConnection, type Worker } from '@temporalio/worker'
 import { eq, sql } from 'drizzle-orm'
-import { activePartySecrets, allocateIncident, applyWorld, loadPinnedWorld, parties } from '@baton/db'
+import {
+  activePartySecrets,
+  allocateIncident,
+  applyWorld,
+  loadPinnedWorld,
+  parties,
+} from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { incidentWorkflowId, type IncidentWorkflowInput } from '@baton/temporal'
 import { createIncidentWorker } from '@baton/workflows'
@@ -37,82 +43,191 @@ async function startPgProxy(target: URL) {
   const sockets = new Set<Socket>()
   const p = { server: null as unknown as Server, sockets, port: await freePort(), open: true }
   p.server = createServer((client) => {
-    if (!p.open) { client.destroy(); return }
+    if (!p.open) {
+      client.destroy()
+      return
+    }
     const upstream = connect(Number(target.port || 5432), target.hostname)
-    for (const s of [client, upstream]) { sockets.add(s); s.on('close', () => sockets.delete(s)); s.on('error', () => s.destroy()) }
+    for (const s of [client, upstream]) {
+      sockets.add(s)
+      s.on('close', () => sockets.delete(s))
+      s.on('error', () => s.destroy())
+    }
     client.pipe(upstream).pipe(client)
   })
   await new Promise<void>((r) => p.server.listen(p.port, '127.0.0.1', r))
   return p
 }
-const proxiedUrl = () => { const u = new URL(t.url); u.hostname = '127.0.0.1'; u.port = String(proxy.port); return u.toString() }
+const proxiedUrl = () => {
+  const u = new URL(t.url)
+  u.hostname = '127.0.0.1'
+  u.port = String(proxy.port)
+  return u.toString()
+}
 
 async function startAdapters() {
   proc = spawn(process.execPath, ['--import', 'tsx', 'services/adapters/src/main.ts'], {
-    cwd: projectRoot, stdio: 'ignore',
-    env: { ...process.env, DATABASE_URL: proxiedUrl(), TEMPORAL_ADDRESS: inject('temporalAddress'), BATON_ADAPTERS_PORT: String(port), BATON_ADAPTERS_HOST: '127.0.0.1', BATON_MASTER_KEY: masterKey, BATON_TASK_QUEUE: taskQueue, BATON_ADAPTERS_DELIVERY_WORKER: '0', BATON_SWEEP_INTERVAL_MS: '500', BATON_SWEEP_AFTER_SECONDS: '2', LOG_LEVEL: 'silent' },
+    cwd: projectRoot,
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      DATABASE_URL: proxiedUrl(),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      BATON_ADAPTERS_PORT: String(port),
+      BATON_ADAPTERS_HOST: '127.0.0.1',
+      BATON_MASTER_KEY: masterKey,
+      BATON_TASK_QUEUE: taskQueue,
+      BATON_ADAPTERS_DELIVERY_WORKER: '0',
+      BATON_SWEEP_INTERVAL_MS: '500',
+      BATON_SWEEP_AFTER_SECONDS: '2',
+      LOG_LEVEL: 'silent',
+    },
   })
   for (let i = 0; i < 200; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false
+      )
+    )
+      return
     await new Promise((r) => setTimeout(r, 100))
   }
   throw new Error('adapters did not start')
 }
-const kill = () => new Promise<void>((resolve) => { if (!proc || proc.exitCode !== null) return resolve(); proc.once('exit', () => resolve()); proc.kill('SIGKILL') })
+const kill = () =>
+  new Promise<void>((resolve) => {
+    if (!proc || proc.exitCode !== null) return resolve()
+    proc.once('exit', () => resolve())
+    proc.kill('SIGKILL')
+  })
 
 type Outcome = { acknowledged: Set<string>; statuses: Map<number, number> }
 /** SENDERS vendors post EVENTS signed comments, each retried until a 2xx, like vendors do. */
 async function stream(onProgress: (sent: number) => Promise<void> | void): Promise<Outcome> {
   const out: Outcome = { acknowledged: new Set(), statuses: new Map() }
   let next = 0
-  await Promise.all(Array.from({ length: SENDERS }, async () => {
-    while (next < EVENTS) {
-      const i = next++
-      const id = `evt-${i}`
-      const body = JSON.stringify({ type: 'incident.comment', incident: { id: keys[i % keys.length] }, occurredAt: new Date().toISOString(), data: { body: `note ${i}` } })
-      for (;;) {
-        const status = await fetch(`http://127.0.0.1:${port}/webhooks/stratus`, { method: 'POST', headers: standardWebhookHeaders(secret, id, Math.floor(Date.now() / 1000), body), body, signal: AbortSignal.timeout(10_000) }).then(async (r) => { await r.arrayBuffer(); return r.status }, () => 0)
-        out.statuses.set(status, (out.statuses.get(status) ?? 0) + 1)
-        expect(status === 0 || status === 200 || status === 202 || status === 503).toBe(true)
-        if (status === 200 || status === 202) { out.acknowledged.add(id); break }
-        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200))
+  await Promise.all(
+    Array.from({ length: SENDERS }, async () => {
+      while (next < EVENTS) {
+        const i = next++
+        const id = `evt-${i}`
+        const body = JSON.stringify({
+          type: 'incident.comment',
+          incident: { id: keys[i % keys.length] },
+          occurredAt: new Date().toISOString(),
+          data: { body: `note ${i}` },
+        })
+        for (;;) {
+          const status = await fetch(`http://127.0.0.1:${port}/webhooks/stratus`, {
+            method: 'POST',
+            headers: standardWebhookHeaders(secret, id, Math.floor(Date.now() / 1000), body),
+            body,
+            signal: AbortSignal.timeout(10_000),
+          }).then(
+            async (r) => {
+              await r.arrayBuffer()
+              return r.status
+            },
+            () => 0
+          )
+          out.statuses.set(status, (out.statuses.get(status) ?? 0) + 1)
+          expect(status === 0 || status === 200 || status === 202 || status === 503).toBe(true)
+          if (status === 200 || status === 202) {
+            out.acknowledged.add(id)
+            break
+          }
+          await new Promise((r) => setTimeout(r, 100 + Math.random() * 200))
+        }
+        await onProgress(i)
       }
-      await onProgress(i)
-    }
-  }))
+    })
+  )
   return out
 }
-const appliedCounts = async () => t.sql`select data->>'messageId' as id, count(*)::int as n from ledger_entries where type = 'comment' group by 1`
+const appliedCounts = async () =>
+  t.sql`select data->>'messageId' as id, count(*)::int as n from ledger_entries where type = 'comment' group by 1`
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
   await isolateIncidentKeys(t.db)
   const world = demoWorld()
-  await applyWorld(t.db, { ...world, parties: world.parties.map((p) => (p.integration ? { ...p, integration: { ...p.integration, outboundUrl: undefined, ratePerSecond: 1e6 } } : p)) }, { masterKey, resolveSecret: () => 'unused' })
-  const [stratus] = await t.db.select({ id: parties.id }).from(parties).where(eq(parties.slug, 'stratus'))
+  await applyWorld(
+    t.db,
+    {
+      ...world,
+      parties: world.parties.map((p) =>
+        p.integration
+          ? { ...p, integration: { ...p.integration, outboundUrl: undefined, ratePerSecond: 1e6 } }
+          : p
+      ),
+    },
+    { masterKey, resolveSecret: () => 'unused' }
+  )
+  const [stratus] = await t.db
+    .select({ id: parties.id })
+    .from(parties)
+    .where(eq(parties.slug, 'stratus'))
   secret = (await activePartySecrets(t.db, stratus!.id, 'inbound', masterKey))[0]!
-  client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
+  client = new Client({
+    connection: await Connection.connect({ address: inject('temporalAddress') }),
+  })
   native = await NativeConnection.connect({ address: inject('temporalAddress') })
-  worker = await createIncidentWorker({ connection: native, taskQueue, db: t.db, concurrency: 200, notifications: { smtp: { host: '127.0.0.1', port: 1, from: 'baton@example.test' }, consoleUrl: 'http://127.0.0.1:4000' } })
+  worker = await createIncidentWorker({
+    connection: native,
+    taskQueue,
+    db: t.db,
+    concurrency: 200,
+    notifications: {
+      smtp: { host: '127.0.0.1', port: 1, from: 'baton@example.test' },
+      consoleUrl: 'http://127.0.0.1:4000',
+    },
+  })
   running = worker.run()
   const openedAt = new Date().toISOString()
   const world2 = await loadPinnedWorld(t.db, openedAt)
   // P4 on the 24x7 stratus desk: no escalation fires during the test
-  keys = await Promise.all(Array.from({ length: INCIDENTS }, async (_, i) => {
-    const inc = await allocateIncident(t.db, { clientKey: `crash-${i}`, title: `crash ${i}`, priority: 'P4', holder: 'stratus', openedAt })
-    await t.db.execute(sql`insert into bonds (incident_id, party_id) values (${inc.id}, ${stratus!.id}) on conflict do nothing`)
-    const input: IncidentWorkflowInput = { incidentId: inc.id, key: inc.key, title: `crash ${i}`, priority: 'P4', holder: 'stratus', openedAt, declaredBy: 'northwind', world: world2 }
-    await client.workflow.start('incidentWorkflow', { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input] })
-    return inc.key
-  }))
+  keys = await Promise.all(
+    Array.from({ length: INCIDENTS }, async (_, i) => {
+      const inc = await allocateIncident(t.db, {
+        clientKey: `crash-${i}`,
+        title: `crash ${i}`,
+        priority: 'P4',
+        holder: 'stratus',
+        openedAt,
+      })
+      await t.db.execute(
+        sql`insert into bonds (incident_id, party_id) values (${inc.id}, ${stratus!.id}) on conflict do nothing`
+      )
+      const input: IncidentWorkflowInput = {
+        incidentId: inc.id,
+        key: inc.key,
+        title: `crash ${i}`,
+        priority: 'P4',
+        holder: 'stratus',
+        openedAt,
+        declaredBy: 'northwind',
+        world: world2,
+      }
+      await client.workflow.start('incidentWorkflow', {
+        taskQueue,
+        workflowId: incidentWorkflowId(inc.key),
+        args: [input],
+      })
+      return inc.key
+    })
+  )
   proxy = await startPgProxy(new URL(t.url))
   port = await freePort()
 }, 180_000)
 afterAll(async () => {
   await kill()
-  proxy?.server.close(); proxy?.sockets.forEach((s) => s.destroy())
-  worker?.shutdown(); await running
-  await native?.close(); await client?.connection.close()
+  proxy?.server.close()
+  proxy?.sockets.forEach((s) => s.destroy())
+  worker?.shutdown()
+  await running
+  await native?.close()
+  await client?.connection.close()
   await t?.drop()
 })
 
@@ -121,14 +236,22 @@ describe('adapters crash safety', () => {
     await startAdapters()
     let crashed = false
     const out = await stream(async (i) => {
-      if (!crashed && i >= EVENTS * 0.3) { crashed = true; await kill(); setTimeout(() => void startAdapters(), 1000) }
+      if (!crashed && i >= EVENTS * 0.3) {
+        crashed = true
+        await kill()
+        setTimeout(() => void startAdapters(), 1000)
+      }
     })
     expect(crashed).toBe(true)
     expect(out.acknowledged.size).toBe(EVENTS)
-    await expect.poll(async () => (await appliedCounts()).length, { timeout: 120_000, interval: 500 }).toBe(EVENTS)
+    await expect
+      .poll(async () => (await appliedCounts()).length, { timeout: 120_000, interval: 500 })
+      .toBe(EVENTS)
     const counts = await appliedCounts()
     expect(counts.filter((c) => c.n !== 1)).toEqual([])
-    expect(new Set(counts.map((c) => c.id))).toEqual(new Set([...out.acknowledged].map((id) => `stratus/${id}`)))
+    expect(new Set(counts.map((c) => c.id))).toEqual(
+      new Set([...out.acknowledged].map((id) => `stratus/${id}`))
+    )
   }, 300_000)
 
   it('answers 503 (not 500, not a hang) while Postgres is away for 10 s, and loses nothing after it returns', async () => {
@@ -138,7 +261,8 @@ describe('adapters crash safety', () => {
     keys = keys.slice() // same incidents
     const outage = (async () => {
       await new Promise((r) => setTimeout(r, 500))
-      proxy.open = false; proxy.sockets.forEach((s) => s.destroy())
+      proxy.open = false
+      proxy.sockets.forEach((s) => s.destroy())
       await new Promise((r) => setTimeout(r, 10_000))
       proxy.open = true
     })()
@@ -146,26 +270,49 @@ describe('adapters crash safety', () => {
     const ids: string[] = []
     let next = 0
     const total = 400
-    await Promise.all(Array.from({ length: SENDERS }, async () => {
-      while (next < total) {
-        const i = next++
-        const id = `outage-${offset + i}`
-        const body = JSON.stringify({ type: 'incident.comment', incident: { id: keys[i % keys.length] }, occurredAt: new Date().toISOString(), data: { body: `outage note ${i}` } })
-        await new Promise((r) => setTimeout(r, 30 * (i % 20)))
-        for (;;) {
-          const started = Date.now()
-          const status = await fetch(`http://127.0.0.1:${port}/webhooks/stratus`, { method: 'POST', headers: standardWebhookHeaders(secret, id, Math.floor(Date.now() / 1000), body), body, signal: AbortSignal.timeout(15_000) }).then(async (r) => { await r.arrayBuffer(); return r.status }, () => 0)
-          statuses.set(status, (statuses.get(status) ?? 0) + 1)
-          expect(status, `answered ${status} after ${Date.now() - started} ms`).not.toBe(0)
-          expect([200, 202, 503]).toContain(status)
-          if (status < 300) { ids.push(id); break }
-          await new Promise((r) => setTimeout(r, 250))
+    await Promise.all(
+      Array.from({ length: SENDERS }, async () => {
+        while (next < total) {
+          const i = next++
+          const id = `outage-${offset + i}`
+          const body = JSON.stringify({
+            type: 'incident.comment',
+            incident: { id: keys[i % keys.length] },
+            occurredAt: new Date().toISOString(),
+            data: { body: `outage note ${i}` },
+          })
+          await new Promise((r) => setTimeout(r, 30 * (i % 20)))
+          for (;;) {
+            const started = Date.now()
+            const status = await fetch(`http://127.0.0.1:${port}/webhooks/stratus`, {
+              method: 'POST',
+              headers: standardWebhookHeaders(secret, id, Math.floor(Date.now() / 1000), body),
+              body,
+              signal: AbortSignal.timeout(15_000),
+            }).then(
+              async (r) => {
+                await r.arrayBuffer()
+                return r.status
+              },
+              () => 0
+            )
+            statuses.set(status, (statuses.get(status) ?? 0) + 1)
+            expect(status, `answered ${status} after ${Date.now() - started} ms`).not.toBe(0)
+            expect([200, 202, 503]).toContain(status)
+            if (status < 300) {
+              ids.push(id)
+              break
+            }
+            await new Promise((r) => setTimeout(r, 250))
+          }
         }
-      }
-    }))
+      })
+    )
     await outage
     expect(statuses.get(503) ?? 0).toBeGreaterThan(0)
-    await expect.poll(async () => (await appliedCounts()).length, { timeout: 120_000, interval: 500 }).toBe(before + total)
+    await expect
+      .poll(async () => (await appliedCounts()).length, { timeout: 120_000, interval: 500 })
+      .toBe(before + total)
     expect((await appliedCounts()).filter((c) => c.n !== 1)).toEqual([])
   }, 300_000)
 })

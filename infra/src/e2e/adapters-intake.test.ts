@@ -11,7 +11,12 @@ import { incidentWorkflowId, type IncidentWorkflowInput } from '@baton/temporal'
 import { createIncidentWorker } from '@baton/workflows'
 import { createAdaptersApp, createDeliveryWorker, sweepReceipts } from '@baton/adapters'
 import { isolateIncidentKeys } from '@baton/adapters/testing'
-import { cooperativeVendor, loadSimulatedVendors, pointVendorsAt, VendorSimulator } from '@baton/adapters/simulator'
+import {
+  cooperativeVendor,
+  loadSimulatedVendors,
+  pointVendorsAt,
+  VendorSimulator,
+} from '@baton/adapters/simulator'
 import { demoWorld } from '../testing/e2e-harness.ts'
 
 // Vendors (the simulator, in their own dialects) -> adapters over HTTP -> the real incident workflow -> ledger;
@@ -29,12 +34,33 @@ let server: ServerType
 let sim: VendorSimulator
 let adaptersUrl: string
 
-const ledger = (incidentId: string) => t.sql`select seq, type, actor, data from ledger_entries where incident_id = ${incidentId} order by seq`
+const ledger = (incidentId: string) =>
+  t.sql`select seq, type, actor, data from ledger_entries where incident_id = ${incidentId} order by seq`
 async function declare(clientKey: string, holder: string) {
   const openedAt = new Date().toISOString()
-  const inc = await allocateIncident(t.db, { clientKey, title: 'Credential stuffing against checkout', priority: 'P1', holder, openedAt })
-  const input: IncidentWorkflowInput = { incidentId: inc.id, key: inc.key, title: 'Credential stuffing against checkout', priority: 'P1', holder, openedAt, declaredBy: 'northwind', world: await loadPinnedWorld(t.db, openedAt), deliveryTaskQueue }
-  await client.workflow.start('incidentWorkflow', { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input] })
+  const inc = await allocateIncident(t.db, {
+    clientKey,
+    title: 'Credential stuffing against checkout',
+    priority: 'P1',
+    holder,
+    openedAt,
+  })
+  const input: IncidentWorkflowInput = {
+    incidentId: inc.id,
+    key: inc.key,
+    title: 'Credential stuffing against checkout',
+    priority: 'P1',
+    holder,
+    openedAt,
+    declaredBy: 'northwind',
+    world: await loadPinnedWorld(t.db, openedAt),
+    deliveryTaskQueue,
+  }
+  await client.workflow.start('incidentWorkflow', {
+    taskQueue,
+    workflowId: incidentWorkflowId(inc.key),
+    args: [input],
+  })
   return inc
 }
 
@@ -42,17 +68,45 @@ beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
   await isolateIncidentKeys(t.db)
   await applyWorld(t.db, demoWorld(), { masterKey, resolveSecret: () => 'unused' })
-  client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
+  client = new Client({
+    connection: await Connection.connect({ address: inject('temporalAddress') }),
+  })
   native = await NativeConnection.connect({ address: inject('temporalAddress') })
-  const app = createAdaptersApp({ db: t.db, temporal: client, masterKey, taskQueue, deliveryTaskQueue, logger, adminToken: 'admin-token-e2e-0123456789' })
+  const app = createAdaptersApp({
+    db: t.db,
+    temporal: client,
+    masterKey,
+    taskQueue,
+    deliveryTaskQueue,
+    logger,
+    adminToken: 'admin-token-e2e-0123456789',
+  })
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   adaptersUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  sim = await new VendorSimulator({ webhookBaseUrl: adaptersUrl, vendors: await loadSimulatedVendors(t.db, masterKey), react: cooperativeVendor }).start()
+  sim = await new VendorSimulator({
+    webhookBaseUrl: adaptersUrl,
+    vendors: await loadSimulatedVendors(t.db, masterKey),
+    react: cooperativeVendor,
+  }).start()
   await pointVendorsAt(t.db, (slug) => sim.endpointOf(slug))
   workers = [
-    await createIncidentWorker({ connection: native, taskQueue, db: t.db, notifications: { smtp: { host: '127.0.0.1', port: 1, from: 'baton@example.test' }, consoleUrl: 'http://127.0.0.1:4000' } }),
-    await createDeliveryWorker({ connection: native, taskQueue: deliveryTaskQueue, db: t.db, masterKey, logger }),
+    await createIncidentWorker({
+      connection: native,
+      taskQueue,
+      db: t.db,
+      notifications: {
+        smtp: { host: '127.0.0.1', port: 1, from: 'baton@example.test' },
+        consoleUrl: 'http://127.0.0.1:4000',
+      },
+    }),
+    await createDeliveryWorker({
+      connection: native,
+      taskQueue: deliveryTaskQueue,
+      db: t.db,
+      masterKey,
+      logger,
+    }),
   ]
   runs = workers.map((w) => w.run())
 }, 120_000)
@@ -69,52 +123,131 @@ afterAll(async () => {
 describe('vendor adapters end to end', () => {
   it('delivers the assignment to the holder, whose signed acknowledgement is applied once by the workflow', async () => {
     const inc = await declare('e2e-ack', 'stratus')
-    await expect.poll(async () => (await ledger(inc.id)).map((e) => e.type), { timeout: 30_000, interval: 200 }).toContain('acknowledged')
+    await expect
+      .poll(async () => (await ledger(inc.id)).map((e) => e.type), {
+        timeout: 30_000,
+        interval: 200,
+      })
+      .toContain('acknowledged')
     const entries = await ledger(inc.id)
     expect(entries.filter((e) => e.type === 'acknowledged')).toHaveLength(1)
     expect(entries.find((e) => e.type === 'acknowledged')!.actor).toBe('stratus')
-    expect(entries.filter((e) => e.type === 'outbound.attempt').map((e) => e.data)).toContainEqual(expect.objectContaining({ party: 'stratus', type: 'incident.assigned', outcome: 'delivered' }))
-    const assigned = sim.messagesFor('stratus').find((m) => m.message.incident.key === inc.key && m.message.type === 'incident.assigned')
+    expect(entries.filter((e) => e.type === 'outbound.attempt').map((e) => e.data)).toContainEqual(
+      expect.objectContaining({ party: 'stratus', type: 'incident.assigned', outcome: 'delivered' })
+    )
+    const assigned = sim
+      .messagesFor('stratus')
+      .find((m) => m.message.incident.key === inc.key && m.message.type === 'incident.assigned')
     expect(assigned).toMatchObject({ verified: true, message: { type: 'incident.assigned' } })
-    await expect.poll(async () => (await t.sql`select status from inbound_receipts where incident_id = ${inc.id}`).map((r) => r.status), { timeout: 10_000 }).toEqual(['APPLIED'])
+    await expect
+      .poll(
+        async () =>
+          (await t.sql`select status from inbound_receipts where incident_id = ${inc.id}`).map(
+            (r) => r.status
+          ),
+        { timeout: 10_000 }
+      )
+      .toEqual(['APPLIED'])
   })
 
   it('opens an incident for triage from a PagerDuty-style trigger, then applies its acknowledgement by vendor ref', async () => {
-    const opened = await sim.send('sentinel', { type: 'incident.opened', vendorRef: 'SEN-5521', title: 'Credential stuffing', priority: 'P1' })
+    const opened = await sim.send('sentinel', {
+      type: 'incident.opened',
+      vendorRef: 'SEN-5521',
+      title: 'Credential stuffing',
+      priority: 'P1',
+    })
     expect(opened.status).toBe(202)
     const [bond] = await t.sql`select incident_id from bonds where vendor_ref = 'SEN-5521'`
-    await expect.poll(async () => (await ledger(bond!.incident_id)).map((e) => e.type), { timeout: 30_000 }).toContain('opened')
-    expect((await sim.send('sentinel', { type: 'incident.acknowledged', vendorRef: 'SEN-5521' })).status).toBe(202)
-    await expect.poll(async () => (await ledger(bond!.incident_id)).map((e) => e.type), { timeout: 30_000 }).toContain('acknowledged')
+    await expect
+      .poll(async () => (await ledger(bond!.incident_id)).map((e) => e.type), { timeout: 30_000 })
+      .toContain('opened')
+    expect(
+      (await sim.send('sentinel', { type: 'incident.acknowledged', vendorRef: 'SEN-5521' })).status
+    ).toBe(202)
+    await expect
+      .poll(async () => (await ledger(bond!.incident_id)).map((e) => e.type), { timeout: 30_000 })
+      .toContain('acknowledged')
   })
 
   it('dead-letters an event the state machine refuses, without blocking the next one of the same bond', async () => {
     const inc = await declare('e2e-refused', 'vistula')
-    await expect.poll(async () => (await ledger(inc.id)).map((e) => e.type), { timeout: 30_000 }).toContain('acknowledged')
-    const resolve = { type: 'incident.resolved' as const, vendorRef: `VISTULA-${inc.key}`, incidentId: inc.key, reason: 'fixed' }
+    await expect
+      .poll(async () => (await ledger(inc.id)).map((e) => e.type), { timeout: 30_000 })
+      .toContain('acknowledged')
+    const resolve = {
+      type: 'incident.resolved' as const,
+      vendorRef: `VISTULA-${inc.key}`,
+      incidentId: inc.key,
+      reason: 'fixed',
+    }
     expect((await sim.send('vistula', resolve)).status).toBe(202)
     expect((await sim.send('vistula', resolve)).status).toBe(202) // a second resolution: the state machine refuses it
-    const comment = await sim.send('vistula', { type: 'incident.comment', vendorRef: `VISTULA-${inc.key}`, incidentId: inc.key, body: 'still on it' })
+    const comment = await sim.send('vistula', {
+      type: 'incident.comment',
+      vendorRef: `VISTULA-${inc.key}`,
+      incidentId: inc.key,
+      body: 'still on it',
+    })
     expect(comment.status).toBe(202)
-    await expect.poll(async () => (await ledger(inc.id)).map((e) => e.type), { timeout: 30_000 }).toContain('comment')
-    const list = await (await fetch(`${adaptersUrl}/admin/dead-letters?party=vistula`, { headers: { authorization: 'Bearer admin-token-e2e-0123456789' } })).json() as { deadLetters: { incidentKey: string; status: string }[] }
-    expect(list.deadLetters.filter((d) => d.incidentKey === inc.key).map((d) => d.status)).toEqual(['REJECTED'])
+    await expect
+      .poll(async () => (await ledger(inc.id)).map((e) => e.type), { timeout: 30_000 })
+      .toContain('comment')
+    const list = (await (
+      await fetch(`${adaptersUrl}/admin/dead-letters?party=vistula`, {
+        headers: { authorization: 'Bearer admin-token-e2e-0123456789' },
+      })
+    ).json()) as { deadLetters: { incidentKey: string; status: string }[] }
+    expect(list.deadLetters.filter((d) => d.incidentKey === inc.key).map((d) => d.status)).toEqual([
+      'REJECTED',
+    ])
   })
 
   it('loses nothing when the process dies between receipt and signal: the sweeper signals, the workflow applies once', async () => {
     const inc = await declare('e2e-sweep', 'bayside')
-    await expect.poll(async () => (await ledger(inc.id)).map((e) => e.type), { timeout: 30_000 }).toContain('acknowledged')
+    await expect
+      .poll(async () => (await ledger(inc.id)).map((e) => e.type), { timeout: 30_000 })
+      .toContain('acknowledged')
     // an adapters process whose signals never leave it (deadline 0 ms): the receipt is durable, the signal is not
-    const crashed = createAdaptersApp({ db: t.db, temporal: client, masterKey, taskQueue, logger, signalTimeoutMs: 0 })
+    const crashed = createAdaptersApp({
+      db: t.db,
+      temporal: client,
+      masterKey,
+      taskQueue,
+      logger,
+      signalTimeoutMs: 0,
+    })
     const down = serve({ fetch: crashed.fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise((r) => down.once('listening', r))
-    const sim2 = await new VendorSimulator({ webhookBaseUrl: `http://127.0.0.1:${(down.address() as AddressInfo).port}`, vendors: await loadSimulatedVendors(t.db, masterKey) }).start()
-    const sent = await sim2.send('bayside', { type: 'incident.comment', vendorRef: `BAYSIDE-${inc.key}`, incidentId: inc.key, body: 'terminals re-enrolled' })
+    const sim2 = await new VendorSimulator({
+      webhookBaseUrl: `http://127.0.0.1:${(down.address() as AddressInfo).port}`,
+      vendors: await loadSimulatedVendors(t.db, masterKey),
+    }).start()
+    const sent = await sim2.send('bayside', {
+      type: 'incident.comment',
+      vendorRef: `BAYSIDE-${inc.key}`,
+      incidentId: inc.key,
+      body: 'terminals re-enrolled',
+    })
     expect(sent.status).toBe(202)
-    await sim2.stop(); down.close()
-    const sweeps = [await sweepReceipts({ db: t.db, temporal: client, taskQueue, logger }, { olderThanSeconds: 0 }), await sweepReceipts({ db: t.db, temporal: client, taskQueue, logger }, { olderThanSeconds: 0 })]
+    await sim2.stop()
+    down.close()
+    const sweeps = [
+      await sweepReceipts(
+        { db: t.db, temporal: client, taskQueue, logger },
+        { olderThanSeconds: 0 }
+      ),
+      await sweepReceipts(
+        { db: t.db, temporal: client, taskQueue, logger },
+        { olderThanSeconds: 0 }
+      ),
+    ]
     expect(sweeps[0]!.signalled + sweeps[1]!.signalled).toBeGreaterThanOrEqual(1)
-    await expect.poll(async () => (await ledger(inc.id)).filter((e) => e.type === 'comment').length, { timeout: 30_000 }).toBe(1)
+    await expect
+      .poll(async () => (await ledger(inc.id)).filter((e) => e.type === 'comment').length, {
+        timeout: 30_000,
+      })
+      .toBe(1)
     await new Promise((r) => setTimeout(r, 500))
     expect((await ledger(inc.id)).filter((e) => e.type === 'comment')).toHaveLength(1)
   })

@@ -2,9 +2,18 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { activePartySecrets, createApiToken, parties } from '@baton/db'
 import { standardWebhookHeaders } from '@baton/adapters'
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@baton/temporal/tracing/testing'
+import {
+  startOtlpReceiver,
+  type OtlpReceiver,
+  type ReceivedSpan,
+} from '@baton/temporal/tracing/testing'
 import { eq } from 'drizzle-orm'
-import { createHarness, projectRoot, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
+import {
+  createHarness,
+  projectRoot,
+  TEST_MASTER_KEY,
+  type Harness,
+} from '../testing/e2e-harness.ts'
 import { freePort } from '../net/free-port.ts'
 
 // The three processes as deployed, tracing on through the standard OTEL_* variables, exporting to a
@@ -16,30 +25,68 @@ let gateway = ''
 let adapters = ''
 
 const start = (entry: string, env: Record<string, string>) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: h.t.url, TEMPORAL_ADDRESS: inject('temporalAddress'), BATON_TASK_QUEUE: h.taskQueue, BATON_MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'warn', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100', ...env }, stdio: 'ignore' })
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: h.t.url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      BATON_TASK_QUEUE: h.taskQueue,
+      BATON_MASTER_KEY: TEST_MASTER_KEY,
+      LOG_LEVEL: 'warn',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      ...env,
+    },
+    stdio: 'ignore',
+  })
   children.push(child)
 }
 const healthy = async (url: string) => {
-  for (let i = 0; i < 240; i++) { try { if ((await fetch(`${url}/healthz`)).ok) return } catch { /* starting */ } await new Promise((r) => setTimeout(r, 250)) }
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
   throw new Error(`${url} never became healthy`)
 }
 const traceparent = (traceId: string, spanId: string) => `00-${traceId}-${spanId}-01`
 const inTrace = (traceId: string) => receiver.spans().filter((s) => s.traceId === traceId)
-const has = (spans: ReceivedSpan[], name: string, service: string) => spans.some((s) => s.name === name && s.service === service)
+const has = (spans: ReceivedSpan[], name: string, service: string) =>
+  spans.some((s) => s.name === name && s.service === service)
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver()
   h = await createHarness({ scale: 1, withoutIntegrations: true })
   const [gatewayPort, adaptersPort] = [await freePort(), await freePort()]
-  start('services/workflows/src/main.ts', { BATON_WORKER_METRICS_PORT: '0', BATON_SMTP_PORT: String(h.mailbox.port) })
+  start('services/workflows/src/main.ts', {
+    BATON_WORKER_METRICS_PORT: '0',
+    BATON_SMTP_PORT: String(h.mailbox.port),
+  })
   start('services/gateway/src/main.ts', { BATON_GATEWAY_PORT: String(gatewayPort) })
-  start('services/adapters/src/main.ts', { BATON_ADAPTERS_PORT: String(adaptersPort), BATON_DELIVERY_TASK_QUEUE: `${h.taskQueue}-delivery` })
+  start('services/adapters/src/main.ts', {
+    BATON_ADAPTERS_PORT: String(adaptersPort),
+    BATON_DELIVERY_TASK_QUEUE: `${h.taskQueue}-delivery`,
+  })
   gateway = `http://127.0.0.1:${gatewayPort}`
   adapters = `http://127.0.0.1:${adaptersPort}`
   await Promise.all([healthy(gateway), healthy(adapters)])
 }, 120_000)
 afterAll(async () => {
-  await Promise.all(children.map((c) => new Promise<void>((r) => { if (c.exitCode !== null) return r(); c.once('exit', () => r()); c.kill('SIGTERM'); setTimeout(() => c.kill('SIGKILL'), 10_000) })))
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((r) => {
+          if (c.exitCode !== null) return r()
+          c.once('exit', () => r())
+          c.kill('SIGTERM')
+          setTimeout(() => c.kill('SIGKILL'), 10_000)
+        })
+    )
+  )
   await h?.close()
   await receiver?.close()
 })
@@ -47,37 +94,98 @@ afterAll(async () => {
 describe('tracing across the deployed processes', () => {
   it('traces a declareIncident mutation from the gateway request into the workflow and its activities on the worker', async () => {
     const upstream = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' }
-    const [sentinel] = await h.t.db.select({ id: parties.id }).from(parties).where(eq(parties.slug, 'sentinel'))
+    const [sentinel] = await h.t.db
+      .select({ id: parties.id })
+      .from(parties)
+      .where(eq(parties.slug, 'sentinel'))
     const { token } = await createApiToken(h.t.db, { name: 'trace-admin', role: 'ADMIN' })
     const res = await fetch(`${gateway}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, traceparent: traceparent(upstream.traceId, upstream.spanId) },
-      body: JSON.stringify({ query: 'mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }', variables: { input: { clientKey: 'trace-e2e', title: 'Traced', priority: 'P2', holderPartyId: sentinel!.id } } }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        traceparent: traceparent(upstream.traceId, upstream.spanId),
+      },
+      body: JSON.stringify({
+        query: 'mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }',
+        variables: {
+          input: {
+            clientKey: 'trace-e2e',
+            title: 'Traced',
+            priority: 'P2',
+            holderPartyId: sentinel!.id,
+          },
+        },
+      }),
     })
-    expect(await res.json()).toMatchObject({ data: { declareIncident: { id: expect.any(String) } } })
-    await expect.poll(() => {
-      const spans = inTrace(upstream.traceId)
-      return ['POST /graphql@baton-gateway', 'StartWorkflow:incidentWorkflow@baton-gateway', 'StartActivity:recordEvent@baton-worker', 'RunActivity:recordEvent@baton-worker']
-        .filter((want) => !has(spans, want.split('@')[0]!, want.split('@')[1]!))
-    }, { timeout: 30_000, interval: 250 }).toEqual([])
+    expect(await res.json()).toMatchObject({
+      data: { declareIncident: { id: expect.any(String) } },
+    })
+    await expect
+      .poll(
+        () => {
+          const spans = inTrace(upstream.traceId)
+          return [
+            'POST /graphql@baton-gateway',
+            'StartWorkflow:incidentWorkflow@baton-gateway',
+            'StartActivity:recordEvent@baton-worker',
+            'RunActivity:recordEvent@baton-worker',
+          ].filter((want) => !has(spans, want.split('@')[0]!, want.split('@')[1]!))
+        },
+        { timeout: 30_000, interval: 250 }
+      )
+      .toEqual([])
     const spans = inTrace(upstream.traceId)
     expect(spans.find((s) => s.name === 'POST /graphql')!.parentSpanId).toBe(upstream.spanId)
-    console.log(`gateway trace: ${[...new Set(spans.map((s) => `${s.service}:${s.name}`))].sort().join(', ')}`)
+    console.log(
+      `gateway trace: ${[...new Set(spans.map((s) => `${s.service}:${s.name}`))].sort().join(', ')}`
+    )
   }, 60_000)
 
   it('traces a vendor webhook from the adapters request to the signal handled in the incident workflow', async () => {
-    const inc = await h.declare({ clientKey: 'trace-webhook', title: 'Traced webhook', priority: 'P2', holder: 'stratus' })
-    const [stratus] = await h.t.db.select({ id: parties.id }).from(parties).where(eq(parties.slug, 'stratus'))
+    const inc = await h.declare({
+      clientKey: 'trace-webhook',
+      title: 'Traced webhook',
+      priority: 'P2',
+      holder: 'stratus',
+    })
+    const [stratus] = await h.t.db
+      .select({ id: parties.id })
+      .from(parties)
+      .where(eq(parties.slug, 'stratus'))
     const [secret] = await activePartySecrets(h.t.db, stratus!.id, 'inbound', TEST_MASTER_KEY)
-    const body = JSON.stringify({ type: 'incident.comment', incident: { id: inc.id }, occurredAt: new Date().toISOString(), actor: { name: 'trace' }, data: { body: 'traced note' } })
+    const body = JSON.stringify({
+      type: 'incident.comment',
+      incident: { id: inc.id },
+      occurredAt: new Date().toISOString(),
+      actor: { name: 'trace' },
+      data: { body: 'traced note' },
+    })
     const upstream = { traceId: '5c2b8f4e1a9d4c7bb0e3f6a2d1c4e8f0', spanId: '1f2e3d4c5b6a7980' }
-    const res = await fetch(`${adapters}/webhooks/stratus`, { method: 'POST', headers: { ...standardWebhookHeaders(secret!, 'msg_trace_1', Math.floor(Date.now() / 1000), body), traceparent: traceparent(upstream.traceId, upstream.spanId) }, body })
+    const res = await fetch(`${adapters}/webhooks/stratus`, {
+      method: 'POST',
+      headers: {
+        ...standardWebhookHeaders(secret!, 'msg_trace_1', Math.floor(Date.now() / 1000), body),
+        traceparent: traceparent(upstream.traceId, upstream.spanId),
+      },
+      body,
+    })
     expect(res.status).toBe(202)
-    await expect.poll(() => {
-      const spans = inTrace(upstream.traceId)
-      return ['POST /webhooks/stratus@baton-adapters', 'SignalWorkflow:vendorEvent@baton-adapters', 'HandleSignal:vendorEvent@baton-worker']
-        .filter((want) => !has(spans, want.split('@')[0]!, want.split('@')[1]!))
-    }, { timeout: 30_000, interval: 250 }).toEqual([])
-    console.log(`webhook trace: ${[...new Set(inTrace(upstream.traceId).map((s) => `${s.service}:${s.name}`))].sort().join(', ')}`)
+    await expect
+      .poll(
+        () => {
+          const spans = inTrace(upstream.traceId)
+          return [
+            'POST /webhooks/stratus@baton-adapters',
+            'SignalWorkflow:vendorEvent@baton-adapters',
+            'HandleSignal:vendorEvent@baton-worker',
+          ].filter((want) => !has(spans, want.split('@')[0]!, want.split('@')[1]!))
+        },
+        { timeout: 30_000, interval: 250 }
+      )
+      .toEqual([])
+    console.log(
+      `webhook trace: ${[...new Set(inTrace(upstream.traceId).map((s) => `${s.service}:${s.name}`))].sort().join(', ')}`
+    )
   }, 60_000)
 })

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { Client, Connection } from '@temporalio/client'
 import { NativeConnection, type Worker } from '@temporalio/worker'
 import { pino } from 'pino'
-import { activePartySecrets, allocateIncident, applyWorld, createApiToken, loadPinnedWorld } from '@baton/db'
+import {
+  activePartySecrets,
+  allocateIncident,
+  applyWorld,
+  createApiToken,
+  loadPinnedWorld,
+} from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { incidentWorkflowId, type IncidentWorkflowInput } from '@baton/temporal'
 import { createIncidentWorker } from '@baton/workflows'
@@ -32,30 +38,93 @@ const VENDORS = ['stratus', 'sentinel', 'vistula']
 
 async function declare(clientKey: string, holder: string, priority: 'P1' | 'P2') {
   const openedAt = new Date().toISOString()
-  const inc = await allocateIncident(t.db, { clientKey, title: 'Checkout down', priority, holder, openedAt })
-  const input: IncidentWorkflowInput = { incidentId: inc.id, key: inc.key, title: 'Checkout down', priority, holder, openedAt, declaredBy: 'northwind', world: await loadPinnedWorld(t.db, openedAt) }
-  await client.workflow.start('incidentWorkflow', { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input] })
+  const inc = await allocateIncident(t.db, {
+    clientKey,
+    title: 'Checkout down',
+    priority,
+    holder,
+    openedAt,
+  })
+  const input: IncidentWorkflowInput = {
+    incidentId: inc.id,
+    key: inc.key,
+    title: 'Checkout down',
+    priority,
+    holder,
+    openedAt,
+    declaredBy: 'northwind',
+    world: await loadPinnedWorld(t.db, openedAt),
+  }
+  await client.workflow.start('incidentWorkflow', {
+    taskQueue,
+    workflowId: incidentWorkflowId(inc.key),
+    args: [input],
+  })
   await until(async () => (await row(inc.id)).last_seq > 0)
   return inc
 }
 
 /** A signed canonical webhook, as the vendor sends it. */
-async function send(vendor: string, type: string, incidentId: string, data: Record<string, unknown> = {}) {
-  const body = { type, incident: { id: incidentId }, occurredAt: new Date().toISOString(), actor: { name: `${vendor} ops` }, data }
-  const res = await adapters.request(`/webhooks/${vendor}`, signedInit('canonical', secrets[vendor]!, body))
-  return { status: res.status, body: await res.json() as { receipt?: string; error?: { code: string; message: string; rule?: string } } }
+async function send(
+  vendor: string,
+  type: string,
+  incidentId: string,
+  data: Record<string, unknown> = {}
+) {
+  const body = {
+    type,
+    incident: { id: incidentId },
+    occurredAt: new Date().toISOString(),
+    actor: { name: `${vendor} ops` },
+    data,
+  }
+  const res = await adapters.request(
+    `/webhooks/${vendor}`,
+    signedInit('canonical', secrets[vendor]!, body)
+  )
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      receipt?: string
+      error?: { code: string; message: string; rule?: string }
+    },
+  }
 }
 
-type Gql<T> = { data?: T; errors?: { message: string; extensions?: { code?: string; reason?: string; rule?: string } }[] }
-async function gql<T = Record<string, unknown>>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<Gql<T>> {
-  const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) })
-  return await res.json() as Gql<T>
+type Gql<T> = {
+  data?: T
+  errors?: { message: string; extensions?: { code?: string; reason?: string; rule?: string } }[]
+}
+async function gql<T = Record<string, unknown>>(
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {}
+): Promise<Gql<T>> {
+  const res = await fetch(`${gw.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  })
+  return (await res.json()) as Gql<T>
 }
 
-const row = async (id: string) => (await t.sql<{ priority: string; holder: string; last_seq: number }[]>`
-  select i.priority, p.slug as holder, i.last_seq from incidents i join parties p on p.id = i.holder_party_id where i.id = ${id}`)[0]!
-const receiptStatus = async (receipt: string) => (await t.sql<{ status: string }[]>`select status from inbound_receipts where receipt = ${receipt}`)[0]?.status
-const ledgerTypes = async (id: string) => (await t.sql<{ type: string }[]>`select type from ledger_entries where incident_id = ${id} order by seq`).map((r) => r.type)
+const row = async (id: string) =>
+  (
+    await t.sql<{ priority: string; holder: string; last_seq: number }[]>`
+  select i.priority, p.slug as holder, i.last_seq from incidents i join parties p on p.id = i.holder_party_id where i.id = ${id}`
+  )[0]!
+const receiptStatus = async (receipt: string) =>
+  (
+    await t.sql<
+      { status: string }[]
+    >`select status from inbound_receipts where receipt = ${receipt}`
+  )[0]?.status
+const ledgerTypes = async (id: string) =>
+  (
+    await t.sql<
+      { type: string }[]
+    >`select type from ledger_entries where incident_id = ${id} order by seq`
+  ).map((r) => r.type)
 
 async function until(check: () => Promise<boolean>, what = 'condition') {
   const deadline = Date.now() + 20_000
@@ -64,10 +133,27 @@ async function until(check: () => Promise<boolean>, what = 'condition') {
     await new Promise((r) => setTimeout(r, 100))
   }
 }
-const applied = (receipt: string | undefined) => until(async () => ['APPLIED', 'REJECTED'].includes((await receiptStatus(receipt!)) ?? ''), `receipt ${receipt}`)
+const applied = (receipt: string | undefined) =>
+  until(
+    async () => ['APPLIED', 'REJECTED'].includes((await receiptStatus(receipt!)) ?? ''),
+    `receipt ${receipt}`
+  )
 
 const REQUESTS = `query($id: ID!) { incident(id: $id) { priority priorityChangeRequests { id state priority fromPriority requestedBy { slug } answeredBy { slug } answer } } }`
-type Requests = { incident: { priority: string; priorityChangeRequests: { id: string; state: string; priority: string; fromPriority: string; requestedBy: { slug: string }; answeredBy: { slug: string } | null; answer: string | null }[] } }
+type Requests = {
+  incident: {
+    priority: string
+    priorityChangeRequests: {
+      id: string
+      state: string
+      priority: string
+      fromPriority: string
+      requestedBy: { slug: string }
+      answeredBy: { slug: string } | null
+      answer: string | null
+    }[]
+  }
+}
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
@@ -76,25 +162,64 @@ beforeAll(async () => {
   // Canonical dialect for every vendor here (signed like Standard Webhooks); no outbound endpoints.
   const world = {
     ...base,
-    parties: base.parties.map((p) => (!p.integration ? p : {
-      ...p,
-      integration: { ...p.integration, dialect: 'canonical' as const, outboundUrl: undefined, outboundSecret: undefined },
-      ...(p.slug === 'stratus' ? { authority: { priority_changed: { holder: 'allow' as const } } } : {}),
-    })),
+    parties: base.parties.map((p) =>
+      !p.integration
+        ? p
+        : {
+            ...p,
+            integration: {
+              ...p.integration,
+              dialect: 'canonical' as const,
+              outboundUrl: undefined,
+              outboundSecret: undefined,
+            },
+            ...(p.slug === 'stratus'
+              ? { authority: { priority_changed: { holder: 'allow' as const } } }
+              : {}),
+          }
+    ),
   }
   await applyWorld(t.db, world, { masterKey, resolveSecret: () => 'unused' })
-  const ids = Object.fromEntries((await t.sql<{ id: string; slug: string }[]>`select id, slug from parties`).map((r) => [r.slug, r.id]))
+  const ids = Object.fromEntries(
+    (await t.sql<{ id: string; slug: string }[]>`select id, slug from parties`).map((r) => [
+      r.slug,
+      r.id,
+    ])
+  )
   for (const v of VENDORS) {
     secrets[v] = (await activePartySecrets(t.db, ids[v]!, 'inbound', masterKey))[0]!
-    tokens[v] = (await createApiToken(t.db, { name: `e2e-${v}`, role: 'VENDOR', partyId: ids[v]! })).token
+    tokens[v] = (
+      await createApiToken(t.db, { name: `e2e-${v}`, role: 'VENDOR', partyId: ids[v]! })
+    ).token
   }
   tokens.admin = (await createApiToken(t.db, { name: 'e2e-admin', role: 'ADMIN' })).token
-  client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
+  client = new Client({
+    connection: await Connection.connect({ address: inject('temporalAddress') }),
+  })
   native = await NativeConnection.connect({ address: inject('temporalAddress') })
-  worker = await createIncidentWorker({ connection: native, taskQueue, db: t.db, notifications: { smtp: { host: '127.0.0.1', port: 1, from: 'baton@example.test' }, consoleUrl: 'http://127.0.0.1:4000' } })
+  worker = await createIncidentWorker({
+    connection: native,
+    taskQueue,
+    db: t.db,
+    notifications: {
+      smtp: { host: '127.0.0.1', port: 1, from: 'baton@example.test' },
+      consoleUrl: 'http://127.0.0.1:4000',
+    },
+  })
   running = worker.run()
-  adapters = createAdaptersApp({ db: t.db, temporal: client, masterKey, taskQueue, logger, adminToken: 'admin-token-e2e-authority-0123', partyCacheTtlMs: 0 })
-  gw = await serveGateway(createGatewayApp({ db: t, temporal: client, taskQueue, logger, publicUrl: 'http://127.0.0.1' }), { port: 0 })
+  adapters = createAdaptersApp({
+    db: t.db,
+    temporal: client,
+    masterKey,
+    taskQueue,
+    logger,
+    adminToken: 'admin-token-e2e-authority-0123',
+    partyCacheTtlMs: 0,
+  })
+  gw = await serveGateway(
+    createGatewayApp({ db: t, temporal: client, taskQueue, logger, publicUrl: 'http://127.0.0.1' }),
+    { port: 0 }
+  )
 }, 120_000)
 afterAll(async () => {
   await gw?.close()
@@ -110,7 +235,10 @@ describe('authority as data: a vendor changes only what its relation to the inci
 
   it("turns a merely-offered vendor's priority change into a request: the priority stays until the retained team accepts it", async () => {
     incident = await declare('authority-1', 'sentinel', 'P1')
-    const offer = await send('sentinel', 'handoff.requested', incident.id, { to: 'vistula', reason: 'looks like the app' })
+    const offer = await send('sentinel', 'handoff.requested', incident.id, {
+      to: 'vistula',
+      reason: 'looks like the app',
+    })
     expect(offer.status).toBe(202)
     await applied(offer.body.receipt)
     // vistula has only been offered the incident: its P4 must not rewrite sentinel's P1.
@@ -120,14 +248,34 @@ describe('authority as data: a vendor changes only what its relation to the inci
     expect((await row(incident.id)).priority).toBe('P1')
     expect(await ledgerTypes(incident.id)).toContain('priority_change_requested')
     const pending = await gql<Requests>(tokens.admin!, REQUESTS, { id: incident.id })
-    expect(pending.data!.incident).toMatchObject({ priority: 'P1', priorityChangeRequests: [{ id: `${incident.key}-P1`, state: 'PENDING', priority: 'P4', fromPriority: 'P1', requestedBy: { slug: 'vistula' }, answeredBy: null }] })
+    expect(pending.data!.incident).toMatchObject({
+      priority: 'P1',
+      priorityChangeRequests: [
+        {
+          id: `${incident.key}-P1`,
+          state: 'PENDING',
+          priority: 'P4',
+          fromPriority: 'P1',
+          requestedBy: { slug: 'vistula' },
+          answeredBy: null,
+        },
+      ],
+    })
 
-    const accepted = await gql<{ acceptPriorityChange: { priority: string } }>(tokens.admin!, 'mutation($id: ID!, $r: ID!) { acceptPriorityChange(incidentId: $id, requestId: $r, reason: "customer impact is low") { priority } }', { id: incident.id, r: `${incident.key}-P1` })
+    const accepted = await gql<{ acceptPriorityChange: { priority: string } }>(
+      tokens.admin!,
+      'mutation($id: ID!, $r: ID!) { acceptPriorityChange(incidentId: $id, requestId: $r, reason: "customer impact is low") { priority } }',
+      { id: incident.id, r: `${incident.key}-P1` }
+    )
     expect(accepted.errors).toBeUndefined()
     expect(accepted.data!.acceptPriorityChange.priority).toBe('P4')
     expect((await row(incident.id)).priority).toBe('P4')
     const after = await gql<Requests>(tokens.admin!, REQUESTS, { id: incident.id })
-    expect(after.data!.incident.priorityChangeRequests[0]).toMatchObject({ state: 'ACCEPTED', answeredBy: { slug: 'northwind' }, answer: 'customer impact is low' })
+    expect(after.data!.incident.priorityChangeRequests[0]).toMatchObject({
+      state: 'ACCEPTED',
+      answeredBy: { slug: 'northwind' },
+      answer: 'customer impact is low',
+    })
   })
 
   it('keeps the priority when the retained team declines a request, and a vendor cannot answer one', async () => {
@@ -135,15 +283,31 @@ describe('authority as data: a vendor changes only what its relation to the inci
     expect(change.status).toBe(202)
     await applied(change.body.receipt)
     const request = `${incident.key}-P2`
-    const byVendor = await gql(tokens.vistula!, 'mutation($id: ID!, $r: ID!) { acceptPriorityChange(incidentId: $id, requestId: $r) { priority } }', { id: incident.id, r: request })
+    const byVendor = await gql(
+      tokens.vistula!,
+      'mutation($id: ID!, $r: ID!) { acceptPriorityChange(incidentId: $id, requestId: $r) { priority } }',
+      { id: incident.id, r: request }
+    )
     expect(byVendor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
-    const declined = await gql<{ declinePriorityChange: { priority: string } }>(tokens.admin!, 'mutation($id: ID!, $r: ID!) { declinePriorityChange(incidentId: $id, requestId: $r, reason: "still an outage") { priority } }', { id: incident.id, r: request })
+    const declined = await gql<{ declinePriorityChange: { priority: string } }>(
+      tokens.admin!,
+      'mutation($id: ID!, $r: ID!) { declinePriorityChange(incidentId: $id, requestId: $r, reason: "still an outage") { priority } }',
+      { id: incident.id, r: request }
+    )
     expect(declined.errors).toBeUndefined()
     expect(declined.data!.declinePriorityChange.priority).toBe('P4')
     const after = await gql<Requests>(tokens.admin!, REQUESTS, { id: incident.id })
-    expect(after.data!.incident.priorityChangeRequests[1]).toMatchObject({ state: 'DECLINED', priority: 'P2', answer: 'still an outage' })
+    expect(after.data!.incident.priorityChangeRequests[1]).toMatchObject({
+      state: 'DECLINED',
+      priority: 'P2',
+      answer: 'still an outage',
+    })
     expect(await ledgerTypes(incident.id)).toContain('priority_change_declined')
-    const again = await gql(tokens.admin!, 'mutation($id: ID!, $r: ID!) { declinePriorityChange(incidentId: $id, requestId: $r, reason: "twice") { priority } }', { id: incident.id, r: request })
+    const again = await gql(
+      tokens.admin!,
+      'mutation($id: ID!, $r: ID!) { declinePriorityChange(incidentId: $id, requestId: $r, reason: "twice") { priority } }',
+      { id: incident.id, r: request }
+    )
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT')
   })
 
@@ -151,13 +315,17 @@ describe('authority as data: a vendor changes only what its relation to the inci
     // The vendor answers the offer open to it without naming the hand-off.
     expect((await send('vistula', 'handoff.accepted', incident.id)).status).toBe(202)
     // Straight after its acceptance (before the workflow applied it) the new holder may act as the holder.
-    const wait = await send('vistula', 'incident.waiting', incident.id, { on: 'northwind', reason: 'needs a firewall change' })
+    const wait = await send('vistula', 'incident.waiting', incident.id, {
+      on: 'northwind',
+      reason: 'needs a firewall change',
+    })
     expect(wait.status).toBe(202)
     await applied(wait.body.receipt)
     expect(await receiptStatus(wait.body.receipt!)).toBe('APPLIED')
     expect((await row(incident.id)).holder).toBe('vistula')
 
-    const receiptsBefore = (await t.sql`select count(*)::int as n from inbound_receipts`)[0]!.n as number
+    const receiptsBefore = (await t.sql`select count(*)::int as n from inbound_receipts`)[0]!
+      .n as number
     for (const [type, data, rule] of [
       ['incident.acknowledged', {}, 'acknowledged/observer'],
       ['incident.resolved', { resolution: 'fixed it ourselves' }, 'resolved/observer'],
@@ -165,25 +333,56 @@ describe('authority as data: a vendor changes only what its relation to the inci
     ] as const) {
       const refused = await send('sentinel', type, incident.id, data)
       expect(refused.status, type).toBe(403)
-      expect(refused.body.error).toMatchObject({ code: 'FORBIDDEN', rule, message: expect.stringContaining('sentinel is a bonded observer of this incident') })
+      expect(refused.body.error).toMatchObject({
+        code: 'FORBIDDEN',
+        rule,
+        message: expect.stringContaining('sentinel is a bonded observer of this incident'),
+      })
     }
-    expect((await t.sql`select count(*)::int as n from inbound_receipts`)[0]!.n).toBe(receiptsBefore)
+    expect((await t.sql`select count(*)::int as n from inbound_receipts`)[0]!.n).toBe(
+      receiptsBefore
+    )
     // A comment stays open to every bonded party.
-    expect((await send('sentinel', 'incident.comment', incident.id, { body: 'we saw it too' })).status).toBe(202)
+    expect(
+      (await send('sentinel', 'incident.comment', incident.id, { body: 'we saw it too' })).status
+    ).toBe(202)
   })
 
   it('refuses the same to the observer through its VENDOR token, naming the rule', async () => {
     const cases = [
-      ['acknowledgeIncident', 'mutation($id: ID!) { acknowledgeIncident(incidentId: $id) { status } }', {}, 'acknowledged/observer'],
-      ['resolveIncident', 'mutation($id: ID!) { resolveIncident(input: { incidentId: $id, resolution: "done" }) { status } }', {}, 'resolved/observer'],
-      ['offerHandoff', 'mutation($id: ID!, $to: ID!) { offerHandoff(input: { incidentId: $id, toPartyId: $to, reason: "yours" }) { id } }', { to: (await t.sql`select id from parties where slug = 'stratus'`)[0]!.id }, 'handoff_offered/observer'],
+      [
+        'acknowledgeIncident',
+        'mutation($id: ID!) { acknowledgeIncident(incidentId: $id) { status } }',
+        {},
+        'acknowledged/observer',
+      ],
+      [
+        'resolveIncident',
+        'mutation($id: ID!) { resolveIncident(input: { incidentId: $id, resolution: "done" }) { status } }',
+        {},
+        'resolved/observer',
+      ],
+      [
+        'offerHandoff',
+        'mutation($id: ID!, $to: ID!) { offerHandoff(input: { incidentId: $id, toPartyId: $to, reason: "yours" }) { id } }',
+        { to: (await t.sql`select id from parties where slug = 'stratus'`)[0]!.id },
+        'handoff_offered/observer',
+      ],
     ] as const
     for (const [name, query, vars, rule] of cases) {
       const r = await gql(tokens.sentinel!, query, { id: incident.id, ...vars })
-      expect(r.errors?.[0]?.extensions, name).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_PERMITTED', rule })
+      expect(r.errors?.[0]?.extensions, name).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'NOT_PERMITTED',
+        rule,
+      })
     }
-    expect((await row(incident.id))).toMatchObject({ holder: 'vistula', priority: 'P4' })
-    const status = await gql<{ incident: { status: string } }>(tokens.admin!, 'query($id: ID!) { incident(id: $id) { status } }', { id: incident.id })
+    expect(await row(incident.id)).toMatchObject({ holder: 'vistula', priority: 'P4' })
+    const status = await gql<{ incident: { status: string } }>(
+      tokens.admin!,
+      'query($id: ID!) { incident(id: $id) { status } }',
+      { id: incident.id }
+    )
     expect(status.data!.incident.status).toBe('WAITING')
   })
 

@@ -3,13 +3,21 @@ import type { AddressInfo, Server } from 'node:net'
 import { join } from 'node:path'
 import { SMTPServer } from 'smtp-server'
 
-export type LocalMailbox = { host: string; port: number; dir: string | null; received: () => number; close: () => Promise<void> }
+export type LocalMailbox = {
+  host: string
+  port: number
+  dir: string | null
+  received: () => number
+  close: () => Promise<void>
+}
 
 /**
  * A real SMTP server on loopback that keeps every message it accepts as an .eml file (one per
  * recipient) under `dir`: the demo's and the tests' mailbox. Open the files in any mail reader.
  */
-export async function startLocalMailbox(o: { dir?: string; port?: number } = {}): Promise<LocalMailbox> {
+export async function startLocalMailbox(
+  o: { dir?: string; port?: number } = {}
+): Promise<LocalMailbox> {
   if (o.dir) mkdirSync(o.dir, { recursive: true })
   let count = 0
   const server = new SMTPServer({
@@ -31,7 +39,16 @@ export async function startLocalMailbox(o: { dir?: string; port?: number } = {})
       })
     },
   })
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(o.port ?? 0, '127.0.0.1', () => resolve()) })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(o.port ?? 0, '127.0.0.1', () => resolve())
+  })
   const port = ((server as unknown as { server: Server }).server.address() as AddressInfo).port
-  return { host: '127.0.0.1', port, dir: o.dir ?? null, received: () => count, close: () => new Promise<void>((r) => server.close(() => r())) }
+  return {
+    host: '127.0.0.1',
+    port,
+    dir: o.dir ?? null,
+    received: () => count,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  }
 }

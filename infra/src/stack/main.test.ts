@@ -10,14 +10,25 @@ const childrenOf = (pid: number): number[] => {
   const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
   return r.stdout.split('\n').filter(Boolean).map(Number)
 }
-const descendantsOf = (pid: number): number[] => childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)])
-const commandOf = (pid: number) => { try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ') } catch { return '' } }
+const descendantsOf = (pid: number): number[] =>
+  childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)])
+const commandOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')
+  } catch {
+    return ''
+  }
+}
 const projectRoot = join(import.meta.dirname, '../../..')
 /** Alive and not a zombie waiting to be reaped. */
 const running = (pid: number) => {
   const stat = `/proc/${pid}/stat`
   if (!existsSync(stat)) return false
-  try { return readFileSync(stat, 'utf8').split(') ')[1]?.[0] !== 'Z' } catch { return false }
+  try {
+    return readFileSync(stat, 'utf8').split(') ')[1]?.[0] !== 'Z'
+  } catch {
+    return false
+  }
 }
 
 describe('npm start launcher', () => {
@@ -36,22 +47,45 @@ describe('npm start launcher', () => {
   // process group: npm passes SIGTERM to start.mjs (the script execs it), start.mjs to the stack's
   // main.ts, and that must stop the Temporal server and the services it has started so far.
   it('stops every process it started when SIGTERM reaches npm start alone during start-up', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, BATON_SKIP_CONSOLE_BUILD: '1', DATABASE_URL: db.url, BATON_OWNER_DATABASE_URL: db.ownerUrl, BATON_MASTER_KEY: 'launcher-test-key', BATON_STATE_DIR: state, BATON_GATEWAY_PORT: String(await freePort()), BATON_ADAPTERS_PORT: String(await freePort()), LOG_LEVEL: 'warn' }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      BATON_SKIP_CONSOLE_BUILD: '1',
+      DATABASE_URL: db.url,
+      BATON_OWNER_DATABASE_URL: db.ownerUrl,
+      BATON_MASTER_KEY: 'launcher-test-key',
+      BATON_STATE_DIR: state,
+      BATON_GATEWAY_PORT: String(await freePort()),
+      BATON_ADAPTERS_PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+    }
     delete env.TEMPORAL_ADDRESS
     delete env.BATON_SMTP_HOST
-    const launcher = spawn('npm', ['start'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    const launcher = spawn('npm', ['start'], {
+      cwd: projectRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
     let output = ''
-    for (const stream of [launcher.stdout, launcher.stderr]) stream.on('data', (chunk: Buffer) => { output += chunk.toString() })
-    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)))
+    for (const stream of [launcher.stdout, launcher.stderr])
+      stream.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+      })
+    const exited = new Promise<number | null>((resolve) =>
+      launcher.once('exit', (code) => resolve(code))
+    )
     let children: number[] = []
     try {
       // Signalled once the Temporal dev server and the three services run, before the services
       // answer their health checks (the gateway and worker take seconds to load).
       const deadline = Date.now() + 90_000
-      const started = () => children.filter((pid) => / start-dev |services\/\w+\/src\/main\.ts/.test(commandOf(pid))).length
-      while ((children = descendantsOf(launcher.pid!), started() < 4)) {
+      const started = () =>
+        children.filter((pid) => / start-dev |services\/\w+\/src\/main\.ts/.test(commandOf(pid)))
+          .length
+      while (((children = descendantsOf(launcher.pid!)), started() < 4)) {
         if (launcher.exitCode !== null) throw new Error(`launcher exited early: ${output}`)
-        if (output.includes('Baton is up')) throw new Error(`the stack came up before the test could signal it: ${output}`)
+        if (output.includes('Baton is up'))
+          throw new Error(`the stack came up before the test could signal it: ${output}`)
         if (Date.now() > deadline) throw new Error(`launcher never started its children: ${output}`)
         await new Promise((r) => setTimeout(r, 50))
       }
@@ -73,8 +107,18 @@ describe('npm start launcher', () => {
       expect(readFileSync(join(state, 'admin-token'), 'utf8')).toMatch(/\S/)
     } finally {
       // Its own process group (detached): whatever is left of it, orphans included, goes.
-      try { process.kill(-launcher.pid!, 'SIGKILL') } catch { /* nothing left */ }
-      for (const pid of children) { try { process.kill(pid, 'SIGKILL') } catch { /* gone */ } }
+      try {
+        process.kill(-launcher.pid!, 'SIGKILL')
+      } catch {
+        /* nothing left */
+      }
+      for (const pid of children) {
+        try {
+          process.kill(pid, 'SIGKILL')
+        } catch {
+          /* gone */
+        }
+      }
     }
   }, 120_000)
 })

@@ -9,7 +9,10 @@ const verbose = args.includes('--verbose')
 const playing = args.includes('--play-outage')
 const exitAfter = args.includes('--exit')
 const speed = Number(args.find((a) => a.startsWith('--speed='))?.slice(8) ?? 60)
-const worldFile = resolve(projectRoot, args.find((a) => a.startsWith('--world='))?.slice(8) ?? 'infra/worlds/demo.world.json')
+const worldFile = resolve(
+  projectRoot,
+  args.find((a) => a.startsWith('--world='))?.slice(8) ?? 'infra/worlds/demo.world.json'
+)
 const log = (line: string) => console.log(line)
 
 // The handlers are installed before anything starts: a SIGINT or SIGTERM during start-up (sent to
@@ -25,7 +28,9 @@ const shutdown = async (signal: string) => {
     starting.abort(new Error(`${signal} received during start-up`))
     return
   }
-  log(`\n${signal} received: stopping the gateway, adapters, worker${stack.temporalUiUrl ? ', Temporal' : ''} and the database we started…`)
+  log(
+    `\n${signal} received: stopping the gateway, adapters, worker${stack.temporalUiUrl ? ', Temporal' : ''} and the database we started…`
+  )
   await stack.stop()
   log('Stopped. Nothing of the stack is left running.')
   process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0)
@@ -58,11 +63,16 @@ Baton is up.
 Press Ctrl-C to stop.`)
 
 if (playing) {
-  log(`\nWatch the outage live on the board: ${stack.gatewayUrl}/   (sign in with the admin token; INC pages at ${stack.gatewayUrl}/incidents/<key>)`)
+  log(
+    `\nWatch the outage live on the board: ${stack.gatewayUrl}/   (sign in with the admin token; INC pages at ${stack.gatewayUrl}/incidents/<key>)`
+  )
   try {
     const incidents = await playOutage(stack, { speed, log })
     if (incidents.p1) log(outcomeQueries(incidents.p1, incidents.p2))
-    log('The outage has been played.' + (exitAfter ? '' : ' The stack keeps running for the console; Ctrl-C stops it.'))
+    log(
+      'The outage has been played.' +
+        (exitAfter ? '' : ' The stack keeps running for the console; Ctrl-C stops it.')
+    )
   } catch (error) {
     console.error(`The outage could not be played: ${(error as Error).message}`)
     process.exitCode = 1

@@ -1,5 +1,8 @@
 /** The console queries that show the outcome of the played outage (SCENARIO.md's last paragraph). */
-export function outcomeQueries(p1: { id: string; key: string }, p2?: { id: string; key: string }): string {
+export function outcomeQueries(
+  p1: { id: string; key: string },
+  p2?: { id: string; key: string }
+): string {
   return `
 Open the console and run these (header  Authorization: Bearer <admin token>):
 

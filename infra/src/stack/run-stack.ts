@@ -14,19 +14,46 @@ import { startLocalMailbox } from '../mailbox/local-mailbox.ts'
 import { stateDir } from './state-dir.ts'
 
 export type StackOptions = {
-  projectRoot: string; worldFile: string; log: (line: string) => void; verbose: boolean
+  projectRoot: string
+  worldFile: string
+  log: (line: string) => void
+  verbose: boolean
   /** Aborted (a signal during start-up): runStack stops what it has started and rejects with the signal's reason. */
   signal?: AbortSignal
 }
-export type RunningStack = { mailboxDir: string; adminTokenFile: string; gatewayUrl: string; adaptersUrl: string; temporalAddress: string; temporalUiUrl: string | null; databaseUrl: string; adminToken: string; masterKey: string; stop: () => Promise<void> }
+export type RunningStack = {
+  mailboxDir: string
+  adminTokenFile: string
+  gatewayUrl: string
+  adaptersUrl: string
+  temporalAddress: string
+  temporalUiUrl: string | null
+  databaseUrl: string
+  adminToken: string
+  masterKey: string
+  stop: () => Promise<void>
+}
 
-const portFree = async (port: number) => { try { const { createServer } = await import('node:net'); return await new Promise<boolean>((r) => { const s = createServer().once('error', () => r(false)).listen(port, '127.0.0.1', () => s.close(() => r(true))) }) } catch { return false } }
+const portFree = async (port: number) => {
+  try {
+    const { createServer } = await import('node:net')
+    return await new Promise<boolean>((r) => {
+      const s = createServer()
+        .once('error', () => r(false))
+        .listen(port, '127.0.0.1', () => s.close(() => r(true)))
+    })
+  } catch {
+    return false
+  }
+}
 const preferredPort = async (port: number) => ((await portFree(port)) ? port : freePort())
 
 /** Brings up the whole stack on embedded defaults; stop() tears down everything it started. */
 export async function runStack(o: StackOptions): Promise<RunningStack> {
   const stops: Array<() => Promise<void>> = []
-  const stop = async () => { for (const s of stops.reverse()) await s().catch(() => {}) }
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => {})
+  }
   // Checked after every step that starts something, so an abort never leaves a child behind.
   const checkpoint = () => o.signal?.throwIfAborted()
   const state = stateDir(o.projectRoot)
@@ -37,7 +64,9 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     stops.push(database.stop)
     checkpoint()
     const role = (url: string) => decodeURIComponent(new URL(url).username) || '(default role)'
-    o.log(`Database: ${database.source} (${database.url.replace(/\/\/[^@]*@/, '//')}; migrations as ${role(database.ownerUrl)}, services as ${role(database.url)})`)
+    o.log(
+      `Database: ${database.source} (${database.url.replace(/\/\/[^@]*@/, '//')}; migrations as ${role(database.ownerUrl)}, services as ${role(database.url)})`
+    )
     await migrateDatabase(database)
     o.log('Migrations applied')
     checkpoint()
@@ -45,9 +74,17 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     const db = createDb({ url: database.url, max: 2, applicationName: 'baton-stack' })
     stops.push(db.close)
     const world = World.parse(JSON.parse(readFileSync(o.worldFile, 'utf8')))
-    const summary = await applyWorld(db.db, world, { masterKey, resolveSecret: (ref) => resolveSecretRef(ref, dirname(o.worldFile)) })
-    if (summary.secretsUnreadable > 0) o.log(`Note: ${summary.secretsUnreadable} vendor secret(s) in this database were encrypted with another BATON_MASTER_KEY; they were retired and new ones generated (vendors must fetch the new secrets).`)
-    o.log(`World applied from ${o.worldFile}: ${summary.parties} parties, ${summary.desks} desks, ${summary.agreementsPublished} agreement versions published (${summary.agreementsUnchanged} unchanged)`)
+    const summary = await applyWorld(db.db, world, {
+      masterKey,
+      resolveSecret: (ref) => resolveSecretRef(ref, dirname(o.worldFile)),
+    })
+    if (summary.secretsUnreadable > 0)
+      o.log(
+        `Note: ${summary.secretsUnreadable} vendor secret(s) in this database were encrypted with another BATON_MASTER_KEY; they were retired and new ones generated (vendors must fetch the new secrets).`
+      )
+    o.log(
+      `World applied from ${o.worldFile}: ${summary.parties} parties, ${summary.desks} desks, ${summary.agreementsPublished} agreement versions published (${summary.agreementsUnchanged} unchanged)`
+    )
     checkpoint()
 
     let temporalAddress = process.env.TEMPORAL_ADDRESS ?? ''
@@ -55,48 +92,107 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     if (!temporalAddress) {
       const binary = await ensureTemporalBinary(o.projectRoot, o.log, o.signal)
       checkpoint()
-      const server = await startDevServer({ binary, port: await preferredPort(7233), uiPort: await preferredPort(8233), dbFile: join(state, 'temporal.sqlite'), signal: o.signal })
+      const server = await startDevServer({
+        binary,
+        port: await preferredPort(7233),
+        uiPort: await preferredPort(8233),
+        dbFile: join(state, 'temporal.sqlite'),
+        signal: o.signal,
+      })
       stops.push(server.stop)
       checkpoint()
       temporalAddress = server.address
       temporalUiUrl = server.uiUrl
       o.log(`Temporal dev server on ${temporalAddress}`)
     }
-    const { token: adminToken } = await createApiToken(db.db, { name: `bootstrap admin ${new Date().toISOString()}`, role: 'ADMIN' })
+    const { token: adminToken } = await createApiToken(db.db, {
+      name: `bootstrap admin ${new Date().toISOString()}`,
+      role: 'ADMIN',
+    })
     writeFileSync(join(state, 'admin-token'), `${adminToken}\n`, { mode: 0o600 })
 
     // Escalation e-mails go to a local mailbox: one .eml file per message under <state dir>/mailbox.
     const mailboxDir = join(state, 'mailbox')
-    const mailbox = process.env.BATON_SMTP_HOST ? null : await startLocalMailbox({ dir: mailboxDir, port: await preferredPort(2525) })
+    const mailbox = process.env.BATON_SMTP_HOST
+      ? null
+      : await startLocalMailbox({ dir: mailboxDir, port: await preferredPort(2525) })
     if (mailbox) stops.push(mailbox.close)
     checkpoint()
     const gatewayPort = Number(process.env.BATON_GATEWAY_PORT ?? 4000)
     const adaptersPort = Number(process.env.BATON_ADAPTERS_PORT ?? 4100)
-    const env = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default', BATON_MASTER_KEY: masterKey, BATON_SIGNING_KEY: resolveSigningKeySeed(o.projectRoot), BATON_GATEWAY_PORT: String(gatewayPort), BATON_ADAPTERS_PORT: String(adaptersPort), BATON_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`, BATON_CONSOLE_URL: `http://127.0.0.1:${gatewayPort}`, ...(mailbox ? { BATON_SMTP_HOST: mailbox.host, BATON_SMTP_PORT: String(mailbox.port) } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }
+    const env = {
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
+      BATON_MASTER_KEY: masterKey,
+      BATON_SIGNING_KEY: resolveSigningKeySeed(o.projectRoot),
+      BATON_GATEWAY_PORT: String(gatewayPort),
+      BATON_ADAPTERS_PORT: String(adaptersPort),
+      BATON_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
+      BATON_CONSOLE_URL: `http://127.0.0.1:${gatewayPort}`,
+      ...(mailbox ? { BATON_SMTP_HOST: mailbox.host, BATON_SMTP_PORT: String(mailbox.port) } : {}),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    }
     const services: Service[] = []
-    const onLine = (name: string, line: string) => { const text = formatServiceLine(name, line, o.verbose); if (text) o.log(text) }
-    for (const [name, entry] of [['worker', 'services/workflows/src/main.ts'], ['adapters', 'services/adapters/src/main.ts'], ['gateway', 'services/gateway/src/main.ts']] as const) {
-      if (!existsSync(join(o.projectRoot, entry))) { o.log(`(${name} not built yet: ${entry} missing)`); continue }
+    const onLine = (name: string, line: string) => {
+      const text = formatServiceLine(name, line, o.verbose)
+      if (text) o.log(text)
+    }
+    for (const [name, entry] of [
+      ['worker', 'services/workflows/src/main.ts'],
+      ['adapters', 'services/adapters/src/main.ts'],
+      ['gateway', 'services/gateway/src/main.ts'],
+    ] as const) {
+      if (!existsSync(join(o.projectRoot, entry))) {
+        o.log(`(${name} not built yet: ${entry} missing)`)
+        continue
+      }
       const service = spawnService(name, entry, env, o.projectRoot, onLine)
       services.push(service)
     }
-    stops.push(async () => { await Promise.all(services.map((s) => s.stop())) })
-    await Promise.all([waitForHealth(`http://127.0.0.1:${gatewayPort}/healthz`, services, o.signal), waitForHealth(`http://127.0.0.1:${adaptersPort}/healthz`, services, o.signal)])
+    stops.push(async () => {
+      await Promise.all(services.map((s) => s.stop()))
+    })
+    await Promise.all([
+      waitForHealth(`http://127.0.0.1:${gatewayPort}/healthz`, services, o.signal),
+      waitForHealth(`http://127.0.0.1:${adaptersPort}/healthz`, services, o.signal),
+    ])
     checkpoint()
-    return { mailboxDir, adminTokenFile: join(state, 'admin-token'), gatewayUrl: `http://127.0.0.1:${gatewayPort}`, adaptersUrl: `http://127.0.0.1:${adaptersPort}`, temporalAddress, temporalUiUrl, databaseUrl: database.url, adminToken, masterKey, stop }
+    return {
+      mailboxDir,
+      adminTokenFile: join(state, 'admin-token'),
+      gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+      adaptersUrl: `http://127.0.0.1:${adaptersPort}`,
+      temporalAddress,
+      temporalUiUrl,
+      databaseUrl: database.url,
+      adminToken,
+      masterKey,
+      stop,
+    }
   } catch (error) {
     await stop()
     throw error
   }
 }
 
-async function waitForHealth(url: string, services: Service[], signal?: AbortSignal, timeoutMs = 90_000): Promise<void> {
+async function waitForHealth(
+  url: string,
+  services: Service[],
+  signal?: AbortSignal,
+  timeoutMs = 90_000
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     signal?.throwIfAborted()
     const dead = services.find((s) => s.child.exitCode !== null)
-    if (dead) throw new Error(`${dead.name} exited with code ${dead.child.exitCode} during start-up`)
-    try { if ((await fetch(url)).ok) return } catch { /* not up yet */ }
+    if (dead)
+      throw new Error(`${dead.name} exited with code ${dead.child.exitCode} during start-up`)
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`)

@@ -6,6 +6,8 @@ import { resolveStateSecret } from './state-secret.ts'
  * base64), else one generated once into .baton/signing.key (mode 600; see stateDir), kept
  * exactly like the master key. Losing it means later exports are signed by a new key id.
  */
-export const resolveSigningKeySeed = (projectRoot: string): string => resolveStateSecret(projectRoot, process.env.BATON_SIGNING_KEY, 'signing.key')
+export const resolveSigningKeySeed = (projectRoot: string): string =>
+  resolveStateSecret(projectRoot, process.env.BATON_SIGNING_KEY, 'signing.key')
 
-export const resolveSigningKey = (projectRoot: string): SigningKey => signingKeyFromSeed(resolveSigningKeySeed(projectRoot))
+export const resolveSigningKey = (projectRoot: string): SigningKey =>
+  signingKeyFromSeed(resolveSigningKeySeed(projectRoot))

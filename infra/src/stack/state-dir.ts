@@ -5,4 +5,5 @@ import { join } from 'node:path'
  * file, embedded PGlite data): BATON_STATE_DIR, else `.baton` in the project root. The built
  * Temporal CLI stays in the project's `.baton/bin` whatever this says.
  */
-export const stateDir = (projectRoot: string): string => process.env.BATON_STATE_DIR || join(projectRoot, '.baton')
+export const stateDir = (projectRoot: string): string =>
+  process.env.BATON_STATE_DIR || join(projectRoot, '.baton')

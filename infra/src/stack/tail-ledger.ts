@@ -3,12 +3,18 @@ import type { VendorSimulator } from '@baton/adapters/simulator'
 
 const describe = (type: string, d: Record<string, unknown>): string | null => {
   switch (type) {
-    case 'clock.breached': return `BREACH ${d.agreement} ${d.metric} of ${d.party}, attributed to ${d.attributedTo}`
-    case 'escalation.triggered': return `ESCALATION ${d.reason} -> ${(d.recipients as string[]).join(', ') || 'nobody'}`
-    case 'handoff_expired': return `hand-off ${d.handoffId} expired (acceptance OLA ran out); it stays open`
-    case 'vendor_event.refused': return `REFUSED a vendor message: ${d.message}`
-    case 'clock.met': return null
-    default: return null
+    case 'clock.breached':
+      return `BREACH ${d.agreement} ${d.metric} of ${d.party}, attributed to ${d.attributedTo}`
+    case 'escalation.triggered':
+      return `ESCALATION ${d.reason} -> ${(d.recipients as string[]).join(', ') || 'nobody'}`
+    case 'handoff_expired':
+      return `hand-off ${d.handoffId} expired (acceptance OLA ran out); it stays open`
+    case 'vendor_event.refused':
+      return `REFUSED a vendor message: ${d.message}`
+    case 'clock.met':
+      return null
+    default:
+      return null
   }
 }
 
@@ -16,7 +22,13 @@ const describe = (type: string, d: Record<string, unknown>): string | null => {
  * Prints what Baton itself does while the outage plays: breaches, escalations, expiries and
  * refusals from the ledger, and each outbound message a simulated vendor receives.
  */
-export function tailLedger(sql: postgres.Sql, incidentIds: () => string[], onEntry: (at: Date, line: string) => void, sim: VendorSimulator, onOutbound: (line: string) => void): () => void {
+export function tailLedger(
+  sql: postgres.Sql,
+  incidentIds: () => string[],
+  onEntry: (at: Date, line: string) => void,
+  sim: VendorSimulator,
+  onOutbound: (line: string) => void
+): () => void {
   let lastId = 0
   let seenOutbound = 0
   let busy = false
@@ -26,7 +38,8 @@ export function tailLedger(sql: postgres.Sql, incidentIds: () => string[], onEnt
     try {
       const ids = incidentIds()
       if (ids.length > 0) {
-        const rows = await sql`select l.id, l.at, l.type, l.data, i.key from ledger_entries l join incidents i on i.id = l.incident_id where l.id > ${lastId} and l.incident_id = any(${ids}::uuid[]) order by l.id`
+        const rows =
+          await sql`select l.id, l.at, l.type, l.data, i.key from ledger_entries l join incidents i on i.id = l.incident_id where l.id > ${lastId} and l.incident_id = any(${ids}::uuid[]) order by l.id`
         for (const r of rows) {
           lastId = Math.max(lastId, Number(r.id))
           const line = describe(r.type as string, r.data as Record<string, unknown>)
@@ -36,9 +49,15 @@ export function tailLedger(sql: postgres.Sql, incidentIds: () => string[], onEnt
       for (; seenOutbound < sim.received.length; seenOutbound++) {
         const m = sim.received[seenOutbound]!
         const body = m.message as unknown as { type?: string }
-        onOutbound(`  ${m.vendor} received ${body.type ?? 'a message'} from Baton (${m.verified ? 'signature verified' : 'BAD SIGNATURE'})`)
+        onOutbound(
+          `  ${m.vendor} received ${body.type ?? 'a message'} from Baton (${m.verified ? 'signature verified' : 'BAD SIGNATURE'})`
+        )
       }
-    } catch { /* the next tick retries */ } finally { busy = false }
+    } catch {
+      /* the next tick retries */
+    } finally {
+      busy = false
+    }
   }, 300)
   return () => clearInterval(timer)
 }

@@ -5,7 +5,10 @@ import { ensureTemporalBinary } from './find-temporal-binary.ts'
 import { startDevServer } from './start-dev-server.ts'
 
 const projectRoot = resolve(import.meta.dirname, '../../..')
-const serversOnPort = (port: number) => spawnSync('pgrep', ['-f', `start-dev .*--port ${port} `], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)
+const serversOnPort = (port: number) =>
+  spawnSync('pgrep', ['-f', `start-dev .*--port ${port} `], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
 
 describe('startDevServer', () => {
   it('kills the server it spawned and rejects with the reason when aborted while the server opens its port', async () => {
@@ -16,10 +19,17 @@ describe('startDevServer', () => {
     // Spawned synchronously; aborted before its frontend can open (that takes it 100 ms or more).
     expect(serversOnPort(port)).toHaveLength(1)
     controller.abort(new Error('stop requested'))
-    const outcome = await started.then(async (server) => { await server.stop(); return 'started' }, (error: Error) => error.message)
+    const outcome = await started.then(
+      async (server) => {
+        await server.stop()
+        return 'started'
+      },
+      (error: Error) => error.message
+    )
     expect(outcome).toBe('stop requested')
     const deadline = Date.now() + 5_000
-    while (serversOnPort(port).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    while (serversOnPort(port).length > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50))
     expect(serversOnPort(port)).toEqual([])
   })
 })

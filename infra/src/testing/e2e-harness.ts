@@ -13,10 +13,15 @@ import { scaleWorldDurations } from './scale-world.ts'
 import { startLocalMailbox, type LocalMailbox } from '../mailbox/local-mailbox.ts'
 
 // Worker logs at WARN and above: the suite's output stays readable.
-try { Runtime.install({ logger: new DefaultLogger('WARN') }) } catch { /* already installed in this process */ }
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') })
+} catch {
+  /* already installed in this process */
+}
 
 export const projectRoot = join(import.meta.dirname, '../../..')
-export const demoWorld = () => World.parse(JSON.parse(readFileSync(join(projectRoot, 'infra/worlds/demo.world.json'), 'utf8')))
+export const demoWorld = () =>
+  World.parse(JSON.parse(readFileSync(join(projectRoot, 'infra/worlds/demo.world.json'), 'utf8')))
 export const TEST_MASTER_KEY = 'test-master-key-for-e2e-runs'
 
 export type Harness = {
@@ -29,30 +34,68 @@ export type Harness = {
   stopWorker: () => Promise<void>
   /** Another incident worker on `taskQueue` (e.g. one a test pauses); resolves to its stop function. */
   startWorkerOn: (taskQueue: string) => Promise<() => Promise<void>>
-  declare: (o: DeclareOptions) => Promise<{ id: string; key: string; handle: ReturnType<Client['workflow']['getHandle']> }>
+  declare: (
+    o: DeclareOptions
+  ) => Promise<{ id: string; key: string; handle: ReturnType<Client['workflow']['getHandle']> }>
   close: () => Promise<void>
 }
-export type DeclareOptions = { clock?: IncidentWorkflowInput['clock']; clientKey: string; title: string; priority: Priority; holder: string; openedAt?: string; declaredBy?: string; parentKey?: string; service?: string; taskQueue?: string }
+export type DeclareOptions = {
+  clock?: IncidentWorkflowInput['clock']
+  clientKey: string
+  title: string
+  priority: Priority
+  holder: string
+  openedAt?: string
+  declaredBy?: string
+  parentKey?: string
+  service?: string
+  taskQueue?: string
+}
 
 /**
  * A test database with the demo world applied (durations scaled by `scale`), a Temporal client
  * and an in-process incident worker on a unique task queue.
  */
 /** `adjust`: a last change to the world before it is applied (e.g. one party's clock skew). */
-export async function createHarness(o: { scale: number; withoutIntegrations?: boolean; adjust?: (world: World) => World }): Promise<Harness> {
+export async function createHarness(o: {
+  scale: number
+  withoutIntegrations?: boolean
+  adjust?: (world: World) => World
+}): Promise<Harness> {
   const t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
   let world = scaleWorldDurations(demoWorld(), o.scale)
-  if (o.withoutIntegrations) world = { ...world, parties: world.parties.map((p) => (p.integration ? { ...p, integration: { ...p.integration, outboundUrl: undefined } } : p)) }
+  if (o.withoutIntegrations)
+    world = {
+      ...world,
+      parties: world.parties.map((p) =>
+        p.integration ? { ...p, integration: { ...p.integration, outboundUrl: undefined } } : p
+      ),
+    }
   if (o.adjust) world = o.adjust(world)
   await applyWorld(t.db, world, { masterKey: TEST_MASTER_KEY, resolveSecret: () => 'unused' })
-  const client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
+  const client = new Client({
+    connection: await Connection.connect({ address: inject('temporalAddress') }),
+  })
   const taskQueue = `e2e-${randomUUID()}`
   const native = await NativeConnection.connect({ address: inject('temporalAddress') })
   let running: Promise<void> | null = null
   const mailbox = await startLocalMailbox()
-  const workerOn = (queue: string) => createIncidentWorker({ connection: native, taskQueue: queue, db: t.db, notifications: { smtp: { host: mailbox.host, port: mailbox.port, from: 'Baton <baton@localhost>' }, consoleUrl: 'http://127.0.0.1:4000' } })
+  const workerOn = (queue: string) =>
+    createIncidentWorker({
+      connection: native,
+      taskQueue: queue,
+      db: t.db,
+      notifications: {
+        smtp: { host: mailbox.host, port: mailbox.port, from: 'Baton <baton@localhost>' },
+        consoleUrl: 'http://127.0.0.1:4000',
+      },
+    })
   const h: Harness = {
-    t, client, taskQueue, worker: null, mailbox,
+    t,
+    client,
+    taskQueue,
+    worker: null,
+    mailbox,
     async startWorker() {
       h.worker = await workerOn(taskQueue)
       running = h.worker.run()
@@ -60,7 +103,10 @@ export async function createHarness(o: { scale: number; withoutIntegrations?: bo
     async startWorkerOn(queue) {
       const worker = await workerOn(queue)
       const run = worker.run()
-      return async () => { worker.shutdown(); await run }
+      return async () => {
+        worker.shutdown()
+        await run
+      }
     },
     async stopWorker() {
       h.worker?.shutdown()
@@ -69,15 +115,35 @@ export async function createHarness(o: { scale: number; withoutIntegrations?: bo
     },
     async declare(d) {
       const openedAt = d.openedAt ?? new Date().toISOString()
-      const inc = await allocateIncident(t.db, { clientKey: d.clientKey, title: d.title, priority: d.priority, holder: d.holder, openedAt })
+      const inc = await allocateIncident(t.db, {
+        clientKey: d.clientKey,
+        title: d.title,
+        priority: d.priority,
+        holder: d.holder,
+        openedAt,
+      })
       const pinned = await loadPinnedWorld(t.db, openedAt)
       const input: IncidentWorkflowInput = {
-        incidentId: inc.id, key: inc.key, title: d.title, priority: d.priority, holder: d.holder, openedAt, declaredBy: d.declaredBy ?? 'northwind', world: pinned,
+        incidentId: inc.id,
+        key: inc.key,
+        title: d.title,
+        priority: d.priority,
+        holder: d.holder,
+        openedAt,
+        declaredBy: d.declaredBy ?? 'northwind',
+        world: pinned,
         ...(d.service ? { service: d.service } : {}),
         ...(d.clock ? { clock: d.clock } : {}),
-        ...(d.parentKey ? { parentKey: d.parentKey, parentWorkflowId: incidentWorkflowId(d.parentKey) } : {}),
+        ...(d.parentKey
+          ? { parentKey: d.parentKey, parentWorkflowId: incidentWorkflowId(d.parentKey) }
+          : {}),
       }
-      const handle = await client.workflow.start('incidentWorkflow', { taskQueue: d.taskQueue ?? taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input], workflowIdConflictPolicy: 'USE_EXISTING' })
+      const handle = await client.workflow.start('incidentWorkflow', {
+        taskQueue: d.taskQueue ?? taskQueue,
+        workflowId: incidentWorkflowId(inc.key),
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      })
       await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
       return { id: inc.id, key: inc.key, handle }
     },

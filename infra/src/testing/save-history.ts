@@ -9,5 +9,8 @@ export async function saveHistoryIfAsked(handle: WorkflowHandle, name: string): 
   if (process.env.BATON_SAVE_HISTORIES !== '1') return
   await handle.result() // a finished history: fetching a running one can wait for new events
   const history = await handle.fetchHistory()
-  writeFileSync(join(projectRoot, 'services/workflows/src/histories', `${name}.json`), historyToJSON(history))
+  writeFileSync(
+    join(projectRoot, 'services/workflows/src/histories', `${name}.json`),
+    historyToJSON(history)
+  )
 }

@@ -18,12 +18,23 @@ export function appRoleUrl(ownerUrl: string): string {
 export async function allowAppRoleLogin(ownerUrl: string): Promise<void> {
   const password = decodeURIComponent(new URL(ownerUrl).password)
   const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} })
-  const ready = async () => (await sql<{ login: boolean }[]>`select rolcanlogin as login from pg_roles where rolname = ${APP_ROLE}`)[0]?.login === true
+  const ready = async () =>
+    (
+      await sql<
+        { login: boolean }[]
+      >`select rolcanlogin as login from pg_roles where rolname = ${APP_ROLE}`
+    )[0]?.login === true
   try {
     if (!password && (await ready())) return
-    await sql.unsafe(`ALTER ROLE ${APP_ROLE} LOGIN${password ? ` PASSWORD '${password.replace(/'/g, "''")}'` : ''}`).catch(async (e: Error) => {
-      // Another process enabling it at the same moment ("tuple concurrently updated") is fine.
-      if (!(await ready())) throw e
-    })
-  } finally { await sql.end() }
+    await sql
+      .unsafe(
+        `ALTER ROLE ${APP_ROLE} LOGIN${password ? ` PASSWORD '${password.replace(/'/g, "''")}'` : ''}`
+      )
+      .catch(async (e: Error) => {
+        // Another process enabling it at the same moment ("tuple concurrently updated") is fine.
+        if (!(await ready())) throw e
+      })
+  } finally {
+    await sql.end()
+  }
 }

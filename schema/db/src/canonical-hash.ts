@@ -13,7 +13,15 @@ export function canonicalJson(value: unknown): string {
 
 export const GENESIS_HASH = '0'.repeat(64)
 
-export type LedgerContent = { incidentId: string; seq: number; at: string; type: string; actor: string; data: unknown; idempotencyKey: string }
+export type LedgerContent = {
+  incidentId: string
+  seq: number
+  at: string
+  type: string
+  actor: string
+  data: unknown
+  idempotencyKey: string
+}
 
 /** hash = sha256(prevHash || canonical content): each entry commits to the whole chain before it. */
 export function hashLedgerEntry(prevHash: string, content: LedgerContent): string {

@@ -2,7 +2,12 @@ import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import * as schema from './schema.ts'
 
-export type DbConfig = { url: string; max?: number; applicationName?: string; connectTimeoutSeconds?: number }
+export type DbConfig = {
+  url: string
+  max?: number
+  applicationName?: string
+  connectTimeoutSeconds?: number
+}
 export type Database = PostgresJsDatabase<typeof schema>
 export type DbHandle = { db: Database; sql: postgres.Sql; close: () => Promise<void> }
 

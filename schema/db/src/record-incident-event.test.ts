@@ -5,7 +5,10 @@ import { allocateIncident, parties, recordIncidentEvent, verifyLedger } from './
 let t: TestDatabase
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await t.db.insert(parties).values([{ slug: 'northwind', name: 'Northwind', kind: 'RETAINED' }, { slug: 'stratus', name: 'Stratus', kind: 'CLOUD' }])
+  await t.db.insert(parties).values([
+    { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
+    { slug: 'stratus', name: 'Stratus', kind: 'CLOUD' },
+  ])
 })
 afterAll(() => t?.drop())
 
@@ -13,20 +16,66 @@ const projection = { title: 'Checkout down', priority: 'P1', status: 'OPEN', hol
 
 describe('recordIncidentEvent', () => {
   it('allocates one incident per client key', async () => {
-    const a = await allocateIncident(t.db, { clientKey: 'k1', title: 'x', priority: 'P1', holder: 'stratus', openedAt: '2026-03-06T20:00:00Z' })
-    const b = await allocateIncident(t.db, { clientKey: 'k1', title: 'x', priority: 'P1', holder: 'stratus', openedAt: '2026-03-06T20:00:00Z' })
+    const a = await allocateIncident(t.db, {
+      clientKey: 'k1',
+      title: 'x',
+      priority: 'P1',
+      holder: 'stratus',
+      openedAt: '2026-03-06T20:00:00Z',
+    })
+    const b = await allocateIncident(t.db, {
+      clientKey: 'k1',
+      title: 'x',
+      priority: 'P1',
+      holder: 'stratus',
+      openedAt: '2026-03-06T20:00:00Z',
+    })
     expect(a.created).toBe(true)
     expect(b).toEqual({ ...a, created: false })
     expect(a.key).toMatch(/^INC-\d+$/)
   })
 
   it('appends once per idempotency key and chains hashes', async () => {
-    const inc = await allocateIncident(t.db, { clientKey: 'k2', title: 'x', priority: 'P1', holder: 'stratus', openedAt: '2026-03-06T20:00:00Z' })
-    const first = await recordIncidentEvent(t.db, { incidentId: inc.id, seq: 1, idempotencyKey: 'wf:1', at: '2026-03-06T20:00:00Z', type: 'opened', actor: 'northwind', data: {}, projection })
-    const again = await recordIncidentEvent(t.db, { incidentId: inc.id, seq: 1, idempotencyKey: 'wf:1', at: '2026-03-06T20:00:00Z', type: 'opened', actor: 'northwind', data: {}, projection })
-    await recordIncidentEvent(t.db, { incidentId: inc.id, seq: 2, idempotencyKey: 'wf:2', at: '2026-03-06T20:04:00Z', type: 'acknowledged', actor: 'stratus', data: { party: 'stratus' }, projection: { ...projection, status: 'ACKNOWLEDGED', acknowledgedAt: '2026-03-06T20:04:00Z' } })
+    const inc = await allocateIncident(t.db, {
+      clientKey: 'k2',
+      title: 'x',
+      priority: 'P1',
+      holder: 'stratus',
+      openedAt: '2026-03-06T20:00:00Z',
+    })
+    const first = await recordIncidentEvent(t.db, {
+      incidentId: inc.id,
+      seq: 1,
+      idempotencyKey: 'wf:1',
+      at: '2026-03-06T20:00:00Z',
+      type: 'opened',
+      actor: 'northwind',
+      data: {},
+      projection,
+    })
+    const again = await recordIncidentEvent(t.db, {
+      incidentId: inc.id,
+      seq: 1,
+      idempotencyKey: 'wf:1',
+      at: '2026-03-06T20:00:00Z',
+      type: 'opened',
+      actor: 'northwind',
+      data: {},
+      projection,
+    })
+    await recordIncidentEvent(t.db, {
+      incidentId: inc.id,
+      seq: 2,
+      idempotencyKey: 'wf:2',
+      at: '2026-03-06T20:04:00Z',
+      type: 'acknowledged',
+      actor: 'stratus',
+      data: { party: 'stratus' },
+      projection: { ...projection, status: 'ACKNOWLEDGED', acknowledgedAt: '2026-03-06T20:04:00Z' },
+    })
     expect(again).toEqual({ ...first, duplicate: true })
-    const count = await t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
+    const count =
+      await t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
     expect(count[0]!.n).toBe(2)
     const row = await t.sql`select status, acknowledged_at from incidents where id = ${inc.id}`
     expect(row[0]!.status).toBe('ACKNOWLEDGED')
@@ -41,8 +90,23 @@ describe('recordIncidentEvent', () => {
   })
 
   it('reports the first broken link when a row is edited behind the trigger', async () => {
-    const inc = await allocateIncident(t.db, { clientKey: 'k3', title: 'x', priority: 'P2', holder: 'stratus', openedAt: '2026-03-06T20:00:00Z' })
-    for (const seq of [1, 2, 3]) await recordIncidentEvent(t.db, { incidentId: inc.id, seq, idempotencyKey: `k3:${seq}`, at: '2026-03-06T20:00:00Z', type: 'comment', actor: 'stratus', data: { body: `n${seq}` } })
+    const inc = await allocateIncident(t.db, {
+      clientKey: 'k3',
+      title: 'x',
+      priority: 'P2',
+      holder: 'stratus',
+      openedAt: '2026-03-06T20:00:00Z',
+    })
+    for (const seq of [1, 2, 3])
+      await recordIncidentEvent(t.db, {
+        incidentId: inc.id,
+        seq,
+        idempotencyKey: `k3:${seq}`,
+        at: '2026-03-06T20:00:00Z',
+        type: 'comment',
+        actor: 'stratus',
+        data: { body: `n${seq}` },
+      })
     await t.owner.begin(async (tx) => {
       await tx.unsafe('alter table ledger_entries disable trigger ledger_entries_append_only')
       await tx`update ledger_entries set data = '{"body":"forged"}' where incident_id = ${inc.id} and seq = 2`

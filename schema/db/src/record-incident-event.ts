@@ -2,7 +2,16 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { IncidentProjection } from '@baton/domain'
 import type { Database } from './create-db.ts'
 import { GENESIS_HASH, hashLedgerEntry } from './canonical-hash.ts'
-import { bonds, desks, escalations, handoffs, inboundReceipts, incidents, ledgerEntries, parties } from './schema.ts'
+import {
+  bonds,
+  desks,
+  escalations,
+  handoffs,
+  inboundReceipts,
+  incidents,
+  ledgerEntries,
+  parties,
+} from './schema.ts'
 
 export type RecordEventInput = {
   incidentId: string
@@ -19,7 +28,14 @@ export type RecordEventInput = {
   escalation?: EscalationRow
 }
 
-export type EscalationRow = { at: string; reason: string; step: number | null; party: string; desk: string | null; recipients: string[] }
+export type EscalationRow = {
+  at: string
+  reason: string
+  step: number | null
+  party: string
+  desk: string | null
+  recipients: string[]
+}
 
 export type RecordedEntry = { id: number; seq: number; hash: string; duplicate: boolean }
 
@@ -27,56 +43,121 @@ export type RecordedEntry = { id: number; seq: number; hash: string; duplicate: 
  * Appends one ledger entry and applies the projection in the same transaction. Idempotent on
  * the key: a retried activity finds its entry and changes nothing.
  */
-export async function recordIncidentEvent(db: Database, input: RecordEventInput): Promise<RecordedEntry> {
+export async function recordIncidentEvent(
+  db: Database,
+  input: RecordEventInput
+): Promise<RecordedEntry> {
   return db.transaction(async (tx) => {
-    const [incident] = await tx.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, input.incidentId)).for('update')
+    const [incident] = await tx
+      .select({ id: incidents.id })
+      .from(incidents)
+      .where(eq(incidents.id, input.incidentId))
+      .for('update')
     if (!incident) throw new Error(`incident ${input.incidentId} does not exist`)
-    const [existing] = await tx.select({ id: ledgerEntries.id, seq: ledgerEntries.seq, hash: ledgerEntries.hash }).from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, input.idempotencyKey))
+    const [existing] = await tx
+      .select({ id: ledgerEntries.id, seq: ledgerEntries.seq, hash: ledgerEntries.hash })
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.idempotencyKey, input.idempotencyKey))
     if (existing) return { ...existing, duplicate: true }
-    const [last] = await tx.select({ hash: ledgerEntries.hash, seq: ledgerEntries.seq }).from(ledgerEntries).where(eq(ledgerEntries.incidentId, input.incidentId)).orderBy(sql`${ledgerEntries.seq} desc`).limit(1)
+    const [last] = await tx
+      .select({ hash: ledgerEntries.hash, seq: ledgerEntries.seq })
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.incidentId, input.incidentId))
+      .orderBy(sql`${ledgerEntries.seq} desc`)
+      .limit(1)
     const seq = (last?.seq ?? 0) + 1
     const prevHash = last?.hash ?? GENESIS_HASH
-    const content = { incidentId: input.incidentId, seq, at: new Date(input.at).toISOString(), type: input.type, actor: input.actor, data: input.data ?? {}, idempotencyKey: input.idempotencyKey }
+    const content = {
+      incidentId: input.incidentId,
+      seq,
+      at: new Date(input.at).toISOString(),
+      type: input.type,
+      actor: input.actor,
+      data: input.data ?? {},
+      idempotencyKey: input.idempotencyKey,
+    }
     const hash = hashLedgerEntry(prevHash, content)
-    const [row] = await tx.insert(ledgerEntries).values({ ...content, at: new Date(content.at), prevHash, hash }).returning({ id: ledgerEntries.id })
-    if (input.projection) await applyProjection(tx as unknown as Database, input.incidentId, seq, input.projection)
+    const [row] = await tx
+      .insert(ledgerEntries)
+      .values({ ...content, at: new Date(content.at), prevHash, hash })
+      .returning({ id: ledgerEntries.id })
+    if (input.projection)
+      await applyProjection(tx as unknown as Database, input.incidentId, seq, input.projection)
     if (input.escalation) {
       const e = input.escalation
-      const deskId = e.desk ? sql`(select ${desks.id} from ${desks} join ${parties} on ${parties.id} = ${desks.partyId} where ${parties.slug} = ${e.party} and ${desks.slug} = ${e.desk})` : null
-      await tx.insert(escalations).values({ incidentId: input.incidentId, at: new Date(e.at), reason: e.reason, step: e.step, partyId: partyId(e.party), deskId, recipients: e.recipients, idempotencyKey: input.idempotencyKey })
+      const deskId = e.desk
+        ? sql`(select ${desks.id} from ${desks} join ${parties} on ${parties.id} = ${desks.partyId} where ${parties.slug} = ${e.party} and ${desks.slug} = ${e.desk})`
+        : null
+      await tx.insert(escalations).values({
+        incidentId: input.incidentId,
+        at: new Date(e.at),
+        reason: e.reason,
+        step: e.step,
+        partyId: partyId(e.party),
+        deskId,
+        recipients: e.recipients,
+        idempotencyKey: input.idempotencyKey,
+      })
     }
-    if (input.receipt) await tx.update(inboundReceipts).set({ status: 'APPLIED', appliedAt: sql`now()`, incidentId: input.incidentId }).where(eq(inboundReceipts.receipt, input.receipt))
+    if (input.receipt)
+      await tx
+        .update(inboundReceipts)
+        .set({ status: 'APPLIED', appliedAt: sql`now()`, incidentId: input.incidentId })
+        .where(eq(inboundReceipts.receipt, input.receipt))
     return { id: row!.id, seq, hash, duplicate: false }
   })
 }
 
-const partyId = (slug: string) => sql`(select ${parties.id} from ${parties} where ${parties.slug} = ${slug})`
+const partyId = (slug: string) =>
+  sql`(select ${parties.id} from ${parties} where ${parties.slug} = ${slug})`
 const ts = (v: string | null | undefined) => (v ? new Date(v) : null)
 
-async function applyProjection(tx: Database, incidentId: string, seq: number, p: IncidentProjection): Promise<void> {
-  await tx.update(incidents).set({
-    title: p.title,
-    priority: p.priority,
-    status: p.status,
-    holderPartyId: partyId(p.holder),
-    ...(p.openedAt ? { openedAt: new Date(p.openedAt) } : {}),
-    acknowledgedAt: ts(p.acknowledgedAt),
-    resolvedAt: ts(p.resolvedAt),
-    closedAt: ts(p.closedAt),
-    breached: p.breached ?? 0,
-    nextDeadline: ts(p.nextDeadline),
-    lastSeq: seq,
-    state: (p.state ?? {}) as object,
-    updatedAt: sql`now()`,
-  }).where(eq(incidents.id, incidentId))
+async function applyProjection(
+  tx: Database,
+  incidentId: string,
+  seq: number,
+  p: IncidentProjection
+): Promise<void> {
+  await tx
+    .update(incidents)
+    .set({
+      title: p.title,
+      priority: p.priority,
+      status: p.status,
+      holderPartyId: partyId(p.holder),
+      ...(p.openedAt ? { openedAt: new Date(p.openedAt) } : {}),
+      acknowledgedAt: ts(p.acknowledgedAt),
+      resolvedAt: ts(p.resolvedAt),
+      closedAt: ts(p.closedAt),
+      breached: p.breached ?? 0,
+      nextDeadline: ts(p.nextDeadline),
+      lastSeq: seq,
+      state: (p.state ?? {}) as object,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(incidents.id, incidentId))
   for (const party of p.involvedParties ?? []) {
     // Only vendors (parties with an integration) are bonded; the retained organisation is not.
-    await tx.execute(sql`insert into ${bonds} (incident_id, party_id) select ${incidentId}, id from ${parties} where slug = ${party} and integration is not null on conflict do nothing`)
+    await tx.execute(
+      sql`insert into ${bonds} (incident_id, party_id) select ${incidentId}, id from ${parties} where slug = ${party} and integration is not null on conflict do nothing`
+    )
   }
   for (const h of p.handoffs ?? []) {
     const values = { state: h.state, respondedAt: ts(h.respondedAt), reason: h.reason ?? null }
-    await tx.insert(handoffs)
-      .values({ id: h.id, incidentId, fromPartyId: partyId(h.from), toPartyId: partyId(h.to), offeredAt: new Date(h.offeredAt), ...values })
-      .onConflictDoUpdate({ target: handoffs.id, set: values, where: and(eq(handoffs.incidentId, incidentId)) })
+    await tx
+      .insert(handoffs)
+      .values({
+        id: h.id,
+        incidentId,
+        fromPartyId: partyId(h.from),
+        toPartyId: partyId(h.to),
+        offeredAt: new Date(h.offeredAt),
+        ...values,
+      })
+      .onConflictDoUpdate({
+        target: handoffs.id,
+        set: values,
+        where: and(eq(handoffs.incidentId, incidentId)),
+      })
   }
 }

@@ -10,12 +10,39 @@ const at = '2026-03-06T20:00:00Z'
 
 /** One row in every incident-scoped table for an incident, owned by `vendor`. */
 async function seedIncident(tag: string, vendor: string, involved: string[]): Promise<string> {
-  const inc = await allocateIncident(t.db, { clientKey: `rls-${tag}`, title: tag, priority: 'P1', holder: 'northwind', openedAt: at })
+  const inc = await allocateIncident(t.db, {
+    clientKey: `rls-${tag}`,
+    title: tag,
+    priority: 'P1',
+    holder: 'northwind',
+    openedAt: at,
+  })
   await recordIncidentEvent(t.db, {
-    incidentId: inc.id, seq: 1, idempotencyKey: `rls/${tag}/1`, at, type: 'opened', actor: 'northwind', data: {},
-    projection: { title: tag, priority: 'P1', status: 'OPEN', holder: 'northwind', involvedParties: involved,
-      handoffs: [{ id: `h-${tag}`, from: 'northwind', to: vendor, state: 'OFFERED', offeredAt: at }] },
-    escalation: { at, reason: 'test', step: 1, party: vendor, desk: null, recipients: ['duty@example.com'] },
+    incidentId: inc.id,
+    seq: 1,
+    idempotencyKey: `rls/${tag}/1`,
+    at,
+    type: 'opened',
+    actor: 'northwind',
+    data: {},
+    projection: {
+      title: tag,
+      priority: 'P1',
+      status: 'OPEN',
+      holder: 'northwind',
+      involvedParties: involved,
+      handoffs: [
+        { id: `h-${tag}`, from: 'northwind', to: vendor, state: 'OFFERED', offeredAt: at },
+      ],
+    },
+    escalation: {
+      at,
+      reason: 'test',
+      step: 1,
+      party: vendor,
+      desk: null,
+      recipients: ['duty@example.com'],
+    },
   })
   const party = ids.get(vendor)!
   const s = t.sql
@@ -32,8 +59,19 @@ async function seedIncident(tag: string, vendor: string, involved: string[]): Pr
 }
 
 let stratusIncident: string
-const BY_INCIDENT = ['handoffs', 'escalations', 'ledger_entries', 'notifications', 'inbound_receipts', 'outbound_deliveries',
-  'incident_settlements', 'incident_attributions', 'disputes', 'credit_lines', 'ledger_heads']
+const BY_INCIDENT = [
+  'handoffs',
+  'escalations',
+  'ledger_entries',
+  'notifications',
+  'inbound_receipts',
+  'outbound_deliveries',
+  'incident_settlements',
+  'incident_attributions',
+  'disputes',
+  'credit_lines',
+  'ledger_heads',
+]
 /** Per table: which of the owner's rows Stratus should see (the query layer's rule: bonded to Stratus, and its own party's rows). */
 const expected = (): Record<string, postgres.PendingQuery<postgres.Row[]>> => {
   const s = t.sql
@@ -43,7 +81,9 @@ const expected = (): Record<string, postgres.PendingQuery<postgres.Row[]>> => {
     bonds: s`select * from bonds where incident_id = ${a} and party_id = ${ids.get('stratus')!}`,
     inbound_replays: s`select * from inbound_replays where receipt = 'r-A'`,
     review_packs: s`select * from review_packs where party = 'stratus'`,
-    ...Object.fromEntries(BY_INCIDENT.map((table) => [table, s`select * from ${s(table)} where incident_id = ${a}`])),
+    ...Object.fromEntries(
+      BY_INCIDENT.map((table) => [table, s`select * from ${s(table)} where incident_id = ${a}`])
+    ),
   }
 }
 
@@ -59,11 +99,14 @@ const sorted = (rows: postgres.Row[]) => rows.map((r) => JSON.stringify(r)).sort
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  const rows = await t.db.insert(parties).values([
-    { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
-    { slug: 'stratus', name: 'Stratus', kind: 'CLOUD', integration: {} },
-    { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP', integration: {} },
-  ]).returning()
+  const rows = await t.db
+    .insert(parties)
+    .values([
+      { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
+      { slug: 'stratus', name: 'Stratus', kind: 'CLOUD', integration: {} },
+      { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP', integration: {} },
+    ])
+    .returning()
   for (const r of rows) ids.set(r.slug, r.id)
   stratusIncident = await seedIncident('A', 'stratus', ['stratus', 'sentinel'])
   await seedIncident('B', 'sentinel', ['sentinel'])
@@ -78,7 +121,9 @@ describe('row-level security for the baton_vendor role', () => {
     expect(scoped.map((r) => r.table)).toEqual(Object.keys(expected()).sort())
     const withIncident = await t.sql<{ table: string }[]>`
       select table_name as table from information_schema.columns where table_schema = 'public' and column_name = 'incident_id' order by 1`
-    expect(withIncident.map((r) => r.table).filter((name) => !scoped.some((s) => s.table === name))).toEqual([])
+    expect(
+      withIncident.map((r) => r.table).filter((name) => !scoped.some((s) => s.table === name))
+    ).toEqual([])
   })
 
   it('shows Stratus only the rows of incidents bonded to Stratus, in every protected table', async () => {
@@ -87,7 +132,9 @@ describe('row-level security for the baton_vendor role', () => {
       const all = await t.sql`select * from ${t.sql(table)}`
       const seen = await asVendor(ids.get('stratus')!, (tx) => tx`select * from ${tx(table)}`)
       expect(own.length, table).toBeGreaterThan(0)
-      expect(all.length, `${table}: the seed must hold rows Stratus may not see`).toBeGreaterThan(own.length)
+      expect(all.length, `${table}: the seed must hold rows Stratus may not see`).toBeGreaterThan(
+        own.length
+      )
       expect(sorted(seen), table).toEqual(sorted(own))
     }
   })
@@ -101,16 +148,30 @@ describe('row-level security for the baton_vendor role', () => {
 
   it('refuses tokens, secrets and world changes to the vendor role outright', async () => {
     for (const table of ['api_tokens', 'party_secrets', 'world_changes']) {
-      await expect(asVendor(ids.get('stratus')!, (tx) => tx`select * from ${tx(table)}`), table).rejects.toThrow(/permission denied/)
+      await expect(
+        asVendor(ids.get('stratus')!, (tx) => tx`select * from ${tx(table)}`),
+        table
+      ).rejects.toThrow(/permission denied/)
     }
   })
 
   it('lets the vendor write a dispute only on its own bonded incident', async () => {
     const b = (await t.sql`select id from incidents where client_key = 'rls-B'`)[0]!.id as string
-    await expect(asVendor(ids.get('stratus')!, (tx) => tx`insert into disputes (incident_id, clock_id, party, evidence) values (${b}, 'c2', 'stratus', 'x')`))
-      .rejects.toThrow(/row-level security/)
-    await expect(asVendor(ids.get('stratus')!, (tx) => tx`update incidents set title = 'x'`)).rejects.toThrow(/permission denied/)
-    const [row] = await asVendor(ids.get('stratus')!, (tx) => tx`insert into disputes (incident_id, clock_id, party, evidence) values (${stratusIncident}, 'c2', 'stratus', 'x') returning party`)
+    await expect(
+      asVendor(
+        ids.get('stratus')!,
+        (tx) =>
+          tx`insert into disputes (incident_id, clock_id, party, evidence) values (${b}, 'c2', 'stratus', 'x')`
+      )
+    ).rejects.toThrow(/row-level security/)
+    await expect(
+      asVendor(ids.get('stratus')!, (tx) => tx`update incidents set title = 'x'`)
+    ).rejects.toThrow(/permission denied/)
+    const [row] = await asVendor(
+      ids.get('stratus')!,
+      (tx) =>
+        tx`insert into disputes (incident_id, clock_id, party, evidence) values (${stratusIncident}, 'c2', 'stratus', 'x') returning party`
+    )
     expect(row!.party).toBe('stratus')
   })
 

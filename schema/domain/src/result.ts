@@ -18,4 +18,5 @@ export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; e
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value })
 export const err = <E = DomainError>(error: E): Result<never, E> => ({ ok: false, error })
-export const domainError = (code: DomainErrorCode, message: string): Result<never> => err({ code, message })
+export const domainError = (code: DomainErrorCode, message: string): Result<never> =>
+  err({ code, message })

@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import type { IncidentEvent, MonthlyPackInput, QuarterlyPackInput, ReviewPack, WeeklyPackInput } from '@baton/domain'
+import type {
+  IncidentEvent,
+  MonthlyPackInput,
+  QuarterlyPackInput,
+  ReviewPack,
+  WeeklyPackInput,
+} from '@baton/domain'
 import type { PinnedWorld } from './incident-input.ts'
 
 // Accountability contract: settlement on close (called by the incident workflow) and the
@@ -24,7 +30,14 @@ export type SettleIncidentActivityResult = {
 
 export const ReviewPackKind = z.enum(['weekly', 'monthly', 'quarterly'])
 export type ReviewPackKind = z.infer<typeof ReviewPackKind>
-export type ReviewPackRequest = { kind: ReviewPackKind; party: string | null; label: string; from: string; to: string; asOf: string }
+export type ReviewPackRequest = {
+  kind: ReviewPackKind
+  party: string | null
+  label: string
+  from: string
+  to: string
+  asOf: string
+}
 export type ReviewPackData =
   | { kind: 'weekly'; input: WeeklyPackInput }
   | { kind: 'monthly'; input: MonthlyPackInput }
@@ -49,6 +62,11 @@ export type ReviewPackWorkflowInput = z.infer<typeof ReviewPackWorkflowInput>
 
 export const REVIEW_PACK_WORKFLOW_TYPE = 'reviewPackWorkflow'
 export const SETTLE_INCIDENT_ACTIVITY = 'settleIncident'
-export const reviewPackScheduleId = (kind: ReviewPackKind, prefix = 'baton') => `${prefix}/review-pack/${kind}`
+export const reviewPackScheduleId = (kind: ReviewPackKind, prefix = 'baton') =>
+  `${prefix}/review-pack/${kind}`
 /** When the schedules fire (UTC): each reports on the complete period before. */
-export const REVIEW_PACK_CRON: Record<ReviewPackKind, string> = { weekly: '0 6 * * 1', monthly: '0 6 1 * *', quarterly: '0 7 1 1,4,7,10 *' }
+export const REVIEW_PACK_CRON: Record<ReviewPackKind, string> = {
+  weekly: '0 6 * * 1',
+  monthly: '0 6 1 * *',
+  quarterly: '0 7 1 1,4,7,10 *',
+}

@@ -1,7 +1,14 @@
 import type { IncidentProjection } from '@baton/domain'
 
 // Activity interfaces: the workflow proxies these by name; services implement them.
-export type EscalationRecord = { at: string; reason: string; step: number | null; party: string; desk: string | null; recipients: string[] }
+export type EscalationRecord = {
+  at: string
+  reason: string
+  step: number | null
+  party: string
+  desk: string | null
+  recipients: string[]
+}
 export type RecordEventActivityInput = {
   incidentId: string
   workflowId: string
@@ -16,13 +23,24 @@ export type RecordEventActivityInput = {
 }
 export type IncidentActivities = {
   recordEvent(input: RecordEventActivityInput): Promise<{ hash: string; duplicate: boolean }>
-  markReceipt(input: { receipt: string; status: 'APPLIED' | 'REJECTED'; error?: string }): Promise<void>
+  markReceipt(input: {
+    receipt: string
+    status: 'APPLIED' | 'REJECTED'
+    error?: string
+  }): Promise<void>
   /** Writes the durable notification request of an escalation (one row per recipient, deduplicated). */
   requestNotification(request: NotificationRequest): Promise<{ queued: number }>
 }
 
 /** Outbound message types of INTERFACES.md §4. */
-export type OutboundType = 'incident.assigned' | 'handoff.offered' | 'handoff.withdrawn' | 'incident.updated' | 'escalation.triggered' | 'incident.resolved' | 'incident.closed'
+export type OutboundType =
+  | 'incident.assigned'
+  | 'handoff.offered'
+  | 'handoff.withdrawn'
+  | 'incident.updated'
+  | 'escalation.triggered'
+  | 'incident.resolved'
+  | 'incident.closed'
 
 /**
  * One message to one vendor, run on the delivery task queue the adapters host. Idempotent on
@@ -37,7 +55,11 @@ export type DeliveryRequest = {
   occurredAt: string
   payload: Record<string, unknown>
 }
-export type DeliveryResult = { status: 'DELIVERED' | 'SKIPPED' | 'DISABLED' | 'PAUSED'; attempts: number; httpStatus?: number }
+export type DeliveryResult = {
+  status: 'DELIVERED' | 'SKIPPED' | 'DISABLED' | 'PAUSED'
+  attempts: number
+  httpStatus?: number
+}
 
 /** A notification of an escalation to people; the notification channels deliver it. */
 export type NotificationRequest = {
@@ -61,7 +83,12 @@ export type DeliveryActivities = {
 }
 
 /** Delivers the queued notification rows of one escalation through each contact's channels. */
-export type NotificationDeliveryResult = { sent: number; failed: number; deferred: number; deferredUntil: string | null }
+export type NotificationDeliveryResult = {
+  sent: number
+  failed: number
+  deferred: number
+  deferredUntil: string | null
+}
 export type NotificationActivities = {
   deliverNotifications(input: { escalationKey: string }): Promise<NotificationDeliveryResult>
 }

@@ -20,4 +20,5 @@ export const AdaptersConfig = z.object({
 export type AdaptersConfig = z.infer<typeof AdaptersConfig>
 
 /** Parsed once at start-up; nothing else reads process.env. */
-export const loadAdaptersConfig = (env: NodeJS.ProcessEnv): AdaptersConfig => AdaptersConfig.parse(env)
+export const loadAdaptersConfig = (env: NodeJS.ProcessEnv): AdaptersConfig =>
+  AdaptersConfig.parse(env)

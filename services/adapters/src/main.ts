@@ -14,11 +14,21 @@ const config = loadAdaptersConfig(process.env)
 // OpenTelemetry tracing is off unless configured (docs/operations.md); on, Temporal calls start the trace.
 const tracing = await startTracing(loadTracingConfig(process.env, 'baton-adapters'))
 // Never log secrets or raw bodies: the logger only ever gets ids, slugs and outcomes.
-const logger = pino({ level: config.LOG_LEVEL, base: { service: 'adapters' }, redact: ['req.headers.authorization', '*.secret', '*.masterKey'] })
+const logger = pino({
+  level: config.LOG_LEVEL,
+  base: { service: 'adapters' },
+  redact: ['req.headers.authorization', '*.secret', '*.masterKey'],
+})
 
-async function connectWithRetries<T>(what: string, connect: () => Promise<T>, attempts = 10): Promise<T> {
+async function connectWithRetries<T>(
+  what: string,
+  connect: () => Promise<T>,
+  attempts = 10
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    try { return await connect() } catch (error) {
+    try {
+      return await connect()
+    } catch (error) {
       if (attempt >= attempts) throw error
       logger.warn({ attempt, what }, 'not reachable yet; retrying')
       await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 5000)))
@@ -27,20 +37,69 @@ async function connectWithRetries<T>(what: string, connect: () => Promise<T>, at
 }
 
 try {
-  const db = createDb({ url: config.DATABASE_URL, max: 20, applicationName: 'baton-adapters', connectTimeoutSeconds: 3 })
-  const connection = await connectWithRetries('temporal', () => Connection.connect({ address: config.TEMPORAL_ADDRESS }))
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(tracing ? { interceptors: tracing.clientInterceptors() } : {}) })
-  const { app, intake } = createAdaptersAppWithState({ db: db.db, temporal, masterKey: config.BATON_MASTER_KEY, taskQueue: config.BATON_TASK_QUEUE, deliveryTaskQueue: config.BATON_DELIVERY_TASK_QUEUE, logger, ...(config.BATON_ADMIN_TOKEN ? { adminToken: config.BATON_ADMIN_TOKEN } : {}) })
-  const sweeper = startReceiptSweeper({ db: db.db, temporal, taskQueue: config.BATON_TASK_QUEUE, deliveryTaskQueue: config.BATON_DELIVERY_TASK_QUEUE, logger }, { intervalMs: config.BATON_SWEEP_INTERVAL_MS, olderThanSeconds: config.BATON_SWEEP_AFTER_SECONDS })
+  const db = createDb({
+    url: config.DATABASE_URL,
+    max: 20,
+    applicationName: 'baton-adapters',
+    connectTimeoutSeconds: 3,
+  })
+  const connection = await connectWithRetries('temporal', () =>
+    Connection.connect({ address: config.TEMPORAL_ADDRESS })
+  )
+  const temporal = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    ...(tracing ? { interceptors: tracing.clientInterceptors() } : {}),
+  })
+  const { app, intake } = createAdaptersAppWithState({
+    db: db.db,
+    temporal,
+    masterKey: config.BATON_MASTER_KEY,
+    taskQueue: config.BATON_TASK_QUEUE,
+    deliveryTaskQueue: config.BATON_DELIVERY_TASK_QUEUE,
+    logger,
+    ...(config.BATON_ADMIN_TOKEN ? { adminToken: config.BATON_ADMIN_TOKEN } : {}),
+  })
+  const sweeper = startReceiptSweeper(
+    {
+      db: db.db,
+      temporal,
+      taskQueue: config.BATON_TASK_QUEUE,
+      deliveryTaskQueue: config.BATON_DELIVERY_TASK_QUEUE,
+      logger,
+    },
+    {
+      intervalMs: config.BATON_SWEEP_INTERVAL_MS,
+      olderThanSeconds: config.BATON_SWEEP_AFTER_SECONDS,
+    }
+  )
   let worker: Worker | null = null
   let native: NativeConnection | null = null
   let workerRun: Promise<void> = Promise.resolve()
   if (config.BATON_ADAPTERS_DELIVERY_WORKER === '1') {
     native = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS })
-    worker = await createDeliveryWorker({ connection: native, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.BATON_DELIVERY_TASK_QUEUE, db: db.db, masterKey: config.BATON_MASTER_KEY, logger })
+    worker = await createDeliveryWorker({
+      connection: native,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.BATON_DELIVERY_TASK_QUEUE,
+      db: db.db,
+      masterKey: config.BATON_MASTER_KEY,
+      logger,
+    })
     workerRun = worker.run()
   }
-  const server = serve({ fetch: tracing ? tracing.traceFetch(app.fetch) : app.fetch, port: config.BATON_ADAPTERS_PORT, hostname: config.BATON_ADAPTERS_HOST }, (info) => logger.info({ port: info.port, deliveryQueue: worker ? config.BATON_DELIVERY_TASK_QUEUE : null }, 'adapters listening'))
+  const server = serve(
+    {
+      fetch: tracing ? tracing.traceFetch(app.fetch) : app.fetch,
+      port: config.BATON_ADAPTERS_PORT,
+      hostname: config.BATON_ADAPTERS_HOST,
+    },
+    (info) =>
+      logger.info(
+        { port: info.port, deliveryQueue: worker ? config.BATON_DELIVERY_TASK_QUEUE : null },
+        'adapters listening'
+      )
+  )
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return

@@ -5,4 +5,8 @@ import { App } from './app/App.tsx'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('no #root element')
-createRoot(root).render(<StrictMode><App /></StrictMode>)
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>
+)

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { allocateIncident, notifications, recordIncidentEvent, settleIncident, storeReviewPack } from '@baton/db'
+import {
+  allocateIncident,
+  notifications,
+  recordIncidentEvent,
+  settleIncident,
+  storeReviewPack,
+} from '@baton/db'
 import { deriveCustody } from '@baton/domain'
 import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
 import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fixture.ts'
@@ -16,17 +22,55 @@ let stratus: string
 async function seedSettledOutage(): Promise<{ id: string; key: string }> {
   const first = demoOutageEvents[0]
   if (first?.type !== 'opened') throw new Error('the outage opens with an opened event')
-  const inc = await allocateIncident(f.t.db, { clientKey: 'outage', title: first.title, priority: first.priority, holder: first.holder, openedAt: first.at })
+  const inc = await allocateIncident(f.t.db, {
+    clientKey: 'outage',
+    title: first.title,
+    priority: first.priority,
+    holder: first.holder,
+    openedAt: first.at,
+  })
   for (let i = 0; i < demoOutageEvents.length; i++) {
     const e = demoOutageEvents[i]!
     const so = demoOutageEvents.slice(0, i + 1)
     const s = deriveCustody(so, { pingPong: demoWorld.pingPong })
     await recordIncidentEvent(f.t.db, {
-      incidentId: inc.id, seq: i + 1, idempotencyKey: `test/${inc.key}#${i + 1}`, at: e.at, type: e.type, actor: 'party' in e ? e.party : 'northwind', data: e,
-      projection: { title: s.title, priority: s.priority, status: s.status, holder: s.holder, acknowledgedAt: s.acknowledgedAt ?? null, resolvedAt: s.resolvedAt ?? null, closedAt: s.closedAt ?? null, involvedParties: [...new Set([s.holder, ...s.handoffs.flatMap((h) => [h.from, h.to])])], handoffs: s.handoffs.map((h) => ({ id: `${inc.key}-${h.id}`, from: h.from, to: h.to, state: h.state, offeredAt: h.offeredAt, respondedAt: h.respondedAt ?? null, reason: h.reason })), state: { segments: s.segments, events: so } },
+      incidentId: inc.id,
+      seq: i + 1,
+      idempotencyKey: `test/${inc.key}#${i + 1}`,
+      at: e.at,
+      type: e.type,
+      actor: 'party' in e ? e.party : 'northwind',
+      data: e,
+      projection: {
+        title: s.title,
+        priority: s.priority,
+        status: s.status,
+        holder: s.holder,
+        acknowledgedAt: s.acknowledgedAt ?? null,
+        resolvedAt: s.resolvedAt ?? null,
+        closedAt: s.closedAt ?? null,
+        involvedParties: [...new Set([s.holder, ...s.handoffs.flatMap((h) => [h.from, h.to])])],
+        handoffs: s.handoffs.map((h) => ({
+          id: `${inc.key}-${h.id}`,
+          from: h.from,
+          to: h.to,
+          state: h.state,
+          offeredAt: h.offeredAt,
+          respondedAt: h.respondedAt ?? null,
+          reason: h.reason,
+        })),
+        state: { segments: s.segments, events: so },
+      },
     })
   }
-  await settleIncident(f.t.db, { incidentId: inc.id, incidentKey: inc.key, workflowId: `incident/${inc.key}`, closedAt: demoOutageEvents.at(-1)!.at, events: demoOutageEvents, world: demoWorld })
+  await settleIncident(f.t.db, {
+    incidentId: inc.id,
+    incidentKey: inc.key,
+    workflowId: `incident/${inc.key}`,
+    closedAt: demoOutageEvents.at(-1)!.at,
+    events: demoOutageEvents,
+    world: demoWorld,
+  })
   return inc
 }
 
@@ -38,12 +82,23 @@ beforeAll(async () => {
   stratus = await f.token('VENDOR', 'stratus')
   outage = await seedSettledOutage()
 })
-afterAll(async () => { await f?.close() })
+afterAll(async () => {
+  await f?.close()
+})
 
-type Statement = { month: string; total: number; grossTotal: number; currency: string; agreement: { slug: string } | null }
+type Statement = {
+  month: string
+  total: number
+  grossTotal: number
+  currency: string
+  agreement: { slug: string } | null
+}
 const statementsQ = `query($p: ID!) { creditStatements(partyId: $p, months: ["2026-03"]) { month total grossTotal currency agreement { slug } } }`
 const vistulaTotal = async (token: string) => {
-  const r = await f.gql<{ creditStatements: Statement[] }>(statementsQ, { token, variables: { p: f.partyId('vistula') } })
+  const r = await f.gql<{ creditStatements: Statement[] }>(statementsQ, {
+    token,
+    variables: { p: f.partyId('vistula') },
+  })
   expect(r.errors).toBeUndefined()
   return r.data!.creditStatements.reduce((s, st) => s + st.total, 0)
 }
@@ -53,7 +108,10 @@ describe('accountability over GraphQL', () => {
   it('bills Vistula USD 6,400 for March 2026, to staff and to Vistula itself', async () => {
     expect(await vistulaTotal(integrator)).toBe(6400)
     expect(await vistulaTotal(vistula)).toBe(6400)
-    const bad = await f.gql(`query($p: ID!) { creditStatements(partyId: $p, months: ["March"]) { total } }`, { token: integrator, variables: { p: f.partyId('vistula') } })
+    const bad = await f.gql(
+      `query($p: ID!) { creditStatements(partyId: $p, months: ["March"]) { total } }`,
+      { token: integrator, variables: { p: f.partyId('vistula') } }
+    )
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
   })
 
@@ -61,79 +119,226 @@ describe('accountability over GraphQL', () => {
     const before = await vistulaTotal(integrator)
     const openQ = `mutation($i: ID!, $c: String!, $e: String!) { openDispute(incidentId: $i, clockId: $c, evidence: $e) { id state clockId party { slug } incident { key } } }`
     // Staff cannot open a dispute, and a vendor cannot dispute another party's breach.
-    expect((await f.gql(openQ, { token: integrator, variables: { i: outage.id, c: HANDOFF_OLA, e: 'x' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
-    expect((await f.gql(openQ, { token: stratus, variables: { i: outage.id, c: HANDOFF_OLA, e: 'x' } })).errors?.[0]?.extensions?.code).toBe('CONFLICT')
-    const opened = await f.gql<{ openDispute: { id: string; state: string; clockId: string; party: { slug: string }; incident: { key: string } } }>(openQ, { token: vistula, variables: { i: outage.id, c: HANDOFF_OLA, e: 'the on-call pager gateway was down (carrier incident CX-88)' } })
+    expect(
+      (
+        await f.gql(openQ, {
+          token: integrator,
+          variables: { i: outage.id, c: HANDOFF_OLA, e: 'x' },
+        })
+      ).errors?.[0]?.extensions?.code
+    ).toBe('FORBIDDEN')
+    expect(
+      (await f.gql(openQ, { token: stratus, variables: { i: outage.id, c: HANDOFF_OLA, e: 'x' } }))
+        .errors?.[0]?.extensions?.code
+    ).toBe('CONFLICT')
+    const opened = await f.gql<{
+      openDispute: {
+        id: string
+        state: string
+        clockId: string
+        party: { slug: string }
+        incident: { key: string }
+      }
+    }>(openQ, {
+      token: vistula,
+      variables: {
+        i: outage.id,
+        c: HANDOFF_OLA,
+        e: 'the on-call pager gateway was down (carrier incident CX-88)',
+      },
+    })
     expect(opened.errors).toBeUndefined()
-    expect(opened.data!.openDispute).toMatchObject({ state: 'OPEN', clockId: HANDOFF_OLA, party: { slug: 'vistula' }, incident: { key: outage.key } })
+    expect(opened.data!.openDispute).toMatchObject({
+      state: 'OPEN',
+      clockId: HANDOFF_OLA,
+      party: { slug: 'vistula' },
+      incident: { key: outage.key },
+    })
     const id = opened.data!.openDispute.id
 
     const decideQ = `mutation($d: ID!, $a: Boolean!, $r: String!) { decideDispute(disputeId: $d, accept: $a, reason: $r) { id state decidedBy decisionReason decidedAt } }`
     const refused = await f.gql(decideQ, { token: viewer, variables: { d: id, a: true, r: 'no' } })
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
-    expect((await f.gql(decideQ, { token: vistula, variables: { d: id, a: true, r: 'mine' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
-    const decided = await f.gql<{ decideDispute: { state: string; decidedBy: string; decisionReason: string; decidedAt: string } }>(decideQ, { token: integrator, variables: { d: id, a: true, r: 'carrier outage confirmed' } })
+    expect(
+      (await f.gql(decideQ, { token: vistula, variables: { d: id, a: true, r: 'mine' } }))
+        .errors?.[0]?.extensions?.code
+    ).toBe('FORBIDDEN')
+    const decided = await f.gql<{
+      decideDispute: { state: string; decidedBy: string; decisionReason: string; decidedAt: string }
+    }>(decideQ, { token: integrator, variables: { d: id, a: true, r: 'carrier outage confirmed' } })
     expect(decided.errors).toBeUndefined()
-    expect(decided.data!.decideDispute).toMatchObject({ state: 'ACCEPTED', decidedBy: 'test-integrator', decisionReason: 'carrier outage confirmed' })
-    expect((await f.gql(decideQ, { token: integrator, variables: { d: id, a: false, r: 'again' } })).errors?.[0]?.extensions?.code).toBe('CONFLICT')
-    expect((await f.gql(decideQ, { token: integrator, variables: { d: 'nope', a: false, r: 'x' } })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
+    expect(decided.data!.decideDispute).toMatchObject({
+      state: 'ACCEPTED',
+      decidedBy: 'test-integrator',
+      decisionReason: 'carrier outage confirmed',
+    })
+    expect(
+      (await f.gql(decideQ, { token: integrator, variables: { d: id, a: false, r: 'again' } }))
+        .errors?.[0]?.extensions?.code
+    ).toBe('CONFLICT')
+    expect(
+      (await f.gql(decideQ, { token: integrator, variables: { d: 'nope', a: false, r: 'x' } }))
+        .errors?.[0]?.extensions?.code
+    ).toBe('NOT_FOUND')
 
     expect(before - (await vistulaTotal(integrator))).toBe(2400)
-    const mine = await f.gql<{ disputes: { id: string; state: string; party: { slug: string }; incident: { key: string } }[] }>(disputesQ, { token: vistula, variables: { i: outage.id } })
+    const mine = await f.gql<{
+      disputes: { id: string; state: string; party: { slug: string }; incident: { key: string } }[]
+    }>(disputesQ, { token: vistula, variables: { i: outage.id } })
     expect(mine.errors).toBeUndefined()
-    expect(mine.data!.disputes).toEqual([expect.objectContaining({ id, state: 'ACCEPTED', party: { slug: 'vistula' }, incident: { key: outage.key } })])
+    expect(mine.data!.disputes).toEqual([
+      expect.objectContaining({
+        id,
+        state: 'ACCEPTED',
+        party: { slug: 'vistula' },
+        incident: { key: outage.key },
+      }),
+    ])
   })
 
   it("keeps Vistula's disputes and statements from Stratus", async () => {
-    const all = await f.gql<{ disputes: unknown[] }>(disputesQ, { token: stratus, variables: { i: outage.id } })
+    const all = await f.gql<{ disputes: unknown[] }>(disputesQ, {
+      token: stratus,
+      variables: { i: outage.id },
+    })
     expect(all.errors).toBeUndefined()
     expect(all.data!.disputes).toEqual([])
     const named = await f.gql(disputesQ, { token: stratus, variables: { p: f.partyId('vistula') } })
     expect(named.errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
-    const statements = await f.gql(statementsQ, { token: stratus, variables: { p: f.partyId('vistula') } })
+    const statements = await f.gql(statementsQ, {
+      token: stratus,
+      variables: { p: f.partyId('vistula') },
+    })
     expect(statements.errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
-    const packs = await f.gql(`query($p: ID) { reviewPacks(partyId: $p) { id } }`, { token: stratus, variables: { p: f.partyId('vistula') } })
+    const packs = await f.gql(`query($p: ID) { reviewPacks(partyId: $p) { id } }`, {
+      token: stratus,
+      variables: { p: f.partyId('vistula') },
+    })
     expect(packs.errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
     // Staff see every party's disputes.
-    const staff = await f.gql<{ disputes: unknown[] }>(disputesQ, { token: viewer, variables: { p: f.partyId('vistula') } })
+    const staff = await f.gql<{ disputes: unknown[] }>(disputesQ, {
+      token: viewer,
+      variables: { p: f.partyId('vistula') },
+    })
     expect(staff.data!.disputes).toHaveLength(1)
   })
 
   it('lists review packs: a vendor only those about itself, staff every one', async () => {
-    const pack = (kind: 'monthly' | 'quarterly', party: string | null, periodLabel: string) => ({ kind, party, periodLabel, from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z', title: `${kind} ${party ?? 'all'}`, markdown: '# pack', csv: 'a,b', charts: [{ name: 'c.svg', svg: '<svg/>' }] })
+    const pack = (kind: 'monthly' | 'quarterly', party: string | null, periodLabel: string) => ({
+      kind,
+      party,
+      periodLabel,
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-04-01T00:00:00Z',
+      title: `${kind} ${party ?? 'all'}`,
+      markdown: '# pack',
+      csv: 'a,b',
+      charts: [{ name: 'c.svg', svg: '<svg/>' }],
+    })
     await storeReviewPack(f.t.db, pack('monthly', 'stratus', '2026-03'))
     await storeReviewPack(f.t.db, pack('monthly', 'vistula', '2026-03'))
     await storeReviewPack(f.t.db, pack('quarterly', null, '2026-Q1'))
     const q = `query($k: ReviewPackKind) { reviewPacks(kind: $k) { kind title periodLabel from party { slug } charts { name svg } } }`
-    type Packs = { reviewPacks: { kind: string; title: string; party: { slug: string } | null; charts: { name: string }[] }[] }
+    type Packs = {
+      reviewPacks: {
+        kind: string
+        title: string
+        party: { slug: string } | null
+        charts: { name: string }[]
+      }[]
+    }
     const own = await f.gql<Packs>(q, { token: stratus })
     expect(own.errors).toBeUndefined()
     expect(own.data!.reviewPacks.map((p) => p.title)).toEqual(['monthly stratus'])
-    expect(own.data!.reviewPacks[0]).toMatchObject({ kind: 'MONTHLY', party: { slug: 'stratus' }, charts: [{ name: 'c.svg' }] })
+    expect(own.data!.reviewPacks[0]).toMatchObject({
+      kind: 'MONTHLY',
+      party: { slug: 'stratus' },
+      charts: [{ name: 'c.svg' }],
+    })
     const staff = await f.gql<Packs>(q, { token: viewer })
-    expect(staff.data!.reviewPacks.map((p) => p.title).sort()).toEqual(['monthly stratus', 'monthly vistula', 'quarterly all'])
+    expect(staff.data!.reviewPacks.map((p) => p.title).sort()).toEqual([
+      'monthly stratus',
+      'monthly vistula',
+      'quarterly all',
+    ])
     const quarterly = await f.gql<Packs>(q, { token: viewer, variables: { k: 'QUARTERLY' } })
     expect(quarterly.data!.reviewPacks.map((p) => [p.kind, p.party])).toEqual([['QUARTERLY', null]])
   })
 
   it("shows a review pack's messages and their delivery states to staff, and none to a vendor", async () => {
-    const stored = await storeReviewPack(f.t.db, { kind: 'monthly', party: 'stratus', periodLabel: '2026-02', from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z', title: 'monthly stratus feb', markdown: '# pack', csv: 'a,b', charts: [] })
-    await f.t.db.insert(notifications).values({ reviewPackId: stored.id, dedupKey: 'review-pack:monthly/stratus/2026-02#Dana <dana@northwind.example>', escalationKey: 'review-pack:monthly/stratus/2026-02', party: 'northwind', desk: 'service-integration-ny', recipient: 'Dana <dana@northwind.example>', state: 'SENT', channel: 'email:dana@northwind.example', attempts: 1, payload: {} })
+    const stored = await storeReviewPack(f.t.db, {
+      kind: 'monthly',
+      party: 'stratus',
+      periodLabel: '2026-02',
+      from: '2026-02-01T00:00:00Z',
+      to: '2026-03-01T00:00:00Z',
+      title: 'monthly stratus feb',
+      markdown: '# pack',
+      csv: 'a,b',
+      charts: [],
+    })
+    await f.t.db.insert(notifications).values({
+      reviewPackId: stored.id,
+      dedupKey: 'review-pack:monthly/stratus/2026-02#Dana <dana@northwind.example>',
+      escalationKey: 'review-pack:monthly/stratus/2026-02',
+      party: 'northwind',
+      desk: 'service-integration-ny',
+      recipient: 'Dana <dana@northwind.example>',
+      state: 'SENT',
+      channel: 'email:dana@northwind.example',
+      attempts: 1,
+      payload: {},
+    })
     const q = `query { reviewPacks(kind: MONTHLY) { title notifications { escalationKey recipient state channel attempts } } }`
-    type Packs = { reviewPacks: { title: string; notifications: { escalationKey: string; recipient: string; state: string; channel: string; attempts: number }[] }[] }
+    type Packs = {
+      reviewPacks: {
+        title: string
+        notifications: {
+          escalationKey: string
+          recipient: string
+          state: string
+          channel: string
+          attempts: number
+        }[]
+      }[]
+    }
     const staff = await f.gql<Packs>(q, { token: viewer })
     expect(staff.errors).toBeUndefined()
-    expect(staff.data!.reviewPacks.find((p) => p.title === 'monthly stratus feb')!.notifications).toEqual([{ escalationKey: 'review-pack:monthly/stratus/2026-02', recipient: 'Dana <dana@northwind.example>', state: 'SENT', channel: 'email:dana@northwind.example', attempts: 1 }])
+    expect(
+      staff.data!.reviewPacks.find((p) => p.title === 'monthly stratus feb')!.notifications
+    ).toEqual([
+      {
+        escalationKey: 'review-pack:monthly/stratus/2026-02',
+        recipient: 'Dana <dana@northwind.example>',
+        state: 'SENT',
+        channel: 'email:dana@northwind.example',
+        attempts: 1,
+      },
+    ])
     const vendor = await f.gql<Packs>(q, { token: stratus })
-    expect(vendor.data!.reviewPacks.find((p) => p.title === 'monthly stratus feb')!.notifications).toEqual([])
+    expect(
+      vendor.data!.reviewPacks.find((p) => p.title === 'monthly stratus feb')!.notifications
+    ).toEqual([])
   })
 
   it('recomputes a settlement what-if for staff only, audited, without touching the credits', async () => {
     const q = `mutation($i: ID!) { recomputeSettlementWhatIf(incidentId: $i) { incident { key } agreementVersions credits { party { slug } delta } totalDelta } }`
-    expect((await f.gql(q, { token: vistula, variables: { i: outage.id } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
-    const r = await f.gql<{ recomputeSettlementWhatIf: { incident: { key: string }; agreementVersions: string[]; totalDelta: number } }>(q, { token: integrator, variables: { i: outage.id } })
+    expect(
+      (await f.gql(q, { token: vistula, variables: { i: outage.id } })).errors?.[0]?.extensions
+        ?.code
+    ).toBe('FORBIDDEN')
+    const r = await f.gql<{
+      recomputeSettlementWhatIf: {
+        incident: { key: string }
+        agreementVersions: string[]
+        totalDelta: number
+      }
+    }>(q, { token: integrator, variables: { i: outage.id } })
     expect(r.errors).toBeUndefined()
-    expect(r.data!.recomputeSettlementWhatIf).toMatchObject({ incident: { key: outage.key }, totalDelta: 0 })
+    expect(r.data!.recomputeSettlementWhatIf).toMatchObject({
+      incident: { key: outage.key },
+      totalDelta: 0,
+    })
     expect(r.data!.recomputeSettlementWhatIf.agreementVersions).toContain('stratus-hosting@1')
     expect(await vistulaTotal(integrator)).toBe(4000)
   })

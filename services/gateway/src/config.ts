@@ -17,11 +17,20 @@ export const GatewayConfig = z.object({
   /** commands that may wait on one incident at once; more are refused with UNAVAILABLE */
   BATON_COMMAND_MAX_IN_FLIGHT_PER_INCIDENT: z.coerce.number().int().positive().default(4),
   /** '1' when a trusted reverse proxy fronts the gateway: then X-Forwarded-Proto: https marks requests as https (Secure cookie) */
-  BATON_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  BATON_TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   /** console sessions end after this long unused (minutes) ... */
-  BATON_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(12 * 60),
+  BATON_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .default(12 * 60),
   /** ... and this long after sign-in (hours), whichever comes first */
-  BATON_SESSION_MAX_HOURS: z.coerce.number().positive().default(7 * 24),
+  BATON_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(7 * 24),
   /** the console's built files; default services/console/dist in this checkout */
   BATON_CONSOLE_DIST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -20,7 +20,10 @@ async function connectTemporal(): Promise<Connection> {
       return await Connection.connect({ address: config.TEMPORAL_ADDRESS })
     } catch (error) {
       if (attempt >= 10) throw error
-      logger.warn({ attempt, address: config.TEMPORAL_ADDRESS }, 'Temporal not reachable yet; retrying')
+      logger.warn(
+        { attempt, address: config.TEMPORAL_ADDRESS },
+        'Temporal not reachable yet; retrying'
+      )
       await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 5000)))
     }
   }
@@ -28,20 +31,47 @@ async function connectTemporal(): Promise<Connection> {
 
 try {
   const connection = await connectTemporal()
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, ...(tracing ? { interceptors: tracing.clientInterceptors() } : {}) })
-  const db = createDb({ url: config.DATABASE_URL, max: config.BATON_GATEWAY_DB_POOL, applicationName: 'baton-gateway' })
-  const publicUrl = config.BATON_PUBLIC_URL ?? `http://${config.BATON_GATEWAY_HOST}:${config.BATON_GATEWAY_PORT}`
+  const temporal = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    ...(tracing ? { interceptors: tracing.clientInterceptors() } : {}),
+  })
+  const db = createDb({
+    url: config.DATABASE_URL,
+    max: config.BATON_GATEWAY_DB_POOL,
+    applicationName: 'baton-gateway',
+  })
+  const publicUrl =
+    config.BATON_PUBLIC_URL ?? `http://${config.BATON_GATEWAY_HOST}:${config.BATON_GATEWAY_PORT}`
   const signing = config.BATON_SIGNING_KEY ? signingKeyFromSeed(config.BATON_SIGNING_KEY) : null
   const app = createGatewayApp({
-    db, temporal, taskQueue: config.BATON_TASK_QUEUE, logger, publicUrl, trustProxy: config.BATON_TRUST_PROXY,
-    commands: { deadlineMs: config.BATON_COMMAND_DEADLINE_MS, maxInFlightPerIncident: config.BATON_COMMAND_MAX_IN_FLIGHT_PER_INCIDENT },
-    sessions: { idleMs: config.BATON_SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.BATON_SESSION_MAX_HOURS * 3600_000 },
+    db,
+    temporal,
+    taskQueue: config.BATON_TASK_QUEUE,
+    logger,
+    publicUrl,
+    trustProxy: config.BATON_TRUST_PROXY,
+    commands: {
+      deadlineMs: config.BATON_COMMAND_DEADLINE_MS,
+      maxInFlightPerIncident: config.BATON_COMMAND_MAX_IN_FLIGHT_PER_INCIDENT,
+    },
+    sessions: {
+      idleMs: config.BATON_SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: config.BATON_SESSION_MAX_HOURS * 3600_000,
+    },
     ...(config.BATON_CONSOLE_DIST ? { consoleDist: config.BATON_CONSOLE_DIST } : {}),
     ...(signing ? { exportKey: { publicKeyPem: signing.publicKeyPem, keyId: signing.keyId } } : {}),
   })
-  const server = serve({ fetch: tracing ? tracing.traceFetch(app.fetch) : app.fetch, port: config.BATON_GATEWAY_PORT, hostname: config.BATON_GATEWAY_HOST }, (info) => {
-    logger.info({ port: info.port, console: `${publicUrl}/graphql` }, 'gateway listening')
-  })
+  const server = serve(
+    {
+      fetch: tracing ? tracing.traceFetch(app.fetch) : app.fetch,
+      port: config.BATON_GATEWAY_PORT,
+      hostname: config.BATON_GATEWAY_HOST,
+    },
+    (info) => {
+      logger.info({ port: info.port, console: `${publicUrl}/graphql` }, 'gateway listening')
+    }
+  )
   const graphqlWs = attachGraphqlWs(server as Server, app)
 
   let stopping = false
@@ -52,7 +82,8 @@ try {
     // Stop accepting, close graphql-ws sockets, give open SSE streams a moment, then release Postgres and Temporal.
     await graphqlWs.close()
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-    if ('closeAllConnections' in server) setTimeout(() => server.closeAllConnections(), 2000).unref()
+    if ('closeAllConnections' in server)
+      setTimeout(() => server.closeAllConnections(), 2000).unref()
     await closed
     await app.close()
     await db.close()

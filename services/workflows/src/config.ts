@@ -11,7 +11,10 @@ export const WorkerConfig = z.object({
   BATON_WORKER_METRICS_PORT: z.coerce.number().int().min(0).default(9464),
   BATON_SMTP_HOST: z.string().default('127.0.0.1'),
   BATON_SMTP_PORT: z.coerce.number().int().positive().default(2525),
-  BATON_SMTP_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  BATON_SMTP_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   BATON_SMTP_FROM: z.string().default('Baton <baton@localhost>'),
   BATON_SMTP_USER: z.string().optional(),
   BATON_SMTP_PASS: z.string().optional(),
@@ -26,4 +29,5 @@ export type WorkerConfig = z.infer<typeof WorkerConfig>
 export const loadWorkerConfig = (env: NodeJS.ProcessEnv) => WorkerConfig.parse(env)
 
 /** OpenTelemetry (OTEL_* and BATON_OTEL_ENABLED); off unless configured. */
-export const loadWorkerTracingConfig = (env: NodeJS.ProcessEnv) => loadTracingConfig(env, 'baton-worker')
+export const loadWorkerTracingConfig = (env: NodeJS.ProcessEnv) =>
+  loadTracingConfig(env, 'baton-worker')

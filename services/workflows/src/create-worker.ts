@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import type { NativeConnection} from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker'
 import { Worker, type WorkerOptions } from '@temporalio/worker'
 import type { Database, SigningKey } from '@baton/db'
 import type { Tracing } from '@baton/temporal/tracing'
@@ -34,7 +34,12 @@ export async function createIncidentWorker(o: CreateWorkerOptions): Promise<Work
     namespace: o.namespace ?? 'default',
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
-    activities: { ...createActivities({ db: o.db }), ...createNotificationActivities({ ...o.notifications, db: o.db }), ...createAccountabilityActivities({ db: o.db }), ...createLedgerAnchorActivities({ db: o.db, signingKey: o.signingKey ?? null }) },
+    activities: {
+      ...createActivities({ db: o.db }),
+      ...createNotificationActivities({ ...o.notifications, db: o.db }),
+      ...createAccountabilityActivities({ db: o.db }),
+      ...createLedgerAnchorActivities({ db: o.db, signingKey: o.signingKey ?? null }),
+    },
     maxConcurrentActivityTaskExecutions: concurrency,
     maxConcurrentWorkflowTaskExecutions: Math.max(2, Math.min(concurrency, 200)),
     maxCachedWorkflows: 2000,

@@ -4,11 +4,22 @@ import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/clien
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
 import { allocateIncident, parties } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import { commandUpdate, incidentWorkflowId, snapshotQuery, syncUpdate, vendorEventSignal, type IncidentWorkflowInput } from '@baton/temporal'
+import {
+  commandUpdate,
+  incidentWorkflowId,
+  snapshotQuery,
+  syncUpdate,
+  vendorEventSignal,
+  type IncidentWorkflowInput,
+} from '@baton/temporal'
 import { createIncidentWorker } from './create-worker.ts'
 
 // Worker logs at WARN and above: the suite's output stays readable.
-try { Runtime.install({ logger: new DefaultLogger('WARN') }) } catch { /* already installed in this process */ }
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') })
+} catch {
+  /* already installed in this process */
+}
 
 let t: TestDatabase
 let worker: Worker
@@ -19,11 +30,24 @@ const taskQueue = `test-incidents-${randomUUID()}`
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await t.db.insert(parties).values([{ slug: 'northwind', name: 'Northwind', kind: 'RETAINED' }, { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' }])
+  await t.db.insert(parties).values([
+    { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
+    { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' },
+  ])
   nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') })
-  worker = await createIncidentWorker({ connection: nativeConnection, taskQueue, db: t.db, notifications: { smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' }, consoleUrl: 'http://127.0.0.1:4000' } })
+  worker = await createIncidentWorker({
+    connection: nativeConnection,
+    taskQueue,
+    db: t.db,
+    notifications: {
+      smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' },
+      consoleUrl: 'http://127.0.0.1:4000',
+    },
+  })
   running = worker.run()
-  client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
+  client = new Client({
+    connection: await Connection.connect({ address: inject('temporalAddress') }),
+  })
 })
 afterAll(async () => {
   worker?.shutdown()
@@ -35,9 +59,29 @@ afterAll(async () => {
 
 async function declare(clientKey: string, extra: Partial<IncidentWorkflowInput> = {}) {
   const openedAt = '2026-03-06T20:00:00.000Z'
-  const inc = await allocateIncident(t.db, { clientKey, title: 'Credential stuffing', priority: 'P1', holder: 'sentinel', openedAt })
-  const input: IncidentWorkflowInput = { incidentId: inc.id, key: inc.key, title: 'Credential stuffing', priority: 'P1', holder: 'sentinel', openedAt, declaredBy: 'northwind', world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] }, ...extra }
-  const handle = await client.workflow.start('incidentWorkflow', { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input] })
+  const inc = await allocateIncident(t.db, {
+    clientKey,
+    title: 'Credential stuffing',
+    priority: 'P1',
+    holder: 'sentinel',
+    openedAt,
+  })
+  const input: IncidentWorkflowInput = {
+    incidentId: inc.id,
+    key: inc.key,
+    title: 'Credential stuffing',
+    priority: 'P1',
+    holder: 'sentinel',
+    openedAt,
+    declaredBy: 'northwind',
+    world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] },
+    ...extra,
+  }
+  const handle = await client.workflow.start('incidentWorkflow', {
+    taskQueue,
+    workflowId: incidentWorkflowId(inc.key),
+    args: [input],
+  })
   await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
   return { inc, handle }
 }
@@ -45,10 +89,16 @@ async function declare(clientKey: string, extra: Partial<IncidentWorkflowInput> 
 describe('incident workflow', () => {
   it('records the declaration and the acknowledgement in the ledger and the projection', async () => {
     const { inc, handle } = await declare('wf-1')
-    const result = await handle.executeUpdate(commandUpdate, { args: [{ type: 'acknowledged', at: '2026-03-06T20:04:00.000Z', party: 'sentinel' }] })
+    const result = await handle.executeUpdate(commandUpdate, {
+      args: [{ type: 'acknowledged', at: '2026-03-06T20:04:00.000Z', party: 'sentinel' }],
+    })
     expect(result).toMatchObject({ seq: 2, status: 'ACKNOWLEDGED', holder: 'sentinel' })
-    const rows = await t.sql`select seq, type, actor from ledger_entries where incident_id = ${inc.id} order by seq`
-    expect(rows.map((r) => [r.seq, r.type, r.actor])).toEqual([[1, 'opened', 'northwind'], [2, 'acknowledged', 'sentinel']])
+    const rows =
+      await t.sql`select seq, type, actor from ledger_entries where incident_id = ${inc.id} order by seq`
+    expect(rows.map((r) => [r.seq, r.type, r.actor])).toEqual([
+      [1, 'opened', 'northwind'],
+      [2, 'acknowledged', 'sentinel'],
+    ])
     const [row] = await t.sql`select status, acknowledged_at from incidents where id = ${inc.id}`
     expect(row!.status).toBe('ACKNOWLEDGED')
     expect(new Date(row!.acknowledged_at).toISOString()).toBe('2026-03-06T20:04:00.000Z')
@@ -56,35 +106,51 @@ describe('incident workflow', () => {
 
   it('refuses an acknowledgement by a party that does not hold the incident, writing nothing', async () => {
     const { inc, handle } = await declare('wf-2')
-    const attempt = handle.executeUpdate(commandUpdate, { args: [{ type: 'acknowledged', at: '2026-03-06T20:04:00.000Z', party: 'northwind' }] })
+    const attempt = handle.executeUpdate(commandUpdate, {
+      args: [{ type: 'acknowledged', at: '2026-03-06T20:04:00.000Z', party: 'northwind' }],
+    })
     await expect(attempt).rejects.toBeInstanceOf(WorkflowUpdateFailedError)
     await expect(attempt).rejects.toMatchObject({ cause: { type: 'BatonConflict' } })
     const history = await handle.fetchHistory()
     expect(JSON.stringify(history.events)).not.toContain('acknowledged')
-    const [n] = await t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
+    const [n] =
+      await t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
     expect(n!.n).toBe(1)
   })
 
   it('applies the same vendor message once even when signalled twice', async () => {
     const { inc, handle } = await declare('wf-3')
-    const message = { messageId: 'msg-1', receipt: 'rcpt-1', event: { type: 'acknowledged' as const, at: '2026-03-06T20:04:00.000Z', party: 'sentinel' } }
+    const message = {
+      messageId: 'msg-1',
+      receipt: 'rcpt-1',
+      event: { type: 'acknowledged' as const, at: '2026-03-06T20:04:00.000Z', party: 'sentinel' },
+    }
     await handle.signal(vendorEventSignal, message)
     await handle.signal(vendorEventSignal, message)
     await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 2 }] })
     const snapshot = await handle.query(snapshotQuery)
     expect(snapshot.seq).toBe(2)
-    const [n] = await t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
+    const [n] =
+      await t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
     expect(n!.n).toBe(2)
   })
 
   it('continues as new before the history grows long, keeping its state, sequence and ledger', async () => {
     const { inc, handle } = await declare('wf-can', { maxEntriesPerRun: 5 })
     const firstRun = (await handle.describe()).runId
-    for (let i = 0; i < 12; i++) await handle.executeUpdate(commandUpdate, { args: [{ type: 'comment', at: new Date().toISOString(), party: 'sentinel', body: `note ${i}` }] })
-    const ack = await handle.executeUpdate(commandUpdate, { args: [{ type: 'acknowledged', at: new Date().toISOString(), party: 'sentinel' }] })
+    for (let i = 0; i < 12; i++)
+      await handle.executeUpdate(commandUpdate, {
+        args: [
+          { type: 'comment', at: new Date().toISOString(), party: 'sentinel', body: `note ${i}` },
+        ],
+      })
+    const ack = await handle.executeUpdate(commandUpdate, {
+      args: [{ type: 'acknowledged', at: new Date().toISOString(), party: 'sentinel' }],
+    })
     expect(ack).toMatchObject({ seq: 14, status: 'ACKNOWLEDGED' })
     expect((await handle.describe()).runId).not.toBe(firstRun)
-    const rows = await t.sql`select seq, type from ledger_entries where incident_id = ${inc.id} order by seq`
+    const rows =
+      await t.sql`select seq, type from ledger_entries where incident_id = ${inc.id} order by seq`
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1))
     expect(rows.filter((r) => r.type === 'comment')).toHaveLength(12)
   })

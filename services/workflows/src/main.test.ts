@@ -4,30 +4,63 @@ import { describe, expect, it } from 'vitest'
 
 describe('worker process', () => {
   it('exits non-zero when Temporal cannot be reached after its retries', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts')], {
-      env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', TEMPORAL_ADDRESS: '127.0.0.1:1', BATON_WORKER_CONNECT_ATTEMPTS: '2', BATON_WORKER_METRICS_PORT: '0', LOG_LEVEL: 'fatal' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    })
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'main.ts')],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+          TEMPORAL_ADDRESS: '127.0.0.1:1',
+          BATON_WORKER_CONNECT_ATTEMPTS: '2',
+          BATON_WORKER_METRICS_PORT: '0',
+          LOG_LEVEL: 'fatal',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      }
+    )
     expect(r.status).toBe(1)
     expect(r.stdout + r.stderr).toContain('worker cannot start')
   }, 70_000)
 
   it('stops at once on SIGTERM while it is still trying to reach Temporal, with no retry after it', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts')], {
-      env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', TEMPORAL_ADDRESS: '127.0.0.1:1', BATON_WORKER_CONNECT_ATTEMPTS: '50', BATON_WORKER_METRICS_PORT: '0', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'main.ts')],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+          TEMPORAL_ADDRESS: '127.0.0.1:1',
+          BATON_WORKER_CONNECT_ATTEMPTS: '50',
+          BATON_WORKER_METRICS_PORT: '0',
+          LOG_LEVEL: 'info',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }
+    )
     let output = ''
-    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => { output += chunk.toString() })
+    for (const stream of [child.stdout, child.stderr])
+      stream.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+      })
     // Signalled once it has failed to connect at least once, i.e. well inside its retry loop.
     await new Promise<void>((resolve, reject) => {
       const deadline = setTimeout(() => reject(new Error(`never retried: ${output}`)), 40_000)
-      const poll = setInterval(() => { if (output.includes('retrying')) { clearInterval(poll); clearTimeout(deadline); resolve() } }, 50)
+      const poll = setInterval(() => {
+        if (output.includes('retrying')) {
+          clearInterval(poll)
+          clearTimeout(deadline)
+          resolve()
+        }
+      }, 50)
     })
     const signalled = Date.now()
     child.kill('SIGTERM')
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)))
+    const code = await new Promise<number | null>((resolve) =>
+      child.once('exit', (c) => resolve(c))
+    )
     expect(code).toBe(0)
     expect(Date.now() - signalled).toBeLessThan(5_000)
     const after = output.slice(output.indexOf('stop requested while starting'))

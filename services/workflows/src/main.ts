@@ -13,11 +13,25 @@ const config = loadWorkerConfig(process.env)
 const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } })
 // OpenTelemetry tracing is off unless configured (docs/operations.md); off, nothing is registered.
 const tracing = await startTracing(loadWorkerTracingConfig(process.env))
-const sdkLevel = (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find((l) => l === config.LOG_LEVEL.toUpperCase()) ?? 'INFO'
+const sdkLevel =
+  (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find(
+    (l) => l === config.LOG_LEVEL.toUpperCase()
+  ) ?? 'INFO'
 // Prometheus /metrics on the worker: Temporal's SDK metrics plus Baton's workflow metrics.
 Runtime.install({
-  logger: new DefaultLogger(sdkLevel as LogLevel, (entry) => logger[entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'info')]({ ...entry.meta }, entry.message)),
-  ...(config.BATON_WORKER_METRICS_PORT ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.BATON_WORKER_METRICS_PORT}` } } } } : {}),
+  logger: new DefaultLogger(sdkLevel as LogLevel, (entry) =>
+    logger[entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'info')](
+      { ...entry.meta },
+      entry.message
+    )
+  ),
+  ...(config.BATON_WORKER_METRICS_PORT
+    ? {
+        telemetryOptions: {
+          metrics: { prometheus: { bindAddress: `0.0.0.0:${config.BATON_WORKER_METRICS_PORT}` } },
+        },
+      }
+    : {}),
 })
 
 // Until the worker runs, a stop request ends the process at once. The SDK drains running workers
@@ -38,7 +52,10 @@ async function connectWithRetries(): Promise<NativeConnection> {
       return await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS })
     } catch (error) {
       if (attempt >= config.BATON_WORKER_CONNECT_ATTEMPTS) throw error
-      logger.warn({ attempt, address: config.TEMPORAL_ADDRESS }, 'Temporal not reachable yet; retrying')
+      logger.warn(
+        { attempt, address: config.TEMPORAL_ADDRESS },
+        'Temporal not reachable yet; retrying'
+      )
       await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 5000)))
     }
   }
@@ -48,21 +65,49 @@ try {
   const connection = await connectWithRetries()
   const db = createDb({ url: config.DATABASE_URL, max: 20, applicationName: 'baton-worker' })
   const notifications = {
-    smtp: { host: config.BATON_SMTP_HOST, port: config.BATON_SMTP_PORT, secure: config.BATON_SMTP_SECURE, from: config.BATON_SMTP_FROM, ...(config.BATON_SMTP_USER ? { auth: { user: config.BATON_SMTP_USER, pass: config.BATON_SMTP_PASS ?? '' } } : {}) },
+    smtp: {
+      host: config.BATON_SMTP_HOST,
+      port: config.BATON_SMTP_PORT,
+      secure: config.BATON_SMTP_SECURE,
+      from: config.BATON_SMTP_FROM,
+      ...(config.BATON_SMTP_USER
+        ? { auth: { user: config.BATON_SMTP_USER, pass: config.BATON_SMTP_PASS ?? '' } }
+        : {}),
+    },
     consoleUrl: config.BATON_CONSOLE_URL,
     webhookSecretResolver: (ref: string) => resolveSecretRef(ref),
   }
   const signingKey = config.BATON_SIGNING_KEY ? signingKeyFromSeed(config.BATON_SIGNING_KEY) : null
-  const worker = await createIncidentWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.BATON_TASK_QUEUE, db: db.db, concurrency: config.BATON_WORKER_CONCURRENCY, notifications, tracing, signingKey })
+  const worker = await createIncidentWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.BATON_TASK_QUEUE,
+    db: db.db,
+    concurrency: config.BATON_WORKER_CONCURRENCY,
+    notifications,
+    tracing,
+    signingKey,
+  })
   // Review packs run on Temporal Schedules; creating them is idempotent, so every worker start does it.
-  const scheduleClient = new Client({ connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE })
-  await ensureReviewPackSchedules(scheduleClient, config.BATON_TASK_QUEUE).catch((e: Error) => logger.warn({ err: e }, 'review-pack schedules not ensured'))
+  const scheduleClient = new Client({
+    connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
+    namespace: config.TEMPORAL_NAMESPACE,
+  })
+  await ensureReviewPackSchedules(scheduleClient, config.BATON_TASK_QUEUE).catch((e: Error) =>
+    logger.warn({ err: e }, 'review-pack schedules not ensured')
+  )
   // The hourly ledger anchor needs the signing key; without it the worker says so once.
-  if (signingKey) await ensureLedgerAnchorSchedule(scheduleClient, config.BATON_TASK_QUEUE).catch((e: Error) => logger.warn({ err: e }, 'ledger-anchor schedule not ensured'))
+  if (signingKey)
+    await ensureLedgerAnchorSchedule(scheduleClient, config.BATON_TASK_QUEUE).catch((e: Error) =>
+      logger.warn({ err: e }, 'ledger-anchor schedule not ensured')
+    )
   else logger.warn('no BATON_SIGNING_KEY: the ledger is not anchored (see docs/accountability.md)')
   await scheduleClient.connection.close()
   // Worker.run() drains in-flight tasks on SIGINT/SIGTERM (the SDK's default shutdown signals).
-  logger.info({ taskQueue: config.BATON_TASK_QUEUE, tracing: tracing ? tracing.serviceName : 'off' }, 'worker running')
+  logger.info(
+    { taskQueue: config.BATON_TASK_QUEUE, tracing: tracing ? tracing.serviceName : 'off' },
+    'worker running'
+  )
   running = true
   await worker.run()
   await tracing?.shutdown()

@@ -5,11 +5,22 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import { allocateIncident, parties } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { World, type IncidentEvent } from '@baton/domain'
-import { commandUpdate, incidentWorkflowId, snapshotQuery, syncUpdate, vendorEventSignal, type IncidentWorkflowInput } from '@baton/temporal'
+import {
+  commandUpdate,
+  incidentWorkflowId,
+  snapshotQuery,
+  syncUpdate,
+  vendorEventSignal,
+  type IncidentWorkflowInput,
+} from '@baton/temporal'
 import { createIncidentWorker } from './create-worker.ts'
 
 // The workflow's last line behind the edges: the same authority table, against the exact state.
-try { Runtime.install({ logger: new DefaultLogger('WARN') }) } catch { /* already installed in this process */ }
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') })
+} catch {
+  /* already installed in this process */
+}
 
 let t: TestDatabase
 let worker: Worker
@@ -17,17 +28,43 @@ let running: Promise<void>
 let client: Client
 let native: NativeConnection
 const taskQueue = `test-authority-${randomUUID()}`
-const party = (slug: string, kind: string, extra: object = {}) => ({ slug, name: slug, kind, desks: [{ slug: 'd', name: 'D', calendar: '24x7-utc' }], ...extra })
+const party = (slug: string, kind: string, extra: object = {}) => ({
+  slug,
+  name: slug,
+  kind,
+  desks: [{ slug: 'd', name: 'D', calendar: '24x7-utc' }],
+  ...extra,
+})
 // vistula may not comment while it merely observes (an override narrowing a default).
-const world = World.parse({ parties: [party('northwind', 'RETAINED'), party('sentinel', 'MSSP'), party('vistula', 'APP_DEV', { authority: { comment: { observer: 'refuse' } } })] })
+const world = World.parse({
+  parties: [
+    party('northwind', 'RETAINED'),
+    party('sentinel', 'MSSP'),
+    party('vistula', 'APP_DEV', { authority: { comment: { observer: 'refuse' } } }),
+  ],
+})
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await t.db.insert(parties).values([{ slug: 'northwind', name: 'Northwind', kind: 'RETAINED' }, { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' }, { slug: 'vistula', name: 'Vistula', kind: 'APP_DEV' }])
+  await t.db.insert(parties).values([
+    { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
+    { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' },
+    { slug: 'vistula', name: 'Vistula', kind: 'APP_DEV' },
+  ])
   native = await NativeConnection.connect({ address: inject('temporalAddress') })
-  worker = await createIncidentWorker({ connection: native, taskQueue, db: t.db, notifications: { smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' }, consoleUrl: 'http://127.0.0.1:4000' } })
+  worker = await createIncidentWorker({
+    connection: native,
+    taskQueue,
+    db: t.db,
+    notifications: {
+      smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' },
+      consoleUrl: 'http://127.0.0.1:4000',
+    },
+  })
   running = worker.run()
-  client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
+  client = new Client({
+    connection: await Connection.connect({ address: inject('temporalAddress') }),
+  })
 })
 afterAll(async () => {
   worker?.shutdown()
@@ -39,47 +76,137 @@ afterAll(async () => {
 
 async function declare(clientKey: string) {
   const openedAt = '2026-03-06T20:00:00.000Z'
-  const inc = await allocateIncident(t.db, { clientKey, title: 'Checkout down', priority: 'P1', holder: 'sentinel', openedAt })
-  const input: IncidentWorkflowInput = { incidentId: inc.id, key: inc.key, title: 'Checkout down', priority: 'P1', holder: 'sentinel', openedAt, declaredBy: 'northwind', world }
-  const handle = await client.workflow.start('incidentWorkflow', { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [input] })
+  const inc = await allocateIncident(t.db, {
+    clientKey,
+    title: 'Checkout down',
+    priority: 'P1',
+    holder: 'sentinel',
+    openedAt,
+  })
+  const input: IncidentWorkflowInput = {
+    incidentId: inc.id,
+    key: inc.key,
+    title: 'Checkout down',
+    priority: 'P1',
+    holder: 'sentinel',
+    openedAt,
+    declaredBy: 'northwind',
+    world,
+  }
+  const handle = await client.workflow.start('incidentWorkflow', {
+    taskQueue,
+    workflowId: incidentWorkflowId(inc.key),
+    args: [input],
+  })
   await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
   return { inc, handle }
 }
-const signalled = (n: number, event: IncidentEvent) => ({ messageId: `msg-${n}`, receipt: `rcpt-${randomUUID()}`, event })
-const ledger = (id: string) => t.sql<{ seq: number; type: string; data: { code?: string; message?: string } }[]>`select seq, type, data from ledger_entries where incident_id = ${id} order by seq`
+const signalled = (n: number, event: IncidentEvent) => ({
+  messageId: `msg-${n}`,
+  receipt: `rcpt-${randomUUID()}`,
+  event,
+})
+const ledger = (id: string) =>
+  t.sql<
+    { seq: number; type: string; data: { code?: string; message?: string } }[]
+  >`select seq, type, data from ledger_entries where incident_id = ${id} order by seq`
 
 describe('vendor authority inside the incident workflow', () => {
   it('records a vendor event the table refuses as refused, and goes on with the next one', async () => {
     const { inc, handle } = await declare('auth-1')
-    await handle.signal(vendorEventSignal, signalled(1, { type: 'comment', at: '2026-03-06T20:01:00.000Z', party: 'vistula', body: 'not yours to say' }))
-    await handle.signal(vendorEventSignal, signalled(2, { type: 'acknowledged', at: '2026-03-06T20:02:00.000Z', party: 'sentinel' }))
+    await handle.signal(
+      vendorEventSignal,
+      signalled(1, {
+        type: 'comment',
+        at: '2026-03-06T20:01:00.000Z',
+        party: 'vistula',
+        body: 'not yours to say',
+      })
+    )
+    await handle.signal(
+      vendorEventSignal,
+      signalled(2, { type: 'acknowledged', at: '2026-03-06T20:02:00.000Z', party: 'sentinel' })
+    )
     await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 3 }] })
     const rows = await ledger(inc.id)
     expect(rows.map((r) => r.type)).toEqual(['opened', 'vendor_event.refused', 'acknowledged'])
-    expect(rows[1]!.data).toMatchObject({ code: 'NOT_PERMITTED', message: expect.stringContaining('comment/observer') })
+    expect(rows[1]!.data).toMatchObject({
+      code: 'NOT_PERMITTED',
+      message: expect.stringContaining('comment/observer'),
+    })
     expect((await handle.query(snapshotQuery)).status).toBe('ACKNOWLEDGED')
   })
 
   it("makes the holder's own priority change a request, refuses a vendor answering it, and lets staff accept it", async () => {
     const { inc, handle } = await declare('auth-2')
-    await handle.signal(vendorEventSignal, signalled(1, { type: 'priority_changed', at: '2026-03-06T20:01:00.000Z', party: 'sentinel', priority: 'P3' }))
-    await handle.signal(vendorEventSignal, signalled(2, { type: 'priority_changed', at: '2026-03-06T20:02:00.000Z', party: 'sentinel', priority: 'P3', requestId: `${inc.key}-P1` }))
+    await handle.signal(
+      vendorEventSignal,
+      signalled(1, {
+        type: 'priority_changed',
+        at: '2026-03-06T20:01:00.000Z',
+        party: 'sentinel',
+        priority: 'P3',
+      })
+    )
+    await handle.signal(
+      vendorEventSignal,
+      signalled(2, {
+        type: 'priority_changed',
+        at: '2026-03-06T20:02:00.000Z',
+        party: 'sentinel',
+        priority: 'P3',
+        requestId: `${inc.key}-P1`,
+      })
+    )
     await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 3 }] })
     const rows = await ledger(inc.id)
-    expect(rows.map((r) => r.type)).toEqual(['opened', 'priority_change_requested', 'vendor_event.refused'])
-    expect(rows[2]!.data).toMatchObject({ code: 'NOT_PERMITTED', message: expect.stringContaining('only the retained party may') })
-    expect((await t.sql`select priority from incidents where id = ${inc.id}`)[0]!.priority).toBe('P1')
-    await handle.executeUpdate(commandUpdate, { args: [{ type: 'priority_changed', at: '2026-03-06T20:03:00.000Z', party: 'northwind', priority: 'P3', requestId: `${inc.key}-P1` }] })
-    expect((await t.sql`select priority from incidents where id = ${inc.id}`)[0]!.priority).toBe('P3')
+    expect(rows.map((r) => r.type)).toEqual([
+      'opened',
+      'priority_change_requested',
+      'vendor_event.refused',
+    ])
+    expect(rows[2]!.data).toMatchObject({
+      code: 'NOT_PERMITTED',
+      message: expect.stringContaining('only the retained party may'),
+    })
+    expect((await t.sql`select priority from incidents where id = ${inc.id}`)[0]!.priority).toBe(
+      'P1'
+    )
+    await handle.executeUpdate(commandUpdate, {
+      args: [
+        {
+          type: 'priority_changed',
+          at: '2026-03-06T20:03:00.000Z',
+          party: 'northwind',
+          priority: 'P3',
+          requestId: `${inc.key}-P1`,
+        },
+      ],
+    })
+    expect((await t.sql`select priority from incidents where id = ${inc.id}`)[0]!.priority).toBe(
+      'P3'
+    )
   })
 
   it("refuses a VENDOR token's command the table refuses before it enters history (BatonForbidden)", async () => {
     const { inc, handle } = await declare('auth-3')
-    const attempt = handle.executeUpdate(commandUpdate, { args: [{ type: 'comment', at: '2026-03-06T20:01:00.000Z', party: 'vistula', body: 'hi' }, { vendor: 'vistula' }] })
+    const attempt = handle.executeUpdate(commandUpdate, {
+      args: [
+        { type: 'comment', at: '2026-03-06T20:01:00.000Z', party: 'vistula', body: 'hi' },
+        { vendor: 'vistula' },
+      ],
+    })
     await expect(attempt).rejects.toBeInstanceOf(WorkflowUpdateFailedError)
     await expect(attempt).rejects.toMatchObject({ cause: { type: 'BatonForbidden' } })
-    const asOther = handle.executeUpdate(commandUpdate, { args: [{ type: 'acknowledged', at: '2026-03-06T20:01:00.000Z', party: 'sentinel' }, { vendor: 'vistula' }] })
-    await expect(asOther).rejects.toMatchObject({ cause: { type: 'BatonForbidden', message: 'vistula cannot act as sentinel' } })
+    const asOther = handle.executeUpdate(commandUpdate, {
+      args: [
+        { type: 'acknowledged', at: '2026-03-06T20:01:00.000Z', party: 'sentinel' },
+        { vendor: 'vistula' },
+      ],
+    })
+    await expect(asOther).rejects.toMatchObject({
+      cause: { type: 'BatonForbidden', message: 'vistula cannot act as sentinel' },
+    })
     expect((await ledger(inc.id)).map((r) => r.type)).toEqual(['opened'])
   })
 })

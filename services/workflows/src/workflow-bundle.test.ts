@@ -4,7 +4,10 @@ import { workflowsPath } from './create-worker.ts'
 
 describe('workflow bundle', () => {
   it('bundles the workflows and @baton/domain for the sandbox without node modules', async () => {
-    const bundle = await bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never })
+    const bundle = await bundleWorkflowCode({
+      workflowsPath,
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
+    })
     expect(bundle.code).toContain('incidentWorkflow')
     expect(bundle.code).toContain('addBusinessTime')
   }, 120_000)

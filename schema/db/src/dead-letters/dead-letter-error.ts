@@ -2,7 +2,11 @@
 export type DeadLetterErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT'
 
 export class DeadLetterError extends Error {
-  constructor(readonly code: DeadLetterErrorCode, message: string, readonly field?: 'reason') {
+  constructor(
+    readonly code: DeadLetterErrorCode,
+    message: string,
+    readonly field?: 'reason'
+  ) {
     super(message)
     this.name = 'DeadLetterError'
   }

@@ -7,7 +7,13 @@ import { bonds, inboundReceipts, incidents } from '../tables/incidents.ts'
 /** Dead letters waiting for an operator: refused by the incident's state machine, or for a workflow that no longer runs. */
 export const OPEN_DEAD_LETTER_STATUSES = ['REJECTED', 'DEAD_LETTER'] as const
 /** Every status a dead letter can have: open, discarded, or replayed (RECORDED until its workflow applies it, then APPLIED). */
-export const DEAD_LETTER_STATUSES = ['REJECTED', 'DEAD_LETTER', 'DISCARDED', 'RECORDED', 'APPLIED'] as const
+export const DEAD_LETTER_STATUSES = [
+  'REJECTED',
+  'DEAD_LETTER',
+  'DISCARDED',
+  'RECORDED',
+  'APPLIED',
+] as const
 export type DeadLetterStatus = (typeof DEAD_LETTER_STATUSES)[number]
 
 const columns = {
@@ -33,9 +39,24 @@ const columns = {
 
 /** One vendor message that is, or was, a dead letter; `seq` orders them (newest first) and pages them. */
 export type DeadLetterRow = {
-  seq: number; receipt: string; partyId: string; party: string; messageId: string; bondId: string | null; incidentId: string | null
-  incidentKey: string | null; type: string; status: DeadLetterStatus; error: string | null; receivedAt: Date; replays: number
-  replayedAt: Date | null; replayedBy: string | null; discardedAt: Date | null; discardedBy: string | null; discardReason: string | null
+  seq: number
+  receipt: string
+  partyId: string
+  party: string
+  messageId: string
+  bondId: string | null
+  incidentId: string | null
+  incidentKey: string | null
+  type: string
+  status: DeadLetterStatus
+  error: string | null
+  receivedAt: Date
+  replays: number
+  replayedAt: Date | null
+  replayedBy: string | null
+  discardedAt: Date | null
+  discardedBy: string | null
+  discardReason: string | null
 }
 
 export type DeadLetterFilter = {
@@ -48,10 +69,15 @@ export type DeadLetterFilter = {
 }
 
 /** A receipt that is or was a dead letter: open, discarded, or replayed at least once. */
-const everDead = or(inArray(inboundReceipts.status, ['REJECTED', 'DEAD_LETTER', 'DISCARDED']), isNotNull(inboundReplays.receipt))
+const everDead = or(
+  inArray(inboundReceipts.status, ['REJECTED', 'DEAD_LETTER', 'DISCARDED']),
+  isNotNull(inboundReplays.receipt)
+)
 
 function selectDeadLetters(db: Database) {
-  return db.select(columns).from(inboundReceipts)
+  return db
+    .select(columns)
+    .from(inboundReceipts)
     .innerJoin(parties, eq(parties.id, inboundReceipts.partyId))
     .leftJoin(incidents, eq(incidents.id, inboundReceipts.incidentId))
     .leftJoin(inboundReplays, eq(inboundReplays.receipt, inboundReceipts.receipt))
@@ -59,34 +85,59 @@ function selectDeadLetters(db: Database) {
 
 const filterConditions = (f: DeadLetterFilter) => [
   everDead,
-  inArray(inboundReceipts.status, [...(f.statuses?.length ? f.statuses : OPEN_DEAD_LETTER_STATUSES)]),
+  inArray(inboundReceipts.status, [
+    ...(f.statuses?.length ? f.statuses : OPEN_DEAD_LETTER_STATUSES),
+  ]),
   f.partyId ? eq(inboundReceipts.partyId, f.partyId) : undefined,
   f.party ? eq(parties.slug, f.party) : undefined,
   f.bondId ? eq(inboundReceipts.bondId, f.bondId) : undefined,
 ]
 
 /** A page of dead letters, newest first, after the given `seq` (keyset). Callers scope it: a vendor passes its own partyId. */
-export async function listDeadLetters(db: Database, o: DeadLetterFilter & { first: number; afterSeq?: number | null | undefined }): Promise<{ rows: DeadLetterRow[]; hasNextPage: boolean }> {
+export async function listDeadLetters(
+  db: Database,
+  o: DeadLetterFilter & { first: number; afterSeq?: number | null | undefined }
+): Promise<{ rows: DeadLetterRow[]; hasNextPage: boolean }> {
   const rows = await selectDeadLetters(db)
-    .where(and(...filterConditions(o), o.afterSeq != null ? lt(inboundReceipts.id, o.afterSeq) : undefined))
-    .orderBy(desc(inboundReceipts.id)).limit(o.first + 1)
+    .where(
+      and(
+        ...filterConditions(o),
+        o.afterSeq != null ? lt(inboundReceipts.id, o.afterSeq) : undefined
+      )
+    )
+    .orderBy(desc(inboundReceipts.id))
+    .limit(o.first + 1)
   return { rows: rows.slice(0, o.first), hasNextPage: rows.length > o.first }
 }
 
 /** The dead letters of these bonds, newest first (one query for a page of bonds). */
-export async function deadLettersByBondIds(db: Database, bondIds: readonly string[], statuses?: readonly DeadLetterStatus[] | null): Promise<DeadLetterRow[]> {
+export async function deadLettersByBondIds(
+  db: Database,
+  bondIds: readonly string[],
+  statuses?: readonly DeadLetterStatus[] | null
+): Promise<DeadLetterRow[]> {
   if (bondIds.length === 0) return []
-  return selectDeadLetters(db).where(and(...filterConditions({ statuses }), inArray(inboundReceipts.bondId, [...bondIds]))).orderBy(desc(inboundReceipts.id))
+  return selectDeadLetters(db)
+    .where(and(...filterConditions({ statuses }), inArray(inboundReceipts.bondId, [...bondIds])))
+    .orderBy(desc(inboundReceipts.id))
 }
 
 /** One message by receipt if it is or was a dead letter, else null. */
 export async function findDeadLetter(db: Database, receipt: string): Promise<DeadLetterRow | null> {
-  const [row] = await selectDeadLetters(db).where(and(eq(inboundReceipts.receipt, receipt), everDead))
+  const [row] = await selectDeadLetters(db).where(
+    and(eq(inboundReceipts.receipt, receipt), everDead)
+  )
   return row ?? null
 }
 
 /** The party of a bond, to scope a dead-letter query by bond (null when absent or, under RLS, not the vendor's). */
-export async function bondParty(db: Database, bondId: string): Promise<{ id: string; partyId: string } | null> {
-  const [row] = await db.select({ id: bonds.id, partyId: bonds.partyId }).from(bonds).where(eq(bonds.id, bondId))
+export async function bondParty(
+  db: Database,
+  bondId: string
+): Promise<{ id: string; partyId: string } | null> {
+  const [row] = await db
+    .select({ id: bonds.id, partyId: bonds.partyId })
+    .from(bonds)
+    .where(eq(bonds.id, bondId))
   return row ?? null
 }

@@ -14,40 +14,81 @@ export type AgreementRow = typeof agreements.$inferSelect
 export type ServiceRow = typeof services.$inferSelect
 export type CalendarRow = typeof calendars.$inferSelect
 
-export const listParties = (db: Database): Promise<PartyRow[]> => db.select().from(parties).orderBy(asc(parties.name))
-export const listDesks = (db: Database): Promise<DeskRow[]> => db.select().from(desks).orderBy(asc(desks.name))
-export const listServices = (db: Database): Promise<ServiceRow[]> => db.select().from(services).orderBy(asc(services.name))
-export const listCalendars = (db: Database): Promise<CalendarRow[]> => db.select().from(calendars).orderBy(asc(calendars.slug))
-export const listAgreements = (db: Database): Promise<AgreementRow[]> => db.select().from(agreements).orderBy(asc(agreements.slug), asc(agreements.version))
+export const listParties = (db: Database): Promise<PartyRow[]> =>
+  db.select().from(parties).orderBy(asc(parties.name))
+export const listDesks = (db: Database): Promise<DeskRow[]> =>
+  db.select().from(desks).orderBy(asc(desks.name))
+export const listServices = (db: Database): Promise<ServiceRow[]> =>
+  db.select().from(services).orderBy(asc(services.name))
+export const listCalendars = (db: Database): Promise<CalendarRow[]> =>
+  db.select().from(calendars).orderBy(asc(calendars.slug))
+export const listAgreements = (db: Database): Promise<AgreementRow[]> =>
+  db.select().from(agreements).orderBy(asc(agreements.slug), asc(agreements.version))
 
 /** Bonds of these incidents; a VENDOR viewer sees only its own party's bond. */
-export async function bondsByIncidentIds(db: Database, ids: readonly string[], scope: IncidentScope): Promise<BondRow[]> {
+export async function bondsByIncidentIds(
+  db: Database,
+  ids: readonly string[],
+  scope: IncidentScope
+): Promise<BondRow[]> {
   if (ids.length === 0) return []
-  return db.select().from(bonds)
-    .where(and(inArray(bonds.incidentId, [...ids]), scope ? eq(bonds.partyId, scope.partyId) : undefined))
+  return db
+    .select()
+    .from(bonds)
+    .where(
+      and(inArray(bonds.incidentId, [...ids]), scope ? eq(bonds.partyId, scope.partyId) : undefined)
+    )
     .orderBy(asc(bonds.createdAt))
 }
 
-export async function handoffsByIncidentIds(db: Database, ids: readonly string[]): Promise<HandoffRow[]> {
+export async function handoffsByIncidentIds(
+  db: Database,
+  ids: readonly string[]
+): Promise<HandoffRow[]> {
   if (ids.length === 0) return []
-  return db.select().from(handoffs).where(inArray(handoffs.incidentId, [...ids])).orderBy(asc(handoffs.offeredAt))
+  return db
+    .select()
+    .from(handoffs)
+    .where(inArray(handoffs.incidentId, [...ids]))
+    .orderBy(asc(handoffs.offeredAt))
 }
 
 /** Hand-offs by id, only on incidents within the viewer's scope. */
-export async function handoffsByIds(db: Database, ids: readonly string[], scope: IncidentScope): Promise<HandoffRow[]> {
+export async function handoffsByIds(
+  db: Database,
+  ids: readonly string[],
+  scope: IncidentScope
+): Promise<HandoffRow[]> {
   if (ids.length === 0) return []
-  const rows = await db.select({ h: handoffs }).from(handoffs)
+  const rows = await db
+    .select({ h: handoffs })
+    .from(handoffs)
     .innerJoin(incidents, eq(incidents.id, handoffs.incidentId))
     .where(and(inArray(handoffs.id, [...ids]), incidentScopeCondition(scope)))
   return rows.map((r) => r.h)
 }
 
-export async function escalationsByIncidentIds(db: Database, ids: readonly string[]): Promise<EscalationRecordRow[]> {
+export async function escalationsByIncidentIds(
+  db: Database,
+  ids: readonly string[]
+): Promise<EscalationRecordRow[]> {
   if (ids.length === 0) return []
-  return db.select().from(escalations).where(inArray(escalations.incidentId, [...ids])).orderBy(asc(escalations.at))
+  return db
+    .select()
+    .from(escalations)
+    .where(inArray(escalations.incidentId, [...ids]))
+    .orderBy(asc(escalations.at))
 }
 
-const WORLD_TABLES = ['calendars', 'parties', 'desks', 'services', 'agreements', 'ladders', 'world_settings']
+const WORLD_TABLES = [
+  'calendars',
+  'parties',
+  'desks',
+  'services',
+  'agreements',
+  'ladders',
+  'world_settings',
+]
 
 /**
  * A version stamp of the world tables: per table the row count and the sum and max of the row
@@ -64,6 +105,12 @@ export async function worldFingerprint(db: Database): Promise<string> {
 // Prepared once per handle: planning the seven subqueries costs more than running them.
 const fingerprintQueries = new WeakMap<Database, ReturnType<typeof prepareFingerprint>>()
 function prepareFingerprint(db: Database) {
-  const parts = WORLD_TABLES.map((t) => `(select count(*) || '.' || coalesce(sum(xmin::text::bigint), 0) || '.' || coalesce(max(xmin::text::bigint), 0) from ${t})`)
-  return db.select({ fp: sql<string>`${sql.raw(`concat_ws('|', ${parts.join(', ')})`)}` }).from(sql`(values (1)) as one`).prepare('world_fingerprint')
+  const parts = WORLD_TABLES.map(
+    (t) =>
+      `(select count(*) || '.' || coalesce(sum(xmin::text::bigint), 0) || '.' || coalesce(max(xmin::text::bigint), 0) from ${t})`
+  )
+  return db
+    .select({ fp: sql<string>`${sql.raw(`concat_ws('|', ${parts.join(', ')})`)}` })
+    .from(sql`(values (1)) as one`)
+    .prepare('world_fingerprint')
 }

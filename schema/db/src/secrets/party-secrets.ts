@@ -6,22 +6,50 @@ import { decryptSecret, encryptSecret } from './secret-box.ts'
 export type SecretPurpose = 'inbound' | 'outbound'
 
 /** Adds a secret beside the current ones: during a rotation both verify until the old is retired. */
-export async function storePartySecret(db: Database, o: { partyId: string; purpose: SecretPurpose; plaintext: string; masterKey: string }): Promise<string> {
-  const [row] = await db.insert(partySecrets).values({ partyId: o.partyId, purpose: o.purpose, ciphertext: encryptSecret(o.masterKey, o.plaintext) }).returning({ id: partySecrets.id })
+export async function storePartySecret(
+  db: Database,
+  o: { partyId: string; purpose: SecretPurpose; plaintext: string; masterKey: string }
+): Promise<string> {
+  const [row] = await db
+    .insert(partySecrets)
+    .values({
+      partyId: o.partyId,
+      purpose: o.purpose,
+      ciphertext: encryptSecret(o.masterKey, o.plaintext),
+    })
+    .returning({ id: partySecrets.id })
   return row!.id
 }
 
 /** Active secrets of a party for one purpose, newest first (sign with the first, verify with any). */
-export async function activePartySecrets(db: Database, partyId: string, purpose: SecretPurpose, masterKey: string): Promise<string[]> {
-  const rows = await db.select({ ciphertext: partySecrets.ciphertext }).from(partySecrets)
-    .where(and(eq(partySecrets.partyId, partyId), eq(partySecrets.purpose, purpose), isNull(partySecrets.retiredAt)))
+export async function activePartySecrets(
+  db: Database,
+  partyId: string,
+  purpose: SecretPurpose,
+  masterKey: string
+): Promise<string[]> {
+  const rows = await db
+    .select({ ciphertext: partySecrets.ciphertext })
+    .from(partySecrets)
+    .where(
+      and(
+        eq(partySecrets.partyId, partyId),
+        eq(partySecrets.purpose, purpose),
+        isNull(partySecrets.retiredAt)
+      )
+    )
     .orderBy(desc(partySecrets.createdAt))
   return rows.map((r) => decryptSecret(masterKey, r.ciphertext))
 }
 
 /** Ends a rotation: every secret of the purpose but the newest stops verifying. */
-export async function retireOlderPartySecrets(db: Database, partyId: string, purpose: SecretPurpose): Promise<number> {
-  const result = await db.execute(sql`update ${partySecrets} set retired_at = now() where party_id = ${partyId} and purpose = ${purpose} and retired_at is null
+export async function retireOlderPartySecrets(
+  db: Database,
+  partyId: string,
+  purpose: SecretPurpose
+): Promise<number> {
+  const result =
+    await db.execute(sql`update ${partySecrets} set retired_at = now() where party_id = ${partyId} and purpose = ${purpose} and retired_at is null
     and id <> (select id from ${partySecrets} where party_id = ${partyId} and purpose = ${purpose} and retired_at is null order by created_at desc limit 1)`)
   return result.count
 }
@@ -31,15 +59,33 @@ export async function retireOlderPartySecrets(db: Database, partyId: string, pur
  * new BATON_MASTER_KEY): they could never verify anything again. Returns what is left, and how
  * many were retired.
  */
-export async function usablePartySecrets(db: Database, partyId: string, purpose: SecretPurpose, masterKey: string): Promise<{ secrets: string[]; retired: number }> {
-  const rows = await db.select({ id: partySecrets.id, ciphertext: partySecrets.ciphertext }).from(partySecrets)
-    .where(and(eq(partySecrets.partyId, partyId), eq(partySecrets.purpose, purpose), isNull(partySecrets.retiredAt)))
+export async function usablePartySecrets(
+  db: Database,
+  partyId: string,
+  purpose: SecretPurpose,
+  masterKey: string
+): Promise<{ secrets: string[]; retired: number }> {
+  const rows = await db
+    .select({ id: partySecrets.id, ciphertext: partySecrets.ciphertext })
+    .from(partySecrets)
+    .where(
+      and(
+        eq(partySecrets.partyId, partyId),
+        eq(partySecrets.purpose, purpose),
+        isNull(partySecrets.retiredAt)
+      )
+    )
     .orderBy(desc(partySecrets.createdAt))
   const secrets: string[] = []
   let retired = 0
   for (const r of rows) {
-    try { secrets.push(decryptSecret(masterKey, r.ciphertext)) } catch {
-      await db.update(partySecrets).set({ retiredAt: sql`now()` }).where(eq(partySecrets.id, r.id))
+    try {
+      secrets.push(decryptSecret(masterKey, r.ciphertext))
+    } catch {
+      await db
+        .update(partySecrets)
+        .set({ retiredAt: sql`now()` })
+        .where(eq(partySecrets.id, r.id))
       retired += 1
     }
   }

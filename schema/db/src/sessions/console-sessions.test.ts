@@ -5,7 +5,9 @@ import { createApiToken, revokeApiToken } from '../tokens/api-tokens.ts'
 import { endConsoleSession, findConsoleSession, openConsoleSession } from './console-sessions.ts'
 
 let t: TestDatabase
-beforeAll(async () => { t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate')) })
+beforeAll(async () => {
+  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
+})
 afterAll(() => t?.drop())
 
 const H = 3600_000
@@ -18,9 +20,16 @@ describe('console sessions', () => {
     const token = await createApiToken(t.db, { name: 'ops', role: 'VIEWER' })
     const { sessionId, expiresAt } = await openConsoleSession(t.db, token.id, t0, limits)
     expect(expiresAt).toEqual(at(7 * 24 * H))
-    const rows = await t.sql<{ session_hash: string }[]>`select session_hash from console_sessions where token_id = ${token.id}`
+    const rows = await t.sql<
+      { session_hash: string }[]
+    >`select session_hash from console_sessions where token_id = ${token.id}`
     expect(rows).toEqual([{ session_hash: createHash('sha256').update(sessionId).digest('hex') }])
-    expect(await findConsoleSession(t.db, sessionId, at(H), limits)).toEqual({ id: token.id, name: 'ops', role: 'VIEWER', partyId: null })
+    expect(await findConsoleSession(t.db, sessionId, at(H), limits)).toEqual({
+      id: token.id,
+      name: 'ops',
+      role: 'VIEWER',
+      partyId: null,
+    })
     expect(await findConsoleSession(t.db, `${sessionId}x`, at(H), limits)).toBeNull()
   })
 
@@ -31,7 +40,8 @@ describe('console sessions', () => {
 
     const busy = await openConsoleSession(t.db, token.id, t0, limits)
     // Used every 11 h: never idle long enough, yet the absolute bound ends it.
-    for (let h = 11; h < 7 * 24; h += 11) expect(await findConsoleSession(t.db, busy.sessionId, at(h * H), limits)).not.toBeNull()
+    for (let h = 11; h < 7 * 24; h += 11)
+      expect(await findConsoleSession(t.db, busy.sessionId, at(h * H), limits)).not.toBeNull()
     expect(await findConsoleSession(t.db, busy.sessionId, at(7 * 24 * H), limits)).toBeNull()
   })
 
@@ -45,7 +55,8 @@ describe('console sessions', () => {
     expect(await findConsoleSession(t.db, b.sessionId, at(3), limits)).not.toBeNull()
     await revokeApiToken(t.db, token.id)
     expect(await findConsoleSession(t.db, b.sessionId, at(4), limits)).toBeNull()
-    const ended = await t.sql`select 1 from console_sessions where token_id = ${token.id} and ended_at is null`
+    const ended =
+      await t.sql`select 1 from console_sessions where token_id = ${token.id} and ended_at is null`
     expect(ended).toHaveLength(0)
   })
 })

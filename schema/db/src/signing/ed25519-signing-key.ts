@@ -1,4 +1,11 @@
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto'
 
 /**
  * Baton's Ed25519 signing key (exports and ledger anchors). Kept as a 32-byte seed, base64,
@@ -13,9 +20,18 @@ const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 
 export function signingKeyFromSeed(seedBase64: string): SigningKey {
   const seed = Buffer.from(seedBase64.trim(), 'base64')
-  if (seed.length !== 32) throw new Error(`the signing key must be 32 bytes of base64 (an Ed25519 seed); got ${seed.length} bytes`)
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' })
-  const publicKeyPem = createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString()
+  if (seed.length !== 32)
+    throw new Error(
+      `the signing key must be 32 bytes of base64 (an Ed25519 seed); got ${seed.length} bytes`
+    )
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  })
+  const publicKeyPem = createPublicKey(privateKey)
+    .export({ format: 'pem', type: 'spki' })
+    .toString()
   return { privateKey, publicKeyPem, keyId: keyIdOf(publicKeyPem) }
 }
 
@@ -26,13 +42,21 @@ export function keyIdOf(publicKeyPem: string): string {
 }
 
 /** Base64 Ed25519 signature over the exact UTF-8 bytes of `text`. */
-export const signText = (key: SigningKey, text: string): string => sign(null, Buffer.from(text, 'utf8'), key.privateKey).toString('base64')
+export const signText = (key: SigningKey, text: string): string =>
+  sign(null, Buffer.from(text, 'utf8'), key.privateKey).toString('base64')
 
 /** Whether `signatureBase64` is `publicKeyPem`'s signature over `text`; false on any malformed input. */
 export function verifyText(publicKeyPem: string, text: string, signatureBase64: string): boolean {
   try {
     const key = createPublicKey(publicKeyPem)
     if (key.asymmetricKeyType !== 'ed25519') return false
-    return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signatureBase64.trim(), 'base64'))
-  } catch { return false }
+    return verify(
+      null,
+      Buffer.from(text, 'utf8'),
+      key,
+      Buffer.from(signatureBase64.trim(), 'base64')
+    )
+  } catch {
+    return false
+  }
 }

@@ -1,9 +1,20 @@
 import { sql } from 'drizzle-orm'
-import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 
 // Configuration tables: the applied world. jsonb columns hold the zod-validated config objects.
 export const parties = pgTable('parties', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   kind: text('kind').notNull(),
@@ -16,55 +27,85 @@ export const parties = pgTable('parties', {
 })
 
 export const calendars = pgTable('calendars', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   slug: text('slug').notNull().unique(),
   timeZone: text('time_zone').notNull(),
   config: jsonb('config').notNull(),
 })
 
-export const desks = pgTable('desks', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  partyId: uuid('party_id').notNull().references(() => parties.id),
-  slug: text('slug').notNull(),
-  name: text('name').notNull(),
-  calendarSlug: text('calendar_slug').notNull(),
-  timeZone: text('time_zone').notNull(),
-  is24x7: boolean('is_24x7').notNull().default(false),
-  priorities: text('priorities').array().notNull(),
-  contacts: jsonb('contacts').notNull().default(sql`'[]'::jsonb`),
-}, (t) => [uniqueIndex('desks_party_slug').on(t.partyId, t.slug)])
+export const desks = pgTable(
+  'desks',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    calendarSlug: text('calendar_slug').notNull(),
+    timeZone: text('time_zone').notNull(),
+    is24x7: boolean('is_24x7').notNull().default(false),
+    priorities: text('priorities').array().notNull(),
+    contacts: jsonb('contacts')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+  },
+  (t) => [uniqueIndex('desks_party_slug').on(t.partyId, t.slug)]
+)
 
 export const services = pgTable('services', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
-  ownerPartyId: uuid('owner_party_id').notNull().references(() => parties.id),
+  ownerPartyId: uuid('owner_party_id')
+    .notNull()
+    .references(() => parties.id),
   providers: text('providers').array().notNull(),
 })
 
-export const agreements = pgTable('agreements', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  slug: text('slug').notNull(),
-  version: integer('version').notNull(),
-  name: text('name').notNull(),
-  kind: text('kind').notNull(),
-  providerPartyId: uuid('provider_party_id').references(() => parties.id),
-  customerPartyId: uuid('customer_party_id').references(() => parties.id),
-  effectiveFrom: timestamp('effective_from', { withTimezone: true }).notNull(),
-  config: jsonb('config').notNull(),
-  publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('agreements_slug_version').on(t.slug, t.version)])
+export const agreements = pgTable(
+  'agreements',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    slug: text('slug').notNull(),
+    version: integer('version').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    providerPartyId: uuid('provider_party_id').references(() => parties.id),
+    customerPartyId: uuid('customer_party_id').references(() => parties.id),
+    effectiveFrom: timestamp('effective_from', { withTimezone: true }).notNull(),
+    config: jsonb('config').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('agreements_slug_version').on(t.slug, t.version)]
+)
 
 export const ladders = pgTable('ladders', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  partyId: uuid('party_id').notNull().references(() => parties.id),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
+  partyId: uuid('party_id')
+    .notNull()
+    .references(() => parties.id),
   key: text('key').notNull().unique(),
   config: jsonb('config').notNull(),
 })
 
 export const partySecrets = pgTable('party_secrets', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  partyId: uuid('party_id').notNull().references(() => parties.id),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
+  partyId: uuid('party_id')
+    .notNull()
+    .references(() => parties.id),
   purpose: text('purpose').notNull(),
   ciphertext: text('ciphertext').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -77,7 +118,9 @@ export const worldSettings = pgTable('world_settings', {
 })
 
 export const apiTokens = pgTable('api_tokens', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   name: text('name').notNull(),
   role: text('role').notNull(),
   partyId: uuid('party_id').references(() => parties.id),

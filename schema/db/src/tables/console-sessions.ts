@@ -8,12 +8,20 @@ import { apiTokens } from './config.ts'
  * while not ended, before expires_at (absolute), within the idle bound of last_seen_at, and while
  * its token is unrevoked.
  */
-export const consoleSessions = pgTable('console_sessions', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  sessionHash: text('session_hash').notNull().unique(),
-  tokenId: uuid('token_id').notNull().references(() => apiTokens.id, { onDelete: 'cascade' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  endedAt: timestamp('ended_at', { withTimezone: true }),
-}, (t) => [index('console_sessions_token_id').on(t.tokenId)])
+export const consoleSessions = pgTable(
+  'console_sessions',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    sessionHash: text('session_hash').notNull().unique(),
+    tokenId: uuid('token_id')
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('console_sessions_token_id').on(t.tokenId)]
+)

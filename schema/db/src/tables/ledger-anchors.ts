@@ -1,10 +1,21 @@
-import { bigint, bigserial, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  bigserial,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { incidents } from './incidents.ts'
 
 // Each incident's ledger head, advanced by a trigger on every ledger insert (migration 0017), in
 // the inserting transaction: verifyLedger compares each chain's end with it.
 export const ledgerHeads = pgTable('ledger_heads', {
-  incidentId: uuid('incident_id').primaryKey().references(() => incidents.id),
+  incidentId: uuid('incident_id')
+    .primaryKey()
+    .references(() => incidents.id),
   seq: integer('seq').notNull(),
   hash: text('hash').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -6,27 +6,51 @@ import { consoleSessions } from '../tables/console-sessions.ts'
 
 export const API_TOKEN_ROLES = ['ADMIN', 'INTEGRATOR', 'VIEWER', 'VENDOR'] as const
 export type ApiTokenRole = (typeof API_TOKEN_ROLES)[number]
-export type ApiTokenRecord = { id: string; name: string; role: ApiTokenRole; partyId: string | null }
+export type ApiTokenRecord = {
+  id: string
+  name: string
+  role: ApiTokenRole
+  partyId: string | null
+}
 export type CreatedApiToken = { id: string; token: string }
 
 /** Only the sha256 of a token is stored; the token itself is shown once, at creation. */
-export const hashApiToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex')
+export const hashApiToken = (token: string) =>
+  createHash('sha256').update(token, 'utf8').digest('hex')
 
 /** Creates a bearer token. VENDOR tokens must name their party; staff tokens must not. */
-export async function createApiToken(db: Database, input: { name: string; role: ApiTokenRole; partyId?: string | null }): Promise<CreatedApiToken> {
-  if (!API_TOKEN_ROLES.includes(input.role)) throw new RangeError(`role: unknown role '${input.role}'`)
-  if (input.role === 'VENDOR' && !input.partyId) throw new RangeError('partyId: a VENDOR token needs a party')
-  if (input.role !== 'VENDOR' && input.partyId) throw new RangeError('partyId: only VENDOR tokens belong to a party')
+export async function createApiToken(
+  db: Database,
+  input: { name: string; role: ApiTokenRole; partyId?: string | null }
+): Promise<CreatedApiToken> {
+  if (!API_TOKEN_ROLES.includes(input.role))
+    throw new RangeError(`role: unknown role '${input.role}'`)
+  if (input.role === 'VENDOR' && !input.partyId)
+    throw new RangeError('partyId: a VENDOR token needs a party')
+  if (input.role !== 'VENDOR' && input.partyId)
+    throw new RangeError('partyId: only VENDOR tokens belong to a party')
   const token = `bat_${randomBytes(24).toString('base64url')}`
-  const [row] = await db.insert(apiTokens)
-    .values({ name: input.name, role: input.role, partyId: input.partyId ?? null, tokenHash: hashApiToken(token) })
+  const [row] = await db
+    .insert(apiTokens)
+    .values({
+      name: input.name,
+      role: input.role,
+      partyId: input.partyId ?? null,
+      tokenHash: hashApiToken(token),
+    })
     .returning({ id: apiTokens.id })
   return { id: row!.id, token }
 }
 
 /** The live (unrevoked) token with this value, or null. */
 export async function findApiToken(db: Database, token: string): Promise<ApiTokenRecord | null> {
-  const [row] = await db.select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, partyId: apiTokens.partyId })
+  const [row] = await db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      role: apiTokens.role,
+      partyId: apiTokens.partyId,
+    })
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)))
   if (!row || !API_TOKEN_ROLES.includes(row.role as ApiTokenRole)) return null
@@ -37,8 +61,15 @@ export async function findApiToken(db: Database, token: string): Promise<ApiToke
 export async function revokeApiToken(db: Database, id: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const now = new Date()
-    const rows = await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id })
-    await tx.update(consoleSessions).set({ endedAt: now }).where(and(eq(consoleSessions.tokenId, id), isNull(consoleSessions.endedAt)))
+    const rows = await tx
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id })
+    await tx
+      .update(consoleSessions)
+      .set({ endedAt: now })
+      .where(and(eq(consoleSessions.tokenId, id), isNull(consoleSessions.endedAt)))
     return rows.length > 0
   })
 }

@@ -2,7 +2,17 @@ import type { World } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { storePartySecret, usablePartySecrets } from '../secrets/party-secrets.ts'
 import { generateWebhookSecret } from '../secrets/secret-box.ts'
-import { lockWorld, partyIdResolver, publishAgreementRow, upsertCalendarRow, upsertDeskRow, upsertLadderRow, upsertPartyRow, upsertPingPong, upsertServiceRow } from './upsert-world-entities.ts'
+import {
+  lockWorld,
+  partyIdResolver,
+  publishAgreementRow,
+  upsertCalendarRow,
+  upsertDeskRow,
+  upsertLadderRow,
+  upsertPartyRow,
+  upsertPingPong,
+  upsertServiceRow,
+} from './upsert-world-entities.ts'
 
 export { WorldConflictError } from './upsert-world-entities.ts'
 
@@ -11,11 +21,35 @@ export type ApplyWorldOptions = {
   /** Resolves 'env:' and 'file:' references; 'generate' is handled here. */
   resolveSecret: (ref: string) => string
 }
-export type ApplySummary = { secretsUnreadable: number; calendars: number; parties: number; desks: number; services: number; agreementsPublished: number; agreementsUnchanged: number; ladders: number; secretsStored: number }
+export type ApplySummary = {
+  secretsUnreadable: number
+  calendars: number
+  parties: number
+  desks: number
+  services: number
+  agreementsPublished: number
+  agreementsUnchanged: number
+  ladders: number
+  secretsStored: number
+}
 
 /** Applies the world idempotently: the same file twice changes nothing the second time. */
-export async function applyWorld(db: Database, world: World, o: ApplyWorldOptions): Promise<ApplySummary> {
-  const summary: ApplySummary = { secretsUnreadable: 0, calendars: 0, parties: 0, desks: 0, services: 0, agreementsPublished: 0, agreementsUnchanged: 0, ladders: 0, secretsStored: 0 }
+export async function applyWorld(
+  db: Database,
+  world: World,
+  o: ApplyWorldOptions
+): Promise<ApplySummary> {
+  const summary: ApplySummary = {
+    secretsUnreadable: 0,
+    calendars: 0,
+    parties: 0,
+    desks: 0,
+    services: 0,
+    agreementsPublished: 0,
+    agreementsUnchanged: 0,
+    ladders: 0,
+    secretsStored: 0,
+  }
   const calendarBySlug = new Map(world.calendars.map((c) => [c.slug, c]))
   await db.transaction(async (transaction) => {
     const tx = transaction as unknown as Database
@@ -34,12 +68,29 @@ export async function applyWorld(db: Database, world: World, o: ApplyWorldOption
         summary.desks++
       }
       if (p.integration) {
-        for (const [purpose, ref] of [['inbound', p.integration.inboundSecret], ['outbound', p.integration.outboundSecret]] as const) {
+        for (const [purpose, ref] of [
+          ['inbound', p.integration.inboundSecret],
+          ['outbound', p.integration.outboundSecret],
+        ] as const) {
           if (!ref) continue
-          const { secrets: current, retired } = await usablePartySecrets(tx, id, purpose, o.masterKey)
+          const { secrets: current, retired } = await usablePartySecrets(
+            tx,
+            id,
+            purpose,
+            o.masterKey
+          )
           summary.secretsUnreadable += retired
-          const wanted = ref === 'generate' ? (current[0] ?? generateWebhookSecret()) : o.resolveSecret(ref)
-          if (current[0] !== wanted) { await storePartySecret(tx, { partyId: id, purpose, plaintext: wanted, masterKey: o.masterKey }); summary.secretsStored++ }
+          const wanted =
+            ref === 'generate' ? (current[0] ?? generateWebhookSecret()) : o.resolveSecret(ref)
+          if (current[0] !== wanted) {
+            await storePartySecret(tx, {
+              partyId: id,
+              purpose,
+              plaintext: wanted,
+              masterKey: o.masterKey,
+            })
+            summary.secretsStored++
+          }
         }
       }
     }

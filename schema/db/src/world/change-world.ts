@@ -20,7 +20,12 @@ export type WorldChangeRequest = {
   /** compare escalation coverage before and after (default true; agreements and services cannot change it) */
   coverage?: boolean
 }
-export type WorldChangeResult = { before: World; after: World; warnings: CoverageWarning[]; change: WorldChangeRow }
+export type WorldChangeResult = {
+  before: World
+  after: World
+  warnings: CoverageWarning[]
+  change: WorldChangeRow
+}
 
 export const worldHash = (w: World) => createHash('sha256').update(canonicalJson(w)).digest('hex')
 
@@ -44,10 +49,18 @@ export async function changeWorld(db: Database, r: WorldChangeRequest): Promise<
     await persistWorldChange(tx, before, parsed.data)
     const after = await loadWorld(tx)
     const warnings = r.coverage === false ? [] : coverageWarnings(before, after)
-    const [change] = await tx.insert(worldChanges).values({
-      actor: r.actor.name, actorTokenId: r.actor.tokenId, mutation: r.mutation, subject: r.subject,
-      beforeHash: worldHash(before), afterHash: worldHash(after), warnings: warnings.map((w) => w.message),
-    }).returning()
+    const [change] = await tx
+      .insert(worldChanges)
+      .values({
+        actor: r.actor.name,
+        actorTokenId: r.actor.tokenId,
+        mutation: r.mutation,
+        subject: r.subject,
+        beforeHash: worldHash(before),
+        afterHash: worldHash(after),
+        warnings: warnings.map((w) => w.message),
+      })
+      .returning()
     return { before, after, warnings, change: change! }
   })
 }

@@ -18,14 +18,19 @@ function realDate(value: string): boolean {
  */
 export function checkHolidayFeed(ics: string): void {
   const lines = ics.split(/\r?\n/)
-  if (!lines.some((l) => l.trim().toUpperCase() === 'BEGIN:VCALENDAR')) throw badInput('ics', 'not an iCalendar document: no BEGIN:VCALENDAR line')
+  if (!lines.some((l) => l.trim().toUpperCase() === 'BEGIN:VCALENDAR'))
+    throw badInput('ics', 'not an iCalendar document: no BEGIN:VCALENDAR line')
   let openedAt = 0
   lines.forEach((raw, i) => {
     if (/^[ \t]/.test(raw)) return // a folded continuation line
     const line = raw.trim()
     const upper = line.toUpperCase()
     if (upper === 'BEGIN:VEVENT') {
-      if (openedAt) throw badInput('ics', `line ${i + 1}: BEGIN:VEVENT inside the event opened on line ${openedAt}`)
+      if (openedAt)
+        throw badInput(
+          'ics',
+          `line ${i + 1}: BEGIN:VEVENT inside the event opened on line ${openedAt}`
+        )
       openedAt = i + 1
     } else if (upper === 'END:VEVENT') {
       if (!openedAt) throw badInput('ics', `line ${i + 1}: END:VEVENT without BEGIN:VEVENT`)
@@ -34,7 +39,10 @@ export function checkHolidayFeed(ics: string): void {
       const name = upper.startsWith('DTSTART') ? 'DTSTART' : 'DTEND'
       const value = line.slice(line.indexOf(':') + 1).trim()
       if (!line.includes(':') || !(DATE.test(value) || DATE_TIME.test(value)) || !realDate(value)) {
-        throw badInput('ics', `line ${i + 1}: ${name} '${value}' is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSSZ)`)
+        throw badInput(
+          'ics',
+          `line ${i + 1}: ${name} '${value}' is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSSZ)`
+        )
       }
     }
   })

@@ -1,12 +1,22 @@
 /** An admin edit the world cannot take: bad input (with the field), a conflict, or something absent. */
 export class WorldEditError extends Error {
-  constructor(readonly code: 'BAD_USER_INPUT' | 'CONFLICT' | 'NOT_FOUND', message: string, readonly field?: string) {
+  constructor(
+    readonly code: 'BAD_USER_INPUT' | 'CONFLICT' | 'NOT_FOUND',
+    message: string,
+    readonly field?: string
+  ) {
     super(message)
   }
 }
 
 /** Parses with a domain schema; the first issue becomes a BAD_USER_INPUT naming the field under `prefix`. */
-type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }
+type Schema<T> = {
+  safeParse(
+    v: unknown
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }
+}
 
 export function parseInput<T>(schema: Schema<T>, value: unknown, prefix: string): T {
   const parsed = schema.safeParse(value)
@@ -16,4 +26,5 @@ export function parseInput<T>(schema: Schema<T>, value: unknown, prefix: string)
   throw new WorldEditError('BAD_USER_INPUT', `${field}: ${issue.message}`, field)
 }
 
-export const badInput = (field: string, message: string) => new WorldEditError('BAD_USER_INPUT', `${field}: ${message}`, field)
+export const badInput = (field: string, message: string) =>
+  new WorldEditError('BAD_USER_INPUT', `${field}: ${message}`, field)

@@ -6,13 +6,21 @@ import { isRetained } from './world-lookup.ts'
 
 type Target = AgreementConfig['targets'][number]
 /** One target of one agreement version, ready to measure. */
-export type ResolvedTarget = { agreement: AgreementConfig; target: Target; targetMs: number; warnAt: number[] }
+export type ResolvedTarget = {
+  agreement: AgreementConfig
+  target: Target
+  targetMs: number
+  warnAt: number[]
+}
 
 /**
  * Versions are immutable; an incident binds to the version in force when its clock started:
  * per slug, the highest effectiveFrom at or before `at` (ties: the higher version number).
  */
-export function agreementsInForce(agreements: readonly AgreementConfig[], at: Date): AgreementConfig[] {
+export function agreementsInForce(
+  agreements: readonly AgreementConfig[],
+  at: Date
+): AgreementConfig[] {
   return [...inForce(agreements, at.getTime())]
 }
 
@@ -31,15 +39,25 @@ function pickInForce(agreements: readonly AgreementConfig[], t: number): Agreeme
 // The set in force changes only at an effectiveFrom, so per list of agreements it is kept per
 // number of those instants passed. The list is checked item by item, so a list edited in place
 // is never answered from a stale entry (the agreements themselves are values, never edited).
-type InForceCache = { items: readonly AgreementConfig[]; changes: number[]; bySlot: Map<number, readonly AgreementConfig[]> }
+type InForceCache = {
+  items: readonly AgreementConfig[]
+  changes: number[]
+  bySlot: Map<number, readonly AgreementConfig[]>
+}
 const inForceCaches = new WeakMap<readonly AgreementConfig[], InForceCache>()
 
 function inForce(agreements: readonly AgreementConfig[], t: number): readonly AgreementConfig[] {
   if (Number.isNaN(t)) return pickInForce(agreements, t)
   let cache = inForceCaches.get(agreements)
-  if (!cache || cache.items.length !== agreements.length || cache.items.some((a, i) => a !== agreements[i])) {
+  if (
+    !cache ||
+    cache.items.length !== agreements.length ||
+    cache.items.some((a, i) => a !== agreements[i])
+  ) {
     // A malformed effectiveFrom (NaN) is in force at every instant in pickInForce: it marks no change.
-    const changes = [...new Set(agreements.map((a) => Date.parse(a.effectiveFrom)))].filter((x) => !Number.isNaN(x)).sort((x, y) => x - y)
+    const changes = [...new Set(agreements.map((a) => Date.parse(a.effectiveFrom)))]
+      .filter((x) => !Number.isNaN(x))
+      .sort((x, y) => x - y)
     inForceCaches.set(agreements, (cache = { items: [...agreements], changes, bySlot: new Map() }))
   }
   let slot = 0
@@ -70,18 +88,32 @@ export function applicableTargets(world: World, q: TargetQuery): ResolvedTarget[
     if (!coversService(agreement, q.serviceId)) continue
     agreement.targets.forEach((target, i) => {
       if (!target.priority.includes(q.priority) || (q.metric && target.metric !== q.metric)) return
-      out.push({ agreement, target, targetMs: parseIsoDuration(target.duration, `${agreement.slug}.targets[${i}].duration`), warnAt: agreement.warnAt })
+      out.push({
+        agreement,
+        target,
+        targetMs: parseIsoDuration(target.duration, `${agreement.slug}.targets[${i}].duration`),
+        warnAt: agreement.warnAt,
+      })
     })
   }
   return out
 }
 
 /** The one OLA that governs accepting a hand-off: the most specific (named parties beat '*'). */
-export function handoffTargetFor(world: World, q: { at: Date; priority: Priority; serviceId?: string | undefined; from: string; to: string }): ResolvedTarget | undefined {
+export function handoffTargetFor(
+  world: World,
+  q: { at: Date; priority: Priority; serviceId?: string | undefined; from: string; to: string }
+): ResolvedTarget | undefined {
   const matches = (side: string | undefined, party: string) =>
     side === party ? 2 : side === '*' || side === undefined ? (isRetained(world, party) ? 0 : 1) : 0
   let best: { score: number; t: ResolvedTarget } | undefined
-  for (const t of applicableTargets(world, { at: q.at, priority: q.priority, serviceId: q.serviceId, kind: 'OLA', metric: 'HANDOFF_ACCEPT' })) {
+  for (const t of applicableTargets(world, {
+    at: q.at,
+    priority: q.priority,
+    serviceId: q.serviceId,
+    kind: 'OLA',
+    metric: 'HANDOFF_ACCEPT',
+  })) {
     const p = matches(t.agreement.provider, q.to)
     const c = matches(t.agreement.customer, q.from)
     if (p === 0 || c === 0) continue

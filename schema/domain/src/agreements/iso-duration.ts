@@ -1,6 +1,7 @@
 // Agreement targets are ISO-8601 durations. Days are 24 h of whatever the target is measured
 // on (a "business day" is written in hours, e.g. PT8H), months and years are not allowed.
-const PATTERN = /^P(?!$)(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?=\d)(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/
+const PATTERN =
+  /^P(?!$)(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?=\d)(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/
 const UNITS = [7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1_000] as const
 
 /** Milliseconds of an ISO-8601 duration such as 'PT15M' or 'P3D'; RangeError when malformed. */
@@ -19,7 +20,10 @@ const PARSED_LIMIT = 1_000
 
 function parseUncached(value: string, field: string): number {
   const m = PATTERN.exec(value)
-  if (!m) throw new RangeError(`${field}: malformed ISO-8601 duration '${value}' (use e.g. 'PT15M', 'PT4H', 'P1D')`)
+  if (!m)
+    throw new RangeError(
+      `${field}: malformed ISO-8601 duration '${value}' (use e.g. 'PT15M', 'PT4H', 'P1D')`
+    )
   let ms = 0
   UNITS.forEach((unit, i) => {
     const part = m[i + 1]

@@ -20,7 +20,11 @@ export type MeasureContext = {
 
 const WALL: TargetMeasure = { source: wallClockSource, calendar: 'wall-clock', timeZone: 'UTC' }
 
-export function targetMeasure(world: World, target: AgreementConfig['targets'][number], ctx: MeasureContext): TargetMeasure {
+export function targetMeasure(
+  world: World,
+  target: AgreementConfig['targets'][number],
+  ctx: MeasureContext
+): TargetMeasure {
   if (target.wallClock) return WALL
   const on = target.measuredOn
   if ('calendar' in on) {
@@ -32,7 +36,11 @@ export function targetMeasure(world: World, target: AgreementConfig['targets'][n
     if (ctx.receivingDesk) return deskMeasure(world, ctx.receivingDesk)
     const choice = chooseDesk(world, ctx.party, ctx.priority, ctx.at)
     if (!choice) return WALL
-    return { source: calendarSource(choice.calendar), calendar: `${ctx.party}/${choice.desk.slug}`, timeZone: choice.calendar.timeZone }
+    return {
+      source: calendarSource(choice.calendar),
+      calendar: `${ctx.party}/${choice.desk.slug}`,
+      timeZone: choice.calendar.timeZone,
+    }
   }
   // Follow-the-sun: the party is open whenever any desk taking this priority is.
   const desks = desksFor(world, on.followTheSun, ctx.priority)

@@ -34,7 +34,8 @@ export function findCalendar(world: World, slug: string): BusinessCalendar {
   throw new RangeError(`calendar: unknown calendar '${slug}'`)
 }
 
-export const deskCalendar = (world: World, desk: DeskConfig): BusinessCalendar => findCalendar(world, desk.calendar)
+export const deskCalendar = (world: World, desk: DeskConfig): BusinessCalendar =>
+  findCalendar(world, desk.calendar)
 
 export const isRetained = (world: World, slug: string): boolean =>
   world.parties.find((p) => p.slug === slug)?.kind === 'RETAINED'

@@ -13,16 +13,43 @@ export type AuthorityVerdict = z.infer<typeof AuthorityVerdict>
 
 /** The event types a party asks for (Baton's own `opened`, `handoff_expired` and requests are not asked for). */
 export const GovernedEvent = z.enum([
-  'acknowledged', 'handoff_offered', 'handoff_accepted', 'handoff_rejected', 'handoff_withdrawn', 'waiting', 'resumed', 'resolved',
-  'comment', 'priority_changed', 'priority_change_declined', 'assigned', 'reopened', 'closed',
+  'acknowledged',
+  'handoff_offered',
+  'handoff_accepted',
+  'handoff_rejected',
+  'handoff_withdrawn',
+  'waiting',
+  'resumed',
+  'resolved',
+  'comment',
+  'priority_changed',
+  'priority_change_declined',
+  'assigned',
+  'reopened',
+  'closed',
 ])
 export type GovernedEvent = z.infer<typeof GovernedEvent>
 
 export type AuthorityRow = Record<AuthorityRelation, AuthorityVerdict>
 
-const holderOnly: AuthorityRow = { holder: 'allow', offered: 'refuse', observer: 'refuse', retained: 'allow' }
-const receiverOnly: AuthorityRow = { holder: 'refuse', offered: 'allow', observer: 'refuse', retained: 'allow' }
-const retainedOnly: AuthorityRow = { holder: 'refuse', offered: 'refuse', observer: 'refuse', retained: 'allow' }
+const holderOnly: AuthorityRow = {
+  holder: 'allow',
+  offered: 'refuse',
+  observer: 'refuse',
+  retained: 'allow',
+}
+const receiverOnly: AuthorityRow = {
+  holder: 'refuse',
+  offered: 'allow',
+  observer: 'refuse',
+  retained: 'allow',
+}
+const retainedOnly: AuthorityRow = {
+  holder: 'refuse',
+  offered: 'refuse',
+  observer: 'refuse',
+  retained: 'allow',
+}
 
 /**
  * Who may do what by default (docs/vendor-integration.md, "Authority"). Custody moves only through
@@ -39,7 +66,12 @@ export const DEFAULT_AUTHORITY: Readonly<Record<GovernedEvent, AuthorityRow>> = 
   resumed: holderOnly,
   resolved: holderOnly,
   comment: { holder: 'allow', offered: 'allow', observer: 'allow', retained: 'allow' },
-  priority_changed: { holder: 'request', offered: 'request', observer: 'request', retained: 'allow' },
+  priority_changed: {
+    holder: 'request',
+    offered: 'request',
+    observer: 'request',
+    retained: 'allow',
+  },
   priority_change_declined: retainedOnly,
   assigned: retainedOnly,
   reopened: retainedOnly,
@@ -47,6 +79,9 @@ export const DEFAULT_AUTHORITY: Readonly<Record<GovernedEvent, AuthorityRow>> = 
 }
 
 /** A party's overrides in the world file: per event type, per vendor relation, the verdict. */
-export const AuthorityOverrides = z.partialRecord(GovernedEvent, z.partialRecord(VendorRelation, AuthorityVerdict))
-  .describe('overrides of the default authority table for this vendor, e.g. { "priority_changed": { "holder": "allow" } }')
+export const AuthorityOverrides = z
+  .partialRecord(GovernedEvent, z.partialRecord(VendorRelation, AuthorityVerdict))
+  .describe(
+    'overrides of the default authority table for this vendor, e.g. { "priority_changed": { "holder": "allow" } }'
+  )
 export type AuthorityOverrides = z.infer<typeof AuthorityOverrides>

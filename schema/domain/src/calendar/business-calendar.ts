@@ -44,10 +44,14 @@ export function dateOfDayNumber(day: number): string {
 export const weekdayIndexOf = (day: number): number => (((day + 3) % 7) + 7) % 7
 
 function parseTime(value: unknown, field: string, allow24: boolean): number {
-  if (typeof value !== 'string') throw new RangeError(`${field}: expected 'HH:mm', got ${String(value)}`)
+  if (typeof value !== 'string')
+    throw new RangeError(`${field}: expected 'HH:mm', got ${String(value)}`)
   if (allow24 && value === '24:00') return 24 * 60
   const m = TIME.exec(value)
-  if (!m) throw new RangeError(`${field}: malformed time '${value}', expected 'HH:mm'${allow24 ? " or '24:00'" : ''}`)
+  if (!m)
+    throw new RangeError(
+      `${field}: malformed time '${value}', expected 'HH:mm'${allow24 ? " or '24:00'" : ''}`
+    )
   return Number(m[1]) * 60 + Number(m[2])
 }
 
@@ -58,16 +62,22 @@ export function compileCalendar(cal: BusinessCalendar): CompiledCalendar {
   const cached = compiledByObject.get(cal)
   if (cached) return cached
   // IANAZone.create caches per name and validates once; isValidZone would re-check every call.
-  const zone = typeof cal.timeZone === 'string' && cal.timeZone !== '' ? IANAZone.create(cal.timeZone) : undefined
-  if (!zone?.isValid) throw new RangeError(`timeZone: invalid IANA time zone '${String(cal.timeZone)}'`)
+  const zone =
+    typeof cal.timeZone === 'string' && cal.timeZone !== ''
+      ? IANAZone.create(cal.timeZone)
+      : undefined
+  if (!zone?.isValid)
+    throw new RangeError(`timeZone: invalid IANA time zone '${String(cal.timeZone)}'`)
   for (const key of Object.keys(cal.week ?? {})) {
-    if (!(WEEKDAYS as readonly string[]).includes(key)) throw new RangeError(`week.${key}: unknown weekday (use mon..sun)`)
+    if (!(WEEKDAYS as readonly string[]).includes(key))
+      throw new RangeError(`week.${key}: unknown weekday (use mon..sun)`)
   }
   const week = WEEKDAYS.map((wd) => {
     const windows = (cal.week?.[wd] ?? []).map((w, i) => {
       const start = parseTime(w?.start, `week.${wd}[${i}].start`, false)
       const end = parseTime(w?.end, `week.${wd}[${i}].end`, true)
-      if (start >= end) throw new RangeError(`week.${wd}[${i}]: start '${w.start}' must be before end '${w.end}'`)
+      if (start >= end)
+        throw new RangeError(`week.${wd}[${i}]: start '${w.start}' must be before end '${w.end}'`)
       return [start, end] as const
     })
     return mergeWindows(windows)
@@ -75,7 +85,8 @@ export function compileCalendar(cal: BusinessCalendar): CompiledCalendar {
   const holidays = new Set<number>()
   ;(cal.holidays ?? []).forEach((h, i) => {
     const day = dayNumberOf(h)
-    if (day === undefined) throw new RangeError(`holidays[${i}]: malformed date '${String(h)}', expected 'YYYY-MM-DD'`)
+    if (day === undefined)
+      throw new RangeError(`holidays[${i}]: malformed date '${String(h)}', expected 'YYYY-MM-DD'`)
     holidays.add(day)
   })
   const compiled: CompiledCalendar = {
@@ -90,7 +101,9 @@ export function compileCalendar(cal: BusinessCalendar): CompiledCalendar {
 }
 
 // Overlapping or touching windows would otherwise double count business time.
-function mergeWindows(windows: ReadonlyArray<readonly [number, number]>): Array<readonly [number, number]> {
+function mergeWindows(
+  windows: ReadonlyArray<readonly [number, number]>
+): Array<readonly [number, number]> {
   const sorted = [...windows].sort((a, b) => a[0] - b[0])
   const out: Array<[number, number]> = []
   for (const [s, e] of sorted) {

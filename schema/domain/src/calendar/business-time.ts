@@ -30,11 +30,14 @@ export function businessTimeBetween(from: Date, to: Date, cal: BusinessCalendar)
 /** The earliest t >= start with businessTimeBetween(start, t) === durationMs. */
 export function addBusinessTime(start: Date, durationMs: number, cal: BusinessCalendar): Date {
   const s = instant(start, 'start')
-  if (!Number.isFinite(durationMs) || durationMs < 0) throw new RangeError(`durationMs: must be a finite number >= 0, got ${durationMs}`)
+  if (!Number.isFinite(durationMs) || durationMs < 0)
+    throw new RangeError(`durationMs: must be a finite number >= 0, got ${durationMs}`)
   const c = compileCalendar(cal)
   if (durationMs === 0) return new Date(s)
-  if (!c.hasWindows) throw new RangeError('week: the calendar has no open window, so business time never elapses')
+  if (!c.hasWindows)
+    throw new RangeError('week: the calendar has no open window, so business time never elapses')
   const t = measureAdd(calendarSource(cal), s, durationMs)
-  if (t === undefined) throw new RangeError('week: the calendar never opens, so business time never elapses')
+  if (t === undefined)
+    throw new RangeError('week: the calendar never opens, so business time never elapses')
   return new Date(t)
 }

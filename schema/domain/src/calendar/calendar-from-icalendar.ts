@@ -16,7 +16,10 @@ function dateValue(line: string): string | undefined {
   return `${m[1]}-${m[2]}-${m[3]}`
 }
 
-export function calendarFromICalendar(ics: string, base: Omit<BusinessCalendar, 'holidays'>): BusinessCalendar {
+export function calendarFromICalendar(
+  ics: string,
+  base: Omit<BusinessCalendar, 'holidays'>
+): BusinessCalendar {
   const holidays = new Set<string>()
   let inEvent = false
   let start: string | undefined

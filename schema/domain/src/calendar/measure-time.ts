@@ -16,7 +16,11 @@ export function measureBetween(source: OpenIntervalSource, fromMs: number, toMs:
 }
 
 /** Earliest t >= startMs with measureBetween(startMs, t) === durationMs, or undefined if never. */
-export function measureAdd(source: OpenIntervalSource, startMs: number, durationMs: number): number | undefined {
+export function measureAdd(
+  source: OpenIntervalSource,
+  startMs: number,
+  durationMs: number
+): number | undefined {
   if (durationMs === 0) return startMs
   let remaining = durationMs
   for (const [a, b] of source(startMs)) {

@@ -19,19 +19,26 @@ const TRANSITIONS: [zone: string, at: string, beforeH: number, afterH: number][]
 ]
 
 describe('cachedOffsetAt', () => {
-  it.each(TRANSITIONS)('%s at %s: %d h before, %d h after, as the zone says', (name, at, beforeH, afterH) => {
-    const zone = IANAZone.create(name)
-    const t = Date.parse(at)
-    expect(cachedOffsetAt(zone, t - 1)).toBe(beforeH * HOUR)
-    expect(cachedOffsetAt(zone, t)).toBe(afterH * HOUR)
-    for (let ms = t - 3 * 24 * HOUR; ms <= t + 3 * 24 * HOUR; ms += 7 * MIN + 1) {
-      expect(cachedOffsetAt(zone, ms)).toBe(offsetAt(zone, ms))
+  it.each(TRANSITIONS)(
+    '%s at %s: %d h before, %d h after, as the zone says',
+    (name, at, beforeH, afterH) => {
+      const zone = IANAZone.create(name)
+      const t = Date.parse(at)
+      expect(cachedOffsetAt(zone, t - 1)).toBe(beforeH * HOUR)
+      expect(cachedOffsetAt(zone, t)).toBe(afterH * HOUR)
+      for (let ms = t - 3 * 24 * HOUR; ms <= t + 3 * 24 * HOUR; ms += 7 * MIN + 1) {
+        expect(cachedOffsetAt(zone, ms)).toBe(offsetAt(zone, ms))
+      }
     }
-  })
+  )
 
-  it.each(['UTC', 'Asia/Kolkata', 'America/Mexico_City', 'Asia/Kathmandu'])('%s: equals the zone across a year, hour by hour', (name) => {
-    const zone = IANAZone.create(name)
-    const from = Date.parse('2026-01-01T00:00:00Z')
-    for (let ms = from; ms < from + 366 * 24 * HOUR; ms += HOUR + 13) expect(cachedOffsetAt(zone, ms)).toBe(offsetAt(zone, ms))
-  })
+  it.each(['UTC', 'Asia/Kolkata', 'America/Mexico_City', 'Asia/Kathmandu'])(
+    '%s: equals the zone across a year, hour by hour',
+    (name) => {
+      const zone = IANAZone.create(name)
+      const from = Date.parse('2026-01-01T00:00:00Z')
+      for (let ms = from; ms < from + 366 * 24 * HOUR; ms += HOUR + 13)
+        expect(cachedOffsetAt(zone, ms)).toBe(offsetAt(zone, ms))
+    }
+  )
 })

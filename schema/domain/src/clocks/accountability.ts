@@ -1,14 +1,22 @@
 import type { IncidentState } from '../custody/incident-state.ts'
 
 /** Whose time it is over [from, to): to is Infinity while it still is. */
-export type AccountableSpan = { party: string; from: number; to: number; why: 'holder' | 'waited-on' | 'overdue-offer' }
+export type AccountableSpan = {
+  party: string
+  from: number
+  to: number
+  why: 'holder' | 'waited-on' | 'overdue-offer'
+}
 
 /**
  * ARCHITECTURE.md "accountable party": the holder; while the holder waits on B, B; while a
  * hand-off offer is overdue and unanswered, the receiving party. `overdueAt` gives each offer's
  * overdue instant (its acceptance OLA deadline, or its expiry event if earlier).
  */
-export function deriveAccountability(s: IncidentState, overdueAt: ReadonlyMap<string, number>): AccountableSpan[] {
+export function deriveAccountability(
+  s: IncidentState,
+  overdueAt: ReadonlyMap<string, number>
+): AccountableSpan[] {
   const base: AccountableSpan[] = s.segments.map((seg) => ({
     party: seg.state === 'waiting' && seg.waitingOn ? seg.waitingOn : seg.party,
     from: Date.parse(seg.from),
@@ -48,7 +56,8 @@ function mergeAdjacent(spans: AccountableSpan[]): AccountableSpan[] {
   const out: AccountableSpan[] = []
   for (const sp of spans) {
     const last = out[out.length - 1]
-    if (last && last.party === sp.party && last.why === sp.why && last.to === sp.from) last.to = sp.to
+    if (last && last.party === sp.party && last.why === sp.why && last.to === sp.from)
+      last.to = sp.to
     else out.push({ ...sp })
   }
   return out

@@ -28,10 +28,18 @@ export type ClockSpec = {
 }
 
 const ms = (iso: string | undefined): number => (iso === undefined ? Infinity : Date.parse(iso))
-const bind = (s: IncidentState, priority: Priority) => ({ at: new Date(s.openedAt), priority, serviceId: s.serviceId })
+const bind = (s: IncidentState, priority: Priority) => ({
+  at: new Date(s.openedAt),
+  priority,
+  serviceId: s.serviceId,
+})
 
 /** One HANDOFF_ACCEPT clock per offer, under the most specific OLA, on the receiving desk. */
-export function handoffClockSpecs(world: World, s: IncidentState, priority: Priority = s.priority): ClockSpec[] {
+export function handoffClockSpecs(
+  world: World,
+  s: IncidentState,
+  priority: Priority = s.priority
+): ClockSpec[] {
   const out: ClockSpec[] = []
   for (const h of s.handoffs) {
     const resolved = handoffTargetFor(world, { ...bind(s, priority), from: h.from, to: h.to })
@@ -40,17 +48,35 @@ export function handoffClockSpecs(world: World, s: IncidentState, priority: Prio
     const end = ms(h.respondedAt)
     const cycle = s.responseCycles.find((c) => c.handoffId === h.id)?.cycle ?? 1
     out.push({
-      resolved, priority, party: h.to, metric: 'HANDOFF_ACCEPT', cycle, handoffId: h.id, spans: [[start, end]],
-      stopped: h.state === 'ACCEPTED' || h.state === 'REJECTED', cancelled: h.state === 'WITHDRAWN',
-      measure: targetMeasure(world, resolved.target, { party: h.to, priority, at: new Date(start), receivingDesk: h.toDesk }),
-      startedAt: start, stoppedAt: Number.isFinite(end) ? end : null,
+      resolved,
+      priority,
+      party: h.to,
+      metric: 'HANDOFF_ACCEPT',
+      cycle,
+      handoffId: h.id,
+      spans: [[start, end]],
+      stopped: h.state === 'ACCEPTED' || h.state === 'REJECTED',
+      cancelled: h.state === 'WITHDRAWN',
+      measure: targetMeasure(world, resolved.target, {
+        party: h.to,
+        priority,
+        at: new Date(start),
+        receivingDesk: h.toDesk,
+      }),
+      startedAt: start,
+      stoppedAt: Number.isFinite(end) ? end : null,
     })
   }
   return out
 }
 
 /** End-to-end SLA clocks (open to resolve, whoever is accountable) and per-party UC clocks. */
-export function partyClockSpecs(world: World, s: IncidentState, accountability: readonly AccountableSpan[], priority: Priority = s.priority): ClockSpec[] {
+export function partyClockSpecs(
+  world: World,
+  s: IncidentState,
+  accountability: readonly AccountableSpan[],
+  priority: Priority = s.priority
+): ClockSpec[] {
   const out: ClockSpec[] = []
   const resolved = s.status === 'RESOLVED' || s.status === 'CLOSED'
   const active: Interval[] = s.activeSpans.map((sp) => [ms(sp.from), ms(sp.to)])
@@ -60,25 +86,80 @@ export function partyClockSpecs(world: World, s: IncidentState, accountability: 
   for (const r of applicableTargets(world, { ...bind(s, priority), kind: 'SLA' })) {
     const party = r.agreement.provider
     const ack = ms(s.acknowledgedAt)
-    const spans: Interval[] = r.target.metric === 'RESPONSE' ? [[opened, Math.min(ack, active[0]?.[1] ?? Infinity)]] : active
-    const stopped = r.target.metric === 'RESPONSE' ? Number.isFinite(spans[0]?.[1] ?? Infinity) : resolved
-    out.push({ resolved: r, priority, party, metric: r.target.metric, cycle: 1, handoffId: null, spans, stopped, cancelled: false, measure: measure(r, party, opened), startedAt: opened, stoppedAt: stopped ? (spans[spans.length - 1]?.[1] ?? null) : null })
+    const spans: Interval[] =
+      r.target.metric === 'RESPONSE'
+        ? [[opened, Math.min(ack, active[0]?.[1] ?? Infinity)]]
+        : active
+    const stopped =
+      r.target.metric === 'RESPONSE' ? Number.isFinite(spans[0]?.[1] ?? Infinity) : resolved
+    out.push({
+      resolved: r,
+      priority,
+      party,
+      metric: r.target.metric,
+      cycle: 1,
+      handoffId: null,
+      spans,
+      stopped,
+      cancelled: false,
+      measure: measure(r, party, opened),
+      startedAt: opened,
+      stoppedAt: stopped ? (spans[spans.length - 1]?.[1] ?? null) : null,
+    })
   }
   for (const c of s.responseCycles) {
     const h = c.handoffId ? s.handoffs.find((x) => x.id === c.handoffId) : undefined
-    for (const r of applicableTargets(world, { ...bind(s, priority), kind: 'UC', provider: c.party, metric: 'RESPONSE' })) {
+    for (const r of applicableTargets(world, {
+      ...bind(s, priority),
+      kind: 'UC',
+      provider: c.party,
+      metric: 'RESPONSE',
+    })) {
       const start = ms(c.startedAt)
       const end = ms(c.endedAt)
       const cancelled = c.outcome === 'withdrawn' || c.outcome === 'resolved'
-      out.push({ resolved: r, priority, party: c.party, metric: 'RESPONSE', cycle: c.cycle, handoffId: c.handoffId ?? null, spans: [[start, end]], stopped: c.endedAt !== undefined && !cancelled, cancelled, measure: measure(r, c.party, start, h?.toDesk), startedAt: start, stoppedAt: Number.isFinite(end) ? end : null })
+      out.push({
+        resolved: r,
+        priority,
+        party: c.party,
+        metric: 'RESPONSE',
+        cycle: c.cycle,
+        handoffId: c.handoffId ?? null,
+        spans: [[start, end]],
+        stopped: c.endedAt !== undefined && !cancelled,
+        cancelled,
+        measure: measure(r, c.party, start, h?.toDesk),
+        startedAt: start,
+        stoppedAt: Number.isFinite(end) ? end : null,
+      })
     }
   }
   const parties = [...new Set(accountability.map((a) => a.party))]
   for (const party of parties) {
-    const spans: Interval[] = accountability.filter((a) => a.party === party).map((a) => [a.from, a.to])
+    const spans: Interval[] = accountability
+      .filter((a) => a.party === party)
+      .map((a) => [a.from, a.to])
     const first = spans[0]?.[0] ?? opened
-    for (const r of applicableTargets(world, { ...bind(s, priority), kind: 'UC', provider: party, metric: 'RESOLUTION' })) {
-      out.push({ resolved: r, priority, party, metric: 'RESOLUTION', cycle: 1, handoffId: null, spans, stopped: resolved, cancelled: false, measure: measure(r, party, first), startedAt: first, stoppedAt: resolved ? ms(s.resolvedAt) : null })
+    for (const r of applicableTargets(world, {
+      ...bind(s, priority),
+      kind: 'UC',
+      provider: party,
+      metric: 'RESOLUTION',
+    })) {
+      out.push({
+        resolved: r,
+        priority,
+        party,
+        metric: 'RESOLUTION',
+        cycle: 1,
+        handoffId: null,
+        spans,
+        stopped: resolved,
+        cancelled: false,
+        measure: measure(r, party, first),
+        startedAt: first,
+        stoppedAt: resolved ? ms(s.resolvedAt) : null,
+      })
     }
   }
   return out

@@ -33,7 +33,8 @@ export type ClockView = {
   stoppedAt: string | null
 }
 
-const iso = (ms: number | null): string | null => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString())
+const iso = (ms: number | null): string | null =>
+  ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString()
 export { iso as isoOrNull }
 
 /** The next instant any clock changes on its own (a warning or a breach), for the workflow's timer. */

@@ -20,7 +20,11 @@ export type ComputeClocksInput = {
   options?: ApplyOptions & { warnAt?: number[] }
 }
 
-export type IncidentView = { custody: Custody; accountability: AccountableSpan[]; clocks: ClockView[] }
+export type IncidentView = {
+  custody: Custody
+  accountability: AccountableSpan[]
+  clocks: ClockView[]
+}
 
 /** Custody, accountability and every clock as of `now`; events after `now` are not yet facts. */
 export function computeIncidentView(input: ComputeClocksInput, now: Date): IncidentView {
@@ -32,7 +36,11 @@ export function computeIncidentView(input: ComputeClocksInput, now: Date): Incid
  * same events again (the gateway, per persisted projection): the answers equal computeIncidentView's.
  * Its custody, accountability and clock specs are shared by every view taken from it: read-only.
  */
-export type PreparedIncidentView = { input: ComputeClocksInput; atMs: number[]; cores: Map<string, PreparedCore> }
+export type PreparedIncidentView = {
+  input: ComputeClocksInput
+  atMs: number[]
+  cores: Map<string, PreparedCore>
+}
 
 type PreparedCore = {
   custody: Custody
@@ -53,10 +61,15 @@ export function incidentViewAt(prepared: PreparedIncidentView, now: Date): Incid
   const { input } = prepared
   // One core per set of events already facts at `now` (named by those that are not yet, if any).
   let key = ''
-  prepared.atMs.forEach((t, i) => { if (!(t <= nowMs)) key += `${i} ` })
+  prepared.atMs.forEach((t, i) => {
+    if (!(t <= nowMs)) key += `${i} `
+  })
   let core = prepared.cores.get(key)
   if (!core) {
-    core = prepareCore(input, key === '' ? input.events : input.events.filter((_, i) => prepared.atMs[i]! <= nowMs))
+    core = prepareCore(
+      input,
+      key === '' ? input.events : input.events.filter((_, i) => prepared.atMs[i]! <= nowMs)
+    )
     // Bounded: the set grows by one event at a time as `now` passes them.
     if (prepared.cores.size >= 16) prepared.cores.clear()
     prepared.cores.set(key, core)
@@ -64,7 +77,16 @@ export function incidentViewAt(prepared: PreparedIncidentView, now: Date): Incid
   const { custody, ctx, olaSpecs } = core
   if (!ctx) return { custody, accountability: [], clocks: [] }
   const warnAt = input.options?.warnAt
-  const run = (spec: ClockSpec) => evaluateClock({ spans: spec.spans, stopped: spec.stopped, cancelled: spec.cancelled, source: spec.measure.source, targetMs: spec.resolved.targetMs, nowMs, warnAt: warnAt ?? spec.resolved.warnAt })
+  const run = (spec: ClockSpec) =>
+    evaluateClock({
+      spans: spec.spans,
+      stopped: spec.stopped,
+      cancelled: spec.cancelled,
+      source: spec.measure.source,
+      targetMs: spec.resolved.targetMs,
+      nowMs,
+      warnAt: warnAt ?? spec.resolved.warnAt,
+    })
   // OLA clocks first: an overdue offer makes the receiver accountable, which drives the rest.
   const olaFigures = olaSpecs.map(run)
   const overdueAt = new Map<string, number>()
@@ -78,28 +100,53 @@ export function incidentViewAt(prepared: PreparedIncidentView, now: Date): Incid
   const { accountability, partySpecs } = partyPart(core, ctx, input.world, overdueAt)
   const clocks = [
     ...partySpecs.map((spec) => toView(spec, run(spec), accountability, custody.priority, warnAt)),
-    ...olaSpecs.map((spec, i) => toView(spec, olaFigures[i] ?? run(spec), accountability, custody.priority, warnAt)),
+    ...olaSpecs.map((spec, i) =>
+      toView(spec, olaFigures[i] ?? run(spec), accountability, custody.priority, warnAt)
+    ),
   ]
   return { custody, accountability, clocks }
 }
 
 /** Custody, the condition context and the OLA specs of these events. */
 function prepareCore(input: ComputeClocksInput, events: readonly IncidentEvent[]): PreparedCore {
-  const custody = deriveCustody(events, { pingPong: input.options?.pingPong ?? input.world.pingPong })
+  const custody = deriveCustody(events, {
+    pingPong: input.options?.pingPong ?? input.world.pingPong,
+  })
   if (!custody.opened) return { custody, ctx: null, olaSpecs: [], byOverdue: new Map() }
   const rejected = new Set(custody.rejected.map((r) => r.index))
-  const ctx: ConditionContext = { world: input.world, events: events.filter((_, i) => !rejected.has(i)), custody }
-  const olaSpecs = withConditions([...handoffClockSpecs(input.world, custody), ...formerPrioritySpecs(ctx, (p) => handoffClockSpecs(input.world, custody, p))], ctx)
+  const ctx: ConditionContext = {
+    world: input.world,
+    events: events.filter((_, i) => !rejected.has(i)),
+    custody,
+  }
+  const olaSpecs = withConditions(
+    [
+      ...handoffClockSpecs(input.world, custody),
+      ...formerPrioritySpecs(ctx, (p) => handoffClockSpecs(input.world, custody, p)),
+    ],
+    ctx
+  )
   return { custody, ctx, olaSpecs, byOverdue: new Map() }
 }
 
-function partyPart(core: PreparedCore, ctx: ConditionContext, world: World, overdueAt: ReadonlyMap<string, number>) {
+function partyPart(
+  core: PreparedCore,
+  ctx: ConditionContext,
+  world: World,
+  overdueAt: ReadonlyMap<string, number>
+) {
   const key = [...overdueAt].map(([id, at]) => `${id}@${at}`).join(' ')
   let part = core.byOverdue.get(key)
   if (!part) {
     const { custody } = core
     const accountability = deriveAccountability(custody, overdueAt)
-    const partySpecs = withConditions([...partyClockSpecs(world, custody, accountability), ...formerPrioritySpecs(ctx, (p) => partyClockSpecs(world, custody, accountability, p))], ctx)
+    const partySpecs = withConditions(
+      [
+        ...partyClockSpecs(world, custody, accountability),
+        ...formerPrioritySpecs(ctx, (p) => partyClockSpecs(world, custody, accountability, p)),
+      ],
+      ctx
+    )
     // Bounded: an incident has few offers, and each breaches once.
     if (core.byOverdue.size >= 16) core.byOverdue.clear()
     core.byOverdue.set(key, (part = { accountability, partySpecs }))
@@ -112,7 +159,13 @@ export function computeClocks(input: ComputeClocksInput, now: Date): ClockView[]
   return computeIncidentView(input, now).clocks
 }
 
-function toView(spec: ClockSpec, f: ClockFigures, accountability: readonly AccountableSpan[], current: Priority, warnAt: number[] | undefined): ClockView {
+function toView(
+  spec: ClockSpec,
+  f: ClockFigures,
+  accountability: readonly AccountableSpan[],
+  current: Priority,
+  warnAt: number[] | undefined
+): ClockView {
   const a = spec.resolved.agreement
   // A clock kept from a former priority (to show it cancelled) is told apart by that priority.
   // A clock started over by a reset is a new clock: its marks (warnings, breach) fire afresh.
@@ -130,7 +183,8 @@ function toView(spec: ClockSpec, f: ClockFigures, accountability: readonly Accou
     deadline: isoOrNull(f.deadline),
     state: f.state,
     breachedAt: isoOrNull(f.breachedAt),
-    attributedTo: f.breachedAt === null ? null : (accountableAt(accountability, f.breachedAt) ?? spec.party),
+    attributedTo:
+      f.breachedAt === null ? null : (accountableAt(accountability, f.breachedAt) ?? spec.party),
     handoffId: spec.handoffId,
     cycle: spec.cycle,
     warnAt: [...(warnAt ?? spec.resolved.warnAt)],

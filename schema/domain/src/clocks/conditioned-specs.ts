@@ -13,14 +13,27 @@ export function withConditions(specs: readonly ClockSpec[], ctx: ConditionContex
 }
 
 const cancelsOnPriorityChange = (c: ClockConditions | undefined): boolean =>
-  !!c?.cancel?.some((x) => (typeof x.event === 'string' ? [x.event] : x.event).includes('priority_changed'))
+  !!c?.cancel?.some((x) =>
+    (typeof x.event === 'string' ? [x.event] : x.event).includes('priority_changed')
+  )
 
 /**
  * The clocks of priorities the incident no longer has, kept only where a target says a priority
  * change cancels it (otherwise the current priority's targets apply from the opening, as always).
  */
-export function formerPrioritySpecs(ctx: ConditionContext, build: (priority: Priority) => ClockSpec[]): ClockSpec[] {
+export function formerPrioritySpecs(
+  ctx: ConditionContext,
+  build: (priority: Priority) => ClockSpec[]
+): ClockSpec[] {
   const current = ctx.custody.priority
-  const former = [...new Set(priorityHistory(ctx.events).map((p) => p.priority))].filter((p) => p !== current)
-  return former.flatMap((p) => build(p).filter((spec) => !spec.resolved.target.priority.includes(current) && cancelsOnPriorityChange(conditionsOf(spec))))
+  const former = [...new Set(priorityHistory(ctx.events).map((p) => p.priority))].filter(
+    (p) => p !== current
+  )
+  return former.flatMap((p) =>
+    build(p).filter(
+      (spec) =>
+        !spec.resolved.target.priority.includes(current) &&
+        cancelsOnPriorityChange(conditionsOf(spec))
+    )
+  )
 }

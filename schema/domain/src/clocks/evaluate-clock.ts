@@ -54,7 +54,10 @@ export function evaluateClock(run: ClockRun): ClockFigures {
     if (b > nowMs) runningAtNow = !run.stopped && !run.cancelled
     const part = measureBetween(source, a, end)
     // Budget exhausted strictly inside a span, or exactly at `now` while still running: breach.
-    if (breachedAt === null && (elapsed + part > targetMs || (runningAtNow && end === nowMs && elapsed + part >= targetMs))) {
+    if (
+      breachedAt === null &&
+      (elapsed + part > targetMs || (runningAtNow && end === nowMs && elapsed + part >= targetMs))
+    ) {
       breachedAt = measureAdd(source, a, targetMs - elapsed) ?? end
     }
     elapsed += part
@@ -65,10 +68,34 @@ export function evaluateClock(run: ClockRun): ClockFigures {
   let nextWarningAt: number | null = null
   if (breachedAt === null && runningAtNow) {
     deadline = measureAdd(source, nowMs, remaining) ?? null
-    const pending = run.warnAt.filter((p) => elapsed < (p / 100) * targetMs).sort((x, y) => x - y)[0]
-    if (pending !== undefined) nextWarningAt = measureAdd(source, nowMs, (pending / 100) * targetMs - elapsed) ?? null
+    const pending = run.warnAt
+      .filter((p) => elapsed < (p / 100) * targetMs)
+      .sort((x, y) => x - y)[0]
+    if (pending !== undefined)
+      nextWarningAt = measureAdd(source, nowMs, (pending / 100) * targetMs - elapsed) ?? null
   }
-  const state: ClockState = breachedAt !== null ? 'BREACHED' : run.cancelled ? 'CANCELLED' : run.stopped ? 'MET' : runningAtNow ? 'RUNNING' : 'PAUSED'
-  const thresholds = run.warnAt.map((percent) => ({ percent, at: instantAtBudget(run, (percent / 100) * targetMs, runningAtNow && breachedAt === null) }))
-  return { state, elapsedMs: elapsed, remainingMs: remaining, deadline, breachedAt, warningsCrossed, nextWarningAt, thresholds }
+  const state: ClockState =
+    breachedAt !== null
+      ? 'BREACHED'
+      : run.cancelled
+        ? 'CANCELLED'
+        : run.stopped
+          ? 'MET'
+          : runningAtNow
+            ? 'RUNNING'
+            : 'PAUSED'
+  const thresholds = run.warnAt.map((percent) => ({
+    percent,
+    at: instantAtBudget(run, (percent / 100) * targetMs, runningAtNow && breachedAt === null),
+  }))
+  return {
+    state,
+    elapsedMs: elapsed,
+    remainingMs: remaining,
+    deadline,
+    breachedAt,
+    warningsCrossed,
+    nextWarningAt,
+    thresholds,
+  }
 }

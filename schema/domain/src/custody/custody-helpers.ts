@@ -4,8 +4,14 @@ import type { CustodySegment, IncidentState, ResponseCycle } from './incident-st
 export const utc = (at: string): string => new Date(Date.parse(at)).toISOString()
 
 /** Ends the current segment at `at` and, when `next` is given, starts it. */
-export function switchSegment(s: IncidentState, at: string, next?: Omit<CustodySegment, 'from'>): CustodySegment[] {
-  const segments = s.segments.map((seg, i) => (i === s.segments.length - 1 && seg.to === undefined ? { ...seg, to: at } : seg))
+export function switchSegment(
+  s: IncidentState,
+  at: string,
+  next?: Omit<CustodySegment, 'from'>
+): CustodySegment[] {
+  const segments = s.segments.map((seg, i) =>
+    i === s.segments.length - 1 && seg.to === undefined ? { ...seg, to: at } : seg
+  )
   // A zero-length segment says nothing; replace it rather than keep it.
   const last = segments[segments.length - 1]
   if (last && last.from === at && last.to === at) segments.pop()
@@ -13,14 +19,26 @@ export function switchSegment(s: IncidentState, at: string, next?: Omit<CustodyS
   return segments
 }
 
-export function startCycle(s: IncidentState, party: string, at: string, handoffId?: string): ResponseCycle[] {
+export function startCycle(
+  s: IncidentState,
+  party: string,
+  at: string,
+  handoffId?: string
+): ResponseCycle[] {
   const cycle = s.responseCycles.filter((c) => c.party === party).length + 1
   return [...s.responseCycles, { party, cycle, startedAt: at, ...(handoffId ? { handoffId } : {}) }]
 }
 
 /** Ends the open cycles that match, with an outcome. */
-export function endCycles(cycles: ResponseCycle[], at: string, match: (c: ResponseCycle) => boolean, outcome: NonNullable<ResponseCycle['outcome']>): ResponseCycle[] {
-  return cycles.map((c) => (c.endedAt === undefined && match(c) ? { ...c, endedAt: at, outcome } : c))
+export function endCycles(
+  cycles: ResponseCycle[],
+  at: string,
+  match: (c: ResponseCycle) => boolean,
+  outcome: NonNullable<ResponseCycle['outcome']>
+): ResponseCycle[] {
+  return cycles.map((c) =>
+    c.endedAt === undefined && match(c) ? { ...c, endedAt: at, outcome } : c
+  )
 }
 
 /** Any move by a party answers its own declaration or assignment cycle. */

@@ -9,7 +9,10 @@ export type RejectedEvent = { index: number; event: IncidentEvent; error: Domain
 export type Custody = IncidentState & { rejected: RejectedEvent[] }
 
 /** Folds an event list into custody; invalid events are skipped and reported, as a simulator needs. */
-export function deriveCustody(events: readonly IncidentEvent[], options: ApplyOptions = {}): Custody {
+export function deriveCustody(
+  events: readonly IncidentEvent[],
+  options: ApplyOptions = {}
+): Custody {
   let state = emptyIncidentState()
   const rejected: RejectedEvent[] = []
   events.forEach((event, index) => {

@@ -18,7 +18,9 @@ export type PingPongVerdict = PingPongStats & {
 }
 
 export function pingPongStats(s: IncidentState): PingPongStats {
-  const accepted = s.handoffs.filter((h) => h.state === 'ACCEPTED').sort((a, b) => Date.parse(a.respondedAt ?? '') - Date.parse(b.respondedAt ?? ''))
+  const accepted = s.handoffs
+    .filter((h) => h.state === 'ACCEPTED')
+    .sort((a, b) => Date.parse(a.respondedAt ?? '') - Date.parse(b.respondedAt ?? ''))
   let bounceBacks = s.handoffs.filter((h) => h.state === 'REJECTED').length
   accepted.forEach((h, i) => {
     if (i > 0 && accepted[i - 1]?.from === h.to) bounceBacks += 1
@@ -30,11 +32,18 @@ export function pingPongStats(s: IncidentState): PingPongStats {
  * Judges a proposed offer (SCENARIO.md policy): a second offer between the same two parties
  * after the first was rejected, or an offer that would make more than maxHops transfers.
  */
-export function evaluatePingPong(s: IncidentState, offer: { from: string; to: string }, policy: PingPongPolicyConfig): PingPongVerdict {
+export function evaluatePingPong(
+  s: IncidentState,
+  offer: { from: string; to: string },
+  policy: PingPongPolicyConfig
+): PingPongVerdict {
   const stats = pingPongStats(s)
   const reasons: string[] = []
-  const rejectedBefore = s.handoffs.some((h) => h.from === offer.from && h.to === offer.to && h.state === 'REJECTED')
-  if (rejectedBefore) reasons.push(`second offer from ${offer.from} to ${offer.to} after a rejection`)
+  const rejectedBefore = s.handoffs.some(
+    (h) => h.from === offer.from && h.to === offer.to && h.state === 'REJECTED'
+  )
+  if (rejectedBefore)
+    reasons.push(`second offer from ${offer.from} to ${offer.to} after a rejection`)
   if (stats.hops + 1 > policy.maxHops) reasons.push(`more than ${policy.maxHops} hops`)
   const triggered = reasons.length > 0
   return {

@@ -4,14 +4,28 @@ import { chooseDesk } from '../desks/choose-desk.ts'
 import { ladderFor, stepSchedule, type LadderOptions } from './evaluate-ladder.ts'
 import { localTimeOf, resolveTargets, type Recipient } from './ladder-recipients.ts'
 
-export type PlannedStep = { at: string; step: number; repeat: number; party: string; desk: string | null; condition: string; recipients: Array<Recipient & { localTime: string }> }
+export type PlannedStep = {
+  at: string
+  step: number
+  repeat: number
+  party: string
+  desk: string | null
+  condition: string
+  recipients: Array<Recipient & { localTime: string }>
+}
 
 /**
  * The whole planned timeline if a party were asked to act at `start` and never answered:
  * every step and repeat, the desk follow-the-sun picks then, each recipient's local time. Pass
  * the same options as evaluateLadder so the plan is what the ladder will do.
  */
-export function escalationPreview(world: World, party: string, priority: Priority, start: Date, options: LadderOptions = {}): PlannedStep[] {
+export function escalationPreview(
+  world: World,
+  party: string,
+  priority: Priority,
+  start: Date,
+  options: LadderOptions = {}
+): PlannedStep[] {
   const ladder = ladderFor(world, party, priority)
   if (!ladder) return []
   return stepSchedule(world, ladder, priority, start, [], null, options)
@@ -24,6 +38,9 @@ export function escalationPreview(world: World, party: string, priority: Priorit
       party,
       desk: chooseDesk(world, party, priority, s.at)?.desk.slug ?? null,
       condition: s.spec.when,
-      recipients: resolveTargets(world, party, priority, s.spec.targets, s.at).map((r) => ({ ...r, localTime: localTimeOf(s.at, r.timeZone) })),
+      recipients: resolveTargets(world, party, priority, s.spec.targets, s.at).map((r) => ({
+        ...r,
+        localTime: localTimeOf(s.at, r.timeZone),
+      })),
     }))
 }

@@ -6,7 +6,15 @@ import { deskCalendar } from '../agreements/world-lookup.ts'
 import { isOpen } from '../calendar/business-time.ts'
 
 export type LadderTarget = LadderConfig['steps'][number]['targets'][number]
-export type Recipient = { party: string; desk: string; contact: string; name: string; role: string | null; timeZone: string; address: string | null }
+export type Recipient = {
+  party: string
+  desk: string
+  contact: string
+  name: string
+  role: string | null
+  timeZone: string
+  address: string | null
+}
 
 // Only e-mail addresses travel with a recipient: incoming-webhook URLs are secrets and must not
 // reach the ledger; the notification channels look the contact up by name for those.
@@ -16,25 +24,49 @@ const addressOf = (c: Contact) => c.channels.find((ch) => ch.kind === 'email')?.
  * Who a ladder target reaches at `at`: a desk role of the ladder's party on the desk chosen by
  * follow-the-sun, a role of the retained organisation (an open desk first), or a named contact.
  */
-export function resolveTargets(world: World, party: string, priority: Priority, targets: readonly LadderTarget[], at: Date): Recipient[] {
+export function resolveTargets(
+  world: World,
+  party: string,
+  priority: Priority,
+  targets: readonly LadderTarget[],
+  at: Date
+): Recipient[] {
   const out: Recipient[] = []
   const push = (p: string, deskSlug: string, zone: string, c: Contact, role: string | null) => {
-    if (!out.some((r) => r.party === p && r.contact === c.slug)) out.push({ party: p, desk: deskSlug, contact: c.slug, name: c.name, role, timeZone: c.timeZone ?? zone, address: addressOf(c) })
+    if (!out.some((r) => r.party === p && r.contact === c.slug))
+      out.push({
+        party: p,
+        desk: deskSlug,
+        contact: c.slug,
+        name: c.name,
+        role,
+        timeZone: c.timeZone ?? zone,
+        address: addressOf(c),
+      })
   }
   for (const t of targets) {
     if ('role' in t) {
       const choice = chooseDesk(world, party, priority, at)
       if (!choice) continue
-      for (const c of choice.desk.contacts) if (c.roles.includes(t.role)) push(party, choice.desk.slug, choice.calendar.timeZone, c, t.role)
+      for (const c of choice.desk.contacts)
+        if (c.roles.includes(t.role))
+          push(party, choice.desk.slug, choice.calendar.timeZone, c, t.role)
     } else if ('retainedRole' in t) {
       const retained = world.parties.filter((p) => p.kind === 'RETAINED')
-      const desks = retained.flatMap((p) => p.desks.map((d) => ({ p, d, cal: deskCalendar(world, d) })))
+      const desks = retained
+        .flatMap((p) => p.desks.map((d) => ({ p, d, cal: deskCalendar(world, d) })))
         .filter(({ d }) => d.contacts.some((c) => c.roles.includes(t.retainedRole)))
         .sort((a, b) => Number(isOpen(at, b.cal)) - Number(isOpen(at, a.cal)))
       const first = desks[0]
-      if (first) for (const c of first.d.contacts) if (c.roles.includes(t.retainedRole)) push(first.p.slug, first.d.slug, first.cal.timeZone, c, t.retainedRole)
+      if (first)
+        for (const c of first.d.contacts)
+          if (c.roles.includes(t.retainedRole))
+            push(first.p.slug, first.d.slug, first.cal.timeZone, c, t.retainedRole)
     } else {
-      for (const p of world.parties) for (const d of p.desks) for (const c of d.contacts) if (c.slug === t.contact) push(p.slug, d.slug, deskCalendar(world, d).timeZone, c, null)
+      for (const p of world.parties)
+        for (const d of p.desks)
+          for (const c of d.contacts)
+            if (c.slug === t.contact) push(p.slug, d.slug, deskCalendar(world, d).timeZone, c, null)
     }
   }
   return out

@@ -4,8 +4,13 @@ import { formatIsoDuration, parseIsoDuration } from '../agreements/iso-duration.
 export const DEFAULT_CLOCK_SKEW = 'PT2M'
 
 /** The party's allowed clock skew in milliseconds: its world field `integration.clockSkew`, else PT2M. */
-export function clockSkewMs(party: { integration?: { clockSkew?: string | undefined } | undefined } | undefined): number {
-  return parseIsoDuration(party?.integration?.clockSkew ?? DEFAULT_CLOCK_SKEW, 'integration.clockSkew')
+export function clockSkewMs(
+  party: { integration?: { clockSkew?: string | undefined } | undefined } | undefined
+): number {
+  return parseIsoDuration(
+    party?.integration?.clockSkew ?? DEFAULT_CLOCK_SKEW,
+    'integration.clockSkew'
+  )
 }
 
 export type ClaimedTime = {
@@ -34,10 +39,16 @@ export function ruleOnClaimedTime(c: ClaimedTime): TimeRuling {
   const received = Date.parse(c.received)
   const receipt = new Date(received).toISOString()
   if (claimed - received > c.skewMs) {
-    return { ok: false, aheadMs: claimed - received, message: `${new Date(claimed).toISOString()} is ${formatIsoDuration(claimed - received)} ahead of Baton's receipt time ${receipt}, more than this party's allowed clock skew (${formatIsoDuration(c.skewMs)})` }
+    return {
+      ok: false,
+      aheadMs: claimed - received,
+      message: `${new Date(claimed).toISOString()} is ${formatIsoDuration(claimed - received)} ahead of Baton's receipt time ${receipt}, more than this party's allowed clock skew (${formatIsoDuration(c.skewMs)})`,
+    }
   }
-  if (received - claimed > c.skewMs) return { ok: true, at: receipt, used: 'receipt', why: 'before-skew' }
-  if (c.previous !== undefined && claimed < Date.parse(c.previous)) return { ok: true, at: receipt, used: 'receipt', why: 'before-previous' }
+  if (received - claimed > c.skewMs)
+    return { ok: true, at: receipt, used: 'receipt', why: 'before-skew' }
+  if (c.previous !== undefined && claimed < Date.parse(c.previous))
+    return { ok: true, at: receipt, used: 'receipt', why: 'before-previous' }
   // Nothing is dated after Baton received it: a claim ahead within the skew runs on the receipt time.
   if (claimed > received) return { ok: true, at: receipt, used: 'receipt', why: 'ahead' }
   return { ok: true, at: new Date(claimed).toISOString(), used: 'claimed' }

@@ -1,5 +1,13 @@
 /** The queryable view of an incident that the workflow writes after each event (party slugs). */
-export type HandoffView = { id: string; from: string; to: string; state: string; offeredAt: string; respondedAt?: string | null; reason?: string | null }
+export type HandoffView = {
+  id: string
+  from: string
+  to: string
+  state: string
+  offeredAt: string
+  respondedAt?: string | null
+  reason?: string | null
+}
 export type IncidentProjection = {
   title: string
   priority: string

@@ -1,6 +1,11 @@
 import type { Priority } from '../events/incident-event.ts'
 import type { World } from '../world/world.ts'
-import { COVERAGE_REFERENCE_WEEK, hourRanges, ladderCoverage, type CoverageReason } from './ladder-coverage.ts'
+import {
+  COVERAGE_REFERENCE_WEEK,
+  hourRanges,
+  ladderCoverage,
+  type CoverageReason,
+} from './ladder-coverage.ts'
 
 /** A ladder step target that reaches nobody at hours it used to cover (or that is new). */
 export type CoverageWarning = {
@@ -16,12 +21,41 @@ export type CoverageWarning = {
   message: string
 }
 
-function holesOf(world: World): Map<string, { party: string; priority: Priority; step: number; target: string; reason: CoverageReason; hours: number[] }> {
-  const out = new Map<string, { party: string; priority: Priority; step: number; target: string; reason: CoverageReason; hours: number[] }>()
-  const laddered = world.parties.filter((p) => world.ladders.some((l) => l.party === p.slug))
-  for (const p of laddered) for (const s of ladderCoverage(world, p.slug)) for (const h of s.holes) {
-    out.set(`${s.party} ${s.priority} step ${s.step}: ${h.target} ${h.reason}`, { party: s.party, priority: s.priority, step: s.step, target: h.target, reason: h.reason, hours: h.hours })
+function holesOf(world: World): Map<
+  string,
+  {
+    party: string
+    priority: Priority
+    step: number
+    target: string
+    reason: CoverageReason
+    hours: number[]
   }
+> {
+  const out = new Map<
+    string,
+    {
+      party: string
+      priority: Priority
+      step: number
+      target: string
+      reason: CoverageReason
+      hours: number[]
+    }
+  >()
+  const laddered = world.parties.filter((p) => world.ladders.some((l) => l.party === p.slug))
+  for (const p of laddered)
+    for (const s of ladderCoverage(world, p.slug))
+      for (const h of s.holes) {
+        out.set(`${s.party} ${s.priority} step ${s.step}: ${h.target} ${h.reason}`, {
+          party: s.party,
+          priority: s.priority,
+          step: s.step,
+          target: h.target,
+          reason: h.reason,
+          hours: h.hours,
+        })
+      }
   return out
 }
 
@@ -38,7 +72,12 @@ export function coverageWarnings(before: World | null, after: World): CoverageWa
     const hours = hole.hours.filter((h) => !known.has(h))
     if (hours.length === 0) continue
     const ranges = hourRanges(hours, new Date(COVERAGE_REFERENCE_WEEK))
-    warnings.push({ ...hole, hours, ranges, message: `${key} (${ranges.slice(0, 3).join(', ')}${ranges.length > 3 ? ', …' : ''})` })
+    warnings.push({
+      ...hole,
+      hours,
+      ranges,
+      message: `${key} (${ranges.slice(0, 3).join(', ')}${ranges.length > 3 ? ', …' : ''})`,
+    })
   }
   return warnings
 }

@@ -5,14 +5,16 @@ import { DateTime } from 'luxon'
 const abbreviation = (d: DateTime): string => {
   for (const locale of ['en-US', 'en-GB']) {
     const name = d.setLocale(locale).offsetNameShort
-    if (name && /^[A-Z]{2,5}$/.test(name) && (!/^(GMT|UTC)$/.test(name) || d.offset === 0)) return name
+    if (name && /^[A-Z]{2,5}$/.test(name) && (!/^(GMT|UTC)$/.test(name) || d.offset === 0))
+      return name
   }
   return d.zoneName ?? 'UTC'
 }
 
 const toDateTime = (at: Date | string, timeZone: string): DateTime => {
   const d = DateTime.fromJSDate(typeof at === 'string' ? new Date(at) : at, { zone: timeZone })
-  if (!d.isValid) throw new RangeError(`timeZone: invalid zone or instant (${timeZone}, ${String(at)})`)
+  if (!d.isValid)
+    throw new RangeError(`timeZone: invalid zone or instant (${timeZone}, ${String(at)})`)
   return d
 }
 
@@ -25,7 +27,8 @@ export function formatLocalInstant(at: Date | string, timeZone: string): string 
 }
 
 /** "2026-03-07 00:45 UTC". */
-export const formatUtcInstant = (at: Date | string): string => `${toDateTime(at, 'UTC').toFormat('yyyy-LL-dd HH:mm')} UTC`
+export const formatUtcInstant = (at: Date | string): string =>
+  `${toDateTime(at, 'UTC').toFormat('yyyy-LL-dd HH:mm')} UTC`
 
 /** Both readings of one instant: "Sat 07 Mar 2026 01:45 CET (UTC+1) · 2026-03-07 00:45 UTC". */
 export const formatInstantForRecipient = (at: Date | string, timeZone: string): string =>

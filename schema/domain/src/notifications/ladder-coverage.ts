@@ -8,7 +8,12 @@ import { quietHoursApply, quietHoursEnd } from './quiet-hours.ts'
 
 export type CoverageReason = 'no-desk' | 'desk-closed' | 'no-contact' | 'no-channel' | 'quiet-hours'
 /** One target of a step that reaches nobody at some hours (hour 0 = the first hour of the week). */
-export type CoverageHole = { target: string; reason: CoverageReason; hours: number[]; ranges: string[] }
+export type CoverageHole = {
+  target: string
+  reason: CoverageReason
+  hours: number[]
+  ranges: string[]
+}
 export type LadderCoverageStep = {
   party: string
   priority: Priority
@@ -32,36 +37,68 @@ const HOUR = 3_600_000
 /** The week ladderCoverage checks by default (Mon 2026-01-05 UTC). */
 export const COVERAGE_REFERENCE_WEEK = Date.UTC(2026, 0, 5)
 
-const targetLabel = (t: Target): string => ('role' in t ? `role:${t.role}` : 'retainedRole' in t ? `retainedRole:${t.retainedRole}` : `contact:${t.contact}`)
+const targetLabel = (t: Target): string =>
+  'role' in t
+    ? `role:${t.role}`
+    : 'retainedRole' in t
+      ? `retainedRole:${t.retainedRole}`
+      : `contact:${t.contact}`
 
 /** Why a set of contacts (already on an open desk) reaches nobody at `at`, or null if someone is reached. */
-function contactsReason(contacts: Contact[], zone: string, priority: Priority, at: Date): CoverageReason | null {
+function contactsReason(
+  contacts: Contact[],
+  zone: string,
+  priority: Priority,
+  at: Date
+): CoverageReason | null {
   if (contacts.length === 0) return 'no-contact'
   const reachable = contacts.filter((c) => c.channels.length > 0)
   if (reachable.length === 0) return 'no-channel'
   if (!quietHoursApply(priority)) return null
-  return reachable.every((c) => c.quietHours && quietHoursEnd(c.quietHours, c.timeZone ?? zone, at)) ? 'quiet-hours' : null
+  return reachable.every((c) => c.quietHours && quietHoursEnd(c.quietHours, c.timeZone ?? zone, at))
+    ? 'quiet-hours'
+    : null
 }
 
-function targetReason(world: World, party: string, priority: Priority, t: Target, at: Date, wallClock: boolean): CoverageReason | null {
+function targetReason(
+  world: World,
+  party: string,
+  priority: Priority,
+  t: Target,
+  at: Date,
+  wallClock: boolean
+): CoverageReason | null {
   if ('role' in t) {
     const choice = chooseDesk(world, party, priority, at)
     if (!choice) return 'no-desk'
     if (wallClock && !choice.open) return 'desk-closed'
-    return contactsReason(choice.desk.contacts.filter((c) => c.roles.includes(t.role)), choice.calendar.timeZone, priority, at)
+    return contactsReason(
+      choice.desk.contacts.filter((c) => c.roles.includes(t.role)),
+      choice.calendar.timeZone,
+      priority,
+      at
+    )
   }
   if ('retainedRole' in t) {
-    const desks = world.parties.filter((p) => p.kind === 'RETAINED').flatMap((p) => p.desks)
+    const desks = world.parties
+      .filter((p) => p.kind === 'RETAINED')
+      .flatMap((p) => p.desks)
       .filter((d) => d.contacts.some((c) => c.roles.includes(t.retainedRole)))
     if (desks.length === 0) return 'no-contact'
     const open = desks.find((d) => isOpen(at, deskCalendar(world, d)))
     if (!open) return 'desk-closed'
-    return contactsReason(open.contacts.filter((c) => c.roles.includes(t.retainedRole)), deskCalendar(world, open).timeZone, priority, at)
+    return contactsReason(
+      open.contacts.filter((c) => c.roles.includes(t.retainedRole)),
+      deskCalendar(world, open).timeZone,
+      priority,
+      at
+    )
   }
-  for (const p of world.parties) for (const d of p.desks) {
-    const c = d.contacts.find((x) => x.slug === t.contact)
-    if (c) return contactsReason([c], deskCalendar(world, d).timeZone, priority, at)
-  }
+  for (const p of world.parties)
+    for (const d of p.desks) {
+      const c = d.contacts.find((x) => x.slug === t.contact)
+      if (c) return contactsReason([c], deskCalendar(world, d).timeZone, priority, at)
+    }
   return 'no-contact'
 }
 
@@ -74,14 +111,21 @@ export function hourRanges(hours: readonly number[], weekStart: Date): string[] 
     while (j + 1 < hours.length && hours[j + 1] === hours[j]! + 1) j++
     const from = fmt(hours[i]!)
     const end = fmt(hours[j]! + 1)
-    const endLabel = end.hasSame(from, 'day') ? end.toFormat('HH:mm') : end.toFormat('HH:mm') === '00:00' && end.minus({ days: 1 }).hasSame(from, 'day') ? '24:00' : end.toFormat('ccc HH:mm')
+    const endLabel = end.hasSame(from, 'day')
+      ? end.toFormat('HH:mm')
+      : end.toFormat('HH:mm') === '00:00' && end.minus({ days: 1 }).hasSame(from, 'day')
+        ? '24:00'
+        : end.toFormat('ccc HH:mm')
     out.push(`${from.toFormat('ccc HH:mm')}–${endLabel} UTC`)
     i = j + 1
   }
   return out
 }
 
-const withoutHolidays = (world: World): World => ({ ...world, calendars: world.calendars.map((c) => ({ ...c, holidays: [] })) })
+const withoutHolidays = (world: World): World => ({
+  ...world,
+  calendars: world.calendars.map((c) => ({ ...c, holidays: [] })),
+})
 
 /**
  * The ladder steps of a party that would reach nobody at some hour of a week: no desk takes the
@@ -89,7 +133,11 @@ const withoutHolidays = (world: World): World => ({ ...world, calendars: world.c
  * role, none of them has a channel, or (below P1) all of them are in quiet hours. A business-time
  * step is only checked at instants its desk is open, since that is the only time it can fall due.
  */
-export function ladderCoverage(world: World, partySlug: string, options: LadderCoverageOptions = {}): LadderCoverageStep[] {
+export function ladderCoverage(
+  world: World,
+  partySlug: string,
+  options: LadderCoverageOptions = {}
+): LadderCoverageStep[] {
   findParty(world, partySlug)
   const weekStart = options.weekStart ?? new Date(COVERAGE_REFERENCE_WEEK)
   const w = (options.ignoreHolidays ?? !options.weekStart) ? withoutHolidays(world) : world
@@ -98,7 +146,10 @@ export function ladderCoverage(world: World, partySlug: string, options: LadderC
   for (const ladder of w.ladders.filter((l) => l.party === partySlug)) {
     for (const priority of ladder.priority) {
       ladder.steps.forEach((spec, i) => {
-        const holes = new Map<string, { target: string; reason: CoverageReason; hours: Set<number> }>()
+        const holes = new Map<
+          string,
+          { target: string; reason: CoverageReason; hours: Set<number> }
+        >()
         const silent = new Set<number>()
         for (let ms = 0; ms < 168 * HOUR; ms += sample) {
           const at = new Date(weekStart.getTime() + ms)
@@ -107,9 +158,16 @@ export function ladderCoverage(world: World, partySlug: string, options: LadderC
           let reached = false
           for (const t of spec.targets) {
             const reason = targetReason(w, partySlug, priority, t, at, !spec.afterBusiness)
-            if (!reason) { reached = true; continue }
+            if (!reason) {
+              reached = true
+              continue
+            }
             const key = `${targetLabel(t)}|${reason}`
-            const hole = holes.get(key) ?? { target: targetLabel(t), reason, hours: new Set<number>() }
+            const hole = holes.get(key) ?? {
+              target: targetLabel(t),
+              reason,
+              hours: new Set<number>(),
+            }
             hole.hours.add(hour)
             holes.set(key, hole)
           }
@@ -118,8 +176,20 @@ export function ladderCoverage(world: World, partySlug: string, options: LadderC
         if (holes.size === 0) return
         const silentHours = [...silent].sort((a, b) => a - b)
         out.push({
-          party: partySlug, priority, step: i + 1, silentHours, silentRanges: hourRanges(silentHours, weekStart),
-          holes: [...holes.values()].map((h) => { const hours = [...h.hours].sort((a, b) => a - b); return { target: h.target, reason: h.reason, hours, ranges: hourRanges(hours, weekStart) } }),
+          party: partySlug,
+          priority,
+          step: i + 1,
+          silentHours,
+          silentRanges: hourRanges(silentHours, weekStart),
+          holes: [...holes.values()].map((h) => {
+            const hours = [...h.hours].sort((a, b) => a - b)
+            return {
+              target: h.target,
+              reason: h.reason,
+              hours,
+              ranges: hourRanges(hours, weekStart),
+            }
+          }),
         })
       })
     }

@@ -36,7 +36,9 @@ const clockLabel = (metric: string): string => metric.toLowerCase().replace(/_/g
 export function notificationFacts(m: NotificationMessage): NotificationFacts {
   const zone = m.recipient.timeZone
   const step = m.step === null ? 'escalation' : `escalation step ${m.step}`
-  const deadline = m.clock?.deadline ? formatInstantForRecipient(m.clock.deadline, zone) : 'none (no running clock)'
+  const deadline = m.clock?.deadline
+    ? formatInstantForRecipient(m.clock.deadline, zone)
+    : 'none (no running clock)'
   return {
     subject: `[${m.priority}] ${m.incidentKey} ${m.title}: ${step}`,
     headline: `${m.priority} ${m.incidentKey} ${m.title}`,
@@ -44,9 +46,16 @@ export function notificationFacts(m: NotificationMessage): NotificationFacts {
       { label: 'Incident', value: `${m.incidentKey} ${m.title}` },
       { label: 'Priority', value: m.priority },
       { label: 'Why you', value: `${m.reason} (${step})` },
-      { label: 'Clock', value: m.clock ? `${clockLabel(m.clock.metric)} (calendar ${m.clock.timeZone})` : 'none' },
+      {
+        label: 'Clock',
+        value: m.clock ? `${clockLabel(m.clock.metric)} (calendar ${m.clock.timeZone})` : 'none',
+      },
       { label: 'Deadline', value: deadline },
-      { label: 'Baton held by', value: m.holder.name === m.holder.slug ? m.holder.slug : `${m.holder.name} (${m.holder.slug})` },
+      {
+        label: 'Baton held by',
+        value:
+          m.holder.name === m.holder.slug ? m.holder.slug : `${m.holder.name} (${m.holder.slug})`,
+      },
       { label: 'Escalated at', value: formatInstantForRecipient(m.at, zone) },
       { label: 'Your time zone', value: zone },
     ],

@@ -27,6 +27,9 @@ export function quietHoursEnd(quiet: QuietHours, timeZone: string, at: Date): Da
   const inside = crosses ? now >= start || now < end : now >= start && now < end
   if (!inside) return null
   const endDay = crosses && now >= start ? local.plus({ days: 1 }) : local
-  const endAt = endDay.startOf('day').set({ hour: Math.floor(end / 60) % 24, minute: end % 60 }).plus({ days: end === 1440 ? 1 : 0 })
+  const endAt = endDay
+    .startOf('day')
+    .set({ hour: Math.floor(end / 60) % 24, minute: end % 60 })
+    .plus({ days: end === 1440 ? 1 : 0 })
   return endAt.toJSDate()
 }

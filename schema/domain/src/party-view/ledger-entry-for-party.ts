@@ -25,14 +25,43 @@ export function escalationPartiesOf(entries: readonly LedgerEntryContent[]): Map
  * everything else is shown as recorded. `redacted` says whether anything was withheld (the
  * entry's hash then no longer recomputes from the shown data). The retained party sees all.
  */
-export function ledgerDataForParty(viewer: string, entry: LedgerEntryContent, escalationParties: ReadonlyMap<string, string>): RedactedLedgerData {
+export function ledgerDataForParty(
+  viewer: string,
+  entry: LedgerEntryContent,
+  escalationParties: ReadonlyMap<string, string>
+): RedactedLedgerData {
   const d = entry.data
   if (!isObj(d)) return { data: d, redacted: false }
-  if (entry.type === 'escalation.triggered' && d.party !== viewer && Array.isArray(d.recipients) && d.recipients.length > 0) {
-    return { data: { ...d, recipients: [], recipientsWithheld: d.recipients.length }, redacted: true }
+  if (
+    entry.type === 'escalation.triggered' &&
+    d.party !== viewer &&
+    Array.isArray(d.recipients) &&
+    d.recipients.length > 0
+  ) {
+    return {
+      data: { ...d, recipients: [], recipientsWithheld: d.recipients.length },
+      redacted: true,
+    }
   }
-  if (entry.type === 'notification.delivery' && escalationParties.get(String(d.escalationKey)) !== viewer && Array.isArray(d.outcomes) && d.outcomes.length > 0) {
-    return { data: { ...d, outcomes: d.outcomes.map((o) => ({ state: isObj(o) ? o.state : null, attempts: isObj(o) ? o.attempts : null, recipient: null, channel: null })), recipientsWithheld: d.outcomes.length }, redacted: true }
+  if (
+    entry.type === 'notification.delivery' &&
+    escalationParties.get(String(d.escalationKey)) !== viewer &&
+    Array.isArray(d.outcomes) &&
+    d.outcomes.length > 0
+  ) {
+    return {
+      data: {
+        ...d,
+        outcomes: d.outcomes.map((o) => ({
+          state: isObj(o) ? o.state : null,
+          attempts: isObj(o) ? o.attempts : null,
+          recipient: null,
+          channel: null,
+        })),
+        recipientsWithheld: d.outcomes.length,
+      },
+      redacted: true,
+    }
   }
   if (entry.type === 'vendor_event.refused' && entry.actor !== viewer && 'event' in d) {
     const type = isObj(d.event) ? d.event.type : undefined

@@ -13,15 +13,30 @@ export function worldForParty(world: World, viewer: string): World {
   const agreements = world.agreements.filter((a) => agreementBinds(a, viewer))
   const ladders = world.ladders.filter((l) => l.party === viewer)
   const serviceSlugs = new Set(agreements.flatMap((a) => a.services))
-  const services = world.services.filter((s) => serviceSlugs.has(s.slug) || s.owner === viewer || s.providers.includes(viewer))
+  const services = world.services.filter(
+    (s) => serviceSlugs.has(s.slug) || s.owner === viewer || s.providers.includes(viewer)
+  )
   const wanted = new Set<string>(parties.flatMap((p) => p.desks.map((d) => d.calendar)))
-  for (const a of agreements) for (const t of a.targets) if ('calendar' in t.measuredOn) wanted.add(t.measuredOn.calendar)
+  for (const a of agreements)
+    for (const t of a.targets) if ('calendar' in t.measuredOn) wanted.add(t.measuredOn.calendar)
   const calendars: CalendarConfig[] = world.calendars.filter((c) => wanted.has(c.slug))
   return { ...world, calendars, parties, services, agreements, ladders }
 }
 
-const agreementBinds = (a: AgreementConfig, viewer: string) => a.provider === viewer || a.customer === viewer || a.provider === '*'
+const agreementBinds = (a: AgreementConfig, viewer: string) =>
+  a.provider === viewer || a.customer === viewer || a.provider === '*'
 
 function stripParty(p: PartyConfig): PartyConfig {
-  return { slug: p.slug, name: p.name, kind: p.kind, desks: p.desks.map((d) => ({ slug: d.slug, name: d.name, calendar: d.calendar, priorities: d.priorities, contacts: [] })) }
+  return {
+    slug: p.slug,
+    name: p.name,
+    kind: p.kind,
+    desks: p.desks.map((d) => ({
+      slug: d.slug,
+      name: d.name,
+      calendar: d.calendar,
+      priorities: d.priorities,
+      contacts: [],
+    })),
+  }
 }

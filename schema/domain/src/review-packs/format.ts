@@ -17,14 +17,21 @@ export function formatDuration(ms: number | null): string {
   return s > 0 ? `${m} min ${s} s` : `${m} min`
 }
 
-export const formatPercent = (p: number | null): string => (p === null ? '—' : `${p.toFixed(p % 1 === 0 ? 0 : 2)} %`)
+export const formatPercent = (p: number | null): string =>
+  p === null ? '—' : `${p.toFixed(p % 1 === 0 ? 0 : 2)} %`
 
 const escapeCell = (v: string) => v.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
-export function markdownTable(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+export function markdownTable(
+  headers: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number>>
+): string {
   if (rows.length === 0) return '_none_'
-  const line = (cells: ReadonlyArray<string | number>) => `| ${cells.map((c) => escapeCell(String(c))).join(' | ')} |`
-  return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n')
+  const line = (cells: ReadonlyArray<string | number>) =>
+    `| ${cells.map((c) => escapeCell(String(c))).join(' | ')} |`
+  return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join(
+    '\n'
+  )
 }
 
 const csvCell = (v: string | number | null) => {
@@ -33,6 +40,9 @@ const csvCell = (v: string | number | null) => {
 }
 
 /** RFC 4180 CSV with a header row, CRLF line ends. */
-export function toCsv(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
+export function toCsv(
+  headers: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | null>>
+): string {
   return [headers, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
 }

@@ -8,38 +8,88 @@ import type { ScorecardIncident } from './scorecard.ts'
 
 const MIN = 60_000
 const march = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' }
-const noIntake = { received: 0, applied: 0, refused: 0, deadLettered: 0, pending: 0, duplicates: null }
+const noIntake = {
+  received: 0,
+  applied: 0,
+  refused: 0,
+  deadLettered: 0,
+  pending: 0,
+  duplicates: null,
+}
 const incident = (key: string, events: IncidentEvent[]): ScorecardIncident => {
   const closed = events.at(-1)!.at
-  return { id: key, key, priority: events[0]!.type === 'opened' ? events[0]!.priority : 'P4', events, world: demoWorld, clocks: computeSettlement({ events, world: demoWorld, closedAt: closed }).clocks, settled: true }
+  return {
+    id: key,
+    key,
+    priority: events[0]!.type === 'opened' ? events[0]!.priority : 'P4',
+    events,
+    world: demoWorld,
+    clocks: computeSettlement({ events, world: demoWorld, closedAt: closed }).clocks,
+    settled: true,
+  }
 }
 const outage = incident('INC-1', demoOutageEvents)
 const scorecard = (party: string, incidents = [outage]) => {
   const clocks = incidents.flatMap((i) => i.clocks.map((c) => ({ ...c, incidentKey: i.key })))
-  const credits = demoWorld.agreements.filter((a) => a.provider === party).flatMap((a) => computeMonthlyCredits(a, clocks, { months: ['2026-03'] }))
-  return buildScorecard({ party, ...march, world: demoWorld, incidents, credits, integration: noIntake })
+  const credits = demoWorld.agreements
+    .filter((a) => a.provider === party)
+    .flatMap((a) => computeMonthlyCredits(a, clocks, { months: ['2026-03'] }))
+  return buildScorecard({
+    party,
+    ...march,
+    world: demoWorld,
+    incidents,
+    credits,
+    integration: noIntake,
+  })
 }
 
 describe('scorecards of the demo outage', () => {
   it('Stratus: 2 breaches attributed, USD 2,400, MTTA 14.5 min and MTTR 119 min on its 24x7 desk', () => {
     const s = scorecard('stratus')
-    expect(s.breachesAttributed.map((b) => `${b.agreement} ${b.metric}`)).toEqual(['containment@1 HANDOFF_ACCEPT', 'stratus-hosting@1 RESPONSE'])
+    expect(s.breachesAttributed.map((b) => `${b.agreement} ${b.metric}`)).toEqual([
+      'containment@1 HANDOFF_ACCEPT',
+      'stratus-hosting@1 RESPONSE',
+    ])
     expect(s.credits).toMatchObject({ currency: 'USD', accrued: 2400, earnedBack: 0, total: 2400 })
     expect(s.mtta).toEqual({ count: 2, meanMs: 14.5 * MIN })
     expect(s.mttr).toEqual({ count: 1, meanMs: 119 * MIN })
-    expect(s.attainment).toEqual({ SLA: { met: 0, breached: 0, percent: null }, UC: { met: 2, breached: 1, percent: 66.67 }, OLA: { met: 1, breached: 1, percent: 50 } })
-    expect(s.handoffs).toEqual({ offered: 2, received: 2, accepted: 2, rejected: 0, overdue: 1, bounceBacks: 0, meanTimeToAcceptMs: 14.5 * MIN })
+    expect(s.attainment).toEqual({
+      SLA: { met: 0, breached: 0, percent: null },
+      UC: { met: 2, breached: 1, percent: 66.67 },
+      OLA: { met: 1, breached: 1, percent: 50 },
+    })
+    expect(s.handoffs).toEqual({
+      offered: 2,
+      received: 2,
+      accepted: 2,
+      rejected: 0,
+      overdue: 1,
+      bounceBacks: 0,
+      meanTimeToAcceptMs: 14.5 * MIN,
+    })
     expect([s.reopenRate, s.firstTimeFixRate]).toEqual([0, 0])
     expect(s.timeHeld).toEqual({ totalMs: 123 * MIN, workingMs: 123 * MIN, waiting: [] })
   })
 
   it('Vistula: the hand-off OLA and the end-to-end SLA breach, USD 6,400, two bounce-backs', () => {
     const s = scorecard('vistula')
-    expect(s.breachesAttributed.map((b) => `${b.agreement} ${b.metric}`)).toEqual(['handoff-acceptance@1 HANDOFF_ACCEPT', 'checkout-availability@1 RESOLUTION'])
+    expect(s.breachesAttributed.map((b) => `${b.agreement} ${b.metric}`)).toEqual([
+      'handoff-acceptance@1 HANDOFF_ACCEPT',
+      'checkout-availability@1 RESOLUTION',
+    ])
     expect(s.credits.total).toBe(6400)
     expect(s.mtta).toEqual({ count: 2, meanMs: 16 * MIN })
     expect(s.mttr).toEqual({ count: 1, meanMs: 456 * MIN })
-    expect(s.handoffs).toMatchObject({ offered: 1, received: 2, accepted: 1, rejected: 1, overdue: 1, bounceBacks: 2, meanTimeToAcceptMs: 7 * MIN })
+    expect(s.handoffs).toMatchObject({
+      offered: 1,
+      received: 2,
+      accepted: 1,
+      rejected: 1,
+      overdue: 1,
+      bounceBacks: 2,
+      meanTimeToAcceptMs: 7 * MIN,
+    })
   })
 
   it('Northwind, the retained organisation, owns the breached end-to-end SLA', () => {
@@ -52,16 +102,38 @@ describe('scorecards of the demo outage', () => {
   it('measures MTTA in business time of the desk and splits time held by waiting reason', () => {
     // A P3 for Sentinel's analysts (Pune, Mon-Fri 09:00-18:00): offered Friday 17:30 IST, acknowledged Monday 09:30 IST.
     const events: IncidentEvent[] = [
-      { type: 'opened', at: '2026-03-13T12:00:00Z', priority: 'P3', holder: 'sentinel', desk: 'sentinel/analysts-pune', title: 'Odd logins' },
+      {
+        type: 'opened',
+        at: '2026-03-13T12:00:00Z',
+        priority: 'P3',
+        holder: 'sentinel',
+        desk: 'sentinel/analysts-pune',
+        title: 'Odd logins',
+      },
       { type: 'acknowledged', at: '2026-03-16T04:00:00Z', party: 'sentinel' },
-      { type: 'waiting', at: '2026-03-16T05:00:00Z', party: 'sentinel', on: 'stratus', reason: 'logs requested' },
+      {
+        type: 'waiting',
+        at: '2026-03-16T05:00:00Z',
+        party: 'sentinel',
+        on: 'stratus',
+        reason: 'logs requested',
+      },
       { type: 'resumed', at: '2026-03-16T07:00:00Z', party: 'sentinel' },
-      { type: 'resolved', at: '2026-03-16T08:00:00Z', party: 'sentinel', resolution: 'false positive' },
+      {
+        type: 'resolved',
+        at: '2026-03-16T08:00:00Z',
+        party: 'sentinel',
+        resolution: 'false positive',
+      },
       { type: 'closed', at: '2026-03-16T09:00:00Z', party: 'northwind' },
     ]
     const s = scorecard('sentinel', [incident('INC-9', events)])
     expect(s.mtta).toEqual({ count: 1, meanMs: 60 * MIN }) // 17:30-18:00 Friday + 09:00-09:30 Monday
-    expect(s.timeHeld).toEqual({ totalMs: 68 * 60 * MIN, workingMs: 66 * 60 * MIN, waiting: [{ reason: 'logs requested', ms: 120 * MIN, share: 2.94 }] })
+    expect(s.timeHeld).toEqual({
+      totalMs: 68 * 60 * MIN,
+      workingMs: 66 * 60 * MIN,
+      waiting: [{ reason: 'logs requested', ms: 120 * MIN, share: 2.94 }],
+    })
     expect(s.firstTimeFixRate).toBe(100)
     expect(s.calendar).toBe('sentinel/analysts-pune')
   })

@@ -5,7 +5,12 @@ import { monthOf } from './period.ts'
 
 /** A settled clock of one incident; `id` is qualified by the incident key when periods are summed. */
 export type PeriodClock = ClockView & { incidentKey: string }
-export type CreditAdjustment = { clockId: string; incidentKey: string; amount: number; reason: string }
+export type CreditAdjustment = {
+  clockId: string
+  incidentKey: string
+  amount: number
+  reason: string
+}
 export type MonthlyCreditStatement = CreditStatement & {
   month: string
   /** what the period would owe without accepted disputes */
@@ -15,7 +20,8 @@ export type MonthlyCreditStatement = CreditStatement & {
 }
 
 /** A clock's id made unique across incidents: 'INC-1#stratus-hosting@1/RESPONSE/stratus/1'. */
-export const qualifiedClockId = (incidentKey: string, clockId: string) => `${incidentKey}#${clockId}`
+export const qualifiedClockId = (incidentKey: string, clockId: string) =>
+  `${incidentKey}#${clockId}`
 
 /** The month a clock counts in: its breach instant, else the instant it was met. */
 export function clockMonth(c: ClockView): string | null {
@@ -32,7 +38,11 @@ const round2 = (n: number) => Math.round(n * 100) / 100
  * none of the provider's clocks counts as 100 %). `disputed` holds qualified clock ids whose
  * breach an accepted dispute removed: they leave the statement and appear as adjustments.
  */
-export function computeMonthlyCredits(agreement: AgreementConfig, clocks: readonly PeriodClock[], o: { months: readonly string[]; disputed?: ReadonlySet<string> }): MonthlyCreditStatement[] {
+export function computeMonthlyCredits(
+  agreement: AgreementConfig,
+  clocks: readonly PeriodClock[],
+  o: { months: readonly string[]; disputed?: ReadonlySet<string> }
+): MonthlyCreditStatement[] {
   const disputed = o.disputed ?? new Set<string>()
   const months = [...o.months].sort()
   const byMonth = new Map<string, ClockView[]>(months.map((m) => [m, []]))
@@ -51,11 +61,22 @@ export function computeMonthlyCredits(agreement: AgreementConfig, clocks: readon
     const gross = computeCredits(agreement, all, later)
     const net = computeCredits(agreement, kept, later)
     if (!gross || !net) return
-    const adjustments = gross.lines.filter((l) => disputed.has(l.clockId)).map((l) => {
-      const [incidentKey = '', clockId = ''] = l.clockId.split('#')
-      return { clockId, incidentKey, amount: -l.amount, reason: `dispute accepted: ${l.reason}` }
-    })
-    const excluded = [...net.excluded, ...all.filter((c) => disputed.has(c.id) && c.state === 'BREACHED').map((c) => ({ clockId: c.id, breachedAt: c.breachedAt ?? '', reason: 'breach removed by an accepted dispute' }))]
+    const adjustments = gross.lines
+      .filter((l) => disputed.has(l.clockId))
+      .map((l) => {
+        const [incidentKey = '', clockId = ''] = l.clockId.split('#')
+        return { clockId, incidentKey, amount: -l.amount, reason: `dispute accepted: ${l.reason}` }
+      })
+    const excluded = [
+      ...net.excluded,
+      ...all
+        .filter((c) => disputed.has(c.id) && c.state === 'BREACHED')
+        .map((c) => ({
+          clockId: c.id,
+          breachedAt: c.breachedAt ?? '',
+          reason: 'breach removed by an accepted dispute',
+        })),
+    ]
     out.push({ ...net, excluded, month, grossTotal: gross.total, adjustments })
   })
   return out
@@ -66,7 +87,9 @@ export function sumStatements(statements: readonly MonthlyCreditStatement[]) {
   return {
     accrued: round2(statements.reduce((s, x) => s + x.owed, 0)),
     earnedBack: round2(statements.reduce((s, x) => s + x.earnedBack, 0)),
-    adjustments: round2(statements.reduce((s, x) => s + x.adjustments.reduce((a, l) => a + l.amount, 0), 0)),
+    adjustments: round2(
+      statements.reduce((s, x) => s + x.adjustments.reduce((a, l) => a + l.amount, 0), 0)
+    ),
     total: round2(statements.reduce((s, x) => s + x.total, 0)),
   }
 }

@@ -15,5 +15,8 @@ export function partyTime(world: World, party: string, priority: Priority): Part
   const desks = p?.desks.filter((d) => d.priorities.includes(priority)) ?? []
   if (!p || desks.length === 0) return { name: 'wall-clock', measure: (a, b) => Math.max(0, b - a) }
   const source = unionSource(desks.map((d) => calendarSource(findCalendar(world, d.calendar))))
-  return { name: desks.map((d) => `${party}/${d.slug}`).join('+'), measure: (a, b) => measureBetween(source, a, b) }
+  return {
+    name: desks.map((d) => `${party}/${d.slug}`).join('+'),
+    measure: (a, b) => measureBetween(source, a, b),
+  }
 }

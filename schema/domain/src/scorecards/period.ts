@@ -10,7 +10,10 @@ export function monthRange(month: string): { from: string; to: string } {
   if (!m) throw new RangeError(`month: expected 'YYYY-MM', got '${month}'`)
   const y = Number(m[1])
   const mo = Number(m[2]) - 1
-  return { from: new Date(Date.UTC(y, mo, 1)).toISOString(), to: new Date(Date.UTC(y, mo + 1, 1)).toISOString() }
+  return {
+    from: new Date(Date.UTC(y, mo, 1)).toISOString(),
+    to: new Date(Date.UTC(y, mo + 1, 1)).toISOString(),
+  }
 }
 
 /** Every month that overlaps [from, to), in order. */
@@ -33,7 +36,11 @@ export function quarterOf(iso: string): { label: string; from: string; to: strin
   const d = new Date(iso)
   const q = Math.floor(d.getUTCMonth() / 3)
   const y = d.getUTCFullYear()
-  return { label: `${y}-Q${q + 1}`, from: new Date(Date.UTC(y, q * 3, 1)).toISOString(), to: new Date(Date.UTC(y, q * 3 + 3, 1)).toISOString() }
+  return {
+    label: `${y}-Q${q + 1}`,
+    from: new Date(Date.UTC(y, q * 3, 1)).toISOString(),
+    to: new Date(Date.UTC(y, q * 3 + 3, 1)).toISOString(),
+  }
 }
 
 /** [from, to) of the ISO week (Monday 00:00 UTC) holding `iso`. */
@@ -46,7 +53,10 @@ export function weekOf(iso: string): { from: string; to: string } {
 }
 
 /** The complete period before the one holding `iso`: what a schedule firing at `iso` reports on. */
-export function previousPeriod(kind: 'weekly' | 'monthly' | 'quarterly', iso: string): { label: string; from: string; to: string } {
+export function previousPeriod(
+  kind: 'weekly' | 'monthly' | 'quarterly',
+  iso: string
+): { label: string; from: string; to: string } {
   if (kind === 'weekly') {
     const cur = weekOf(iso)
     const from = new Date(Date.parse(cur.from) - 7 * 86_400_000).toISOString()

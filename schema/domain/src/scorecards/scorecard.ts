@@ -15,9 +15,24 @@ export type ScorecardIncident = {
   settled: boolean
 }
 
-export type IntegrationHealth = { received: number; applied: number; refused: number; deadLettered: number; pending: number; duplicates: number | null }
+export type IntegrationHealth = {
+  received: number
+  applied: number
+  refused: number
+  deadLettered: number
+  pending: number
+  duplicates: number | null
+}
 export type Attainment = { met: number; breached: number; percent: number | null }
-export type AttributedBreach = { incidentKey: string; clockId: string; agreement: string; kind: 'SLA' | 'UC' | 'OLA'; metric: string; clockParty: string; breachedAt: string }
+export type AttributedBreach = {
+  incidentKey: string
+  clockId: string
+  agreement: string
+  kind: 'SLA' | 'UC' | 'OLA'
+  metric: string
+  clockParty: string
+  breachedAt: string
+}
 export type MeanFigure = { count: number; meanMs: number | null }
 
 export type Scorecard = {
@@ -34,13 +49,32 @@ export type Scorecard = {
   mttr: MeanFigure
   attainment: { SLA: Attainment; UC: Attainment; OLA: Attainment }
   breachesAttributed: AttributedBreach[]
-  credits: { currency: string | null; accrued: number; earnedBack: number; adjustments: number; total: number; statements: MonthlyCreditStatement[] }
+  credits: {
+    currency: string | null
+    accrued: number
+    earnedBack: number
+    adjustments: number
+    total: number
+    statements: MonthlyCreditStatement[]
+  }
   /** overdue: received offers whose acceptance OLA breached (or that expired) before an answer */
-  handoffs: { offered: number; received: number; accepted: number; rejected: number; overdue: number; meanTimeToAcceptMs: number | null; bounceBacks: number }
+  handoffs: {
+    offered: number
+    received: number
+    accepted: number
+    rejected: number
+    overdue: number
+    meanTimeToAcceptMs: number | null
+    bounceBacks: number
+  }
   /** percentages 0..100, null without a denominator */
   reopenRate: number | null
   firstTimeFixRate: number | null
-  timeHeld: { totalMs: number; workingMs: number; waiting: Array<{ reason: string; ms: number; share: number }> }
+  timeHeld: {
+    totalMs: number
+    workingMs: number
+    waiting: Array<{ reason: string; ms: number; share: number }>
+  }
   integration: IntegrationHealth
 }
 

@@ -10,7 +10,9 @@ export function oracleIsOpen(ms: number, cal: BusinessCalendar): boolean {
   const local = DateTime.fromMillis(ms, { zone: cal.timeZone })
   if (cal.holidays.includes(local.toISODate() ?? '')) return false
   const minute = local.hour * 60 + local.minute
-  return (cal.week[WD[local.weekday - 1] as Weekday] ?? []).some((w) => minute >= mins(w.start) && minute < mins(w.end))
+  return (cal.week[WD[local.weekday - 1] as Weekday] ?? []).some(
+    (w) => minute >= mins(w.start) && minute < mins(w.end)
+  )
 }
 
 export function oracleBetween(fromMs: number, toMs: number, cal: BusinessCalendar): number {

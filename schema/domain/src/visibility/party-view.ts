@@ -24,7 +24,11 @@ const channelValue = (ch: Channel) => (ch.kind === 'email' ? ch.address : ch.url
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 function hostOf(url: string): string | null {
-  try { return new URL(url).host || null } catch { return null }
+  try {
+    return new URL(url).host || null
+  } catch {
+    return null
+  }
 }
 
 /** The view of the party `party` (a slug) over `world`. */
@@ -39,7 +43,13 @@ export function partyView(world: World, party: string): PartyView {
       if (own) ownRecipients.add(c.name)
       else foreignNames.set(c.name, p.slug)
       for (const value of c.channels.map(channelValue)) {
-        if (own) { ownEndpoints.add(value); ownRecipients.add(`${c.name} <${value}>`) } else { foreign.set(value, p.slug); foreign.set(`${c.name} <${value}>`, p.slug) }
+        if (own) {
+          ownEndpoints.add(value)
+          ownRecipients.add(`${c.name} <${value}>`)
+        } else {
+          foreign.set(value, p.slug)
+          foreign.set(`${c.name} <${value}>`, p.slug)
+        }
       }
     }
     const outbound = p.integration?.outboundUrl

@@ -3,7 +3,8 @@ import type { PartyView } from './party-view.ts'
 /** What stands in for another party's endpoint (address, URL, host) in free text. */
 export const REDACTED = '[redacted]'
 /** What stands in for another party's contact, e.g. `[redacted: northwind contact]`. */
-export const redactedContact = (party: string | undefined) => (party ? `[redacted: ${party} contact]` : '[redacted contact]')
+export const redactedContact = (party: string | undefined) =>
+  party ? `[redacted: ${party} contact]` : '[redacted contact]'
 
 const RECIPIENT = /^(.*?)\s*<([^>]*)>\s*$/
 
@@ -16,7 +17,11 @@ export function redactRecipient(view: PartyView, recipient: string): string {
   const m = RECIPIENT.exec(recipient)
   const name = (m ? m[1]! : recipient).trim()
   const address = m?.[2]?.trim()
-  return redactedContact((address ? view.foreign.get(address) : undefined) ?? view.foreign.get(recipient) ?? view.foreignNames.get(name))
+  return redactedContact(
+    (address ? view.foreign.get(address) : undefined) ??
+      view.foreign.get(recipient) ??
+      view.foreignNames.get(name)
+  )
 }
 
 /** Free text with every other party's known address, contact, URL or host replaced; the party's own are kept. */
@@ -30,7 +35,12 @@ export function redactText(view: PartyView, text: string): string {
 
 function setOwn(target: Record<string, unknown> | unknown[], key: string | number, value: unknown) {
   // A JSON key such as `__proto__` stays a plain property.
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
 }
 
 /**
@@ -40,7 +50,9 @@ function setOwn(target: Record<string, unknown> | unknown[], key: string | numbe
 export function redactJson(view: PartyView, value: unknown): unknown {
   if (!view.pattern) return value
   const root: unknown[] = [value]
-  const stack: [Record<string, unknown> | unknown[], string | number, unknown][] = [[root, 0, value]]
+  const stack: [Record<string, unknown> | unknown[], string | number, unknown][] = [
+    [root, 0, value],
+  ]
   while (stack.length) {
     const [target, key, v] = stack.pop()!
     if (typeof v === 'string') setOwn(target, key, redactText(view, v))
@@ -63,7 +75,11 @@ export function redactJson(view: PartyView, value: unknown): unknown {
 /** The channel a notification went through, as another party sees it: its kind only (`email`, `webhook`...). */
 const channelKind = (channel: string | null) => (channel === null ? null : channel.split(':')[0]!)
 
-export type RedactableNotification = { recipient: string; channel: string | null; error: string | null }
+export type RedactableNotification = {
+  recipient: string
+  channel: string | null
+  error: string | null
+}
 
 /**
  * A notification as the party sees it: its own recipient's in full (other parties' endpoints
@@ -71,13 +87,20 @@ export type RedactableNotification = { recipient: string; channel: string | null
  * occurred. State, attempts and times are not secret and are left to the caller.
  */
 export function redactNotification<T extends RedactableNotification>(view: PartyView, n: T): T {
-  if (view.ownRecipients.has(n.recipient)) return { ...n, error: n.error === null ? null : redactText(view, n.error) }
-  return { ...n, recipient: redactRecipient(view, n.recipient), channel: channelKind(n.channel), error: n.error === null ? null : REDACTED }
+  if (view.ownRecipients.has(n.recipient))
+    return { ...n, error: n.error === null ? null : redactText(view, n.error) }
+  return {
+    ...n,
+    recipient: redactRecipient(view, n.recipient),
+    channel: channelKind(n.channel),
+    error: n.error === null ? null : REDACTED,
+  }
 }
 
 type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v)
-const pick = (o: Json, keys: readonly string[]) => Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]]))
+const pick = (o: Json, keys: readonly string[]) =>
+  Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]]))
 
 // Another party's delivery attempt: that it happened and how it ended, not its endpoint's answers.
 const FOREIGN_ATTEMPT_KEYS = ['party', 'type', 'format', 'messageId', 'attempt', 'outcome'] as const
@@ -92,7 +115,12 @@ const OUTCOME_KEYS = ['recipient', 'state', 'channel', 'attempts'] as const
 export function redactLedgerData(view: PartyView, type: string, data: unknown): unknown {
   if (!isObject(data)) return redactJson(view, data)
   if (type === 'escalation.triggered' && Array.isArray(data.recipients)) {
-    return { ...(redactJson(view, { ...data, recipients: [] }) as Json), recipients: data.recipients.map((r) => (typeof r === 'string' ? redactRecipient(view, r) : REDACTED)) }
+    return {
+      ...(redactJson(view, { ...data, recipients: [] }) as Json),
+      recipients: data.recipients.map((r) =>
+        typeof r === 'string' ? redactRecipient(view, r) : REDACTED
+      ),
+    }
   }
   if (type === 'notification.delivery' && Array.isArray(data.outcomes)) {
     const outcomes = data.outcomes.map((o) => {
@@ -103,11 +131,16 @@ export function redactLedgerData(view: PartyView, type: string, data: unknown): 
     })
     return { ...(redactJson(view, { ...data, outcomes: [] }) as Json), outcomes }
   }
-  if (type === 'outbound.attempt' && data.party !== view.party) return redactJson(view, pick(data, FOREIGN_ATTEMPT_KEYS))
+  if (type === 'outbound.attempt' && data.party !== view.party)
+    return redactJson(view, pick(data, FOREIGN_ATTEMPT_KEYS))
   if (type === 'vendor_event.refused') {
     // Another sender's refused message never entered the record: that it came and why it was refused, not what it said.
     const event = isObject(data.event) ? data.event : {}
-    if (event.party !== view.party) return redactJson(view, { ...pick(data, ['code', 'message']), event: pick(event, ['type', 'party', 'at']) })
+    if (event.party !== view.party)
+      return redactJson(view, {
+        ...pick(data, ['code', 'message']),
+        event: pick(event, ['type', 'party', 'at']),
+      })
   }
   return redactJson(view, data)
 }

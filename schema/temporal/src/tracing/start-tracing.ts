@@ -7,7 +7,10 @@ import type { TracingConfig } from './tracing-config.ts'
  * interceptors to install; otherwise returns null without even loading the OpenTelemetry modules, so
  * the default process has no provider, no interceptor and no sink. `exporter` replaces the OTLP exporter.
  */
-export async function startTracing(config: TracingConfig, exporter?: SpanExporter): Promise<Tracing | null> {
+export async function startTracing(
+  config: TracingConfig,
+  exporter?: SpanExporter
+): Promise<Tracing | null> {
   if (!config.enabled) return null
   const { registerTracing } = await import('./register-tracing.ts')
   return registerTracing(config, exporter)

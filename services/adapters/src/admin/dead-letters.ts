@@ -10,8 +10,16 @@ export { listDeadLetters, discardDeadLetter } from '@baton/db'
 export const ADMIN_ROUTE_ACTOR = 'adapters/admin-route'
 
 /** Replays through the intake's own signal path (a workflow that no longer runs makes it a DEAD_LETTER again). */
-export function replayDeadLetter(ctx: { db: Database; temporal: Client; signalTimeoutMs: number }, receipt: string, actor = ADMIN_ROUTE_ACTOR) {
-  return replayShared(ctx.db, receipt, { actor, signal: (s) => signalReceipt({ db: ctx.db, temporal: ctx.temporal, timeoutMs: ctx.signalTimeoutMs }, s) })
+export function replayDeadLetter(
+  ctx: { db: Database; temporal: Client; signalTimeoutMs: number },
+  receipt: string,
+  actor = ADMIN_ROUTE_ACTOR
+) {
+  return replayShared(ctx.db, receipt, {
+    actor,
+    signal: (s) =>
+      signalReceipt({ db: ctx.db, temporal: ctx.temporal, timeoutMs: ctx.signalTimeoutMs }, s),
+  })
 }
 
 /** Maps the shared functions' refusals to the route's HTTP answers. */
@@ -19,7 +27,12 @@ export async function asServiceErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
-    if (error instanceof DeadLetterError) throw new ServiceError(error.code === 'BAD_USER_INPUT' ? 'BAD_REQUEST' : error.code, error.message, error.field)
+    if (error instanceof DeadLetterError)
+      throw new ServiceError(
+        error.code === 'BAD_USER_INPUT' ? 'BAD_REQUEST' : error.code,
+        error.message,
+        error.field
+      )
     throw error
   }
 }

@@ -5,12 +5,21 @@ export type IntegrationHealth = {
   party: string
   deliveryPaused: boolean
   endpointDisabledAt: string | null
-  outbound: { queueDepth: number; oldestUndeliveredAt: string | null; delivered: number; failed: number }
+  outbound: {
+    queueDepth: number
+    oldestUndeliveredAt: string | null
+    delivered: number
+    failed: number
+  }
   inbound: { awaitingApply: number; oldestAwaitingApplyAt: string | null; deadLetters: number }
 }
 
 /** Figures of one vendor integration, from the database (the duplicate rate comes from the process). */
-export async function integrationHealth(db: Database, partyId: string, slug: string): Promise<IntegrationHealth> {
+export async function integrationHealth(
+  db: Database,
+  partyId: string,
+  slug: string
+): Promise<IntegrationHealth> {
   const [row] = await db.execute<Record<string, unknown>>(sql`select
     (select delivery_paused from adapter_endpoints where party_id = ${partyId}) as paused,
     (select disabled_at from adapter_endpoints where party_id = ${partyId}) as disabled_at,
@@ -26,13 +35,26 @@ export async function integrationHealth(db: Database, partyId: string, slug: str
     party: slug,
     deliveryPaused: row?.paused === true,
     endpointDisabledAt: iso(row?.disabled_at),
-    outbound: { queueDepth: Number(row?.depth ?? 0), oldestUndeliveredAt: iso(row?.oldest), delivered: Number(row?.delivered ?? 0), failed: Number(row?.failed ?? 0) },
-    inbound: { awaitingApply: Number(row?.awaiting_apply ?? 0), oldestAwaitingApplyAt: iso(row?.oldest_awaiting), deadLetters: Number(row?.dead ?? 0) },
+    outbound: {
+      queueDepth: Number(row?.depth ?? 0),
+      oldestUndeliveredAt: iso(row?.oldest),
+      delivered: Number(row?.delivered ?? 0),
+      failed: Number(row?.failed ?? 0),
+    },
+    inbound: {
+      awaitingApply: Number(row?.awaiting_apply ?? 0),
+      oldestAwaitingApplyAt: iso(row?.oldest_awaiting),
+      deadLetters: Number(row?.dead ?? 0),
+    },
   }
 }
 
 /** Pause or resume a party's outbound delivery; enable clears a 410-disabled endpoint. */
-export async function setEndpointState(db: Database, partyId: string, change: { paused?: boolean; enable?: boolean }) {
+export async function setEndpointState(
+  db: Database,
+  partyId: string,
+  change: { paused?: boolean; enable?: boolean }
+) {
   await db.execute(sql`insert into adapter_endpoints (party_id, delivery_paused) values (${partyId}, ${change.paused ?? false})
     on conflict (party_id) do update set
       delivery_paused = ${change.paused === undefined ? sql`adapter_endpoints.delivery_paused` : change.paused},

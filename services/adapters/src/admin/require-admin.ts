@@ -9,7 +9,8 @@ export function requireAdmin(token: string | undefined): MiddlewareHandler {
   return async (c, next) => {
     if (!token) throw new ServiceError('NOT_FOUND', 'no such route')
     const given = c.req.header('authorization')?.match(/^Bearer (.+)$/i)?.[1] ?? ''
-    if (!timingSafeEqual(digest(given), digest(token))) throw new ServiceError('UNAUTHENTICATED', 'admin bearer token required')
+    if (!timingSafeEqual(digest(given), digest(token)))
+      throw new ServiceError('UNAUTHENTICATED', 'admin bearer token required')
     await next()
   }
 }

@@ -24,7 +24,13 @@ export type AdaptersDeps = {
   requestTimeoutMs?: number
 }
 
-export type ResolvedDeps = Required<Pick<AdaptersDeps, 'clock' | 'partyCacheTtlMs' | 'signalTimeoutMs' | 'maxBodyBytes' | 'requestTimeoutMs'>> & AdaptersDeps
+export type ResolvedDeps = Required<
+  Pick<
+    AdaptersDeps,
+    'clock' | 'partyCacheTtlMs' | 'signalTimeoutMs' | 'maxBodyBytes' | 'requestTimeoutMs'
+  >
+> &
+  AdaptersDeps
 
 export const withDefaults = (d: AdaptersDeps): ResolvedDeps => ({
   ...d,

@@ -8,7 +8,24 @@ import { ServiceError } from './service-error.ts'
 export function answerWithin(ms: number): MiddlewareHandler {
   return async (_c, next) => {
     let timer: NodeJS.Timeout | undefined
-    const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new ServiceError('UNAVAILABLE', `no answer from the store within ${ms} ms; retry`, undefined, { 'retry-after': '5' })), ms) })
-    try { await Promise.race([next(), late]) } finally { clearTimeout(timer) }
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new ServiceError(
+              'UNAVAILABLE',
+              `no answer from the store within ${ms} ms; retry`,
+              undefined,
+              { 'retry-after': '5' }
+            )
+          ),
+        ms
+      )
+    })
+    try {
+      await Promise.race([next(), late])
+    } finally {
+      clearTimeout(timer)
+    }
   }
 }

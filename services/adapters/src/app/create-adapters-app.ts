@@ -20,7 +20,12 @@ import { isDataError, isStoreUnavailable, ServiceError } from './service-error.t
 
 import { countWebhooks, metricsRoute } from './metrics.ts'
 
-export type AdaptersApp = { app: Hono; directory: PartyDirectory; stats: IntakeStats; intake: Intake }
+export type AdaptersApp = {
+  app: Hono
+  directory: PartyDirectory
+  stats: IntakeStats
+  intake: Intake
+}
 
 /** The adapters' HTTP surface: vendor webhooks, admin, health, OpenAPI. Stateless apart from caches. */
 export function createAdaptersApp(input: AdaptersDeps): Hono {
@@ -48,15 +53,39 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
     const requestId = c.get('requestId')
     if (error instanceof ServiceError) {
       for (const [k, v] of Object.entries(error.headers ?? {})) c.header(k, v)
-      return c.json({ error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...error.details } }, error.status)
+      return c.json(
+        {
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.field ? { field: error.field } : {}),
+            ...error.details,
+          },
+        },
+        error.status
+      )
     }
-    if (error instanceof FieldError) return c.json({ error: { code: error.status === 400 ? 'BAD_REQUEST' : 'UNPROCESSABLE', message: error.message, field: error.field } }, error.status)
+    if (error instanceof FieldError)
+      return c.json(
+        {
+          error: {
+            code: error.status === 400 ? 'BAD_REQUEST' : 'UNPROCESSABLE',
+            message: error.message,
+            field: error.field,
+          },
+        },
+        error.status
+      )
     if (isStoreUnavailable(error)) {
       deps.logger.warn({ requestId, err: (error as Error).message }, 'store unavailable')
       c.header('retry-after', '5')
-      return c.json({ error: { code: 'UNAVAILABLE', message: 'the store is unavailable; retry later' } }, 503)
+      return c.json(
+        { error: { code: 'UNAVAILABLE', message: 'the store is unavailable; retry later' } },
+        503
+      )
     }
-    if (isDataError(error)) return c.json({ error: { code: 'UNPROCESSABLE', message: 'a value cannot be stored' } }, 422)
+    if (isDataError(error))
+      return c.json({ error: { code: 'UNPROCESSABLE', message: 'a value cannot be stored' } }, 422)
     deps.logger.error({ requestId, err: error }, 'unexpected error')
     return c.json({ error: { code: 'INTERNAL', message: 'internal error', requestId } }, 500)
   })
@@ -66,12 +95,26 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
 /** One batcher and one signaller per app (process): group commit needs the requests to share them. */
 function createIntake(deps: ReturnType<typeof withDefaults>): Intake {
   const signal = { db: deps.db, temporal: deps.temporal, timeoutMs: deps.signalTimeoutMs }
-  const marks = new SignalledMarks(markSignalled(deps.db), { onError: (error, receipts) => deps.logger.warn({ receipts, err: error.message }, 'signalled receipts not marked; the sweeper may signal them again (harmless)') })
+  const marks = new SignalledMarks(markSignalled(deps.db), {
+    onError: (error, receipts) =>
+      deps.logger.warn(
+        { receipts, err: error.message },
+        'signalled receipts not marked; the sweeper may signal them again (harmless)'
+      ),
+  })
   const signaller = new IncidentSignaller((job) => signalReceipt(signal, job), {
     onOutcome: (job, outcome, attempt) => {
       if (outcome === 'signalled') marks.add(job.receipt)
-      if (outcome === 'dead-letter' || (outcome === 'deferred' && attempt === 0)) deps.logger.warn({ receipt: job.receipt, incident: job.incidentKey, outcome }, 'vendor event recorded but not signalled yet')
+      if (outcome === 'dead-letter' || (outcome === 'deferred' && attempt === 0))
+        deps.logger.warn(
+          { receipt: job.receipt, incident: job.incidentKey, outcome },
+          'vendor event recorded but not signalled yet'
+        )
     },
   })
-  return { batcher: new ReceiptBatcher((inputs) => recordReceipts(deps.db, inputs)), signaller, marks }
+  return {
+    batcher: new ReceiptBatcher((inputs) => recordReceipts(deps.db, inputs)),
+    signaller,
+    marks,
+  }
 }

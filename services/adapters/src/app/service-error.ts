@@ -1,17 +1,68 @@
-export type ServiceErrorCode = 'BAD_REQUEST' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'UNPROCESSABLE' | 'RATE_LIMITED' | 'UNAVAILABLE'
+export type ServiceErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNPROCESSABLE'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
 
-export const STATUS_OF: Record<ServiceErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503> = {
-  BAD_REQUEST: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415, UNPROCESSABLE: 422, RATE_LIMITED: 429, UNAVAILABLE: 503,
+export const STATUS_OF: Record<
+  ServiceErrorCode,
+  400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503
+> = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNPROCESSABLE: 422,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 }
 
 /** An expected refusal; the app's onError answers it with its status and a JSON body naming the field. */
 export class ServiceError extends Error {
-  constructor(readonly code: ServiceErrorCode, message: string, readonly field?: string, readonly headers?: Record<string, string>, readonly details?: Record<string, string>) { super(message) }
-  get status() { return STATUS_OF[this.code] }
+  constructor(
+    readonly code: ServiceErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly headers?: Record<string, string>,
+    readonly details?: Record<string, string>
+  ) {
+    super(message)
+  }
+  get status() {
+    return STATUS_OF[this.code]
+  }
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006'])
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+])
 
 /** True when the error (or a cause of it) says Postgres cannot be reached right now. */
 export function isStoreUnavailable(error: unknown): boolean {

@@ -1,5 +1,10 @@
 /** Exponential backoff with jitter: 1 s, 2 s, 4 s ... capped at 1 h, each drawn in [50 %, 100 %]. */
-export function backoffMs(attempt: number, random: () => number = Math.random, baseMs = 1000, capMs = 3_600_000): number {
+export function backoffMs(
+  attempt: number,
+  random: () => number = Math.random,
+  baseMs = 1000,
+  capMs = 3_600_000
+): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1))
   return Math.round(ceiling / 2 + random() * (ceiling / 2))
 }

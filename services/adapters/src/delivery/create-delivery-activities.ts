@@ -3,7 +3,15 @@ import { Context } from '@temporalio/activity'
 import { ApplicationFailure } from '@temporalio/common'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Logger } from 'pino'
-import { activePartySecrets, adapterEndpoints, bonds, outboundDeliveries, parties, recordIncidentEvent, type Database } from '@baton/db'
+import {
+  activePartySecrets,
+  adapterEndpoints,
+  bonds,
+  outboundDeliveries,
+  parties,
+  recordIncidentEvent,
+  type Database,
+} from '@baton/db'
 import type { DeliveryActivities, DeliveryRequest, DeliveryResult } from '@baton/temporal'
 import { standardWebhookHeaders } from '../signing/standard-webhooks.ts'
 import { Integration } from '../parties/party-directory.ts'
@@ -11,12 +19,33 @@ import { backoffMs, GIVE_UP_AFTER_MS, retryAfterMs } from './backoff.ts'
 import { OutboundMessage } from './outbound-message.ts'
 import { renderOutbound } from './render-outbound.ts'
 
-export type DeliveryDeps = { db: Database; masterKey: string; logger: Logger; fetch?: typeof fetch; clock?: () => Date; timeoutMs?: number; random?: () => number }
+export type DeliveryDeps = {
+  db: Database
+  masterKey: string
+  logger: Logger
+  fetch?: typeof fetch
+  clock?: () => Date
+  timeoutMs?: number
+  random?: () => number
+}
 
-export const DELIVERY_FAILURE_TYPES = { retry: 'DeliveryRetry', paused: 'DeliveryPaused', rejected: 'DeliveryRejected', expired: 'DeliveryExpired' } as const
+export const DELIVERY_FAILURE_TYPES = {
+  retry: 'DeliveryRetry',
+  paused: 'DeliveryPaused',
+  rejected: 'DeliveryRejected',
+  expired: 'DeliveryExpired',
+} as const
 
-const messageIdOf = (key: string) => `msg_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`
-const attemptInfo = () => { try { const i = Context.current().info; return { attempt: i.attempt, firstScheduledMs: i.scheduledTimestampMs } } catch { return { attempt: 1, firstScheduledMs: Date.now() } } }
+const messageIdOf = (key: string) =>
+  `msg_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`
+const attemptInfo = () => {
+  try {
+    const i = Context.current().info
+    return { attempt: i.attempt, firstScheduledMs: i.scheduledTimestampMs }
+  } catch {
+    return { attempt: 1, firstScheduledMs: Date.now() }
+  }
+}
 
 /**
  * Outbound delivery on the delivery task queue: Standard Webhooks signed with the party's
@@ -30,74 +59,205 @@ export function createDeliveryActivities(deps: DeliveryDeps): DeliveryActivities
   return {
     async deliverToVendor(request: DeliveryRequest): Promise<DeliveryResult> {
       const { attempt, firstScheduledMs } = attemptInfo()
-      const [party] = await db.select({ id: parties.id, integration: parties.integration, paused: adapterEndpoints.deliveryPaused, disabledAt: adapterEndpoints.disabledAt })
-        .from(parties).leftJoin(adapterEndpoints, eq(adapterEndpoints.partyId, parties.id)).where(eq(parties.slug, request.party))
+      const [party] = await db
+        .select({
+          id: parties.id,
+          integration: parties.integration,
+          paused: adapterEndpoints.deliveryPaused,
+          disabledAt: adapterEndpoints.disabledAt,
+        })
+        .from(parties)
+        .leftJoin(adapterEndpoints, eq(adapterEndpoints.partyId, parties.id))
+        .where(eq(parties.slug, request.party))
       const integration = party?.integration ? Integration.safeParse(party.integration) : null
-      if (!party || !integration?.success || !integration.data.outboundUrl) return { status: 'SKIPPED', attempts: 0 }
+      if (!party || !integration?.success || !integration.data.outboundUrl)
+        return { status: 'SKIPPED', attempts: 0 }
       const event = (request.payload.event ?? {}) as Record<string, unknown>
       const messageId = messageIdOf(request.idempotencyKey)
       // Baton writing to a vendor about an incident bonds them, so the vendor's answer finds it.
       // Lock order as recordIncidentEvent's (incident row first), or the two bond inserts deadlock.
       await db.transaction(async (tx) => {
-        await tx.execute(sql`select id from incidents where id = ${request.incidentId} for key share`)
-        await tx.insert(bonds).values({ incidentId: request.incidentId, partyId: party.id }).onConflictDoNothing()
+        await tx.execute(
+          sql`select id from incidents where id = ${request.incidentId} for key share`
+        )
+        await tx
+          .insert(bonds)
+          .values({ incidentId: request.incidentId, partyId: party.id })
+          .onConflictDoNothing()
       })
-      const [vendorRef] = await db.select({ ref: bonds.vendorRef }).from(bonds).where(and(eq(bonds.incidentId, request.incidentId), eq(bonds.partyId, party.id)))
-      const incident = { ...(request.payload.incident as Record<string, unknown> | undefined), id: request.incidentId, key: request.incidentKey, vendorRef: vendorRef?.ref ?? null }
-      const parsed = OutboundMessage.safeParse({ type: request.type, incident, occurredAt: new Date(request.occurredAt).toISOString(), data: event })
-      if (!parsed.success) throw ApplicationFailure.nonRetryable(`outbound message does not match its schema: ${parsed.error.issues[0]?.message ?? ''}`, DELIVERY_FAILURE_TYPES.rejected)
+      const [vendorRef] = await db
+        .select({ ref: bonds.vendorRef })
+        .from(bonds)
+        .where(and(eq(bonds.incidentId, request.incidentId), eq(bonds.partyId, party.id)))
+      const incident = {
+        ...(request.payload.incident as Record<string, unknown> | undefined),
+        id: request.incidentId,
+        key: request.incidentKey,
+        vendorRef: vendorRef?.ref ?? null,
+      }
+      const parsed = OutboundMessage.safeParse({
+        type: request.type,
+        incident,
+        occurredAt: new Date(request.occurredAt).toISOString(),
+        data: event,
+      })
+      if (!parsed.success)
+        throw ApplicationFailure.nonRetryable(
+          `outbound message does not match its schema: ${parsed.error.issues[0]?.message ?? ''}`,
+          DELIVERY_FAILURE_TYPES.rejected
+        )
       const message = parsed.data
       let rendered: ReturnType<typeof renderOutbound>
-      try { rendered = renderOutbound(message, integration.data) } catch (e) { throw ApplicationFailure.nonRetryable(`outbound message cannot be rendered for ${request.party}: ${(e as Error).message}`, DELIVERY_FAILURE_TYPES.rejected) }
-      await db.insert(outboundDeliveries).values({ idempotencyKey: request.idempotencyKey, messageId, partyId: party.id, incidentId: request.incidentId, type: request.type, payload: message }).onConflictDoNothing()
-      const [row] = await db.select({ status: outboundDeliveries.status, attempts: outboundDeliveries.attempts }).from(outboundDeliveries).where(eq(outboundDeliveries.idempotencyKey, request.idempotencyKey))
-      if (row?.status === 'DELIVERED') return { status: 'DELIVERED', attempts: row.attempts }
-      const finish = (status: string, values: { httpStatus?: number | null; error?: string | null } = {}) => db.update(outboundDeliveries)
-        .set({ status, attempts: sql`${outboundDeliveries.attempts} + 1`, lastHttpStatus: values.httpStatus ?? null, lastError: values.error ?? null, updatedAt: sql`now()`, ...(status === 'DELIVERED' ? { deliveredAt: sql`now()` } : {}) })
+      try {
+        rendered = renderOutbound(message, integration.data)
+      } catch (e) {
+        throw ApplicationFailure.nonRetryable(
+          `outbound message cannot be rendered for ${request.party}: ${(e as Error).message}`,
+          DELIVERY_FAILURE_TYPES.rejected
+        )
+      }
+      await db
+        .insert(outboundDeliveries)
+        .values({
+          idempotencyKey: request.idempotencyKey,
+          messageId,
+          partyId: party.id,
+          incidentId: request.incidentId,
+          type: request.type,
+          payload: message,
+        })
+        .onConflictDoNothing()
+      const [row] = await db
+        .select({ status: outboundDeliveries.status, attempts: outboundDeliveries.attempts })
+        .from(outboundDeliveries)
         .where(eq(outboundDeliveries.idempotencyKey, request.idempotencyKey))
-      const ledger = (outcome: string, extra: Record<string, unknown>) => recordIncidentEvent(db, {
-        incidentId: request.incidentId, seq: 0, idempotencyKey: `${request.idempotencyKey}#attempt${attempt}`, at: clock().toISOString(), type: 'outbound.attempt', actor: 'baton',
-        data: { party: request.party, type: request.type, format: rendered.format, messageId, attempt, outcome, ...extra },
-      })
+      if (row?.status === 'DELIVERED') return { status: 'DELIVERED', attempts: row.attempts }
+      const finish = (
+        status: string,
+        values: { httpStatus?: number | null; error?: string | null } = {}
+      ) =>
+        db
+          .update(outboundDeliveries)
+          .set({
+            status,
+            attempts: sql`${outboundDeliveries.attempts} + 1`,
+            lastHttpStatus: values.httpStatus ?? null,
+            lastError: values.error ?? null,
+            updatedAt: sql`now()`,
+            ...(status === 'DELIVERED' ? { deliveredAt: sql`now()` } : {}),
+          })
+          .where(eq(outboundDeliveries.idempotencyKey, request.idempotencyKey))
+      const ledger = (outcome: string, extra: Record<string, unknown>) =>
+        recordIncidentEvent(db, {
+          incidentId: request.incidentId,
+          seq: 0,
+          idempotencyKey: `${request.idempotencyKey}#attempt${attempt}`,
+          at: clock().toISOString(),
+          type: 'outbound.attempt',
+          actor: 'baton',
+          data: {
+            party: request.party,
+            type: request.type,
+            format: rendered.format,
+            messageId,
+            attempt,
+            outcome,
+            ...extra,
+          },
+        })
       // A vendor's own change is never echoed back to it.
-      if (event.party === request.party && request.type !== 'escalation.triggered') { await db.update(outboundDeliveries).set({ status: 'SKIPPED' }).where(eq(outboundDeliveries.idempotencyKey, request.idempotencyKey)); return { status: 'SKIPPED', attempts: 0 } }
-      if (party.disabledAt) { await finish('DISABLED', { error: 'endpoint disabled' }); await ledger('disabled', {}); return { status: 'DISABLED', attempts: attempt } }
-      if (party.paused) throw ApplicationFailure.create({ message: `delivery to ${request.party} is paused`, type: DELIVERY_FAILURE_TYPES.paused, nextRetryDelay: 30_000 })
+      if (event.party === request.party && request.type !== 'escalation.triggered') {
+        await db
+          .update(outboundDeliveries)
+          .set({ status: 'SKIPPED' })
+          .where(eq(outboundDeliveries.idempotencyKey, request.idempotencyKey))
+        return { status: 'SKIPPED', attempts: 0 }
+      }
+      if (party.disabledAt) {
+        await finish('DISABLED', { error: 'endpoint disabled' })
+        await ledger('disabled', {})
+        return { status: 'DISABLED', attempts: attempt }
+      }
+      if (party.paused)
+        throw ApplicationFailure.create({
+          message: `delivery to ${request.party} is paused`,
+          type: DELIVERY_FAILURE_TYPES.paused,
+          nextRetryDelay: 30_000,
+        })
       const secrets = await activePartySecrets(db, party.id, 'outbound', deps.masterKey)
-      if (secrets.length === 0) throw ApplicationFailure.nonRetryable(`${request.party} has no outbound secret`, DELIVERY_FAILURE_TYPES.rejected)
+      if (secrets.length === 0)
+        throw ApplicationFailure.nonRetryable(
+          `${request.party} has no outbound secret`,
+          DELIVERY_FAILURE_TYPES.rejected
+        )
       const body = JSON.stringify(rendered.body)
-      const headers = standardWebhookHeaders(secrets, messageId, Math.floor(clock().getTime() / 1000), body)
+      const headers = standardWebhookHeaders(
+        secrets,
+        messageId,
+        Math.floor(clock().getTime() / 1000),
+        body
+      )
       let status: number | null = null
       let error: string | null = null
       let retryAfter: string | null = null
       try {
-        const res = await doFetch(integration.data.outboundUrl, { method: 'POST', headers, body, signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000), redirect: 'manual' })
+        const res = await doFetch(integration.data.outboundUrl, {
+          method: 'POST',
+          headers,
+          body,
+          signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+          redirect: 'manual',
+        })
         status = res.status
         retryAfter = res.headers.get('retry-after')
         await res.body?.cancel().catch(() => {})
-      } catch (e) { error = (e as Error).message }
+      } catch (e) {
+        error = (e as Error).message
+      }
       if (status !== null && status >= 200 && status < 300) {
-        await finish('DELIVERED', { httpStatus: status }); await ledger('delivered', { httpStatus: status })
+        await finish('DELIVERED', { httpStatus: status })
+        await ledger('delivered', { httpStatus: status })
         return { status: 'DELIVERED', attempts: attempt, httpStatus: status }
       }
       if (status === 410) {
-        await db.insert(adapterEndpoints).values({ partyId: party.id, disabledAt: clock(), disabledReason: '410 Gone' }).onConflictDoUpdate({ target: adapterEndpoints.partyId, set: { disabledAt: clock(), disabledReason: '410 Gone', updatedAt: sql`now()` } })
-        await finish('DISABLED', { httpStatus: 410 }); await ledger('endpoint_disabled', { httpStatus: 410 })
+        await db
+          .insert(adapterEndpoints)
+          .values({ partyId: party.id, disabledAt: clock(), disabledReason: '410 Gone' })
+          .onConflictDoUpdate({
+            target: adapterEndpoints.partyId,
+            set: { disabledAt: clock(), disabledReason: '410 Gone', updatedAt: sql`now()` },
+          })
+        await finish('DISABLED', { httpStatus: 410 })
+        await ledger('endpoint_disabled', { httpStatus: 410 })
         deps.logger.warn({ party: request.party }, 'vendor endpoint answered 410: disabled')
         return { status: 'DISABLED', attempts: attempt, httpStatus: 410 }
       }
       if (status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429) {
-        await finish('FAILED', { httpStatus: status }); await ledger('rejected', { httpStatus: status })
-        throw ApplicationFailure.nonRetryable(`${request.party} refused the message with ${status}`, DELIVERY_FAILURE_TYPES.rejected, { httpStatus: status })
+        await finish('FAILED', { httpStatus: status })
+        await ledger('rejected', { httpStatus: status })
+        throw ApplicationFailure.nonRetryable(
+          `${request.party} refused the message with ${status}`,
+          DELIVERY_FAILURE_TYPES.rejected,
+          { httpStatus: status }
+        )
       }
       const nowMs = clock().getTime()
       if (nowMs - firstScheduledMs >= GIVE_UP_AFTER_MS) {
-        await finish('FAILED', { httpStatus: status, error }); await ledger('expired', { httpStatus: status, error })
-        throw ApplicationFailure.nonRetryable(`gave up delivering to ${request.party} after 24 h`, DELIVERY_FAILURE_TYPES.expired)
+        await finish('FAILED', { httpStatus: status, error })
+        await ledger('expired', { httpStatus: status, error })
+        throw ApplicationFailure.nonRetryable(
+          `gave up delivering to ${request.party} after 24 h`,
+          DELIVERY_FAILURE_TYPES.expired
+        )
       }
       const delay = Math.max(retryAfterMs(retryAfter, nowMs) ?? 0, backoffMs(attempt, deps.random))
-      await finish('PENDING', { httpStatus: status, error }); await ledger('retry', { httpStatus: status, error, retryInMs: delay })
-      throw ApplicationFailure.create({ message: `delivery to ${request.party} failed (${status ?? error}); retrying`, type: DELIVERY_FAILURE_TYPES.retry, nextRetryDelay: delay })
+      await finish('PENDING', { httpStatus: status, error })
+      await ledger('retry', { httpStatus: status, error, retryInMs: delay })
+      throw ApplicationFailure.create({
+        message: `delivery to ${request.party} failed (${status ?? error}); retrying`,
+        type: DELIVERY_FAILURE_TYPES.retry,
+        nextRetryDelay: delay,
+      })
     },
   }
 }

@@ -8,7 +8,10 @@ import type { OutboundMessage } from './outbound-message.ts'
  * OutboundMessage when its integration sets canonicalOutbound. Parsed with the dialect's outbound
  * schema before it leaves, like every other boundary.
  */
-export function renderOutbound(message: OutboundMessage, integration: Integration): { format: Dialect; body: unknown } {
+export function renderOutbound(
+  message: OutboundMessage,
+  integration: Integration
+): { format: Dialect; body: unknown } {
   const format: Dialect = integration.canonicalOutbound ? 'canonical' : integration.dialect
   const rendering = dialectOf(format).outbound
   return { format, body: rendering.schema.parse(rendering.render(message, integration.mappings)) }

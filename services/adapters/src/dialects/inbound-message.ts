@@ -2,7 +2,19 @@ import { z } from 'zod'
 import type { Priority } from '@baton/domain'
 
 /** The inbound types of INTERFACES.md §4; every dialect maps onto these. */
-export const InboundType = z.enum(['incident.opened', 'incident.acknowledged', 'handoff.accepted', 'handoff.rejected', 'handoff.requested', 'incident.waiting', 'incident.resumed', 'incident.updated', 'incident.resolved', 'incident.comment', 'attribution.disputed'])
+export const InboundType = z.enum([
+  'incident.opened',
+  'incident.acknowledged',
+  'handoff.accepted',
+  'handoff.rejected',
+  'handoff.requested',
+  'incident.waiting',
+  'incident.resumed',
+  'incident.updated',
+  'incident.resolved',
+  'incident.comment',
+  'attribution.disputed',
+])
 export type InboundType = z.infer<typeof InboundType>
 
 export const IncidentRef = z.object({
@@ -43,24 +55,50 @@ export type InboundMessage = {
 
 /** A refusal of the message content, answered 400 or 422 with the field it names. */
 export class FieldError extends Error {
-  constructor(readonly status: 400 | 422, readonly field: string, message: string) { super(message) }
+  constructor(
+    readonly status: 400 | 422,
+    readonly field: string,
+    message: string
+  ) {
+    super(message)
+  }
 }
 
 export type Mappings = { priority: Record<string, Priority>; state: Record<string, string> }
 
 /** Looks a vendor value up in the party's mapping table: an unmapped value is a 422 naming it. */
-export function mapValue<T extends string>(table: Record<string, T>, value: string, field: string, what: string): T {
+export function mapValue<T extends string>(
+  table: Record<string, T>,
+  value: string,
+  field: string,
+  what: string
+): T {
   const mapped = Object.hasOwn(table, value) ? table[value] : undefined
-  if (mapped === undefined) throw new FieldError(422, field, `unmapped ${what} '${value}': add it to the party's mappings.${what}`)
+  if (mapped === undefined)
+    throw new FieldError(
+      422,
+      field,
+      `unmapped ${what} '${value}': add it to the party's mappings.${what}`
+    )
   return mapped
 }
 
 export function mapState(m: Mappings, value: string, field: string): InboundType {
   const mapped = mapValue(m.state, value, field, 'state')
   const parsed = InboundType.safeParse(mapped)
-  if (!parsed.success) throw new FieldError(422, field, `state '${value}' maps to '${mapped}', which is not an inbound type`)
+  if (!parsed.success)
+    throw new FieldError(
+      422,
+      field,
+      `state '${value}' maps to '${mapped}', which is not an inbound type`
+    )
   // a ticket state carries no clock id or evidence: disputes come as the canonical type (or GraphQL openDispute)
-  if (parsed.data === 'attribution.disputed') throw new FieldError(422, field, `state '${value}' maps to 'attribution.disputed', which only the canonical dialect carries`)
+  if (parsed.data === 'attribution.disputed')
+    throw new FieldError(
+      422,
+      field,
+      `state '${value}' maps to 'attribution.disputed', which only the canonical dialect carries`
+    )
   return parsed.data
 }
 

@@ -9,18 +9,24 @@ export type OutboundRendering<Body = unknown> = {
 }
 
 /** The canonical fields every dialect's outbound carries, and the vendor fields that fell back to them. */
-export const BatonFields = z.object({
-  event: z.string().describe('the outbound type, e.g. incident.assigned'),
-  incident_id: z.string(),
-  incident_key: z.string(),
-  occurred_at: z.string().describe('ISO-8601 instant of the event'),
-  holder: z.string().optional().describe('party slug holding the incident'),
-  status: z.string().optional(),
-  priority: z.string().optional().describe('canonical P1..P4'),
-  handoff_id: z.string().optional(),
-  handoff_to: z.string().optional().describe('party slug offered the hand-off'),
-  unmapped: z.array(z.string()).describe('vendor fields left out because the mapping table has no vendor value for them; the canonical value is in this object'),
-}).meta({ id: 'BatonOutboundFields' })
+export const BatonFields = z
+  .object({
+    event: z.string().describe('the outbound type, e.g. incident.assigned'),
+    incident_id: z.string(),
+    incident_key: z.string(),
+    occurred_at: z.string().describe('ISO-8601 instant of the event'),
+    holder: z.string().optional().describe('party slug holding the incident'),
+    status: z.string().optional(),
+    priority: z.string().optional().describe('canonical P1..P4'),
+    handoff_id: z.string().optional(),
+    handoff_to: z.string().optional().describe('party slug offered the hand-off'),
+    unmapped: z
+      .array(z.string())
+      .describe(
+        'vendor fields left out because the mapping table has no vendor value for them; the canonical value is in this object'
+      ),
+  })
+  .meta({ id: 'BatonOutboundFields' })
 export type BatonFields = z.infer<typeof BatonFields>
 
 // The vendor ticket state an outbound type asks for, named by the inbound type it maps from.
@@ -32,10 +38,14 @@ const STATE_OF: Partial<Record<OutboundType, InboundType>> = {
   'incident.closed': 'incident.resolved',
 }
 
-const reverse = (table: Record<string, string>, value: string) => Object.entries(table).find(([, v]) => v === value)?.[0]
+const reverse = (table: Record<string, string>, value: string) =>
+  Object.entries(table).find(([, v]) => v === value)?.[0]
 
 /** The vendor state for the message through the party's state table in reverse; null when the type sets no state. */
-export function vendorStateOf(message: OutboundMessage, m: Mappings): { value: string | undefined; unmapped: boolean } | null {
+export function vendorStateOf(
+  message: OutboundMessage,
+  m: Mappings
+): { value: string | undefined; unmapped: boolean } | null {
   const target = STATE_OF[message.type]
   if (!target) return null
   const value = reverse(m.state, target)
@@ -43,7 +53,10 @@ export function vendorStateOf(message: OutboundMessage, m: Mappings): { value: s
 }
 
 /** The vendor priority through the party's priority table in reverse; an empty table means the vendor speaks P1..P4. */
-export function vendorPriorityOf(message: OutboundMessage, m: Mappings): { value: string | undefined; unmapped: boolean } | null {
+export function vendorPriorityOf(
+  message: OutboundMessage,
+  m: Mappings
+): { value: string | undefined; unmapped: boolean } | null {
   const p = message.incident.priority
   if (!p) return null
   if (Object.keys(m.priority).length === 0) return { value: p, unmapped: false }
@@ -52,16 +65,28 @@ export function vendorPriorityOf(message: OutboundMessage, m: Mappings): { value
 }
 
 /** The vendor's state and priority for the message, and which of them had no vendor value. */
-export function vendorFieldsOf(message: OutboundMessage, m: Mappings): { state: string | undefined; priority: string | undefined; unmapped: string[] } {
+export function vendorFieldsOf(
+  message: OutboundMessage,
+  m: Mappings
+): { state: string | undefined; priority: string | undefined; unmapped: string[] } {
   const state = vendorStateOf(message, m)
   const priority = vendorPriorityOf(message, m)
-  return { state: state?.value, priority: priority?.value, unmapped: [state?.unmapped && 'state', priority?.unmapped && 'priority'].filter((x): x is string => !!x) }
+  return {
+    state: state?.value,
+    priority: priority?.value,
+    unmapped: [state?.unmapped && 'state', priority?.unmapped && 'priority'].filter(
+      (x): x is string => !!x
+    ),
+  }
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined)
 
 /** The hand-off an outbound message is about (handoff.offered / handoff.withdrawn), from its canonical event. */
-export const handoffOf = (message: OutboundMessage) => ({ id: text(message.data.handoffId), to: text(message.data.to) })
+export const handoffOf = (message: OutboundMessage) => ({
+  id: text(message.data.handoffId),
+  to: text(message.data.to),
+})
 
 /** One human line for a work note or comment: what happened, and why when the event says. */
 export function describeOutbound(message: OutboundMessage): string {
@@ -85,9 +110,15 @@ export function batonFieldsOf(message: OutboundMessage, unmapped: string[]): Bat
   const h = handoffOf(message)
   const i = message.incident
   return {
-    event: message.type, incident_id: i.id, incident_key: i.key, occurred_at: message.occurredAt,
-    ...(i.holder ? { holder: i.holder } : {}), ...(i.status ? { status: i.status } : {}), ...(i.priority ? { priority: i.priority } : {}),
-    ...(h.id ? { handoff_id: h.id } : {}), ...(h.to ? { handoff_to: h.to } : {}),
+    event: message.type,
+    incident_id: i.id,
+    incident_key: i.key,
+    occurred_at: message.occurredAt,
+    ...(i.holder ? { holder: i.holder } : {}),
+    ...(i.status ? { status: i.status } : {}),
+    ...(i.priority ? { priority: i.priority } : {}),
+    ...(h.id ? { handoff_id: h.id } : {}),
+    ...(h.to ? { handoff_to: h.to } : {}),
     unmapped,
   }
 }

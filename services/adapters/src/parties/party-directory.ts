@@ -7,7 +7,16 @@ export const Integration = PartyConfig.shape.integration.unwrap()
 export type Integration = z.infer<typeof Integration>
 
 /** kind and authority: what the authority table reads of the party (webhooks/enforce-authority.ts). */
-export type KnownParty = { id: string; slug: string; name: string; kind: PartyKind; authority?: AuthorityOverrides; integration: Integration; inboundSecrets: string[]; loadedAt: number }
+export type KnownParty = {
+  id: string
+  slug: string
+  name: string
+  kind: PartyKind
+  authority?: AuthorityOverrides
+  integration: Integration
+  inboundSecrets: string[]
+  loadedAt: number
+}
 
 /**
  * Parties by slug with their decrypted inbound secrets, cached briefly so the hot path reads no
@@ -16,7 +25,12 @@ export type KnownParty = { id: string; slug: string; name: string; kind: PartyKi
 export class PartyDirectory {
   private readonly cache = new Map<string, { party: KnownParty | null; loadedAt: number }>()
 
-  constructor(private readonly db: Database, private readonly masterKey: string, private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: Database,
+    private readonly masterKey: string,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now
+  ) {}
 
   async get(slug: string): Promise<KnownParty | null> {
     const hit = this.cache.get(slug)
@@ -31,20 +45,40 @@ export class PartyDirectory {
     return this.load(slug)
   }
 
-  invalidate(slug?: string) { if (slug) this.cache.delete(slug); else this.cache.clear() }
+  invalidate(slug?: string) {
+    if (slug) this.cache.delete(slug)
+    else this.cache.clear()
+  }
 
   private async load(slug: string): Promise<KnownParty | null> {
     const loadedAt = this.now()
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return null
-    const [row] = await this.db.select({ id: parties.id, slug: parties.slug, name: parties.name, kind: parties.kind, authority: parties.authority, integration: parties.integration }).from(parties).where(eq(parties.slug, slug))
+    const [row] = await this.db
+      .select({
+        id: parties.id,
+        slug: parties.slug,
+        name: parties.name,
+        kind: parties.kind,
+        authority: parties.authority,
+        integration: parties.integration,
+      })
+      .from(parties)
+      .where(eq(parties.slug, slug))
     const integration = row?.integration ? Integration.safeParse(row.integration) : null
     const authority = AuthorityOverrides.safeParse(row?.authority ?? undefined)
-    const party = row && integration?.success
-      ? {
-          id: row.id, slug: row.slug, name: row.name, kind: PartyKind.catch('OTHER').parse(row.kind), ...(authority.success && authority.data ? { authority: authority.data } : {}),
-          integration: integration.data, inboundSecrets: await activePartySecrets(this.db, row.id, 'inbound', this.masterKey), loadedAt,
-        }
-      : null
+    const party =
+      row && integration?.success
+        ? {
+            id: row.id,
+            slug: row.slug,
+            name: row.name,
+            kind: PartyKind.catch('OTHER').parse(row.kind),
+            ...(authority.success && authority.data ? { authority: authority.data } : {}),
+            integration: integration.data,
+            inboundSecrets: await activePartySecrets(this.db, row.id, 'inbound', this.masterKey),
+            loadedAt,
+          }
+        : null
     if (this.cache.size > 10_000) this.cache.clear()
     this.cache.set(slug, { party, loadedAt })
     return party

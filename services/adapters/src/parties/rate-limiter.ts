@@ -16,7 +16,10 @@ export class RateLimiter {
     b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * ratePerSecond)
     b.at = now
     this.buckets.set(key, b)
-    if (b.tokens >= 1) { b.tokens -= 1; return 0 }
+    if (b.tokens >= 1) {
+      b.tokens -= 1
+      return 0
+    }
     return Math.ceil((1 - b.tokens) / ratePerSecond)
   }
 }

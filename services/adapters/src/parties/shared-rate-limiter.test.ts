@@ -7,7 +7,14 @@ import { pino } from 'pino'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { incidentWorkflowId, INCIDENT_WORKFLOW_TYPE } from '@baton/temporal'
 import { createAdaptersApp } from '../app/create-adapters-app.ts'
-import { isolateIncidentKeys, seedBondedIncident, seedRetained, seedVendor, signedInit, type SeededVendor } from '../testing/index.ts'
+import {
+  isolateIncidentKeys,
+  seedBondedIncident,
+  seedRetained,
+  seedVendor,
+  signedInit,
+  type SeededVendor,
+} from '../testing/index.ts'
 import { bucketCapacity, leaseSize, SharedRateLimiter } from './shared-rate-limiter.ts'
 
 const masterKey = 'test-master-key-0123456789'
@@ -28,18 +35,52 @@ const listen = async () => {
   servers.push(server)
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
-const comment = (i: number) => ({ type: 'incident.comment', incident: { id: incident.id }, occurredAt: new Date().toISOString(), actor: { name: 'Ops' }, data: { body: `note ${i}` } })
-const receipts = async () => (await t.sql`select count(*)::int as n from inbound_receipts where party_id = ${vendor.id}`)[0]!.n as number
+const comment = (i: number) => ({
+  type: 'incident.comment',
+  incident: { id: incident.id },
+  occurredAt: new Date().toISOString(),
+  actor: { name: 'Ops' },
+  data: { body: `note ${i}` },
+})
+const receipts = async () =>
+  (await t.sql`select count(*)::int as n from inbound_receipts where party_id = ${vendor.id}`)[0]!
+    .n as number
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
+  client = new Client({
+    connection: await Connection.connect({ address: inject('temporalAddress') }),
+  })
   await isolateIncidentKeys(t.db)
   await seedRetained(t.db)
-  vendor = await seedVendor(t.db, { slug: 'stratus', masterKey, kind: 'CLOUD', integration: { dialect: 'canonical', ratePerSecond: RATE } })
-  incident = await seedBondedIncident(t.db, { clientKey: 'rate-1', holder: 'stratus', vendorPartyId: vendor.id })
+  vendor = await seedVendor(t.db, {
+    slug: 'stratus',
+    masterKey,
+    kind: 'CLOUD',
+    integration: { dialect: 'canonical', ratePerSecond: RATE },
+  })
+  incident = await seedBondedIncident(t.db, {
+    clientKey: 'rate-1',
+    holder: 'stratus',
+    vendorPartyId: vendor.id,
+  })
   // No worker polls this queue: the execution exists and accepts signals, which is all intake needs.
-  await client.workflow.start(INCIDENT_WORKFLOW_TYPE, { taskQueue, workflowId: incidentWorkflowId(incident.key), args: [{ incidentId: incident.id, key: incident.key, title: 'x', priority: 'P1', holder: 'stratus', openedAt: new Date().toISOString(), declaredBy: 'northwind', world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] } }] })
+  await client.workflow.start(INCIDENT_WORKFLOW_TYPE, {
+    taskQueue,
+    workflowId: incidentWorkflowId(incident.key),
+    args: [
+      {
+        incidentId: incident.id,
+        key: incident.key,
+        title: 'x',
+        priority: 'P1',
+        holder: 'stratus',
+        openedAt: new Date().toISOString(),
+        declaredBy: 'northwind',
+        world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] },
+      },
+    ],
+  })
   urls.push(await listen(), await listen())
 })
 afterAll(async () => {
@@ -50,7 +91,8 @@ afterAll(async () => {
 
 describe('the per-party rate limit shared by adapters replicas', () => {
   it('two limiters on one database spend one bucket: the second gets nothing the first already took', async () => {
-    const [other] = await t.sql`insert into parties (slug, name, kind) values ('limited', 'Limited', 'OTHER') returning id`
+    const [other] =
+      await t.sql`insert into parties (slug, name, kind) values ('limited', 'Limited', 'OTHER') returning id`
     const a = new SharedRateLimiter(t.db)
     const b = new SharedRateLimiter(t.db)
     let admittedByA = 0
@@ -64,11 +106,18 @@ describe('the per-party rate limit shared by adapters replicas', () => {
     const before = await receipts()
     const total = 100
     const started = performance.now()
-    const answers = await Promise.all(Array.from({ length: total }, async (_, i) => {
-      const init = signedInit('canonical', vendor.inboundSecret, comment(i))
-      const res = await fetch(`${urls[i % 2]}/webhooks/stratus`, init)
-      return { replica: i % 2, status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() as { error?: { code: string } } }
-    }))
+    const answers = await Promise.all(
+      Array.from({ length: total }, async (_, i) => {
+        const init = signedInit('canonical', vendor.inboundSecret, comment(i))
+        const res = await fetch(`${urls[i % 2]}/webhooks/stratus`, init)
+        return {
+          replica: i % 2,
+          status: res.status,
+          retryAfter: res.headers.get('retry-after'),
+          body: (await res.json()) as { error?: { code: string } },
+        }
+      })
+    )
     const seconds = (performance.now() - started) / 1000
     const accepted = answers.filter((a) => a.status === 202).length
     const refused = answers.filter((a) => a.status === 429)
@@ -88,10 +137,24 @@ describe('the per-party rate limit shared by adapters replicas', () => {
   })
 
   it('admits again once the Retry-After has passed', async () => {
-    let res = await fetch(`${urls[0]}/webhooks/stratus`, signedInit('canonical', vendor.inboundSecret, comment(100)))
-    for (let i = 0; res.status === 202 && i < 300; i++) res = await fetch(`${urls[i % 2]}/webhooks/stratus`, signedInit('canonical', vendor.inboundSecret, comment(101 + i)))
+    let res = await fetch(
+      `${urls[0]}/webhooks/stratus`,
+      signedInit('canonical', vendor.inboundSecret, comment(100))
+    )
+    for (let i = 0; res.status === 202 && i < 300; i++)
+      res = await fetch(
+        `${urls[i % 2]}/webhooks/stratus`,
+        signedInit('canonical', vendor.inboundSecret, comment(101 + i))
+      )
     expect(res.status).toBe(429)
     await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after')) * 1000 + 50))
-    expect((await fetch(`${urls[1]}/webhooks/stratus`, signedInit('canonical', vendor.inboundSecret, comment(200)))).status).toBe(202)
+    expect(
+      (
+        await fetch(
+          `${urls[1]}/webhooks/stratus`,
+          signedInit('canonical', vendor.inboundSecret, comment(200))
+        )
+      ).status
+    ).toBe(202)
   })
 })

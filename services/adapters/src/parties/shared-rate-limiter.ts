@@ -9,7 +9,12 @@ export const bucketCapacity = (ratePerSecond: number) => Math.max(1, ratePerSeco
 /** Tokens a replica leases at once: 1/20 s worth, so the hot path reads Postgres about once every `leaseSize` messages. */
 export const leaseSize = (ratePerSecond: number) => Math.max(1, Math.floor(ratePerSecond / 20))
 
-type LocalBucket = { tokens: number; blockedUntil: number; lease: Promise<void> | undefined; waiting: number }
+type LocalBucket = {
+  tokens: number
+  blockedUntil: number
+  lease: Promise<void> | undefined
+  waiting: number
+}
 
 /**
  * A per-party token bucket shared by every adapters replica through one Postgres row
@@ -21,21 +26,32 @@ type LocalBucket = { tokens: number; blockedUntil: number; lease: Promise<void> 
 export class SharedRateLimiter implements PartyRateLimiter {
   private readonly local = new Map<string, LocalBucket>()
 
-  constructor(private readonly db: Database, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number = Date.now
+  ) {}
 
   async take(partyId: string, ratePerSecond: number): Promise<number> {
     const b = this.bucketOf(partyId)
     // Several requests may wait on one lease; whoever misses the granted tokens leases again, for
     // everyone still waiting at once.
     for (let round = 0; round < 8; round++) {
-      if (b.tokens >= 1) { b.tokens -= 1; this.prefetch(partyId, ratePerSecond, b); return 0 }
+      if (b.tokens >= 1) {
+        b.tokens -= 1
+        this.prefetch(partyId, ratePerSecond, b)
+        return 0
+      }
       const now = this.now()
       if (b.blockedUntil > now) return Math.max(1, Math.ceil((b.blockedUntil - now) / 1000))
       b.waiting++
       try {
-        b.lease ??= this.lease(partyId, ratePerSecond, b).finally(() => { b.lease = undefined })
+        b.lease ??= this.lease(partyId, ratePerSecond, b).finally(() => {
+          b.lease = undefined
+        })
         await b.lease
-      } finally { b.waiting-- }
+      } finally {
+        b.waiting--
+      }
     }
     return 1
   }
@@ -44,7 +60,11 @@ export class SharedRateLimiter implements PartyRateLimiter {
   private prefetch(partyId: string, ratePerSecond: number, b: LocalBucket) {
     if (b.lease || b.tokens >= leaseSize(ratePerSecond) / 2 || b.blockedUntil > this.now()) return
     // A failed prefetch is not this caller's error: the next caller that needs a lease meets it.
-    b.lease = this.lease(partyId, ratePerSecond, b).catch(() => {}).finally(() => { b.lease = undefined })
+    b.lease = this.lease(partyId, ratePerSecond, b)
+      .catch(() => {})
+      .finally(() => {
+        b.lease = undefined
+      })
   }
 
   private bucketOf(partyId: string): LocalBucket {
@@ -58,10 +78,16 @@ export class SharedRateLimiter implements PartyRateLimiter {
   }
 
   private async lease(partyId: string, ratePerSecond: number, b: LocalBucket): Promise<void> {
-    const { tokens, granted } = await leaseTokens(this.db, partyId, ratePerSecond, Math.max(leaseSize(ratePerSecond), b.waiting))
+    const { tokens, granted } = await leaseTokens(
+      this.db,
+      partyId,
+      ratePerSecond,
+      Math.max(leaseSize(ratePerSecond), b.waiting)
+    )
     b.tokens += granted
     // Refused: ask again only when a whole lease can have refilled, so an overload costs few queries.
-    if (granted === 0) b.blockedUntil = this.now() + ((leaseSize(ratePerSecond) - tokens) / ratePerSecond) * 1000
+    if (granted === 0)
+      b.blockedUntil = this.now() + ((leaseSize(ratePerSecond) - tokens) / ratePerSecond) * 1000
   }
 }
 
@@ -70,7 +96,12 @@ export class SharedRateLimiter implements PartyRateLimiter {
  * same for every replica), grants up to `n` whole tokens and returns the grant and what is left.
  * One statement: the row lock serialises concurrent leases.
  */
-export async function leaseTokens(db: Database, partyId: string, ratePerSecond: number, n: number): Promise<{ tokens: number; granted: number }> {
+export async function leaseTokens(
+  db: Database,
+  partyId: string,
+  ratePerSecond: number,
+  n: number
+): Promise<{ tokens: number; granted: number }> {
   const cap = bucketCapacity(ratePerSecond)
   const available = sql`least(${cap}::float8, b.tokens + ${ratePerSecond}::float8 * greatest(0, extract(epoch from now() - b.refilled_at)::float8))`
   const grant = sql`least(${n}::int, floor(${available})::int)`

@@ -7,7 +7,12 @@ import { JiraOutbound } from '../dialects/jira/jira-outbound.ts'
 import { PagerDutyOutbound } from '../dialects/pagerduty/pagerduty-outbound.ts'
 import { ServiceNowOutbound } from '../dialects/servicenow/servicenow-outbound.ts'
 
-type VendorView = { vendorRef: string | null | undefined; title: string | undefined; vendorPriority: string | undefined; baton: BatonFields }
+type VendorView = {
+  vendorRef: string | null | undefined
+  title: string | undefined
+  vendorPriority: string | undefined
+  baton: BatonFields
+}
 
 /**
  * What a simulated vendor understands of a Baton message in its own dialect: the shape is parsed
@@ -18,12 +23,25 @@ export function readOutbound(format: Dialect, body: unknown, m: Mappings): Outbo
   if (format === 'canonical') return OutboundMessage.parse(body)
   const v = viewOf(format, body)
   const b = v.baton
-  const priority = (v.vendorPriority !== undefined ? mapPriority(m, v.vendorPriority, 'priority') : undefined) ?? b.priority
+  const priority =
+    (v.vendorPriority !== undefined ? mapPriority(m, v.vendorPriority, 'priority') : undefined) ??
+    b.priority
   return OutboundMessage.parse({
     type: b.event,
-    incident: { id: b.incident_id, key: b.incident_key, vendorRef: v.vendorRef ?? null, ...(v.title ? { title: v.title } : {}), ...(priority ? { priority } : {}), ...(b.status ? { status: b.status } : {}), ...(b.holder ? { holder: b.holder } : {}) },
+    incident: {
+      id: b.incident_id,
+      key: b.incident_key,
+      vendorRef: v.vendorRef ?? null,
+      ...(v.title ? { title: v.title } : {}),
+      ...(priority ? { priority } : {}),
+      ...(b.status ? { status: b.status } : {}),
+      ...(b.holder ? { holder: b.holder } : {}),
+    },
     occurredAt: b.occurred_at,
-    data: { ...(b.handoff_id ? { handoffId: b.handoff_id } : {}), ...(b.handoff_to ? { to: b.handoff_to } : {}) },
+    data: {
+      ...(b.handoff_id ? { handoffId: b.handoff_id } : {}),
+      ...(b.handoff_to ? { to: b.handoff_to } : {}),
+    },
   })
 }
 
@@ -31,16 +49,31 @@ function viewOf(format: Exclude<Dialect, 'canonical'>, body: unknown): VendorVie
   switch (format) {
     case 'servicenow': {
       const r = ServiceNowOutbound.parse(body)
-      return { vendorRef: r.number, title: r.short_description, vendorPriority: r.priority, baton: r.u_baton }
+      return {
+        vendorRef: r.number,
+        title: r.short_description,
+        vendorPriority: r.priority,
+        baton: r.u_baton,
+      }
     }
     case 'jira': {
       const r = JiraOutbound.parse(body)
-      return { vendorRef: r.issueKey, title: r.fields.summary, vendorPriority: r.fields.priority?.name, baton: r.properties[0]!.value }
+      return {
+        vendorRef: r.issueKey,
+        title: r.fields.summary,
+        vendorPriority: r.fields.priority?.name,
+        baton: r.properties[0]!.value,
+      }
     }
     case 'pagerduty': {
       const r = PagerDutyOutbound.parse(body)
       const d = r.payload.custom_details
-      return { vendorRef: d.incident_id, title: d.title, vendorPriority: d.priority, baton: d.baton }
+      return {
+        vendorRef: d.incident_id,
+        title: d.title,
+        vendorPriority: d.priority,
+        baton: d.baton,
+      }
     }
   }
 }

@@ -9,9 +9,23 @@ import { readOutbound } from './read-outbound.ts'
 import { buildVendorPayload, type VendorAction } from './vendor-payloads.ts'
 
 /** canonicalOutbound: the party opted for Baton's canonical outbound JSON instead of its dialect's shape */
-export type SimulatedVendor = { slug: string; dialect: Dialect; inboundSecret: string; outboundSecret: string; mappings: Mappings; canonicalOutbound?: boolean | undefined }
+export type SimulatedVendor = {
+  slug: string
+  dialect: Dialect
+  inboundSecret: string
+  outboundSecret: string
+  mappings: Mappings
+  canonicalOutbound?: boolean | undefined
+}
 /** message: what the vendor understood of the body it received in `format` (its dialect, or canonical) */
-export type ReceivedMessage = { vendor: string; verified: boolean; message: OutboundMessage; format: Dialect; body: unknown; at: Date }
+export type ReceivedMessage = {
+  vendor: string
+  verified: boolean
+  message: OutboundMessage
+  format: Dialect
+  body: unknown
+  at: Date
+}
 export type SendResult = { status: number; body: unknown; attempts: number }
 export type Reaction = (vendor: SimulatedVendor, message: OutboundMessage) => VendorAction | null
 
@@ -40,10 +54,16 @@ export class VendorSimulator {
   private readonly bySlug: Map<string, SimulatedVendor>
   private readonly reactions: Promise<unknown>[] = []
 
-  constructor(private readonly o: SimulatorOptions) { this.bySlug = new Map(o.vendors.map((v) => [v.slug, v])) }
+  constructor(private readonly o: SimulatorOptions) {
+    this.bySlug = new Map(o.vendors.map((v) => [v.slug, v]))
+  }
 
-  get url(): string { return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}` }
-  endpointOf(slug: string) { return `${this.url}/${slug}/baton` }
+  get url(): string {
+    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`
+  }
+  endpointOf(slug: string) {
+    return `${this.url}/${slug}/baton`
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -52,16 +72,34 @@ export class VendorSimulator {
       req.on('end', () => {
         const slug = req.url?.split('/')[1] ?? ''
         const vendor = this.bySlug.get(slug)
-        if (!vendor || req.method !== 'POST') { res.statusCode = 404; res.end(); return }
-        if (this.o.gone?.has(slug)) { res.statusCode = 410; res.end(); return }
+        if (!vendor || req.method !== 'POST') {
+          res.statusCode = 404
+          res.end()
+          return
+        }
+        if (this.o.gone?.has(slug)) {
+          res.statusCode = 410
+          res.end()
+          return
+        }
         const body = Buffer.concat(chunks).toString('utf8')
-        const verified = verifyStandardWebhook(new Headers(req.headers as Record<string, string>), body, [vendor.outboundSecret], new Date()).ok
+        const verified = verifyStandardWebhook(
+          new Headers(req.headers as Record<string, string>),
+          body,
+          [vendor.outboundSecret],
+          new Date()
+        ).ok
         const format: Dialect = vendor.canonicalOutbound ? 'canonical' : vendor.dialect
         let json: unknown
         let message: OutboundMessage
-        try { json = JSON.parse(body); message = readOutbound(format, json, vendor.mappings) } catch (error) {
+        try {
+          json = JSON.parse(body)
+          message = readOutbound(format, json, vendor.mappings)
+        } catch (error) {
           this.unreadable.push({ vendor: slug, format, body, error: (error as Error).message })
-          res.statusCode = 400; res.end(); return
+          res.statusCode = 400
+          res.end()
+          return
         }
         this.received.push({ vendor: slug, verified, message, format, body: json, at: new Date() })
         res.statusCode = verified ? 200 : 401
@@ -70,12 +108,18 @@ export class VendorSimulator {
         if (answer) this.reactions.push(this.send(slug, answer).catch(() => {}))
       })
     })
-    await new Promise<void>((resolve) => this.server!.listen(this.o.port ?? 0, '127.0.0.1', resolve))
+    await new Promise<void>((resolve) =>
+      this.server!.listen(this.o.port ?? 0, '127.0.0.1', resolve)
+    )
     return this
   }
 
   /** Posts one signed event as the vendor; retries network errors, 429 and 5xx up to `attempts` times. */
-  async send(slug: string, action: VendorAction, o: { attempts?: number; signal?: AbortSignal } = {}): Promise<SendResult> {
+  async send(
+    slug: string,
+    action: VendorAction,
+    o: { attempts?: number; signal?: AbortSignal } = {}
+  ): Promise<SendResult> {
     const vendor = this.bySlug.get(slug)
     if (!vendor) throw new Error(`no simulated vendor '${slug}'`)
     const { body, messageId } = buildVendorPayload(vendor.dialect, action, vendor.mappings)
@@ -83,10 +127,21 @@ export class VendorSimulator {
     const max = o.attempts ?? 5
     for (let attempt = 1; ; attempt++) {
       try {
-        const headers = dialectOf(vendor.dialect).sign(vendor.inboundSecret, text, new Date(), messageId)
-        const res = await fetch(`${this.o.webhookBaseUrl}/webhooks/${slug}`, { method: 'POST', headers, body: text, ...(o.signal ? { signal: o.signal } : {}) })
+        const headers = dialectOf(vendor.dialect).sign(
+          vendor.inboundSecret,
+          text,
+          new Date(),
+          messageId
+        )
+        const res = await fetch(`${this.o.webhookBaseUrl}/webhooks/${slug}`, {
+          method: 'POST',
+          headers,
+          body: text,
+          ...(o.signal ? { signal: o.signal } : {}),
+        })
         const answer = await res.json().catch(() => null)
-        if ((res.status < 500 && res.status !== 429) || attempt >= max) return { status: res.status, body: answer, attempts: attempt }
+        if ((res.status < 500 && res.status !== 429) || attempt >= max)
+          return { status: res.status, body: answer, attempts: attempt }
       } catch (error) {
         if (attempt >= max) throw error
       }
@@ -94,11 +149,15 @@ export class VendorSimulator {
     }
   }
 
-  messagesFor(slug: string) { return this.received.filter((r) => r.vendor === slug) }
+  messagesFor(slug: string) {
+    return this.received.filter((r) => r.vendor === slug)
+  }
 
   async stop(): Promise<void> {
     await Promise.all(this.reactions)
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve()
+    )
     this.server = null
   }
 }
@@ -106,7 +165,14 @@ export class VendorSimulator {
 /** The usual vendor: acknowledges what it is assigned and accepts hand-offs offered to it. */
 export const cooperativeVendor: Reaction = (vendor, m) => {
   const ref = m.incident.vendorRef ?? `${vendor.slug.toUpperCase()}-${m.incident.key}`
-  if (m.type === 'incident.assigned' && m.incident.holder === vendor.slug) return { type: 'incident.acknowledged', vendorRef: ref, incidentId: m.incident.id }
-  if (m.type === 'handoff.offered' && m.data.to === vendor.slug) return { type: 'handoff.accepted', vendorRef: ref, incidentId: m.incident.id, handoffId: m.data.handoffId as string }
+  if (m.type === 'incident.assigned' && m.incident.holder === vendor.slug)
+    return { type: 'incident.acknowledged', vendorRef: ref, incidentId: m.incident.id }
+  if (m.type === 'handoff.offered' && m.data.to === vendor.slug)
+    return {
+      type: 'handoff.accepted',
+      vendorRef: ref,
+      incidentId: m.incident.id,
+      handoffId: m.data.handoffId as string,
+    }
   return null
 }

@@ -2,11 +2,28 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { Client, Connection } from '@temporalio/client'
 import { pino } from 'pino'
-import { activePartySecrets, createDb, storePartySecret, generateWebhookSecret, type DbHandle } from '@baton/db'
+import {
+  activePartySecrets,
+  createDb,
+  storePartySecret,
+  generateWebhookSecret,
+  type DbHandle,
+} from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { incidentWorkflowId, INCIDENT_WORKFLOW_TYPE } from '@baton/temporal'
-import { createAdaptersApp, createAdaptersAppWithState, type AdaptersApp } from '../app/create-adapters-app.ts'
-import { isolateIncidentKeys, seedBondedIncident, seedRetained, seedVendor, signedInit, type SeededVendor } from '../testing/index.ts'
+import {
+  createAdaptersApp,
+  createAdaptersAppWithState,
+  type AdaptersApp,
+} from '../app/create-adapters-app.ts'
+import {
+  isolateIncidentKeys,
+  seedBondedIncident,
+  seedRetained,
+  seedVendor,
+  signedInit,
+  type SeededVendor,
+} from '../testing/index.ts'
 import { sweepReceipts } from './sweep-receipts.ts'
 
 const masterKey = 'test-master-key-0123456789'
@@ -22,22 +39,67 @@ let incident: Awaited<ReturnType<typeof seedBondedIncident>>
 const world = { calendars: [], parties: [], agreements: [], ladders: [], services: [] }
 async function startIdleWorkflow(inc: { id: string; key: string }) {
   // No worker polls this queue: the execution exists and accepts signals, which is all intake needs.
-  await client.workflow.start(INCIDENT_WORKFLOW_TYPE, { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [{ incidentId: inc.id, key: inc.key, title: 'x', priority: 'P1', holder: 'stratus', openedAt: new Date().toISOString(), declaredBy: 'northwind', world }] })
+  await client.workflow.start(INCIDENT_WORKFLOW_TYPE, {
+    taskQueue,
+    workflowId: incidentWorkflowId(inc.key),
+    args: [
+      {
+        incidentId: inc.id,
+        key: inc.key,
+        title: 'x',
+        priority: 'P1',
+        holder: 'stratus',
+        openedAt: new Date().toISOString(),
+        declaredBy: 'northwind',
+        world,
+      },
+    ],
+  })
 }
-const ack = (over: Record<string, unknown> = {}) => ({ type: 'incident.acknowledged', incident: { id: incident.id }, occurredAt: new Date().toISOString(), actor: { name: 'Ops' }, ...over })
+const ack = (over: Record<string, unknown> = {}) => ({
+  type: 'incident.acknowledged',
+  incident: { id: incident.id },
+  occurredAt: new Date().toISOString(),
+  actor: { name: 'Ops' },
+  ...over,
+})
 const post = (slug: string, init: RequestInit) => app.request(`/webhooks/${slug}`, init)
-const receipts = async () => (await t.sql`select count(*)::int as n from inbound_receipts`)[0]!.n as number
+const receipts = async () =>
+  (await t.sql`select count(*)::int as n from inbound_receipts`)[0]!.n as number
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
+  client = new Client({
+    connection: await Connection.connect({ address: inject('temporalAddress') }),
+  })
   await isolateIncidentKeys(t.db)
   await seedRetained(t.db)
-  stratus = await seedVendor(t.db, { slug: 'stratus', masterKey, kind: 'CLOUD', integration: { dialect: 'canonical' } })
-  await seedVendor(t.db, { slug: 'slowpoke', masterKey, integration: { dialect: 'canonical', ratePerSecond: 1 } })
-  incident = await seedBondedIncident(t.db, { clientKey: 'c1', holder: 'stratus', vendorPartyId: stratus.id })
+  stratus = await seedVendor(t.db, {
+    slug: 'stratus',
+    masterKey,
+    kind: 'CLOUD',
+    integration: { dialect: 'canonical' },
+  })
+  await seedVendor(t.db, {
+    slug: 'slowpoke',
+    masterKey,
+    integration: { dialect: 'canonical', ratePerSecond: 1 },
+  })
+  incident = await seedBondedIncident(t.db, {
+    clientKey: 'c1',
+    holder: 'stratus',
+    vendorPartyId: stratus.id,
+  })
   await startIdleWorkflow(incident)
-  const made = createAdaptersAppWithState({ db: t.db, temporal: client, masterKey, taskQueue, logger, partyCacheTtlMs: 0, adminToken: 'admin-token-0123456789' })
+  const made = createAdaptersAppWithState({
+    db: t.db,
+    temporal: client,
+    masterKey,
+    taskQueue,
+    logger,
+    partyCacheTtlMs: 0,
+    adminToken: 'admin-token-0123456789',
+  })
   app = made.app
   intake = made.intake
 })
@@ -48,11 +110,20 @@ afterAll(async () => {
 
 describe('canonical webhooks (Standard Webhooks)', () => {
   it('answers 202 with a receipt only after recording it, and signals the incident workflow', async () => {
-    const res = await post('stratus', signedInit('canonical', stratus.inboundSecret, ack(), { messageId: 'm-valid' }))
+    const res = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, ack(), { messageId: 'm-valid' })
+    )
     expect(res.status).toBe(202)
-    const { receipt } = await res.json() as { receipt: string }
-    const [row] = await t.sql`select status, type, message_id, payload, event, incident_id from inbound_receipts where receipt = ${receipt}`
-    expect(row).toMatchObject({ status: 'RECORDED', type: 'incident.acknowledged', message_id: 'm-valid', incident_id: incident.id })
+    const { receipt } = (await res.json()) as { receipt: string }
+    const [row] =
+      await t.sql`select status, type, message_id, payload, event, incident_id from inbound_receipts where receipt = ${receipt}`
+    expect(row).toMatchObject({
+      status: 'RECORDED',
+      type: 'incident.acknowledged',
+      message_id: 'm-valid',
+      incident_id: incident.id,
+    })
     expect(row!.payload).toMatchObject({ type: 'incident.acknowledged' })
     expect(row!.event).toMatchObject({ type: 'acknowledged', party: 'stratus' })
     await intake.signaller.drain()
@@ -66,13 +137,25 @@ describe('canonical webhooks (Standard Webhooks)', () => {
     const init = signedInit('canonical', generateWebhookSecret(), ack())
     expect((await post('stratus', init)).status).toBe(401)
     const tampered = signedInit('canonical', stratus.inboundSecret, ack())
-    expect((await post('stratus', { ...tampered, body: tampered.body.replace('Ops', 'Opz') })).status).toBe(401)
-    expect((await post('stratus', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ack()) })).status).toBe(401)
+    expect(
+      (await post('stratus', { ...tampered, body: tampered.body.replace('Ops', 'Opz') })).status
+    ).toBe(401)
+    expect(
+      (
+        await post('stratus', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(ack()),
+        })
+      ).status
+    ).toBe(401)
     expect(await receipts()).toBe(before)
   })
 
   it('refuses a signature older than five minutes with 401', async () => {
-    const stale = signedInit('canonical', stratus.inboundSecret, ack(), { now: new Date(Date.now() - 6 * 60_000) })
+    const stale = signedInit('canonical', stratus.inboundSecret, ack(), {
+      now: new Date(Date.now() - 6 * 60_000),
+    })
     const res = await post('stratus', stale)
     expect(res.status).toBe(401)
     expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } })
@@ -80,133 +163,335 @@ describe('canonical webhooks (Standard Webhooks)', () => {
 
   it('accepts either secret during a rotation, and several signatures in one header', async () => {
     const next = generateWebhookSecret()
-    await storePartySecret(t.db, { partyId: stratus.id, purpose: 'inbound', plaintext: next, masterKey })
-    expect((await post('stratus', signedInit('canonical', stratus.inboundSecret, ack()))).status).toBe(202)
+    await storePartySecret(t.db, {
+      partyId: stratus.id,
+      purpose: 'inbound',
+      plaintext: next,
+      masterKey,
+    })
+    expect(
+      (await post('stratus', signedInit('canonical', stratus.inboundSecret, ack()))).status
+    ).toBe(202)
     expect((await post('stratus', signedInit('canonical', next, ack()))).status).toBe(202)
     const both = signedInit('canonical', next, ack())
-    const old = signedInit('canonical', generateWebhookSecret(), JSON.parse(both.body), { messageId: both.headers['webhook-id'], now: new Date(Number(both.headers['webhook-timestamp']) * 1000) })
-    both.headers['webhook-signature'] = `${old.headers['webhook-signature']} ${both.headers['webhook-signature']}`
+    const old = signedInit('canonical', generateWebhookSecret(), JSON.parse(both.body), {
+      messageId: both.headers['webhook-id'],
+      now: new Date(Number(both.headers['webhook-timestamp']) * 1000),
+    })
+    both.headers['webhook-signature'] =
+      `${old.headers['webhook-signature']} ${both.headers['webhook-signature']}`
     expect((await post('stratus', both)).status).toBe(202)
   })
 
   it('answers a repeat with 200 and the first receipt, and the same id with another body with 409', async () => {
     const body = ack()
-    const first = await post('stratus', signedInit('canonical', stratus.inboundSecret, body, { messageId: 'm-repeat' }))
-    const again = await post('stratus', signedInit('canonical', stratus.inboundSecret, body, { messageId: 'm-repeat' }))
+    const first = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, body, { messageId: 'm-repeat' })
+    )
+    const again = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, body, { messageId: 'm-repeat' })
+    )
     expect(first.status).toBe(202)
     expect(again.status).toBe(200)
-    expect((await again.json() as { receipt: string }).receipt).toBe((await first.json() as { receipt: string }).receipt)
-    const other = await post('stratus', signedInit('canonical', stratus.inboundSecret, ack({ actor: { name: 'Someone else' } }), { messageId: 'm-repeat' }))
+    expect(((await again.json()) as { receipt: string }).receipt).toBe(
+      ((await first.json()) as { receipt: string }).receipt
+    )
+    const other = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, ack({ actor: { name: 'Someone else' } }), {
+        messageId: 'm-repeat',
+      })
+    )
     expect(other.status).toBe(409)
-    expect((await t.sql`select count(*)::int as n from inbound_receipts where message_id = 'm-repeat'`)[0]!.n).toBe(1)
+    expect(
+      (
+        await t.sql`select count(*)::int as n from inbound_receipts where message_id = 'm-repeat'`
+      )[0]!.n
+    ).toBe(1)
   })
 
   it('answers 404 for an unknown party, a party without integration, and an incident not bonded to the party', async () => {
-    expect((await post('nobody', signedInit('canonical', stratus.inboundSecret, ack()))).status).toBe(404)
-    expect((await post('northwind', signedInit('canonical', stratus.inboundSecret, ack()))).status).toBe(404)
-    const other = await seedBondedIncident(t.db, { clientKey: 'c-other', holder: 'northwind', vendorPartyId: (await seedVendor(t.db, { slug: 'other', masterKey, integration: { dialect: 'canonical' } })).id })
-    const res = await post('stratus', signedInit('canonical', stratus.inboundSecret, ack({ incident: { id: other.key } })))
+    expect(
+      (await post('nobody', signedInit('canonical', stratus.inboundSecret, ack()))).status
+    ).toBe(404)
+    expect(
+      (await post('northwind', signedInit('canonical', stratus.inboundSecret, ack()))).status
+    ).toBe(404)
+    const other = await seedBondedIncident(t.db, {
+      clientKey: 'c-other',
+      holder: 'northwind',
+      vendorPartyId: (
+        await seedVendor(t.db, { slug: 'other', masterKey, integration: { dialect: 'canonical' } })
+      ).id,
+    })
+    const res = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, ack({ incident: { id: other.key } }))
+    )
     expect(res.status).toBe(404)
-    expect((await post('stratus', signedInit('canonical', stratus.inboundSecret, ack({ incident: { vendorRef: 'UNKNOWN-1' } })))).status).toBe(404)
+    expect(
+      (
+        await post(
+          'stratus',
+          signedInit(
+            'canonical',
+            stratus.inboundSecret,
+            ack({ incident: { vendorRef: 'UNKNOWN-1' } })
+          )
+        )
+      ).status
+    ).toBe(404)
   })
 
   it('answers malformed JSON with 400 and an invalid field with 422, each naming the field', async () => {
     const before = await receipts()
-    const bad = await post('stratus', signedInit('canonical', stratus.inboundSecret, '{"type": "incident.acknowledged",'))
+    const bad = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, '{"type": "incident.acknowledged",')
+    )
     expect(bad.status).toBe(400)
     expect(await bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST', field: '(body)' } })
-    const invalid = await post('stratus', signedInit('canonical', stratus.inboundSecret, ack({ occurredAt: 'yesterday' })))
+    const invalid = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, ack({ occurredAt: 'yesterday' }))
+    )
     expect(invalid.status).toBe(422)
     expect(await invalid.json()).toMatchObject({ error: { field: 'occurredAt' } })
-    const unknownType = await post('stratus', signedInit('canonical', stratus.inboundSecret, ack({ type: 'incident.exploded' })))
+    const unknownType = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, ack({ type: 'incident.exploded' }))
+    )
     expect(unknownType.status).toBe(422)
     expect(await unknownType.json()).toMatchObject({ error: { field: 'type' } })
-    const noBody = await post('stratus', signedInit('canonical', stratus.inboundSecret, ack({ type: 'incident.comment' })))
+    const noBody = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, ack({ type: 'incident.comment' }))
+    )
     expect(await noBody.json()).toMatchObject({ error: { field: 'data.body' } })
     expect(await receipts()).toBe(before)
   })
 
   it('refuses a body over 256 KiB with 413 and a non-JSON content type with 415', async () => {
-    const big = signedInit('canonical', stratus.inboundSecret, ack({ data: { body: 'x'.repeat(300 * 1024) } }))
+    const big = signedInit(
+      'canonical',
+      stratus.inboundSecret,
+      ack({ data: { body: 'x'.repeat(300 * 1024) } })
+    )
     expect((await post('stratus', big)).status).toBe(413)
     const init = signedInit('canonical', stratus.inboundSecret, ack())
-    expect((await post('stratus', { ...init, headers: { ...init.headers, 'content-type': 'text/plain' } })).status).toBe(415)
+    expect(
+      (
+        await post('stratus', {
+          ...init,
+          headers: { ...init.headers, 'content-type': 'text/plain' },
+        })
+      ).status
+    ).toBe(415)
   })
 
   it('answers 429 over the party rate', async () => {
     const slow = (await t.sql`select id from parties where slug = 'slowpoke'`)[0]!.id as string
-    const inc = await seedBondedIncident(t.db, { clientKey: 'c-slow', holder: 'northwind', vendorPartyId: slow })
+    const inc = await seedBondedIncident(t.db, {
+      clientKey: 'c-slow',
+      holder: 'northwind',
+      vendorPartyId: slow,
+    })
     const [key] = await activePartySecrets(t.db, slow, 'inbound', masterKey)
     const statuses = []
-    for (let i = 0; i < 3; i++) statuses.push((await post('slowpoke', signedInit('canonical', key!, ack({ type: 'incident.comment', incident: { id: inc.id }, data: { body: `n${i}` } })))).status)
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (
+          await post(
+            'slowpoke',
+            signedInit(
+              'canonical',
+              key!,
+              ack({ type: 'incident.comment', incident: { id: inc.id }, data: { body: `n${i}` } })
+            )
+          )
+        ).status
+      )
     expect(statuses[0]).not.toBe(429)
     expect(statuses).toContain(429)
   })
 
   it('attaches the vendor ref the first time a message names it with the Baton incident', async () => {
-    const inc = await seedBondedIncident(t.db, { clientKey: 'c-ref', holder: 'stratus', vendorPartyId: stratus.id })
+    const inc = await seedBondedIncident(t.db, {
+      clientKey: 'c-ref',
+      holder: 'stratus',
+      vendorPartyId: stratus.id,
+    })
     await startIdleWorkflow(inc)
-    expect((await post('stratus', signedInit('canonical', stratus.inboundSecret, ack({ incident: { id: inc.key, vendorRef: 'STR-77' } })))).status).toBe(202)
-    expect((await t.sql`select vendor_ref from bonds where id = ${inc.bondId}`)[0]!.vendor_ref).toBe('STR-77')
-    const byRef = await post('stratus', signedInit('canonical', stratus.inboundSecret, { type: 'incident.comment', incident: { vendorRef: 'STR-77' }, occurredAt: new Date().toISOString(), data: { body: 'by ref' } }))
+    expect(
+      (
+        await post(
+          'stratus',
+          signedInit(
+            'canonical',
+            stratus.inboundSecret,
+            ack({ incident: { id: inc.key, vendorRef: 'STR-77' } })
+          )
+        )
+      ).status
+    ).toBe(202)
+    expect(
+      (await t.sql`select vendor_ref from bonds where id = ${inc.bondId}`)[0]!.vendor_ref
+    ).toBe('STR-77')
+    const byRef = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, {
+        type: 'incident.comment',
+        incident: { vendorRef: 'STR-77' },
+        occurredAt: new Date().toISOString(),
+        data: { body: 'by ref' },
+      })
+    )
     expect(byRef.status).toBe(202)
   })
 
   it('opens an incident for triage when incident.opened names an unknown vendor ref', async () => {
-    const body = { type: 'incident.opened', incident: { vendorRef: 'STR-900' }, occurredAt: new Date().toISOString(), data: { title: 'Checkout 502s', priority: 'P2' } }
+    const body = {
+      type: 'incident.opened',
+      incident: { vendorRef: 'STR-900' },
+      occurredAt: new Date().toISOString(),
+      data: { title: 'Checkout 502s', priority: 'P2' },
+    }
     const res = await post('stratus', signedInit('canonical', stratus.inboundSecret, body))
     expect(res.status).toBe(202)
-    const [bond] = await t.sql`select b.incident_id, i.key, i.priority, i.title from bonds b join incidents i on i.id = b.incident_id where b.vendor_ref = 'STR-900'`
+    const [bond] =
+      await t.sql`select b.incident_id, i.key, i.priority, i.title from bonds b join incidents i on i.id = b.incident_id where b.vendor_ref = 'STR-900'`
     expect(bond).toMatchObject({ priority: 'P2', title: 'Checkout 502s' })
     const description = await client.workflow.getHandle(incidentWorkflowId(bond!.key)).describe()
     expect(description.taskQueue).toBe(taskQueue)
-    const { receipt } = await res.json() as { receipt: string }
-    expect((await t.sql`select status from inbound_receipts where receipt = ${receipt}`)[0]!.status).toBe('APPLIED')
+    const { receipt } = (await res.json()) as { receipt: string }
+    expect(
+      (await t.sql`select status from inbound_receipts where receipt = ${receipt}`)[0]!.status
+    ).toBe('APPLIED')
     // a second opening of the same ref (new message id) changes nothing
-    expect((await post('stratus', signedInit('canonical', stratus.inboundSecret, body))).status).toBe(202)
-    expect((await t.sql`select count(*)::int as n from bonds where vendor_ref = 'STR-900'`)[0]!.n).toBe(1)
-    const noPriority = await post('stratus', signedInit('canonical', stratus.inboundSecret, { ...body, incident: { vendorRef: 'STR-901' }, data: {} }))
+    expect(
+      (await post('stratus', signedInit('canonical', stratus.inboundSecret, body))).status
+    ).toBe(202)
+    expect(
+      (await t.sql`select count(*)::int as n from bonds where vendor_ref = 'STR-900'`)[0]!.n
+    ).toBe(1)
+    const noPriority = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, {
+        ...body,
+        incident: { vendorRef: 'STR-901' },
+        data: {},
+      })
+    )
     expect(noPriority.status).toBe(422)
     expect(await noPriority.json()).toMatchObject({ error: { field: 'data.priority' } })
   })
 
   it('dead-letters a message for an incident whose workflow no longer runs; admin lists, replays and discards it', async () => {
-    const inc = await seedBondedIncident(t.db, { clientKey: 'c-dead', holder: 'stratus', vendorPartyId: stratus.id })
-    const res = await post('stratus', signedInit('canonical', stratus.inboundSecret, ack({ incident: { id: inc.id } })))
+    const inc = await seedBondedIncident(t.db, {
+      clientKey: 'c-dead',
+      holder: 'stratus',
+      vendorPartyId: stratus.id,
+    })
+    const res = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, ack({ incident: { id: inc.id } }))
+    )
     expect(res.status).toBe(202)
-    const { receipt } = await res.json() as { receipt: string }
+    const { receipt } = (await res.json()) as { receipt: string }
     await intake.signaller.drain()
-    expect((await t.sql`select status from inbound_receipts where receipt = ${receipt}`)[0]!.status).toBe('DEAD_LETTER')
+    expect(
+      (await t.sql`select status from inbound_receipts where receipt = ${receipt}`)[0]!.status
+    ).toBe('DEAD_LETTER')
     const auth = { authorization: 'Bearer admin-token-0123456789' }
     expect((await app.request('/admin/dead-letters')).status).toBe(401)
-    const list = await (await app.request('/admin/dead-letters?party=stratus', { headers: auth })).json() as { deadLetters: { receipt: string }[] }
+    const list = (await (
+      await app.request('/admin/dead-letters?party=stratus', { headers: auth })
+    ).json()) as { deadLetters: { receipt: string }[] }
     expect(list.deadLetters.map((d) => d.receipt)).toContain(receipt)
     await startIdleWorkflow(inc)
-    const replay = await app.request(`/admin/dead-letters/${receipt}/replay`, { method: 'POST', headers: auth })
+    const replay = await app.request(`/admin/dead-letters/${receipt}/replay`, {
+      method: 'POST',
+      headers: auth,
+    })
     expect(await replay.json()).toMatchObject({ replays: 1, outcome: 'signalled' })
     await t.sql`update inbound_receipts set status = 'REJECTED' where receipt = ${receipt}`
-    expect((await app.request(`/admin/dead-letters/${receipt}/discard`, { method: 'POST', headers: auth })).status).toBe(400)
-    const discard = await app.request(`/admin/dead-letters/${receipt}/discard`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'duplicate of the vendor ticket' }) })
-    expect(await discard.json()).toMatchObject({ receipt, status: 'DISCARDED', discardedBy: 'adapters/admin-route', discardReason: 'duplicate of the vendor ticket' })
-    expect((await t.sql`select status from inbound_receipts where receipt = ${receipt}`)[0]!.status).toBe('DISCARDED')
-    expect((await app.request(`/admin/dead-letters/${receipt}/replay`, { method: 'POST', headers: auth })).status).toBe(409)
-    const health = await (await app.request('/admin/parties/stratus/health', { headers: auth })).json()
-    expect(health).toMatchObject({ party: 'stratus', inbound: { deadLetters: 0 }, intake: { accepted: expect.any(Number) } })
+    expect(
+      (
+        await app.request(`/admin/dead-letters/${receipt}/discard`, {
+          method: 'POST',
+          headers: auth,
+        })
+      ).status
+    ).toBe(400)
+    const discard = await app.request(`/admin/dead-letters/${receipt}/discard`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'duplicate of the vendor ticket' }),
+    })
+    expect(await discard.json()).toMatchObject({
+      receipt,
+      status: 'DISCARDED',
+      discardedBy: 'adapters/admin-route',
+      discardReason: 'duplicate of the vendor ticket',
+    })
+    expect(
+      (await t.sql`select status from inbound_receipts where receipt = ${receipt}`)[0]!.status
+    ).toBe('DISCARDED')
+    expect(
+      (
+        await app.request(`/admin/dead-letters/${receipt}/replay`, {
+          method: 'POST',
+          headers: auth,
+        })
+      ).status
+    ).toBe(409)
+    const health = await (
+      await app.request('/admin/parties/stratus/health', { headers: auth })
+    ).json()
+    expect(health).toMatchObject({
+      party: 'stratus',
+      inbound: { deadLetters: 0 },
+      intake: { accepted: expect.any(Number) },
+    })
   })
 
   it('re-signals receipts still RECORDED after the sweep delay', async () => {
-    const res = await post('stratus', signedInit('canonical', stratus.inboundSecret, ack(), { messageId: 'm-sweep' }))
-    const { receipt } = await res.json() as { receipt: string }
+    const res = await post(
+      'stratus',
+      signedInit('canonical', stratus.inboundSecret, ack(), { messageId: 'm-sweep' })
+    )
+    const { receipt } = (await res.json()) as { receipt: string }
     await t.sql`update inbound_receipts set received_at = now() - interval '1 minute' where receipt = ${receipt}`
-    const result = await sweepReceipts({ db: t.db, temporal: client, taskQueue, logger }, { olderThanSeconds: 30 })
+    const result = await sweepReceipts(
+      { db: t.db, temporal: client, taskQueue, logger },
+      { olderThanSeconds: 30 }
+    )
     expect(result.signalled).toBeGreaterThanOrEqual(1)
-    expect((await t.sql`select signalled_at from inbound_receipts where receipt = ${receipt}`)[0]!.signalled_at).not.toBeNull()
+    expect(
+      (await t.sql`select signalled_at from inbound_receipts where receipt = ${receipt}`)[0]!
+        .signalled_at
+    ).not.toBeNull()
   })
 
   it('answers 503, not 500, when Postgres refuses connections', async () => {
-    const down: DbHandle = createDb({ url: 'postgres://postgres@127.0.0.1:1/none', max: 1, connectTimeoutSeconds: 2 })
-    const offline = createAdaptersApp({ db: down.db, temporal: client, masterKey, taskQueue, logger })
-    const res = await offline.request('/webhooks/stratus', signedInit('canonical', stratus.inboundSecret, ack()))
+    const down: DbHandle = createDb({
+      url: 'postgres://postgres@127.0.0.1:1/none',
+      max: 1,
+      connectTimeoutSeconds: 2,
+    })
+    const offline = createAdaptersApp({
+      db: down.db,
+      temporal: client,
+      masterKey,
+      taskQueue,
+      logger,
+    })
+    const res = await offline.request(
+      '/webhooks/stratus',
+      signedInit('canonical', stratus.inboundSecret, ack())
+    )
     expect(res.status).toBe(503)
     expect((await offline.request('/readyz')).status).toBe(503)
     await down.close()
@@ -215,13 +500,28 @@ describe('canonical webhooks (Standard Webhooks)', () => {
   it('serves health, readiness and an OpenAPI 3.1 document of every dialect', async () => {
     expect((await app.request('/healthz')).status).toBe(200)
     expect(await (await app.request('/readyz')).json()).toMatchObject({ ok: true })
-    const doc = await (await app.request('/openapi.json')).json() as { openapi: string; components: { schemas: Record<string, unknown> } }
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      openapi: string
+      components: { schemas: Record<string, unknown> }
+    }
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CanonicalWebhook', 'PagerDutyWebhook', 'JiraWebhook', 'ServiceNowRecord', 'OutboundMessage']))
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'CanonicalWebhook',
+        'PagerDutyWebhook',
+        'JiraWebhook',
+        'ServiceNowRecord',
+        'OutboundMessage',
+      ])
+    )
   })
 
   it('counts webhook answers by party and status at /metrics', async () => {
-    await post('stratus', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ack()) })
+    await post('stratus', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ack()),
+    })
     const text = await (await app.request('/metrics')).text()
     expect(text).toMatch(/baton_webhooks_total\{party="stratus",status="401"\} [1-9]/)
   })

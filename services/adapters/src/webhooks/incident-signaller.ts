@@ -3,12 +3,23 @@ import type { IncidentEvent } from '@baton/domain'
 import type { SignalOutcome } from './signal-incident.ts'
 
 /** `scope`: the request's async context, so the signal joins the webhook's trace although it is sent after the answer. */
-export type SignalJob = { receipt: string; incidentKey: string; messageId: string; event: IncidentEvent; scope?: AsyncResource }
+export type SignalJob = {
+  receipt: string
+  incidentKey: string
+  messageId: string
+  event: IncidentEvent
+  scope?: AsyncResource
+}
 
 /** Captures the caller's async context (AsyncLocalStorage, OpenTelemetry) for a signal sent later. */
 export const requestScope = () => new AsyncResource('baton.signal')
 export type SignalFn = (job: SignalJob) => Promise<SignalOutcome>
-export type SignallerOptions = { concurrency?: number; maxPending?: number; retryMs?: (attempt: number) => number; onOutcome?: (job: SignalJob, outcome: SignalOutcome, attempt: number) => void }
+export type SignallerOptions = {
+  concurrency?: number
+  maxPending?: number
+  retryMs?: (attempt: number) => number
+  onOutcome?: (job: SignalJob, outcome: SignalOutcome, attempt: number) => void
+}
 
 /**
  * Signals recorded receipts after the 202, FIFO per incident: one signal in flight per incident,
@@ -29,14 +40,19 @@ export class IncidentSignaller {
   private readonly maxPending: number
   private readonly retryMs: (attempt: number) => number
 
-  constructor(private readonly signal: SignalFn, private readonly o: SignallerOptions = {}) {
+  constructor(
+    private readonly signal: SignalFn,
+    private readonly o: SignallerOptions = {}
+  ) {
     this.concurrency = o.concurrency ?? 64
     this.maxPending = o.maxPending ?? 20_000
     this.retryMs = o.retryMs ?? ((attempt) => Math.min(5000, 100 * 2 ** attempt))
   }
 
   /** Signals queued or in flight. */
-  get size() { return this.pending }
+  get size() {
+    return this.pending
+  }
 
   /** Resolves once there is room for one more signal: intake waits here (before recording) rather than grow memory without bound. */
   whenRoom(): Promise<void> {
@@ -49,7 +65,10 @@ export class IncidentSignaller {
     if (this.stopped) return
     this.pending++
     const queue = this.queues.get(job.incidentKey)
-    if (queue) { queue.push(job); return }
+    if (queue) {
+      queue.push(job)
+      return
+    }
     this.queues.set(job.incidentKey, [job])
     this.ready.push(job.incidentKey)
     this.pump()
@@ -87,20 +106,33 @@ export class IncidentSignaller {
         if (!queue || !job) return
         const attempt = this.attempts.get(key) ?? 0
         const send = () => this.signal(job)
-        const outcome = await (job.scope ? job.scope.runInAsyncScope(send) : send()).catch((): SignalOutcome => 'deferred')
+        const outcome = await (job.scope ? job.scope.runInAsyncScope(send) : send()).catch(
+          (): SignalOutcome => 'deferred'
+        )
         this.o.onOutcome?.(job, outcome, attempt)
         if (this.stopped) return
         if (outcome === 'deferred') {
           // Keep the incident's order: retry the head, later messages wait; the slot goes to other incidents meanwhile.
           this.attempts.set(key, attempt + 1)
-          setTimeout(() => { if (!this.stopped && this.queues.get(key) === queue) { this.ready.push(key); this.pump() } }, this.retryMs(attempt + 1)).unref()
+          setTimeout(
+            () => {
+              if (!this.stopped && this.queues.get(key) === queue) {
+                this.ready.push(key)
+                this.pump()
+              }
+            },
+            this.retryMs(attempt + 1)
+          ).unref()
           return
         }
         this.attempts.delete(key)
         queue.shift()
         this.pending--
         this.settle()
-        if (queue.length === 0) { this.queues.delete(key); return }
+        if (queue.length === 0) {
+          this.queues.delete(key)
+          return
+        }
       }
     } finally {
       this.running--

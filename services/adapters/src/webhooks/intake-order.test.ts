@@ -5,7 +5,14 @@ import { pino } from 'pino'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { incidentWorkflowId, INCIDENT_WORKFLOW_TYPE } from '@baton/temporal'
 import { createAdaptersAppWithState } from '../app/create-adapters-app.ts'
-import { isolateIncidentKeys, seedBondedIncident, seedRetained, seedVendor, signedInit, type SeededVendor } from '../testing/index.ts'
+import {
+  isolateIncidentKeys,
+  seedBondedIncident,
+  seedRetained,
+  seedVendor,
+  signedInit,
+  type SeededVendor,
+} from '../testing/index.ts'
 import { ReceiptBatcher } from './receipt-batcher.ts'
 import { recordReceipts, type ReceiptInput } from './record-receipts.ts'
 import { newReceiptId } from './receipts.ts'
@@ -21,9 +28,28 @@ let client: Client
 let stratus: SeededVendor
 
 async function bondedIncident(clientKey: string) {
-  const inc = await seedBondedIncident(t.db, { clientKey, holder: 'stratus', vendorPartyId: stratus.id })
+  const inc = await seedBondedIncident(t.db, {
+    clientKey,
+    holder: 'stratus',
+    vendorPartyId: stratus.id,
+  })
   // No worker polls this queue: the execution records the signals it gets, in the order it gets them.
-  await client.workflow.start(INCIDENT_WORKFLOW_TYPE, { taskQueue, workflowId: incidentWorkflowId(inc.key), args: [{ incidentId: inc.id, key: inc.key, title: 'x', priority: 'P1', holder: 'stratus', openedAt: new Date().toISOString(), declaredBy: 'northwind', world }] })
+  await client.workflow.start(INCIDENT_WORKFLOW_TYPE, {
+    taskQueue,
+    workflowId: incidentWorkflowId(inc.key),
+    args: [
+      {
+        incidentId: inc.id,
+        key: inc.key,
+        title: 'x',
+        priority: 'P1',
+        holder: 'stratus',
+        openedAt: new Date().toISOString(),
+        declaredBy: 'northwind',
+        world,
+      },
+    ],
+  })
   return inc
 }
 /** The messageIds the incident workflow was signalled with, in history order. */
@@ -31,17 +57,31 @@ async function signalled(key: string): Promise<string[]> {
   const history = await client.workflow.getHandle(incidentWorkflowId(key)).fetchHistory()
   return (history.events ?? []).flatMap((e) => {
     const data = e.workflowExecutionSignaledEventAttributes?.input?.payloads?.[0]?.data
-    return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { messageId: string }).messageId] : []
+    return data
+      ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { messageId: string }).messageId]
+      : []
   })
 }
-const comment = (incident: { key: string }, body: string) => ({ type: 'incident.comment', incident: { id: incident.key }, occurredAt: new Date().toISOString(), data: { body } })
+const comment = (incident: { key: string }, body: string) => ({
+  type: 'incident.comment',
+  incident: { id: incident.key },
+  occurredAt: new Date().toISOString(),
+  data: { body },
+})
 
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  client = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) })
+  client = new Client({
+    connection: await Connection.connect({ address: inject('temporalAddress') }),
+  })
   await isolateIncidentKeys(t.db)
   await seedRetained(t.db)
-  stratus = await seedVendor(t.db, { slug: 'stratus', masterKey, kind: 'CLOUD', integration: { dialect: 'canonical', ratePerSecond: 100_000 } })
+  stratus = await seedVendor(t.db, {
+    slug: 'stratus',
+    masterKey,
+    kind: 'CLOUD',
+    integration: { dialect: 'canonical', ratePerSecond: 100_000 },
+  })
 })
 afterAll(async () => {
   await client?.connection.close()
@@ -50,43 +90,88 @@ afterAll(async () => {
 
 describe('intake with the signal after the 202', () => {
   it('signals the messages of one incident in the order their receipts were committed, even when they arrive together', async () => {
-    const { app, intake } = createAdaptersAppWithState({ db: t.db, temporal: client, masterKey, taskQueue, logger })
+    const { app, intake } = createAdaptersAppWithState({
+      db: t.db,
+      temporal: client,
+      masterKey,
+      taskQueue,
+      logger,
+    })
     const [a, b] = [await bondedIncident('order-a'), await bondedIncident('order-b')]
-    const sends = Array.from({ length: 60 }, (_, i) => app.request('/webhooks/stratus', signedInit('canonical', stratus.inboundSecret, comment(i % 3 === 2 ? b : a, `note ${i}`), { messageId: `order-${i}` })))
+    const sends = Array.from({ length: 60 }, (_, i) =>
+      app.request(
+        '/webhooks/stratus',
+        signedInit('canonical', stratus.inboundSecret, comment(i % 3 === 2 ? b : a, `note ${i}`), {
+          messageId: `order-${i}`,
+        })
+      )
+    )
     expect((await Promise.all(sends)).map((r) => r.status)).toEqual(Array(60).fill(202))
     await intake.signaller.drain()
     for (const inc of [a, b]) {
-      const receipts = await t.sql<{ message_id: string }[]>`select message_id from inbound_receipts where incident_id = ${inc.id} order by id`
+      const receipts = await t.sql<
+        { message_id: string }[]
+      >`select message_id from inbound_receipts where incident_id = ${inc.id} order by id`
       expect(receipts.length).toBe(inc === a ? 40 : 20)
       expect(await signalled(inc.key)).toEqual(receipts.map((r) => `stratus/${r.message_id}`))
     }
     // they were group-committed: fewer distinct commit instants than messages
-    expect((await t.sql`select count(distinct received_at)::int as n from inbound_receipts where message_id like 'order-%'`)[0]!.n).toBeLessThan(60)
+    expect(
+      (
+        await t.sql`select count(distinct received_at)::int as n from inbound_receipts where message_id like 'order-%'`
+      )[0]!.n
+    ).toBeLessThan(60)
   })
 
   it('answers two copies of one message sent at once with one 202 and one 200 carrying the same receipt', async () => {
-    const { app, intake } = createAdaptersAppWithState({ db: t.db, temporal: client, masterKey, taskQueue, logger })
+    const { app, intake } = createAdaptersAppWithState({
+      db: t.db,
+      temporal: client,
+      masterKey,
+      taskQueue,
+      logger,
+    })
     const inc = await bondedIncident('twins')
-    const init = signedInit('canonical', stratus.inboundSecret, comment(inc, 'twice'), { messageId: 'twin' })
-    const answers = await Promise.all([app.request('/webhooks/stratus', init), app.request('/webhooks/stratus', init)])
+    const init = signedInit('canonical', stratus.inboundSecret, comment(inc, 'twice'), {
+      messageId: 'twin',
+    })
+    const answers = await Promise.all([
+      app.request('/webhooks/stratus', init),
+      app.request('/webhooks/stratus', init),
+    ])
     expect(answers.map((r) => r.status).sort()).toEqual([200, 202])
-    const [first, second] = await Promise.all(answers.map(async (r) => (await r.json() as { receipt: string }).receipt))
+    const [first, second] = await Promise.all(
+      answers.map(async (r) => ((await r.json()) as { receipt: string }).receipt)
+    )
     expect(first).toBe(second)
     await intake.signaller.drain()
     expect(await signalled(inc.key)).toEqual(['stratus/twin'])
   })
 
   it('marks a receipt signalled once its signal landed, so a sweep does not signal it again while the workflow catches up', async () => {
-    const { app, intake } = createAdaptersAppWithState({ db: t.db, temporal: client, masterKey, taskQueue, logger })
+    const { app, intake } = createAdaptersAppWithState({
+      db: t.db,
+      temporal: client,
+      masterKey,
+      taskQueue,
+      logger,
+    })
     const inc = await bondedIncident('marked')
-    const res = await app.request('/webhooks/stratus', signedInit('canonical', stratus.inboundSecret, comment(inc, 'once'), { messageId: 'marked-1' }))
+    const res = await app.request(
+      '/webhooks/stratus',
+      signedInit('canonical', stratus.inboundSecret, comment(inc, 'once'), {
+        messageId: 'marked-1',
+      })
+    )
     expect(res.status).toBe(202)
-    const { receipt } = await res.json() as { receipt: string }
+    const { receipt } = (await res.json()) as { receipt: string }
     await intake.signaller.drain()
     await intake.marks.flush()
     // Received a minute ago and not applied (no worker here): only the fresh mark keeps the sweeper off it.
     await t.sql`update inbound_receipts set received_at = now() - interval '1 minute' where receipt = ${receipt}`
-    const [row] = await t.sql<{ status: string; signalled_at: Date | null }[]>`select status, signalled_at from inbound_receipts where receipt = ${receipt}`
+    const [row] = await t.sql<
+      { status: string; signalled_at: Date | null }[]
+    >`select status, signalled_at from inbound_receipts where receipt = ${receipt}`
     expect(row).toMatchObject({ status: 'RECORDED' })
     expect(row!.signalled_at).not.toBeNull()
     await sweepReceipts({ db: t.db, temporal: client, taskQueue, logger }, { olderThanSeconds: 30 })
@@ -94,19 +179,35 @@ describe('intake with the signal after the 202', () => {
   })
 
   it('loses nothing when the process dies after the 202 and before the signal: the sweeper signals it, with the same message id', async () => {
-    const { app, intake } = createAdaptersAppWithState({ db: t.db, temporal: client, masterKey, taskQueue, logger })
+    const { app, intake } = createAdaptersAppWithState({
+      db: t.db,
+      temporal: client,
+      masterKey,
+      taskQueue,
+      logger,
+    })
     const inc = await bondedIncident('crash')
     intake.signaller.stop() // the in-memory queue is gone, as after a SIGKILL
-    const res = await app.request('/webhooks/stratus', signedInit('canonical', stratus.inboundSecret, comment(inc, 'before the crash'), { messageId: 'crash-1' }))
+    const res = await app.request(
+      '/webhooks/stratus',
+      signedInit('canonical', stratus.inboundSecret, comment(inc, 'before the crash'), {
+        messageId: 'crash-1',
+      })
+    )
     expect(res.status).toBe(202)
-    const { receipt } = await res.json() as { receipt: string }
+    const { receipt } = (await res.json()) as { receipt: string }
     expect(await signalled(inc.key)).toEqual([])
     await t.sql`update inbound_receipts set received_at = now() - interval '1 minute' where receipt = ${receipt}`
-    const swept = await sweepReceipts({ db: t.db, temporal: client, taskQueue, logger }, { olderThanSeconds: 30 })
+    const swept = await sweepReceipts(
+      { db: t.db, temporal: client, taskQueue, logger },
+      { olderThanSeconds: 30 }
+    )
     expect(swept.signalled).toBeGreaterThanOrEqual(1)
     // the id the live signal would have carried, so the workflow drops whichever copy comes second
     expect(await signalled(inc.key)).toEqual(['stratus/crash-1'])
-    expect((await t.sql`select status from inbound_receipts where receipt = ${receipt}`)[0]!.status).toBe('RECORDED')
+    expect(
+      (await t.sql`select status from inbound_receipts where receipt = ${receipt}`)[0]!.status
+    ).toBe('RECORDED')
   })
 })
 
@@ -114,32 +215,81 @@ describe('group commit of receipts', () => {
   it('records the good rows of a batch in which one row fails, and fails that row alone', async () => {
     const inc = await bondedIncident('batch')
     const sizes: number[] = []
-    const batcher = new ReceiptBatcher((inputs) => recordReceipts(t.db, inputs), { onBatch: (n) => sizes.push(n) })
-    const row = (messageId: string, payload: unknown): ReceiptInput => ({ receipt: newReceiptId(), partyId: stratus.id, messageId, bodyHash: messageId, ref: { byKey: inc.key }, type: 'incident.comment', event: { type: 'comment' }, payload })
+    const batcher = new ReceiptBatcher((inputs) => recordReceipts(t.db, inputs), {
+      onBatch: (n) => sizes.push(n),
+    })
+    const row = (messageId: string, payload: unknown): ReceiptInput => ({
+      receipt: newReceiptId(),
+      partyId: stratus.id,
+      messageId,
+      bodyHash: messageId,
+      ref: { byKey: inc.key },
+      type: 'incident.comment',
+      event: { type: 'comment' },
+      payload,
+    })
     const queued: string[] = []
     const results = await Promise.allSettled([
       batcher.record(row('batch-1', { n: 1 }), (o) => queued.push(o.kind)),
       batcher.record(row('batch-bad', { text: 'a\u0000b' })), // jsonb cannot store U+0000: Postgres refuses the row
       batcher.record(row('batch-3', { n: 3 }), (o) => queued.push(o.kind)),
     ])
-    expect(results.map((r) => r.status === 'fulfilled' ? r.value.kind : 'failed')).toEqual(['recorded', 'failed', 'recorded'])
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.kind : 'failed'))).toEqual([
+      'recorded',
+      'failed',
+      'recorded',
+    ])
     expect(sizes).toEqual([3, 1, 1, 1])
     expect(queued).toEqual(['recorded', 'recorded'])
-    const stored = await t.sql<{ message_id: string }[]>`select message_id from inbound_receipts where message_id like 'batch-%' order by id`
+    const stored = await t.sql<
+      { message_id: string }[]
+    >`select message_id from inbound_receipts where message_id like 'batch-%' order by id`
     expect(stored.map((r) => r.message_id)).toEqual(['batch-1', 'batch-3'])
   })
 
   it('answers a repeat, an unknown bond and a vendor ref to attach from one statement', async () => {
     const inc = await bondedIncident('outcomes')
-    const base = { partyId: stratus.id, type: 'incident.comment', event: { type: 'comment' }, payload: {} }
-    const [first] = await recordReceipts(t.db, [{ ...base, receipt: newReceiptId(), messageId: 'o-1', bodyHash: 'h1', ref: { byId: inc.id } }])
-    expect(first).toMatchObject({ kind: 'recorded', incidentId: inc.id, incidentKey: inc.key, bondId: inc.bondId })
+    const base = {
+      partyId: stratus.id,
+      type: 'incident.comment',
+      event: { type: 'comment' },
+      payload: {},
+    }
+    const [first] = await recordReceipts(t.db, [
+      { ...base, receipt: newReceiptId(), messageId: 'o-1', bodyHash: 'h1', ref: { byId: inc.id } },
+    ])
+    expect(first).toMatchObject({
+      kind: 'recorded',
+      incidentId: inc.id,
+      incidentKey: inc.key,
+      bondId: inc.bondId,
+    })
     const outcomes = await recordReceipts(t.db, [
       { ...base, receipt: newReceiptId(), messageId: 'o-1', bodyHash: 'h1', ref: { byId: inc.id } },
-      { ...base, receipt: newReceiptId(), messageId: 'o-2', bodyHash: 'h2', ref: { vendorRef: 'NOBODY-1' } },
-      { ...base, receipt: newReceiptId(), messageId: 'o-3', bodyHash: 'h3', ref: { byKey: inc.key, vendorRef: 'STR-NEW' } },
+      {
+        ...base,
+        receipt: newReceiptId(),
+        messageId: 'o-2',
+        bodyHash: 'h2',
+        ref: { vendorRef: 'NOBODY-1' },
+      },
+      {
+        ...base,
+        receipt: newReceiptId(),
+        messageId: 'o-3',
+        bodyHash: 'h3',
+        ref: { byKey: inc.key, vendorRef: 'STR-NEW' },
+      },
     ])
-    expect(outcomes).toEqual([{ kind: 'repeat', receipt: (first as { receipt: string }).receipt, bodyHash: 'h1' }, { kind: 'no-bond' }, { kind: 'slow-path' }])
-    expect((await t.sql`select count(*)::int as n from inbound_receipts where message_id in ('o-2', 'o-3')`)[0]!.n).toBe(0)
+    expect(outcomes).toEqual([
+      { kind: 'repeat', receipt: (first as { receipt: string }).receipt, bodyHash: 'h1' },
+      { kind: 'no-bond' },
+      { kind: 'slow-path' },
+    ])
+    expect(
+      (
+        await t.sql`select count(*)::int as n from inbound_receipts where message_id in ('o-2', 'o-3')`
+      )[0]!.n
+    ).toBe(0)
   })
 })

@@ -3,9 +3,18 @@ import type { ReceiptInput, RecordOutcome } from './record-receipts.ts'
 
 export type RecordBatch = (inputs: readonly ReceiptInput[]) => Promise<RecordOutcome[]>
 /** onBatch: called with the row count of every statement written (figures, tests). */
-export type BatcherOptions = { maxBatch?: number; maxInFlight?: number; onBatch?: (size: number) => void }
+export type BatcherOptions = {
+  maxBatch?: number
+  maxInFlight?: number
+  onBatch?: (size: number) => void
+}
 
-type Waiter = { input: ReceiptInput; resolve: (o: RecordOutcome) => void; reject: (e: unknown) => void; then?: (o: RecordOutcome) => void }
+type Waiter = {
+  input: ReceiptInput
+  resolve: (o: RecordOutcome) => void
+  reject: (e: unknown) => void
+  then?: (o: RecordOutcome) => void
+}
 
 /**
  * Group commit for receipts: messages that arrive while a batch is in flight are written together
@@ -21,7 +30,10 @@ export class ReceiptBatcher {
   private readonly maxBatch: number
   private readonly maxInFlight: number
 
-  constructor(private readonly write: RecordBatch, private readonly o: BatcherOptions = {}) {
+  constructor(
+    private readonly write: RecordBatch,
+    private readonly o: BatcherOptions = {}
+  ) {
     this.maxBatch = o.maxBatch ?? 200
     this.maxInFlight = o.maxInFlight ?? 1
   }
@@ -42,14 +54,20 @@ export class ReceiptBatcher {
     if (this.scheduled || this.inFlight >= this.maxInFlight || this.queue.length === 0) return
     this.scheduled = true
     // One tick lets the requests parsed in the same turn of the event loop join this batch.
-    setImmediate(() => { this.scheduled = false; this.flush() })
+    setImmediate(() => {
+      this.scheduled = false
+      this.flush()
+    })
   }
 
   private flush() {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch)
       this.inFlight++
-      void this.run(batch).finally(() => { this.inFlight--; this.schedule() })
+      void this.run(batch).finally(() => {
+        this.inFlight--
+        this.schedule()
+      })
     }
   }
 
@@ -58,10 +76,17 @@ export class ReceiptBatcher {
     try {
       settle(batch, await this.write(batch.map((w) => w.input)))
     } catch (error) {
-      if (batch.length === 1 || isStoreUnavailable(error)) { for (const w of batch) w.reject(error); return }
+      if (batch.length === 1 || isStoreUnavailable(error)) {
+        for (const w of batch) w.reject(error)
+        return
+      }
       for (const w of batch) {
         this.o.onBatch?.(1)
-        try { settle([w], await this.write([w.input])) } catch (own) { w.reject(own) }
+        try {
+          settle([w], await this.write([w.input]))
+        } catch (own) {
+          w.reject(own)
+        }
       }
     }
   }

@@ -8,12 +8,25 @@ import type { KnownParty } from '../parties/party-directory.ts'
  * further ahead than the skew is refused (422 naming the dialect's time field). The workflow
  * applies the rest (not before the incident's previous event) when it applies the event.
  */
-export function stampReceiptTime(m: InboundMessage, o: { party: Pick<KnownParty, 'integration'>; receivedAt: Date; timeField: string }): InboundMessage {
+export function stampReceiptTime(
+  m: InboundMessage,
+  o: { party: Pick<KnownParty, 'integration'>; receivedAt: Date; timeField: string }
+): InboundMessage {
   const claimed = Date.parse(m.occurredAt)
-  if (Number.isNaN(claimed)) throw new FieldError(422, o.timeField, `${o.timeField}: not a valid instant`)
+  if (Number.isNaN(claimed))
+    throw new FieldError(422, o.timeField, `${o.timeField}: not a valid instant`)
   const claimedAt = new Date(claimed).toISOString()
   const receivedAt = o.receivedAt.toISOString()
-  const ruling = ruleOnClaimedTime({ claimed: claimedAt, received: receivedAt, skewMs: clockSkewMs(o.party) })
-  if (!ruling.ok) throw new FieldError(422, o.timeField, `${o.timeField}: ${ruling.message}; Baton's receipt time is what clocks run on`)
+  const ruling = ruleOnClaimedTime({
+    claimed: claimedAt,
+    received: receivedAt,
+    skewMs: clockSkewMs(o.party),
+  })
+  if (!ruling.ok)
+    throw new FieldError(
+      422,
+      o.timeField,
+      `${o.timeField}: ${ruling.message}; Baton's receipt time is what clocks run on`
+    )
   return { ...m, occurredAt: ruling.at, claimedAt, receivedAt }
 }

@@ -9,13 +9,23 @@ export const newReceiptId = () => `rcpt_${randomBytes(12).toString('base64url')}
 export type ReceiptAnswer = { status: 200 | 202; receipt: string }
 
 /** A message id seen before: the first receipt for the same body, 409 for another body. */
-export function answerRepeat(existing: { receipt: string; bodyHash: string }, bodyHash: string): ReceiptAnswer {
-  if (existing.bodyHash !== bodyHash) throw new ServiceError('CONFLICT', 'this message id was received before with another body', 'webhook-id')
+export function answerRepeat(
+  existing: { receipt: string; bodyHash: string },
+  bodyHash: string
+): ReceiptAnswer {
+  if (existing.bodyHash !== bodyHash)
+    throw new ServiceError(
+      'CONFLICT',
+      'this message id was received before with another body',
+      'webhook-id'
+    )
   return { status: 200, receipt: existing.receipt }
 }
 
 export async function findReceipt(db: Database, partyId: string, messageId: string) {
-  const [row] = await db.select({ receipt: inboundReceipts.receipt, bodyHash: inboundReceipts.bodyHash }).from(inboundReceipts)
+  const [row] = await db
+    .select({ receipt: inboundReceipts.receipt, bodyHash: inboundReceipts.bodyHash })
+    .from(inboundReceipts)
     .where(and(eq(inboundReceipts.partyId, partyId), eq(inboundReceipts.messageId, messageId)))
   return row ?? null
 }
@@ -24,7 +34,11 @@ export type NewReceipt = typeof inboundReceipts.$inferInsert
 
 /** Inserts the receipt; a concurrent insert of the same message id answers as a repeat. */
 export async function insertReceipt(db: Database, values: NewReceipt): Promise<ReceiptAnswer> {
-  const [row] = await db.insert(inboundReceipts).values(values).onConflictDoNothing({ target: [inboundReceipts.partyId, inboundReceipts.messageId] }).returning({ receipt: inboundReceipts.receipt })
+  const [row] = await db
+    .insert(inboundReceipts)
+    .values(values)
+    .onConflictDoNothing({ target: [inboundReceipts.partyId, inboundReceipts.messageId] })
+    .returning({ receipt: inboundReceipts.receipt })
   if (row) return { status: 202, receipt: row.receipt }
   const existing = await findReceipt(db, values.partyId, values.messageId)
   if (!existing) throw new Error('receipt conflict without a receipt')

@@ -1,16 +1,27 @@
 import { eq } from 'drizzle-orm'
-import { AccountabilityError, inboundReceipts, openDispute, type AccountabilityErrorField, type Database } from '@baton/db'
+import {
+  AccountabilityError,
+  inboundReceipts,
+  openDispute,
+  type AccountabilityErrorField,
+  type Database,
+} from '@baton/db'
 import { ServiceError } from '../app/service-error.ts'
 import { FieldError } from '../dialects/inbound-message.ts'
 import type { Verified } from './record-inbound.ts'
 import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipts.ts'
 import { resolveBond } from './resolve-bond.ts'
 
-
-const FIELD: Record<AccountabilityErrorField, string> = { incident: 'incident', clockId: 'data.clockId', evidence: 'data.evidence', reason: 'data.evidence' }
+const FIELD: Record<AccountabilityErrorField, string> = {
+  incident: 'incident',
+  clockId: 'data.clockId',
+  evidence: 'data.evidence',
+  reason: 'data.evidence',
+}
 
 const required = (value: string | undefined, field: string): string => {
-  if (value === undefined || value.trim() === '') throw new FieldError(422, field, `${field} is required to dispute a breach`)
+  if (value === undefined || value.trim() === '')
+    throw new FieldError(422, field, `${field} is required to dispute a breach`)
   return value
 }
 
@@ -25,19 +36,49 @@ export async function recordDispute(db: Database, v: Verified): Promise<ReceiptA
   const clockId = required(message.clockId, 'data.clockId')
   const evidence = required(message.evidence, 'data.evidence')
   const bond = await resolveBond(db, party.id, message.incident)
-  if (!bond) throw new ServiceError('NOT_FOUND', 'no incident bonded to this party matches incident.id / incident.vendorRef', 'incident')
+  if (!bond)
+    throw new ServiceError(
+      'NOT_FOUND',
+      'no incident bonded to this party matches incident.id / incident.vendorRef',
+      'incident'
+    )
   try {
     return await db.transaction(async (tx) => {
       const t = tx as unknown as Database
-      const answer = await insertReceipt(t, { receipt: newReceiptId(), partyId: party.id, messageId: v.messageId, bodyHash: v.bodyHash, incidentId: bond.incidentId, bondId: bond.bondId, type: message.type, event: { type: 'disputed', clockId }, payload: v.payload as object, status: 'APPLIED', appliedAt: new Date() })
+      const answer = await insertReceipt(t, {
+        receipt: newReceiptId(),
+        partyId: party.id,
+        messageId: v.messageId,
+        bodyHash: v.bodyHash,
+        incidentId: bond.incidentId,
+        bondId: bond.bondId,
+        type: message.type,
+        event: { type: 'disputed', clockId },
+        payload: v.payload as object,
+        status: 'APPLIED',
+        appliedAt: new Date(),
+      })
       if (answer.status !== 202) return answer
-      const dispute = await openDispute(t, { incidentId: bond.incidentId, clockId, party: party.slug, evidence })
+      const dispute = await openDispute(t, {
+        incidentId: bond.incidentId,
+        clockId,
+        party: party.slug,
+        evidence,
+      })
       // the receipt names the dispute it opened, for the dead-letter view and audits
-      await t.update(inboundReceipts).set({ event: { type: 'disputed', clockId, disputeId: dispute.id } }).where(eq(inboundReceipts.receipt, answer.receipt))
+      await t
+        .update(inboundReceipts)
+        .set({ event: { type: 'disputed', clockId, disputeId: dispute.id } })
+        .where(eq(inboundReceipts.receipt, answer.receipt))
       return answer
     })
   } catch (error) {
-    if (error instanceof AccountabilityError) throw new ServiceError('UNPROCESSABLE', error.message, error.field ? FIELD[error.field] : '(body)')
+    if (error instanceof AccountabilityError)
+      throw new ServiceError(
+        'UNPROCESSABLE',
+        error.message,
+        error.field ? FIELD[error.field] : '(body)'
+      )
     throw error
   }
 }

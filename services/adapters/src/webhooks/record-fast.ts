@@ -14,7 +14,11 @@ import type { ReceiptInput } from './record-receipts.ts'
 
 /** The per-process intake machinery: group-committed receipts and the per-incident signaller. */
 /** `marks`: signalled_at for receipts whose signal landed (see SignalledMarks). */
-export type Intake = { batcher: ReceiptBatcher; signaller: IncidentSignaller; marks: SignalledMarks }
+export type Intake = {
+  batcher: ReceiptBatcher
+  signaller: IncidentSignaller
+  marks: SignalledMarks
+}
 
 export type FastMessage = { input: ReceiptInput; signalId: string; event: IncidentEvent }
 
@@ -23,9 +27,19 @@ export type FastMessage = { input: ReceiptInput; signalId: string; event: Incide
  * nothing else to resolve (no party, desk or hand-off). Anything else, or a message that does not
  * map, returns null and takes the slow path, which answers as before.
  */
-export function prepareFast(party: KnownParty, vendorMessageId: string, bodyHash: string, payload: unknown, toInbound: () => InboundMessage): FastMessage | null {
+export function prepareFast(
+  party: KnownParty,
+  vendorMessageId: string,
+  bodyHash: string,
+  payload: unknown,
+  toInbound: () => InboundMessage
+): FastMessage | null {
   let message: InboundMessage
-  try { message = toInbound() } catch { return null }
+  try {
+    message = toInbound()
+  } catch {
+    return null
+  }
   if (message.type === 'incident.opened' || message.type === 'attribution.disputed') return null
   // A party, desk or hand-off named besides the incident is resolved on the slow path (422 when unknown).
   if (namesReferences(message)) return null
@@ -33,9 +47,26 @@ export function prepareFast(party: KnownParty, vendorMessageId: string, bodyHash
   if (!id && !vendorRef) return null
   const signalId = signalMessageId(party.slug, vendorMessageId)
   let event: IncidentEvent
-  try { event = toIncidentEvent(message, { party: party.slug, incidentKey: '', messageId: signalId }) } catch { return null }
+  try {
+    event = toIncidentEvent(message, { party: party.slug, incidentKey: '', messageId: signalId })
+  } catch {
+    return null
+  }
   const ref = { ...(id ? (isIncidentUuid(id) ? { byId: id } : { byKey: id }) : {}), vendorRef }
-  return { signalId, event, input: { receipt: newReceiptId(), partyId: party.id, messageId: vendorMessageId, bodyHash, ref, type: message.type, event, payload } }
+  return {
+    signalId,
+    event,
+    input: {
+      receipt: newReceiptId(),
+      partyId: party.id,
+      messageId: vendorMessageId,
+      bodyHash,
+      ref,
+      type: message.type,
+      event,
+      payload,
+    },
+  }
 }
 
 /**
@@ -46,12 +77,27 @@ export async function recordFast(intake: Intake, m: FastMessage): Promise<Receip
   await intake.signaller.whenRoom()
   const scope = requestScope()
   const outcome = await intake.batcher.record(m.input, (o) => {
-    if (o.kind === 'recorded') intake.signaller.enqueue({ receipt: o.receipt, incidentKey: o.incidentKey, messageId: m.signalId, event: m.event, scope })
+    if (o.kind === 'recorded')
+      intake.signaller.enqueue({
+        receipt: o.receipt,
+        incidentKey: o.incidentKey,
+        messageId: m.signalId,
+        event: m.event,
+        scope,
+      })
   })
   switch (outcome.kind) {
-    case 'recorded': return { status: 202, receipt: outcome.receipt }
-    case 'repeat': return answerRepeat(outcome, m.input.bodyHash)
-    case 'no-bond': throw new ServiceError('NOT_FOUND', 'no incident bonded to this party matches incident.id / incident.vendorRef', 'incident')
-    case 'slow-path': return null
+    case 'recorded':
+      return { status: 202, receipt: outcome.receipt }
+    case 'repeat':
+      return answerRepeat(outcome, m.input.bodyHash)
+    case 'no-bond':
+      throw new ServiceError(
+        'NOT_FOUND',
+        'no incident bonded to this party matches incident.id / incident.vendorRef',
+        'incident'
+      )
+    case 'slow-path':
+      return null
   }
 }

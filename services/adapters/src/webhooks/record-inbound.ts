@@ -12,8 +12,22 @@ import { keepHandoffRef, resolveReferences } from './resolve-references.ts'
 import { requestScope, type IncidentSignaller } from './incident-signaller.ts'
 import { startVendorIncident, type OpenedEvent } from './signal-incident.ts'
 
-export type IntakeCtx = { db: Database; temporal: Client; taskQueue: string; deliveryTaskQueue?: string | undefined; signalTimeoutMs: number; logger: Logger; signaller: IncidentSignaller }
-export type Verified = { party: KnownParty; messageId: string; bodyHash: string; payload: unknown; message: InboundMessage }
+export type IntakeCtx = {
+  db: Database
+  temporal: Client
+  taskQueue: string
+  deliveryTaskQueue?: string | undefined
+  signalTimeoutMs: number
+  logger: Logger
+  signaller: IncidentSignaller
+}
+export type Verified = {
+  party: KnownParty
+  messageId: string
+  bodyHash: string
+  payload: unknown
+  message: InboundMessage
+}
 
 // The signal dedup key lives in @baton/db: a dead-letter replay (gateway or admin route) derives it too.
 export { signalMessageId }
@@ -28,22 +42,52 @@ export async function recordInbound(ctx: IntakeCtx, v: Verified): Promise<Receip
   if (v.message.type === 'attribution.disputed') return recordDispute(ctx.db, v)
   const { party, message } = v
   const bond = await resolveBond(ctx.db, party.id, message.incident)
-  if (!bond) throw new ServiceError('NOT_FOUND', 'no incident bonded to this party matches incident.id / incident.vendorRef', 'incident')
+  if (!bond)
+    throw new ServiceError(
+      'NOT_FOUND',
+      'no incident bonded to this party matches incident.id / incident.vendorRef',
+      'incident'
+    )
   // Parties, desks and hand-offs become Baton's names here, or the answer is a 422 naming the field.
   const resolved = await resolveReferences(ctx.db, message, bond)
-  const needsOffer = (message.type === 'handoff.accepted' || message.type === 'handoff.rejected') && !resolved.message.handoffId
+  const needsOffer =
+    (message.type === 'handoff.accepted' || message.type === 'handoff.rejected') &&
+    !resolved.message.handoffId
   const openOfferId = needsOffer ? await openOfferTo(ctx.db, bond.incidentId, party.id) : undefined
   const messageId = signalMessageId(party.slug, v.messageId)
-  const event = toIncidentEvent(resolved.message, { party: party.slug, incidentKey: bond.key, messageId, openOfferId })
-  const receipt = { receipt: newReceiptId(), partyId: party.id, messageId: v.messageId, bodyHash: v.bodyHash, incidentId: bond.incidentId, bondId: bond.bondId, type: message.type, event, payload: v.payload as object }
+  const event = toIncidentEvent(resolved.message, {
+    party: party.slug,
+    incidentKey: bond.key,
+    messageId,
+    openOfferId,
+  })
+  const receipt = {
+    receipt: newReceiptId(),
+    partyId: party.id,
+    messageId: v.messageId,
+    bodyHash: v.bodyHash,
+    incidentId: bond.incidentId,
+    bondId: bond.bondId,
+    type: message.type,
+    event,
+    payload: v.payload as object,
+  }
   const vendorRef = resolved.vendorHandoffRef
-  const answer = vendorRef && event.type === 'handoff_offered'
-    ? await ctx.db.transaction(async (tx) => {
-      await keepHandoffRef(tx as unknown as Database, bond.bondId, vendorRef, event.handoffId)
-      return insertReceipt(tx as unknown as Database, receipt)
+  const answer =
+    vendorRef && event.type === 'handoff_offered'
+      ? await ctx.db.transaction(async (tx) => {
+          await keepHandoffRef(tx as unknown as Database, bond.bondId, vendorRef, event.handoffId)
+          return insertReceipt(tx as unknown as Database, receipt)
+        })
+      : await insertReceipt(ctx.db, receipt)
+  if (answer.status === 202)
+    ctx.signaller.enqueue({
+      receipt: answer.receipt,
+      incidentKey: bond.key,
+      messageId,
+      event,
+      scope: requestScope(),
     })
-    : await insertReceipt(ctx.db, receipt)
-  if (answer.status === 202) ctx.signaller.enqueue({ receipt: answer.receipt, incidentKey: bond.key, messageId, event, scope: requestScope() })
   return answer
 }
 
@@ -54,35 +98,97 @@ export async function recordInbound(ctx: IntakeCtx, v: Verified): Promise<Receip
 async function recordOpening(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
   const { party, message } = v
   const applied = async (incidentId: string, bondId: string) => {
-    const answer = await insertReceipt(ctx.db, { receipt: newReceiptId(), partyId: party.id, messageId: v.messageId, bodyHash: v.bodyHash, incidentId, bondId, type: message.type, event: { type: 'bonded' }, payload: v.payload as object, status: 'APPLIED', appliedAt: new Date() })
+    const answer = await insertReceipt(ctx.db, {
+      receipt: newReceiptId(),
+      partyId: party.id,
+      messageId: v.messageId,
+      bodyHash: v.bodyHash,
+      incidentId,
+      bondId,
+      type: message.type,
+      event: { type: 'bonded' },
+      payload: v.payload as object,
+      status: 'APPLIED',
+      appliedAt: new Date(),
+    })
     return answer
   }
   if (message.incident.id) {
     const bond = await resolveBond(ctx.db, party.id, message.incident)
-    if (!bond) throw new ServiceError('NOT_FOUND', `incident ${message.incident.id} is not bonded to this party`, 'incident.id')
+    if (!bond)
+      throw new ServiceError(
+        'NOT_FOUND',
+        `incident ${message.incident.id} is not bonded to this party`,
+        'incident.id'
+      )
     return applied(bond.incidentId, bond.bondId)
   }
   const vendorRef = message.incident.vendorRef
-  if (!vendorRef) throw new ServiceError('UNPROCESSABLE', 'incident.vendorRef is required to open an incident', 'incident.vendorRef')
+  if (!vendorRef)
+    throw new ServiceError(
+      'UNPROCESSABLE',
+      'incident.vendorRef is required to open an incident',
+      'incident.vendorRef'
+    )
   const known = await findBondByRef(ctx.db, party.id, vendorRef)
   if (known) return applied(known.incidentId, known.bondId)
-  if (!message.priority) throw new ServiceError('UNPROCESSABLE', 'a priority is required to open an incident', 'data.priority')
+  if (!message.priority)
+    throw new ServiceError(
+      'UNPROCESSABLE',
+      'a priority is required to open an incident',
+      'data.priority'
+    )
   // occurredAt is already Baton's receipt time unless the claim lay within the party's skew (stampReceiptTime)
-  const opened: OpenedEvent = { type: 'opened', at: new Date(message.occurredAt).toISOString(), ...claimOf(message), actor: party.slug, priority: message.priority, holder: party.slug, title: message.title?.trim() || `${party.name} ${vendorRef}` }
+  const opened: OpenedEvent = {
+    type: 'opened',
+    at: new Date(message.occurredAt).toISOString(),
+    ...claimOf(message),
+    actor: party.slug,
+    priority: message.priority,
+    holder: party.slug,
+    title: message.title?.trim() || `${party.name} ${vendorRef}`,
+  }
   const { answer, incident } = await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Database
-    const incident = await allocateIncident(db, { clientKey: `vendor:${party.slug}:${vendorRef}`, title: opened.title, priority: opened.priority, holder: party.slug, openedAt: opened.at })
+    const incident = await allocateIncident(db, {
+      clientKey: `vendor:${party.slug}:${vendorRef}`,
+      title: opened.title,
+      priority: opened.priority,
+      holder: party.slug,
+      openedAt: opened.at,
+    })
     const [bond] = await db.execute<{ id: string }>(attachRefSql(incident.id, party.id, vendorRef))
-    const answer = await insertReceipt(db, { receipt: newReceiptId(), partyId: party.id, messageId: v.messageId, bodyHash: v.bodyHash, incidentId: incident.id, bondId: bond!.id, type: message.type, event: opened, payload: v.payload as object })
+    const answer = await insertReceipt(db, {
+      receipt: newReceiptId(),
+      partyId: party.id,
+      messageId: v.messageId,
+      bodyHash: v.bodyHash,
+      incidentId: incident.id,
+      bondId: bond!.id,
+      type: message.type,
+      event: opened,
+      payload: v.payload as object,
+    })
     return { answer, incident }
   })
   if (answer.status === 202) {
     try {
-      await startVendorIncident({ db: ctx.db, temporal: ctx.temporal, timeoutMs: ctx.signalTimeoutMs, taskQueue: ctx.taskQueue, deliveryTaskQueue: ctx.deliveryTaskQueue }, { receipt: answer.receipt, incidentId: incident.id, key: incident.key, opened })
+      await startVendorIncident(
+        {
+          db: ctx.db,
+          temporal: ctx.temporal,
+          timeoutMs: ctx.signalTimeoutMs,
+          taskQueue: ctx.taskQueue,
+          deliveryTaskQueue: ctx.deliveryTaskQueue,
+        },
+        { receipt: answer.receipt, incidentId: incident.id, key: incident.key, opened }
+      )
     } catch (error) {
-      ctx.logger.warn({ receipt: answer.receipt, party: party.slug, err: (error as Error).message }, 'incident recorded but its workflow not started yet; the sweeper retries')
+      ctx.logger.warn(
+        { receipt: answer.receipt, party: party.slug, err: (error as Error).message },
+        'incident recorded but its workflow not started yet; the sweeper retries'
+      )
     }
   }
   return answer
 }
-

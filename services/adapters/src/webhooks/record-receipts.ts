@@ -3,9 +3,14 @@ import type { Database } from '@baton/db'
 
 /** One verified message for the one-statement intake: the incident is named by id, key or vendor ref. */
 export type ReceiptInput = {
-  receipt: string; partyId: string; messageId: string; bodyHash: string
+  receipt: string
+  partyId: string
+  messageId: string
+  bodyHash: string
   ref: { byId?: string | undefined; byKey?: string | undefined; vendorRef?: string | undefined }
-  type: string; event: unknown; payload: unknown
+  type: string
+  event: unknown
+  payload: unknown
 }
 
 export type RecordOutcome =
@@ -15,18 +20,41 @@ export type RecordOutcome =
   /** the bond's vendor ref must be attached or differs, or a concurrent insert won: the caller takes the slow path */
   | { kind: 'slow-path' }
 
-type Row = { ord: number; prior_receipt: string | null; prior_hash: string | null; incident_id: string | null; key: string | null; bond_id: string | null; bond_ref: string | null; inserted: string | null }
+type Row = {
+  ord: number
+  prior_receipt: string | null
+  prior_hash: string | null
+  incident_id: string | null
+  key: string | null
+  bond_id: string | null
+  bond_ref: string | null
+  inserted: string | null
+}
 
 /**
  * Repeat detection, bond resolution and the receipt insert for a batch of messages, in one
  * statement (one round trip, one commit). Rows are inserted in input order, so receipt ids follow
  * it; a message id already received answers with the first receipt.
  */
-export async function recordReceipts(db: Database, inputs: readonly ReceiptInput[]): Promise<RecordOutcome[]> {
-  const json = JSON.stringify(inputs.map((r, ord) => ({
-    ord, receipt: r.receipt, party_id: r.partyId, message_id: r.messageId, body_hash: r.bodyHash,
-    by_id: r.ref.byId ?? null, by_key: r.ref.byKey ?? null, vendor_ref: r.ref.vendorRef ?? null, type: r.type, event: r.event, payload: r.payload,
-  })))
+export async function recordReceipts(
+  db: Database,
+  inputs: readonly ReceiptInput[]
+): Promise<RecordOutcome[]> {
+  const json = JSON.stringify(
+    inputs.map((r, ord) => ({
+      ord,
+      receipt: r.receipt,
+      party_id: r.partyId,
+      message_id: r.messageId,
+      body_hash: r.bodyHash,
+      by_id: r.ref.byId ?? null,
+      by_key: r.ref.byKey ?? null,
+      vendor_ref: r.ref.vendorRef ?? null,
+      type: r.type,
+      event: r.event,
+      payload: r.payload,
+    }))
+  )
   const rows = await db.execute<Row>(sql`
     with input as (
       select * from jsonb_to_recordset(${json}::jsonb) as x(ord int, receipt text, party_id uuid, message_id text, body_hash text, by_id uuid, by_key text, vendor_ref text, type text, event jsonb, payload jsonb)
@@ -60,8 +88,16 @@ export async function recordReceipts(db: Database, inputs: readonly ReceiptInput
 
 function outcomeOf(row: Row | undefined): RecordOutcome {
   if (!row) throw new Error('the intake statement returned no row for a message')
-  if (row.prior_receipt) return { kind: 'repeat', receipt: row.prior_receipt, bodyHash: row.prior_hash! }
-  if (row.inserted) return { kind: 'recorded', receipt: row.inserted, incidentId: row.incident_id!, incidentKey: row.key!, bondId: row.bond_id! }
+  if (row.prior_receipt)
+    return { kind: 'repeat', receipt: row.prior_receipt, bodyHash: row.prior_hash! }
+  if (row.inserted)
+    return {
+      kind: 'recorded',
+      receipt: row.inserted,
+      incidentId: row.incident_id!,
+      incidentKey: row.key!,
+      bondId: row.bond_id!,
+    }
   if (!row.bond_id) return { kind: 'no-bond' }
   return { kind: 'slow-path' }
 }

@@ -3,22 +3,51 @@ import { bonds, handoffs, incidents, type Database } from '@baton/db'
 import { ServiceError } from '../app/service-error.ts'
 import type { IncidentRef } from '../dialects/inbound-message.ts'
 
-export type BondedIncident = { incidentId: string; key: string; bondId: string; vendorRef: string | null }
+export type BondedIncident = {
+  incidentId: string
+  key: string
+  bondId: string
+  vendorRef: string | null
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** incident.id names the incident's uuid, else its key. */
 export const isIncidentUuid = (id: string) => UUID.test(id)
 
-async function byIncident(db: Database, partyId: string, id: string): Promise<BondedIncident | null> {
+async function byIncident(
+  db: Database,
+  partyId: string,
+  id: string
+): Promise<BondedIncident | null> {
   const match = isIncidentUuid(id) ? eq(incidents.id, id) : eq(incidents.key, id)
-  const [row] = await db.select({ incidentId: incidents.id, key: incidents.key, bondId: bonds.id, vendorRef: bonds.vendorRef })
-    .from(incidents).innerJoin(bonds, and(eq(bonds.incidentId, incidents.id), eq(bonds.partyId, partyId))).where(match)
+  const [row] = await db
+    .select({
+      incidentId: incidents.id,
+      key: incidents.key,
+      bondId: bonds.id,
+      vendorRef: bonds.vendorRef,
+    })
+    .from(incidents)
+    .innerJoin(bonds, and(eq(bonds.incidentId, incidents.id), eq(bonds.partyId, partyId)))
+    .where(match)
   return row ?? null
 }
 
-export async function findBondByRef(db: Database, partyId: string, vendorRef: string): Promise<BondedIncident | null> {
-  const [row] = await db.select({ incidentId: incidents.id, key: incidents.key, bondId: bonds.id, vendorRef: bonds.vendorRef })
-    .from(bonds).innerJoin(incidents, eq(incidents.id, bonds.incidentId)).where(and(eq(bonds.partyId, partyId), eq(bonds.vendorRef, vendorRef)))
+export async function findBondByRef(
+  db: Database,
+  partyId: string,
+  vendorRef: string
+): Promise<BondedIncident | null> {
+  const [row] = await db
+    .select({
+      incidentId: incidents.id,
+      key: incidents.key,
+      bondId: bonds.id,
+      vendorRef: bonds.vendorRef,
+    })
+    .from(bonds)
+    .innerJoin(incidents, eq(incidents.id, bonds.incidentId))
+    .where(and(eq(bonds.partyId, partyId), eq(bonds.vendorRef, vendorRef)))
   return row ?? null
 }
 
@@ -26,26 +55,64 @@ export async function findBondByRef(db: Database, partyId: string, vendorRef: st
  * The incident a message is about, bonded to this party (404 otherwise). The first message that
  * names both a Baton incident and the vendor's ref attaches the ref to the bond.
  */
-export async function resolveBond(db: Database, partyId: string, ref: IncidentRef): Promise<BondedIncident | null> {
-  if (!ref.id && !ref.vendorRef) throw new ServiceError('UNPROCESSABLE', 'incident.id or incident.vendorRef is required', 'incident')
+export async function resolveBond(
+  db: Database,
+  partyId: string,
+  ref: IncidentRef
+): Promise<BondedIncident | null> {
+  if (!ref.id && !ref.vendorRef)
+    throw new ServiceError(
+      'UNPROCESSABLE',
+      'incident.id or incident.vendorRef is required',
+      'incident'
+    )
   if (!ref.id) return findBondByRef(db, partyId, ref.vendorRef!)
   const bond = await byIncident(db, partyId, ref.id)
   if (!bond || !ref.vendorRef || bond.vendorRef === ref.vendorRef) return bond
-  if (bond.vendorRef !== null) throw new ServiceError('UNPROCESSABLE', `incident ${bond.key} is bonded to vendor ref '${bond.vendorRef}', not '${ref.vendorRef}'`, 'incident.vendorRef')
+  if (bond.vendorRef !== null)
+    throw new ServiceError(
+      'UNPROCESSABLE',
+      `incident ${bond.key} is bonded to vendor ref '${bond.vendorRef}', not '${ref.vendorRef}'`,
+      'incident.vendorRef'
+    )
   try {
-    await db.update(bonds).set({ vendorRef: ref.vendorRef }).where(and(eq(bonds.id, bond.bondId), isNull(bonds.vendorRef)))
+    await db
+      .update(bonds)
+      .set({ vendorRef: ref.vendorRef })
+      .where(and(eq(bonds.id, bond.bondId), isNull(bonds.vendorRef)))
   } catch (error) {
-    if ((error as { code?: string }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505') throw new ServiceError('CONFLICT', `vendor ref '${ref.vendorRef}' is bonded to another incident`, 'incident.vendorRef')
+    if (
+      (error as { code?: string }).code === '23505' ||
+      (error as { cause?: { code?: string } }).cause?.code === '23505'
+    )
+      throw new ServiceError(
+        'CONFLICT',
+        `vendor ref '${ref.vendorRef}' is bonded to another incident`,
+        'incident.vendorRef'
+      )
     throw error
   }
   return { ...bond, vendorRef: ref.vendorRef }
 }
 
 /** The newest hand-off still open to this party (offered, or expired but unanswered), for vendors that answer without naming it. */
-export async function openOfferTo(db: Database, incidentId: string, partyId: string): Promise<string | undefined> {
-  const [row] = await db.select({ id: handoffs.id }).from(handoffs)
-    .where(and(eq(handoffs.incidentId, incidentId), eq(handoffs.toPartyId, partyId), inArray(handoffs.state, ['OFFERED', 'EXPIRED'])))
-    .orderBy(desc(handoffs.offeredAt)).limit(1)
+export async function openOfferTo(
+  db: Database,
+  incidentId: string,
+  partyId: string
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: handoffs.id })
+    .from(handoffs)
+    .where(
+      and(
+        eq(handoffs.incidentId, incidentId),
+        eq(handoffs.toPartyId, partyId),
+        inArray(handoffs.state, ['OFFERED', 'EXPIRED'])
+      )
+    )
+    .orderBy(desc(handoffs.offeredAt))
+    .limit(1)
   return row?.id
 }
 

@@ -6,7 +6,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 describe('SignalledMarks', () => {
   it('writes a full batch at once and the rest after the delay, each receipt once, in order', async () => {
     const writes: string[][] = []
-    const marks = new SignalledMarks(async (r) => { writes.push(r) }, { maxBatch: 3, delayMs: 30 })
+    const marks = new SignalledMarks(
+      async (r) => {
+        writes.push(r)
+      },
+      { maxBatch: 3, delayMs: 30 }
+    )
     for (const r of ['a', 'b', 'c', 'd']) marks.add(r)
     await sleep(0)
     expect(writes).toEqual([['a', 'b', 'c']])
@@ -17,13 +22,23 @@ describe('SignalledMarks', () => {
   it('flush writes what waits and resolves after every earlier batch is written', async () => {
     const writes: string[][] = []
     let release!: () => void
-    const slow = new Promise<void>((r) => { release = r })
-    const marks = new SignalledMarks(async (r) => { if (r[0] === 'a') await slow; writes.push(r) }, { maxBatch: 1, delayMs: 10_000 })
+    const slow = new Promise<void>((r) => {
+      release = r
+    })
+    const marks = new SignalledMarks(
+      async (r) => {
+        if (r[0] === 'a') await slow
+        writes.push(r)
+      },
+      { maxBatch: 1, delayMs: 10_000 }
+    )
     marks.add('a')
     const flushed = marks.flush()
     marks.add('b')
     let done = false
-    const all = marks.flush().then(() => { done = true })
+    const all = marks.flush().then(() => {
+      done = true
+    })
     await sleep(10)
     expect(done).toBe(false)
     release()
@@ -34,8 +49,15 @@ describe('SignalledMarks', () => {
   it('reports a failed batch instead of throwing, and goes on with the next one', async () => {
     const failed: number[] = []
     const writes: string[][] = []
-    const marks = new SignalledMarks(async (r) => { if (r.includes('bad')) throw new Error('store away'); writes.push(r) }, { delayMs: 5, onError: (_, n) => failed.push(n) })
-    marks.add('bad'); marks.add('x')
+    const marks = new SignalledMarks(
+      async (r) => {
+        if (r.includes('bad')) throw new Error('store away')
+        writes.push(r)
+      },
+      { delayMs: 5, onError: (_, n) => failed.push(n) }
+    )
+    marks.add('bad')
+    marks.add('x')
     await marks.flush()
     marks.add('y')
     await marks.flush()

@@ -1,7 +1,11 @@
 import { inArray, and, eq, sql } from 'drizzle-orm'
 import { inboundReceipts, type Database } from '@baton/db'
 
-export type SignalledMarksOptions = { maxBatch?: number; delayMs?: number; onError?: (error: Error, receipts: number) => void }
+export type SignalledMarksOptions = {
+  maxBatch?: number
+  delayMs?: number
+  onError?: (error: Error, receipts: number) => void
+}
 
 /**
  * Records, in batches, that receipts were signalled (signalled_at), once their signal landed.
@@ -18,7 +22,10 @@ export class SignalledMarks {
   private readonly maxBatch: number
   private readonly delayMs: number
 
-  constructor(private readonly write: (receipts: string[]) => Promise<unknown>, private readonly o: SignalledMarksOptions = {}) {
+  constructor(
+    private readonly write: (receipts: string[]) => Promise<unknown>,
+    private readonly o: SignalledMarksOptions = {}
+  ) {
     this.maxBatch = o.maxBatch ?? 500
     this.delayMs = o.delayMs ?? 200
   }
@@ -34,11 +41,19 @@ export class SignalledMarks {
 
   /** Writes what is waiting; resolves when every batch so far is written (or reported failed). */
   flush(): Promise<void> {
-    if (this.timer) { clearTimeout(this.timer); this.timer = null }
+    if (this.timer) {
+      clearTimeout(this.timer)
+      this.timer = null
+    }
     const receipts = this.batch
     this.batch = []
     if (receipts.length > 0) {
-      this.writing = this.writing.then(() => this.write(receipts)).then(() => {}, (error: Error) => this.o.onError?.(error, receipts.length))
+      this.writing = this.writing
+        .then(() => this.write(receipts))
+        .then(
+          () => {},
+          (error: Error) => this.o.onError?.(error, receipts.length)
+        )
     }
     return this.writing
   }
@@ -46,4 +61,7 @@ export class SignalledMarks {
 
 /** The UPDATE behind SignalledMarks: applied receipts are left as they are. */
 export const markSignalled = (db: Database) => (receipts: string[]) =>
-  db.update(inboundReceipts).set({ signalledAt: sql`now()` }).where(and(inArray(inboundReceipts.receipt, receipts), eq(inboundReceipts.status, 'RECORDED')))
+  db
+    .update(inboundReceipts)
+    .set({ signalledAt: sql`now()` })
+    .where(and(inArray(inboundReceipts.receipt, receipts), eq(inboundReceipts.status, 'RECORDED')))

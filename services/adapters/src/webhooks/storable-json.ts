@@ -30,18 +30,37 @@ export function assertStorable(root: unknown, limits: JsonLimits = JSON_LIMITS):
   while (stack.length > 0) {
     const frame = stack.pop()!
     const { value } = frame
-    if (++values > limits.maxValues) throw new FieldError(422, '(body)', `the body holds more than ${limits.maxValues} JSON values`)
+    if (++values > limits.maxValues)
+      throw new FieldError(
+        422,
+        '(body)',
+        `the body holds more than ${limits.maxValues} JSON values`
+      )
     if (typeof value === 'string') {
       if (UNSTORABLE.test(value)) {
         const path = pathOf(frame)
-        throw new FieldError(422, path || '(body)', `${path || 'body'}: NUL characters and lone surrogates are not accepted`)
+        throw new FieldError(
+          422,
+          path || '(body)',
+          `${path || 'body'}: NUL characters and lone surrogates are not accepted`
+        )
       }
       continue
     }
     if (value === null || typeof value !== 'object') continue
-    if (frame.depth >= limits.maxDepth) throw new FieldError(422, '(body)', `the body nests arrays or objects deeper than ${limits.maxDepth} levels`)
+    if (frame.depth >= limits.maxDepth)
+      throw new FieldError(
+        422,
+        '(body)',
+        `the body nests arrays or objects deeper than ${limits.maxDepth} levels`
+      )
     for (const [k, v] of Object.entries(value)) {
-      if (UNSTORABLE.test(k)) throw new FieldError(422, pathOf(frame) || '(body)', 'a key holds NUL characters or lone surrogates')
+      if (UNSTORABLE.test(k))
+        throw new FieldError(
+          422,
+          pathOf(frame) || '(body)',
+          'a key holds NUL characters or lone surrogates'
+        )
       stack.push({ value: v, depth: frame.depth + 1, parent: frame, key: k })
     }
   }

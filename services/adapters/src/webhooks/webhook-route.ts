@@ -14,7 +14,13 @@ import { recordInbound } from './record-inbound.ts'
 import { stampReceiptTime } from './receipt-time.ts'
 import { enforceAuthority } from './enforce-authority.ts'
 
-export type WebhookRouteDeps = { deps: ResolvedDeps; directory: PartyDirectory; limiter: PartyRateLimiter; stats: IntakeStats; intake: Intake }
+export type WebhookRouteDeps = {
+  deps: ResolvedDeps
+  directory: PartyDirectory
+  limiter: PartyRateLimiter
+  stats: IntakeStats
+  intake: Intake
+}
 
 /** POST /webhooks/:partySlug: raw body -> verify -> parse -> map -> receipt -> signal -> 202. */
 export function webhookRoutes({ deps, directory, limiter, stats, intake }: WebhookRouteDeps) {
@@ -30,31 +36,70 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
     let verified = dialect.verify(raw, party.inboundSecrets, now)
     if (!verified.ok) {
       const fresh = await directory.refresh(slug)
-      if (fresh) { party = fresh; verified = dialect.verify(raw, party.inboundSecrets, now) }
+      if (fresh) {
+        party = fresh
+        verified = dialect.verify(raw, party.inboundSecrets, now)
+      }
     }
-    if (!verified.ok) { stats.count(slug, 'unauthenticated'); throw new ServiceError('UNAUTHENTICATED', verified.reason) }
+    if (!verified.ok) {
+      stats.count(slug, 'unauthenticated')
+      throw new ServiceError('UNAUTHENTICATED', verified.reason)
+    }
     const wait = await limiter.take(party.id, party.integration.ratePerSecond)
-    if (wait > 0) { stats.count(slug, 'rateLimited'); throw new ServiceError('RATE_LIMITED', `over ${party.integration.ratePerSecond} messages per second`, undefined, { 'retry-after': String(wait) }) }
+    if (wait > 0) {
+      stats.count(slug, 'rateLimited')
+      throw new ServiceError(
+        'RATE_LIMITED',
+        `over ${party.integration.ratePerSecond} messages per second`,
+        undefined,
+        { 'retry-after': String(wait) }
+      )
+    }
     let json: unknown
-    try { json = JSON.parse(raw.body) } catch (error) { throw new ServiceError('BAD_REQUEST', `malformed JSON: ${(error as Error).message}`, '(body)') }
+    try {
+      json = JSON.parse(raw.body)
+    } catch (error) {
+      throw new ServiceError('BAD_REQUEST', `malformed JSON: ${(error as Error).message}`, '(body)')
+    }
     assertStorable(json)
     const parsed = dialect.schema.safeParse(json)
     if (!parsed.success) throw fieldErrorOf(parsed.error)
     const messageId = dialect.messageId(raw, parsed.data)
     // eslint-disable-next-line no-control-regex -- control characters never make a message id
-    if (!messageId || messageId.length > 300 || /[\u0000-\u001f]/.test(messageId)) throw new ServiceError('BAD_REQUEST', 'a message id (1-300 characters) is required', 'webhook-id')
+    if (!messageId || messageId.length > 300 || /[\u0000-\u001f]/.test(messageId))
+      throw new ServiceError(
+        'BAD_REQUEST',
+        'a message id (1-300 characters) is required',
+        'webhook-id'
+      )
     const bodyHash = bodyHashOf(raw.body)
     // The receipt time (`now`) is what clocks run on; the vendor's claimed time is kept as evidence.
-    const toInbound = () => stampReceiptTime(dialect.toInbound(parsed.data, party.integration.mappings), { party, receivedAt: now, timeField: dialect.timeField })
-    const inbound = (() => { try { return toInbound() } catch { return null } })()
+    const toInbound = () =>
+      stampReceiptTime(dialect.toInbound(parsed.data, party.integration.mappings), {
+        party,
+        receivedAt: now,
+        timeField: dialect.timeField,
+      })
+    const inbound = (() => {
+      try {
+        return toInbound()
+      } catch {
+        return null
+      }
+    })()
     // Authority as data: refused for this party's relation to the incident -> 403 naming the rule, before any receipt.
     if (inbound) await enforceAuthority(deps.db, party, inbound, messageId)
     // Most messages: repeat check, bond and receipt in one group-committed statement; the signal follows the 202.
     const fast = prepareFast(party, messageId, bodyHash, json, () => inbound ?? toInbound())
-    const quick = fast && await recordFast(intake, fast)
+    const quick = fast && (await recordFast(intake, fast))
     if (quick) {
       stats.count(slug, quick.status === 202 ? 'accepted' : 'duplicates')
-      return c.json(quick.status === 202 ? { receipt: quick.receipt } : { receipt: quick.receipt, duplicate: true }, quick.status)
+      return c.json(
+        quick.status === 202
+          ? { receipt: quick.receipt }
+          : { receipt: quick.receipt, duplicate: true },
+        quick.status
+      )
     }
     const existing = await findReceipt(deps.db, party.id, messageId)
     if (existing) {
@@ -63,10 +108,25 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
       return c.json({ receipt: answer.receipt, duplicate: true }, 200)
     }
     const message = toInbound()
-    const answer = await recordInbound({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, deliveryTaskQueue: deps.deliveryTaskQueue, signalTimeoutMs: deps.signalTimeoutMs, logger: deps.logger, signaller: intake.signaller }, { party, messageId, bodyHash, payload: json, message })
+    const answer = await recordInbound(
+      {
+        db: deps.db,
+        temporal: deps.temporal,
+        taskQueue: deps.taskQueue,
+        deliveryTaskQueue: deps.deliveryTaskQueue,
+        signalTimeoutMs: deps.signalTimeoutMs,
+        logger: deps.logger,
+        signaller: intake.signaller,
+      },
+      { party, messageId, bodyHash, payload: json, message }
+    )
     stats.count(slug, answer.status === 202 ? 'accepted' : 'duplicates')
-    return c.json(answer.status === 202 ? { receipt: answer.receipt } : { receipt: answer.receipt, duplicate: true }, answer.status)
+    return c.json(
+      answer.status === 202
+        ? { receipt: answer.receipt }
+        : { receipt: answer.receipt, duplicate: true },
+      answer.status
+    )
   })
   return app
 }
-

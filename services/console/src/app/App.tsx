@@ -10,9 +10,14 @@ import { SignInPage } from '../signin/SignInPage.tsx'
 import { createBatonClient } from './client.ts'
 
 // The incident page (swimlanes, ledger, actions) loads on demand: the board route stays small.
-const IncidentPage = lazy(() => import('../incident/IncidentPage.tsx').then((m) => ({ default: m.IncidentPage })))
+const IncidentPage = lazy(() =>
+  import('../incident/IncidentPage.tsx').then((m) => ({ default: m.IncidentPage }))
+)
 
-type Session = { state: 'loading' } | { state: 'signed-out'; error?: string } | { state: 'signed-in'; viewer: SessionViewer }
+type Session =
+  | { state: 'loading' }
+  | { state: 'signed-out'; error?: string }
+  | { state: 'signed-in'; viewer: SessionViewer }
 
 export function App() {
   const [session, setSession] = useState<Session>({ state: 'loading' })
@@ -20,8 +25,12 @@ export function App() {
 
   useEffect(() => {
     fetchSession()
-      .then((viewer) => setSession(viewer ? { state: 'signed-in', viewer } : { state: 'signed-out' }))
-      .catch((e: unknown) => setSession({ state: 'signed-out', error: e instanceof Error ? e.message : String(e) }))
+      .then((viewer) =>
+        setSession(viewer ? { state: 'signed-in', viewer } : { state: 'signed-out' })
+      )
+      .catch((e: unknown) =>
+        setSession({ state: 'signed-out', error: e instanceof Error ? e.message : String(e) })
+      )
   }, [])
 
   const clear = useCallback(() => {
@@ -29,11 +38,20 @@ export function App() {
     navigate('/signin')
   }, [navigate])
 
-  if (session.state === 'loading') return <main id="main"><h1 className="visually-hidden">Baton console</h1><p className="muted" role="status">Loading…</p></main>
+  if (session.state === 'loading')
+    return (
+      <main id='main'>
+        <h1 className='visually-hidden'>Baton console</h1>
+        <p className='muted' role='status'>
+          Loading…
+        </p>
+      </main>
+    )
 
   if (session.state === 'signed-out') {
     if (location !== '/signin') {
-      const next = location === '/' ? '' : `?next=${encodeURIComponent(location + window.location.search)}`
+      const next =
+        location === '/' ? '' : `?next=${encodeURIComponent(location + window.location.search)}`
       return <Redirect to={`/signin${next}`} replace />
     }
     return <SignInPage onSignedIn={(viewer) => setSession({ state: 'signed-in', viewer })} />
@@ -51,16 +69,22 @@ function SignedIn({ viewer, clear }: { viewer: SessionViewer; clear: () => void 
       <Provider value={client}>
         <AppShell>
           <Switch>
-            <Route path="/signin"><Redirect to="/" replace /></Route>
-            <Route path="/"><BoardPage /></Route>
-            <Route path="/incidents/:key">
+            <Route path='/signin'>
+              <Redirect to='/' replace />
+            </Route>
+            <Route path='/'>
+              <BoardPage />
+            </Route>
+            <Route path='/incidents/:key'>
               {(params) => (
-                <Suspense fallback={<p role="status">Loading incident…</p>}>
+                <Suspense fallback={<p role='status'>Loading incident…</p>}>
                   <IncidentPage incidentKey={decodeURIComponent(params.key)} />
                 </Suspense>
               )}
             </Route>
-            <Route><NotFound what="page" /></Route>
+            <Route>
+              <NotFound what='page' />
+            </Route>
           </Switch>
         </AppShell>
       </Provider>

@@ -23,9 +23,13 @@ export function createBatonClient(onUnauthenticated: () => void): Client {
     keepAlive: 10_000,
     retryAttempts: Number.POSITIVE_INFINITY,
     shouldRetry: (event) => !(event instanceof CloseEvent && AUTH_CLOSE_CODES.has(event.code)),
-    retryWait: async (retries) => { await new Promise((r) => setTimeout(r, Math.min(5000, 500 * 2 ** retries))) },
+    retryWait: async (retries) => {
+      await new Promise((r) => setTimeout(r, Math.min(5000, 500 * 2 ** retries)))
+    },
     on: {
-      opened: (s) => { socket = s as WebSocket },
+      opened: (s) => {
+        socket = s as WebSocket
+      },
       ping: (received) => {
         if (received) return
         clearTimeout(pongTimer)
@@ -34,7 +38,9 @@ export function createBatonClient(onUnauthenticated: () => void): Client {
           if (socket?.readyState === WebSocket.OPEN) socket.close(4408, 'pong timeout')
         }, PONG_TIMEOUT_MS)
       },
-      pong: (received) => { if (received) clearTimeout(pongTimer) },
+      pong: (received) => {
+        if (received) clearTimeout(pongTimer)
+      },
       connected: () => connectionStatus.connected(),
       closed: (event) => {
         clearTimeout(pongTimer)
@@ -52,7 +58,9 @@ export function createBatonClient(onUnauthenticated: () => void): Client {
     exchanges: [
       mapExchange({
         onError(error) {
-          const unauthenticated = error.response?.status === 401 || error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')
+          const unauthenticated =
+            error.response?.status === 401 ||
+            error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')
           if (unauthenticated) onUnauthenticated()
         },
       }),

@@ -7,10 +7,17 @@ import { apiErrors } from '../util/api-errors.ts'
 import { Field, FormErrors } from '../util/Field.tsx'
 import styles from './DeclareIncidentForm.module.css'
 
-const newKey = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`)
+const newKey = () =>
+  typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`
 
 /** Declares an incident. Staff name any holder; a VENDOR token declares with itself as holder. */
-export function DeclareIncidentForm({ parties, services }: { parties: BoardWorldQuery['parties']; services: BoardWorldQuery['services'] }) {
+export function DeclareIncidentForm({
+  parties,
+  services,
+}: {
+  parties: BoardWorldQuery['parties']
+  services: BoardWorldQuery['services']
+}) {
   const { viewer } = useSession()
   const [result, declare] = useMutation(DeclareIncidentDocument)
   const [declared, setDeclared] = useState<string | null>(null)
@@ -54,32 +61,57 @@ export function DeclareIncidentForm({ parties, services }: { parties: BoardWorld
   return (
     <details className={styles.box}>
       <summary>Declare an incident</summary>
-      <form className={styles.form} onSubmit={(e) => { void submit(e) }} noValidate aria-label="Declare an incident">
-        <Field label="Title" error={localErrors.title ?? errors.fields.title}>
-          <input name="title" type="text" required maxLength={200} />
+      <form
+        className={styles.form}
+        onSubmit={(e) => {
+          void submit(e)
+        }}
+        noValidate
+        aria-label='Declare an incident'
+      >
+        <Field label='Title' error={localErrors.title ?? errors.fields.title}>
+          <input name='title' type='text' required maxLength={200} />
         </Field>
-        <Field label="Priority" error={errors.fields.priority}>
-          <select name="priority" defaultValue="P2">{['P1', 'P2', 'P3', 'P4'].map((p) => <option key={p}>{p}</option>)}</select>
-        </Field>
-        <Field label="Holder" error={localErrors.holderPartyId ?? errors.fields.holderPartyId}>
-          <select name="holder" defaultValue={holders.length === 1 ? holders[0]!.id : ''}>
-            {holders.length !== 1 && <option value="">Choose a party…</option>}
-            {holders.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        <Field label='Priority' error={errors.fields.priority}>
+          <select name='priority' defaultValue='P2'>
+            {['P1', 'P2', 'P3', 'P4'].map((p) => (
+              <option key={p}>{p}</option>
+            ))}
           </select>
         </Field>
-        <Field label="Service" error={errors.fields.serviceId}>
-          <select name="service" defaultValue="">
-            <option value="">None</option>
-            {services.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+        <Field label='Holder' error={localErrors.holderPartyId ?? errors.fields.holderPartyId}>
+          <select name='holder' defaultValue={holders.length === 1 ? holders[0]!.id : ''}>
+            {holders.length !== 1 && <option value=''>Choose a party…</option>}
+            {holders.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
         </Field>
-        <Field label="Description" error={errors.fields.description}>
-          <textarea name="description" rows={2} />
+        <Field label='Service' error={errors.fields.serviceId}>
+          <select name='service' defaultValue=''>
+            <option value=''>None</option>
+            {services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label='Description' error={errors.fields.description}>
+          <textarea name='description' rows={2} />
         </Field>
         <FormErrors messages={errors.form} />
         <div className={styles.actions}>
-          <button type="submit" className="primary" disabled={result.fetching}>Declare</button>
-          {declared && <span role="status">Declared <Link href={`/incidents/${encodeURIComponent(declared)}`}>{declared}</Link>.</span>}
+          <button type='submit' className='primary' disabled={result.fetching}>
+            Declare
+          </button>
+          {declared && (
+            <span role='status'>
+              Declared <Link href={`/incidents/${encodeURIComponent(declared)}`}>{declared}</Link>.
+            </span>
+          )}
         </div>
       </form>
     </details>

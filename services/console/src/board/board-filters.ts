@@ -12,7 +12,14 @@ export interface BoardFilters {
   sort: 'deadline' | 'opened'
 }
 
-export const NO_FILTERS: BoardFilters = { vendor: null, priority: [], service: null, breached: false, handoffPending: false, sort: 'deadline' }
+export const NO_FILTERS: BoardFilters = {
+  vendor: null,
+  priority: [],
+  service: null,
+  breached: false,
+  handoffPending: false,
+  sort: 'deadline',
+}
 const PRIORITIES = new Set(['P1', 'P2', 'P3', 'P4'])
 
 export function parseFilters(search: string): BoardFilters {
@@ -39,7 +46,10 @@ export function serializeFilters(f: BoardFilters): string {
   return s ? `?${s}` : ''
 }
 
-export interface BoardRow { incident: BoardIncident; view: RowView }
+export interface BoardRow {
+  incident: BoardIncident
+  view: RowView
+}
 
 /** Whether a row's clock has breached by `now` (per the server, or a running clock past its deadline). */
 export function isBreached(row: BoardRow, now: number): boolean {
@@ -61,10 +71,20 @@ export function applyFilters(rows: Iterable<BoardRow>, f: BoardFilters, now: num
     out.push(row)
   }
   if (f.sort === 'deadline') {
-    const key = (r: BoardRow) => (r.incident.nextDeadline ? Date.parse(r.incident.nextDeadline) : Number.POSITIVE_INFINITY)
-    out.sort((a, b) => key(a) - key(b) || a.incident.key.localeCompare(b.incident.key, 'en', { numeric: true }))
+    const key = (r: BoardRow) =>
+      r.incident.nextDeadline ? Date.parse(r.incident.nextDeadline) : Number.POSITIVE_INFINITY
+    out.sort(
+      (a, b) =>
+        key(a) - key(b) || a.incident.key.localeCompare(b.incident.key, 'en', { numeric: true })
+    )
   } else {
-    out.sort((a, b) => (a.incident.openedAt < b.incident.openedAt ? 1 : a.incident.openedAt > b.incident.openedAt ? -1 : 0))
+    out.sort((a, b) =>
+      a.incident.openedAt < b.incident.openedAt
+        ? 1
+        : a.incident.openedAt > b.incident.openedAt
+          ? -1
+          : 0
+    )
   }
   return out
 }

@@ -16,7 +16,11 @@ export interface RowView {
   parties: Set<string>
 }
 
-const METRIC_LABEL: Record<string, string> = { RESPONSE: 'Response', RESOLUTION: 'Resolution', HANDOFF_ACCEPT: 'Hand-off acceptance' }
+const METRIC_LABEL: Record<string, string> = {
+  RESPONSE: 'Response',
+  RESOLUTION: 'Resolution',
+  HANDOFF_ACCEPT: 'Hand-off acceptance',
+}
 
 /** `Resolution (Stratus Cloud)`: which clock a deadline belongs to. */
 export function clockLabel(clock: Pick<Clock, 'metric' | 'party'>): string {
@@ -24,18 +28,36 @@ export function clockLabel(clock: Pick<Clock, 'metric' | 'party'>): string {
 }
 
 export function rowView(incident: BoardIncident): RowView {
-  const current = incident.custody.find((s) => s.to === null) ?? incident.custody[incident.custody.length - 1]
-  const waitingOn = current?.state === 'waiting' && current.waitingOn ? { name: current.waitingOn.name, reason: current.reason ?? null } : null
+  const current =
+    incident.custody.find((s) => s.to === null) ?? incident.custody[incident.custody.length - 1]
+  const waitingOn =
+    current?.state === 'waiting' && current.waitingOn
+      ? { name: current.waitingOn.name, reason: current.reason ?? null }
+      : null
 
   let open: Handoff | null = null
-  for (const h of incident.handoffs) if ((h.state === 'OFFERED' || h.state === 'EXPIRED') && (!open || h.offeredAt > open.offeredAt)) open = h
-  const offer = open ? { handoff: open, clock: incident.clocks.find((c) => c.metric === 'HANDOFF_ACCEPT' && c.handoff?.id === open.id) ?? null } : null
+  for (const h of incident.handoffs)
+    if ((h.state === 'OFFERED' || h.state === 'EXPIRED') && (!open || h.offeredAt > open.offeredAt))
+      open = h
+  const offer = open
+    ? {
+        handoff: open,
+        clock:
+          incident.clocks.find((c) => c.metric === 'HANDOFF_ACCEPT' && c.handoff?.id === open.id) ??
+          null,
+      }
+    : null
 
   let nextClock: Clock | null = null
   let lastBreached: Clock | null = null
   let breachedClocks = 0
   for (const c of incident.clocks) {
-    if (c.state === 'RUNNING' && c.deadline && (!nextClock || c.deadline < (nextClock.deadline ?? ''))) nextClock = c
+    if (
+      c.state === 'RUNNING' &&
+      c.deadline &&
+      (!nextClock || c.deadline < (nextClock.deadline ?? ''))
+    )
+      nextClock = c
     if (c.state === 'BREACHED') {
       breachedClocks += 1
       if (!lastBreached || (c.breachedAt ?? '') > (lastBreached.breachedAt ?? '')) lastBreached = c
@@ -44,7 +66,10 @@ export function rowView(incident: BoardIncident): RowView {
 
   const parties = new Set<string>([incident.holder.slug])
   for (const b of incident.bonds) parties.add(b.party.slug)
-  for (const h of incident.handoffs) { parties.add(h.from.slug); parties.add(h.to.slug) }
+  for (const h of incident.handoffs) {
+    parties.add(h.from.slug)
+    parties.add(h.to.slug)
+  }
 
   return { waitingOn, offer, nextClock: nextClock ?? lastBreached, breachedClocks, parties }
 }

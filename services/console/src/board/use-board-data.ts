@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
 import { useClient, useSubscription } from 'urql'
-import { BoardEventsDocument, BoardIncidentsDocument, type BoardEventsSubscription } from '../gql/graphql.ts'
+import {
+  BoardEventsDocument,
+  BoardIncidentsDocument,
+  type BoardEventsSubscription,
+} from '../gql/graphql.ts'
 import { useReconnects } from '../util/connection-status.ts'
 import type { BoardRow } from './board-filters.ts'
 import { rowView, type BoardIncident } from './board-row.ts'
@@ -8,7 +12,8 @@ import { rowView, type BoardIncident } from './board-row.ts'
 const OPEN = new Set(['OPEN', 'ACKNOWLEDGED', 'WAITING'])
 
 export type Rows = Map<string, BoardRow>
-export type Action = { type: 'replace'; incidents: BoardIncident[] } | { type: 'event'; incident: BoardIncident }
+export type Action =
+  { type: 'replace'; incidents: BoardIncident[] } | { type: 'event'; incident: BoardIncident }
 
 /** Rows keep their identity unless their incident changed, so memoised rows skip re-rendering. */
 export function reduceBoardRows(rows: Rows, action: Action): Rows {
@@ -16,7 +21,15 @@ export function reduceBoardRows(rows: Rows, action: Action): Rows {
     const next: Rows = new Map()
     for (const i of action.incidents) {
       const old = rows.get(i.id)
-      next.set(i.id, old && old.incident.lastSeq === i.lastSeq && old.incident.nextDeadline === i.nextDeadline && old.incident.breached === i.breached ? old : { incident: i, view: rowView(i) })
+      next.set(
+        i.id,
+        old &&
+          old.incident.lastSeq === i.lastSeq &&
+          old.incident.nextDeadline === i.nextDeadline &&
+          old.incident.breached === i.breached
+          ? old
+          : { incident: i, view: rowView(i) }
+      )
     }
     return next
   }
@@ -57,7 +70,9 @@ export function useBoardData(): BoardData {
     const all: BoardIncident[] = []
     let after: string | null = null
     for (;;) {
-      const result = await client.query(BoardIncidentsDocument, { after }, { requestPolicy: 'network-only' }).toPromise()
+      const result = await client
+        .query(BoardIncidentsDocument, { after }, { requestPolicy: 'network-only' })
+        .toPromise()
       if (mine !== generation.current) return
       if (result.error || !result.data) {
         setError(result.error?.message ?? 'no data')
@@ -67,7 +82,8 @@ export function useBoardData(): BoardData {
       all.push(...result.data.incidents.nodes)
       if (!result.data.incidents.pageInfo.hasNextPage) break
       // Show the first page at once; the rest arrive in one more render when every page is in.
-      if (!loadedOnce.current && all.length === result.data.incidents.nodes.length) dispatch({ type: 'replace', incidents: [...all] })
+      if (!loadedOnce.current && all.length === result.data.incidents.nodes.length)
+        dispatch({ type: 'replace', incidents: [...all] })
       after = result.data.incidents.pageInfo.endCursor ?? null
     }
     dispatch({ type: 'replace', incidents: all })
@@ -76,7 +92,9 @@ export function useBoardData(): BoardData {
     setLoading(false)
   }, [client])
 
-  useEffect(() => { void load() }, [load, reconnects])
+  useEffect(() => {
+    void load()
+  }, [load, reconnects])
 
   const onEvent = useCallback((_prev: unknown, event: BoardEventsSubscription) => {
     dispatch({ type: 'event', incident: event.incidentEvents.incident })

@@ -1,8 +1,18 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { useMutation, type AnyVariables, type CombinedError, type TypedDocumentNode } from 'urql'
 import {
-  AcknowledgeDocument, AddCommentDocument, CloseIncidentDocument, DeclareLinkedDocument, OfferHandoffDocument, ReopenIncidentDocument,
-  ResolveIncidentDocument, RespondToHandoffDocument, ResumeWorkDocument, SetWaitingDocument, WithdrawHandoffDocument, type Priority,
+  AcknowledgeDocument,
+  AddCommentDocument,
+  CloseIncidentDocument,
+  DeclareLinkedDocument,
+  OfferHandoffDocument,
+  ReopenIncidentDocument,
+  ResolveIncidentDocument,
+  RespondToHandoffDocument,
+  ResumeWorkDocument,
+  SetWaitingDocument,
+  WithdrawHandoffDocument,
+  type Priority,
 } from '../gql/graphql.ts'
 import { isStaff, useSession } from '../signin/session-context.tsx'
 import { apiErrors } from '../util/api-errors.ts'
@@ -12,41 +22,152 @@ import type { PageIncident, PageParty } from './IncidentPage.tsx'
 import styles from './ActionsPanel.module.css'
 
 const LABEL: Record<ActionName, string> = {
-  acknowledge: 'Acknowledge', offer: 'Offer hand-off', respond: 'Respond to offer', withdraw: 'Withdraw offer', setWaiting: 'Set waiting', resume: 'Resume work',
-  resolve: 'Resolve', reopen: 'Reopen', close: 'Close', comment: 'Comment', link: 'Declare linked incident',
+  acknowledge: 'Acknowledge',
+  offer: 'Offer hand-off',
+  respond: 'Respond to offer',
+  withdraw: 'Withdraw offer',
+  setWaiting: 'Set waiting',
+  resume: 'Resume work',
+  resolve: 'Resolve',
+  reopen: 'Reopen',
+  close: 'Close',
+  comment: 'Comment',
+  link: 'Declare linked incident',
 }
-const ORDER: ActionName[] = ['acknowledge', 'respond', 'offer', 'withdraw', 'setWaiting', 'resume', 'resolve', 'reopen', 'close', 'comment', 'link']
+const ORDER: ActionName[] = [
+  'acknowledge',
+  'respond',
+  'offer',
+  'withdraw',
+  'setWaiting',
+  'resume',
+  'resolve',
+  'reopen',
+  'close',
+  'comment',
+  'link',
+]
 
 /** The actions the viewer may take, each opening a small form with the API's errors inline. */
-export function ActionsPanel({ incident: i, parties, onDone }: { incident: PageIncident; parties: PageParty[]; onDone: () => void }) {
+export function ActionsPanel({
+  incident: i,
+  parties,
+  onDone,
+}: {
+  incident: PageIncident
+  parties: PageParty[]
+  onDone: () => void
+}) {
   const { viewer } = useSession()
-  const offer = [...i.handoffs].reverse().find((h) => h.state === 'OFFERED' || h.state === 'EXPIRED') ?? null
-  const allowed = allowedActions({ role: viewer.role, partySlug: viewer.party?.slug ?? null, status: i.status, holderSlug: i.holder.slug, offer: offer ? { fromSlug: offer.from.slug, toSlug: offer.to.slug, state: offer.state } : null })
+  const offer =
+    [...i.handoffs].reverse().find((h) => h.state === 'OFFERED' || h.state === 'EXPIRED') ?? null
+  const allowed = allowedActions({
+    role: viewer.role,
+    partySlug: viewer.party?.slug ?? null,
+    status: i.status,
+    holderSlug: i.holder.slug,
+    offer: offer ? { fromSlug: offer.from.slug, toSlug: offer.to.slug, state: offer.state } : null,
+  })
   const [open, setOpen] = useState<ActionName | null>(null)
   if (allowed.size === 0) return null
-  const done = () => { setOpen(null); onDone() }
+  const done = () => {
+    setOpen(null)
+    onDone()
+  }
   const others = parties.filter((p) => p.id !== i.holder.id)
 
   return (
-    <section aria-labelledby="actions-title" className={styles.panel}>
-      <h2 id="actions-title" className="visually-hidden">Actions</h2>
-      <div className={styles.buttons} role="toolbar" aria-label="Actions">
+    <section aria-labelledby='actions-title' className={styles.panel}>
+      <h2 id='actions-title' className='visually-hidden'>
+        Actions
+      </h2>
+      <div className={styles.buttons} role='toolbar' aria-label='Actions'>
         {ORDER.filter((a) => allowed.has(a)).map((a) => (
-          <button key={a} type="button" aria-expanded={open === a} aria-controls="action-form" className={open === a ? styles.active : undefined} onClick={() => setOpen(open === a ? null : a)}>{LABEL[a]}</button>
+          <button
+            key={a}
+            type='button'
+            aria-expanded={open === a}
+            aria-controls='action-form'
+            className={open === a ? styles.active : undefined}
+            onClick={() => setOpen(open === a ? null : a)}
+          >
+            {LABEL[a]}
+          </button>
         ))}
       </div>
       {open && (
-        <div id="action-form" className={styles.form}>
-          {open === 'acknowledge' && <Confirm doc={AcknowledgeDocument} vars={{ id: i.id }} label="Acknowledge as the holder" onDone={done} />}
-          {open === 'resume' && <Confirm doc={ResumeWorkDocument} vars={{ id: i.id }} label="Resume work" onDone={done} />}
-          {open === 'close' && <Confirm doc={CloseIncidentDocument} vars={{ id: i.id }} label="Close after review" onDone={done} />}
-          {open === 'withdraw' && offer && <Confirm doc={WithdrawHandoffDocument} vars={{ id: offer.id }} label={`Withdraw the offer to ${offer.to.name}`} onDone={done} />}
+        <div id='action-form' className={styles.form}>
+          {open === 'acknowledge' && (
+            <Confirm
+              doc={AcknowledgeDocument}
+              vars={{ id: i.id }}
+              label='Acknowledge as the holder'
+              onDone={done}
+            />
+          )}
+          {open === 'resume' && (
+            <Confirm
+              doc={ResumeWorkDocument}
+              vars={{ id: i.id }}
+              label='Resume work'
+              onDone={done}
+            />
+          )}
+          {open === 'close' && (
+            <Confirm
+              doc={CloseIncidentDocument}
+              vars={{ id: i.id }}
+              label='Close after review'
+              onDone={done}
+            />
+          )}
+          {open === 'withdraw' && offer && (
+            <Confirm
+              doc={WithdrawHandoffDocument}
+              vars={{ id: offer.id }}
+              label={`Withdraw the offer to ${offer.to.name}`}
+              onDone={done}
+            />
+          )}
           {open === 'offer' && <OfferForm incidentId={i.id} parties={others} onDone={done} />}
           {open === 'respond' && offer && <RespondForm handoff={offer} onDone={done} />}
-          {open === 'setWaiting' && <WaitingForm incidentId={i.id} parties={others} onDone={done} />}
-          {open === 'resolve' && <TextForm doc={ResolveIncidentDocument} field="resolution" label="Resolution" submit="Resolve" extra={isStaff(viewer.role) ? 'force' : null} build={(v, force) => ({ input: { incidentId: i.id, resolution: v, ...(force ? { force: true } : {}) } })} onDone={done} />}
-          {open === 'reopen' && <TextForm doc={ReopenIncidentDocument} field="reason" label="Why reopen" submit="Reopen" build={(v) => ({ id: i.id, reason: v })} onDone={done} />}
-          {open === 'comment' && <TextForm doc={AddCommentDocument} field="body" label="Comment" submit="Add comment" multiline build={(v) => ({ id: i.id, body: v })} onDone={done} />}
+          {open === 'setWaiting' && (
+            <WaitingForm incidentId={i.id} parties={others} onDone={done} />
+          )}
+          {open === 'resolve' && (
+            <TextForm
+              doc={ResolveIncidentDocument}
+              field='resolution'
+              label='Resolution'
+              submit='Resolve'
+              extra={isStaff(viewer.role) ? 'force' : null}
+              build={(v, force) => ({
+                input: { incidentId: i.id, resolution: v, ...(force ? { force: true } : {}) },
+              })}
+              onDone={done}
+            />
+          )}
+          {open === 'reopen' && (
+            <TextForm
+              doc={ReopenIncidentDocument}
+              field='reason'
+              label='Why reopen'
+              submit='Reopen'
+              build={(v) => ({ id: i.id, reason: v })}
+              onDone={done}
+            />
+          )}
+          {open === 'comment' && (
+            <TextForm
+              doc={AddCommentDocument}
+              field='body'
+              label='Comment'
+              submit='Add comment'
+              multiline
+              build={(v) => ({ id: i.id, body: v })}
+              onDone={done}
+            />
+          )}
           {open === 'link' && <LinkForm incident={i} parties={parties} onDone={done} />}
         </div>
       )}
@@ -56,29 +177,71 @@ export function ActionsPanel({ incident: i, parties, onDone }: { incident: PageI
 
 function useAction<D, V extends AnyVariables>(doc: TypedDocumentNode<D, V>, onDone: () => void) {
   const [result, run] = useMutation(doc)
-  const exec = async (vars: V) => { const r = await run(vars); if (!r.error) onDone(); return r }
+  const exec = async (vars: V) => {
+    const r = await run(vars)
+    if (!r.error) onDone()
+    return r
+  }
   return { result, exec }
 }
 
 function Errors({ error }: { error: CombinedError | undefined }) {
   const e = apiErrors(error)
-  return <FormErrors messages={[...e.form, ...Object.entries(e.fields).map(([f, m]) => `${f}: ${m}`)]} />
+  return (
+    <FormErrors messages={[...e.form, ...Object.entries(e.fields).map(([f, m]) => `${f}: ${m}`)]} />
+  )
 }
 
-function Confirm<D, V extends AnyVariables>({ doc, vars, label, onDone }: { doc: TypedDocumentNode<D, V>; vars: V; label: string; onDone: () => void }) {
+function Confirm<D, V extends AnyVariables>({
+  doc,
+  vars,
+  label,
+  onDone,
+}: {
+  doc: TypedDocumentNode<D, V>
+  vars: V
+  label: string
+  onDone: () => void
+}) {
   const { result, exec } = useAction(doc, onDone)
   return (
-    <form onSubmit={(e) => { e.preventDefault(); void exec(vars) }} className={styles.inline}>
-      <button type="submit" className="primary" disabled={result.fetching}>{label}</button>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault()
+        void exec(vars)
+      }}
+      className={styles.inline}
+    >
+      <button type='submit' className='primary' disabled={result.fetching}>
+        {label}
+      </button>
       <Errors error={result.error} />
     </form>
   )
 }
 
-function required(value: FormDataEntryValue | null): string { return String(value ?? '').trim() }
+function required(value: FormDataEntryValue | null): string {
+  return String(value ?? '').trim()
+}
 
-function TextForm<D, V extends AnyVariables>({ doc, field, label, submit, multiline, extra, build, onDone }: {
-  doc: TypedDocumentNode<D, V>; field: string; label: string; submit: string; multiline?: boolean; extra?: 'force' | null; build: (value: string, force: boolean) => V; onDone: () => void
+function TextForm<D, V extends AnyVariables>({
+  doc,
+  field,
+  label,
+  submit,
+  multiline,
+  extra,
+  build,
+  onDone,
+}: {
+  doc: TypedDocumentNode<D, V>
+  field: string
+  label: string
+  submit: string
+  multiline?: boolean
+  extra?: 'force' | null
+  build: (value: string, force: boolean) => V
+  onDone: () => void
 }) {
   const { result, exec } = useAction(doc, onDone)
   const [local, setLocal] = useState<string | undefined>()
@@ -87,31 +250,61 @@ function TextForm<D, V extends AnyVariables>({ doc, field, label, submit, multil
     e.preventDefault()
     const data = new FormData(e.currentTarget)
     const v = required(data.get(field))
-    if (!v) { setLocal(`${label} is required.`); return }
+    if (!v) {
+      setLocal(`${label} is required.`)
+      return
+    }
     setLocal(undefined)
     void exec(build(v, data.get('force') === 'on'))
   }
   return (
     <form onSubmit={go} noValidate className={styles.stack}>
-      <Field label={label} error={local ?? errors.fields[field]}>{multiline ? <textarea name={field} rows={3} /> : <input name={field} type="text" />}</Field>
-      {extra === 'force' && <label className={styles.check}><input type="checkbox" name="force" /> Force (resolve even while waiting or with an open offer, as the retained party)</label>}
+      <Field label={label} error={local ?? errors.fields[field]}>
+        {multiline ? <textarea name={field} rows={3} /> : <input name={field} type='text' />}
+      </Field>
+      {extra === 'force' && (
+        <label className={styles.check}>
+          <input type='checkbox' name='force' /> Force (resolve even while waiting or with an open
+          offer, as the retained party)
+        </label>
+      )}
       <FormErrors messages={errors.form} />
-      <div><button type="submit" className="primary" disabled={result.fetching}>{submit}</button></div>
+      <div>
+        <button type='submit' className='primary' disabled={result.fetching}>
+          {submit}
+        </button>
+      </div>
     </form>
   )
 }
 
 /** A party picker; Field's id and aria props pass through to the <select>. */
-function PartySelect({ name, parties, ...rest }: { name: string; parties: PageParty[] } & Record<string, unknown>) {
+function PartySelect({
+  name,
+  parties,
+  ...rest
+}: { name: string; parties: PageParty[] } & Record<string, unknown>) {
   return (
-    <select {...rest} name={name} defaultValue="">
-      <option value="">Choose a party…</option>
-      {parties.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+    <select {...rest} name={name} defaultValue=''>
+      <option value=''>Choose a party…</option>
+      {parties.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ))}
     </select>
   )
 }
 
-function OfferForm({ incidentId, parties, onDone }: { incidentId: string; parties: PageParty[]; onDone: () => void }) {
+function OfferForm({
+  incidentId,
+  parties,
+  onDone,
+}: {
+  incidentId: string
+  parties: PageParty[]
+  onDone: () => void
+}) {
   const { result, exec } = useAction(OfferHandoffDocument, onDone)
   const [local, setLocal] = useState<Record<string, string>>({})
   const errors = apiErrors(result.error)
@@ -127,21 +320,51 @@ function OfferForm({ incidentId, parties, onDone }: { incidentId: string; partie
     if (Object.keys(l).length) return
     const reasonCode = required(d.get('reasonCode'))
     const context = required(d.get('context'))
-    void exec({ input: { incidentId, toPartyId, reason, ...(reasonCode ? { reasonCode } : {}), ...(context ? { context } : {}) } })
+    void exec({
+      input: {
+        incidentId,
+        toPartyId,
+        reason,
+        ...(reasonCode ? { reasonCode } : {}),
+        ...(context ? { context } : {}),
+      },
+    })
   }
   return (
     <form onSubmit={go} noValidate className={styles.grid}>
-      <Field label="Offer to" error={local.toPartyId ?? errors.fields.toPartyId}><PartySelect name="to" parties={parties} /></Field>
-      <Field label="Reason" error={local.reason ?? errors.fields.reason}><input name="reason" type="text" /></Field>
-      <Field label="Reason code" hint="Required by the ping-pong policy on repeated offers." error={errors.fields.reasonCode}><input name="reasonCode" type="text" /></Field>
-      <Field label="Context and evidence" error={errors.fields.context}><textarea name="context" rows={2} /></Field>
+      <Field label='Offer to' error={local.toPartyId ?? errors.fields.toPartyId}>
+        <PartySelect name='to' parties={parties} />
+      </Field>
+      <Field label='Reason' error={local.reason ?? errors.fields.reason}>
+        <input name='reason' type='text' />
+      </Field>
+      <Field
+        label='Reason code'
+        hint='Required by the ping-pong policy on repeated offers.'
+        error={errors.fields.reasonCode}
+      >
+        <input name='reasonCode' type='text' />
+      </Field>
+      <Field label='Context and evidence' error={errors.fields.context}>
+        <textarea name='context' rows={2} />
+      </Field>
       <FormErrors messages={errors.form} />
-      <div><button type="submit" className="primary" disabled={result.fetching}>Offer hand-off</button></div>
+      <div>
+        <button type='submit' className='primary' disabled={result.fetching}>
+          Offer hand-off
+        </button>
+      </div>
     </form>
   )
 }
 
-function RespondForm({ handoff, onDone }: { handoff: PageIncident['handoffs'][number]; onDone: () => void }) {
+function RespondForm({
+  handoff,
+  onDone,
+}: {
+  handoff: PageIncident['handoffs'][number]
+  onDone: () => void
+}) {
   const { result, exec } = useAction(RespondToHandoffDocument, onDone)
   const [local, setLocal] = useState<string | undefined>()
   const errors = apiErrors(result.error)
@@ -150,26 +373,50 @@ function RespondForm({ handoff, onDone }: { handoff: PageIncident['handoffs'][nu
     const d = new FormData(e.currentTarget)
     const accept = d.get('answer') === 'accept'
     const reason = required(d.get('reason'))
-    if (!accept && !reason) { setLocal('A rejection needs a reason.'); return }
+    if (!accept && !reason) {
+      setLocal('A rejection needs a reason.')
+      return
+    }
     setLocal(undefined)
     void exec({ input: { handoffId: handoff.id, accept, ...(reason ? { reason } : {}) } })
   }
   return (
     <form onSubmit={go} noValidate className={styles.stack}>
-      <p className={styles.note}>{handoff.from.name} offers the baton to {handoff.to.name}{handoff.reason ? `: “${handoff.reason}”` : ''}.</p>
+      <p className={styles.note}>
+        {handoff.from.name} offers the baton to {handoff.to.name}
+        {handoff.reason ? `: “${handoff.reason}”` : ''}.
+      </p>
       <fieldset className={styles.radios}>
         <legend>Answer</legend>
-        <label><input type="radio" name="answer" value="accept" defaultChecked /> Accept</label>
-        <label><input type="radio" name="answer" value="reject" /> Reject</label>
+        <label>
+          <input type='radio' name='answer' value='accept' defaultChecked /> Accept
+        </label>
+        <label>
+          <input type='radio' name='answer' value='reject' /> Reject
+        </label>
       </fieldset>
-      <Field label="Reason (required to reject)" error={local ?? errors.fields.reason}><input name="reason" type="text" /></Field>
+      <Field label='Reason (required to reject)' error={local ?? errors.fields.reason}>
+        <input name='reason' type='text' />
+      </Field>
       <FormErrors messages={errors.form} />
-      <div><button type="submit" className="primary" disabled={result.fetching}>Send answer</button></div>
+      <div>
+        <button type='submit' className='primary' disabled={result.fetching}>
+          Send answer
+        </button>
+      </div>
     </form>
   )
 }
 
-function WaitingForm({ incidentId, parties, onDone }: { incidentId: string; parties: PageParty[]; onDone: () => void }) {
+function WaitingForm({
+  incidentId,
+  parties,
+  onDone,
+}: {
+  incidentId: string
+  parties: PageParty[]
+  onDone: () => void
+}) {
   const { result, exec } = useAction(SetWaitingDocument, onDone)
   const [local, setLocal] = useState<Record<string, string>>({})
   const errors = apiErrors(result.error)
@@ -187,21 +434,39 @@ function WaitingForm({ incidentId, parties, onDone }: { incidentId: string; part
   }
   return (
     <form onSubmit={go} noValidate className={styles.grid}>
-      <Field label="Waiting on" error={local.onPartyId ?? errors.fields.onPartyId}><PartySelect name="on" parties={parties} /></Field>
-      <Field label="Reason" error={local.reason ?? errors.fields.reason}><input name="reason" type="text" /></Field>
+      <Field label='Waiting on' error={local.onPartyId ?? errors.fields.onPartyId}>
+        <PartySelect name='on' parties={parties} />
+      </Field>
+      <Field label='Reason' error={local.reason ?? errors.fields.reason}>
+        <input name='reason' type='text' />
+      </Field>
       <FormErrors messages={errors.form} />
-      <div><button type="submit" className="primary" disabled={result.fetching}>Set waiting</button></div>
+      <div>
+        <button type='submit' className='primary' disabled={result.fetching}>
+          Set waiting
+        </button>
+      </div>
     </form>
   )
 }
 
-function LinkForm({ incident, parties, onDone }: { incident: PageIncident; parties: PageParty[]; onDone: () => void }) {
+function LinkForm({
+  incident,
+  parties,
+  onDone,
+}: {
+  incident: PageIncident
+  parties: PageParty[]
+  onDone: () => void
+}) {
   const { viewer } = useSession()
   const [declared, setDeclared] = useState<string | null>(null)
   const { result, exec } = useAction(DeclareLinkedDocument, () => undefined)
   const [local, setLocal] = useState<Record<string, string>>({})
   const errors = apiErrors(result.error)
-  const holders = isStaff(viewer.role) ? parties : parties.filter((p) => p.slug === viewer.party?.slug)
+  const holders = isStaff(viewer.role)
+    ? parties
+    : parties.filter((p) => p.slug === viewer.party?.slug)
   async function go(e: FormEvent<HTMLFormElement>) {
     e.preventDefault()
     const d = new FormData(e.currentTarget)
@@ -212,20 +477,57 @@ function LinkForm({ incident, parties, onDone }: { incident: PageIncident; parti
     if (!holderPartyId) l.holderPartyId = 'Choose the party that holds it first.'
     setLocal(l)
     if (Object.keys(l).length) return
-    const r = await exec({ input: { clientKey: `${incident.id}:${crypto.randomUUID()}`, title, priority: String(d.get('priority')) as Priority, holderPartyId, parentIncidentId: incident.id, ...(incident.service ? { serviceId: incident.service.id } : {}) } })
-    if (r.data) { setDeclared(r.data.declareIncident.key); onDone() }
+    const r = await exec({
+      input: {
+        clientKey: `${incident.id}:${crypto.randomUUID()}`,
+        title,
+        priority: String(d.get('priority')) as Priority,
+        holderPartyId,
+        parentIncidentId: incident.id,
+        ...(incident.service ? { serviceId: incident.service.id } : {}),
+      },
+    })
+    if (r.data) {
+      setDeclared(r.data.declareIncident.key)
+      onDone()
+    }
   }
   return (
-    <form onSubmit={(e) => { void go(e) }} noValidate className={styles.grid}>
-      <Field label="Title" error={local.title ?? errors.fields.title}><input name="title" type="text" /></Field>
-      <Field label="Priority" error={errors.fields.priority}><select name="priority" defaultValue="P2">{['P1', 'P2', 'P3', 'P4'].map((p) => <option key={p}>{p}</option>)}</select></Field>
-      <Field label="Holder" error={local.holderPartyId ?? errors.fields.holderPartyId}><PartySelect name="holder" parties={holders} /></Field>
+    <form
+      onSubmit={(e) => {
+        void go(e)
+      }}
+      noValidate
+      className={styles.grid}
+    >
+      <Field label='Title' error={local.title ?? errors.fields.title}>
+        <input name='title' type='text' />
+      </Field>
+      <Field label='Priority' error={errors.fields.priority}>
+        <select name='priority' defaultValue='P2'>
+          {['P1', 'P2', 'P3', 'P4'].map((p) => (
+            <option key={p}>{p}</option>
+          ))}
+        </select>
+      </Field>
+      <Field label='Holder' error={local.holderPartyId ?? errors.fields.holderPartyId}>
+        <PartySelect name='holder' parties={holders} />
+      </Field>
       <FormErrors messages={errors.form} />
-      <div><button type="submit" className="primary" disabled={result.fetching}>Declare linked incident</button>{declared && <Done>Declared {declared}.</Done>}</div>
+      <div>
+        <button type='submit' className='primary' disabled={result.fetching}>
+          Declare linked incident
+        </button>
+        {declared && <Done>Declared {declared}.</Done>}
+      </div>
     </form>
   )
 }
 
 function Done({ children }: { children: ReactNode }) {
-  return <span role="status" className={styles.done}>{children}</span>
+  return (
+    <span role='status' className={styles.done}>
+      {children}
+    </span>
+  )
 }

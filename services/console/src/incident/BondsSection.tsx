@@ -9,21 +9,58 @@ import styles from './sections.module.css'
 export function BondsSection({ incident: i }: { incident: PageIncident }) {
   return (
     <div className={styles.grid2}>
-      <section aria-labelledby="bonds-title" className={styles.card}>
-        <h2 id="bonds-title">Vendor bonds</h2>
-        {i.bonds.length === 0 ? <p className="muted">No vendor ticket is bonded.</p> : (
-          <div className={styles.scroll} tabIndex={0} role="region" aria-label="Vendor bonds table">
+      <section aria-labelledby='bonds-title' className={styles.card}>
+        <h2 id='bonds-title'>Vendor bonds</h2>
+        {i.bonds.length === 0 ? (
+          <p className='muted'>No vendor ticket is bonded.</p>
+        ) : (
+          <div className={styles.scroll} tabIndex={0} role='region' aria-label='Vendor bonds table'>
             <table className={styles.table}>
-              <thead><tr><th scope="col">Vendor</th><th scope="col">Their reference</th><th scope="col">Last from the vendor</th><th scope="col">Last to the vendor</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope='col'>Vendor</th>
+                  <th scope='col'>Their reference</th>
+                  <th scope='col'>Last from the vendor</th>
+                  <th scope='col'>Last to the vendor</th>
+                </tr>
+              </thead>
               <tbody>
                 {i.bonds.map((b) => {
                   const m = { inbound: b.lastInbound, outbound: b.lastOutbound }
                   return (
                     <tr key={b.id}>
-                      <td>{b.party.name}<span className={styles.sub}>{b.state} since {utcLabel(Date.parse(b.createdAt))}</span></td>
-                      <td className="mono">{b.vendorRef ?? 'not known yet'}</td>
-                      <td>{m.inbound ? <>{m.inbound.type.replace(/_/g, ' ')} <span className={styles.sub}>#{m.inbound.seq} · <RelativeTime iso={m.inbound.at} /></span></> : <span className="muted">none</span>}</td>
-                      <td>{m.outbound ? <>{m.outbound.type}{m.outbound.outcome ? ` (${m.outbound.outcome})` : ''} <span className={styles.sub}>#{m.outbound.seq} · <RelativeTime iso={m.outbound.at} /></span></> : <span className="muted">none</span>}</td>
+                      <td>
+                        {b.party.name}
+                        <span className={styles.sub}>
+                          {b.state} since {utcLabel(Date.parse(b.createdAt))}
+                        </span>
+                      </td>
+                      <td className='mono'>{b.vendorRef ?? 'not known yet'}</td>
+                      <td>
+                        {m.inbound ? (
+                          <>
+                            {m.inbound.type.replace(/_/g, ' ')}{' '}
+                            <span className={styles.sub}>
+                              #{m.inbound.seq} · <RelativeTime iso={m.inbound.at} />
+                            </span>
+                          </>
+                        ) : (
+                          <span className='muted'>none</span>
+                        )}
+                      </td>
+                      <td>
+                        {m.outbound ? (
+                          <>
+                            {m.outbound.type}
+                            {m.outbound.outcome ? ` (${m.outbound.outcome})` : ''}{' '}
+                            <span className={styles.sub}>
+                              #{m.outbound.seq} · <RelativeTime iso={m.outbound.at} />
+                            </span>
+                          </>
+                        ) : (
+                          <span className='muted'>none</span>
+                        )}
+                      </td>
                     </tr>
                   )
                 })}
@@ -32,21 +69,35 @@ export function BondsSection({ incident: i }: { incident: PageIncident }) {
           </div>
         )}
       </section>
-      <section aria-labelledby="linked-title" className={styles.card}>
-        <h2 id="linked-title">Linked incidents</h2>
+      <section aria-labelledby='linked-title' className={styles.card}>
+        <h2 id='linked-title'>Linked incidents</h2>
         {i.parent ? (
-          <p>Declared under <Link href={`/incidents/${encodeURIComponent(i.parent.key)}`}>{i.parent.key}</Link> {i.parent.title} <span className="muted">({i.parent.status.toLowerCase()})</span></p>
-        ) : <p className="muted">Not linked under another incident.</p>}
+          <p>
+            Declared under{' '}
+            <Link href={`/incidents/${encodeURIComponent(i.parent.key)}`}>{i.parent.key}</Link>{' '}
+            {i.parent.title} <span className='muted'>({i.parent.status.toLowerCase()})</span>
+          </p>
+        ) : (
+          <p className='muted'>Not linked under another incident.</p>
+        )}
         {i.children.length > 0 ? (
           <>
             <h3>Declared under this one ({i.children.length})</h3>
             <ul className={styles.list}>
               {i.children.map((c) => (
-                <li key={c.id}><Link href={`/incidents/${encodeURIComponent(c.key)}`}>{c.key}</Link> <PriorityBadge priority={c.priority} /> {c.title} <span className="muted">· {c.status.toLowerCase()} · held by {c.holder.name}</span></li>
+                <li key={c.id}>
+                  <Link href={`/incidents/${encodeURIComponent(c.key)}`}>{c.key}</Link>{' '}
+                  <PriorityBadge priority={c.priority} /> {c.title}{' '}
+                  <span className='muted'>
+                    · {c.status.toLowerCase()} · held by {c.holder.name}
+                  </span>
+                </li>
               ))}
             </ul>
           </>
-        ) : <p className="muted">No incident declared under this one.</p>}
+        ) : (
+          <p className='muted'>No incident declared under this one.</p>
+        )}
       </section>
     </div>
   )

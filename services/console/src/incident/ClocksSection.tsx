@@ -5,18 +5,38 @@ import type { PageIncident } from './IncidentPage.tsx'
 import type { LaneParty } from './swimlane-layout.ts'
 import styles from './sections.module.css'
 
-const METRIC: Record<string, string> = { RESPONSE: 'Response', RESOLUTION: 'Resolution', HANDOFF_ACCEPT: 'Hand-off acceptance' }
+const METRIC: Record<string, string> = {
+  RESPONSE: 'Response',
+  RESOLUTION: 'Resolution',
+  HANDOFF_ACCEPT: 'Hand-off acceptance',
+}
 
 /** Each agreement's clocks: state, elapsed and remaining in its own calendar, deadline in UTC and the accountable party's local time, attribution. */
-export function ClocksSection({ incident, lanes }: { incident: PageIncident; lanes: ReadonlyMap<string, LaneParty> }) {
+export function ClocksSection({
+  incident,
+  lanes,
+}: {
+  incident: PageIncident
+  lanes: ReadonlyMap<string, LaneParty>
+}) {
   return (
-    <section aria-labelledby="clocks-title" className={styles.card}>
-      <h2 id="clocks-title">Clocks</h2>
-      {incident.clocks.length === 0 ? <p className="muted">No clock recorded yet.</p> : (
-        <div className={styles.scroll} tabIndex={0} role="region" aria-label="Clocks table">
+    <section aria-labelledby='clocks-title' className={styles.card}>
+      <h2 id='clocks-title'>Clocks</h2>
+      {incident.clocks.length === 0 ? (
+        <p className='muted'>No clock recorded yet.</p>
+      ) : (
+        <div className={styles.scroll} tabIndex={0} role='region' aria-label='Clocks table'>
           <table className={styles.table}>
             <thead>
-              <tr><th scope="col">Agreement</th><th scope="col">Clock</th><th scope="col">State</th><th scope="col">Elapsed</th><th scope="col">Remaining</th><th scope="col">Deadline</th><th scope="col">Breach attributed to</th></tr>
+              <tr>
+                <th scope='col'>Agreement</th>
+                <th scope='col'>Clock</th>
+                <th scope='col'>State</th>
+                <th scope='col'>Elapsed</th>
+                <th scope='col'>Remaining</th>
+                <th scope='col'>Deadline</th>
+                <th scope='col'>Breach attributed to</th>
+              </tr>
             </thead>
             <tbody>
               {incident.clocks.map((c) => {
@@ -24,21 +44,54 @@ export function ClocksSection({ incident, lanes }: { incident: PageIncident; lan
                 const deadline = c.deadline ? Date.parse(c.deadline) : null
                 return (
                   <tr key={c.id}>
-                    <td>{c.agreement.name}<span className={styles.sub}>{c.agreement.kind} v{c.agreement.version}</span></td>
-                    <td>{METRIC[c.metric] ?? c.metric} · {c.party.name}{c.cycle > 1 ? <span className={styles.sub}>cycle {c.cycle}</span> : null}<span className={styles.sub}>target {formatDuration(parseDuration(c.target))}</span></td>
-                    <td><CountdownBadge clock={c} /><span className={styles.sub}>{c.state}</span></td>
+                    <td>
+                      {c.agreement.name}
+                      <span className={styles.sub}>
+                        {c.agreement.kind} v{c.agreement.version}
+                      </span>
+                    </td>
+                    <td>
+                      {METRIC[c.metric] ?? c.metric} · {c.party.name}
+                      {c.cycle > 1 ? <span className={styles.sub}>cycle {c.cycle}</span> : null}
+                      <span className={styles.sub}>
+                        target {formatDuration(parseDuration(c.target))}
+                      </span>
+                    </td>
+                    <td>
+                      <CountdownBadge clock={c} />
+                      <span className={styles.sub}>{c.state}</span>
+                    </td>
                     <td>{formatDuration(parseDuration(c.elapsed))}</td>
                     <td>{formatDuration(parseDuration(c.remaining))}</td>
                     <td>
                       {deadline !== null ? (
                         <>
                           <time dateTime={c.deadline!}>{utcLabel(deadline)}</time>
-                          {tz && <span className={styles.sub}>{c.party.name}: {localDateTimeLabel(deadline, tz)}</span>}
+                          {tz && (
+                            <span className={styles.sub}>
+                              {c.party.name}: {localDateTimeLabel(deadline, tz)}
+                            </span>
+                          )}
                         </>
-                      ) : <span className="muted">{c.state === 'PAUSED' ? 'none while paused' : '—'}</span>}
+                      ) : (
+                        <span className='muted'>
+                          {c.state === 'PAUSED' ? 'none while paused' : '—'}
+                        </span>
+                      )}
                     </td>
                     <td>
-                      {c.attributedTo ? <><strong>{c.attributedTo.name}</strong>{c.breachedAt && <span className={styles.sub}>breached {utcLabel(Date.parse(c.breachedAt))}</span>}</> : <span className="muted">—</span>}
+                      {c.attributedTo ? (
+                        <>
+                          <strong>{c.attributedTo.name}</strong>
+                          {c.breachedAt && (
+                            <span className={styles.sub}>
+                              breached {utcLabel(Date.parse(c.breachedAt))}
+                            </span>
+                          )}
+                        </>
+                      ) : (
+                        <span className='muted'>—</span>
+                      )}
                     </td>
                   </tr>
                 )

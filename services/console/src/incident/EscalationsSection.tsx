@@ -10,23 +10,47 @@ import styles from './sections.module.css'
 /** Escalations that fired (when, step, whom, channel, delivery state) and the ladder still planned. */
 export function EscalationsSection({ incident }: { incident: PageIncident }) {
   return (
-    <section aria-labelledby="escalations-title" className={styles.card}>
-      <h2 id="escalations-title">Escalations</h2>
+    <section aria-labelledby='escalations-title' className={styles.card}>
+      <h2 id='escalations-title'>Escalations</h2>
       <h3>Fired ({incident.escalations.length})</h3>
-      {incident.escalations.length === 0 ? <p className="muted">None fired.</p> : (
-        <div className={styles.scroll} tabIndex={0} role="region" aria-label="Escalations fired">
+      {incident.escalations.length === 0 ? (
+        <p className='muted'>None fired.</p>
+      ) : (
+        <div className={styles.scroll} tabIndex={0} role='region' aria-label='Escalations fired'>
           <table className={styles.table}>
-            <thead><tr><th scope="col">When</th><th scope="col">Step</th><th scope="col">Party and desk</th><th scope="col">Why</th><th scope="col">Whom, channel and delivery</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope='col'>When</th>
+                <th scope='col'>Step</th>
+                <th scope='col'>Party and desk</th>
+                <th scope='col'>Why</th>
+                <th scope='col'>Whom, channel and delivery</th>
+              </tr>
+            </thead>
             <tbody>
               {incident.escalations.map((e) => (
                 <tr key={e.id}>
-                  <td><time dateTime={e.at}>{utcLabel(Date.parse(e.at))}</time>{e.desk && <span className={styles.sub}>{localDateTimeLabel(Date.parse(e.at), e.desk.timeZone)}</span>}</td>
+                  <td>
+                    <time dateTime={e.at}>{utcLabel(Date.parse(e.at))}</time>
+                    {e.desk && (
+                      <span className={styles.sub}>
+                        {localDateTimeLabel(Date.parse(e.at), e.desk.timeZone)}
+                      </span>
+                    )}
+                  </td>
                   <td>{e.step ?? '—'}</td>
-                  <td>{e.party.name}{e.desk && <span className={styles.sub}>{e.desk.name}</span>}</td>
+                  <td>
+                    {e.party.name}
+                    {e.desk && <span className={styles.sub}>{e.desk.name}</span>}
+                  </td>
                   <td>{e.reason}</td>
                   <td>
                     <ul className={styles.list}>
-                      {reachOf(e, incident.notifications).map((r) => <li key={r.recipient}>{r.recipient} · <DeliveryState state={r.state} channel={r.channel} /></li>)}
+                      {reachOf(e, incident.notifications).map((r) => (
+                        <li key={r.recipient}>
+                          {r.recipient} · <DeliveryState state={r.state} channel={r.channel} />
+                        </li>
+                      ))}
                     </ul>
                   </td>
                 </tr>
@@ -45,27 +69,67 @@ function PlannedLadder({ incident: i }: { incident: PageIncident }) {
   const open = [...i.handoffs].reverse().find((h) => h.state === 'OFFERED' || h.state === 'EXPIRED')
   const current = i.custody.find((s) => !s.to)
   const party = open ? open.to : i.holder
-  const at = open ? open.offeredAt : current?.from ?? i.openedAt
+  const at = open ? open.offeredAt : (current?.from ?? i.openedAt)
   const live = i.status === 'OPEN' || i.status === 'ACKNOWLEDGED' || i.status === 'WAITING'
-  const [result] = useQuery({ query: EscalationPreviewDocument, variables: { partyId: party.id, priority: i.priority, at }, pause: !live })
+  const [result] = useQuery({
+    query: EscalationPreviewDocument,
+    variables: { partyId: party.id, priority: i.priority, at },
+    pause: !live,
+  })
   const minute = useTicking((now) => Math.floor(now / 60_000))
   if (!live) return null
-  const planned = (result.data?.escalationPreview ?? []).filter((p) => Date.parse(p.at) > minute * 60_000)
+  const planned = (result.data?.escalationPreview ?? []).filter(
+    (p) => Date.parse(p.at) > minute * 60_000
+  )
   return (
     <>
-      <h3>Still planned for {party.name}{open ? ' (open hand-off offer)' : ''}</h3>
-      {result.error ? <p className="error-text">{result.error.message}</p> : !result.data ? <p className="muted">Loading…</p> : planned.length === 0 ? <p className="muted">Nothing more planned.</p> : (
-        <div className={styles.scroll} tabIndex={0} role="region" aria-label="Escalations still planned">
+      <h3>
+        Still planned for {party.name}
+        {open ? ' (open hand-off offer)' : ''}
+      </h3>
+      {result.error ? (
+        <p className='error-text'>{result.error.message}</p>
+      ) : !result.data ? (
+        <p className='muted'>Loading…</p>
+      ) : planned.length === 0 ? (
+        <p className='muted'>Nothing more planned.</p>
+      ) : (
+        <div
+          className={styles.scroll}
+          tabIndex={0}
+          role='region'
+          aria-label='Escalations still planned'
+        >
           <table className={styles.table}>
-            <thead><tr><th scope="col">When</th><th scope="col">Step</th><th scope="col">Condition</th><th scope="col">Desk</th><th scope="col">Whom (local time)</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope='col'>When</th>
+                <th scope='col'>Step</th>
+                <th scope='col'>Condition</th>
+                <th scope='col'>Desk</th>
+                <th scope='col'>Whom (local time)</th>
+              </tr>
+            </thead>
             <tbody>
               {planned.map((p) => (
                 <tr key={`${p.step}-${p.repeat}-${p.at}`}>
-                  <td><time dateTime={p.at}>{utcLabel(Date.parse(p.at))}</time></td>
-                  <td>{p.step}{p.repeat ? ` (repeat ${p.repeat})` : ''}</td>
+                  <td>
+                    <time dateTime={p.at}>{utcLabel(Date.parse(p.at))}</time>
+                  </td>
+                  <td>
+                    {p.step}
+                    {p.repeat ? ` (repeat ${p.repeat})` : ''}
+                  </td>
                   <td>{p.condition}</td>
                   <td>{p.desk?.name ?? '—'}</td>
-                  <td><ul className={styles.list}>{p.recipients.map((r) => <li key={r}>{r}</li>)}</ul><span className={styles.sub}>{p.localTime}</span></td>
+                  <td>
+                    <ul className={styles.list}>
+                      {p.recipients.map((r) => (
+                        <li key={r}>{r}</li>
+                      ))}
+                    </ul>
+                    <span className={styles.sub}>{p.localTime}</span>
+                  </td>
                 </tr>
               ))}
             </tbody>

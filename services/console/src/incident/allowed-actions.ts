@@ -1,5 +1,16 @@
 /** The actions the incident page offers; the API remains the judge and its errors show inline. */
-export type ActionName = 'acknowledge' | 'offer' | 'respond' | 'withdraw' | 'setWaiting' | 'resume' | 'resolve' | 'reopen' | 'close' | 'comment' | 'link'
+export type ActionName =
+  | 'acknowledge'
+  | 'offer'
+  | 'respond'
+  | 'withdraw'
+  | 'setWaiting'
+  | 'resume'
+  | 'resolve'
+  | 'reopen'
+  | 'close'
+  | 'comment'
+  | 'link'
 
 export interface ActionContext {
   role: string
@@ -31,7 +42,13 @@ export function allowedActions(c: ActionContext): Set<ActionName> {
     if (staff || c.partySlug === c.offer.toSlug) out.add('respond')
     if (staff || c.partySlug === c.offer.fromSlug) out.add('withdraw')
   }
-  if (c.status === 'RESOLVED' && staff) { out.add('reopen'); out.add('close') }
-  if (c.status !== 'CLOSED') { out.add('comment'); out.add('link') }
+  if (c.status === 'RESOLVED' && staff) {
+    out.add('reopen')
+    out.add('close')
+  }
+  if (c.status !== 'CLOSED') {
+    out.add('comment')
+    out.add('link')
+  }
   return out
 }

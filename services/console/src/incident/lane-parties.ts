@@ -9,25 +9,39 @@ type Party = IncidentPageQuery['parties'][number]
  * The desk each involved party works this incident from (its latest custody desk, else its first
  * desk taking the incident's priority, else its first desk), with that desk's zone and calendar.
  */
-export function lanePartiesOf(incident: Incident, parties: ReadonlyArray<Party>, calendars: ReadonlyMap<string, CalendarShape>): Map<string, LaneParty> {
+export function lanePartiesOf(
+  incident: Incident,
+  parties: ReadonlyArray<Party>,
+  calendars: ReadonlyMap<string, CalendarShape>
+): Map<string, LaneParty> {
   const byId = new Map(parties.map((p) => [p.id, p]))
   const custodyDesk = new Map<string, string>()
   for (const s of incident.custody) if (s.desk) custodyDesk.set(s.party.id, s.desk.id)
   const ids = new Set<string>([incident.holder.id])
   for (const s of incident.custody) ids.add(s.party.id)
-  for (const h of incident.handoffs) { ids.add(h.from.id); ids.add(h.to.id) }
-  for (const c of incident.clocks) { ids.add(c.party.id); if (c.attributedTo) ids.add(c.attributedTo.id) }
+  for (const h of incident.handoffs) {
+    ids.add(h.from.id)
+    ids.add(h.to.id)
+  }
+  for (const c of incident.clocks) {
+    ids.add(c.party.id)
+    if (c.attributedTo) ids.add(c.attributedTo.id)
+  }
   for (const b of incident.bonds) ids.add(b.party.id)
   const out = new Map<string, LaneParty>()
   for (const id of ids) {
     const p = byId.get(id)
     if (!p) continue
     const deskId = custodyDesk.get(id)
-    const desk = (deskId ? p.desks.find((d) => d.id === deskId) : undefined) ?? p.desks.find((d) => d.priorities.includes(incident.priority)) ?? p.desks[0]
+    const desk =
+      (deskId ? p.desks.find((d) => d.id === deskId) : undefined) ??
+      p.desks.find((d) => d.priorities.includes(incident.priority)) ??
+      p.desks[0]
     out.set(id, {
-      id, name: p.name,
+      id,
+      name: p.name,
       timeZone: desk?.timeZone ?? 'UTC',
-      calendar: desk?.calendar ? calendars.get(desk.calendar.id) ?? null : null,
+      calendar: desk?.calendar ? (calendars.get(desk.calendar.id) ?? null) : null,
       is24x7: desk?.is24x7 ?? false,
     })
   }

@@ -1,39 +1,92 @@
 import { describe, expect, it } from 'vitest'
 import { layoutSwimlanes, type LaneParty } from './swimlane-layout.ts'
 
-const weekdays = (start: string, end: string) => ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ day, start, end }))
+const weekdays = (start: string, end: string) =>
+  ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ day, start, end }))
 const parties = new Map<string, LaneParty>([
-  ['sentinel', { id: 'sentinel', name: 'Sentinel SecOps', timeZone: 'Asia/Kolkata', calendar: null, is24x7: true }],
-  ['stratus', { id: 'stratus', name: 'Stratus Cloud', timeZone: 'UTC', calendar: null, is24x7: true }],
-  ['vistula', { id: 'vistula', name: 'Vistula Software', timeZone: 'Europe/Warsaw', calendar: { timeZone: 'Europe/Warsaw', windows: weekdays('09:00', '17:00'), holidays: [] } }],
+  [
+    'sentinel',
+    {
+      id: 'sentinel',
+      name: 'Sentinel SecOps',
+      timeZone: 'Asia/Kolkata',
+      calendar: null,
+      is24x7: true,
+    },
+  ],
+  [
+    'stratus',
+    { id: 'stratus', name: 'Stratus Cloud', timeZone: 'UTC', calendar: null, is24x7: true },
+  ],
+  [
+    'vistula',
+    {
+      id: 'vistula',
+      name: 'Vistula Software',
+      timeZone: 'Europe/Warsaw',
+      calendar: { timeZone: 'Europe/Warsaw', windows: weekdays('09:00', '17:00'), holidays: [] },
+    },
+  ],
 ])
 const t = (hhmm: string, day = '06') => `2026-03-${day}T${hhmm}:00Z`
 // The outage's first hours in UTC (New York + 5 h): 20:00 to 00:00, 240 px = 1 px a minute.
 const start = Date.parse(t('20:00'))
 const end = Date.parse(t('00:00', '07'))
 
-const layout = () => layoutSwimlanes({
-  start, end, width: 240, parties,
-  custody: [
-    { partyId: 'sentinel', from: t('20:00'), to: t('20:41'), state: 'working' },
-    { partyId: 'stratus', from: t('20:41'), to: t('22:12'), state: 'working' },
-    { partyId: 'vistula', from: t('22:12'), to: null, state: 'working' },
-  ],
-  handoffs: [
-    { id: 'h1', fromId: 'sentinel', toId: 'stratus', state: 'ACCEPTED', offeredAt: t('20:20'), respondedAt: t('20:41'), reason: 'block ranges at the WAF' },
-    { id: 'h2', fromId: 'stratus', toId: 'vistula', state: 'REJECTED', offeredAt: t('21:30'), respondedAt: t('21:55'), reason: 'WAF misconfiguration, not an application defect' },
-    { id: 'h3', fromId: 'stratus', toId: 'vistula', state: 'ACCEPTED', offeredAt: t('22:05'), respondedAt: t('22:12'), reason: 'evidence' },
-  ],
-  breaches: [
-    { partyId: 'stratus', at: t('20:35'), label: 'Containment OLA breached' },
-    { partyId: 'vistula', at: t('21:45'), label: 'Hand-off acceptance breached' },
-  ],
-})
+const layout = () =>
+  layoutSwimlanes({
+    start,
+    end,
+    width: 240,
+    parties,
+    custody: [
+      { partyId: 'sentinel', from: t('20:00'), to: t('20:41'), state: 'working' },
+      { partyId: 'stratus', from: t('20:41'), to: t('22:12'), state: 'working' },
+      { partyId: 'vistula', from: t('22:12'), to: null, state: 'working' },
+    ],
+    handoffs: [
+      {
+        id: 'h1',
+        fromId: 'sentinel',
+        toId: 'stratus',
+        state: 'ACCEPTED',
+        offeredAt: t('20:20'),
+        respondedAt: t('20:41'),
+        reason: 'block ranges at the WAF',
+      },
+      {
+        id: 'h2',
+        fromId: 'stratus',
+        toId: 'vistula',
+        state: 'REJECTED',
+        offeredAt: t('21:30'),
+        respondedAt: t('21:55'),
+        reason: 'WAF misconfiguration, not an application defect',
+      },
+      {
+        id: 'h3',
+        fromId: 'stratus',
+        toId: 'vistula',
+        state: 'ACCEPTED',
+        offeredAt: t('22:05'),
+        respondedAt: t('22:12'),
+        reason: 'evidence',
+      },
+    ],
+    breaches: [
+      { partyId: 'stratus', at: t('20:35'), label: 'Containment OLA breached' },
+      { partyId: 'vistula', at: t('21:45'), label: 'Hand-off acceptance breached' },
+    ],
+  })
 
 describe('swimlane layout from custody and calendars', () => {
   it('gives each party one lane in order of first appearance, with its custody on a shared axis', () => {
     const l = layout()
-    expect(l.lanes.map((lane) => lane.party.name)).toEqual(['Sentinel SecOps', 'Stratus Cloud', 'Vistula Software'])
+    expect(l.lanes.map((lane) => lane.party.name)).toEqual([
+      'Sentinel SecOps',
+      'Stratus Cloud',
+      'Vistula Software',
+    ])
     expect(l.lanes[0]!.custody).toEqual([{ x: 0, w: 41, state: 'working', label: 'Holding' }])
     expect(l.lanes[1]!.custody[0]).toMatchObject({ x: 41, w: 91 })
     // the current stretch runs to the end of the axis
@@ -42,7 +95,11 @@ describe('swimlane layout from custody and calendars', () => {
 
   it('draws hand-offs as arrows between lanes from offer to answer, with the rejection reason', () => {
     const arrows = layout().arrows
-    expect(arrows.map((a) => [a.fromLane, a.toLane, a.x1, a.x2, a.state])).toEqual([[0, 1, 20, 41, 'ACCEPTED'], [1, 2, 90, 115, 'REJECTED'], [1, 2, 125, 132, 'ACCEPTED']])
+    expect(arrows.map((a) => [a.fromLane, a.toLane, a.x1, a.x2, a.state])).toEqual([
+      [0, 1, 20, 41, 'ACCEPTED'],
+      [1, 2, 90, 115, 'REJECTED'],
+      [1, 2, 125, 132, 'ACCEPTED'],
+    ])
     expect(arrows[1]!.label).toBe('Rejected: WAF misconfiguration, not an application defect')
   })
 
@@ -58,7 +115,15 @@ describe('swimlane layout from custody and calendars', () => {
     expect(l.lanes[0]!.open).toEqual([{ x: 0, w: 240 }])
     expect(l.lanes[2]!.open).toEqual([])
     // Monday morning in Warsaw opens at 08:00 UTC (09:00 CET)
-    const monday = layoutSwimlanes({ start: Date.parse(t('06:00', '09')), end: Date.parse(t('18:00', '09')), width: 720, parties, custody: [{ partyId: 'vistula', from: t('06:00', '09'), to: null, state: 'working' }], handoffs: [], breaches: [] })
+    const monday = layoutSwimlanes({
+      start: Date.parse(t('06:00', '09')),
+      end: Date.parse(t('18:00', '09')),
+      width: 720,
+      parties,
+      custody: [{ partyId: 'vistula', from: t('06:00', '09'), to: null, state: 'working' }],
+      handoffs: [],
+      breaches: [],
+    })
     expect(monday.lanes[0]!.open).toEqual([{ x: 120, w: 480 }])
   })
 

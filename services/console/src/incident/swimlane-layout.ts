@@ -2,11 +2,35 @@ import { scaleUtc } from 'd3-scale'
 import { openIntervals, type CalendarShape } from '../util/calendar.ts'
 
 /** One party's lane: who it is and the calendar its shading comes from. */
-export interface LaneParty { id: string; name: string; timeZone: string; calendar: CalendarShape | null; is24x7?: boolean }
+export interface LaneParty {
+  id: string
+  name: string
+  timeZone: string
+  calendar: CalendarShape | null
+  is24x7?: boolean
+}
 
-export interface CustodyInput { partyId: string; from: string; to: string | null; state: string; waitingOnName?: string | null }
-export interface HandoffInput { id: string; fromId: string; toId: string; state: string; offeredAt: string; respondedAt: string | null; reason: string | null }
-export interface BreachInput { partyId: string; at: string; label: string }
+export interface CustodyInput {
+  partyId: string
+  from: string
+  to: string | null
+  state: string
+  waitingOnName?: string | null
+}
+export interface HandoffInput {
+  id: string
+  fromId: string
+  toId: string
+  state: string
+  offeredAt: string
+  respondedAt: string | null
+  reason: string | null
+}
+export interface BreachInput {
+  partyId: string
+  at: string
+  label: string
+}
 
 export interface LayoutInput {
   custody: ReadonlyArray<CustodyInput>
@@ -20,7 +44,10 @@ export interface LayoutInput {
   width: number
 }
 
-export interface Span { x: number; w: number }
+export interface Span {
+  x: number
+  w: number
+}
 export interface Lane {
   party: LaneParty
   index: number
@@ -29,10 +56,30 @@ export interface Lane {
   custody: Array<Span & { state: string; label: string }>
   breaches: Array<{ x: number; label: string }>
 }
-export interface Arrow { id: string; fromLane: number; toLane: number; x1: number; x2: number; state: string; label: string }
-export interface Layout { lanes: Lane[]; arrows: Arrow[]; ticks: Array<{ x: number; label: string; day: string | null }>; invert: (x: number) => number; x: (t: number) => number }
+export interface Arrow {
+  id: string
+  fromLane: number
+  toLane: number
+  x1: number
+  x2: number
+  state: string
+  label: string
+}
+export interface Layout {
+  lanes: Lane[]
+  arrows: Arrow[]
+  ticks: Array<{ x: number; label: string; day: string | null }>
+  invert: (x: number) => number
+  x: (t: number) => number
+}
 
-const HANDOFF_LABEL: Record<string, string> = { ACCEPTED: 'Accepted', REJECTED: 'Rejected', EXPIRED: 'Expired unanswered', OFFERED: 'Offered, awaiting answer', WITHDRAWN: 'Withdrawn' }
+const HANDOFF_LABEL: Record<string, string> = {
+  ACCEPTED: 'Accepted',
+  REJECTED: 'Rejected',
+  EXPIRED: 'Expired unanswered',
+  OFFERED: 'Offered, awaiting answer',
+  WITHDRAWN: 'Withdrawn',
+}
 
 /**
  * Lays custody out as swimlanes on one time axis: one lane per party in order of first
@@ -42,43 +89,75 @@ const HANDOFF_LABEL: Record<string, string> = { ACCEPTED: 'Accepted', REJECTED: 
  * open hours. Pure: the component draws what this returns.
  */
 export function layoutSwimlanes(input: LayoutInput): Layout {
-  const scale = scaleUtc().domain([new Date(input.start), new Date(input.end)]).range([0, input.width]).clamp(true)
+  const scale = scaleUtc()
+    .domain([new Date(input.start), new Date(input.end)])
+    .range([0, input.width])
+    .clamp(true)
   const x = (t: number) => Math.round(scale(new Date(t)) * 100) / 100
   const order: string[] = []
-  const add = (id: string) => { if (input.parties.has(id) && !order.includes(id)) order.push(id) }
+  const add = (id: string) => {
+    if (input.parties.has(id) && !order.includes(id)) order.push(id)
+  }
   for (const s of input.custody) add(s.partyId)
-  for (const h of input.handoffs) { add(h.fromId); add(h.toId) }
+  for (const h of input.handoffs) {
+    add(h.fromId)
+    add(h.toId)
+  }
   for (const b of input.breaches) add(b.partyId)
 
   const lanes: Lane[] = order.map((id, index) => {
     const party = input.parties.get(id)!
-    const open = party.is24x7 || !party.calendar
-      ? (party.is24x7 ? [{ x: 0, w: input.width }] : [])
-      : openIntervals(party.calendar, input.start, input.end).map((i) => ({ x: x(i.from), w: x(i.to) - x(i.from) }))
-    const custody = input.custody.filter((s) => s.partyId === id).map((s) => {
-      const from = Date.parse(s.from)
-      const to = s.to ? Date.parse(s.to) : input.end
-      return { x: x(from), w: Math.max(1, x(to) - x(from)), state: s.state, label: s.state === 'waiting' ? `Waiting${s.waitingOnName ? ` on ${s.waitingOnName}` : ''}` : 'Holding' }
-    })
-    const breaches = input.breaches.filter((b) => b.partyId === id).map((b) => ({ x: x(Date.parse(b.at)), label: b.label }))
+    const open =
+      party.is24x7 || !party.calendar
+        ? party.is24x7
+          ? [{ x: 0, w: input.width }]
+          : []
+        : openIntervals(party.calendar, input.start, input.end).map((i) => ({
+            x: x(i.from),
+            w: x(i.to) - x(i.from),
+          }))
+    const custody = input.custody
+      .filter((s) => s.partyId === id)
+      .map((s) => {
+        const from = Date.parse(s.from)
+        const to = s.to ? Date.parse(s.to) : input.end
+        return {
+          x: x(from),
+          w: Math.max(1, x(to) - x(from)),
+          state: s.state,
+          label:
+            s.state === 'waiting'
+              ? `Waiting${s.waitingOnName ? ` on ${s.waitingOnName}` : ''}`
+              : 'Holding',
+        }
+      })
+    const breaches = input.breaches
+      .filter((b) => b.partyId === id)
+      .map((b) => ({ x: x(Date.parse(b.at)), label: b.label }))
     return { party, index, open, custody, breaches }
   })
   const laneOf = new Map(order.map((id, i) => [id, i]))
 
-  const arrows: Arrow[] = input.handoffs.filter((h) => laneOf.has(h.fromId) && laneOf.has(h.toId)).map((h) => {
-    const offered = Date.parse(h.offeredAt)
-    const answered = h.respondedAt ? Date.parse(h.respondedAt) : h.state === 'OFFERED' ? input.end : offered
-    const base = HANDOFF_LABEL[h.state] ?? h.state
-    return {
-      id: h.id,
-      fromLane: laneOf.get(h.fromId)!,
-      toLane: laneOf.get(h.toId)!,
-      x1: x(offered),
-      x2: x(Math.max(offered, answered)),
-      state: h.state,
-      label: h.state === 'REJECTED' && h.reason ? `${base}: ${h.reason}` : base,
-    }
-  })
+  const arrows: Arrow[] = input.handoffs
+    .filter((h) => laneOf.has(h.fromId) && laneOf.has(h.toId))
+    .map((h) => {
+      const offered = Date.parse(h.offeredAt)
+      const answered = h.respondedAt
+        ? Date.parse(h.respondedAt)
+        : h.state === 'OFFERED'
+          ? input.end
+          : offered
+      const base = HANDOFF_LABEL[h.state] ?? h.state
+      return {
+        id: h.id,
+        fromLane: laneOf.get(h.fromId)!,
+        toLane: laneOf.get(h.toId)!,
+        x1: x(offered),
+        x2: x(Math.max(offered, answered)),
+        state: h.state,
+        label: h.state === 'REJECTED' && h.reason ? `${base}: ${h.reason}` : base,
+      }
+    })
 
   let lastDay: string | null = null
   const ticks = scale.ticks(Math.max(2, Math.floor(input.width / 110))).map((d) => {

@@ -10,24 +10,40 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { viewer, clear } = useSession()
   return (
     <div className={styles.shell}>
-      <a className={styles.skip} href="#main">Skip to content</a>
+      <a className={styles.skip} href='#main'>
+        Skip to content
+      </a>
       <header className={styles.header}>
-        <Link href="/" className={styles.brand}>Baton</Link>
-        <nav aria-label="Main" className={styles.nav}>
-          <Link href="/" className={(active) => (active ? styles.active : '')}>Board</Link>
+        <Link href='/' className={styles.brand}>
+          Baton
+        </Link>
+        <nav aria-label='Main' className={styles.nav}>
+          <Link href='/' className={(active) => (active ? styles.active : '')}>
+            Board
+          </Link>
         </nav>
         <ConnectionBadge />
         <div className={styles.viewer}>
           <span className={styles.who}>
-            <span className="visually-hidden">Signed in as </span>
+            <span className='visually-hidden'>Signed in as </span>
             <span className={styles.role}>{viewer.role}</span>
             <span>{viewer.party ? viewer.party.name : 'Retained staff'}</span>
             <span className={styles.tokenName}>({viewer.name})</span>
           </span>
-          <button type="button" className={styles.signOut} onClick={() => { void signOut().finally(clear) }}>Sign out</button>
+          <button
+            type='button'
+            className={styles.signOut}
+            onClick={() => {
+              void signOut().finally(clear)
+            }}
+          >
+            Sign out
+          </button>
         </div>
       </header>
-      <main id="main" className={styles.main} tabIndex={-1}>{children}</main>
+      <main id='main' className={styles.main} tabIndex={-1}>
+        {children}
+      </main>
     </div>
   )
 }

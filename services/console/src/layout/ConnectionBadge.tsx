@@ -8,7 +8,12 @@ const LABEL = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconn
 export function ConnectionBadge() {
   const state = useConnectionState()
   return (
-    <span role="status" aria-live="polite" className={`${styles.badge} ${styles[state]}`} data-connection={state}>
+    <span
+      role='status'
+      aria-live='polite'
+      className={`${styles.badge} ${styles[state]}`}
+      data-connection={state}
+    >
       <Icon name={state === 'live' ? 'live' : 'offline'} size={14} />
       {LABEL[state]}
     </span>

@@ -19,7 +19,10 @@ export const CSRF_HEADER = { 'X-Baton-CSRF': '1' } as const
 
 /** The signed-in viewer, or null when there is no valid session. */
 export async function fetchSession(): Promise<SessionViewer | null> {
-  const res = await fetch('/auth/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+  const res = await fetch('/auth/session', {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+  })
   if (res.status === 401) return null
   if (!res.ok) throw new Error(`GET /auth/session answered ${res.status}`)
   // Signed out is a 200 with viewer null: an expected state, not an error in the browser's console.
@@ -39,10 +42,17 @@ export async function signIn(token: string): Promise<SignInResult> {
   const body: unknown = await res.json().catch(() => null)
   if (res.ok) return { ok: true, viewer: SessionBody.parse(body).viewer }
   const parsed = ErrorBody.safeParse(body)
-  return { ok: false, message: parsed.success ? parsed.data.error.message : `Sign-in failed (HTTP ${res.status})` }
+  return {
+    ok: false,
+    message: parsed.success ? parsed.data.error.message : `Sign-in failed (HTTP ${res.status})`,
+  }
 }
 
 /** Ends the session server-side. */
 export async function signOut(): Promise<void> {
-  await fetch('/auth/session', { method: 'DELETE', credentials: 'same-origin', headers: CSRF_HEADER })
+  await fetch('/auth/session', {
+    method: 'DELETE',
+    credentials: 'same-origin',
+    headers: CSRF_HEADER,
+  })
 }

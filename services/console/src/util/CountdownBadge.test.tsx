@@ -2,18 +2,37 @@ import { act, cleanup, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CountdownBadge } from './CountdownBadge.tsx'
 
-beforeEach(() => { vi.useFakeTimers(); vi.setSystemTime(new Date('2026-03-06T20:00:00Z')) })
-afterEach(() => { cleanup(); vi.useRealTimers() })
+beforeEach(() => {
+  vi.useFakeTimers()
+  vi.setSystemTime(new Date('2026-03-06T20:00:00Z'))
+})
+afterEach(() => {
+  cleanup()
+  vi.useRealTimers()
+})
 
 describe('the countdown badge', () => {
   it('says its band in words beside the colour and ticks in the browser into a breach', () => {
-    render(<CountdownBadge clock={{ state: 'RUNNING', target: 'PT15M', remaining: 'PT5M', deadline: '2026-03-06T20:05:00Z' }} />)
+    render(
+      <CountdownBadge
+        clock={{
+          state: 'RUNNING',
+          target: 'PT15M',
+          remaining: 'PT5M',
+          deadline: '2026-03-06T20:05:00Z',
+        }}
+      />
+    )
     const badge = screen.getByText('At risk').parentElement!
     expect(badge.dataset.band).toBe('warn')
     expect(badge.textContent).toContain('in 5m 00s')
-    act(() => { vi.advanceTimersByTime(3 * 60_000) })
+    act(() => {
+      vi.advanceTimersByTime(3 * 60_000)
+    })
     expect(screen.getByText('Near breach').parentElement!.textContent).toContain('in 2m 00s')
-    act(() => { vi.advanceTimersByTime(3 * 60_000) })
+    act(() => {
+      vi.advanceTimersByTime(3 * 60_000)
+    })
     expect(screen.getByText('Breached').parentElement!.dataset.band).toBe('breached')
     expect(screen.getByText('1m 00s ago')).toBeTruthy()
   })

@@ -9,7 +9,13 @@ import styles from './CountdownBadge.module.css'
  * A clock's countdown, ticking in the browser: colour by the share of its target left, with the
  * band in words and an icon beside it (colour is never the only signal).
  */
-export const CountdownBadge = memo(function CountdownBadge({ clock, label }: { clock: ClockFigures; label?: string }) {
+export const CountdownBadge = memo(function CountdownBadge({
+  clock,
+  label,
+}: {
+  clock: ClockFigures
+  label?: string
+}) {
   const [ref, visible] = useInView<HTMLSpanElement>()
   const packed = useTicking((now) => {
     const v = countdown(clock, now)
@@ -22,8 +28,15 @@ export const CountdownBadge = memo(function CountdownBadge({ clock, label }: { c
     <span ref={ref} className={`${styles.badge} ${styles[band]}`} data-band={band}>
       <Icon name={band} size={14} />
       <span className={styles.band}>{BAND_LABEL[band]}</span>
-      {band !== 'breached' && band !== 'met' && <span className={styles.text}>{label ? `${label} ` : ''}{text}</span>}
-      {band === 'breached' && text !== 'Breached' && <span className={styles.text}>{text.replace(/^Breached /, '')}</span>}
+      {band !== 'breached' && band !== 'met' && (
+        <span className={styles.text}>
+          {label ? `${label} ` : ''}
+          {text}
+        </span>
+      )}
+      {band === 'breached' && text !== 'Breached' && (
+        <span className={styles.text}>{text.replace(/^Breached /, '')}</span>
+      )}
     </span>
   )
 })

@@ -9,12 +9,19 @@ const VIEW: Record<string, { label: string; icon: IconName; cls: string }> = {
 }
 
 /** A notification's delivery state in words with an icon (and its channel when sent). */
-export function DeliveryState({ state, channel }: { state: string | null; channel?: string | null }) {
+export function DeliveryState({
+  state,
+  channel,
+}: {
+  state: string | null
+  channel?: string | null
+}) {
   if (!state) return <span className={styles.unknown}>no notification recorded</span>
   const v = VIEW[state] ?? { label: state, icon: 'clock' as IconName, cls: 'queued' }
   return (
     <span className={`${styles.state} ${styles[v.cls]}`}>
-      <Icon name={v.icon} size={12} /> {v.label}{channel ? ` via ${channel}` : ''}
+      <Icon name={v.icon} size={12} /> {v.label}
+      {channel ? ` via ${channel}` : ''}
     </span>
   )
 }

@@ -13,5 +13,9 @@ export function RelativeTime({ iso }: { iso: string }) {
     // minute resolution beyond the first hour keeps re-renders rare
     return `${formatDuration(d >= 3_600_000 ? Math.floor(d / 60_000) * 60_000 : d)} ago`
   }, visible)
-  return <time ref={ref} dateTime={iso} title={utcLabel(at)}>{text}</time>
+  return (
+    <time ref={ref} dateTime={iso} title={utcLabel(at)}>
+      {text}
+    </time>
+  )
 }

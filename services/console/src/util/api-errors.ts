@@ -13,7 +13,8 @@ export function apiErrors(error: CombinedError | undefined | null): ApiErrors {
   if (!error) return out
   if (error.networkError) out.form.push(`Network error: ${error.networkError.message}`)
   for (const e of error.graphQLErrors) {
-    const field = typeof e.extensions?.field === 'string' ? e.extensions.field.split('.').pop() : undefined
+    const field =
+      typeof e.extensions?.field === 'string' ? e.extensions.field.split('.').pop() : undefined
     if (field) out.fields[field] = e.message
     else out.form.push(e.message)
   }

@@ -7,7 +7,10 @@ export interface CalendarShape {
   holidays: ReadonlyArray<string>
 }
 
-export interface Interval { from: number; to: number }
+export interface Interval {
+  from: number
+  to: number
+}
 
 const minutesOf = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number) as [number, number]
@@ -19,7 +22,9 @@ export function isOpenAt(calendar: CalendarShape, instant: number): boolean {
   const p = zonedParts(instant, calendar.timeZone)
   if (calendar.holidays.includes(p.date)) return false
   const minute = p.hour * 60 + p.minute
-  return calendar.windows.some((w) => w.day === p.weekday && minutesOf(w.start) <= minute && minute < minutesOf(w.end))
+  return calendar.windows.some(
+    (w) => w.day === p.weekday && minutesOf(w.start) <= minute && minute < minutesOf(w.end)
+  )
 }
 
 const DAY = 86_400_000

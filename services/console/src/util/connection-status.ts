@@ -8,7 +8,9 @@ let state: ConnectionState = 'connecting'
 let reconnects = 0
 let everConnected = false
 const listeners = new Set<() => void>()
-const emit = () => { for (const l of listeners) l() }
+const emit = () => {
+  for (const l of listeners) l()
+}
 
 export const connectionStatus = {
   connected(): void {
@@ -30,10 +32,18 @@ function subscribe(l: () => void): () => void {
 }
 
 export function useConnectionState(): ConnectionState {
-  return useSyncExternalStore(subscribe, () => state, () => state)
+  return useSyncExternalStore(
+    subscribe,
+    () => state,
+    () => state
+  )
 }
 
 /** A number that changes when the connection returns after a loss (use it as an effect dependency). */
 export function useReconnects(): number {
-  return useSyncExternalStore(subscribe, () => reconnects, () => reconnects)
+  return useSyncExternalStore(
+    subscribe,
+    () => reconnects,
+    () => reconnects
+  )
 }

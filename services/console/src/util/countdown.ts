@@ -46,14 +46,31 @@ export function countdown(clock: ClockFigures, now: number): CountdownView {
   const deadline = clock.deadline ? Date.parse(clock.deadline) : null
   if (clock.state === 'BREACHED') {
     const since = deadline !== null ? now - deadline : null
-    return { band: 'breached', share: 0, untilDeadlineMs: deadline !== null ? deadline - now : null, text: since !== null && since >= 0 ? `Breached ${formatDuration(since)} ago` : 'Breached' }
+    return {
+      band: 'breached',
+      share: 0,
+      untilDeadlineMs: deadline !== null ? deadline - now : null,
+      text: since !== null && since >= 0 ? `Breached ${formatDuration(since)} ago` : 'Breached',
+    }
   }
-  if (clock.state === 'MET') return { band: 'met', share: remainingFetched / target, untilDeadlineMs: null, text: 'Met' }
+  if (clock.state === 'MET')
+    return { band: 'met', share: remainingFetched / target, untilDeadlineMs: null, text: 'Met' }
   if (clock.state !== 'RUNNING' || deadline === null) {
-    return { band: 'paused', share: remainingFetched / target, untilDeadlineMs: null, text: `Paused, ${formatDuration(remainingFetched)} left` }
+    return {
+      band: 'paused',
+      share: remainingFetched / target,
+      untilDeadlineMs: null,
+      text: `Paused, ${formatDuration(remainingFetched)} left`,
+    }
   }
   const until = deadline - now
-  if (until <= 0) return { band: 'breached', share: 0, untilDeadlineMs: until, text: `Breached ${formatDuration(-until)} ago` }
+  if (until <= 0)
+    return {
+      band: 'breached',
+      share: 0,
+      untilDeadlineMs: until,
+      text: `Breached ${formatDuration(-until)} ago`,
+    }
   const share = Math.min(remainingFetched, until) / target
   return { band: bandOf(share), share, untilDeadlineMs: until, text: `in ${formatDuration(until)}` }
 }

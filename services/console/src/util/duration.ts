@@ -1,6 +1,7 @@
 // ISO-8601 durations as the API sends them (`PT4H`, `P1DT2H30M`, `PT0S`) and short human labels.
 
-const ISO = /^(-)?P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/
+const ISO =
+  /^(-)?P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -19,9 +20,12 @@ export function parseDuration(iso: string): number {
 export function formatDuration(ms: number): string {
   const sign = ms < 0 ? '-' : ''
   let s = Math.floor(Math.abs(ms) / 1000)
-  const d = Math.floor(s / 86_400); s -= d * 86_400
-  const h = Math.floor(s / 3600); s -= h * 3600
-  const m = Math.floor(s / 60); s -= m * 60
+  const d = Math.floor(s / 86_400)
+  s -= d * 86_400
+  const h = Math.floor(s / 3600)
+  s -= h * 3600
+  const m = Math.floor(s / 60)
+  s -= m * 60
   const pad = (v: number) => String(v).padStart(2, '0')
   if (d > 0) return `${sign}${d}d ${pad(h)}h`
   if (h > 0) return `${sign}${h}h ${pad(m)}m`

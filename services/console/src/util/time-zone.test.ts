@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { instantOfLocal, localDateTimeLabel, localTimeLabel, offsetMinutes, utcLabel } from './time-zone.ts'
+import {
+  instantOfLocal,
+  localDateTimeLabel,
+  localTimeLabel,
+  offsetMinutes,
+  utcLabel,
+} from './time-zone.ts'
 
 const at = (iso: string) => Date.parse(iso)
 
@@ -17,10 +23,18 @@ describe('local time labels across a DST change', () => {
   })
 
   it('Warsaw moves to summer time on 2026-03-29 and back on 2026-10-25 (offsets where the locale has no name)', () => {
-    expect(localDateTimeLabel(at('2026-03-29T00:59:00Z'), 'Europe/Warsaw')).toBe('2026-03-29 01:59 UTC+1')
-    expect(localDateTimeLabel(at('2026-03-29T01:00:00Z'), 'Europe/Warsaw')).toBe('2026-03-29 03:00 UTC+2')
-    expect(localDateTimeLabel(at('2026-10-25T00:30:00Z'), 'Europe/Warsaw')).toBe('2026-10-25 02:30 UTC+2')
-    expect(localDateTimeLabel(at('2026-10-25T01:30:00Z'), 'Europe/Warsaw')).toBe('2026-10-25 02:30 UTC+1')
+    expect(localDateTimeLabel(at('2026-03-29T00:59:00Z'), 'Europe/Warsaw')).toBe(
+      '2026-03-29 01:59 UTC+1'
+    )
+    expect(localDateTimeLabel(at('2026-03-29T01:00:00Z'), 'Europe/Warsaw')).toBe(
+      '2026-03-29 03:00 UTC+2'
+    )
+    expect(localDateTimeLabel(at('2026-10-25T00:30:00Z'), 'Europe/Warsaw')).toBe(
+      '2026-10-25 02:30 UTC+2'
+    )
+    expect(localDateTimeLabel(at('2026-10-25T01:30:00Z'), 'Europe/Warsaw')).toBe(
+      '2026-10-25 02:30 UTC+1'
+    )
   })
 
   it('the outage start reads as in the scenario in every desk zone', () => {
@@ -34,9 +48,17 @@ describe('local time labels across a DST change', () => {
   })
 
   it('finds the instant of a local wall-clock time on both sides of a change', () => {
-    expect(new Date(instantOfLocal('2026-03-06', 8 * 60, 'America/New_York')).toISOString()).toBe('2026-03-06T13:00:00.000Z')
-    expect(new Date(instantOfLocal('2026-03-09', 8 * 60, 'America/New_York')).toISOString()).toBe('2026-03-09T12:00:00.000Z')
-    expect(new Date(instantOfLocal('2026-11-02', 8 * 60, 'America/New_York')).toISOString()).toBe('2026-11-02T13:00:00.000Z')
-    expect(new Date(instantOfLocal('2026-03-06', 24 * 60, 'Europe/Warsaw')).toISOString()).toBe('2026-03-06T23:00:00.000Z')
+    expect(new Date(instantOfLocal('2026-03-06', 8 * 60, 'America/New_York')).toISOString()).toBe(
+      '2026-03-06T13:00:00.000Z'
+    )
+    expect(new Date(instantOfLocal('2026-03-09', 8 * 60, 'America/New_York')).toISOString()).toBe(
+      '2026-03-09T12:00:00.000Z'
+    )
+    expect(new Date(instantOfLocal('2026-11-02', 8 * 60, 'America/New_York')).toISOString()).toBe(
+      '2026-11-02T13:00:00.000Z'
+    )
+    expect(new Date(instantOfLocal('2026-03-06', 24 * 60, 'Europe/Warsaw')).toISOString()).toBe(
+      '2026-03-06T23:00:00.000Z'
+    )
   })
 })

@@ -1,7 +1,12 @@
 // Instants shown in a party's local time. Formatters are cached: the board formats thousands of cells.
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
-function formatter(timeZone: string, key: string, options: Intl.DateTimeFormatOptions, locale = 'en-GB'): Intl.DateTimeFormat {
+function formatter(
+  timeZone: string,
+  key: string,
+  options: Intl.DateTimeFormatOptions,
+  locale = 'en-GB'
+): Intl.DateTimeFormat {
   const id = `${timeZone}|${key}`
   let f = formatters.get(id)
   if (!f) {
@@ -25,13 +30,22 @@ export interface ZonedParts {
 
 /** The wall-clock reading of `instant` in `timeZone`. */
 export function zonedParts(instant: number, timeZone: string): ZonedParts {
-  const parts = formatter(timeZone, 'parts', { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit' }).formatToParts(instant)
+  const parts = formatter(timeZone, 'parts', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(instant)
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   const year = Number(get('year'))
   const month = Number(get('month'))
   const day = Number(get('day'))
   return {
-    year, month, day,
+    year,
+    month,
+    day,
     weekday: get('weekday').slice(0, 3).toLowerCase(),
     hour: Number(get('hour')) % 24,
     minute: Number(get('minute')),
@@ -48,7 +62,9 @@ export function offsetMinutes(instant: number, timeZone: string): number {
 
 /** The zone's short name at `instant`: `EST`/`EDT` where US English has one, else the offset, e.g. `UTC+5:30`. */
 export function zoneAbbreviation(instant: number, timeZone: string): string {
-  const named = formatter(timeZone, 'abbr', { timeZoneName: 'short' }, 'en-US').formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value
+  const named = formatter(timeZone, 'abbr', { timeZoneName: 'short' }, 'en-US')
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName')?.value
   if (named && !named.startsWith('GMT') && !named.startsWith('UTC')) return named
   const off = offsetMinutes(instant, timeZone)
   if (off === 0) return 'UTC'
@@ -58,7 +74,15 @@ export function zoneAbbreviation(instant: number, timeZone: string): string {
   return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`
 }
 
-const WEEKDAY_LABEL: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' }
+const WEEKDAY_LABEL: Record<string, string> = {
+  mon: 'Mon',
+  tue: 'Tue',
+  wed: 'Wed',
+  thu: 'Thu',
+  fri: 'Fri',
+  sat: 'Sat',
+  sun: 'Sun',
+}
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /** `Sun 03:00 EDT`: the local time of `instant` with its weekday and zone (DST-aware). */
@@ -84,7 +108,9 @@ export function instantOfLocal(date: string, minutes: number, timeZone: string):
   const naive = Date.UTC(y, mo - 1, d) + minutes * 60_000
   const first = naive - offsetMinutes(naive, timeZone) * 60_000
   const second = naive - offsetMinutes(first, timeZone) * 60_000
-  return offsetMinutes(second, timeZone) === offsetMinutes(first, timeZone) ? second : Math.max(first, second)
+  return offsetMinutes(second, timeZone) === offsetMinutes(first, timeZone)
+    ? second
+    : Math.max(first, second)
 }
 
 /** The short city of an IANA zone: `Asia/Kolkata` -> `Kolkata`. */

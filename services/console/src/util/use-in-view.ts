@@ -5,9 +5,12 @@ const callbacks = new WeakMap<Element, (visible: boolean) => void>()
 let observer: IntersectionObserver | null = null
 function shared(): IntersectionObserver | null {
   if (typeof IntersectionObserver === 'undefined') return null
-  observer ??= new IntersectionObserver((entries) => {
-    for (const e of entries) callbacks.get(e.target)?.(e.isIntersecting)
-  }, { rootMargin: '200px 0px' })
+  observer ??= new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) callbacks.get(e.target)?.(e.isIntersecting)
+    },
+    { rootMargin: '200px 0px' }
+  )
   return observer
 }
 
@@ -25,7 +28,10 @@ export function useInView<T extends Element>(): [React.RefObject<T | null>, bool
     if (!el || !o) return
     callbacks.set(el, setVisible)
     o.observe(el)
-    return () => { o.unobserve(el); callbacks.delete(el) }
+    return () => {
+      o.unobserve(el)
+      callbacks.delete(el)
+    }
   }, [])
   return [ref, visible]
 }

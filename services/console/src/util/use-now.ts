@@ -38,8 +38,15 @@ export function useNow(): number {
  * changes (a countdown label changes once a second, a desk's local time once a minute). With
  * `active` false (the cell is off screen) it does not subscribe at all.
  */
-export function useTicking<T extends string | number | boolean>(derive: (now: number) => T, active = true): T {
-  return useSyncExternalStore(active ? subscribe : subscribeNever, () => derive(active ? now : frozen(now)), () => derive(now))
+export function useTicking<T extends string | number | boolean>(
+  derive: (now: number) => T,
+  active = true
+): T {
+  return useSyncExternalStore(
+    active ? subscribe : subscribeNever,
+    () => derive(active ? now : frozen(now)),
+    () => derive(now)
+  )
 }
 
 const subscribeNever = () => () => undefined

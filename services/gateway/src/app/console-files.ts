@@ -3,10 +3,22 @@ import { extname, resolve, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.map': 'application/json', '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.wasm': 'application/wasm',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
 }
 const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/
 
@@ -32,12 +44,23 @@ export function createConsoleFiles(distDir: string) {
     if (hit?.stamp === stamp) return hit
     const body = await readFile(file)
     const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
-    const entry = { body, type, stamp, etag: `W/"${stamp}"`, gzipped: COMPRESSIBLE.test(type) && body.length > 1024 ? gzipSync(body) : null }
+    const entry = {
+      body,
+      type,
+      stamp,
+      etag: `W/"${stamp}"`,
+      gzipped: COMPRESSIBLE.test(type) && body.length > 1024 ? gzipSync(body) : null,
+    }
     if (kept.size > 2000) kept.clear()
     kept.set(file, entry)
     return entry
   }
 
-  return { root, read, exists: async () => (await stat(resolve(root, 'index.html')).catch(() => null))?.isFile() ?? false }
+  return {
+    root,
+    read,
+    exists: async () =>
+      (await stat(resolve(root, 'index.html')).catch(() => null))?.isFile() ?? false,
+  }
 }
 export type ConsoleFiles = ReturnType<typeof createConsoleFiles>

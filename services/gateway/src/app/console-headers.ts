@@ -6,16 +6,27 @@ const HOST = /^[A-Za-z0-9.\-:[\]]+$/
 function socketHosts(host: string | undefined, publicUrl: string): string[] {
   const hosts = new Set<string>()
   if (host && HOST.test(host)) hosts.add(host.toLowerCase())
-  try { hosts.add(new URL(publicUrl).host) } catch { /* no usable public URL */ }
+  try {
+    hosts.add(new URL(publicUrl).host)
+  } catch {
+    /* no usable public URL */
+  }
   return [...hosts].flatMap((h) => [`ws://${h}`, `wss://${h}`])
 }
 
 /** The console's policy: its own files only, no inline script or style, never framed. */
 export function consoleCsp(host: string | undefined, publicUrl: string): string {
   return [
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
     ['connect-src', "'self'", ...socketHosts(host, publicUrl)].join(' '),
-    "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'", "object-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
   ].join('; ')
 }
 
@@ -24,9 +35,17 @@ export function consoleCsp(host: string | undefined, publicUrl: string): string 
  * workers from blob: URLs; it still loads nothing from elsewhere and is never framed.
  */
 export const GRAPHIQL_CSP = [
-  "default-src 'self'", "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:", "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'", "worker-src 'self' blob:",
-  "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'", "object-src 'none'",
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
 ].join('; ')
 
 /** Headers every console response carries besides its CSP. Referrer-Policy same-origin keeps Origin on same-origin POSTs (the CSRF check reads it). */

@@ -11,7 +11,8 @@ let f: GatewayFixture
 let app: GatewayApp
 let missing: GatewayApp
 const dist = mkdtempSync(join(tmpdir(), 'baton-console-dist-'))
-const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>'
+const INDEX =
+  '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>'
 const SCRIPT = `console.log(${JSON.stringify('baton '.repeat(400))})`
 
 beforeAll(async () => {
@@ -21,7 +22,11 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
   writeFileSync(join(tmpdir(), 'baton-outside-dist.txt'), 'secret')
   f = await createGatewayFixture()
-  app = createGatewayApp({ ...f.app.graphql.deps, consoleDist: dist, publicUrl: 'https://baton.example' })
+  app = createGatewayApp({
+    ...f.app.graphql.deps,
+    consoleDist: dist,
+    publicUrl: 'https://baton.example',
+  })
   missing = createGatewayApp({ ...f.app.graphql.deps, consoleDist: join(dist, 'nope') })
 })
 afterAll(async () => {
@@ -35,7 +40,13 @@ const html = { accept: 'text/html,application/xhtml+xml' }
 
 describe('the gateway serves the built console', () => {
   it('answers /, the client routes and other HTML pages with index.html, no-cache, a strict CSP and the security headers', async () => {
-    for (const path of ['/', '/signin', '/incidents/INC-1000', '/incidents/INC-1000?tab=ledger', '/some/other/page']) {
+    for (const path of [
+      '/',
+      '/signin',
+      '/incidents/INC-1000',
+      '/incidents/INC-1000?tab=ledger',
+      '/some/other/page',
+    ]) {
       const res = await app.request(path, { headers: { ...html, host: '127.0.0.1:4000' } })
       expect(res.status, path).toBe(200)
       expect(await res.text()).toBe(INDEX)
@@ -43,8 +54,9 @@ describe('the gateway serves the built console', () => {
       expect(res.headers.get('cache-control')).toBe('no-cache')
       expect(res.headers.get('content-security-policy')).toBe(
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        "connect-src 'self' ws://127.0.0.1:4000 wss://127.0.0.1:4000 ws://baton.example wss://baton.example; " +
-        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'")
+          "connect-src 'self' ws://127.0.0.1:4000 wss://127.0.0.1:4000 ws://baton.example wss://baton.example; " +
+          "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+      )
       expect(res.headers.get('x-content-type-options')).toBe('nosniff')
       expect(res.headers.get('referrer-policy')).toBe('same-origin')
       expect(res.headers.get('x-frame-options')).toBe('DENY')
@@ -55,7 +67,9 @@ describe('the gateway serves the built console', () => {
   })
 
   it('serves hashed assets immutable for a year, gzipped when asked, and nothing outside dist', async () => {
-    const res = await app.request('/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip, br' } })
+    const res = await app.request('/assets/index-abc123.js', {
+      headers: { 'accept-encoding': 'gzip, br' },
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
@@ -64,22 +78,35 @@ describe('the gateway serves the built console', () => {
     const plain = await app.request('/assets/index-abc123.js')
     expect(plain.headers.get('content-encoding')).toBeNull()
     expect(await plain.text()).toBe(SCRIPT)
-    const again = await app.request('/assets/index-abc123.js', { headers: { 'if-none-match': plain.headers.get('etag')! } })
+    const again = await app.request('/assets/index-abc123.js', {
+      headers: { 'if-none-match': plain.headers.get('etag')! },
+    })
     expect(again.status).toBe(304)
 
     expect((await app.request('/assets/missing-000.js')).status).toBe(404)
     expect((await app.request('/assets/../../baton-outside-dist.txt')).status).toBe(404)
     expect((await app.request('/assets/%2e%2e/%2e%2e/baton-outside-dist.txt')).status).toBe(404)
     const files = createConsoleFiles(dist)
-    for (const escape of ['/../baton-outside-dist.txt', '/assets/../../baton-outside-dist.txt', '/assets/\0x']) expect(await files.read(escape), escape).toBeNull()
+    for (const escape of [
+      '/../baton-outside-dist.txt',
+      '/assets/../../baton-outside-dist.txt',
+      '/assets/\0x',
+    ])
+      expect(await files.read(escape), escape).toBeNull()
     expect(await files.read('/assets/index-abc123.js')).not.toBeNull()
     const icon = await app.request('/favicon.svg')
-    expect([icon.status, icon.headers.get('content-type'), icon.headers.get('cache-control')]).toEqual([200, 'image/svg+xml', 'no-cache'])
+    expect([
+      icon.status,
+      icon.headers.get('content-type'),
+      icon.headers.get('cache-control'),
+    ]).toEqual([200, 'image/svg+xml', 'no-cache'])
   })
 
   it('leaves the API paths alone, and gives GraphiQL its own policy', async () => {
     expect(await (await app.request('/healthz', { headers: html })).json()).toEqual({ ok: true })
-    expect(await (await app.request('/auth/session', { headers: html })).json()).toEqual({ viewer: null })
+    expect(await (await app.request('/auth/session', { headers: html })).json()).toEqual({
+      viewer: null,
+    })
     expect((await app.request('/auth/other', { headers: html })).status).toBe(404)
     const graphiql = await app.request('/graphql', { headers: html })
     expect(graphiql.status).toBe(200)
@@ -89,7 +116,11 @@ describe('the gateway serves the built console', () => {
     expect(csp).toContain("connect-src 'self'")
     expect(csp).not.toMatch(/https?:\/\//)
     expect(graphiql.headers.get('x-content-type-options')).toBe('nosniff')
-    const api = await f.app.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })
+    const api = await f.app.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    })
     expect(api.headers.get('content-security-policy')).toBeNull()
   })
 

@@ -47,7 +47,9 @@ export function createConsoleRoutes(o: { distDir?: string; publicUrl: string }) 
 
   app.get('/assets/*', async (c) => {
     const file = await files.read(c.req.path)
-    return file ? send(c, file, IMMUTABLE) : c.text('not found', 404, { 'x-content-type-options': 'nosniff' })
+    return file
+      ? send(c, file, IMMUTABLE)
+      : c.text('not found', 404, { 'x-content-type-options': 'nosniff' })
   })
 
   app.get('*', async (c) => {
@@ -58,7 +60,8 @@ export function createConsoleRoutes(o: { distDir?: string; publicUrl: string }) 
       const file = await files.read(path)
       if (file) return send(c, file, 'no-cache')
     }
-    if (!CLIENT_ROUTE.test(path) && !(c.req.header('accept') ?? '').includes('text/html')) return c.notFound()
+    if (!CLIENT_ROUTE.test(path) && !(c.req.header('accept') ?? '').includes('text/html'))
+      return c.notFound()
     const index = await files.read('/index.html')
     if (index) return send(c, index, 'no-cache')
     secured(c)

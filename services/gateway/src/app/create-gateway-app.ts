@@ -18,7 +18,12 @@ import { graphiqlPolicy } from './console-headers.ts'
 type Env = { Variables: { requestId: string } }
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())])
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref()
+    ),
+  ])
 
 /**
  * The gateway: the web console at / (its built files; sessions at /auth/session), GraphQL (and GraphiQL) at /graphql, liveness at /healthz, readiness
@@ -29,10 +34,17 @@ export function createGatewayApp(deps: GatewayDeps) {
   const events = createIncidentEventBus(deps.db.sql, deps.logger)
   const tokens = createTokenCache(deps.db.db, deps.freshness?.tokenMs ?? 1000)
   // Sessions expire in real time, whatever instant a test pins the incidents' figures to (deps.now).
-  const sessions = createConsoleSessions(deps.db.db, { now: () => new Date(), limits: deps.sessions, maxAgeMs: deps.freshness?.tokenMs ?? 1000 })
+  const sessions = createConsoleSessions(deps.db.db, {
+    now: () => new Date(),
+    limits: deps.sessions,
+    maxAgeMs: deps.freshness?.tokenMs ?? 1000,
+  })
   const policy = { publicUrl: deps.publicUrl, trustProxy: deps.trustProxy ?? false }
   const authenticateRequest = createRequestAuthenticator(tokens, sessions, policy)
-  const yoga = createGatewayYoga(deps, events, () => { tokens.clear(); sessions.clear() })
+  const yoga = createGatewayYoga(deps, events, () => {
+    tokens.clear()
+    sessions.clear()
+  })
   const vendorDb = createVendorDbScope(deps.db)
   const app = new Hono<Env>()
 
@@ -40,20 +52,41 @@ export function createGatewayApp(deps: GatewayDeps) {
   app.use('*', async (c, next) => {
     const started = performance.now()
     await next()
-    deps.logger.debug({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
+    deps.logger.debug(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request'
+    )
   })
 
   app.get('/healthz', (c) => c.json({ ok: true }))
   // Public, unauthenticated: the key an auditor pins to verify exports and ledger anchors offline.
-  app.get('/.well-known/baton-export-key', (c) => (deps.exportKey
-    ? c.text(deps.exportKey.publicKeyPem, 200, { 'content-type': 'application/x-pem-file', 'x-baton-key-id': deps.exportKey.keyId, 'cache-control': 'public, max-age=300' })
-    : c.json({ error: 'no signing key configured (BATON_SIGNING_KEY)' }, 404)))
+  app.get('/.well-known/baton-export-key', (c) =>
+    deps.exportKey
+      ? c.text(deps.exportKey.publicKeyPem, 200, {
+          'content-type': 'application/x-pem-file',
+          'x-baton-key-id': deps.exportKey.keyId,
+          'cache-control': 'public, max-age=300',
+        })
+      : c.json({ error: 'no signing key configured (BATON_SIGNING_KEY)' }, 404)
+  )
   // Public too: the latest signed ledger anchor, for auditors to keep (`ledger verify-anchor --anchor`).
   app.get('/.well-known/baton-ledger-anchor', async (c) => {
-    const [row] = await deps.db.db.select().from(ledgerAnchors).orderBy(desc(ledgerAnchors.id)).limit(1)
+    const [row] = await deps.db.db
+      .select()
+      .from(ledgerAnchors)
+      .orderBy(desc(ledgerAnchors.id))
+      .limit(1)
     return row ? c.json(publishedAnchor(row)) : c.json({ error: 'no ledger anchor yet' }, 404)
   })
-  app.get('/metrics', async (c) => c.text(await registry.metrics(), 200, { 'content-type': registry.contentType }))
+  app.get('/metrics', async (c) =>
+    c.text(await registry.metrics(), 200, { 'content-type': registry.contentType })
+  )
   app.use('/graphql', timeGraphql)
   app.use('/graphql', graphiqlPolicy)
   app.get('/readyz', async (c) => {
@@ -72,15 +105,30 @@ export function createGatewayApp(deps: GatewayDeps) {
     const id = c.get('requestId')
     const log = deps.logger.child({ requestId: id })
     const auth = await authenticateRequest(c.req.raw)
-    if (auth.refused !== undefined) return c.json({ errors: [{ message: auth.refused, extensions: { code: 'FORBIDDEN' } }] }, 403)
+    if (auth.refused !== undefined)
+      return c.json({ errors: [{ message: auth.refused, extensions: { code: 'FORBIDDEN' } }] }, 403)
     const viewer = auth.viewer
-    const consolePage = c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html')
+    const consolePage =
+      c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html')
     if (!viewer && !consolePage && c.req.method !== 'OPTIONS') {
-      return c.json({ errors: [{ message: 'send a valid token: Authorization: Bearer <token>', extensions: { code: 'UNAUTHENTICATED' } }] }, 401, { 'www-authenticate': 'Bearer' })
+      return c.json(
+        {
+          errors: [
+            {
+              message: 'send a valid token: Authorization: Bearer <token>',
+              extensions: { code: 'UNAUTHENTICATED' },
+            },
+          ],
+        },
+        401,
+        { 'www-authenticate': 'Bearer' }
+      )
     }
     if (viewer?.role === 'VENDOR' && viewer.partyId) {
       // Postgres enforces the vendor's scope again, under the query layer: see vendor-request.ts.
-      return runAsVendor(vendorDb, viewer.partyId, c.req.raw, async (db) => yoga.fetch(c.req.raw, { viewer, requestId: id, log, db }))
+      return runAsVendor(vendorDb, viewer.partyId, c.req.raw, async (db) =>
+        yoga.fetch(c.req.raw, { viewer, requestId: id, log, db })
+      )
     }
     return yoga.fetch(c.req.raw, { viewer, requestId: id, log })
   })
@@ -88,6 +136,9 @@ export function createGatewayApp(deps: GatewayDeps) {
   // Last: the web console (services/console/dist) answers every remaining page a browser asks for.
   app.route('/', createConsoleRoutes({ distDir: deps.consoleDist, publicUrl: deps.publicUrl }))
 
-  return Object.assign(app, { close: () => events.close(), graphql: { yoga, vendorDb, deps, sessions, policy } })
+  return Object.assign(app, {
+    close: () => events.close(),
+    graphql: { yoga, vendorDb, deps, sessions, policy },
+  })
 }
 export type GatewayApp = ReturnType<typeof createGatewayApp>

@@ -19,7 +19,11 @@ afterAll(async () => {
 })
 
 async function signIn(token: string): Promise<string> {
-  const res = await fetch(`${gw.url}/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: gw.url }, body: JSON.stringify({ token }) })
+  const res = await fetch(`${gw.url}/auth/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: gw.url },
+    body: JSON.stringify({ token }),
+  })
   expect(res.status).toBe(200)
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
@@ -28,23 +32,43 @@ async function signIn(token: string): Promise<string> {
 function connect(headers: Record<string, string>) {
   let closedWith: number | undefined
   class BrowserLike extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) { super(url, protocols, { headers }) }
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers })
+    }
   }
   const client = createClient({
-    url: `${gw.url.replace('http', 'ws')}/graphql`, webSocketImpl: BrowserLike, retryAttempts: 0, lazy: false,
-    onNonLazyError: () => {}, on: { closed: (e) => { closedWith = (e as { code: number }).code } },
+    url: `${gw.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: BrowserLike,
+    retryAttempts: 0,
+    lazy: false,
+    onNonLazyError: () => {},
+    on: {
+      closed: (e) => {
+        closedWith = (e as { code: number }).code
+      },
+    },
   })
   clients.push(client)
   return { client, closedWith: () => closedWith }
 }
 
-const run = (client: Client, query: string) => new Promise<unknown>((resolve, reject) => {
-  let result: unknown
-  client.subscribe({ query }, { next: (v) => { result = v }, error: reject, complete: () => resolve(result) })
-})
+const run = (client: Client, query: string) =>
+  new Promise<unknown>((resolve, reject) => {
+    let result: unknown
+    client.subscribe(
+      { query },
+      {
+        next: (v) => {
+          result = v
+        },
+        error: reject,
+        complete: () => resolve(result),
+      }
+    )
+  })
 
 describe('graphql-ws with the console session cookie', () => {
-  it('authenticates the upgrade by its cookie from the gateway\'s own origin, scoped like the token', async () => {
+  it("authenticates the upgrade by its cookie from the gateway's own origin, scoped like the token", async () => {
     const own = await f.seedIncident({ clientKey: 'ws-cookie-own', holder: 'sentinel' })
     await f.seedIncident({ clientKey: 'ws-cookie-foreign', holder: 'vistula' })
     const cookie = await signIn(await f.token('VENDOR', 'sentinel'))
@@ -59,7 +83,10 @@ describe('graphql-ws with the console session cookie', () => {
     await expect.poll(foreign.closedWith, { timeout: 10_000 }).toBe(4403)
 
     const out = await signIn(await f.token('VIEWER'))
-    const res = await fetch(`${gw.url}/auth/session`, { method: 'DELETE', headers: { cookie: out, origin: gw.url, 'x-baton-csrf': '1' } })
+    const res = await fetch(`${gw.url}/auth/session`, {
+      method: 'DELETE',
+      headers: { cookie: out, origin: gw.url, 'x-baton-csrf': '1' },
+    })
     expect(res.status).toBe(204)
     const ended = connect({ cookie: out, origin: gw.url })
     await expect.poll(ended.closedWith, { timeout: 10_000 }).toBe(4403)

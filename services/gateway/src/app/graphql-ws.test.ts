@@ -21,7 +21,11 @@ afterAll(async () => {
 
 const connect = (payload: Record<string, unknown>, onClosed?: (code: number) => void) => {
   const client = createClient({
-    url: `${gw.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: payload, retryAttempts: 0, lazy: false,
+    url: `${gw.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: payload,
+    retryAttempts: 0,
+    lazy: false,
     onNonLazyError: () => {}, // the close is asserted through on.closed
     on: { closed: (e) => onClosed?.((e as { code: number }).code) },
   })
@@ -33,14 +37,18 @@ const connect = (payload: Record<string, unknown>, onClosed?: (code: number) => 
 function subscribe(client: Client, query: string, variables: Record<string, unknown> = {}) {
   const received: unknown[] = []
   const errors: unknown[] = []
-  const stop = client.subscribe({ query, variables }, { next: (v) => received.push(v), error: (e) => errors.push(e), complete: () => {} })
+  const stop = client.subscribe(
+    { query, variables },
+    { next: (v) => received.push(v), error: (e) => errors.push(e), complete: () => {} }
+  )
   return { received, errors, stop }
 }
 
-const SUB = 'subscription($id: ID) { incidentEvents(incidentId: $id) { incident { key } entry { seq type } } }'
+const SUB =
+  'subscription($id: ID) { incidentEvents(incidentId: $id) { incident { key } entry { seq type } } }'
 
 describe('incidentEvents over graphql-ws', () => {
-  it('streams events scoped like queries: staff sees all, a vendor only its own, NOT_FOUND for another vendor\'s incident', async () => {
+  it("streams events scoped like queries: staff sees all, a vendor only its own, NOT_FOUND for another vendor's incident", async () => {
     const sen = await f.seedIncident({ clientKey: 'ws-sen', holder: 'sentinel' })
     const vis = await f.seedIncident({ clientKey: 'ws-vis', holder: 'vistula' })
     const admin = subscribe(connect({ Authorization: `Bearer ${await f.token('ADMIN')}` }), SUB)
@@ -51,14 +59,29 @@ describe('incidentEvents over graphql-ws', () => {
     expect(foreign.received).toMatchObject([{ errors: [{ extensions: { code: 'NOT_FOUND' } }] }])
     await new Promise((r) => setTimeout(r, 500)) // LISTEN is set up by the first subscriber
     for (const inc of [vis, sen]) {
-      await recordIncidentEvent(f.t.db, { incidentId: inc.id, seq: 2, idempotencyKey: `ws/${inc.key}/2`, at: '2026-03-06T20:05:00.000Z', type: 'comment', actor: 'northwind', data: { party: 'northwind', body: 'hi' } })
+      await recordIncidentEvent(f.t.db, {
+        incidentId: inc.id,
+        seq: 2,
+        idempotencyKey: `ws/${inc.key}/2`,
+        at: '2026-03-06T20:05:00.000Z',
+        type: 'comment',
+        actor: 'northwind',
+        data: { party: 'northwind', body: 'hi' },
+      })
     }
     await expect.poll(() => admin.received.length, { timeout: 10_000 }).toBe(2)
     await expect.poll(() => vendor.received.length, { timeout: 10_000 }).toBe(1)
     await new Promise((r) => setTimeout(r, 300))
-    expect(vendor.received).toEqual([{ data: { incidentEvents: { incident: { key: sen.key }, entry: { seq: 2, type: 'comment' } } } }])
+    expect(vendor.received).toEqual([
+      {
+        data: {
+          incidentEvents: { incident: { key: sen.key }, entry: { seq: 2, type: 'comment' } },
+        },
+      },
+    ])
     expect(foreign.received).toHaveLength(1)
-    admin.stop(); vendor.stop()
+    admin.stop()
+    vendor.stop()
   })
 
   it('refuses VENDOR introspection like HTTP does', async () => {
@@ -72,7 +95,9 @@ describe('incidentEvents over graphql-ws', () => {
   it('closes the connection with 4403 for a missing or bad token', async () => {
     for (const payload of [{}, { Authorization: 'Bearer not-a-token' }]) {
       let code: number | undefined
-      const client = connect(payload, (c) => { code = c })
+      const client = connect(payload, (c) => {
+        code = c
+      })
       const r = subscribe(client, SUB)
       await expect.poll(() => code, { timeout: 10_000 }).toBe(4403)
       expect(r.received).toEqual([])

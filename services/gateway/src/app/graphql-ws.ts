@@ -10,7 +10,10 @@ import { sameOrigin, type RequestFacts } from '../auth/request-origin.ts'
 import type { GatewayApp } from './create-gateway-app.ts'
 
 type WsExtra = { viewer?: Viewer }
-type Enveloped = { execute: (a: ExecutionArgs) => unknown; subscribe: (a: ExecutionArgs) => unknown }
+type Enveloped = {
+  execute: (a: ExecutionArgs) => unknown
+  subscribe: (a: ExecutionArgs) => unknown
+}
 
 const authorizationOf = (params: Record<string, unknown> | undefined) => {
   const value = params?.Authorization ?? params?.authorization
@@ -19,7 +22,10 @@ const authorizationOf = (params: Record<string, unknown> | undefined) => {
 
 const factsOfUpgrade = (req: IncomingMessage): RequestFacts => ({
   protocol: 'encrypted' in req.socket && req.socket.encrypted ? 'https:' : 'http:',
-  header: (name) => { const v = req.headers[name]; return Array.isArray(v) ? v[0] : v },
+  header: (name) => {
+    const v = req.headers[name]
+    return Array.isArray(v) ? v[0] : v
+  },
 })
 
 /**
@@ -44,33 +50,51 @@ export function attachGraphqlWs(server: Server, app: GatewayApp): { close: () =>
     if (!sessionId || sameOrigin(factsOfUpgrade(req), policy) === 'cross') return null
     return sessions.viewerOf(sessionId)
   }
-  const disposable = useServer<Record<string, unknown> | undefined, WsExtra>({
-    execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
-    subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
-    onConnect: async (ctx) => {
-      const authorization = authorizationOf(ctx.connectionParams)
-      const viewer = authorization !== undefined ? await authenticate(deps.db.db, authorization) : await viewerOfCookie(ctx.extra.request)
-      if (!viewer) return false
-      ctx.extra.viewer = viewer
-      return true
+  const disposable = useServer<Record<string, unknown> | undefined, WsExtra>(
+    {
+      execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
+      onConnect: async (ctx) => {
+        const authorization = authorizationOf(ctx.connectionParams)
+        const viewer =
+          authorization !== undefined
+            ? await authenticate(deps.db.db, authorization)
+            : await viewerOfCookie(ctx.extra.request)
+        if (!viewer) return false
+        ctx.extra.viewer = viewer
+        return true
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const viewer = ctx.extra.viewer ?? null
+        const requestId = randomUUID()
+        const log = deps.logger.child({ requestId, transport: 'graphql-ws' })
+        const db =
+          viewer?.role === 'VENDOR' && viewer.partyId
+            ? vendorDb.perStatement(viewer.partyId)
+            : undefined
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          viewer,
+          requestId,
+          log,
+          ...(db ? { db } : {}),
+          request: ctx.extra.request,
+          params: payload,
+        } as never)
+        const document = parse(payload.query)
+        const errors = validate(schema, document)
+        if (errors.length) return errors
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        }
+      },
     },
-    onSubscribe: async (ctx, _id, payload) => {
-      const viewer = ctx.extra.viewer ?? null
-      const requestId = randomUUID()
-      const log = deps.logger.child({ requestId, transport: 'graphql-ws' })
-      const db = viewer?.role === 'VENDOR' && viewer.partyId ? vendorDb.perStatement(viewer.partyId) : undefined
-      const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-        viewer, requestId, log, ...(db ? { db } : {}), request: ctx.extra.request, params: payload,
-      } as never)
-      const document = parse(payload.query)
-      const errors = validate(schema, document)
-      if (errors.length) return errors
-      return {
-        schema, document, operationName: payload.operationName, variableValues: payload.variables,
-        contextValue: await contextFactory(), rootValue: { execute, subscribe },
-      }
-    },
-  }, wss)
+    wss
+  )
   return {
     close: async () => {
       server.off('upgrade', onUpgrade)

@@ -7,7 +7,10 @@ import { attachGraphqlWs } from './graphql-ws.ts'
 export type ServedGateway = { url: string; port: number; close: () => Promise<void> }
 
 /** Serves the app on a port (0 picks a free one), graphql-ws on /graphql too; close() stops the server, open streams and sockets included, and the app's LISTEN. */
-export async function serveGateway(app: GatewayApp, o: { port: number; hostname?: string }): Promise<ServedGateway> {
+export async function serveGateway(
+  app: GatewayApp,
+  o: { port: number; hostname?: string }
+): Promise<ServedGateway> {
   const hostname = o.hostname ?? '127.0.0.1'
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: o.port, hostname }, (info: AddressInfo) => {

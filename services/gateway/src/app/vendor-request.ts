@@ -12,7 +12,12 @@ const STREAMED = /text\/event-stream|multipart\/mixed/i
  * answered. SSE requests (subscriptions) hold nothing between events: each statement gets its
  * own short scoped transaction.
  */
-export async function runAsVendor(scope: VendorDbScope, partyId: string, request: Request, run: (db: DbHandle) => Promise<Response>): Promise<Response> {
+export async function runAsVendor(
+  scope: VendorDbScope,
+  partyId: string,
+  request: Request,
+  run: (db: DbHandle) => Promise<Response>
+): Promise<Response> {
   if (STREAMED.test(request.headers.get('accept') ?? '')) return run(scope.perStatement(partyId))
   const tx = await scope.beginRequest(partyId)
   let response: Response
@@ -45,5 +50,9 @@ export async function runAsVendor(scope: VendorDbScope, partyId: string, request
       await reader.cancel(reason)
     },
   })
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  })
 }

@@ -8,7 +8,8 @@ export function requireWriter(viewer: Viewer): void {
 
 /** Staff who may run incidents on behalf of any party. */
 export function requireOperator(viewer: Viewer, what: string): void {
-  if (viewer.role !== 'ADMIN' && viewer.role !== 'INTEGRATOR') throw forbidden(`${what} needs an ADMIN or INTEGRATOR token`)
+  if (viewer.role !== 'ADMIN' && viewer.role !== 'INTEGRATOR')
+    throw forbidden(`${what} needs an ADMIN or INTEGRATOR token`)
 }
 
 export function requireAdmin(viewer: Viewer, what: string): void {

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto'
 import { parse } from 'hono/utils/cookie'
-import { DEFAULT_SESSION_LIMITS, endConsoleSession, findConsoleSession, openConsoleSession, type Database, type SessionLimits } from '@baton/db'
+import {
+  DEFAULT_SESSION_LIMITS,
+  endConsoleSession,
+  findConsoleSession,
+  openConsoleSession,
+  type Database,
+  type SessionLimits,
+} from '@baton/db'
 import { createLookupCache } from './lookup-cache.ts'
 import { viewerOfToken, type Viewer } from './viewer.ts'
 
@@ -20,13 +27,19 @@ const cacheKey = (sessionId: string) => createHash('sha256').update(sessionId).d
  * sessions' viewers are kept for `maxAgeMs` like tokens': a session ended or a token revoked on
  * another replica stops working within that bound; here, at once (clear()).
  */
-export function createConsoleSessions(db: Database, o: { now: () => Date; limits?: SessionLimits; maxAgeMs: number }) {
+export function createConsoleSessions(
+  db: Database,
+  o: { now: () => Date; limits?: SessionLimits; maxAgeMs: number }
+) {
   const limits = o.limits ?? DEFAULT_SESSION_LIMITS
   const cache = createLookupCache<Viewer>(o.maxAgeMs)
   return {
     limits,
     /** The viewer behind a live session, or null. */
-    viewerOf: (sessionId: string) => cache.get(cacheKey(sessionId), async () => viewerOfToken(await findConsoleSession(db, sessionId, o.now(), limits))),
+    viewerOf: (sessionId: string) =>
+      cache.get(cacheKey(sessionId), async () =>
+        viewerOfToken(await findConsoleSession(db, sessionId, o.now(), limits))
+      ),
     open: (viewer: Viewer) => openConsoleSession(db, viewer.tokenId, o.now(), limits),
     async end(sessionId: string) {
       cache.clear()

@@ -29,6 +29,9 @@ export function createLookupCache<V>(maxAgeMs: number): LookupCache<V> {
       }
       return value
     },
-    clear() { generation++; known.clear() },
+    clear() {
+      generation++
+      known.clear()
+    },
   }
 }

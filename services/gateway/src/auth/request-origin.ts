@@ -11,7 +11,10 @@ export type OriginPolicy = { publicUrl: string; trustProxy: boolean }
 export function factsOfRequest(req: Request): RequestFacts {
   const url = new URL(req.url)
   // A server-built Request has no Host header of its own: its URL was made from it.
-  return { protocol: url.protocol, header: (name) => req.headers.get(name) ?? (name === 'host' ? url.host : undefined) }
+  return {
+    protocol: url.protocol,
+    header: (name) => req.headers.get(name) ?? (name === 'host' ? url.host : undefined),
+  }
 }
 
 /** https when the connection is, or (only behind a trusted proxy) when X-Forwarded-Proto says so. */
@@ -24,15 +27,24 @@ export function isHttps(req: RequestFacts, policy: OriginPolicy): boolean {
 /** The origins this gateway answers at: the configured public URL and the Host the request was sent to. */
 export function ownOrigins(req: RequestFacts, policy: OriginPolicy): Set<string> {
   const origins = new Set<string>()
-  try { origins.add(new URL(policy.publicUrl).origin) } catch { /* no usable public URL: the Host still counts */ }
+  try {
+    origins.add(new URL(policy.publicUrl).origin)
+  } catch {
+    /* no usable public URL: the Host still counts */
+  }
   const host = req.header('host')
-  if (host && /^[A-Za-z0-9.\-:[\]]+$/.test(host)) origins.add(`${isHttps(req, policy) ? 'https' : 'http'}://${host.toLowerCase()}`)
+  if (host && /^[A-Za-z0-9.\-:[\]]+$/.test(host))
+    origins.add(`${isHttps(req, policy) ? 'https' : 'http'}://${host.toLowerCase()}`)
   return origins
 }
 
 const originOf = (url: string | undefined) => {
   if (!url) return undefined
-  try { return new URL(url).origin } catch { return 'null' }
+  try {
+    return new URL(url).origin
+  } catch {
+    return 'null'
+  }
 }
 
 /**

@@ -17,16 +17,26 @@ const failure = (c: Context, status: 400 | 401 | 403, message: string) =>
  * /auth/session: the console trades an API token for an HttpOnly session cookie (the token never
  * stays in the browser), reads who is signed in, and signs out (the session ends server-side).
  */
-export function createSessionRoutes(o: { db: Database; tokens: TokenCache; sessions: ConsoleSessions; policy: OriginPolicy }) {
+export function createSessionRoutes(o: {
+  db: Database
+  tokens: TokenCache
+  sessions: ConsoleSessions
+  policy: OriginPolicy
+}) {
   const { sessions, policy } = o
   const viewerBody = async (viewer: Viewer) => ({
-    viewer: { name: viewer.name, role: viewer.role, party: viewer.partyId ? await findPartyLabel(o.db, viewer.partyId) : null },
+    viewer: {
+      name: viewer.name,
+      role: viewer.role,
+      party: viewer.partyId ? await findPartyLabel(o.db, viewer.partyId) : null,
+    },
   })
   const app = new Hono()
 
   app.post('/session', async (c) => {
     // No CSRF header asked here (there is no session yet), but a sign-in posted by another site is refused.
-    if (sameOrigin(factsOfRequest(c.req.raw), policy) === 'cross') return failure(c, 403, 'sign in from the gateway\'s own origin')
+    if (sameOrigin(factsOfRequest(c.req.raw), policy) === 'cross')
+      return failure(c, 403, "sign in from the gateway's own origin")
     const body = SignIn.safeParse(await c.req.json().catch(() => null))
     if (!body.success) return failure(c, 400, 'send JSON {"token": "<API token>"}')
     const viewer = await o.tokens.authenticate(`Bearer ${body.data.token}`)
@@ -35,7 +45,10 @@ export function createSessionRoutes(o: { db: Database; tokens: TokenCache; sessi
     if (previous) await sessions.end(previous)
     const { sessionId } = await sessions.open(viewer)
     setCookie(c, SESSION_COOKIE, sessionId, {
-      httpOnly: true, sameSite: 'Strict', path: '/', secure: isHttps(factsOfRequest(c.req.raw), policy),
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: isHttps(factsOfRequest(c.req.raw), policy),
       maxAge: Math.floor(sessions.limits.absoluteMs / 1000),
     })
     c.header('cache-control', 'no-store')
@@ -57,7 +70,12 @@ export function createSessionRoutes(o: { db: Database; tokens: TokenCache; sessi
       if (refused) return failure(c, 403, refused)
       await sessions.end(sessionId)
     }
-    deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: isHttps(factsOfRequest(c.req.raw), policy) })
+    deleteCookie(c, SESSION_COOKIE, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: isHttps(factsOfRequest(c.req.raw), policy),
+    })
     return c.body(null, 204)
   })
 

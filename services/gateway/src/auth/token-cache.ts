@@ -15,7 +15,9 @@ export function createTokenCache(db: Database, maxAgeMs: number): TokenCache {
   return {
     authenticate(header) {
       const token = bearerToken(header)
-      return token ? cache.get(hashApiToken(token), () => authenticate(db, header)) : Promise.resolve(null)
+      return token
+        ? cache.get(hashApiToken(token), () => authenticate(db, header))
+        : Promise.resolve(null)
     },
     clear: cache.clear,
   }

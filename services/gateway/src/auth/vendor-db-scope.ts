@@ -10,7 +10,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Both settings are LOCAL: they end with the transaction, so a pooled connection never keeps them. */
 function scopeStatement(partyId: string): string {
   // Inlined (not a parameter) so BEGIN and the scope travel as one simple query; the uuid check makes that safe.
-  if (!UUID.test(partyId)) throw new Error(`a vendor party id must be a uuid, got ${JSON.stringify(partyId)}`)
+  if (!UUID.test(partyId))
+    throw new Error(`a vendor party id must be a uuid, got ${JSON.stringify(partyId)}`)
   return `select set_config('role', '${VENDOR_ROLE}', true), set_config('baton.vendor_party_id', '${partyId}', true)`
 }
 
@@ -19,8 +20,12 @@ type Client = { unsafe: Fn; begin: Fn; savepoint?: Fn }
 
 /** Raw postgres.js would bypass the scope: a vendor request's handle refuses it instead of leaking. */
 const noRawSql = new Proxy(() => {}, {
-  apply: () => { throw new Error('raw SQL is not available to a VENDOR request: use the scoped drizzle handle') },
-  get: () => { throw new Error('raw SQL is not available to a VENDOR request: use the scoped drizzle handle') },
+  apply: () => {
+    throw new Error('raw SQL is not available to a VENDOR request: use the scoped drizzle handle')
+  },
+  get: () => {
+    throw new Error('raw SQL is not available to a VENDOR request: use the scoped drizzle handle')
+  },
 }) as unknown as postgres.Sql
 
 /**
@@ -29,10 +34,16 @@ const noRawSql = new Proxy(() => {}, {
  */
 export function createVendorDbScope(base: DbHandle) {
   const dialect = new PgDialect()
-  const relational = { fullSchema: base.db._.fullSchema, schema: base.db._.schema!, tableNamesMap: base.db._.tableNamesMap }
+  const relational = {
+    fullSchema: base.db._.fullSchema,
+    schema: base.db._.schema!,
+    tableNamesMap: base.db._.tableNamesMap,
+  }
   const drizzleOver = (client: Client): DbHandle => {
     const session = new PostgresJsSession(client as unknown as postgres.Sql, dialect, relational)
-    const db = Object.assign(new PostgresJsDatabase(dialect, session, relational), { $client: client }) as unknown as Database
+    const db = Object.assign(new PostgresJsDatabase(dialect, session, relational), {
+      $client: client,
+    }) as unknown as Database
     return { db, sql: noRawSql, close: async () => {} }
   }
 
@@ -47,26 +58,31 @@ export function createVendorDbScope(base: DbHandle) {
     let conn: postgres.ReservedSql | null = null
     let opening: Promise<postgres.ReservedSql> | null = null
     let ended = false
-    const open = () => (opening ??= (async () => {
-      const c = await base.sql.reserve()
-      try {
-        await c.unsafe(setup)
-      } catch (error) {
-        await c.unsafe('rollback').catch(() => {})
-        c.release()
-        opening = null
-        throw error
-      }
-      conn = c
-      return c
-    })())
+    const open = () =>
+      (opening ??= (async () => {
+        const c = await base.sql.reserve()
+        try {
+          await c.unsafe(setup)
+        } catch (error) {
+          await c.unsafe('rollback').catch(() => {})
+          c.release()
+          opening = null
+          throw error
+        }
+        conn = c
+        return c
+      })())
     const close = async (sql: string) => {
       const pending = opening
       opening = null
       conn = null
       const c = await pending?.catch(() => null)
       if (!c) return
-      try { await c.unsafe(sql) } finally { c.release() }
+      try {
+        await c.unsafe(sql)
+      } finally {
+        c.release()
+      }
     }
     await open()
     const finish = async (sql: string) => {
@@ -81,7 +97,10 @@ export function createVendorDbScope(base: DbHandle) {
       // Paused: drizzle awaits the query or calls .values() on it; either reopens the scope first.
       return {
         values: () => open().then((c) => c.unsafe(...args).values()),
-        then: (ok: (v: unknown) => unknown, ko: (e: unknown) => unknown) => open().then((c) => c.unsafe(...args)).then(ok, ko),
+        then: (ok: (v: unknown) => unknown, ko: (e: unknown) => unknown) =>
+          open()
+            .then((c) => c.unsafe(...args))
+            .then(ok, ko),
       }
     }
     let savepoints = 0
@@ -99,8 +118,13 @@ export function createVendorDbScope(base: DbHandle) {
       }
     }
     const client: Client = { unsafe, begin: savepoint, savepoint }
-    const pause = async () => { if (!ended) await close('commit') }
-    return { handle: Object.assign(drizzleOver(client), { pause }), end: (commit: boolean) => finish(commit ? 'commit' : 'rollback') }
+    const pause = async () => {
+      if (!ended) await close('commit')
+    }
+    return {
+      handle: Object.assign(drizzleOver(client), { pause }),
+      end: (commit: boolean) => finish(commit ? 'commit' : 'rollback'),
+    }
   }
 
   /**
@@ -110,12 +134,16 @@ export function createVendorDbScope(base: DbHandle) {
   function perStatement(partyId: string): DbHandle {
     const setup = scopeStatement(partyId)
     const inScope = <T>(fn: (tx: postgres.TransactionSql) => Promise<T>) =>
-      base.sql.begin(async (tx) => { await tx.unsafe(setup); return fn(tx) }) as Promise<T>
+      base.sql.begin(async (tx) => {
+        await tx.unsafe(setup)
+        return fn(tx)
+      }) as Promise<T>
     const client: Client = {
       // drizzle awaits the query or calls .values() on it: run lazily, once, in whichever form it asks for.
       unsafe: (...args: Parameters<postgres.Sql['unsafe']>) => ({
         values: () => inScope(async (tx) => tx.unsafe(...args).values()),
-        then: (ok: (v: unknown) => unknown, ko: (e: unknown) => unknown) => inScope(async (tx) => tx.unsafe(...args)).then(ok, ko),
+        then: (ok: (v: unknown) => unknown, ko: (e: unknown) => unknown) =>
+          inScope(async (tx) => tx.unsafe(...args)).then(ok, ko),
       }),
       begin: <T>(fn: (tx: postgres.TransactionSql) => Promise<T>) => inScope(fn),
     }

@@ -9,7 +9,8 @@ export type Viewer = {
   partyId: string | null
 }
 
-export const isStaff = (v: Viewer) => v.role === 'ADMIN' || v.role === 'INTEGRATOR' || v.role === 'VIEWER'
+export const isStaff = (v: Viewer) =>
+  v.role === 'ADMIN' || v.role === 'INTEGRATOR' || v.role === 'VIEWER'
 
 /** `Bearer <token>` from an Authorization header, or null. */
 export function bearerToken(header: string | null | undefined): string | null {
@@ -21,11 +22,19 @@ export function bearerToken(header: string | null | undefined): string | null {
 export function viewerOfToken(record: ApiTokenRecord | null): Viewer | null {
   if (!record) return null
   if (record.role === 'VENDOR' && !record.partyId) return null
-  return { tokenId: record.id, name: record.name, role: record.role, partyId: record.role === 'VENDOR' ? record.partyId : null }
+  return {
+    tokenId: record.id,
+    name: record.name,
+    role: record.role,
+    partyId: record.role === 'VENDOR' ? record.partyId : null,
+  }
 }
 
 /** Resolves the Authorization header to a viewer; null for a missing, unknown or revoked token. */
-export async function authenticate(db: Database, header: string | null | undefined): Promise<Viewer | null> {
+export async function authenticate(
+  db: Database,
+  header: string | null | undefined
+): Promise<Viewer | null> {
   const token = bearerToken(header)
   return token ? viewerOfToken(await findApiToken(db, token)) : null
 }

@@ -17,7 +17,11 @@ export async function incidentForWrite(ctx: GatewayContext, id: string): Promise
   return incidentInScope(ctx, id)
 }
 
-export async function partySlugById(ctx: GatewayContext, id: string, field: string): Promise<string> {
+export async function partySlugById(
+  ctx: GatewayContext,
+  id: string,
+  field: string
+): Promise<string> {
   const party = (await ctx.loaders.parties()).byId.get(id)
   if (!party) throw badInput(`${field}: no party ${id}`, field)
   return party.slug
@@ -26,13 +30,18 @@ export async function partySlugById(ctx: GatewayContext, id: string, field: stri
 /** The retained organisation: the party staff tokens act as when no other party is implied. */
 export async function retainedSlug(ctx: GatewayContext): Promise<string> {
   const retained = (await ctx.loaders.parties()).rows.find((p) => p.kind === 'RETAINED')
-  if (!retained) throw gqlError('CONFLICT', 'the world has no RETAINED party: apply a world first', { reason: 'NO_RETAINED_PARTY' })
+  if (!retained)
+    throw gqlError('CONFLICT', 'the world has no RETAINED party: apply a world first', {
+      reason: 'NO_RETAINED_PARTY',
+    })
   return retained.slug
 }
 
 /** The VENDOR token's own party slug. */
 export async function vendorSlug(ctx: GatewayContext): Promise<string> {
-  const party = ctx.viewer.partyId ? (await ctx.loaders.parties()).byId.get(ctx.viewer.partyId) : undefined
+  const party = ctx.viewer.partyId
+    ? (await ctx.loaders.parties()).byId.get(ctx.viewer.partyId)
+    : undefined
   if (!party) throw gqlError('FORBIDDEN', "this token's party no longer exists")
   return party.slug
 }
@@ -41,14 +50,21 @@ export async function vendorSlug(ctx: GatewayContext): Promise<string> {
  * Who acts: a VENDOR token always acts as its own party (the workflow refuses it with CONFLICT if
  * that party may not); staff act as the party the domain requires (`onBehalfOf`).
  */
-export async function actingParty(ctx: GatewayContext, onBehalfOf: () => Promise<string>): Promise<string> {
+export async function actingParty(
+  ctx: GatewayContext,
+  onBehalfOf: () => Promise<string>
+): Promise<string> {
   return ctx.viewer.role === 'VENDOR' ? vendorSlug(ctx) : onBehalfOf()
 }
 
 /** The ledger's actor: the acting party and the token used, e.g. `northwind/token:console-admin`. */
 export async function actorLabel(ctx: GatewayContext): Promise<string> {
-  const party = ctx.viewer.role === 'VENDOR' ? await vendorSlug(ctx) : await retainedSlug(ctx).catch(() => 'staff')
+  const party =
+    ctx.viewer.role === 'VENDOR'
+      ? await vendorSlug(ctx)
+      : await retainedSlug(ctx).catch(() => 'staff')
   return `${party}/token:${ctx.viewer.name}`
 }
 
-export const holderSlug = (ctx: GatewayContext, incident: IncidentRow) => partySlugById(ctx, incident.holderPartyId, 'holder')
+export const holderSlug = (ctx: GatewayContext, incident: IncidentRow) =>
+  partySlugById(ctx, incident.holderPartyId, 'holder')

@@ -9,10 +9,19 @@ import { updateWithDeadline } from './update-with-deadline.ts'
  * is in the ledger and projection, so a read that follows sees it; a workflow that does not
  * answer within the command deadline is DEADLINE_EXCEEDED (update-with-deadline.ts).
  */
-export async function runCommand(ctx: GatewayContext, incident: IncidentRow, command: IncidentCommand): Promise<CommandResult> {
+export async function runCommand(
+  ctx: GatewayContext,
+  incident: IncidentRow,
+  command: IncidentCommand
+): Promise<CommandResult> {
   const origin = await vendorOrigin(ctx, incident, command)
   try {
-    const result = await updateWithDeadline(ctx, incident.key, commandUpdate, origin ? [command, origin] : [command])
+    const result = await updateWithDeadline(
+      ctx,
+      incident.key,
+      commandUpdate,
+      origin ? [command, origin] : [command]
+    )
     ctx.log.info({ incident: incident.key, type: command.type, seq: result.seq }, 'command applied')
     return result
   } finally {

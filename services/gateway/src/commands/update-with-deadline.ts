@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage, type Client } from '@temporalio/client'
+import {
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
+  type Client,
+} from '@temporalio/client'
 import type { UpdateDefinition } from '@temporalio/common'
 import { incidentWorkflowId } from '@baton/temporal'
 import type { GatewayContext } from '../context.ts'
@@ -18,7 +22,11 @@ function admit(ctx: GatewayContext, key: string, max: number): () => void {
   if (!counts) waiting.set(ctx.deps.temporal, (counts = new Map()))
   const now = counts.get(key) ?? 0
   if (now >= max) {
-    throw gqlError('UNAVAILABLE', `incident ${key} is not answering: ${now} commands already wait on it; try again later`, { reason: 'INCIDENT_BUSY', incident: key })
+    throw gqlError(
+      'UNAVAILABLE',
+      `incident ${key} is not answering: ${now} commands already wait on it; try again later`,
+      { reason: 'INCIDENT_BUSY', incident: key }
+    )
   }
   counts.set(key, now + 1)
   let released = false
@@ -34,10 +42,16 @@ function admit(ctx: GatewayContext, key: string, max: number): () => void {
 function deadlineExceeded(key: string, ms: number, accepted: boolean, updateId: string) {
   const seconds = `${Math.round(ms / 100) / 10} s`
   return accepted
-    ? gqlError('DEADLINE_EXCEEDED', `incident ${key} accepted the command but did not confirm it within ${seconds}: it will be applied; read the incident to see it`,
-      { reason: 'ACCEPTED_NOT_CONFIRMED', applied: 'WILL_APPLY', incident: key, updateId })
-    : gqlError('DEADLINE_EXCEEDED', `incident ${key} did not answer within ${seconds}: the command was not accepted, so it has not been applied yet, but it may still be applied if the incident recovers; check its timeline before sending it again`,
-      { reason: 'NOT_ACCEPTED', applied: 'UNKNOWN', incident: key, updateId })
+    ? gqlError(
+        'DEADLINE_EXCEEDED',
+        `incident ${key} accepted the command but did not confirm it within ${seconds}: it will be applied; read the incident to see it`,
+        { reason: 'ACCEPTED_NOT_CONFIRMED', applied: 'WILL_APPLY', incident: key, updateId }
+      )
+    : gqlError(
+        'DEADLINE_EXCEEDED',
+        `incident ${key} did not answer within ${seconds}: the command was not accepted, so it has not been applied yet, but it may still be applied if the incident recovers; check its timeline before sending it again`,
+        { reason: 'NOT_ACCEPTED', applied: 'UNKNOWN', incident: key, updateId }
+      )
 }
 
 /**
@@ -46,9 +60,18 @@ function deadlineExceeded(key: string, ms: number, accepted: boolean, updateId: 
  * waiting on one incident (UNAVAILABLE beyond). A VENDOR request's database connection goes back to
  * the pool first: a stuck incident holds no connection while its callers wait.
  */
-export async function updateWithDeadline<Ret, Args extends [unknown, ...unknown[]]>(ctx: GatewayContext, incidentKey: string, def: UpdateDefinition<Ret, Args>, args: Args): Promise<Ret> {
+export async function updateWithDeadline<Ret, Args extends [unknown, ...unknown[]]>(
+  ctx: GatewayContext,
+  incidentKey: string,
+  def: UpdateDefinition<Ret, Args>,
+  args: Args
+): Promise<Ret> {
   const ms = ctx.deps.commands?.deadlineMs ?? DEFAULT_COMMAND_DEADLINE_MS
-  const release = admit(ctx, incidentKey, ctx.deps.commands?.maxInFlightPerIncident ?? DEFAULT_MAX_IN_FLIGHT_PER_INCIDENT)
+  const release = admit(
+    ctx,
+    incidentKey,
+    ctx.deps.commands?.maxInFlightPerIncident ?? DEFAULT_MAX_IN_FLIGHT_PER_INCIDENT
+  )
   const updateId = randomUUID()
   let accepted = false
   try {
@@ -56,12 +79,17 @@ export async function updateWithDeadline<Ret, Args extends [unknown, ...unknown[
     const deadline = Date.now() + ms
     const temporal = ctx.deps.temporal
     const handle = temporal.workflow.getHandle(incidentWorkflowId(incidentKey))
-    const update = await temporal.withDeadline(deadline, () => handle.startUpdate(def, { args, waitForStage: WorkflowUpdateStage.ACCEPTED, updateId }))
+    const update = await temporal.withDeadline(deadline, () =>
+      handle.startUpdate(def, { args, waitForStage: WorkflowUpdateStage.ACCEPTED, updateId })
+    )
     accepted = true
     return await temporal.withDeadline(deadline, () => update.result())
   } catch (error) {
     if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-      ctx.log.warn({ incident: incidentKey, updateId, accepted, deadlineMs: ms }, 'command deadline exceeded')
+      ctx.log.warn(
+        { incident: incidentKey, updateId, accepted, deadlineMs: ms },
+        'command deadline exceeded'
+      )
       throw deadlineExceeded(incidentKey, ms, accepted, updateId)
     }
     throw mapTemporalError(error)

@@ -20,21 +20,29 @@ export type IncidentEventBus = {
 export function createIncidentEventBus(sql: DbHandle['sql'], logger: Logger): IncidentEventBus {
   const listeners = new Set<(n: LedgerNotice) => void>()
   let listening: Promise<{ unlisten: () => Promise<void> }> | null = null
-  const start = () => (listening ??= sql.listen(LEDGER_CHANNEL, (payload) => {
-    let notice: LedgerNotice
-    try {
-      notice = LedgerNotice.parse(JSON.parse(payload))
-    } catch (error) {
-      logger.warn({ err: error }, 'ignoring a malformed ledger notification')
-      return
-    }
-    for (const l of listeners) l(notice)
-  }).catch((error: unknown) => { listening = null; throw error }))
+  const start = () =>
+    (listening ??= sql
+      .listen(LEDGER_CHANNEL, (payload) => {
+        let notice: LedgerNotice
+        try {
+          notice = LedgerNotice.parse(JSON.parse(payload))
+        } catch (error) {
+          logger.warn({ err: error }, 'ignoring a malformed ledger notification')
+          return
+        }
+        for (const l of listeners) l(notice)
+      })
+      .catch((error: unknown) => {
+        listening = null
+        throw error
+      }))
 
   return {
     subscribe() {
       return new Repeater<LedgerNotice>(async (push, stop) => {
-        const listener = (n: LedgerNotice) => { void push(n) }
+        const listener = (n: LedgerNotice) => {
+          void push(n)
+        }
         listeners.add(listener)
         try {
           await start()

@@ -15,7 +15,12 @@ import { useViewerGate } from './plugins/viewer-gate.ts'
 import { useAfterMutation } from './plugins/after-mutation.ts'
 
 /** What the Hono route hands to yoga with each request; `db` is the request's handle (vendor-scoped for VENDOR tokens). */
-export type GatewayServerContext = { viewer: Viewer | null; requestId: string; log: Logger; db?: DbHandle }
+export type GatewayServerContext = {
+  viewer: Viewer | null
+  requestId: string
+  log: Logger
+  db?: DbHandle
+}
 
 export const gatewaySchema = createSchema<GatewayContext>({ typeDefs, resolvers })
 
@@ -29,9 +34,16 @@ const yogaLogger = (log: Logger): YogaLogger => ({
 /** Our GraphQLErrors (and graphql's own) pass; anything else is a fault: logged, then masked as INTERNAL. */
 function maskError(logger: Logger) {
   return (error: unknown, message: string): Error => {
-    if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) return error
+    if (
+      error instanceof GraphQLError &&
+      (!error.originalError || error.originalError instanceof GraphQLError)
+    )
+      return error
     const original = error instanceof GraphQLError ? error.originalError : error
-    logger.error({ err: original, path: error instanceof GraphQLError ? error.path : undefined }, 'unexpected error in a GraphQL operation')
+    logger.error(
+      { err: original, path: error instanceof GraphQLError ? error.path : undefined },
+      'unexpected error in a GraphQL operation'
+    )
     return new GraphQLError(message, {
       ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
       extensions: { code: 'INTERNAL' },
@@ -40,7 +52,11 @@ function maskError(logger: Logger) {
 }
 
 /** `afterMutation`: also called after every mutation here (the app drops its token and session caches). */
-export function createGatewayYoga(deps: GatewayDeps, events: IncidentEventBus, afterMutation: () => void = () => {}) {
+export function createGatewayYoga(
+  deps: GatewayDeps,
+  events: IncidentEventBus,
+  afterMutation: () => void = () => {}
+) {
   const limits = { maxDepth: deps.limits?.maxDepth ?? 12, maxCost: deps.limits?.maxCost ?? 20_000 }
   const now = deps.now ?? (() => new Date())
   const worldMaxStaleMs = deps.freshness?.worldMs ?? 1000
@@ -54,15 +70,29 @@ export function createGatewayYoga(deps: GatewayDeps, events: IncidentEventBus, a
     maskedErrors: { maskError: maskError(deps.logger), errorMessage: 'Unexpected error.' },
     plugins: [
       useViewerGate(limits),
-      useAfterMutation(() => { invalidateWorldSnapshot(deps.db.db); afterMutation() }),
+      useAfterMutation(() => {
+        invalidateWorldSnapshot(deps.db.db)
+        afterMutation()
+      }),
       // Queries run as compiled code (graphql-jit, one compilation per document, cached): the
       // incidents page resolves hundreds of fields per request. Mutations and subscriptions keep
       // the reference executor.
-      useGraphQlJit({}, { enableIf: ({ document, operationName }) => getOperationAST(document, operationName)?.operation === 'query' }),
+      useGraphQlJit(
+        {},
+        {
+          enableIf: ({ document, operationName }) =>
+            getOperationAST(document, operationName)?.operation === 'query',
+        }
+      ),
     ],
     // Runs after validation, so the viewer is known to be present.
     context: ({ viewer, requestId, log, db = deps.db }) => ({
-      deps: db === deps.db ? deps : { ...deps, db }, viewer: viewer!, requestId, log, events, now,
+      deps: db === deps.db ? deps : { ...deps, db },
+      viewer: viewer!,
+      requestId,
+      log,
+      events,
+      now,
       loaders: createLoaders(db.db, viewer!, { worldMaxStaleMs }),
     }),
   })

@@ -7,5 +7,11 @@ import type * as GraphQL from 'graphql'
 // gives every caller the one instance Node loads.
 const require = createRequire(import.meta.url)
 export const graphql = require('graphql') as typeof GraphQL
-export const { GraphQLError, GraphQLScalarType, Kind, NoSchemaIntrospectionCustomRule, getOperationAST } = graphql
+export const {
+  GraphQLError,
+  GraphQLScalarType,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  getOperationAST,
+} = graphql
 export type { GraphQLError as GraphQLErrorType } from 'graphql'

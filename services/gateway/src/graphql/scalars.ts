@@ -6,7 +6,8 @@ const IsoInstant = z.iso.datetime({ offset: true })
 
 function parseInstant(value: unknown): Date {
   const parsed = IsoInstant.safeParse(value)
-  if (!parsed.success) throw badInput(`DateTime: expected ISO-8601 with an offset, got ${JSON.stringify(value)}`)
+  if (!parsed.success)
+    throw badInput(`DateTime: expected ISO-8601 with an offset, got ${JSON.stringify(value)}`)
   return new Date(parsed.data)
 }
 
@@ -14,8 +15,14 @@ function parseInstant(value: unknown): Date {
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   serialize(value) {
-    const d = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null
-    if (!d || Number.isNaN(d.getTime())) throw new TypeError(`DateTime cannot represent ${String(value)}`)
+    const d =
+      value instanceof Date
+        ? value
+        : typeof value === 'string' || typeof value === 'number'
+          ? new Date(value)
+          : null
+    if (!d || Number.isNaN(d.getTime()))
+      throw new TypeError(`DateTime cannot represent ${String(value)}`)
     return d.toISOString()
   },
   parseValue: parseInstant,
@@ -25,13 +32,20 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
 })
 
-const DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/
+const DURATION =
+  /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/
 
 /** ISO-8601 duration (weeks, days, hours, minutes, seconds; no months or years) to milliseconds. */
 export function parseIsoDuration(value: string): number | null {
   const m = DURATION.exec(value)
   if (!m || value === 'P' || value.endsWith('T')) return null
-  const [w, d, h, min, s] = m.slice(1).map((x) => (x ? Number(x) : 0)) as [number, number, number, number, number]
+  const [w, d, h, min, s] = m.slice(1).map((x) => (x ? Number(x) : 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
   return Math.round((((w * 7 + d) * 24 + h) * 60 + min) * 60_000 + s * 1000)
 }
 
@@ -39,8 +53,10 @@ export function parseIsoDuration(value: string): number | null {
 export function formatIsoDuration(ms: number): string {
   const sign = ms < 0 ? '-' : ''
   let rest = Math.abs(Math.round(ms))
-  const h = Math.floor(rest / 3_600_000); rest -= h * 3_600_000
-  const m = Math.floor(rest / 60_000); rest -= m * 60_000
+  const h = Math.floor(rest / 3_600_000)
+  rest -= h * 3_600_000
+  const m = Math.floor(rest / 60_000)
+  rest -= m * 60_000
   const s = rest / 1000
   const parts = `${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}`
   return `${sign}PT${parts || '0S'}`
@@ -48,7 +64,10 @@ export function formatIsoDuration(ms: number): string {
 
 function parseDuration(value: unknown): number {
   const ms = typeof value === 'string' ? parseIsoDuration(value) : null
-  if (ms === null) throw badInput(`Duration: expected an ISO-8601 duration such as PT4H, got ${JSON.stringify(value)}`)
+  if (ms === null)
+    throw badInput(
+      `Duration: expected an ISO-8601 duration such as PT4H, got ${JSON.stringify(value)}`
+    )
   return ms
 }
 

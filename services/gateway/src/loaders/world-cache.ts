@@ -1,6 +1,17 @@
 import {
-  listAgreements, listCalendars, listDesks, listParties, listServices, loadWorld, worldFingerprint,
-  type AgreementRow, type CalendarRow, type Database, type DeskRow, type PartyRow, type ServiceRow,
+  listAgreements,
+  listCalendars,
+  listDesks,
+  listParties,
+  listServices,
+  loadWorld,
+  worldFingerprint,
+  type AgreementRow,
+  type CalendarRow,
+  type Database,
+  type DeskRow,
+  type PartyRow,
+  type ServiceRow,
 } from '@baton/db'
 import type { World } from '@baton/domain'
 
@@ -44,7 +55,9 @@ function lazy<T>(load: () => PromiseLike<T>): () => Promise<T> {
     if (!p) {
       const mine = Promise.resolve(load())
       p = mine
-      mine.catch(() => { if (p === mine) p = undefined })
+      mine.catch(() => {
+        if (p === mine) p = undefined
+      })
     }
     return p
   }
@@ -52,7 +65,9 @@ function lazy<T>(load: () => PromiseLike<T>): () => Promise<T> {
 
 /** Pinned worlds keyed by how many version changes precede the opening: the set in force is the same. */
 function pinnedWorlds(world: World): (openedAt: Date) => World {
-  const changes = [...new Set(world.agreements.map((a) => Date.parse(a.effectiveFrom)))].sort((x, y) => x - y)
+  const changes = [...new Set(world.agreements.map((a) => Date.parse(a.effectiveFrom)))].sort(
+    (x, y) => x - y
+  )
   const pinned = new Map<number, World>()
   return (openedAt) => {
     const t = openedAt.getTime()
@@ -69,9 +84,13 @@ function snapshotOf(db: Database): WorldSnapshot {
   // Sharing the pinned objects across requests keeps the domain's compiled calendars warm.
   const pinned = lazy(async () => pinnedWorlds(await world()))
   return {
-    world, pinner: pinned,
-    parties: lazy(() => listParties(db)), desks: lazy(() => listDesks(db)), calendars: lazy(() => listCalendars(db)),
-    services: lazy(() => listServices(db)), agreements: lazy(() => listAgreements(db)),
+    world,
+    pinner: pinned,
+    parties: lazy(() => listParties(db)),
+    desks: lazy(() => listDesks(db)),
+    calendars: lazy(() => listCalendars(db)),
+    services: lazy(() => listServices(db)),
+    agreements: lazy(() => listAgreements(db)),
   }
 }
 
@@ -85,7 +104,10 @@ const caches = new WeakMap<Database, WorldCache>()
  * place, hence the fingerprint. A VENDOR request's own transaction handle gets its own
  * (per-request) cache. `maxStaleMs` is fixed by the first caller on a handle.
  */
-export function worldSnapshotFor(db: Database, o: { maxStaleMs?: number } = {}): () => Promise<WorldSnapshot> {
+export function worldSnapshotFor(
+  db: Database,
+  o: { maxStaleMs?: number } = {}
+): () => Promise<WorldSnapshot> {
   let cache = caches.get(db)
   if (!cache) caches.set(db, (cache = createWorldCache(db, o.maxStaleMs ?? 0)))
   return cache.get
@@ -106,14 +128,29 @@ function createWorldCache(db: Database, maxStaleMs: number): WorldCache {
     const started = { at: performance.now(), generation }
     const fingerprint = await worldFingerprint(db)
     if (current?.fingerprint !== fingerprint) current = { fingerprint, snapshot: snapshotOf(db) }
-    if (started.generation === generation && (!checked || started.at > checked.at)) checked = started
+    if (started.generation === generation && (!checked || started.at > checked.at))
+      checked = started
     return current.snapshot
   }
   const get = (): Promise<WorldSnapshot> => {
-    if (current && checked && checked.generation === generation && performance.now() - checked.at < maxStaleMs) return Promise.resolve(current.snapshot)
+    if (
+      current &&
+      checked &&
+      checked.generation === generation &&
+      performance.now() - checked.at < maxStaleMs
+    )
+      return Promise.resolve(current.snapshot)
     if (maxStaleMs <= 0) return check()
     // Within a bound, one check in flight serves every request that arrives meanwhile.
-    return (pending ??= check().finally(() => { pending = undefined }))
+    return (pending ??= check().finally(() => {
+      pending = undefined
+    }))
   }
-  return { get, invalidate: () => { generation++; pending = undefined } }
+  return {
+    get,
+    invalidate: () => {
+      generation++
+      pending = undefined
+    },
+  }
 }

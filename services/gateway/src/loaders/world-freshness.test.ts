@@ -13,19 +13,47 @@ beforeAll(async () => {
   f = await createGatewayFixture()
   admin = await f.token('ADMIN')
 })
-afterAll(async () => { await f?.close() })
+afterAll(async () => {
+  await f?.close()
+})
 
 function appWith(freshness: { tokenMs?: number; worldMs?: number }): GatewayApp {
-  return createGatewayApp({ db: f.t, temporal: f.client, taskQueue: 'unused', logger: pino({ level: 'silent' }), publicUrl: 'http://127.0.0.1', freshness })
+  return createGatewayApp({
+    db: f.t,
+    temporal: f.client,
+    taskQueue: 'unused',
+    logger: pino({ level: 'silent' }),
+    publicUrl: 'http://127.0.0.1',
+    freshness,
+  })
 }
 async function gql(app: GatewayApp, token: string, query: string) {
-  const res = await app.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })
-  return { status: res.status, body: await res.json() as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] } }
+  const res = await app.request('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  })
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      data?: Record<string, unknown>
+      errors?: { extensions?: { code?: string } }[]
+    },
+  }
 }
 const nameOf = async (app: GatewayApp, slug: string) =>
-  ((await gql(app, admin, '{ parties { slug name } }')).body.data?.parties as { slug: string; name: string }[]).find((p) => p.slug === slug)?.name
+  (
+    (await gql(app, admin, '{ parties { slug name } }')).body.data?.parties as {
+      slug: string
+      name: string
+    }[]
+  ).find((p) => p.slug === slug)?.name
 const rename = (app: GatewayApp, slug: string, name: string) =>
-  gql(app, admin, `mutation { upsertParty(input: { slug: "${slug}", name: "${name}", kind: MSSP }) { party { name } } }`)
+  gql(
+    app,
+    admin,
+    `mutation { upsertParty(input: { slug: "${slug}", name: "${name}", kind: MSSP }) { party { name } } }`
+  )
 
 describe('per-process caches within their bound', () => {
   it('keep the world until the bound passes, but see a world change made through this process at once', async () => {
@@ -50,7 +78,8 @@ describe('per-process caches within their bound', () => {
     try {
       const viewer = await f.token('VIEWER')
       expect((await gql(app, viewer, '{ __typename }')).status).toBe(200)
-      await f.t.sql`update api_tokens set revoked_at = now() where name = 'test-viewer' and revoked_at is null`
+      await f.t
+        .sql`update api_tokens set revoked_at = now() where name = 'test-viewer' and revoked_at is null`
       expect((await gql(app, viewer, '{ __typename }')).status).toBe(200)
       expect((await gql(strict, viewer, '{ __typename }')).status).toBe(401)
       // Any mutation here forgets the cached lookups, so the revocation now shows.
@@ -59,8 +88,13 @@ describe('per-process caches within their bound', () => {
 
       const other = await f.token('INTEGRATOR')
       expect((await gql(app, other, '{ __typename }')).status).toBe(200)
-      const [{ id }] = await f.t.sql<{ id: string }[]>`select id from api_tokens where name = 'test-integrator'` as unknown as [{ id: string }]
-      expect((await gql(app, admin, `mutation { revokeApiToken(id: "${id}") }`)).body.data?.revokeApiToken).toBe(true)
+      const [{ id }] = (await f.t.sql<
+        { id: string }[]
+      >`select id from api_tokens where name = 'test-integrator'`) as unknown as [{ id: string }]
+      expect(
+        (await gql(app, admin, `mutation { revokeApiToken(id: "${id}") }`)).body.data
+          ?.revokeApiToken
+      ).toBe(true)
       expect((await gql(app, other, '{ __typename }')).status).toBe(401)
     } finally {
       await app.close()

@@ -1,7 +1,28 @@
-import { AccountabilityError, decideDispute, listDisputes, listReviewPackNotifications, listReviewPacks, monthlyCreditStatements, openDispute, recomputeWhatIf, type DisputeRow, type ReviewPackRow, type WhatIfResult } from '@baton/db'
+import {
+  AccountabilityError,
+  decideDispute,
+  listDisputes,
+  listReviewPackNotifications,
+  listReviewPacks,
+  monthlyCreditStatements,
+  openDispute,
+  recomputeWhatIf,
+  type DisputeRow,
+  type ReviewPackRow,
+  type WhatIfResult,
+} from '@baton/db'
 import type { MonthlyCreditStatement } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
-import type { MutationDecideDisputeArgs, MutationOpenDisputeArgs, MutationRecomputeSettlementWhatIfArgs, QueryCreditStatementsArgs, QueryDisputesArgs, QueryReviewPacksArgs, Resolvers, ReviewPackKind } from '../generated/resolvers-types.ts'
+import type {
+  MutationDecideDisputeArgs,
+  MutationOpenDisputeArgs,
+  MutationRecomputeSettlementWhatIfArgs,
+  QueryCreditStatementsArgs,
+  QueryDisputesArgs,
+  QueryReviewPacksArgs,
+  Resolvers,
+  ReviewPackKind,
+} from '../generated/resolvers-types.ts'
 import { requireOperator } from '../auth/authorize.ts'
 import { incidentInScope, vendorSlug } from '../commands/acting-party.ts'
 import { pageSize } from '../graphql/cursors.ts'
@@ -11,7 +32,11 @@ import { enumValue } from './enum-value.ts'
 import { partyById, partyBySlug, requiredIncident, requiredPartyBySlug } from './world-resolvers.ts'
 
 type Ctx = GatewayContext
-const PACK_KINDS: Record<string, ReviewPackKind> = { weekly: 'WEEKLY', monthly: 'MONTHLY', quarterly: 'QUARTERLY' }
+const PACK_KINDS: Record<string, ReviewPackKind> = {
+  weekly: 'WEEKLY',
+  monthly: 'MONTHLY',
+  quarterly: 'QUARTERLY',
+}
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const MAX_MONTHS = 36
 
@@ -29,7 +54,10 @@ async function accountable<T>(run: () => Promise<T>): Promise<T> {
  * The party slug a read is about. A VENDOR token may only name itself (another party is NOT_FOUND,
  * never a hint that it exists) and is pinned to itself when it names nobody.
  */
-async function readableParty(ctx: Ctx, partyId: string | null | undefined): Promise<string | undefined> {
+async function readableParty(
+  ctx: Ctx,
+  partyId: string | null | undefined
+): Promise<string | undefined> {
   const own = ctx.viewer.role === 'VENDOR' ? await vendorSlug(ctx) : undefined
   if (partyId == null) return own
   const party = await partyById(ctx, partyId)
@@ -40,10 +68,17 @@ async function readableParty(ctx: Ctx, partyId: string | null | undefined): Prom
 export async function disputesQuery(ctx: Ctx, a: QueryDisputesArgs): Promise<DisputeRow[]> {
   const party = await readableParty(ctx, a.partyId)
   if (a.incidentId != null && !isUuid(a.incidentId)) return []
-  return listDisputes(ctx.deps.db.db, { incidentId: a.incidentId ?? undefined, party, state: a.state ?? undefined })
+  return listDisputes(ctx.deps.db.db, {
+    incidentId: a.incidentId ?? undefined,
+    party,
+    state: a.state ?? undefined,
+  })
 }
 
-export async function reviewPacksQuery(ctx: Ctx, a: QueryReviewPacksArgs): Promise<ReviewPackRow[]> {
+export async function reviewPacksQuery(
+  ctx: Ctx,
+  a: QueryReviewPacksArgs
+): Promise<ReviewPackRow[]> {
   const party = await readableParty(ctx, a.partyId)
   const first = pageSize(a.first, 50, ctx.deps.limits?.maxPage ?? 200)
   const rows = await listReviewPacks(ctx.deps.db.db, { kind: a.kind?.toLowerCase(), party, first })
@@ -51,38 +86,80 @@ export async function reviewPacksQuery(ctx: Ctx, a: QueryReviewPacksArgs): Promi
   return party === undefined ? rows : rows.filter((p) => p.party === party)
 }
 
-export async function creditStatementsQuery(ctx: Ctx, a: QueryCreditStatementsArgs): Promise<MonthlyCreditStatement[]> {
+export async function creditStatementsQuery(
+  ctx: Ctx,
+  a: QueryCreditStatementsArgs
+): Promise<MonthlyCreditStatement[]> {
   const party = await readableParty(ctx, a.partyId)
   if (party === undefined) throw notFound('party', a.partyId)
   const bad = a.months.find((m) => !MONTH.test(m))
   if (bad !== undefined) throw badInput(`months: ${bad} is not YYYY-MM`, 'months')
   if (a.months.length > MAX_MONTHS) throw badInput(`months: at most ${MAX_MONTHS}`, 'months')
-  return accountable(() => monthlyCreditStatements(ctx.deps.db.db, party, [...new Set(a.months)], { asOf: ctx.now() }))
+  return accountable(() =>
+    monthlyCreditStatements(ctx.deps.db.db, party, [...new Set(a.months)], { asOf: ctx.now() })
+  )
 }
 
 /** A VENDOR contests a breach attributed to its own party on an incident it can see. */
-export async function openDisputeMutation(ctx: Ctx, a: MutationOpenDisputeArgs): Promise<DisputeRow> {
-  if (ctx.viewer.role !== 'VENDOR') throw forbidden('openDispute needs a VENDOR token: a party disputes what is attributed to it')
+export async function openDisputeMutation(
+  ctx: Ctx,
+  a: MutationOpenDisputeArgs
+): Promise<DisputeRow> {
+  if (ctx.viewer.role !== 'VENDOR')
+    throw forbidden('openDispute needs a VENDOR token: a party disputes what is attributed to it')
   const party = await vendorSlug(ctx)
   const incident = await incidentInScope(ctx, a.incidentId)
-  const row = await accountable(() => openDispute(ctx.deps.db.db, { incidentId: incident.id, clockId: a.clockId, party, evidence: a.evidence, at: ctx.now().toISOString() }))
-  ctx.log.info({ disputeId: row.id, incidentId: incident.id, clockId: a.clockId, party }, 'dispute opened')
+  const row = await accountable(() =>
+    openDispute(ctx.deps.db.db, {
+      incidentId: incident.id,
+      clockId: a.clockId,
+      party,
+      evidence: a.evidence,
+      at: ctx.now().toISOString(),
+    })
+  )
+  ctx.log.info(
+    { disputeId: row.id, incidentId: incident.id, clockId: a.clockId, party },
+    'dispute opened'
+  )
   return row
 }
 
-export async function decideDisputeMutation(ctx: Ctx, a: MutationDecideDisputeArgs): Promise<DisputeRow> {
+export async function decideDisputeMutation(
+  ctx: Ctx,
+  a: MutationDecideDisputeArgs
+): Promise<DisputeRow> {
   requireOperator(ctx.viewer, 'decideDispute')
   if (!isUuid(a.disputeId)) throw notFound('dispute', a.disputeId)
   const decidedBy = ctx.viewer.name || 'staff'
-  const row = await accountable(() => decideDispute(ctx.deps.db.db, { disputeId: a.disputeId, accept: a.accept, reason: a.reason, decidedBy, at: ctx.now().toISOString() }))
-  ctx.log.info({ disputeId: row.id, state: row.state, adjustment: row.adjustment, decidedBy }, 'dispute decided')
+  const row = await accountable(() =>
+    decideDispute(ctx.deps.db.db, {
+      disputeId: a.disputeId,
+      accept: a.accept,
+      reason: a.reason,
+      decidedBy,
+      at: ctx.now().toISOString(),
+    })
+  )
+  ctx.log.info(
+    { disputeId: row.id, state: row.state, adjustment: row.adjustment, decidedBy },
+    'dispute decided'
+  )
   return row
 }
 
-export async function recomputeWhatIfMutation(ctx: Ctx, a: MutationRecomputeSettlementWhatIfArgs): Promise<WhatIfResult> {
+export async function recomputeWhatIfMutation(
+  ctx: Ctx,
+  a: MutationRecomputeSettlementWhatIfArgs
+): Promise<WhatIfResult> {
   requireOperator(ctx.viewer, 'recomputeSettlementWhatIf')
   const incident = await incidentInScope(ctx, a.incidentId)
-  return accountable(() => recomputeWhatIf(ctx.deps.db.db, incident.id, { requestedBy: ctx.viewer.name || 'staff', now: ctx.now() }))
+  return accountable(() =>
+    recomputeWhatIf(ctx.deps.db.db, incident.id, {
+      requestedBy: ctx.viewer.name || 'staff',
+      now: ctx.now(),
+    })
+  )
 }
 
 /** The parents of WhatIfClockChange and WhatIfCreditChange. */
@@ -101,14 +178,21 @@ export const accountabilityResolvers = {
     to: (p) => p.periodTo,
     charts: (p) => (Array.isArray(p.charts) ? p.charts : []),
     // the retained organisation's recipients and channels are not a vendor's business
-    notifications: (p, _, ctx) => (ctx.viewer.role === 'VENDOR' ? [] : listReviewPackNotifications(ctx.deps.db.db, p.id)),
+    notifications: (p, _, ctx) =>
+      ctx.viewer.role === 'VENDOR' ? [] : listReviewPackNotifications(ctx.deps.db.db, p.id),
   },
   MonthlyCreditStatement: {
-    agreement: async (s, _, ctx) => (await ctx.loaders.agreements()).bySlugVersion.get(`${s.agreement.slug}@${s.agreement.version}`) ?? null,
+    agreement: async (s, _, ctx) =>
+      (await ctx.loaders.agreements()).bySlugVersion.get(
+        `${s.agreement.slug}@${s.agreement.version}`
+      ) ?? null,
   },
   SettlementWhatIf: {
     incident: (w, _, ctx) => requiredIncident(ctx, w.incidentId),
-    agreementVersions: (w) => Object.entries(w.agreementVersions).sort(([x], [y]) => x.localeCompare(y)).map(([slug, v]) => `${slug}@${v}`),
+    agreementVersions: (w) =>
+      Object.entries(w.agreementVersions)
+        .sort(([x], [y]) => x.localeCompare(y))
+        .map(([slug, v]) => `${slug}@${v}`),
     clocks: (w) => w.diff.clocks,
     credits: (w) => w.diff.credits,
     totalDelta: (w) => w.diff.totalDelta,

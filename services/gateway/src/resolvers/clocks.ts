@@ -1,11 +1,20 @@
 import { z } from 'zod'
-import { incidentViewAt, IncidentEvent, prepareIncidentView, type ClockView, type PreparedIncidentView, type World } from '@baton/domain'
+import {
+  incidentViewAt,
+  IncidentEvent,
+  prepareIncidentView,
+  type ClockView,
+  type PreparedIncidentView,
+  type World,
+} from '@baton/domain'
 import type { AgreementRow, IncidentRow } from '@baton/db'
 import type { GatewayContext } from '../context.ts'
 import type { Resolvers } from '../generated/resolvers-types.ts'
 import { partyBySlug, requiredPartyBySlug } from './world-resolvers.ts'
 
-const PersistedState = z.object({ events: z.array(IncidentEvent).optional(), clocks: z.array(z.unknown()).optional() }).loose()
+const PersistedState = z
+  .object({ events: z.array(IncidentEvent).optional(), clocks: z.array(z.unknown()).optional() })
+  .loose()
 const FINAL = new Set(['RESOLVED', 'CLOSED'])
 
 // Kept here for the simulation resolver; it moved beside the world snapshot that memoises it.
@@ -19,13 +28,18 @@ export { pinWorld } from '../loaders/world-cache.ts'
  * its persisted ones are used. Synchronous once the request holds the pinned worlds (the
  * incidents page loads them up front), so a page of rows completes without a promise per row.
  */
-export function incidentClocks(ctx: GatewayContext, incident: IncidentRow): ClockView[] | Promise<ClockView[]> {
+export function incidentClocks(
+  ctx: GatewayContext,
+  incident: IncidentRow
+): ClockView[] | Promise<ClockView[]> {
   const state = persistedState(incident)
   if (!state) return []
   const persisted = (state.clocks ?? []) as ClockView[]
   if (FINAL.has(incident.status) || !state.events?.length) return persisted
   const events = state.events
-  const live = (pin: (openedAt: Date) => World) => incidentViewAt(preparedView(state, events, pin(incident.openedAt)), evaluationInstant(ctx)).clocks
+  const live = (pin: (openedAt: Date) => World) =>
+    incidentViewAt(preparedView(state, events, pin(incident.openedAt)), evaluationInstant(ctx))
+      .clocks
   const pin = ctx.loaders.pinner.peek()
   return pin ? live(pin) : ctx.loaders.pinner().then(live)
 }
@@ -33,11 +47,16 @@ export function incidentClocks(ctx: GatewayContext, incident: IncidentRow): Cloc
 // Custody and clock specs depend on the events and the world only, so they are kept with the
 // parsed projection, per pinned world; only the figures as of the request's instant are new.
 const prepared = new WeakMap<ParsedState, WeakMap<World, PreparedIncidentView>>()
-function preparedView(state: ParsedState, events: IncidentEvent[], world: World): PreparedIncidentView {
+function preparedView(
+  state: ParsedState,
+  events: IncidentEvent[],
+  world: World
+): PreparedIncidentView {
   let byWorld = prepared.get(state)
   if (!byWorld) prepared.set(state, (byWorld = new WeakMap()))
   let view = byWorld.get(world)
-  if (!view) byWorld.set(world, (view = prepareIncidentView({ events, world, options: { warnAt: [] } })))
+  if (!view)
+    byWorld.set(world, (view = prepareIncidentView({ events, world, options: { warnAt: [] } })))
   return view
 }
 
@@ -50,7 +69,9 @@ function evaluationInstant(ctx: GatewayContext): Date {
 }
 
 /** A subscription keeps one context for all its events: each event's clocks are as of that event, not the first. */
-export const forgetEvaluationInstant = (ctx: GatewayContext) => { instants.delete(ctx) }
+export const forgetEvaluationInstant = (ctx: GatewayContext) => {
+  instants.delete(ctx)
+}
 
 // The projection of an incident at a given seq never changes, so its parsed events are kept
 // instead of validating the same JSON on every request: by the state object itself (the list
@@ -80,11 +101,27 @@ function persistedState(incident: IncidentRow): ParsedState | null {
 export const clockResolvers = {
   Clock: {
     agreement: async (c, _, ctx): Promise<AgreementRow> => {
-      const row = (await ctx.loaders.agreements()).bySlugVersion.get(`${c.agreement.slug}@${c.agreement.version}`)
+      const row = (await ctx.loaders.agreements()).bySlugVersion.get(
+        `${c.agreement.slug}@${c.agreement.version}`
+      )
       // A version deleted from the world still names what the clock was bound to.
-      return row ?? { id: `${c.agreement.slug}@${c.agreement.version}`, slug: c.agreement.slug, version: c.agreement.version, name: c.agreement.name, kind: c.agreement.kind, providerPartyId: null, customerPartyId: null, effectiveFrom: new Date(0), publishedAt: new Date(0), config: null }
+      return (
+        row ?? {
+          id: `${c.agreement.slug}@${c.agreement.version}`,
+          slug: c.agreement.slug,
+          version: c.agreement.version,
+          name: c.agreement.name,
+          kind: c.agreement.kind,
+          providerPartyId: null,
+          customerPartyId: null,
+          effectiveFrom: new Date(0),
+          publishedAt: new Date(0),
+          config: null,
+        }
+      )
     },
-    party: (c, _, ctx) => ctx.loaders.parties.peek()?.bySlug.get(c.party) ?? requiredPartyBySlug(ctx, c.party),
+    party: (c, _, ctx) =>
+      ctx.loaders.parties.peek()?.bySlug.get(c.party) ?? requiredPartyBySlug(ctx, c.party),
     target: (c) => c.targetMs,
     elapsed: (c) => c.elapsedMs,
     remaining: (c) => c.remainingMs,

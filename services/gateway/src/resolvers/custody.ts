@@ -32,22 +32,60 @@ export function custodyFromLedger(entries: LedgerEntryRow[]): CustodyView[] {
   const offeredTo = new Map<string, string>()
   let holder: string | undefined
   let desk: string | undefined
-  const close = (at: string) => { const last = segments.at(-1); if (last && !last.to) last.to = at }
+  const close = (at: string) => {
+    const last = segments.at(-1)
+    if (last && !last.to) last.to = at
+  }
   const open = (at: string, extra: Partial<CustodyView> = {}) => {
     close(at)
-    if (holder) segments.push({ party: holder, ...(desk ? { desk } : {}), from: at, state: 'working', ...extra })
+    if (holder)
+      segments.push({
+        party: holder,
+        ...(desk ? { desk } : {}),
+        from: at,
+        state: 'working',
+        ...extra,
+      })
   }
   for (const e of entries) {
     const at = e.at.toISOString()
     const d = (e.data ?? {}) as Record<string, unknown>
     switch (e.type) {
-      case 'opened': holder = str(d.holder); desk = str(d.desk); open(at); break
-      case 'assigned': holder = str(d.party); desk = str(d.desk); open(at); break
-      case 'handoff_offered': { const id = str(d.handoffId); const to = str(d.to); if (id && to) offeredTo.set(id, to); break }
-      case 'handoff_accepted': holder = offeredTo.get(str(d.handoffId) ?? '') ?? str(d.party); desk = str(d.desk); open(at); break
-      case 'waiting': open(at, { state: 'waiting', ...(str(d.on) ? { waitingOn: str(d.on) } : {}), ...(str(d.reason) ? { reason: str(d.reason) } : {}) }); break
-      case 'resumed': case 'reopened': open(at); break
-      case 'resolved': close(at); break
+      case 'opened':
+        holder = str(d.holder)
+        desk = str(d.desk)
+        open(at)
+        break
+      case 'assigned':
+        holder = str(d.party)
+        desk = str(d.desk)
+        open(at)
+        break
+      case 'handoff_offered': {
+        const id = str(d.handoffId)
+        const to = str(d.to)
+        if (id && to) offeredTo.set(id, to)
+        break
+      }
+      case 'handoff_accepted':
+        holder = offeredTo.get(str(d.handoffId) ?? '') ?? str(d.party)
+        desk = str(d.desk)
+        open(at)
+        break
+      case 'waiting':
+        open(at, {
+          state: 'waiting',
+          ...(str(d.on) ? { waitingOn: str(d.on) } : {}),
+          ...(str(d.reason) ? { reason: str(d.reason) } : {}),
+        })
+        break
+      case 'resumed':
+      case 'reopened':
+        open(at)
+        break
+      case 'resolved':
+        close(at)
+        break
     }
   }
   return segments

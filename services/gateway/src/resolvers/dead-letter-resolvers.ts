@@ -1,8 +1,17 @@
 import DataLoader from 'dataloader'
 import { WorkflowNotFoundError } from '@temporalio/client'
 import {
-  bondParty, deadLettersByBondIds, DeadLetterError, discardDeadLetter, findDeadLetter, listDeadLetters, replayDeadLetter,
-  type DeadLetterReplay, type DeadLetterRow, type DeadLetterStatus, type SendReplaySignal,
+  bondParty,
+  deadLettersByBondIds,
+  DeadLetterError,
+  discardDeadLetter,
+  findDeadLetter,
+  listDeadLetters,
+  replayDeadLetter,
+  type DeadLetterReplay,
+  type DeadLetterRow,
+  type DeadLetterStatus,
+  type SendReplaySignal,
 } from '@baton/db'
 import { incidentWorkflowId, vendorEventSignal } from '@baton/temporal'
 import type { GatewayContext } from '../context.ts'
@@ -16,7 +25,13 @@ import { partyById, requiredPartyById } from './world-resolvers.ts'
 import { visibleText } from '../visibility/viewer-redaction.ts'
 
 type Ctx = GatewayContext
-type ListArgs = { partyId?: string | null; bondId?: string | null; status?: DeadLetterStatus[] | null; first?: number | null; after?: string | null }
+type ListArgs = {
+  partyId?: string | null
+  bondId?: string | null
+  status?: DeadLetterStatus[] | null
+  first?: number | null
+  after?: string | null
+}
 const SIGNAL_TIMEOUT_MS = 5000
 
 /** Runs a shared dead-letter function, mapping its refusals to client-facing GraphQL errors. */
@@ -24,7 +39,8 @@ async function mapped<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
-    if (error instanceof DeadLetterError) throw gqlError(error.code, error.message, error.field ? { field: error.field } : {})
+    if (error instanceof DeadLetterError)
+      throw gqlError(error.code, error.message, error.field ? { field: error.field } : {})
     throw error
   }
 }
@@ -33,9 +49,16 @@ async function mapped<T>(run: () => Promise<T>): Promise<T> {
  * The party and bond a list is about. A VENDOR token is pinned to its own party; naming another
  * party, or a bond it cannot see (Postgres RLS hides the others), is NOT_FOUND.
  */
-async function listScope(ctx: Ctx, a: ListArgs): Promise<{ partyId: string | null; bondId: string | null }> {
+async function listScope(
+  ctx: Ctx,
+  a: ListArgs
+): Promise<{ partyId: string | null; bondId: string | null }> {
   const own = ctx.viewer.role === 'VENDOR' ? ctx.viewer.partyId : null
-  if (a.partyId != null && (!(await partyById(ctx, a.partyId)) || (own !== null && a.partyId !== own))) throw notFound('party', a.partyId)
+  if (
+    a.partyId != null &&
+    (!(await partyById(ctx, a.partyId)) || (own !== null && a.partyId !== own))
+  )
+    throw notFound('party', a.partyId)
   if (a.bondId != null) {
     const bond = isUuid(a.bondId) ? await bondParty(ctx.deps.db.db, a.bondId) : null
     if (!bond || (own !== null && bond.partyId !== own)) throw notFound('bond', a.bondId)
@@ -44,19 +67,30 @@ async function listScope(ctx: Ctx, a: ListArgs): Promise<{ partyId: string | nul
 }
 
 /** The signal of a replay, sent with the gateway's Temporal client the way the adapters' intake sends it. */
-const sendReplaySignal = (ctx: Ctx): SendReplaySignal => async (s) => {
-  try {
-    const handle = ctx.deps.temporal.workflow.getHandle(incidentWorkflowId(s.incidentKey))
-    await ctx.deps.temporal.withDeadline(Date.now() + SIGNAL_TIMEOUT_MS, () => handle.signal(vendorEventSignal, { messageId: s.messageId, receipt: s.receipt, event: s.event }))
-    return 'signalled'
-  } catch (error) {
-    return error instanceof WorkflowNotFoundError ? 'dead-letter' : 'deferred'
+const sendReplaySignal =
+  (ctx: Ctx): SendReplaySignal =>
+  async (s) => {
+    try {
+      const handle = ctx.deps.temporal.workflow.getHandle(incidentWorkflowId(s.incidentKey))
+      await ctx.deps.temporal.withDeadline(Date.now() + SIGNAL_TIMEOUT_MS, () =>
+        handle.signal(vendorEventSignal, {
+          messageId: s.messageId,
+          receipt: s.receipt,
+          event: s.event,
+        })
+      )
+      return 'signalled'
+    } catch (error) {
+      return error instanceof WorkflowNotFoundError ? 'dead-letter' : 'deferred'
+    }
   }
-}
 
 // One batched query per request and status filter for every Bond.deadLetters of a page.
 const bondLoaders = new WeakMap<Ctx, Map<string, DataLoader<string, DeadLetterRow[]>>>()
-function bondDeadLetters(ctx: Ctx, statuses: DeadLetterStatus[] | null | undefined): DataLoader<string, DeadLetterRow[]> {
+function bondDeadLetters(
+  ctx: Ctx,
+  statuses: DeadLetterStatus[] | null | undefined
+): DataLoader<string, DeadLetterRow[]> {
   const key = [...(statuses ?? [])].sort().join(',')
   let byStatus = bondLoaders.get(ctx)
   if (!byStatus) bondLoaders.set(ctx, (byStatus = new Map()))
@@ -76,20 +110,33 @@ export const deadLetterResolvers = {
     deadLetters: async (_, a, ctx) => {
       const scope = await listScope(ctx, a)
       const first = pageSize(a.first, 50, ctx.deps.limits?.maxPage ?? 200)
-      const page = await listDeadLetters(ctx.deps.db.db, { ...scope, statuses: a.status, first, afterSeq: parseDeadLetterCursor(a.after) })
+      const page = await listDeadLetters(ctx.deps.db.db, {
+        ...scope,
+        statuses: a.status,
+        first,
+        afterSeq: parseDeadLetterCursor(a.after),
+      })
       const edges = page.rows.map((node) => ({ cursor: deadLetterCursor(node.seq), node }))
-      return { edges, nodes: page.rows, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } }
+      return {
+        edges,
+        nodes: page.rows,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      }
     },
     deadLetter: async (_, a, ctx) => {
       const letter = await findDeadLetter(ctx.deps.db.db, a.id)
-      return letter && (ctx.viewer.role !== 'VENDOR' || letter.partyId === ctx.viewer.partyId) ? letter : null
+      return letter && (ctx.viewer.role !== 'VENDOR' || letter.partyId === ctx.viewer.partyId)
+        ? letter
+        : null
     },
   },
   Mutation: {
     replayDeadLetter: async (_, a, ctx): Promise<DeadLetterReplay> => {
       requireOperator(ctx.viewer, 'replayDeadLetter')
       const actor = await actorLabel(ctx)
-      return mapped(() => replayDeadLetter(ctx.deps.db.db, a.id, { actor, signal: sendReplaySignal(ctx) }))
+      return mapped(() =>
+        replayDeadLetter(ctx.deps.db.db, a.id, { actor, signal: sendReplaySignal(ctx) })
+      )
     },
     discardDeadLetter: async (_, a, ctx): Promise<DeadLetterRow> => {
       requireOperator(ctx.viewer, 'discardDeadLetter')
@@ -102,7 +149,11 @@ export const deadLetterResolvers = {
     party: (l, _, ctx) => requiredPartyById(ctx, l.partyId),
     incident: (l, _, ctx) => (l.incidentId ? ctx.loaders.incident.load(l.incidentId) : null),
     error: (l, _, ctx) => visibleText(ctx, l.error),
-    bond: async (l, _, ctx) => (l.incidentId && l.bondId ? (await ctx.loaders.bondsByIncident.load(l.incidentId)).find((b) => b.id === l.bondId) ?? null : null),
+    bond: async (l, _, ctx) =>
+      l.incidentId && l.bondId
+        ? ((await ctx.loaders.bondsByIncident.load(l.incidentId)).find((b) => b.id === l.bondId) ??
+          null)
+        : null,
   },
   Bond: {
     deadLetters: (b, a, ctx) => bondDeadLetters(ctx, a.status).load(b.id),

@@ -17,6 +17,9 @@ export const eventTimeResolvers = {
     clockSkew: (i) => clockSkewMs({ integration: i }),
   },
   Dispute: {
-    timeCorrections: async (d, _, ctx) => (await ctx.loaders.ledgerByIncident.load(d.incidentId)).filter((e) => e.type === 'event_time_corrected' && touches(e, d.clockId)),
+    timeCorrections: async (d, _, ctx) =>
+      (await ctx.loaders.ledgerByIncident.load(d.incidentId)).filter(
+        (e) => e.type === 'event_time_corrected' && touches(e, d.clockId)
+      ),
   },
 } satisfies Resolvers

@@ -3,7 +3,12 @@ import type { GatewayContext } from '../context.ts'
 import type { Resolvers } from '../generated/resolvers-types.ts'
 import { ledgerCursor, pageSize, parseLedgerCursor } from '../graphql/cursors.ts'
 import { custodyFromLedger, custodyFromState } from './custody.ts'
-import { partyBySlug, requiredIncident, requiredPartyById, requiredPartyBySlug } from './world-resolvers.ts'
+import {
+  partyBySlug,
+  requiredIncident,
+  requiredPartyById,
+  requiredPartyBySlug,
+} from './world-resolvers.ts'
 import { incidentClocks } from './clocks.ts'
 import { visibleLedgerData, visibleRecipients } from '../visibility/viewer-redaction.ts'
 
@@ -12,43 +17,64 @@ async function deskOf(ctx: GatewayContext, partySlug: string, desk: string | und
   const party = await partyBySlug(ctx, partySlug)
   if (!party) return null
   const deskSlug = desk.includes('/') ? desk.split('/').at(-1) : desk
-  return ((await ctx.loaders.desks()).byParty.get(party.id) ?? []).find((d) => d.slug === deskSlug) ?? null
+  return (
+    ((await ctx.loaders.desks()).byParty.get(party.id) ?? []).find((d) => d.slug === deskSlug) ??
+    null
+  )
 }
 
 /** A hand-off row, or a simulated one that belongs to no incident: the parent of Handoff's fields. */
 export type HandoffView = Omit<HandoffRow, 'incidentId'> & { incidentId: string | null }
 /** What Escalation's fields read, from an escalation row or a simulated escalation. */
-export type EscalationView = Pick<EscalationRecordRow, 'id' | 'at' | 'reason' | 'step' | 'partyId' | 'deskId' | 'recipients'>
+export type EscalationView = Pick<
+  EscalationRecordRow,
+  'id' | 'at' | 'reason' | 'step' | 'partyId' | 'deskId' | 'recipients'
+>
 
 // On a page every row asks for its holder and its bonds' parties: once the request has the
 // parties, answer synchronously (a promise per field is a measurable share of a 50-row page).
 const loadedParty = (ctx: GatewayContext, id: string) => ctx.loaders.parties.peek()?.byId.get(id)
 
 /** The newest message one way on a bond: by the bonded party's slug in its incident's ledger. */
-async function bondMessage(ctx: GatewayContext, b: { incidentId: string; partyId: string }, direction: 'in' | 'out') {
-  const party = loadedParty(ctx, b.partyId) ?? await requiredPartyById(ctx, b.partyId)
+async function bondMessage(
+  ctx: GatewayContext,
+  b: { incidentId: string; partyId: string },
+  direction: 'in' | 'out'
+) {
+  const party = loadedParty(ctx, b.partyId) ?? (await requiredPartyById(ctx, b.partyId))
   const rows = await ctx.loaders.bondMessagesByIncident.load(b.incidentId)
   return rows.find((r) => r.party === party.slug && r.direction === direction) ?? null
 }
 
 export const incidentResolvers = {
   Incident: {
-    holder: (i, _, ctx) => loadedParty(ctx, i.holderPartyId) ?? requiredPartyById(ctx, i.holderPartyId),
-    holderDesk: async (i, _, ctx) => (i.holderDeskId ? (await ctx.loaders.desks()).byId.get(i.holderDeskId) ?? null : null),
-    service: async (i, _, ctx) => (i.serviceId ? (await ctx.loaders.services()).byId.get(i.serviceId) ?? null : null),
+    holder: (i, _, ctx) =>
+      loadedParty(ctx, i.holderPartyId) ?? requiredPartyById(ctx, i.holderPartyId),
+    holderDesk: async (i, _, ctx) =>
+      i.holderDeskId ? ((await ctx.loaders.desks()).byId.get(i.holderDeskId) ?? null) : null,
+    service: async (i, _, ctx) =>
+      i.serviceId ? ((await ctx.loaders.services()).byId.get(i.serviceId) ?? null) : null,
     parent: (i, _, ctx) => (i.parentId ? ctx.loaders.incident.load(i.parentId) : null),
     children: (i, _, ctx) => ctx.loaders.childrenByParent.load(i.id),
     breached: (i) => i.breached > 0,
-    custody: async (i, _, ctx) => custodyFromState(i) ?? custodyFromLedger(await ctx.loaders.ledgerByIncident.load(i.id)),
+    custody: async (i, _, ctx) =>
+      custodyFromState(i) ?? custodyFromLedger(await ctx.loaders.ledgerByIncident.load(i.id)),
     handoffs: (i, _, ctx) => ctx.loaders.handoffsByIncident.load(i.id),
     clocks: (i, _, ctx) => incidentClocks(ctx, i),
     bonds: (i, _, ctx) => ctx.loaders.pageBonds.get(i.id) ?? ctx.loaders.bondsByIncident.load(i.id),
     escalations: (i, _, ctx) => ctx.loaders.escalationsByIncident.load(i.id),
     timeline: async (i, args, ctx) => {
       const first = pageSize(args.first, 50, ctx.deps.limits?.maxPage ?? 200)
-      const page = await ledgerPage(ctx.deps.db.db, i.id, { first, afterSeq: parseLedgerCursor(args.after) })
+      const page = await ledgerPage(ctx.deps.db.db, i.id, {
+        first,
+        afterSeq: parseLedgerCursor(args.after),
+      })
       const edges = page.rows.map((node) => ({ cursor: ledgerCursor(node.seq), node }))
-      return { edges, nodes: page.rows, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } }
+      return {
+        edges,
+        nodes: page.rows,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      }
     },
   },
   CustodySegment: {
@@ -71,12 +97,16 @@ export const incidentResolvers = {
   },
   Escalation: {
     party: (e, _, ctx) => requiredPartyById(ctx, e.partyId),
-    desk: async (e, _, ctx) => (e.deskId ? (await ctx.loaders.desks()).byId.get(e.deskId) ?? null : null),
+    desk: async (e, _, ctx) =>
+      e.deskId ? ((await ctx.loaders.desks()).byId.get(e.deskId) ?? null) : null,
     recipients: (e, _, ctx) => visibleRecipients(ctx, e.recipients),
   },
   LedgerEntry: {
     id: (e) => String(e.id),
     // Staff read the entry as recorded; a vendor reads it redacted (timeline, subscriptions, comments alike).
-    data: (e, _, ctx) => (ctx.viewer.role === 'VENDOR' ? visibleLedgerData(ctx, e).then((d) => JSON.stringify(d ?? {})) : JSON.stringify(e.data ?? {})),
+    data: (e, _, ctx) =>
+      ctx.viewer.role === 'VENDOR'
+        ? visibleLedgerData(ctx, e).then((d) => JSON.stringify(d ?? {}))
+        : JSON.stringify(e.data ?? {}),
   },
 } satisfies Resolvers

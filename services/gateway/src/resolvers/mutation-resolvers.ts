@@ -6,10 +6,18 @@ import { declareIncident } from '../commands/declare-incident.ts'
 import * as actions from '../commands/incident-actions.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { partyById } from './world-resolvers.ts'
-import { decideDisputeMutation, openDisputeMutation, recomputeWhatIfMutation } from './accountability-resolvers.ts'
+import {
+  decideDisputeMutation,
+  openDisputeMutation,
+  recomputeWhatIfMutation,
+} from './accountability-resolvers.ts'
 
 /** A token just made, shown once: the parent of CreatedApiToken's fields. */
-export type CreatedTokenView = CreatedApiToken & { name: string; role: ApiTokenRole; partyId: string | null }
+export type CreatedTokenView = CreatedApiToken & {
+  name: string
+  role: ApiTokenRole
+  partyId: string | null
+}
 
 export const mutationResolvers = {
   Mutation: {
@@ -28,9 +36,14 @@ export const mutationResolvers = {
       requireAdmin(ctx.viewer, 'createApiToken')
       const { name, role, partyId } = a.input
       if (!name.trim()) throw badInput('name: must not be empty', 'name')
-      if (partyId && (!isUuid(partyId) || !(await partyById(ctx, partyId)))) throw badInput(`partyId: no party ${partyId}`, 'partyId')
+      if (partyId && (!isUuid(partyId) || !(await partyById(ctx, partyId))))
+        throw badInput(`partyId: no party ${partyId}`, 'partyId')
       try {
-        const created = await createApiToken(ctx.deps.db.db, { name, role, partyId: partyId ?? null })
+        const created = await createApiToken(ctx.deps.db.db, {
+          name,
+          role,
+          partyId: partyId ?? null,
+        })
         ctx.log.info({ tokenId: created.id, role, partyId }, 'api token created')
         return { ...created, name, role, partyId: partyId ?? null } satisfies CreatedTokenView
       } catch (error) {

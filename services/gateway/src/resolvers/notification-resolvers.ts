@@ -1,6 +1,10 @@
 import { asc, eq } from 'drizzle-orm'
 import { notifications } from '@baton/db'
-import { ladderCoverage, type CoverageReason as DomainCoverageReason, type LadderCoverageStep } from '@baton/domain'
+import {
+  ladderCoverage,
+  type CoverageReason as DomainCoverageReason,
+  type LadderCoverageStep,
+} from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
 import type { CoverageReason, Resolvers } from '../generated/resolvers-types.ts'
 import { requireStaffRead } from '../auth/authorize.ts'
@@ -8,7 +12,13 @@ import { gqlError } from '../graphql/errors.ts'
 import { partyById, requiredPartyBySlug } from './world-resolvers.ts'
 import { visibleNotification } from '../visibility/viewer-redaction.ts'
 
-const COVERAGE_REASONS: Record<DomainCoverageReason, CoverageReason> = { 'no-desk': 'NO_DESK', 'desk-closed': 'DESK_CLOSED', 'no-contact': 'NO_CONTACT', 'no-channel': 'NO_CHANNEL', 'quiet-hours': 'QUIET_HOURS' }
+const COVERAGE_REASONS: Record<DomainCoverageReason, CoverageReason> = {
+  'no-desk': 'NO_DESK',
+  'desk-closed': 'DESK_CLOSED',
+  'no-contact': 'NO_CONTACT',
+  'no-channel': 'NO_CHANNEL',
+  'quiet-hours': 'QUIET_HOURS',
+}
 
 /** The Monday 00:00 UTC of the week `now` is in: coverage is checked over the current week. */
 const weekStartOf = (now: Date) => {
@@ -20,11 +30,16 @@ const weekStartOf = (now: Date) => {
 /** A notification row: the parent of Notification's fields. */
 export type NotificationRow = typeof notifications.$inferSelect
 
-export async function ladderCoverageQuery(ctx: GatewayContext, args: { partyId: string }): Promise<LadderCoverageStep[]> {
+export async function ladderCoverageQuery(
+  ctx: GatewayContext,
+  args: { partyId: string }
+): Promise<LadderCoverageStep[]> {
   requireStaffRead(ctx.viewer, 'ladderCoverage')
   const party = await partyById(ctx, args.partyId)
   if (!party) throw gqlError('NOT_FOUND', `no party ${args.partyId}`)
-  return ladderCoverage(await ctx.loaders.world(), party.slug, { weekStart: weekStartOf(ctx.now()) })
+  return ladderCoverage(await ctx.loaders.world(), party.slug, {
+    weekStart: weekStartOf(ctx.now()),
+  })
 }
 
 export const notificationResolvers = {
@@ -43,6 +58,10 @@ export const notificationResolvers = {
   Incident: {
     // The incident resolver already enforced the viewer's scope on the parent.
     notifications: (incident, _, ctx) =>
-      ctx.deps.db.db.select().from(notifications).where(eq(notifications.incidentId, incident.id)).orderBy(asc(notifications.createdAt), asc(notifications.recipient)),
+      ctx.deps.db.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.incidentId, incident.id))
+        .orderBy(asc(notifications.createdAt), asc(notifications.recipient)),
   },
 } satisfies Resolvers

@@ -1,5 +1,9 @@
 import type { Resolvers } from '../generated/resolvers-types.ts'
-import { acceptPriorityChange, declinePriorityChange, priorityRequestsOf } from '../commands/priority-requests.ts'
+import {
+  acceptPriorityChange,
+  declinePriorityChange,
+  priorityRequestsOf,
+} from '../commands/priority-requests.ts'
 import { partyBySlug, requiredPartyBySlug } from './world-resolvers.ts'
 
 /** Vendors' priority change requests (authority as data) and the retained team's answers. */

@@ -11,7 +11,11 @@ import { previewEscalations } from './escalation-preview.ts'
 import { scorecardQuery } from './scorecard-resolvers.ts'
 import { ladderCoverageQuery } from './notification-resolvers.ts'
 import { simulateIncident } from './simulation-resolvers.ts'
-import { creditStatementsQuery, disputesQuery, reviewPacksQuery } from './accountability-resolvers.ts'
+import {
+  creditStatementsQuery,
+  disputesQuery,
+  reviewPacksQuery,
+} from './accountability-resolvers.ts'
 
 function uuidArg(value: string | null | undefined, field: string): string | null {
   if (value == null) return null
@@ -42,10 +46,17 @@ export const queryResolvers = {
     calendars: async (_, __, ctx) => (await ctx.loaders.calendars()).rows,
     services: async (_, __, ctx) => (await ctx.loaders.services()).rows,
     agreements: async (_, args, ctx) => {
-      const rows = (await ctx.loaders.agreements()).rows.filter((a) => !args.slug || a.slug === args.slug)
+      const rows = (await ctx.loaders.agreements()).rows.filter(
+        (a) => !args.slug || a.slug === args.slug
+      )
       // A vendor sees the agreements it is party to (and the any-provider ones), not its peers' contracts.
       const own = ctx.viewer.partyId
-      return ctx.viewer.role === 'VENDOR' ? rows.filter((a) => a.providerPartyId === null || a.providerPartyId === own || a.customerPartyId === own) : rows
+      return ctx.viewer.role === 'VENDOR'
+        ? rows.filter(
+            (a) =>
+              a.providerPartyId === null || a.providerPartyId === own || a.customerPartyId === own
+          )
+        : rows
     },
     incident: async (_, args, ctx) => (isUuid(args.id) ? ctx.loaders.incident.load(args.id) : null),
     incidentByKey: (_, args, ctx) => ctx.loaders.incidentByKey.load(args.key),
@@ -58,7 +69,12 @@ export const queryResolvers = {
       // The world parts the rows' fields read are loaded beside the page, so every row answers
       // synchronously (holders, bond parties and, when asked for, live clocks).
       const [page] = await Promise.all([
-        listIncidents(ctx.deps.db.db, { scope: ctx.loaders.scope, filter: toListFilter(args.filter, ctx.now()), first, after: parseIncidentCursor(args.after) }),
+        listIncidents(ctx.deps.db.db, {
+          scope: ctx.loaders.scope,
+          filter: toListFilter(args.filter, ctx.now()),
+          first,
+          after: parseIncidentCursor(args.after),
+        }),
         ctx.loaders.parties(),
         selectsField(info, 'clocks') ? ctx.loaders.pinner() : null,
       ])
@@ -71,7 +87,9 @@ export const queryResolvers = {
       const last = page.rows.at(-1)
       // Edges (a cursor each) only when the operation asks for them: the console's page reads nodes.
       return {
-        get edges() { return page.rows.map((node) => ({ cursor: incidentCursor(node), node })) },
+        get edges() {
+          return page.rows.map((node) => ({ cursor: incidentCursor(node), node }))
+        },
         nodes: page.rows,
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? incidentCursor(last) : null },
       }

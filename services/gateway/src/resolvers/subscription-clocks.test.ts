@@ -14,7 +14,12 @@ let now = new Date('2026-03-06T20:05:00.000Z')
 beforeAll(async () => {
   f = await createGatewayFixture()
   gw = await serveGateway(createGatewayApp({ ...f.app.graphql.deps, now: () => now }), { port: 0 })
-  client = createClient({ url: `${gw.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${await f.token('ADMIN')}` }, retryAttempts: 0 })
+  client = createClient({
+    url: `${gw.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { Authorization: `Bearer ${await f.token('ADMIN')}` },
+    retryAttempts: 0,
+  })
 })
 afterAll(async () => {
   await client?.dispose()
@@ -23,15 +28,42 @@ afterAll(async () => {
 })
 
 describe('incidentEvents live clocks', () => {
-  it('computes each event\'s clocks as of that event, not as of the subscription\'s first one', async () => {
-    const inc = await f.seedIncident({ clientKey: 'sub-clocks', holder: 'sentinel', withEvents: true })
-    const received: { clocks: { metric: string; state: string; party: { slug: string } }[] }[] = []
-    client.subscribe({ query: `subscription($id: ID) { incidentEvents(incidentId: $id) { incident { clocks { metric state party { slug } } } } }`, variables: { id: inc.id } }, {
-      next: (v) => { received.push((v.data as { incidentEvents: { incident: (typeof received)[number] } }).incidentEvents.incident) }, error: () => {}, complete: () => {},
+  it("computes each event's clocks as of that event, not as of the subscription's first one", async () => {
+    const inc = await f.seedIncident({
+      clientKey: 'sub-clocks',
+      holder: 'sentinel',
+      withEvents: true,
     })
+    const received: { clocks: { metric: string; state: string; party: { slug: string } }[] }[] = []
+    client.subscribe(
+      {
+        query: `subscription($id: ID) { incidentEvents(incidentId: $id) { incident { clocks { metric state party { slug } } } } }`,
+        variables: { id: inc.id },
+      },
+      {
+        next: (v) => {
+          received.push(
+            (v.data as { incidentEvents: { incident: (typeof received)[number] } }).incidentEvents
+              .incident
+          )
+        },
+        error: () => {},
+        complete: () => {},
+      }
+    )
     await new Promise((r) => setTimeout(r, 500)) // LISTEN is set up by the first subscriber
-    const comment = (seq: number) => recordIncidentEvent(f.t.db, { incidentId: inc.id, seq, idempotencyKey: `sub-clocks/${seq}`, at: now.toISOString(), type: 'comment', actor: 'northwind', data: { party: 'northwind', body: 'update' } })
-    const sentinelResponse = (i: number) => received[i]?.clocks.find((c) => c.metric === 'RESPONSE' && c.party.slug === 'sentinel')?.state
+    const comment = (seq: number) =>
+      recordIncidentEvent(f.t.db, {
+        incidentId: inc.id,
+        seq,
+        idempotencyKey: `sub-clocks/${seq}`,
+        at: now.toISOString(),
+        type: 'comment',
+        actor: 'northwind',
+        data: { party: 'northwind', body: 'update' },
+      })
+    const sentinelResponse = (i: number) =>
+      received[i]?.clocks.find((c) => c.metric === 'RESPONSE' && c.party.slug === 'sentinel')?.state
     await comment(2)
     await expect.poll(() => received.length, { timeout: 10_000 }).toBe(1)
     now = new Date('2026-03-06T20:30:00.000Z') // Sentinel's 10-minute response target has passed

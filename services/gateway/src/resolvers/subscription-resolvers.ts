@@ -12,9 +12,11 @@ type Args = { incidentId?: string | null; partyId?: string | null }
  * is NOT_FOUND (over SSE and graphql-ws alike), not a silent stream that never yields.
  */
 async function incidentEvents(_: unknown, args: Args, ctx: GatewayContext) {
-  if (args.incidentId != null && !isUuid(args.incidentId)) throw badInput('incidentId: not an id', 'incidentId')
+  if (args.incidentId != null && !isUuid(args.incidentId))
+    throw badInput('incidentId: not an id', 'incidentId')
   if (args.partyId != null && !isUuid(args.partyId)) throw badInput('partyId: not an id', 'partyId')
-  if (args.incidentId != null && !(await ctx.loaders.incident.load(args.incidentId))) throw notFound('incident', args.incidentId)
+  if (args.incidentId != null && !(await ctx.loaders.incident.load(args.incidentId)))
+    throw notFound('incident', args.incidentId)
   return incidentEventStream(args, ctx)
 }
 
@@ -28,7 +30,12 @@ async function* incidentEventStream(args: Args, ctx: GatewayContext) {
     ctx.loaders.ledgerByIncident.clear(notice.incidentId)
     const incident = await ctx.loaders.incident.load(notice.incidentId)
     if (!incident) continue
-    if (args.partyId && incident.holderPartyId !== args.partyId && !(await ctx.loaders.bondsByIncident.load(incident.id)).some((b) => b.partyId === args.partyId)) continue
+    if (
+      args.partyId &&
+      incident.holderPartyId !== args.partyId &&
+      !(await ctx.loaders.bondsByIncident.load(incident.id)).some((b) => b.partyId === args.partyId)
+    )
+      continue
     const entry = await ledgerEntryBySeq(ctx.deps.db.db, incident.id, notice.seq)
     forgetEvaluationInstant(ctx)
     if (entry) yield { incidentEvents: { incident, entry } }

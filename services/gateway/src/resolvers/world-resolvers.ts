@@ -3,20 +3,31 @@ import type { Resolvers } from '../generated/resolvers-types.ts'
 import { gqlError } from '../graphql/errors.ts'
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
-type CalendarConfig = { week?: Partial<Record<string, { start: string; end: string }[]>>; holidays?: string[] }
+type CalendarConfig = {
+  week?: Partial<Record<string, { start: string; end: string }[]>>
+  holidays?: string[]
+}
 
-export const partyById = async (ctx: GatewayContext, id: string | null | undefined) => (id ? (await ctx.loaders.parties()).byId.get(id) ?? null : null)
-export const partyBySlug = async (ctx: GatewayContext, slug: string | null | undefined) => (slug ? (await ctx.loaders.parties()).bySlug.get(slug) ?? null : null)
+export const partyById = async (ctx: GatewayContext, id: string | null | undefined) =>
+  id ? ((await ctx.loaders.parties()).byId.get(id) ?? null) : null
+export const partyBySlug = async (ctx: GatewayContext, slug: string | null | undefined) =>
+  slug ? ((await ctx.loaders.parties()).bySlug.get(slug) ?? null) : null
 
 // For non-null fields: a foreign key or world slug names a party that exists (parties are never
 // deleted and are visible to every role), so a miss is a fault, not an absent value.
-const missing = (what: string, key: string): never => { throw gqlError('INTERNAL', `${what} ${key} is missing`) }
-export const requiredPartyById = async (ctx: GatewayContext, id: string) => (await partyById(ctx, id)) ?? missing('party', id)
-export const requiredPartyBySlug = async (ctx: GatewayContext, slug: string) => (await partyBySlug(ctx, slug)) ?? missing('party', slug)
+const missing = (what: string, key: string): never => {
+  throw gqlError('INTERNAL', `${what} ${key} is missing`)
+}
+export const requiredPartyById = async (ctx: GatewayContext, id: string) =>
+  (await partyById(ctx, id)) ?? missing('party', id)
+export const requiredPartyBySlug = async (ctx: GatewayContext, slug: string) =>
+  (await partyBySlug(ctx, slug)) ?? missing('party', slug)
 /** An incident a visible row points at (a bond, a dispute, a checked what-if): it is in the viewer's scope too. */
 /** An agreement version by `slug@version`, as clocks and credit statements name it. */
-export const requiredAgreement = async (ctx: GatewayContext, key: string) => (await ctx.loaders.agreements()).bySlugVersion.get(key) ?? missing('agreement', key)
-export const requiredIncident = async (ctx: GatewayContext, id: string) => (await ctx.loaders.incident.load(id)) ?? missing('incident', id)
+export const requiredAgreement = async (ctx: GatewayContext, key: string) =>
+  (await ctx.loaders.agreements()).bySlugVersion.get(key) ?? missing('agreement', key)
+export const requiredIncident = async (ctx: GatewayContext, id: string) =>
+  (await ctx.loaders.incident.load(id)) ?? missing('incident', id)
 
 export const worldResolvers = {
   Party: {
@@ -24,12 +35,15 @@ export const worldResolvers = {
   },
   Desk: {
     party: (d, _, ctx) => requiredPartyById(ctx, d.partyId),
-    calendar: async (d, _, ctx) => (await ctx.loaders.calendars()).bySlug.get(d.calendarSlug) ?? null,
+    calendar: async (d, _, ctx) =>
+      (await ctx.loaders.calendars()).bySlug.get(d.calendarSlug) ?? null,
   },
   BusinessCalendar: {
     windows: (c) => {
       const week = (c.config as CalendarConfig).week ?? {}
-      return WEEKDAYS.flatMap((day) => (week[day] ?? []).map((w) => ({ day, start: w.start, end: w.end })))
+      return WEEKDAYS.flatMap((day) =>
+        (week[day] ?? []).map((w) => ({ day, start: w.start, end: w.end }))
+      )
     },
     holidays: (c) => (c.config as CalendarConfig).holidays ?? [],
   },

@@ -1,4 +1,12 @@
-import { partyView, redactLedgerData, redactNotification, redactRecipient, redactText, type RedactableNotification, type PartyView } from '@baton/domain'
+import {
+  partyView,
+  redactLedgerData,
+  redactNotification,
+  redactRecipient,
+  redactText,
+  type RedactableNotification,
+  type PartyView,
+} from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
 import type { Loaders } from '../loaders/create-loaders.ts'
 
@@ -16,7 +24,10 @@ export function viewerPartyView(ctx: GatewayContext): Promise<PartyView | null> 
     view = (async () => {
       const [world, parties] = await Promise.all([ctx.loaders.world(), ctx.loaders.parties()])
       // A token whose party is gone owns nothing: everything is someone else's.
-      return partyView(world, (ctx.viewer.partyId && parties.byId.get(ctx.viewer.partyId)?.slug) || '')
+      return partyView(
+        world,
+        (ctx.viewer.partyId && parties.byId.get(ctx.viewer.partyId)?.slug) || ''
+      )
     })()
     views.set(ctx.loaders, view)
   }
@@ -24,25 +35,37 @@ export function viewerPartyView(ctx: GatewayContext): Promise<PartyView | null> 
 }
 
 /** A ledger entry's data (timeline, subscription events, comments) as the viewer may see it. */
-export async function visibleLedgerData(ctx: GatewayContext, entry: { type: string; data: unknown }): Promise<unknown> {
+export async function visibleLedgerData(
+  ctx: GatewayContext,
+  entry: { type: string; data: unknown }
+): Promise<unknown> {
   const view = await viewerPartyView(ctx)
   return view ? redactLedgerData(view, entry.type, entry.data) : entry.data
 }
 
 /** An escalation's recipients as the viewer may see them (one entry per recipient either way). */
-export async function visibleRecipients(ctx: GatewayContext, recipients: readonly string[]): Promise<string[]> {
+export async function visibleRecipients(
+  ctx: GatewayContext,
+  recipients: readonly string[]
+): Promise<string[]> {
   const view = await viewerPartyView(ctx)
   return view ? recipients.map((r) => redactRecipient(view, r)) : [...recipients]
 }
 
 /** A notification's recipient, channel and error as the viewer may see them. */
-export async function visibleNotification<T extends RedactableNotification>(ctx: GatewayContext, n: T): Promise<T> {
+export async function visibleNotification<T extends RedactableNotification>(
+  ctx: GatewayContext,
+  n: T
+): Promise<T> {
   const view = await viewerPartyView(ctx)
   return view ? redactNotification(view, n) : n
 }
 
 /** Free text a system wrote (an error message) as the viewer may see it. */
-export async function visibleText(ctx: GatewayContext, text: string | null): Promise<string | null> {
+export async function visibleText(
+  ctx: GatewayContext,
+  text: string | null
+): Promise<string | null> {
   const view = await viewerPartyView(ctx)
   return view && text !== null ? redactText(view, text) : text
 }

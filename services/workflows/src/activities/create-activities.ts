@@ -23,7 +23,10 @@ export function createActivities({ db }: ActivityDeps): IncidentActivities {
       return { hash: entry.hash, duplicate: entry.duplicate }
     },
     async markReceipt({ receipt, status, error }) {
-      await db.update(inboundReceipts).set({ status, error: error ?? null, appliedAt: sql`now()` }).where(eq(inboundReceipts.receipt, receipt))
+      await db
+        .update(inboundReceipts)
+        .set({ status, error: error ?? null, appliedAt: sql`now()` })
+        .where(eq(inboundReceipts.receipt, receipt))
     },
     async requestNotification(request) {
       if (request.recipients.length === 0) return { queued: 0 }
@@ -36,7 +39,11 @@ export function createActivities({ db }: ActivityDeps): IncidentActivities {
         recipient,
         payload: request,
       }))
-      const inserted = await db.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.dedupKey }).returning({ id: notifications.id })
+      const inserted = await db
+        .insert(notifications)
+        .values(rows)
+        .onConflictDoNothing({ target: notifications.dedupKey })
+        .returning({ id: notifications.id })
       return { queued: inserted.length }
     },
   }

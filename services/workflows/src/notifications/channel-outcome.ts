@@ -16,5 +16,7 @@ export function httpOutcome(status: number, body: string): ChannelOutcome {
   const snippet = body.replace(/\s+/g, ' ').trim().slice(0, 200)
   if (status >= 200 && status < 300) return { status: 'delivered', detail: `HTTP ${status}` }
   const error = `HTTP ${status}${snippet ? ` ${snippet}` : ''}`
-  return status >= 500 || TRANSIENT_HTTP.has(status) ? { status: 'transient', error } : { status: 'permanent', error }
+  return status >= 500 || TRANSIENT_HTTP.has(status)
+    ? { status: 'transient', error }
+    : { status: 'permanent', error }
 }

@@ -7,8 +7,16 @@ import type { NotificationActivities, NotificationDeliveryResult } from '@baton/
 const _contract = (a: NotificationActivityImpl): NotificationActivities => a
 void _contract
 import { deliverRow } from './deliver-row.ts'
-import { deliverQueuedRows, summariseDelivery, type NotificationOutcome } from './deliver-queued-rows.ts'
-import { deliverReviewPack, type ReviewPackDeliveryInput, type ReviewPackDeliveryReport } from './deliver-review-pack.ts'
+import {
+  deliverQueuedRows,
+  summariseDelivery,
+  type NotificationOutcome,
+} from './deliver-queued-rows.ts'
+import {
+  deliverReviewPack,
+  type ReviewPackDeliveryInput,
+  type ReviewPackDeliveryReport,
+} from './deliver-review-pack.ts'
 import { loadRecipientDirectory } from './recipient-directory.ts'
 import { createEmailSender, type SmtpConfig } from './send-email.ts'
 
@@ -32,7 +40,9 @@ export type NotificationDeps = {
 
 export type { NotificationOutcome }
 /** The contract's result plus one line per recipient, for the workflow to record in the ledger. */
-export type NotificationDeliveryReport = NotificationDeliveryResult & { outcomes: NotificationOutcome[] }
+export type NotificationDeliveryReport = NotificationDeliveryResult & {
+  outcomes: NotificationOutcome[]
+}
 /** Only activity functions here: the worker registers every property as an activity. */
 export type NotificationActivityImpl = {
   deliverNotifications(input: { escalationKey: string }): Promise<NotificationDeliveryReport>
@@ -40,7 +50,11 @@ export type NotificationActivityImpl = {
 }
 
 const activityAttempt = (): number => {
-  try { return Context.current().info.attempt } catch { return 1 }
+  try {
+    return Context.current().info.attempt
+  } catch {
+    return 1
+  }
 }
 
 /**
@@ -54,18 +68,51 @@ const activityAttempt = (): number => {
 export function createNotificationActivities(deps: NotificationDeps): NotificationActivityImpl {
   const email = createEmailSender(deps.smtp)
   const now = deps.now ?? (() => new Date())
-  const ctxBase = { email, fetch: deps.fetch ?? globalThis.fetch, timeoutMs: deps.timeoutMs ?? 10_000, resolveSecret: deps.webhookSecretResolver, nowSeconds: () => Math.floor(Date.now() / 1000) }
+  const ctxBase = {
+    email,
+    fetch: deps.fetch ?? globalThis.fetch,
+    timeoutMs: deps.timeoutMs ?? 10_000,
+    resolveSecret: deps.webhookSecretResolver,
+    nowSeconds: () => Math.floor(Date.now() / 1000),
+  }
   const fallbackAfterAttempts = deps.fallbackAfterAttempts ?? 3
   return {
     async deliverNotifications({ escalationKey }) {
       const { db } = deps
       const at = now()
-      const { deferred, retrying } = await deliverQueuedRows(db, escalationKey, () => loadRecipientDirectory(db), async (row, directory) => {
-        return deliverRow(row, { ...ctxBase, directory, consoleUrl: deps.consoleUrl, now: at, attempt: activityAttempt(), fallbackAfterAttempts })
-      })
-      if (retrying.length > 0) throw ApplicationFailure.retryable(`${retrying.length} notification(s) of ${escalationKey} failed for now: ${retrying.join(' | ')}`, 'NotificationRetry')
+      const { deferred, retrying } = await deliverQueuedRows(
+        db,
+        escalationKey,
+        () => loadRecipientDirectory(db),
+        async (row, directory) => {
+          return deliverRow(row, {
+            ...ctxBase,
+            directory,
+            consoleUrl: deps.consoleUrl,
+            now: at,
+            attempt: activityAttempt(),
+            fallbackAfterAttempts,
+          })
+        }
+      )
+      if (retrying.length > 0)
+        throw ApplicationFailure.retryable(
+          `${retrying.length} notification(s) of ${escalationKey} failed for now: ${retrying.join(' | ')}`,
+          'NotificationRetry'
+        )
       return summariseDelivery(db, escalationKey, deferred)
     },
-    deliverReviewPack: (input) => deliverReviewPack({ db: deps.db, consoleUrl: deps.consoleUrl, recipientRoles: deps.reviewPackRecipientRoles, channels: ctxBase, attempt: activityAttempt(), fallbackAfterAttempts }, input),
+    deliverReviewPack: (input) =>
+      deliverReviewPack(
+        {
+          db: deps.db,
+          consoleUrl: deps.consoleUrl,
+          recipientRoles: deps.reviewPackRecipientRoles,
+          channels: ctxBase,
+          attempt: activityAttempt(),
+          fallbackAfterAttempts,
+        },
+        input
+      ),
   }
 }

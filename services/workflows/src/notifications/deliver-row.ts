@@ -14,12 +14,23 @@ export type RowDecision =
   | { kind: 'retry'; channel: string; error: string }
   | { kind: 'deferred'; until: Date }
 
-export type RowContext = ChannelContext & { directory: RecipientDirectory; consoleUrl: string; now: Date; attempt: number; fallbackAfterAttempts: number }
+export type RowContext = ChannelContext & {
+  directory: RecipientDirectory
+  consoleUrl: string
+  now: Date
+  attempt: number
+  fallbackAfterAttempts: number
+}
 
 /** One queued row: quiet hours first (below P1), then the contact's channels in order (tryChannels). */
 export async function deliverRow(row: Row, ctx: RowContext): Promise<RowDecision> {
   const parsed = NotificationPayload.safeParse(row.payload)
-  if (!parsed.success) return { kind: 'failed', channel: null, error: `unreadable payload: ${parsed.error.issues[0]?.message ?? 'invalid'}` }
+  if (!parsed.success)
+    return {
+      kind: 'failed',
+      channel: null,
+      error: `unreadable payload: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    }
   const req = parsed.data
   const who = resolveRecipient(ctx.directory, row)
   if (quietHoursApply(req.priority) && who.contact.quietHours) {
@@ -27,12 +38,28 @@ export async function deliverRow(row: Row, ctx: RowContext): Promise<RowDecision
     if (until) return { kind: 'deferred', until }
   }
   const message: NotificationMessage = {
-    incidentId: req.incidentId, incidentKey: req.incidentKey, title: req.title, priority: req.priority, reason: req.reason, step: req.step, at: req.at,
+    incidentId: req.incidentId,
+    incidentKey: req.incidentKey,
+    title: req.title,
+    priority: req.priority,
+    reason: req.reason,
+    step: req.step,
+    at: req.at,
     holder: { slug: req.holder, name: ctx.directory.partyNames.get(req.holder) ?? req.holder },
-    clock: req.clock ? { metric: req.clock.metric, deadline: req.clock.deadline, timeZone: req.clock.timeZone } : null,
+    clock: req.clock
+      ? { metric: req.clock.metric, deadline: req.clock.deadline, timeZone: req.clock.timeZone }
+      : null,
     recipient: { name: who.name, timeZone: who.timeZone },
     consoleUrl: ctx.consoleUrl,
   }
-  return tryChannels(who.contact.channels, { who: who.name, attempt: ctx.attempt, fallbackAfterAttempts: ctx.fallbackAfterAttempts },
-    (ch) => sendToChannel(ch, { messageId: `notif_${row.id}`, dedupKey: row.dedupKey, recipientName: who.name, message }, ctx))
+  return tryChannels(
+    who.contact.channels,
+    { who: who.name, attempt: ctx.attempt, fallbackAfterAttempts: ctx.fallbackAfterAttempts },
+    (ch) =>
+      sendToChannel(
+        ch,
+        { messageId: `notif_${row.id}`, dedupKey: row.dedupKey, recipientName: who.name, message },
+        ctx
+      )
+  )
 }

@@ -3,8 +3,16 @@ import { describe, expect, it } from 'vitest'
 import { World, ladderCoverage } from '@baton/domain'
 
 // The coverage check over the world `npm start` seeds.
-const demo = World.parse(JSON.parse(readFileSync(new URL('../../../../infra/worlds/demo.world.json', import.meta.url), 'utf8')))
-const summary = (party: string) => ladderCoverage(demo, party).map((s) => `${s.priority}#${s.step} silent[${s.silentRanges.join(', ')}] ${s.holes.map((h) => `${h.target} ${h.reason}`).join('; ')}`)
+const demo = World.parse(
+  JSON.parse(
+    readFileSync(new URL('../../../../infra/worlds/demo.world.json', import.meta.url), 'utf8')
+  )
+)
+const summary = (party: string) =>
+  ladderCoverage(demo, party).map(
+    (s) =>
+      `${s.priority}#${s.step} silent[${s.silentRanges.join(', ')}] ${s.holes.map((h) => `${h.target} ${h.reason}`).join('; ')}`
+  )
 
 describe('ladder coverage of the demo world', () => {
   it('finds no hole in the 24x7 ladders of Stratus and Sentinel', () => {

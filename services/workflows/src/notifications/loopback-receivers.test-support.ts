@@ -8,7 +8,13 @@ import { simpleParser, type ParsedMail } from 'mailparser'
 
 export type ReceivedMail = { to: string[]; mail: ParsedMail; raw: string }
 export type SmtpFault = { stage: 'rcpt' | 'data'; code: number; message: string }
-export type Mailbox = { port: number; messages: ReceivedMail[]; attempts: number; faults: Map<string, SmtpFault[]>; close(): Promise<void> }
+export type Mailbox = {
+  port: number
+  messages: ReceivedMail[]
+  attempts: number
+  faults: Map<string, SmtpFault[]>
+  close(): Promise<void>
+}
 
 const smtpError = (f: SmtpFault) => Object.assign(new Error(f.message), { responseCode: f.code })
 
@@ -42,21 +48,42 @@ export async function startMailbox(log: string[] = []): Promise<Mailbox> {
         if (f) return cb(smtpError(f))
         const raw = Buffer.concat(chunks).toString('utf8')
         log.push(...to.map((a) => `smtp:${a}`))
-        simpleParser(raw).then((mail) => { messages.push({ to, mail, raw }); cb() }, (e: Error) => cb(e))
+        simpleParser(raw).then(
+          (mail) => {
+            messages.push({ to, mail, raw })
+            cb()
+          },
+          (e: Error) => cb(e)
+        )
       })
     },
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = ((server as unknown as { server: Server }).server.address() as AddressInfo).port
   return {
-    port, messages, faults,
-    get attempts() { return box.attempts },
+    port,
+    messages,
+    faults,
+    get attempts() {
+      return box.attempts
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
 
-export type ReceivedRequest = { path: string; headers: IncomingHttpHeaders; body: string; status: number }
-export type HttpReceiver = { url(path: string): string; requests: ReceivedRequest[]; accepted(path: string): ReceivedRequest[]; respond: Map<string, number[]>; close(): Promise<void> }
+export type ReceivedRequest = {
+  path: string
+  headers: IncomingHttpHeaders
+  body: string
+  status: number
+}
+export type HttpReceiver = {
+  url(path: string): string
+  requests: ReceivedRequest[]
+  accepted(path: string): ReceivedRequest[]
+  respond: Map<string, number[]>
+  close(): Promise<void>
+}
 
 /** Answers 200 unless `respond` holds a queue of statuses for the path (consumed in order). */
 export async function startHttpReceiver(log: string[] = []): Promise<HttpReceiver> {
@@ -68,7 +95,12 @@ export async function startHttpReceiver(log: string[] = []): Promise<HttpReceive
     req.on('end', () => {
       const path = req.url ?? '/'
       const status = respond.get(path)?.shift() ?? 200
-      requests.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status })
+      requests.push({
+        path,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        status,
+      })
       if (status < 300) log.push(`http:${path}`)
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'try again')
     })
@@ -77,8 +109,13 @@ export async function startHttpReceiver(log: string[] = []): Promise<HttpReceive
   const { port } = server.address() as AddressInfo
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
-    requests, respond,
+    requests,
+    respond,
     accepted: (path) => requests.filter((r) => r.path === path && r.status < 300),
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }

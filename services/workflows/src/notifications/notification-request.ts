@@ -14,7 +14,14 @@ export const NotificationPayload = z.object({
   party: z.string(),
   desk: z.string().nullable(),
   recipients: z.array(z.string()),
-  clock: z.object({ id: z.string(), metric: z.string(), deadline: z.string().nullable(), timeZone: z.string() }).optional(),
+  clock: z
+    .object({
+      id: z.string(),
+      metric: z.string(),
+      deadline: z.string().nullable(),
+      timeZone: z.string(),
+    })
+    .optional(),
   at: z.string(),
 }) satisfies z.ZodType<NotificationRequest>
 export type NotificationPayload = z.infer<typeof NotificationPayload>

@@ -5,9 +5,16 @@ import { deliverNotificationsUntilDone } from '../workflows/deliver-until-done.t
 // Test-only workflow: the delivery loop under a real worker, with a fast retry policy.
 const acts = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '100 ms', backoffCoefficient: 2, maximumInterval: '1 second', maximumAttempts: 10 },
+  retry: {
+    initialInterval: '100 ms',
+    backoffCoefficient: 2,
+    maximumInterval: '1 second',
+    maximumAttempts: 10,
+  },
 })
 
-export async function deliverNotificationsTestWorkflow(escalationKey: string): Promise<NotificationDeliveryResult> {
+export async function deliverNotificationsTestWorkflow(
+  escalationKey: string
+): Promise<NotificationDeliveryResult> {
   return deliverNotificationsUntilDone(acts, escalationKey)
 }

@@ -2,7 +2,12 @@ import { World } from '@baton/domain'
 
 // A small world for the delivery tests: Warsaw and New York people across the 2026-03-08 US
 // DST change, each with channels in order of preference. URLs and ports come from the test.
-const all7 = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]))
+const all7 = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [
+    d,
+    [{ start: '00:00', end: '24:00' }],
+  ])
+)
 
 export function notificationWorld(o: { http: (path: string) => string }) {
   return World.parse({
@@ -11,30 +16,107 @@ export function notificationWorld(o: { http: (path: string) => string }) {
       { slug: 'warsaw-24x7', timeZone: 'Europe/Warsaw', week: all7 },
     ],
     parties: [
-      { slug: 'northwind', name: 'Northwind Retail', kind: 'RETAINED', desks: [
-        { slug: 'mim', name: 'Major incident manager', calendar: '24x7-utc', contacts: [
-          { slug: 'mim', name: 'Sam Okafor', roles: ['major-incident-manager'], timeZone: 'America/New_York', channels: [{ kind: 'email', address: 'sam.okafor@northwind.test' }] }] }] },
-      { slug: 'stratus', name: 'Stratus Cloud', kind: 'CLOUD', desks: [{ slug: 'global', name: 'Global', calendar: '24x7-utc', contacts: [] }] },
-      { slug: 'vistula', name: 'Vistula Software', kind: 'APP_DEV', desks: [
-        { slug: 'p1-on-call', name: 'P1 on-call', calendar: 'warsaw-24x7', contacts: [
-          { slug: 'ola', name: 'Ola Nowak', roles: ['on-call'], channels: [{ kind: 'webhook', url: o.http('/hooks/ola'), secret: 'env:OLA_WEBHOOK_SECRET' }, { kind: 'email', address: 'ola.nowak@vistula.test' }] },
-          { slug: 'piotr', name: 'Piotr Duty', roles: ['duty-manager'], quietHours: { start: '22:00', end: '07:00' }, channels: [{ kind: 'slack', url: o.http('/slack/piotr') }] },
-          { slug: 'anna', name: 'Anna Director', roles: ['account-director'], timeZone: 'Europe/Warsaw', channels: [{ kind: 'teams', url: o.http('/teams/anna') }] },
-          { slug: 'marek', name: 'Marek Gone', roles: ['on-call'], channels: [{ kind: 'email', address: 'marek@left-the-company.test' }, { kind: 'webhook', url: o.http('/hooks/marek') }] },
-          { slug: 'jan', name: 'Jan Flaky', roles: ['on-call'], channels: [{ kind: 'webhook', url: o.http('/hooks/jan') }, { kind: 'email', address: 'jan@vistula.test' }] },
-          { slug: 'zofia', name: 'Zofia Mail', roles: ['on-call'], channels: [{ kind: 'email', address: 'zofia@vistula.test' }] },
-          { slug: 'nobody', name: 'No Channel', roles: ['on-call'], channels: [] },
-        ] }] },
+      {
+        slug: 'northwind',
+        name: 'Northwind Retail',
+        kind: 'RETAINED',
+        desks: [
+          {
+            slug: 'mim',
+            name: 'Major incident manager',
+            calendar: '24x7-utc',
+            contacts: [
+              {
+                slug: 'mim',
+                name: 'Sam Okafor',
+                roles: ['major-incident-manager'],
+                timeZone: 'America/New_York',
+                channels: [{ kind: 'email', address: 'sam.okafor@northwind.test' }],
+              },
+            ],
+          },
+        ],
+      },
+      {
+        slug: 'stratus',
+        name: 'Stratus Cloud',
+        kind: 'CLOUD',
+        desks: [{ slug: 'global', name: 'Global', calendar: '24x7-utc', contacts: [] }],
+      },
+      {
+        slug: 'vistula',
+        name: 'Vistula Software',
+        kind: 'APP_DEV',
+        desks: [
+          {
+            slug: 'p1-on-call',
+            name: 'P1 on-call',
+            calendar: 'warsaw-24x7',
+            contacts: [
+              {
+                slug: 'ola',
+                name: 'Ola Nowak',
+                roles: ['on-call'],
+                channels: [
+                  { kind: 'webhook', url: o.http('/hooks/ola'), secret: 'env:OLA_WEBHOOK_SECRET' },
+                  { kind: 'email', address: 'ola.nowak@vistula.test' },
+                ],
+              },
+              {
+                slug: 'piotr',
+                name: 'Piotr Duty',
+                roles: ['duty-manager'],
+                quietHours: { start: '22:00', end: '07:00' },
+                channels: [{ kind: 'slack', url: o.http('/slack/piotr') }],
+              },
+              {
+                slug: 'anna',
+                name: 'Anna Director',
+                roles: ['account-director'],
+                timeZone: 'Europe/Warsaw',
+                channels: [{ kind: 'teams', url: o.http('/teams/anna') }],
+              },
+              {
+                slug: 'marek',
+                name: 'Marek Gone',
+                roles: ['on-call'],
+                channels: [
+                  { kind: 'email', address: 'marek@left-the-company.test' },
+                  { kind: 'webhook', url: o.http('/hooks/marek') },
+                ],
+              },
+              {
+                slug: 'jan',
+                name: 'Jan Flaky',
+                roles: ['on-call'],
+                channels: [
+                  { kind: 'webhook', url: o.http('/hooks/jan') },
+                  { kind: 'email', address: 'jan@vistula.test' },
+                ],
+              },
+              {
+                slug: 'zofia',
+                name: 'Zofia Mail',
+                roles: ['on-call'],
+                channels: [{ kind: 'email', address: 'zofia@vistula.test' }],
+              },
+              { slug: 'nobody', name: 'No Channel', roles: ['on-call'], channels: [] },
+            ],
+          },
+        ],
+      },
     ],
   })
 }
 
 /** "Name <first channel address>", as the workflow writes recipients. */
 export function recipientOf(world: World, slug: string): string {
-  for (const p of world.parties) for (const d of p.desks) for (const c of d.contacts) {
-    if (c.slug !== slug) continue
-    const first = c.channels[0]
-    return `${c.name} <${!first ? 'no channel' : first.kind === 'email' ? first.address : first.url}>`
-  }
+  for (const p of world.parties)
+    for (const d of p.desks)
+      for (const c of d.contacts) {
+        if (c.slug !== slug) continue
+        const first = c.channels[0]
+        return `${c.name} <${!first ? 'no channel' : first.kind === 'email' ? first.address : first.url}>`
+      }
   throw new Error(`no contact ${slug}`)
 }

@@ -16,17 +16,37 @@ export type SmtpConfig = {
 }
 export type EmailAttachment = { filename: string; content: string; contentType: string }
 export type EmailSender = {
-  send(o: { to: { name: string; address: string }; content: EmailContent; dedupKey: string; incidentKey?: string; headers?: Record<string, string>; attachments?: EmailAttachment[] }): Promise<ChannelOutcome>
+  send(o: {
+    to: { name: string; address: string }
+    content: EmailContent
+    dedupKey: string
+    incidentKey?: string
+    headers?: Record<string, string>
+    attachments?: EmailAttachment[]
+  }): Promise<ChannelOutcome>
 }
 
-const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL'])
+const TRANSIENT_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPROTOCOL',
+])
 
 /** SMTP reply 4xx and connection faults are transient; 5xx and envelope or auth faults permanent. */
 export function smtpOutcome(e: unknown): ChannelOutcome {
   const err = e as Error & { code?: string; responseCode?: number; response?: string }
   const error = `SMTP ${err.responseCode ?? err.code ?? 'error'}: ${(err.response ?? err.message).slice(0, 200)}`
-  if (err.responseCode !== undefined) return err.responseCode >= 400 && err.responseCode < 500 ? { status: 'transient', error } : { status: 'permanent', error }
-  return err.code && TRANSIENT_CODES.has(err.code) ? { status: 'transient', error } : { status: 'permanent', error }
+  if (err.responseCode !== undefined)
+    return err.responseCode >= 400 && err.responseCode < 500
+      ? { status: 'transient', error }
+      : { status: 'permanent', error }
+  return err.code && TRANSIENT_CODES.has(err.code)
+    ? { status: 'transient', error }
+    : { status: 'permanent', error }
 }
 
 /**
@@ -38,21 +58,38 @@ export function smtpOutcome(e: unknown): ChannelOutcome {
 export function createEmailSender(smtp: SmtpConfig): EmailSender {
   const timeout = smtp.timeoutMs ?? 10_000
   const transport = nodemailer.createTransport({
-    host: smtp.host, port: smtp.port, secure: smtp.secure ?? false,
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure ?? false,
     ...(smtp.auth ? { auth: smtp.auth } : {}),
     ...(smtp.requireTLS ? { requireTLS: true } : {}),
-    connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
   })
   return {
     async send({ to, content, dedupKey, incidentKey, headers, attachments }) {
       const messageId = `<${createHash('sha256').update(dedupKey).digest('hex').slice(0, 32)}@baton.notifications>`
       try {
         const info = await transport.sendMail({
-          from: smtp.from, to: { name: to.name, address: to.address }, subject: content.subject, text: content.text, html: content.html, messageId,
-          headers: { ...(incidentKey ? { 'X-Baton-Incident': incidentKey } : {}), ...headers, 'X-Baton-Dedup-Key': dedupKey },
+          from: smtp.from,
+          to: { name: to.name, address: to.address },
+          subject: content.subject,
+          text: content.text,
+          html: content.html,
+          messageId,
+          headers: {
+            ...(incidentKey ? { 'X-Baton-Incident': incidentKey } : {}),
+            ...headers,
+            'X-Baton-Dedup-Key': dedupKey,
+          },
           ...(attachments?.length ? { attachments } : {}),
         })
-        if (info.rejected.length > 0) return { status: 'permanent', error: `SMTP rejected ${info.rejected.map(String).join(', ')}: ${info.response}` }
+        if (info.rejected.length > 0)
+          return {
+            status: 'permanent',
+            error: `SMTP rejected ${info.rejected.map(String).join(', ')}: ${info.response}`,
+          }
         return { status: 'sent', detail: `SMTP ${info.response}` }
       } catch (e) {
         return smtpOutcome(e)

@@ -6,7 +6,11 @@ import type { NotificationActivities, NotificationDeliveryResult } from '@baton/
  * out a contact's quiet hours, sleep until they end and deliver again. The activity proxy owns
  * the retry policy for transient failures.
  */
-export async function deliverNotificationsUntilDone(activities: NotificationActivities, escalationKey: string, maxRounds = 8): Promise<NotificationDeliveryResult> {
+export async function deliverNotificationsUntilDone(
+  activities: NotificationActivities,
+  escalationKey: string,
+  maxRounds = 8
+): Promise<NotificationDeliveryResult> {
   for (let round = 1; ; round++) {
     const result = await activities.deliverNotifications({ escalationKey })
     if (!result.deferredUntil || round >= maxRounds) return result

@@ -10,15 +10,23 @@ export class IncidentClock {
   private advancedMs: number
 
   constructor(private readonly sim: IncidentWorkflowInput['clock']) {
-    this.realOrigin = sim?.realOrigin ? Date.parse(sim.realOrigin) : workflowInfo().startTime.getTime()
+    this.realOrigin = sim?.realOrigin
+      ? Date.parse(sim.realOrigin)
+      : workflowInfo().startTime.getTime()
     this.advancedMs = sim?.advancedMs ?? 0
   }
 
-  get simulated(): boolean { return !!this.sim }
+  get simulated(): boolean {
+    return !!this.sim
+  }
 
   now(): Date {
     if (!this.sim) return new Date()
-    return new Date(Date.parse(this.sim.origin) + (Date.now() - this.realOrigin) * this.sim.speed + this.advancedMs)
+    return new Date(
+      Date.parse(this.sim.origin) +
+        (Date.now() - this.realOrigin) * this.sim.speed +
+        this.advancedMs
+    )
   }
 
   /** Real milliseconds until the incident's clock reaches `at`. */
@@ -33,6 +41,12 @@ export class IncidentClock {
   }
 
   carried(): IncidentWorkflowInput['clock'] {
-    return this.sim ? { ...this.sim, realOrigin: new Date(this.realOrigin).toISOString(), advancedMs: this.advancedMs } : undefined
+    return this.sim
+      ? {
+          ...this.sim,
+          realOrigin: new Date(this.realOrigin).toISOString(),
+          advancedMs: this.advancedMs,
+        }
+      : undefined
   }
 }

@@ -1,6 +1,17 @@
 import { log, metricMeter, patched, proxyActivities } from '@temporalio/workflow'
-import { evaluatePingPong, type IncidentEvent, type Result, type IncidentState } from '@baton/domain'
-import { TASK_QUEUES, type DeliveryActivities, type IncidentActivities, type IncidentWorkflowInput, type NotificationActivities } from '@baton/temporal'
+import {
+  evaluatePingPong,
+  type IncidentEvent,
+  type Result,
+  type IncidentState,
+} from '@baton/domain'
+import {
+  TASK_QUEUES,
+  type DeliveryActivities,
+  type IncidentActivities,
+  type IncidentWorkflowInput,
+  type NotificationActivities,
+} from '@baton/temporal'
 import { deliverNotificationsUntilDone } from './deliver-until-done.ts'
 import type { IncidentRuntime } from './incident-runtime.ts'
 import { newClockMarks } from './clock-marks.ts'
@@ -9,8 +20,17 @@ import { deskRecipients } from './recipients.ts'
 import { dueLadderEscalations, type PlannedEscalation } from './ladder-escalations.ts'
 
 // Exported by the worker's Prometheus endpoint (Temporal runtime telemetry), replay-safe.
-const escalationsFired = metricMeter.createCounter('baton_escalations_fired', 'escalations', 'Escalations fired by incident workflows')
-const timerLateness = metricMeter.createHistogram('baton_timer_lateness', 'int', 'ms', 'How late a deadline timer woke the incident workflow')
+const escalationsFired = metricMeter.createCounter(
+  'baton_escalations_fired',
+  'escalations',
+  'Escalations fired by incident workflows'
+)
+const timerLateness = metricMeter.createHistogram(
+  'baton_timer_lateness',
+  'int',
+  'ms',
+  'How late a deadline timer woke the incident workflow'
+)
 
 type Source = { receipt?: string; source?: string | undefined; messageId?: string }
 
@@ -23,11 +43,21 @@ export class IncidentEffects {
   marks = new Set<string>()
   private pending = new Set<Promise<unknown>>()
   private readonly delivery: DeliveryActivities
-  private readonly local = proxyActivities<IncidentActivities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' } })
+  private readonly local = proxyActivities<IncidentActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
+  })
   // A page that cannot get through is retried with backoff for a day, then reported failed.
-  private readonly notify = proxyActivities<NotificationActivities>({ startToCloseTimeout: '2 minutes', scheduleToCloseTimeout: '24 hours', retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' } })
+  private readonly notify = proxyActivities<NotificationActivities>({
+    startToCloseTimeout: '2 minutes',
+    scheduleToCloseTimeout: '24 hours',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+  })
 
-  constructor(private readonly rt: IncidentRuntime, private readonly input: IncidentWorkflowInput) {
+  constructor(
+    private readonly rt: IncidentRuntime,
+    private readonly input: IncidentWorkflowInput
+  ) {
     this.delivery = proxyActivities<DeliveryActivities>({
       taskQueue: input.deliveryTaskQueue ?? TASK_QUEUES.delivery,
       startToCloseTimeout: '30 seconds',
@@ -43,13 +73,30 @@ export class IncidentEffects {
 
   applyEvent(event: IncidentEvent, source: Source = {}): Result<IncidentState> & { seq?: number } {
     const before = this.rt.state
-    const pingPong = event.type === 'handoff_offered' && this.rt.world.pingPong ? evaluatePingPong(before, { from: event.from, to: event.to }, this.rt.world.pingPong) : undefined
-    const outcome = this.rt.apply(event, { ...(source.receipt ? { receipt: source.receipt } : {}), ...(source.messageId ? { data: { messageId: source.messageId, receipt: source.receipt } } : {}) })
+    const pingPong =
+      event.type === 'handoff_offered' && this.rt.world.pingPong
+        ? evaluatePingPong(before, { from: event.from, to: event.to }, this.rt.world.pingPong)
+        : undefined
+    const outcome = this.rt.apply(event, {
+      ...(source.receipt ? { receipt: source.receipt } : {}),
+      ...(source.messageId
+        ? { data: { messageId: source.messageId, receipt: source.receipt } }
+        : {}),
+    })
     if (!outcome.ok || outcome.seq === undefined) return outcome
-    for (const m of planOutbound(event, before, this.rt.state, this.rt.world, source.source)) this.deliver(m.party, m.type, outcome.seq, event)
+    for (const m of planOutbound(event, before, this.rt.state, this.rt.world, source.source))
+      this.deliver(m.party, m.type, outcome.seq, event)
     if (pingPong?.triggered && pingPong.escalateTo && event.type === 'handoff_offered') {
       const [party, desk] = pingPong.escalateTo.split('/')
-      this.escalate({ key: `pingpong:${event.handoffId}`, at: event.at, reason: `ping-pong: ${pingPong.reasons.join('; ')}`, step: null, party: party!, desk: desk ?? null, recipients: deskRecipients(this.rt.world, party!, desk ?? null, null) })
+      this.escalate({
+        key: `pingpong:${event.handoffId}`,
+        at: event.at,
+        reason: `ping-pong: ${pingPong.reasons.join('; ')}`,
+        step: null,
+        party: party!,
+        desk: desk ?? null,
+        recipients: deskRecipients(this.rt.world, party!, desk ?? null, null),
+      })
     }
     return outcome
   }
@@ -58,23 +105,39 @@ export class IncidentEffects {
   evaluate(now: Date) {
     const view = this.rt.view(now)
     for (const c of view.clocks) {
-      if (c.metric !== 'HANDOFF_ACCEPT' || c.state !== 'BREACHED' || !c.handoffId || !c.breachedAt) continue
+      if (c.metric !== 'HANDOFF_ACCEPT' || c.state !== 'BREACHED' || !c.handoffId || !c.breachedAt)
+        continue
       const h = this.rt.state.handoffs.find((x) => x.id === c.handoffId)
       if (h?.state !== 'OFFERED') continue
-      const at = Date.parse(c.breachedAt) >= Date.parse(this.rt.state.lastEventAt) ? c.breachedAt : this.rt.state.lastEventAt
+      const at =
+        Date.parse(c.breachedAt) >= Date.parse(this.rt.state.lastEventAt)
+          ? c.breachedAt
+          : this.rt.state.lastEventAt
       this.applyEvent({ type: 'handoff_expired', at, actor: 'baton', handoffId: h.id })
     }
     const current = this.rt.view(now)
     for (const mark of newClockMarks(current.clocks, this.marks, now)) {
       this.marks.add(mark.key)
       const c = mark.clock
-      this.rt.record(mark.type, mark.at, 'baton', { clockId: c.id, agreement: `${c.agreement.slug}@${c.agreement.version}`, metric: c.metric, party: c.party, attributedTo: c.attributedTo, percent: mark.percent ?? null, deadline: c.deadline, calendar: c.calendar })
+      this.rt.record(mark.type, mark.at, 'baton', {
+        clockId: c.id,
+        agreement: `${c.agreement.slug}@${c.agreement.version}`,
+        metric: c.metric,
+        party: c.party,
+        attributedTo: c.attributedTo,
+        percent: mark.percent ?? null,
+        deadline: c.deadline,
+        calendar: c.calendar,
+      })
     }
     for (const e of dueLadderEscalations(this.rt, current, now)) this.escalate(e)
   }
 
   nextWake(now: Date): Date | null {
-    const candidates = [this.rt.nextDeadline(now), dueLadderEscalations.nextWake(this.rt, this.rt.view(now), now)].filter((d): d is Date => !!d && d.getTime() > now.getTime())
+    const candidates = [
+      this.rt.nextDeadline(now),
+      dueLadderEscalations.nextWake(this.rt, this.rt.view(now), now),
+    ].filter((d): d is Date => !!d && d.getTime() > now.getTime())
     return candidates.sort((a, b) => a.getTime() - b.getTime())[0] ?? null
   }
 
@@ -88,21 +151,90 @@ export class IncidentEffects {
     if (this.firedSteps.has(e.key)) return
     this.firedSteps.add(e.key)
     escalationsFired.add(1, { party: e.party })
-    const seq = this.rt.record('escalation.triggered', e.at, 'baton', { key: e.key, reason: e.reason, step: e.step, party: e.party, desk: e.desk, recipients: e.recipients }, { escalation: { at: e.at, reason: e.reason, step: e.step, party: e.party, desk: e.desk, recipients: e.recipients } })
+    const seq = this.rt.record(
+      'escalation.triggered',
+      e.at,
+      'baton',
+      {
+        key: e.key,
+        reason: e.reason,
+        step: e.step,
+        party: e.party,
+        desk: e.desk,
+        recipients: e.recipients,
+      },
+      {
+        escalation: {
+          at: e.at,
+          reason: e.reason,
+          step: e.step,
+          party: e.party,
+          desk: e.desk,
+          recipients: e.recipients,
+        },
+      }
+    )
     const s = this.rt.state
     const escalationKey = `${this.rt.workflowId}#${e.key}`
-    this.track((async () => {
-      await this.local.requestNotification({ idempotencyKey: escalationKey, incidentId: this.input.incidentId, incidentKey: this.input.key, priority: s.priority, title: s.title, holder: s.holder, step: e.step, reason: e.reason, party: e.party, desk: e.desk, recipients: e.recipients, clock: e.clock, at: e.at })
-      if (e.recipients.length === 0) return
-      const result = await deliverNotificationsUntilDone(this.notify, escalationKey)
-      // Delivery states are facts too: one ledger entry per escalation once its pages settled.
-      const outcomes = 'outcomes' in result && Array.isArray(result.outcomes) ? (result.outcomes as Array<{ recipient: string; state: string; channel: string | null; attempts: number }>).map((o) => ({ recipient: o.recipient, state: o.state, channel: o.channel, attempts: o.attempts })) : []
-      this.rt.record('notification.delivery', this.rt.clock.now().toISOString(), 'baton', { escalationKey: e.key, sent: result.sent, failed: result.failed, deferred: result.deferred, outcomes })
-    })())
-    if (this.rt.world.parties.find((p) => p.slug === e.party)?.integration?.outboundUrl) this.deliver(e.party, 'escalation.triggered', seq, { reason: e.reason, step: e.step, at: e.at })
+    this.track(
+      (async () => {
+        await this.local.requestNotification({
+          idempotencyKey: escalationKey,
+          incidentId: this.input.incidentId,
+          incidentKey: this.input.key,
+          priority: s.priority,
+          title: s.title,
+          holder: s.holder,
+          step: e.step,
+          reason: e.reason,
+          party: e.party,
+          desk: e.desk,
+          recipients: e.recipients,
+          clock: e.clock,
+          at: e.at,
+        })
+        if (e.recipients.length === 0) return
+        const result = await deliverNotificationsUntilDone(this.notify, escalationKey)
+        // Delivery states are facts too: one ledger entry per escalation once its pages settled.
+        const outcomes =
+          'outcomes' in result && Array.isArray(result.outcomes)
+            ? (
+                result.outcomes as Array<{
+                  recipient: string
+                  state: string
+                  channel: string | null
+                  attempts: number
+                }>
+              ).map((o) => ({
+                recipient: o.recipient,
+                state: o.state,
+                channel: o.channel,
+                attempts: o.attempts,
+              }))
+            : []
+        this.rt.record('notification.delivery', this.rt.clock.now().toISOString(), 'baton', {
+          escalationKey: e.key,
+          sent: result.sent,
+          failed: result.failed,
+          deferred: result.deferred,
+          outcomes,
+        })
+      })()
+    )
+    if (this.rt.world.parties.find((p) => p.slug === e.party)?.integration?.outboundUrl)
+      this.deliver(e.party, 'escalation.triggered', seq, {
+        reason: e.reason,
+        step: e.step,
+        at: e.at,
+      })
   }
 
-  private deliver(party: string, type: Parameters<DeliveryActivities['deliverToVendor']>[0]['type'], seq: number, event: object) {
+  private deliver(
+    party: string,
+    type: Parameters<DeliveryActivities['deliverToVendor']>[0]['type'],
+    seq: number,
+    event: object
+  ) {
     const s = this.rt.state
     const message = {
       idempotencyKey: `${this.rt.workflowId}#${seq}#${party}`,
@@ -110,17 +242,39 @@ export class IncidentEffects {
       incidentKey: this.input.key,
       party,
       type,
-      occurredAt: 'at' in event && typeof event.at === 'string' ? event.at : this.rt.clock.now().toISOString(),
-      payload: { incident: { id: this.input.incidentId, key: this.input.key, title: s.title, priority: s.priority, status: s.status, holder: s.holder }, event },
+      occurredAt:
+        'at' in event && typeof event.at === 'string'
+          ? event.at
+          : this.rt.clock.now().toISOString(),
+      payload: {
+        incident: {
+          id: this.input.incidentId,
+          key: this.input.key,
+          title: s.title,
+          priority: s.priority,
+          status: s.status,
+          holder: s.holder,
+        },
+        event,
+      },
     }
     // A vendor hears of a change only once the projection shows it: the adapters judge its answer
     // (authority: who holds, who was offered) against that projection.
     const afterProjection = patched('outbound-after-projection')
-    this.track(afterProjection ? this.rt.flushed().catch(() => undefined).then(() => this.delivery.deliverToVendor(message)) : this.delivery.deliverToVendor(message))
+    this.track(
+      afterProjection
+        ? this.rt
+            .flushed()
+            .catch(() => undefined)
+            .then(() => this.delivery.deliverToVendor(message))
+        : this.delivery.deliverToVendor(message)
+    )
   }
 
   private track(p: Promise<unknown>) {
-    const tracked = p.catch((e: Error) => log.warn('outbound effect failed for good', { error: e.message })).finally(() => this.pending.delete(tracked))
+    const tracked = p
+      .catch((e: Error) => log.warn('outbound effect failed for good', { error: e.message }))
+      .finally(() => this.pending.delete(tracked))
     this.pending.add(tracked)
   }
 

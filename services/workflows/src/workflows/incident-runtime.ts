@@ -1,16 +1,36 @@
 import { proxyActivities } from '@temporalio/workflow'
-import { applyIncidentEvent, emptyIncidentState, incidentViewAt, prepareIncidentView, type PreparedIncidentView, nextClockDeadline, type IncidentEvent, type IncidentState, type IncidentView, type Result, type World } from '@baton/domain'
+import {
+  applyIncidentEvent,
+  emptyIncidentState,
+  incidentViewAt,
+  prepareIncidentView,
+  type PreparedIncidentView,
+  nextClockDeadline,
+  type IncidentEvent,
+  type IncidentState,
+  type IncidentView,
+  type Result,
+  type World,
+} from '@baton/domain'
 import type { EscalationRecord, IncidentActivities, IncidentWorkflowInput } from '@baton/temporal'
 import { projectIncident } from './project-incident.ts'
 import { IncidentClock } from './incident-clock.ts'
 
 const { recordEvent, markReceipt } = proxyActivities<IncidentActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', backoffCoefficient: 2 },
+  retry: {
+    initialInterval: '200 milliseconds',
+    maximumInterval: '10 seconds',
+    backoffCoefficient: 2,
+  },
 })
 
 export type Opened = Extract<IncidentEvent, { type: 'opened' }>
-type LedgerExtra = { receipt?: string; escalation?: EscalationRecord; data?: Record<string, unknown> }
+type LedgerExtra = {
+  receipt?: string
+  escalation?: EscalationRecord
+  data?: Record<string, unknown>
+}
 
 /**
  * The incident's state inside the workflow: the event list (the truth the domain derives
@@ -29,14 +49,19 @@ export class IncidentRuntime {
   readonly clock: IncidentClock
   private writes: Promise<unknown> = Promise.resolve()
 
-  constructor(readonly input: IncidentWorkflowInput, readonly workflowId: string) {
+  constructor(
+    readonly input: IncidentWorkflowInput,
+    readonly workflowId: string
+  ) {
     this.world = { ...input.world }
     this.clock = new IncidentClock(input.clock)
     this.seq = input.carried?.seq ?? 0
     this.persistedSeq = this.seq
   }
 
-  get options() { return { pingPong: this.world.pingPong } }
+  get options() {
+    return { pingPong: this.world.pingPong }
+  }
 
   /** Checks an event against the state machine without changing anything. */
   check(event: IncidentEvent): Result<IncidentState> {
@@ -50,7 +75,13 @@ export class IncidentRuntime {
     this.state = result.value
     this.events.push(event)
     const { type, at, actor, ...data } = event
-    const seq = this.record(type, at, actor ?? ('party' in event ? event.party : this.input.declaredBy), { ...data, ...extra.data }, extra)
+    const seq = this.record(
+      type,
+      at,
+      actor ?? ('party' in event ? event.party : this.input.declaredBy),
+      { ...data, ...extra.data },
+      extra
+    )
     this.eventSeqs.push(seq)
     return { ...result, seq }
   }
@@ -60,7 +91,11 @@ export class IncidentRuntime {
     const known = seqs.length === events.length
     events.forEach((e, i) => {
       const r = this.check(e)
-      if (r.ok) { this.state = r.value; this.events.push(e); this.eventSeqs.push(known ? seqs[i]! : 0) }
+      if (r.ok) {
+        this.state = r.value
+        this.events.push(e)
+        this.eventSeqs.push(known ? seqs[i]! : 0)
+      }
     })
   }
 
@@ -73,8 +108,23 @@ export class IncidentRuntime {
 
   // Memo entries name the revision and the last event they include: probe() prepares a view with
   // an event that may never be applied, so the count alone no longer identifies the events.
-  private lastView: { events: number; revision: number; last: IncidentEvent | undefined; at: number; view: IncidentView } | undefined
-  private prepared: { events: number; revision: number; last: IncidentEvent | undefined; prepared: PreparedIncidentView } | undefined
+  private lastView:
+    | {
+        events: number
+        revision: number
+        last: IncidentEvent | undefined
+        at: number
+        view: IncidentView
+      }
+    | undefined
+  private prepared:
+    | {
+        events: number
+        revision: number
+        last: IncidentEvent | undefined
+        prepared: PreparedIncidentView
+      }
+    | undefined
 
   /**
    * The domain view as of now. Events only ever append, so (event count, instant) identifies a
@@ -86,10 +136,31 @@ export class IncidentRuntime {
     const at = now.getTime()
     const last = this.events[this.events.length - 1]
     const hit = this.lastView
-    if (hit && hit.events === this.events.length && hit.revision === this.revision && hit.last === last && hit.at === at) return hit.view
+    if (
+      hit &&
+      hit.events === this.events.length &&
+      hit.revision === this.revision &&
+      hit.last === last &&
+      hit.at === at
+    )
+      return hit.view
     // What does not depend on now (custody, specs) is prepared once per set of events; timer
     // wakes between events only take the view at a new instant.
-    if (this.prepared?.events !== this.events.length || this.prepared.revision !== this.revision || this.prepared.last !== last) this.prepared = { events: this.events.length, revision: this.revision, last, prepared: prepareIncidentView({ events: [...this.events], world: this.world, options: this.options }) }
+    if (
+      this.prepared?.events !== this.events.length ||
+      this.prepared.revision !== this.revision ||
+      this.prepared.last !== last
+    )
+      this.prepared = {
+        events: this.events.length,
+        revision: this.revision,
+        last,
+        prepared: prepareIncidentView({
+          events: [...this.events],
+          world: this.world,
+          options: this.options,
+        }),
+      }
     const view = incidentViewAt(this.prepared.prepared, now)
     this.lastView = { events: this.events.length, revision: this.revision, last, at, view }
     return view
@@ -109,7 +180,13 @@ export class IncidentRuntime {
       const prepared = prepareIncidentView({ events, world: this.world, options: this.options })
       const view = incidentViewAt(prepared, now)
       this.prepared = { events: events.length, revision: this.revision, last: event, prepared }
-      this.lastView = { events: events.length, revision: this.revision, last: event, at: now.getTime(), view }
+      this.lastView = {
+        events: events.length,
+        revision: this.revision,
+        last: event,
+        at: now.getTime(),
+        view,
+      }
       return null
     } catch (error) {
       return error instanceof Error ? error.message : String(error)
@@ -121,12 +198,33 @@ export class IncidentRuntime {
   }
 
   /** A ledger entry that is not a state change (clock marks, escalations, refusals). */
-  record(type: string, at: string, actor: string, data: Record<string, unknown>, extra: LedgerExtra = {}): number {
+  record(
+    type: string,
+    at: string,
+    actor: string,
+    data: Record<string, unknown>,
+    extra: LedgerExtra = {}
+  ): number {
     this.seq += 1
     const seq = this.seq
-    const projection = projectIncident(this.state, this.view(new Date(Math.max(this.clock.now().getTime(), Date.parse(at)))), this.events)
+    const projection = projectIncident(
+      this.state,
+      this.view(new Date(Math.max(this.clock.now().getTime(), Date.parse(at)))),
+      this.events
+    )
     this.writes = this.writes.then(async () => {
-      await recordEvent({ incidentId: this.input.incidentId, workflowId: this.workflowId, seq, at, type, actor, data, projection, ...(extra.receipt ? { receipt: extra.receipt } : {}), ...(extra.escalation ? { escalation: extra.escalation } : {}) })
+      await recordEvent({
+        incidentId: this.input.incidentId,
+        workflowId: this.workflowId,
+        seq,
+        at,
+        type,
+        actor,
+        data,
+        projection,
+        ...(extra.receipt ? { receipt: extra.receipt } : {}),
+        ...(extra.escalation ? { escalation: extra.escalation } : {}),
+      })
       this.persistedSeq = seq
     })
     return seq

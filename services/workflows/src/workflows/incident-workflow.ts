@@ -1,6 +1,32 @@
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow'
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow'
 import type { IncidentEvent } from '@baton/domain'
-import { COMMAND_ERROR_TYPES, advanceClockUpdate, childStatusSignal, commandUpdate, correctEventTimeUpdate, snapshotQuery, syncUpdate, vendorEventSignal, type AccountabilityActivities, type ChildStatusSignal, type CommandOrigin, type IncidentCommand, type IncidentWorkflowInput, type VendorEventSignal } from '@baton/temporal'
+import {
+  COMMAND_ERROR_TYPES,
+  advanceClockUpdate,
+  childStatusSignal,
+  commandUpdate,
+  correctEventTimeUpdate,
+  snapshotQuery,
+  syncUpdate,
+  vendorEventSignal,
+  type AccountabilityActivities,
+  type ChildStatusSignal,
+  type CommandOrigin,
+  type IncidentCommand,
+  type IncidentWorkflowInput,
+  type VendorEventSignal,
+} from '@baton/temporal'
 import { IncidentRuntime, type Opened } from './incident-runtime.ts'
 import { IncidentEffects } from './incident-effects.ts'
 import { vendorEventTime } from './vendor-event-time.ts'
@@ -9,7 +35,17 @@ import { REFUSE_UNRESOLVED_PATCH, unresolvedReference } from './vendor-event-che
 import { screenVendorEvent } from './vendor-authority.ts'
 
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
-const CONFLICT_CODES = new Set(['NOT_HOLDER', 'HANDOFF_ALREADY_ANSWERED', 'OPEN_OFFER_EXISTS', 'WAITING_ON_OTHER_PARTY', 'INVALID_TRANSITION', 'CHILDREN_OPEN', 'HANDOFF_NOT_FOUND', 'REQUEST_NOT_FOUND', 'REQUEST_ALREADY_ANSWERED'])
+const CONFLICT_CODES = new Set([
+  'NOT_HOLDER',
+  'HANDOFF_ALREADY_ANSWERED',
+  'OPEN_OFFER_EXISTS',
+  'WAITING_ON_OTHER_PARTY',
+  'INVALID_TRANSITION',
+  'CHILDREN_OPEN',
+  'HANDOFF_NOT_FOUND',
+  'REQUEST_NOT_FOUND',
+  'REQUEST_ALREADY_ANSWERED',
+])
 
 /** One workflow per incident (id incident/<key>): the authority for its state machine. */
 export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<void> {
@@ -21,7 +57,19 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
   const children = new Map((input.carried?.children ?? []).map((c) => [c.key, c.status]))
   let changed = false
 
-  const opened: Opened = { type: 'opened', at: input.openedAt, actor: input.declaredBy, priority: input.priority, holder: input.holder, title: input.title, ...(input.service ? { serviceId: input.service } : {}), ...(input.parentKey ? { parentKey: input.parentKey } : {}), ...(input.claimedAt && input.receivedAt ? { claimedAt: input.claimedAt, receivedAt: input.receivedAt } : {}) }
+  const opened: Opened = {
+    type: 'opened',
+    at: input.openedAt,
+    actor: input.declaredBy,
+    priority: input.priority,
+    holder: input.holder,
+    title: input.title,
+    ...(input.service ? { serviceId: input.service } : {}),
+    ...(input.parentKey ? { parentKey: input.parentKey } : {}),
+    ...(input.claimedAt && input.receivedAt
+      ? { claimedAt: input.claimedAt, receivedAt: input.receivedAt }
+      : {}),
+  }
 
   /**
    * A command keeps its instant when it records something past (retroactive entry), is clamped to
@@ -31,7 +79,8 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
     const now = rt.clock.now().toISOString()
     const claimed = command.at && Date.parse(command.at) <= Date.parse(now) ? command.at : now
     const at = later(claimed, rt.state.lastEventAt || input.openedAt)
-    if (command.type === 'handoff_offered' && !command.handoffId) return { ...command, at, handoffId: `${input.key}-H${rt.state.handoffs.length + 1}` }
+    if (command.type === 'handoff_offered' && !command.handoffId)
+      return { ...command, at, handoffId: `${input.key}-H${rt.state.handoffs.length + 1}` }
     return { ...command, at }
   }
   // Before 'vendor-receipt-time': a vendor's instant was kept unless it claimed the future or preceded the last event.
@@ -40,9 +89,15 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
     const claimed = Date.parse(e.at) <= Date.parse(nowIso) ? e.at : nowIso
     return { ...e, at: later(claimed, rt.state.lastEventAt) } as IncidentEvent
   }
-  const openChildren = () => [...children.entries()].filter(([, s]) => s !== 'RESOLVED' && s !== 'CLOSED').map(([k]) => k)
+  const openChildren = () =>
+    [...children.entries()].filter(([, s]) => s !== 'RESOLVED' && s !== 'CLOSED').map(([k]) => k)
   const refuse = (code: string, message: string): never => {
-    const type = code === 'NOT_PERMITTED' ? COMMAND_ERROR_TYPES.forbidden : CONFLICT_CODES.has(code) ? COMMAND_ERROR_TYPES.conflict : COMMAND_ERROR_TYPES.badInput
+    const type =
+      code === 'NOT_PERMITTED'
+        ? COMMAND_ERROR_TYPES.forbidden
+        : CONFLICT_CODES.has(code)
+          ? COMMAND_ERROR_TYPES.conflict
+          : COMMAND_ERROR_TYPES.badInput
     throw ApplicationFailure.nonRetryable(message, type, { code, message })
   }
   // A VENDOR token's command passes that party's authority first (origin is absent in older histories).
@@ -53,7 +108,11 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
     return result.ok ? result.value : refuse(result.error.code, result.error.message)
   }
   const validate = (command: IncidentCommand, origin?: CommandOrigin) => {
-    if (command.type === 'resolved' && !command.force && openChildren().length > 0) refuse('CHILDREN_OPEN', `linked incidents still open: ${openChildren().join(', ')}; resolve them first or force with a reason`)
+    if (command.type === 'resolved' && !command.force && openChildren().length > 0)
+      refuse(
+        'CHILDREN_OPEN',
+        `linked incidents still open: ${openChildren().join(', ')}; resolve them first or force with a reason`
+      )
     const event = screened(command, origin)
     const result = rt.check(event)
     if (!result.ok) refuse(result.error.code, result.error.message)
@@ -70,85 +129,183 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
   } else {
     fx.applyEvent(opened)
   }
-  setHandler(snapshotQuery, () => ({ key: input.key, seq: rt.seq, persistedSeq: rt.persistedSeq, status: rt.state.status, holder: rt.state.holder, events: rt.events, children: [...children].map(([key, status]) => ({ key, status })), firedSteps: [...fx.firedSteps] }))
+  setHandler(snapshotQuery, () => ({
+    key: input.key,
+    seq: rt.seq,
+    persistedSeq: rt.persistedSeq,
+    status: rt.state.status,
+    holder: rt.state.holder,
+    events: rt.events,
+    children: [...children].map(([key, status]) => ({ key, status })),
+    firedSteps: [...fx.firedSteps],
+  }))
   setHandler(vendorEventSignal, (message) => {
     if (seen.has(message.messageId)) return
     seen.add(message.messageId)
     inbox.push(message)
   })
-  setHandler(childStatusSignal, ({ key, status }: ChildStatusSignal) => { children.set(key, status); changed = true })
-  setHandler(advanceClockUpdate, ({ to }) => {
-    rt.clock.advanceTo(new Date(to))
+  setHandler(childStatusSignal, ({ key, status }: ChildStatusSignal) => {
+    children.set(key, status)
     changed = true
-    return { now: rt.clock.now().toISOString() }
-  }, {
-    validator: ({ to }) => {
-      if (!rt.clock.simulated) refuse('BAD_INPUT', 'only a simulated incident clock can be advanced')
-      if (!(Date.parse(to) > rt.clock.now().getTime())) refuse('BAD_INPUT', `advanceClock: ${to} is not after the incident's now`)
-    },
   })
-  setHandler(correctEventTimeUpdate, async (correction) => {
-    const result = planTimeCorrection(rt, correction, refuse).apply()
-    changed = true
-    await condition(() => rt.persistedSeq >= result.seq)
-    return result
-  }, { validator: (correction) => { planTimeCorrection(rt, correction, refuse) } })
+  setHandler(
+    advanceClockUpdate,
+    ({ to }) => {
+      rt.clock.advanceTo(new Date(to))
+      changed = true
+      return { now: rt.clock.now().toISOString() }
+    },
+    {
+      validator: ({ to }) => {
+        if (!rt.clock.simulated)
+          refuse('BAD_INPUT', 'only a simulated incident clock can be advanced')
+        if (!(Date.parse(to) > rt.clock.now().getTime()))
+          refuse('BAD_INPUT', `advanceClock: ${to} is not after the incident's now`)
+      },
+    }
+  )
+  setHandler(
+    correctEventTimeUpdate,
+    async (correction) => {
+      const result = planTimeCorrection(rt, correction, refuse).apply()
+      changed = true
+      await condition(() => rt.persistedSeq >= result.seq)
+      return result
+    },
+    {
+      validator: (correction) => {
+        planTimeCorrection(rt, correction, refuse)
+      },
+    }
+  )
   setHandler(syncUpdate, async ({ minSeq }) => {
     await condition(() => rt.persistedSeq >= minSeq)
     return { persistedSeq: rt.persistedSeq, status: rt.state.status }
   })
-  setHandler(commandUpdate, async (command: IncidentCommand, origin?: CommandOrigin) => {
-    validate(command, origin)
-    const event = screened(command, origin)
-    const outcome = fx.applyEvent(event)
-    if (!outcome.ok) refuse(outcome.error.code, outcome.error.message)
-    changed = true
-    await condition(() => rt.persistedSeq >= (outcome.seq ?? 0))
-    return { seq: outcome.seq ?? rt.seq, status: rt.state.status, holder: rt.state.holder, ...(event.type.startsWith('handoff_') && 'handoffId' in event ? { handoffId: event.handoffId } : {}) }
-  }, { validator: validate })
+  setHandler(
+    commandUpdate,
+    async (command: IncidentCommand, origin?: CommandOrigin) => {
+      validate(command, origin)
+      const event = screened(command, origin)
+      const outcome = fx.applyEvent(event)
+      if (!outcome.ok) refuse(outcome.error.code, outcome.error.message)
+      changed = true
+      await condition(() => rt.persistedSeq >= (outcome.seq ?? 0))
+      return {
+        seq: outcome.seq ?? rt.seq,
+        status: rt.state.status,
+        holder: rt.state.holder,
+        ...(event.type.startsWith('handoff_') && 'handoffId' in event
+          ? { handoffId: event.handoffId }
+          : {}),
+      }
+    },
+    { validator: validate }
+  )
 
   const notifyParent = async () => {
     if (!input.parentWorkflowId) return
     // A parent that has already closed cannot be signalled (Temporal answers "not found"); it no
     // longer waits on its linked incidents, so that is expected and logged at info, not as a warning.
-    await getExternalWorkflowHandle(input.parentWorkflowId).signal(childStatusSignal, { key: input.key, status: rt.state.status }).catch((e: Error) =>
-      /not found/i.test(e.message) ? log.info('parent already closed; linked status not sent', { parent: input.parentWorkflowId, status: rt.state.status }) : log.warn('parent not signalled', { error: e.message }))
+    await getExternalWorkflowHandle(input.parentWorkflowId)
+      .signal(childStatusSignal, { key: input.key, status: rt.state.status })
+      .catch((e: Error) =>
+        /not found/i.test(e.message)
+          ? log.info('parent already closed; linked status not sent', {
+              parent: input.parentWorkflowId,
+              status: rt.state.status,
+            })
+          : log.warn('parent not signalled', { error: e.message })
+      )
   }
   let reportedStatus = ''
 
   for (;;) {
     while (inbox.length > 0) {
       const message = inbox.shift()!
-      const sent = patched('vendor-receipt-time') ? vendorEventTime(rt, fx.marks, message.event) : legacyVendorTime(message.event)
+      const sent = patched('vendor-receipt-time')
+        ? vendorEventTime(rt, fx.marks, message.event)
+        : legacyVendorTime(message.event)
       // Authority as data (issue 18): the same table the adapters applied, against the exact state.
-      const authority = patched('authority-as-data') ? screenVendorEvent(rt.state, rt.world, input.key, sent) : { ok: true as const, value: sent }
+      const authority = patched('authority-as-data')
+        ? screenVendorEvent(rt.state, rt.world, input.key, sent)
+        : { ok: true as const, value: sent }
       const event = authority.ok ? authority.value : sent
-      const blocked = !authority.ok ? authority
+      const blocked = !authority.ok
+        ? authority
         : event.type === 'resolved' && !event.force && openChildren().length > 0
-          ? { ok: false as const, error: { code: 'CHILDREN_OPEN' as const, message: `linked incidents still open: ${openChildren().join(', ')}` } }
+          ? {
+              ok: false as const,
+              error: {
+                code: 'CHILDREN_OPEN' as const,
+                message: `linked incidents still open: ${openChildren().join(', ')}`,
+              },
+            }
           : null
       // What a vendor names must resolve (a hand-off id Baton minted here, parties and desks of the
       // pinned world, clocks the domain can compute): otherwise the message is refused like any
       // other, and the incident goes on with its next one instead of failing this task forever.
-      const unresolved = !blocked && rt.check(event).ok ? (unresolvedReference(event, rt.world, input.key) ?? rt.probe(event)) : null
-      const refusal = unresolved && patched(REFUSE_UNRESOLVED_PATCH) ? { ok: false as const, error: { code: 'UNRESOLVED_REFERENCE' as const, message: unresolved } } : null
-      const outcome = blocked ?? refusal ?? fx.applyEvent(event, { receipt: message.receipt, source: 'party' in event ? event.party : undefined, messageId: message.messageId })
+      const unresolved =
+        !blocked && rt.check(event).ok
+          ? (unresolvedReference(event, rt.world, input.key) ?? rt.probe(event))
+          : null
+      const refusal =
+        unresolved && patched(REFUSE_UNRESOLVED_PATCH)
+          ? {
+              ok: false as const,
+              error: { code: 'UNRESOLVED_REFERENCE' as const, message: unresolved },
+            }
+          : null
+      const outcome =
+        blocked ??
+        refusal ??
+        fx.applyEvent(event, {
+          receipt: message.receipt,
+          source: 'party' in event ? event.party : undefined,
+          messageId: message.messageId,
+        })
       if (!outcome.ok) {
-        log.warn('vendor event refused by the state machine', { receipt: message.receipt, code: outcome.error.code })
-        rt.record('vendor_event.refused', event.at, 'party' in event ? event.party : 'vendor', { receipt: message.receipt, messageId: message.messageId, event, code: outcome.error.code, message: outcome.error.message })
+        log.warn('vendor event refused by the state machine', {
+          receipt: message.receipt,
+          code: outcome.error.code,
+        })
+        rt.record('vendor_event.refused', event.at, 'party' in event ? event.party : 'vendor', {
+          receipt: message.receipt,
+          messageId: message.messageId,
+          event,
+          code: outcome.error.code,
+          message: outcome.error.message,
+        })
         rt.refuseReceipt(message.receipt, outcome.error.message)
       }
     }
     const now = rt.clock.now()
     fx.evaluate(now)
-    if (rt.state.status !== reportedStatus) { reportedStatus = rt.state.status; await notifyParent() }
+    if (rt.state.status !== reportedStatus) {
+      reportedStatus = rt.state.status
+      await notifyParent()
+    }
     if (rt.state.status === 'CLOSED') break
-    const runLong = input.maxEntriesPerRun !== undefined && rt.seq - (input.carried?.seq ?? 0) >= input.maxEntriesPerRun
+    const runLong =
+      input.maxEntriesPerRun !== undefined &&
+      rt.seq - (input.carried?.seq ?? 0) >= input.maxEntriesPerRun
     if (runLong || workflowInfo().continueAsNewSuggested) {
       await rt.flushed()
       await fx.drained()
       await condition(allHandlersFinished)
-      await continueAsNew<typeof incidentWorkflow>({ ...input, clock: rt.clock.carried(), carried: { events: rt.events, eventSeqs: rt.eventSeqs, seq: rt.seq, seenMessages: [...seen], firedSteps: [...fx.firedSteps], marks: [...fx.marks], children: [...children].map(([key, status]) => ({ key, status })) } })
+      await continueAsNew<typeof incidentWorkflow>({
+        ...input,
+        clock: rt.clock.carried(),
+        carried: {
+          events: rt.events,
+          eventSeqs: rt.eventSeqs,
+          seq: rt.seq,
+          seenMessages: [...seen],
+          firedSteps: [...fx.firedSteps],
+          marks: [...fx.marks],
+          children: [...children].map(([key, status]) => ({ key, status })),
+        },
+      })
     }
     const wake = fx.nextWake(now)
     const timeout = wake ? rt.clock.realDelayUntil(wake) : undefined
@@ -158,9 +315,19 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
   }
   await rt.flushed()
   // Attribution and credits are persisted once, when the incident closes (issue 7).
-  await settle.settleIncident({ incidentId: input.incidentId, incidentKey: input.key, workflowId: info.workflowId, closedAt: rt.state.closedAt ?? rt.clock.now().toISOString(), events: rt.events, world: rt.world })
+  await settle.settleIncident({
+    incidentId: input.incidentId,
+    incidentKey: input.key,
+    workflowId: info.workflowId,
+    closedAt: rt.state.closedAt ?? rt.clock.now().toISOString(),
+    events: rt.events,
+    world: rt.world,
+  })
   await fx.drained()
   await condition(allHandlersFinished)
 }
 
-const settle = proxyActivities<AccountabilityActivities>({ startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '30 seconds' } })
+const settle = proxyActivities<AccountabilityActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+})

@@ -1,9 +1,29 @@
-import { pingPongStats, type IncidentEvent, type IncidentProjection, type IncidentState, type IncidentView } from '@baton/domain'
+import {
+  pingPongStats,
+  type IncidentEvent,
+  type IncidentProjection,
+  type IncidentState,
+  type IncidentView,
+} from '@baton/domain'
 
 /** The projection row the workflow writes after each event (party references are slugs). */
-export function projectIncident(s: IncidentState, view: IncidentView, events: readonly IncidentEvent[]): IncidentProjection {
-  const involved = [...new Set([s.holder, ...s.handoffs.flatMap((h) => [h.from, h.to]), ...(s.waiting ? [s.waiting.on] : [])])]
-  const running = view.clocks.filter((c) => c.state === 'RUNNING').map((c) => c.deadline).filter((d): d is string => !!d).sort()
+export function projectIncident(
+  s: IncidentState,
+  view: IncidentView,
+  events: readonly IncidentEvent[]
+): IncidentProjection {
+  const involved = [
+    ...new Set([
+      s.holder,
+      ...s.handoffs.flatMap((h) => [h.from, h.to]),
+      ...(s.waiting ? [s.waiting.on] : []),
+    ]),
+  ]
+  const running = view.clocks
+    .filter((c) => c.state === 'RUNNING')
+    .map((c) => c.deadline)
+    .filter((d): d is string => !!d)
+    .sort()
   return {
     title: s.title,
     priority: s.priority,
@@ -16,7 +36,23 @@ export function projectIncident(s: IncidentState, view: IncidentView, events: re
     breached: view.clocks.filter((c) => c.state === 'BREACHED').length,
     nextDeadline: running[0] ?? null,
     involvedParties: involved,
-    handoffs: s.handoffs.map((h) => ({ id: h.id, from: h.from, to: h.to, state: h.state, offeredAt: h.offeredAt, respondedAt: h.respondedAt ?? null, reason: h.responseReason ?? h.reason })),
-    state: { segments: s.segments, waiting: s.waiting ?? null, priorityRequests: s.priorityRequests, clocks: view.clocks, accountability: view.accountability, pingPong: pingPongStats(s), events },
+    handoffs: s.handoffs.map((h) => ({
+      id: h.id,
+      from: h.from,
+      to: h.to,
+      state: h.state,
+      offeredAt: h.offeredAt,
+      respondedAt: h.respondedAt ?? null,
+      reason: h.responseReason ?? h.reason,
+    })),
+    state: {
+      segments: s.segments,
+      waiting: s.waiting ?? null,
+      priorityRequests: s.priorityRequests,
+      clocks: view.clocks,
+      accountability: view.accountability,
+      pingPong: pingPongStats(s),
+      events,
+    },
   }
 }

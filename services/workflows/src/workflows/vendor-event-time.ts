@@ -9,10 +9,15 @@ const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
  * An event may not land on the breach's own instant either: a clock stopped exactly when its
  * budget runs out is met, so that would turn the recorded breach back into MET.
  */
-export function previousEventAt(rt: IncidentRuntime, marks: ReadonlySet<string>, now: Date): string {
+export function previousEventAt(
+  rt: IncidentRuntime,
+  marks: ReadonlySet<string>,
+  now: Date
+): string {
   let previous = rt.state.lastEventAt || rt.input.openedAt
   for (const c of rt.view(now).clocks) {
-    if (c.state === 'BREACHED' && c.breachedAt && marks.has(`${c.id}:breached`)) previous = later(new Date(Date.parse(c.breachedAt) + 1).toISOString(), previous)
+    if (c.state === 'BREACHED' && c.breachedAt && marks.has(`${c.id}:breached`))
+      previous = later(new Date(Date.parse(c.breachedAt) + 1).toISOString(), previous)
   }
   return previous
 }
@@ -24,15 +29,33 @@ export function previousEventAt(rt: IncidentRuntime, marks: ReadonlySet<string>,
  * receipt time stay on the event as evidence. Never ahead of the incident's now, never before
  * its previous event.
  */
-export function vendorEventTime(rt: IncidentRuntime, marks: ReadonlySet<string>, event: IncidentEvent): IncidentEvent {
+export function vendorEventTime(
+  rt: IncidentRuntime,
+  marks: ReadonlySet<string>,
+  event: IncidentEvent
+): IncidentEvent {
   const now = rt.clock.now()
-  const arrived = event.receivedAt && !rt.clock.simulated ? Math.min(Date.parse(event.receivedAt), now.getTime()) : now.getTime()
+  const arrived =
+    event.receivedAt && !rt.clock.simulated
+      ? Math.min(Date.parse(event.receivedAt), now.getTime())
+      : now.getTime()
   const received = new Date(arrived).toISOString()
   const claimed = event.claimedAt ?? event.at
-  const source = 'party' in event ? event.party : event.type === 'handoff_offered' ? event.from : undefined
+  const source =
+    'party' in event ? event.party : event.type === 'handoff_offered' ? event.from : undefined
   const previous = previousEventAt(rt, marks, now)
-  const ruling = ruleOnClaimedTime({ claimed, received, skewMs: clockSkewMs(rt.world.parties.find((p) => p.slug === source)), previous })
+  const ruling = ruleOnClaimedTime({
+    claimed,
+    received,
+    skewMs: clockSkewMs(rt.world.parties.find((p) => p.slug === source)),
+    previous,
+  })
   // A claim ahead of the skew is refused at the edge; on a simulated clock a wall-clock claim lands here: the receipt is used.
   const at = ruling.ok ? ruling.at : received
-  return { ...event, at: later(Date.parse(at) <= now.getTime() ? at : now.toISOString(), previous), claimedAt: claimed, receivedAt: received }
+  return {
+    ...event,
+    at: later(Date.parse(at) <= now.getTime() ? at : now.toISOString(), previous),
+    claimedAt: claimed,
+    receivedAt: received,
+  }
 }

@@ -6,8 +6,13 @@ import { OutboundMessage } from '../../delivery/outbound-message.ts'
 
 export const canonicalDialect: VendorDialect<CanonicalWebhook> = {
   name: 'canonical',
-  summary: 'Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>)',
-  headers: { 'webhook-id': 'message id (dedup key)', 'webhook-timestamp': 'unix seconds, 5-minute tolerance', 'webhook-signature': 'space-separated v1,<base64> signatures' },
+  summary:
+    'Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>)',
+  headers: {
+    'webhook-id': 'message id (dedup key)',
+    'webhook-timestamp': 'unix seconds, 5-minute tolerance',
+    'webhook-signature': 'space-separated v1,<base64> signatures',
+  },
   schema: CanonicalWebhook,
   timeField: 'occurredAt',
   verify: (raw, secrets, now) => verifyStandardWebhook(raw.headers, raw.body, secrets, now),
@@ -20,14 +25,28 @@ export const canonicalDialect: VendorDialect<CanonicalWebhook> = {
       occurredAt: body.occurredAt,
       actor: body.actor,
       priority: mapPriority(mappings, d.priority, 'data.priority'),
-      title: d.title, reason: d.reason, reasonCode: d.reasonCode, context: d.context, handoffId: d.handoffId,
-      to: d.to, on: d.on, body: d.body, resolution: d.resolution, clockId: d.clockId, evidence: d.evidence,
+      title: d.title,
+      reason: d.reason,
+      reasonCode: d.reasonCode,
+      context: d.context,
+      handoffId: d.handoffId,
+      to: d.to,
+      on: d.on,
+      body: d.body,
+      resolution: d.resolution,
+      clockId: d.clockId,
+      evidence: d.evidence,
     }
   },
   // Canonical outbound is the OutboundMessage itself, unchanged.
   outbound: { schema: OutboundMessage, render: (message) => message },
   sign(secret, body, now, messageId) {
     const ts = Math.floor(now.getTime() / 1000)
-    return { 'content-type': 'application/json', 'webhook-id': messageId, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook(secret, messageId, ts, body) }
+    return {
+      'content-type': 'application/json',
+      'webhook-id': messageId,
+      'webhook-timestamp': String(ts),
+      'webhook-signature': signStandardWebhook(secret, messageId, ts, body),
+    }
   },
 }

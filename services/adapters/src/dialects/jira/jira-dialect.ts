@@ -6,43 +6,59 @@ import type { VendorDialect } from '../vendor-dialect.ts'
 import { JiraWebhook } from './jira-schema.ts'
 import { jiraOutbound } from './jira-outbound.ts'
 
-const label = (labels: readonly string[], prefix: string) => labels.find((l) => l.startsWith(prefix))?.slice(prefix.length) || undefined
+const label = (labels: readonly string[], prefix: string) =>
+  labels.find((l) => l.startsWith(prefix))?.slice(prefix.length) || undefined
 const signedAt = (body: string): number | null => {
-  try { const t = (JSON.parse(body) as { timestamp?: unknown }).timestamp; return typeof t === 'number' ? t : null } catch { return null }
+  try {
+    const t = (JSON.parse(body) as { timestamp?: unknown }).timestamp
+    return typeof t === 'number' ? t : null
+  } catch {
+    return null
+  }
 }
 
 export const jiraDialect: VendorDialect<JiraWebhook> = {
   name: 'jira',
-  summary: 'Jira issue webhooks: X-Hub-Signature sha256=<hex HMAC-SHA256 of the body>; the signed timestamp within 5 minutes; status and priority names through the mapping table',
+  summary:
+    'Jira issue webhooks: X-Hub-Signature sha256=<hex HMAC-SHA256 of the body>; the signed timestamp within 5 minutes; status and priority names through the mapping table',
   headers: { 'x-hub-signature': 'sha256=<hex>' },
   schema: JiraWebhook,
   timeField: 'timestamp',
   verify(raw, secrets, now) {
-    if (!verifyHexSignatures(raw.headers.get('x-hub-signature'), 'sha256=', raw.body, secrets)) return { ok: false, reason: 'no valid X-Hub-Signature' }
+    if (!verifyHexSignatures(raw.headers.get('x-hub-signature'), 'sha256=', raw.body, secrets))
+      return { ok: false, reason: 'no valid X-Hub-Signature' }
     const at = signedAt(raw.body)
-    if (at !== null && Math.abs(now.getTime() - at) > TOLERANCE_SECONDS * 1000) return { ok: false, reason: 'timestamp outside the 5-minute tolerance' }
+    if (at !== null && Math.abs(now.getTime() - at) > TOLERANCE_SECONDS * 1000)
+      return { ok: false, reason: 'timestamp outside the 5-minute tolerance' }
     return { ok: true }
   },
   // The identifier header is not signed; the id comes from the signed body.
-  messageId: (_raw, b) => `${b.webhookEvent}:${b.issue.id}:${b.changelog?.id ?? b.comment?.id ?? ''}:${b.timestamp}`,
+  messageId: (_raw, b) =>
+    `${b.webhookEvent}:${b.issue.id}:${b.changelog?.id ?? b.comment?.id ?? ''}:${b.timestamp}`,
   toInbound(b, mappings) {
     const f = b.issue.fields
     const statusChange = b.changelog?.items.find((i) => i.field === 'status')
     const priorityChange = b.changelog?.items.find((i) => i.field === 'priority')
     let type: InboundType
     if (b.webhookEvent.startsWith('comment_')) type = 'incident.comment'
-    else if (b.webhookEvent === 'jira:issue_created') type = mapState(mappings, f.status?.name ?? '', 'issue.fields.status.name')
-    else if (statusChange) type = mapState(mappings, statusChange.toString ?? '', 'changelog.items.status.toString')
+    else if (b.webhookEvent === 'jira:issue_created')
+      type = mapState(mappings, f.status?.name ?? '', 'issue.fields.status.name')
+    else if (statusChange)
+      type = mapState(mappings, statusChange.toString ?? '', 'changelog.items.status.toString')
     else if (priorityChange) type = 'incident.updated'
     else if (b.comment) type = 'incident.comment'
-    else throw new FieldError(422, 'changelog.items', 'no status, priority or comment change to map')
+    else
+      throw new FieldError(422, 'changelog.items', 'no status, priority or comment change to map')
     const priorityName = priorityChange?.toString ?? f.priority?.name ?? undefined
     return {
       type,
       incident: { vendorRef: b.issue.key, id: label(f.labels, 'baton:') },
       occurredAt: new Date(b.timestamp).toISOString(),
       actor: b.user ? { name: b.user.displayName, email: b.user.emailAddress } : undefined,
-      priority: type === 'incident.updated' || type === 'incident.opened' ? mapPriority(mappings, priorityName, 'issue.fields.priority.name') : undefined,
+      priority:
+        type === 'incident.updated' || type === 'incident.opened'
+          ? mapPriority(mappings, priorityName, 'issue.fields.priority.name')
+          : undefined,
       title: f.summary,
       reason: b.comment?.body,
       body: b.comment?.body,
@@ -53,5 +69,8 @@ export const jiraDialect: VendorDialect<JiraWebhook> = {
     }
   },
   outbound: jiraOutbound,
-  sign: (secret, body) => ({ 'content-type': 'application/json', 'x-hub-signature': `sha256=${hmacHex(secret, body)}` }),
+  sign: (secret, body) => ({
+    'content-type': 'application/json',
+    'x-hub-signature': `sha256=${hmacHex(secret, body)}`,
+  }),
 }

@@ -7,21 +7,33 @@ import { PagerDutyWebhook } from './pagerduty-schema.ts'
 import { pagerDutyOutbound } from './pagerduty-outbound.ts'
 
 const signedAt = (body: string): number | null => {
-  try { return Date.parse((JSON.parse(body) as { event?: { occurred_at?: string } }).event?.occurred_at ?? '') || null } catch { return null }
+  try {
+    return (
+      Date.parse(
+        (JSON.parse(body) as { event?: { occurred_at?: string } }).event?.occurred_at ?? ''
+      ) || null
+    )
+  } catch {
+    return null
+  }
 }
-const bakedId = (key: string | null | undefined) => (key && /^(INC-\d+|[0-9a-f-]{36})$/i.test(key) ? key : undefined)
+const bakedId = (key: string | null | undefined) =>
+  key && /^(INC-\d+|[0-9a-f-]{36})$/i.test(key) ? key : undefined
 
 export const pagerDutyDialect: VendorDialect<PagerDutyWebhook> = {
   name: 'pagerduty',
-  summary: 'PagerDuty v3 webhooks: X-PagerDuty-Signature v1=<hex HMAC-SHA256 of the body>; event.id is the message id; event.occurred_at within 5 minutes',
+  summary:
+    'PagerDuty v3 webhooks: X-PagerDuty-Signature v1=<hex HMAC-SHA256 of the body>; event.id is the message id; event.occurred_at within 5 minutes',
   headers: { 'x-pagerduty-signature': 'comma-separated v1=<hex> signatures' },
   schema: PagerDutyWebhook,
   timeField: 'event.occurred_at',
   verify(raw, secrets, now) {
-    if (!verifyHexSignatures(raw.headers.get('x-pagerduty-signature'), 'v1=', raw.body, secrets)) return { ok: false, reason: 'no valid X-PagerDuty-Signature' }
+    if (!verifyHexSignatures(raw.headers.get('x-pagerduty-signature'), 'v1=', raw.body, secrets))
+      return { ok: false, reason: 'no valid X-PagerDuty-Signature' }
     const at = signedAt(raw.body)
     // PagerDuty signs no timestamp header; the signed occurred_at bounds replays instead.
-    if (at !== null && Math.abs(now.getTime() - at) > TOLERANCE_SECONDS * 1000) return { ok: false, reason: 'event.occurred_at outside the 5-minute tolerance' }
+    if (at !== null && Math.abs(now.getTime() - at) > TOLERANCE_SECONDS * 1000)
+      return { ok: false, reason: 'event.occurred_at outside the 5-minute tolerance' }
     return { ok: true }
   },
   messageId: (_raw, body) => body.event.id,
@@ -39,12 +51,19 @@ export const pagerDutyDialect: VendorDialect<PagerDutyWebhook> = {
       priority: mapPriority(mappings, e.data.priority?.summary, 'event.data.priority.summary'),
       title: e.data.title,
       to: e.data.assignees?.[0]?.summary,
-      reason: note ?? (type === 'handoff.requested' ? `reassigned in PagerDuty to ${e.data.assignees?.[0]?.summary ?? '?'}` : undefined),
+      reason:
+        note ??
+        (type === 'handoff.requested'
+          ? `reassigned in PagerDuty to ${e.data.assignees?.[0]?.summary ?? '?'}`
+          : undefined),
       body: note,
       resolution: e.data.resolve_reason ?? undefined,
       fields: { to: 'event.data.assignees.0.summary' },
     }
   },
   outbound: pagerDutyOutbound,
-  sign: (secret, body) => ({ 'content-type': 'application/json', 'x-pagerduty-signature': `v1=${hmacHex(secret, body)}` }),
+  sign: (secret, body) => ({
+    'content-type': 'application/json',
+    'x-pagerduty-signature': `v1=${hmacHex(secret, body)}`,
+  }),
 }

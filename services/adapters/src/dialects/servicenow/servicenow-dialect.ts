@@ -5,18 +5,30 @@ import type { VendorDialect } from '../vendor-dialect.ts'
 import { ServiceNowRecord } from './servicenow-schema.ts'
 import { serviceNowOutbound } from './servicenow-outbound.ts'
 
-function typeOf(r: ServiceNowRecord, mappings: Parameters<VendorDialect['toInbound']>[1]): InboundType {
+function typeOf(
+  r: ServiceNowRecord,
+  mappings: Parameters<VendorDialect['toInbound']>[1]
+): InboundType {
   const changed = r.changed_fields
   if (!changed || changed.includes('state')) return mapState(mappings, r.state, 'state')
   if (changed.includes('priority')) return 'incident.updated'
   if (changed.includes('work_notes') && r.work_notes) return 'incident.comment'
-  throw new FieldError(422, 'changed_fields', `no mapped change among ${changed.join(', ') || '(none)'}`)
+  throw new FieldError(
+    422,
+    'changed_fields',
+    `no mapped change among ${changed.join(', ') || '(none)'}`
+  )
 }
 
 export const serviceNowDialect: VendorDialect<ServiceNowRecord> = {
   name: 'servicenow',
-  summary: 'ServiceNow-style incident record, signed with Standard Webhooks headers; state and priority codes through the mapping table',
-  headers: { 'webhook-id': 'message id', 'webhook-timestamp': 'unix seconds', 'webhook-signature': 'v1,<base64>' },
+  summary:
+    'ServiceNow-style incident record, signed with Standard Webhooks headers; state and priority codes through the mapping table',
+  headers: {
+    'webhook-id': 'message id',
+    'webhook-timestamp': 'unix seconds',
+    'webhook-signature': 'v1,<base64>',
+  },
   schema: ServiceNowRecord,
   timeField: 'sys_updated_on',
   verify: (raw, secrets, now) => verifyStandardWebhook(raw.headers, raw.body, secrets, now),
@@ -28,7 +40,10 @@ export const serviceNowDialect: VendorDialect<ServiceNowRecord> = {
       incident: { vendorRef: r.number, id: r.correlation_id || undefined },
       occurredAt: `${r.sys_updated_on.replace(' ', 'T')}Z`,
       actor: r.sys_updated_by ? { name: r.sys_updated_by } : undefined,
-      priority: type === 'incident.updated' || type === 'incident.opened' ? mapPriority(mappings, r.priority, 'priority') : undefined,
+      priority:
+        type === 'incident.updated' || type === 'incident.opened'
+          ? mapPriority(mappings, r.priority, 'priority')
+          : undefined,
       title: r.short_description,
       reason: r.work_notes || r.close_notes || undefined,
       body: r.work_notes || undefined,
@@ -41,6 +56,11 @@ export const serviceNowDialect: VendorDialect<ServiceNowRecord> = {
   outbound: serviceNowOutbound,
   sign(secret, body, now, messageId) {
     const ts = Math.floor(now.getTime() / 1000)
-    return { 'content-type': 'application/json', 'webhook-id': messageId, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook(secret, messageId, ts, body) }
+    return {
+      'content-type': 'application/json',
+      'webhook-id': messageId,
+      'webhook-timestamp': String(ts),
+      'webhook-signature': signStandardWebhook(secret, messageId, ts, body),
+    }
   },
 }

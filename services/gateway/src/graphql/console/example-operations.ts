@@ -1,5 +1,8 @@
 // Example tabs preloaded in the console, written for the demo world of SCENARIO.md.
-const tab = (query: string, variables?: unknown) => ({ query: query.trim() + '\n', variables: variables ? JSON.stringify(variables, null, 2) : null })
+const tab = (query: string, variables?: unknown) => ({
+  query: query.trim() + '\n',
+  variables: variables ? JSON.stringify(variables, null, 2) : null,
+})
 
 export const exampleTabs = [
   tab(`
@@ -25,7 +28,8 @@ query OpenIncidents($after: String) {
     pageInfo { hasNextPage endCursor }
   }
 }`),
-  tab(`
+  tab(
+    `
 # Declare the P1 of the outage: credential stuffing on Online Checkout, held by Sentinel SecOps.
 # Copy Sentinel's id from the first tab. Declaring twice with the same clientKey returns the same incident.
 mutation Declare($holder: ID!) {
@@ -36,8 +40,11 @@ mutation Declare($holder: ID!) {
     holderPartyId: $holder
     openedAt: "2026-03-06T20:00:00Z"
   }) { id key status holder { name } }
-}`, { holder: '<Sentinel SecOps id>' }),
-  tab(`
+}`,
+    { holder: '<Sentinel SecOps id>' }
+  ),
+  tab(
+    `
 # Who held the baton when, every hand-off, escalation and ledger entry of one incident.
 query Incident($key: String!) {
   incidentByKey(key: $key) {
@@ -47,8 +54,11 @@ query Incident($key: String!) {
     escalations { at step reason party { name } recipients }
     timeline(first: 50) { nodes { seq at type actor data } }
   }
-}`, { key: 'INC-1000' }),
-  tab(`
+}`,
+    { key: 'INC-1000' }
+  ),
+  tab(
+    `
 # ADMIN: change a desk's roster. The answer lists the escalation steps the change leaves reaching
 # nobody (here Vistula's duty manager leaves the P1 desk); put them back to close the hole.
 # Every admin change is in the audit trail: { worldChanges { at actor mutation subject } }
@@ -61,7 +71,9 @@ mutation Roster($vistula: ID!) {
     coverageWarnings { step message hole { target reason ranges } }
     change { mutation afterHash }
   }
-}`, { vistula: '<Vistula Software id>' }),
+}`,
+    { vistula: '<Vistula Software id>' }
+  ),
   tab(`
 # Recompute the hash chain of the whole ledger.
 { verifyLedger { ok entriesChecked firstBrokenEntry { seq type } } }`),

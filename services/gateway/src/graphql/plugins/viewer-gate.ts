@@ -13,7 +13,9 @@ export function useViewerGate(limits: QueryLimits): Plugin<{ viewer?: Viewer | n
   return {
     onValidate({ context, addValidationRule, setResult }) {
       if (!context.viewer) {
-        setResult([gqlError('UNAUTHENTICATED', 'send a valid token: Authorization: Bearer <token>')])
+        setResult([
+          gqlError('UNAUTHENTICATED', 'send a valid token: Authorization: Bearer <token>'),
+        ])
         return
       }
       addValidationRule(limitsRule)
