@@ -334,8 +334,12 @@ describe('the operations console in chromium', () => {
       expect(await text(p1.key, 'Holder')).toContain('Sentinel SecOps')
       expect(await text(p1.key, 'Waiting on')).toBe('—')
       expect(await text(p1.key, 'Vendors')).toContain('SEN-5521')
-      // Known gap: on a fresh clone the live row shows this offer without its acceptance countdown
-      // ("offered 5m ago"; no HANDOFF_ACCEPT clock reaches the row), so it is not asserted here yet.
+      // Live rows carry clocks and handoffs as of their own event: Sentinel's response was met, the
+      // acceptance runs (the offer's clock names its handoff even when the workflow's state held
+      // the offer one ledger entry before the handoff's row was written).
+      await expect
+        .poll(() => text(p1.key, 'Hand-off offer'), { timeout: 15_000 })
+        .toMatch(/accept in \d+m/i)
       expect(await text(p1.key, 'Next deadline')).not.toMatch(/breached/i)
       await shoot('1-board-1440x900')
       await openIncident(p1.key)

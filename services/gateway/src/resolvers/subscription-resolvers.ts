@@ -1,7 +1,7 @@
 import { ledgerEntryBySeq } from '@baton/db'
 import type { GatewayContext } from '../context.ts'
 import type { Resolvers } from '../generated/resolvers-types.ts'
-import { isUuid } from '../loaders/create-loaders.ts'
+import { createLoaders, isUuid } from '../loaders/create-loaders.ts'
 import { badInput, notFound } from '../graphql/errors.ts'
 import { forgetEvaluationInstant } from './clocks.ts'
 
@@ -20,14 +20,21 @@ async function incidentEvents(_: unknown, args: Args, ctx: GatewayContext) {
   return incidentEventStream(args, ctx)
 }
 
-/** Each committed ledger entry, re-read through the subscriber's own scope before it is sent. */
+/**
+ * Each committed ledger entry, re-read through the subscriber's own scope before it is sent. A
+ * subscription keeps one context for all its events, so each event gets fresh loaders and its own
+ * evaluation instant: its payload reads like a query made at that event. (Loaders kept across
+ * events remembered what an earlier payload found: a handoff named by the workflow's state one
+ * entry before its row was written stayed "missing", so the board's row lost the offer's
+ * acceptance countdown; bonds' last messages and escalations stayed as first read.)
+ */
 async function* incidentEventStream(args: Args, ctx: GatewayContext) {
   for await (const notice of ctx.events.subscribe()) {
     if (args.incidentId && notice.incidentId !== args.incidentId) continue
-    ctx.loaders.incident.clear(notice.incidentId)
-    ctx.loaders.bondsByIncident.clear(notice.incidentId)
-    ctx.loaders.handoffsByIncident.clear(notice.incidentId)
-    ctx.loaders.ledgerByIncident.clear(notice.incidentId)
+    ctx.loaders = createLoaders(ctx.deps.db.db, ctx.viewer, {
+      worldMaxStaleMs: ctx.deps.freshness?.worldMs ?? 1000,
+    })
+    forgetEvaluationInstant(ctx)
     const incident = await ctx.loaders.incident.load(notice.incidentId)
     if (!incident) continue
     if (
@@ -37,7 +44,6 @@ async function* incidentEventStream(args: Args, ctx: GatewayContext) {
     )
       continue
     const entry = await ledgerEntryBySeq(ctx.deps.db.db, incident.id, notice.seq)
-    forgetEvaluationInstant(ctx)
     if (entry) yield { incidentEvents: { incident, entry } }
   }
 }
