@@ -31,7 +31,8 @@ const usage = `Usage: npm run baton -- <command>
   render-example-pack         regenerate docs/examples/stratus-monthly-2026-03.* from the SCENARIO.md outage
 
 Database: DATABASE_URL (migrations: BATON_OWNER_DATABASE_URL, else the same), else postgres://127.0.0.1:5432/baton
-(migrations as postgres, the rest as baton_app).
+(migrations as postgres, the rest as baton_app), else the embedded PostgreSQL in .baton/postgres (that of a running
+npm start, else one started for the command); BATON_DATABASE=embedded always uses the embedded one.
 Signing key: BATON_SIGNING_KEY (32 bytes, base64), else .baton/signing.key (generated once).`
 
 const projectRoot = resolve(import.meta.dirname, '../../..')

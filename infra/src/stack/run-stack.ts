@@ -60,7 +60,7 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
   try {
     mkdirSync(state, { recursive: true })
     checkpoint()
-    const database = await resolveDatabase(o.projectRoot, o.log)
+    const database = await resolveDatabase(o.projectRoot, o.log, { purpose: 'stack' })
     stops.push(database.stop)
     checkpoint()
     const role = (url: string) => decodeURIComponent(new URL(url).username) || '(default role)'
