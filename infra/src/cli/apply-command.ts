@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { applyWorld, loadWorld, resolveSecretRef } from '@baton/db'
 import { newCoverageHoles } from './coverage-warnings.ts'
-import { World } from '@baton/domain'
+import { formatWorldProblem, validateWorld } from '@baton/domain'
 import { resolveMasterKey } from '../stack/master-key.ts'
 import { openCliDatabase } from './cli-database.ts'
 
@@ -13,19 +13,29 @@ export async function applyCommand(args: string[], projectRoot: string): Promise
     return 2
   }
   const path = resolve(process.env.INIT_CWD ?? process.cwd(), file)
-  const parsed = World.safeParse(JSON.parse(readFileSync(path, 'utf8')))
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      console.error(`  ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
     console.error(
-      `${path} is not a valid world (${parsed.error.issues.length} problem(s)); nothing was applied.`
+      `${path} cannot be read as JSON: ${(error as Error).message}; nothing was applied.`
+    )
+    return 1
+  }
+  // Every problem at once, before the database is touched: a world with any is not applied.
+  const checked = validateWorld(json)
+  if (!checked.ok) {
+    for (const p of checked.problems) console.error(`  ${formatWorldProblem(p)}`)
+    const n = checked.problems.length
+    console.error(
+      `${path} is not a valid world (${n} problem${n === 1 ? '' : 's'}); nothing was applied.`
     )
     return 1
   }
   const db = await openCliDatabase(projectRoot)
   try {
     const before = await loadWorld(db.db).catch(() => null)
-    const summary = await applyWorld(db.db, parsed.data, {
+    const summary = await applyWorld(db.db, checked.world, {
       masterKey: resolveMasterKey(projectRoot),
       resolveSecret: (ref) => resolveSecretRef(ref, dirname(path)),
     })

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { applyWorld, createApiToken, createDb, resolveSecretRef } from '@baton/db'
-import { World } from '@baton/domain'
+import { InvalidWorldError, validateWorld } from '@baton/domain'
 import { migrateDatabase, resolveDatabase } from '../postgres/resolve-database.ts'
 import { ensureTemporalBinary } from '../temporal/find-temporal-binary.ts'
 import { startDevServer } from '../temporal/start-dev-server.ts'
@@ -73,8 +73,9 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     const masterKey = resolveMasterKey(o.projectRoot)
     const db = createDb({ url: database.url, max: 2, applicationName: 'baton-stack' })
     stops.push(db.close)
-    const world = World.parse(JSON.parse(readFileSync(o.worldFile, 'utf8')))
-    const summary = await applyWorld(db.db, world, {
+    const checked = validateWorld(JSON.parse(readFileSync(o.worldFile, 'utf8')))
+    if (!checked.ok) throw new InvalidWorldError(checked.problems, o.worldFile)
+    const summary = await applyWorld(db.db, checked.world, {
       masterKey,
       resolveSecret: (ref) => resolveSecretRef(ref, dirname(o.worldFile)),
     })

@@ -100,7 +100,7 @@ describe('changeWorld', () => {
           calendars: w.calendars.map((c, i) => (i === 0 ? { ...c, slug: 'Not A Slug' } : c)),
         }),
       })
-    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'calendars.0.slug' })
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: '$.calendars[0].slug' })
     expect(worldHash(await loadWorld(t.db))).toBe(before)
     expect(await listWorldChanges(t.db, 10)).toHaveLength(3)
   })

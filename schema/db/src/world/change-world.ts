@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto'
 import { desc } from 'drizzle-orm'
-import { coverageWarnings, World, type CoverageWarning } from '@baton/domain'
+import {
+  coverageWarnings,
+  formatWorldProblem,
+  validateWorld,
+  World,
+  type CoverageWarning,
+  type WorldProblem,
+} from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { canonicalJson } from '../canonical-hash.ts'
 import { loadWorld } from './load-world.ts'
@@ -40,13 +47,16 @@ export async function changeWorld(db: Database, r: WorldChangeRequest): Promise<
     const tx = transaction as unknown as Database
     await lockWorld(tx)
     const before = await loadWorld(tx)
-    const parsed = World.safeParse(r.edit(before))
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!
-      const field = issue.path.join('.')
-      throw new WorldEditError('BAD_USER_INPUT', `${field || 'world'}: ${issue.message}`, field)
-    }
-    await persistWorldChange(tx, before, parsed.data)
+    const edited = r.edit(before)
+    const problems = newWorldProblems(before, edited)
+    if (problems.length > 0)
+      throw new WorldEditError(
+        'BAD_USER_INPUT',
+        `the change would leave the world invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was changed): ${problems.map(formatWorldProblem).join('; ')}`,
+        problems[0]!.path,
+        problems
+      )
+    await persistWorldChange(tx, before, World.parse(edited))
     const after = await loadWorld(tx)
     const warnings = r.coverage === false ? [] : coverageWarnings(before, after)
     const [change] = await tx
@@ -63,6 +73,18 @@ export async function changeWorld(db: Database, r: WorldChangeRequest): Promise<
       .returning()
     return { before, after, warnings, change: change! }
   })
+}
+
+/**
+ * What the domain's validateWorld finds wrong with the edited world that it did not find with the
+ * world before: an admin change may not break the world, and a world applied before validation
+ * existed stays editable (each change may mend one of its problems at a time).
+ */
+function newWorldProblems(before: World, after: World): WorldProblem[] {
+  const checked = validateWorld(after)
+  if (checked.ok) return []
+  const old = new Set(validateWorld(before).problems.map(formatWorldProblem))
+  return checked.problems.filter((p) => !old.has(formatWorldProblem(p)))
 }
 
 /** The newest admin changes first. */

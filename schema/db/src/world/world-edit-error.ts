@@ -1,9 +1,15 @@
-/** An admin edit the world cannot take: bad input (with the field), a conflict, or something absent. */
+import type { WorldProblem } from '@baton/domain'
+
+/**
+ * An admin edit the world cannot take: bad input (with the field, and for a world the domain's
+ * validateWorld refuses, every problem the edit would introduce), a conflict, or something absent.
+ */
 export class WorldEditError extends Error {
   constructor(
     readonly code: 'BAD_USER_INPUT' | 'CONFLICT' | 'NOT_FOUND',
     message: string,
-    readonly field?: string
+    readonly field?: string,
+    readonly problems?: WorldProblem[]
   ) {
     super(message)
   }

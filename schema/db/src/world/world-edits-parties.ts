@@ -1,4 +1,4 @@
-import { DeskConfig, PartyConfig, ServiceConfig, type World } from '@baton/domain'
+import { closestTimeZone, DeskConfig, PartyConfig, ServiceConfig, type World } from '@baton/domain'
 import { badInput, parseInput, WorldEditError } from './world-edit-error.ts'
 
 // Pure edits of a World value for the admin mutations: each returns the changed world or throws
@@ -34,8 +34,13 @@ function checkDesk(world: World, desk: DeskConfig, field: string): void {
     if (seen.has(c.slug))
       throw badInput(`${field}.contacts.${i}.slug`, `contact '${c.slug}' appears twice`)
     seen.add(c.slug)
-    if (c.timeZone && !validZone(c.timeZone))
-      throw badInput(`${field}.contacts.${i}.timeZone`, `invalid IANA time zone '${c.timeZone}'`)
+    if (c.timeZone && !validZone(c.timeZone)) {
+      const near = closestTimeZone(c.timeZone)
+      throw badInput(
+        `${field}.contacts.${i}.timeZone`,
+        `invalid IANA time zone '${c.timeZone}'${near ? `; did you mean ${near}?` : ''}`
+      )
+    }
   })
 }
 

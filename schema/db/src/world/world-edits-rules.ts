@@ -2,6 +2,7 @@ import {
   AgreementConfig,
   CalendarConfig,
   calendarFromICalendar,
+  closestTimeZone,
   compileCalendar,
   LadderConfig,
   type World,
@@ -18,11 +19,15 @@ function compiled(cal: CalendarConfig, prefix: string): CalendarConfig {
     compileCalendar(cal)
     return cal
   } catch (error) {
-    if (error instanceof RangeError)
+    if (error instanceof RangeError) {
+      const field = fieldOf(error.message)
+      const near = field === 'timeZone' ? closestTimeZone(cal.timeZone) : undefined
       throw badInput(
-        `${prefix}.${fieldOf(error.message)}`,
-        error.message.slice(error.message.indexOf(':') + 1).trim()
+        `${prefix}.${field}`,
+        error.message.slice(error.message.indexOf(':') + 1).trim() +
+          (near ? `; did you mean ${near}?` : '')
       )
+    }
     throw error
   }
 }

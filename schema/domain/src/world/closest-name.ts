@@ -18,7 +18,7 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The valid name closest to a wrong one, for "did you mean …?": the smallest edit distance, if it
- * is small against the name's length (at most 2, or two fifths of the longer name); else a valid
+ * is small against the name's length (a quarter of the longer name, at least 1); else a valid
  * name that the wrong one is the tail of, or that is its tail ('tokyo' → 'Asia/Tokyo').
  */
 export function closestName(wrong: string, valid: Iterable<string>): string | undefined {
@@ -34,7 +34,7 @@ export function closestName(wrong: string, valid: Iterable<string>): string | un
       tail = name
   }
   if (best !== undefined && best !== wrong) {
-    const limit = Math.max(2, Math.floor((Math.max(wrong.length, best.length) * 2) / 5))
+    const limit = Math.max(1, Math.floor(Math.max(wrong.length, best.length) / 4))
     if (bestDistance <= limit) return best
   }
   return tail

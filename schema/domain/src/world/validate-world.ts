@@ -101,6 +101,8 @@ let zoneNames: string[] | undefined
 const ianaZones = () =>
   (zoneNames ??= [...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC'].sort())
 const validZone = (zone: string) => zone !== '' && IANAZone.isValidZone(zone)
+/** The IANA zone closest to a wrong one ('Asia/Tokio' → 'Asia/Tokyo'), if one is close. */
+export const closestTimeZone = (zone: string): string | undefined => closestName(zone, ianaZones())
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/
 const minutes = (v: unknown): number | undefined => {
@@ -153,22 +155,13 @@ export function worldReferenceProblems(input: unknown): WorldProblem[] {
   const partySlugs = new Set(parties.map((p) => str(p.slug)).filter((s) => s !== undefined))
   const deskRefs = new Set<string>()
   const contactSlugs = new Set<string>()
-  const rolesOf = new Map<string, Set<string>>()
-  const retainedRoles = new Set<string>()
   for (const p of parties) {
     const party = str(p.slug) ?? ''
-    const roles = rolesOf.get(party) ?? new Set<string>()
-    rolesOf.set(party, roles)
     for (const d of arr(p.desks).map(obj)) {
       deskRefs.add(`${party}/${str(d.slug) ?? ''}`)
       for (const c of arr(d.contacts).map(obj)) {
         const slug = str(c.slug)
         if (slug) contactSlugs.add(slug)
-        for (const r of arr(c.roles)) {
-          if (typeof r !== 'string') continue
-          roles.add(r)
-          if (p.kind === 'RETAINED') retainedRoles.add(r)
-        }
       }
     }
   }
@@ -316,7 +309,7 @@ export function worldReferenceProblems(input: unknown): WorldProblem[] {
     }
   })
 
-  // Ladders: known party, one ladder per party and priority, targets that reach someone.
+  // Ladders: known party, one ladder per party and priority, named contacts that exist.
   ladders.forEach((l, i) => {
     const at = `$.ladders[${i}]`
     const slug = str(l.party)
@@ -333,25 +326,11 @@ export function worldReferenceProblems(input: unknown): WorldProblem[] {
           .filter((p) => arr(l.priority).includes(p))
           .join(', ')} ($.ladders[${earlier}]); one ladder per party and priority`
       )
-    const roles = rolesOf.get(slug ?? '') ?? new Set<string>()
+    // A role nobody holds is a coverage warning (coverageWarnings), not a dangling reference.
     arr(l.steps).forEach((s, j) => {
       arr(obj(s).targets).forEach((t, k) => {
         const target = obj(t)
         const where = `${at}.steps[${j}].targets[${k}]`
-        if (
-          typeof target.role === 'string' &&
-          slug &&
-          partySlugs.has(slug) &&
-          !roles.has(target.role)
-        )
-          report(`${where}.role`, target.role, `no contact of ${slug} has this role`, roles)
-        if (typeof target.retainedRole === 'string' && !retainedRoles.has(target.retainedRole))
-          report(
-            `${where}.retainedRole`,
-            target.retainedRole,
-            'no contact of the retained organisation has this role',
-            retainedRoles
-          )
         if (typeof target.contact === 'string' && !contactSlugs.has(target.contact))
           report(`${where}.contact`, target.contact, 'unknown contact', contactSlugs)
       })

@@ -30,7 +30,10 @@ export async function runWorldChange(
     return result
   } catch (error) {
     if (error instanceof WorldEditError)
-      throw gqlError(error.code, error.message, error.field ? { field: error.field } : {})
+      throw gqlError(error.code, error.message, {
+        ...(error.field ? { field: error.field } : {}),
+        ...(error.problems ? { problems: error.problems } : {}),
+      })
     if (error instanceof WorldConflictError) throw conflict(error.message)
     throw error
   }

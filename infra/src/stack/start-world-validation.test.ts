@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+
+const projectRoot = join(import.meta.dirname, '../../..')
+
+describe("npm start's world", () => {
+  let db: TestDatabase
+  let state: string
+  beforeAll(async () => {
+    db = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
+    state = mkdtempSync(join(tmpdir(), 'baton-start-world-'))
+  })
+  afterAll(async () => {
+    await db?.drop()
+    rmSync(state, { recursive: true, force: true })
+  })
+
+  it('refuses to start on a world with problems, listing each, and applies none of it', async () => {
+    const world = JSON.parse(
+      readFileSync(join(projectRoot, 'infra/worlds/demo.world.json'), 'utf8')
+    ) as { pingPong: { escalateTo: string }; calendars: { timeZone: string }[] }
+    world.pingPong.escalateTo = 'northwind/major-incident-mgr'
+    world.calendars[3]!.timeZone = 'Asia/Tokio'
+    const file = join(state, 'broken.world.json')
+    writeFileSync(file, JSON.stringify(world))
+    const r = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'infra/src/stack/main.ts', `--world=${file}`],
+      {
+        cwd: projectRoot,
+        timeout: 90_000,
+        env: {
+          ...process.env,
+          DATABASE_URL: db.url,
+          BATON_OWNER_DATABASE_URL: db.ownerUrl,
+          BATON_MASTER_KEY: 'start-world-test-key',
+          BATON_STATE_DIR: state,
+          TEMPORAL_ADDRESS: '127.0.0.1:1',
+        },
+      }
+    ).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e
+    )
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(
+      `Baton could not start: ${file} is not valid (2 problems); nothing was applied:\n` +
+        '  $.calendars[3].timeZone = "Asia/Tokio": not an IANA time zone; did you mean Asia/Tokyo?\n' +
+        `  $.pingPong.escalateTo = "northwind/major-incident-mgr": unknown desk (write 'party/desk'); did you mean northwind/major-incident-manager?`
+    )
+    expect(await db.sql`select id from parties`).toEqual([])
+  })
+})
