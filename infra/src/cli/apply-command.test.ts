@@ -93,7 +93,7 @@ describe('baton apply', () => {
       'ping-pong escalateTo names an unknown desk',
       (w) => (w.pingPong.escalateTo = 'northwind/major-incident-mgr'),
       '$.pingPong.escalateTo = "northwind/major-incident-mgr"',
-      "unknown desk (write 'party/desk'); did you mean northwind/major-incident-manager?",
+      'unknown desk; did you mean northwind/major-incident-manager?',
     ],
     [
       'measuredOn names an unknown desk',
@@ -140,7 +140,7 @@ describe('baton apply', () => {
       'a holiday that is not a date',
       (w) => (w.calendars[index(w.calendars, 'ny-business')].holidays[1] = '2026-02-29'),
       '$.calendars[1].holidays[1] = "2026-02-29"',
-      'date',
+      'not a calendar date (YYYY-MM-DD)',
     ],
     [
       'an agreement missing a priority target',

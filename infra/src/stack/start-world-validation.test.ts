@@ -51,7 +51,7 @@ describe("npm start's world", () => {
     expect(r.stderr).toContain(
       `Baton could not start: ${file} is not valid (2 problems); nothing was applied:\n` +
         '  $.calendars[3].timeZone = "Asia/Tokio": not an IANA time zone; did you mean Asia/Tokyo?\n' +
-        `  $.pingPong.escalateTo = "northwind/major-incident-mgr": unknown desk (write 'party/desk'); did you mean northwind/major-incident-manager?`
+        `  $.pingPong.escalateTo = "northwind/major-incident-mgr": unknown desk; did you mean northwind/major-incident-manager?`
     )
     expect(await db.sql`select id from parties`).toEqual([])
   })

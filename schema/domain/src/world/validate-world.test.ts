@@ -112,14 +112,21 @@ describe('validateWorld', () => {
       (w) => (w.pingPong.escalateTo = 'acme/mimm'),
       '$.pingPong.escalateTo',
       'acme/mimm',
-      /^unknown desk \(write 'party\/desk'\); did you mean acme\/mim\?$/,
+      /^unknown desk; did you mean acme\/mim\?$/,
     ],
     [
       'measuredOn names an unknown desk',
       (w) => (w.agreements[0]!.targets[1]!.measuredOn = { desk: 'kumo/tokio' }),
       '$.agreements[0].targets[1].measuredOn.desk',
       'kumo/tokio',
-      /^unknown desk .*; did you mean kumo\/tokyo\?$/,
+      /^unknown desk; did you mean kumo\/tokyo\?$/,
+    ],
+    [
+      'measuredOn names a desk without its party',
+      (w) => (w.agreements[0]!.targets[1]!.measuredOn = { desk: 'tokyo' }),
+      '$.agreements[0].targets[1].measuredOn.desk',
+      'tokyo',
+      /^unknown desk \(write 'party-slug\/desk-slug'\); did you mean kumo\/tokyo\?$/,
     ],
     [
       'followTheSun names an unknown party',
@@ -180,7 +187,7 @@ describe('validateWorld', () => {
       (w) => (w.calendars[1]!.holidays = ['2026-02-30']),
       '$.calendars[1].holidays[0]',
       '2026-02-30',
-      /date/i,
+      /^not a calendar date \(YYYY-MM-DD\)$/,
     ],
     [
       'an agreement whose targets miss a priority it names',

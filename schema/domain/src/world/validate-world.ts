@@ -59,7 +59,9 @@ export function validateWorld(input: unknown): WorldValidation {
         return {
           path,
           ...(value === undefined ? {} : { value }),
-          message: suggestion ? `${issue.message}; did you mean ${suggestion}?` : issue.message,
+          message: suggestion
+            ? `${shapeMessage(issue)}; did you mean ${suggestion}?`
+            : shapeMessage(issue),
           ...(suggestion ? { suggestion } : {}),
         }
       })
@@ -111,6 +113,13 @@ const minutes = (v: unknown): number | undefined => {
   return s === '24:00' ? 24 * 60 : Number(s.slice(0, 2)) * 60 + Number(s.slice(3))
 }
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4']
+const unknownDesk = (ref: string) =>
+  ref.includes('/') ? 'unknown desk' : "unknown desk (write 'party-slug/desk-slug')"
+/** The schema's own words, where they are terse. */
+const shapeMessage = (issue: { code: string; message: string; format?: unknown }) =>
+  issue.code === 'invalid_format' && issue.format === 'date'
+    ? 'not a calendar date (YYYY-MM-DD)'
+    : issue.message
 /** Calendars that need not be declared (the domain's findCalendar makes them). */
 const IMPLICIT_CALENDARS = ['24x7-utc', '24x7']
 
@@ -277,7 +286,7 @@ export function worldReferenceProblems(input: unknown): WorldProblem[] {
       if (typeof on.calendar === 'string' && !calendarSlugs.has(on.calendar))
         report(`${where}.calendar`, on.calendar, 'unknown calendar', calendarSlugs)
       if (typeof on.desk === 'string' && !deskRefs.has(on.desk))
-        report(`${where}.desk`, on.desk, "unknown desk (write 'party/desk')", deskRefs)
+        report(`${where}.desk`, on.desk, unknownDesk(on.desk), deskRefs)
       if (typeof on.followTheSun === 'string') party(`${where}.followTheSun`, on.followTheSun)
       const metric = str(t.metric)
       const priorities = arr(t.priority).filter(
@@ -340,6 +349,6 @@ export function worldReferenceProblems(input: unknown): WorldProblem[] {
   // The ping-pong policy escalates to a desk that exists.
   const escalateTo = str(obj(world.pingPong).escalateTo)
   if (escalateTo !== undefined && !deskRefs.has(escalateTo))
-    report('$.pingPong.escalateTo', escalateTo, "unknown desk (write 'party/desk')", deskRefs)
+    report('$.pingPong.escalateTo', escalateTo, unknownDesk(escalateTo), deskRefs)
   return out
 }
