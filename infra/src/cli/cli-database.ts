@@ -5,7 +5,7 @@ import { explainDatabaseError } from './database-error.ts'
 const sourceNames = {
   DATABASE_URL: 'DATABASE_URL',
   'local-postgres': 'the local default, no DATABASE_URL set',
-  'embedded-pglite': 'the embedded PGlite, no DATABASE_URL set',
+  'embedded-postgres': 'the embedded PostgreSQL, no DATABASE_URL set',
 } as const
 
 /**

@@ -48,7 +48,7 @@ export function explainDatabaseError(error: unknown, t: DatabaseTarget): string 
   const where = `database "${database}" on ${host}:${port} as ${user} (${redactUrl(t.url)}, from ${t.source})`
   const setUrl =
     t.source === 'DATABASE_URL'
-      ? 'set DATABASE_URL to a database that exists (postgres://user:password@host:port/database), or unset it to use local PostgreSQL on 127.0.0.1:5432 or the embedded PGlite'
+      ? 'set DATABASE_URL to a database that exists (postgres://user:password@host:port/database), or unset it to use local PostgreSQL on 127.0.0.1:5432 or the embedded PostgreSQL'
       : 'set DATABASE_URL to the database to use (postgres://user:password@host:port/database)'
   const what: Record<string, string> = {
     '3D000': `the database does not exist. Create it (createdb -h ${host} -p ${port} ${database}), or ${setUrl}.`,
