@@ -1,8 +1,9 @@
-import type { Priority, World } from '@baton/domain'
-import { chooseDesk } from '@baton/domain'
+import type { Priority } from '../events/incident-event.ts'
+import type { World } from '../world/world.ts'
+import { chooseDesk } from '../desks/choose-desk.ts'
 
 /**
- * The people a step reaches: contacts of the desk (given, or chosen follow-the-sun at `at`)
+ * The people a page reaches: contacts of the desk (given, or chosen follow-the-sun at `at`)
  * holding the role, or every contact when no role is named. Returned as "Name <address>".
  */
 export function deskRecipients(
