@@ -1,6 +1,8 @@
 import { log, metricMeter, patched, proxyActivities } from '@temporalio/workflow'
 import {
+  deskRecipients,
   evaluatePingPong,
+  type DueEscalation,
   type IncidentEvent,
   type Result,
   type IncidentState,
@@ -16,8 +18,19 @@ import { deliverNotificationsUntilDone } from './deliver-until-done.ts'
 import type { IncidentRuntime } from './incident-runtime.ts'
 import { newClockMarks } from './clock-marks.ts'
 import { planOutbound } from './outbound-plan.ts'
-import { deskRecipients } from './recipients.ts'
-import { dueLadderEscalations, type PlannedEscalation } from './ladder-escalations.ts'
+import { dueNow } from './due-now.ts'
+
+/**
+ * From this patch on, every expiry and escalation (ping-pong included) is what the domain's
+ * evaluateDue answers, the answer the what-if replays; before it, the workflow judged ping-pong
+ * itself when an offer arrived. Histories without the marker replay the old way.
+ */
+const DUE_FROM_DOMAIN = 'due-from-domain'
+
+type PlannedEscalation = Pick<
+  DueEscalation,
+  'key' | 'at' | 'reason' | 'step' | 'party' | 'desk' | 'recipients' | 'clock'
+>
 
 // Exported by the worker's Prometheus endpoint (Temporal runtime telemetry), replay-safe.
 const escalationsFired = metricMeter.createCounter(
@@ -74,7 +87,7 @@ export class IncidentEffects {
   applyEvent(event: IncidentEvent, source: Source = {}): Result<IncidentState> & { seq?: number } {
     const before = this.rt.state
     const pingPong =
-      event.type === 'handoff_offered' && this.rt.world.pingPong
+      event.type === 'handoff_offered' && this.rt.world.pingPong && !patched(DUE_FROM_DOMAIN)
         ? evaluatePingPong(before, { from: event.from, to: event.to }, this.rt.world.pingPong)
         : undefined
     const outcome = this.rt.apply(event, {
@@ -101,19 +114,13 @@ export class IncidentEffects {
     return outcome
   }
 
-  /** Time-driven effects as of now: overdue offers expire, clock marks land, ladder steps fire. */
+  /** Time-driven effects as of now: overdue offers expire, clock marks land, escalations fire. */
   evaluate(now: Date) {
-    const view = this.rt.view(now)
-    for (const c of view.clocks) {
-      if (c.metric !== 'HANDOFF_ACCEPT' || c.state !== 'BREACHED' || !c.handoffId || !c.breachedAt)
-        continue
-      const h = this.rt.state.handoffs.find((x) => x.id === c.handoffId)
-      if (h?.state !== 'OFFERED') continue
-      const at =
-        Date.parse(c.breachedAt) >= Date.parse(this.rt.state.lastEventAt)
-          ? c.breachedAt
-          : this.rt.state.lastEventAt
-      this.applyEvent({ type: 'handoff_expired', at, actor: 'baton', handoffId: h.id })
+    for (const x of dueNow(this.rt, now).expiries) {
+      // An earlier expiry in this turn may have moved the last event; never record before it.
+      const last = this.rt.state.lastEventAt
+      const at = Date.parse(x.at) >= Date.parse(last) ? x.at : last
+      this.applyEvent({ type: 'handoff_expired', at, actor: 'baton', handoffId: x.handoffId })
     }
     const current = this.rt.view(now)
     for (const mark of newClockMarks(current.clocks, this.marks, now)) {
@@ -130,15 +137,13 @@ export class IncidentEffects {
         calendar: c.calendar,
       })
     }
-    for (const e of dueLadderEscalations(this.rt, current, now)) this.escalate(e)
+    const escalations = dueNow(this.rt, now).escalations
+    const all = escalations.some((e) => e.kind !== 'ladder') && patched(DUE_FROM_DOMAIN)
+    for (const e of escalations) if (all || e.kind === 'ladder') this.escalate(e)
   }
 
   nextWake(now: Date): Date | null {
-    const candidates = [
-      this.rt.nextDeadline(now),
-      dueLadderEscalations.nextWake(this.rt, this.rt.view(now), now),
-    ].filter((d): d is Date => !!d && d.getTime() > now.getTime())
-    return candidates.sort((a, b) => a.getTime() - b.getTime())[0] ?? null
+    return dueNow(this.rt, now).nextAt
   }
 
   noteTimerLateness(scheduled: Date, woke: Date) {
