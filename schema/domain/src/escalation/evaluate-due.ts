@@ -5,6 +5,9 @@ import type { World } from '../world/world.ts'
 import { deskRecipients } from './desk-recipients.ts'
 import { evaluateLadder, type AfterBusinessMode } from './evaluate-ladder.ts'
 
+/** At one instant a ping-pong page (the reaction to the offer itself) goes before ladder steps. */
+export const byKind = (e: { kind: 'ladder' | 'ping-pong' }) => (e.kind === 'ping-pong' ? 0 : 1)
+
 /** An offer whose acceptance OLA ran out unanswered: the incident records `handoff_expired`. */
 export type DueExpiry = {
   handoffId: string
@@ -110,7 +113,10 @@ export function evaluateDue(input: DueInput, now: Date): DueEffects {
     }
   })
   escalations.push(...pingPongEscalations(world, state, nowMs))
-  escalations.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key))
+  escalations.sort(
+    (a, b) =>
+      Date.parse(a.at) - Date.parse(b.at) || byKind(a) - byKind(b) || a.key.localeCompare(b.key)
+  )
   const breaches: DueBreach[] = clocks
     .filter((c) => c.state === 'BREACHED' && c.breachedAt && Date.parse(c.breachedAt) <= nowMs)
     .map((c) => ({

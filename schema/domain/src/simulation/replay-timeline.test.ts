@@ -44,8 +44,8 @@ describe('replayTimeline', () => {
     expect(r.escalations.map((e) => [e.key, e.at, e.party, e.desk])).toEqual([
       ['ladder:vistula:1:1:0', '2026-03-06T21:30:00.000Z', 'vistula', 'p1-on-call'],
       ['ladder:vistula:1:2:0', '2026-03-06T21:45:00.000Z', 'vistula', 'p1-on-call'],
-      ['ladder:vistula:2:1:0', '2026-03-06T22:05:00.000Z', 'vistula', 'p1-on-call'],
       ['pingpong:h3', '2026-03-06T22:05:00.000Z', 'northwind', 'major-incident-manager'],
+      ['ladder:vistula:2:1:0', '2026-03-06T22:05:00.000Z', 'vistula', 'p1-on-call'],
     ])
     expect(new Set(r.escalations.map((e) => e.key)).size).toBe(r.escalations.length)
   })

@@ -5,7 +5,12 @@ import { emptyIncidentState, type IncidentState } from '../custody/incident-stat
 import type { RejectedEvent } from '../custody/derive-custody.ts'
 import { computeIncidentView, type IncidentView } from '../clocks/compute-clocks.ts'
 import type { AfterBusinessMode } from '../escalation/evaluate-ladder.ts'
-import { evaluateDue, type DueEscalation, type DueExpiry } from '../escalation/evaluate-due.ts'
+import {
+  byKind,
+  evaluateDue,
+  type DueEscalation,
+  type DueExpiry,
+} from '../escalation/evaluate-due.ts'
 
 export type ReplayInput = {
   world: World
@@ -80,7 +85,8 @@ export function replayTimeline(input: ReplayInput, asOf: Date): ReplayResult {
   })
   act(asOf)
   const escalations = [...fired.values()].sort(
-    (a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key)
+    (a, b) =>
+      Date.parse(a.at) - Date.parse(b.at) || byKind(a) - byKind(b) || a.key.localeCompare(b.key)
   )
   return { view: viewAt(asOf), events: applied, rejected, expiries, escalations }
 }
