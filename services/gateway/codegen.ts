@@ -65,6 +65,7 @@ const config: CodegenConfig = {
           CoverageWarning: domain('CoverageWarning'),
           MonthlyCreditStatement: domain('MonthlyCreditStatement'),
           CustodySegment: resolvers('custody', 'CustodyView'),
+          AccountableStretch: resolvers('accountability-stretches', 'AccountableStretchView'),
           Scorecard: resolvers('scorecard-resolvers', 'ScorecardView'),
           CreditLine: resolvers('scorecard-resolvers', 'CreditLineView'),
           Handoff: resolvers('incident-resolvers', 'HandoffView'),

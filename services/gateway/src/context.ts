@@ -18,7 +18,7 @@ export type GatewayDeps = {
   publicUrl: string
   /** Baton's export/anchor signing key, public half only: served at /.well-known/baton-export-key */
   exportKey?: { publicKeyPem: string; keyId: string }
-  limits?: { maxDepth?: number; maxCost?: number; maxPage?: number }
+  limits?: { maxDepth?: number; maxCost?: number; maxPage?: number; simulationBudgetMs?: number }
   /**
    * How stale per-process caches may be about changes made elsewhere (another replica, SQL, the
    * CLI); a mutation through this process invalidates them at once. tokenMs: a token's lookup

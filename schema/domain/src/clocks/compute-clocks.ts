@@ -55,8 +55,16 @@ export function prepareIncidentView(input: ComputeClocksInput): PreparedIncident
   return { input, atMs: input.events.map((e) => Date.parse(e.at)), cores: new Map() }
 }
 
-/** The view of a prepared incident as of `now` (computeIncidentView, without redoing what `now` leaves alone). */
-export function incidentViewAt(prepared: PreparedIncidentView, now: Date): IncidentView {
+/**
+ * The view of a prepared incident as of `now` (computeIncidentView, without redoing what `now`
+ * leaves alone). `offersOnly`: only the hand-off (OLA) clocks, each as in the full view, for a
+ * caller that only asks whether an offer is overdue (the what-if, before each event).
+ */
+export function incidentViewAt(
+  prepared: PreparedIncidentView,
+  now: Date,
+  { offersOnly = false }: { offersOnly?: boolean } = {}
+): IncidentView {
   const nowMs = now.getTime()
   const { input } = prepared
   // One core per set of events already facts at `now` (named by those that are not yet, if any).
@@ -90,13 +98,25 @@ export function incidentViewAt(prepared: PreparedIncidentView, now: Date): Incid
   // OLA clocks first: an overdue offer makes the receiver accountable, which drives the rest.
   const olaFigures = olaSpecs.map(run)
   const overdueAt = new Map<string, number>()
+  const firstSpec = new Map<string, number>()
+  olaSpecs.forEach((sp, i) => {
+    if (sp.handoffId && sp.priority === custody.priority && !firstSpec.has(sp.handoffId))
+      firstSpec.set(sp.handoffId, i)
+  })
   custody.handoffs.forEach((h) => {
-    const i = olaSpecs.findIndex((sp) => sp.handoffId === h.id && sp.priority === custody.priority)
+    const i = firstSpec.get(h.id) ?? -1
     const breach = olaFigures[i]?.breachedAt ?? Infinity
     const expired = h.expiredAt ? Date.parse(h.expiredAt) : Infinity
     const at = Math.min(breach, expired)
     if (Number.isFinite(at)) overdueAt.set(h.id, at)
   })
+  if (offersOnly) {
+    const accountability = deriveAccountability(custody, overdueAt)
+    const clocks = olaSpecs.map((spec, i) =>
+      toView(spec, olaFigures[i]!, accountability, custody.priority, warnAt)
+    )
+    return { custody, accountability, clocks }
+  }
   const { accountability, partySpecs } = partyPart(core, ctx, input.world, overdueAt)
   const clocks = [
     ...partySpecs.map((spec) => toView(spec, run(spec), accountability, custody.priority, warnAt)),

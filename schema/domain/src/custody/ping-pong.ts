@@ -38,13 +38,10 @@ export function evaluatePingPong(
   policy: PingPongPolicyConfig
 ): PingPongVerdict {
   const stats = pingPongStats(s)
-  const reasons: string[] = []
   const rejectedBefore = s.handoffs.some(
     (h) => h.from === offer.from && h.to === offer.to && h.state === 'REJECTED'
   )
-  if (rejectedBefore)
-    reasons.push(`second offer from ${offer.from} to ${offer.to} after a rejection`)
-  if (stats.hops + 1 > policy.maxHops) reasons.push(`more than ${policy.maxHops} hops`)
+  const reasons = pingPongReasons(offer, rejectedBefore, stats.hops, policy)
   const triggered = reasons.length > 0
   return {
     ...stats,
@@ -53,4 +50,18 @@ export function evaluatePingPong(
     ...(triggered ? { escalateTo: policy.escalateTo } : {}),
     reasonCodeRequired: triggered && policy.requireReasonCode,
   }
+}
+
+/** Why an offer is ping-pong: a rejection between the same pair before it, or one hop too many. */
+export function pingPongReasons(
+  offer: { from: string; to: string },
+  rejectedBefore: boolean,
+  hopsBefore: number,
+  policy: PingPongPolicyConfig
+): string[] {
+  const reasons: string[] = []
+  if (rejectedBefore)
+    reasons.push(`second offer from ${offer.from} to ${offer.to} after a rejection`)
+  if (hopsBefore + 1 > policy.maxHops) reasons.push(`more than ${policy.maxHops} hops`)
+  return reasons
 }

@@ -1,5 +1,5 @@
 import type { IncidentState } from '../custody/incident-state.ts'
-import { evaluatePingPong } from '../custody/ping-pong.ts'
+import { pingPongReasons } from '../custody/ping-pong.ts'
 import { nextClockDeadline, type ClockView } from '../clocks/clock-view.ts'
 import type { World } from '../world/world.ts'
 import { deskRecipients } from './desk-recipients.ts'
@@ -61,6 +61,36 @@ export type DueInput = {
 }
 
 /**
+ * The offers to expire now: each still OFFERED whose acceptance OLA breached, at the first breach
+ * (an offer with a general and a pair's OLA expires at the earlier), never before the last event.
+ */
+export function dueExpiries(state: IncidentState, clocks: readonly ClockView[]): DueExpiry[] {
+  const expiries: DueExpiry[] = []
+  const offered = new Map(state.handoffs.filter((h) => h.state === 'OFFERED').map((h) => [h.id, h]))
+  if (offered.size === 0) return expiries
+  for (const c of clocks) {
+    if (c.metric !== 'HANDOFF_ACCEPT' || c.state !== 'BREACHED' || !c.handoffId || !c.breachedAt)
+      continue
+    const h = offered.get(c.handoffId)
+    if (h?.state !== 'OFFERED') continue
+    const known = expiries.find((e) => e.handoffId === h.id)
+    if (known && Date.parse(known.at) <= Date.parse(c.breachedAt)) continue
+    const at =
+      Date.parse(c.breachedAt) >= Date.parse(state.lastEventAt) ? c.breachedAt : state.lastEventAt
+    const expiry = {
+      handoffId: h.id,
+      party: h.to,
+      at,
+      clockId: c.id,
+      reason: `hand-off ${h.id} to ${h.to} not answered within ${c.agreement.slug}`,
+    }
+    if (known) expiries.splice(expiries.indexOf(known), 1, expiry)
+    else expiries.push(expiry)
+  }
+  return expiries
+}
+
+/**
  * What is due on an incident as of `now`, and when next: the one answer the incident workflow
  * acts on and the what-if replays. Retrospective: everything due at or before `now` is listed
  * (callers fire each escalation key once), so a late evaluation gives the same escalations.
@@ -69,22 +99,7 @@ export type DueInput = {
 export function evaluateDue(input: DueInput, now: Date): DueEffects {
   const { world, state, clocks } = input
   const nowMs = now.getTime()
-  const expiries: DueExpiry[] = []
-  for (const c of clocks) {
-    if (c.metric !== 'HANDOFF_ACCEPT' || c.state !== 'BREACHED' || !c.handoffId || !c.breachedAt)
-      continue
-    const h = state.handoffs.find((x) => x.id === c.handoffId)
-    if (h?.state !== 'OFFERED' || expiries.some((e) => e.handoffId === h.id)) continue
-    const at =
-      Date.parse(c.breachedAt) >= Date.parse(state.lastEventAt) ? c.breachedAt : state.lastEventAt
-    expiries.push({
-      handoffId: h.id,
-      party: h.to,
-      at,
-      clockId: c.id,
-      reason: `hand-off ${h.id} to ${h.to} not answered within ${c.agreement.slug}`,
-    })
-  }
+  const expiries = dueExpiries(state, clocks)
   const ladder = evaluateLadder(
     { world, state, clocks, afterBusiness: input.afterBusiness ?? 'cycle-desk' },
     now
@@ -141,20 +156,20 @@ function pingPongEscalations(world: World, state: IncidentState, nowMs: number):
   const policy = world.pingPong
   if (!policy) return []
   const out: DueEscalation[] = []
-  state.handoffs.forEach((h, i) => {
-    if (Date.parse(h.offeredAt) > nowMs) return
-    const verdict = evaluatePingPong(
-      { ...state, handoffs: state.handoffs.slice(0, i) },
-      { from: h.from, to: h.to },
-      policy
-    )
-    if (!verdict.triggered || !verdict.escalateTo) return
-    const [party, desk] = verdict.escalateTo.split('/')
+  const rejectedPairs = new Set<string>()
+  let hops = 0
+  for (const h of state.handoffs) {
+    const pair = `${h.from}\u0000${h.to}`
+    const reasons = pingPongReasons(h, rejectedPairs.has(pair), hops, policy)
+    if (h.state === 'REJECTED') rejectedPairs.add(pair)
+    if (h.state === 'ACCEPTED') hops += 1
+    if (reasons.length === 0 || Date.parse(h.offeredAt) > nowMs) continue
+    const [party, desk] = policy.escalateTo.split('/')
     out.push({
       key: `pingpong:${h.id}`,
       kind: 'ping-pong',
       at: h.offeredAt,
-      reason: `ping-pong: ${verdict.reasons.join('; ')}`,
+      reason: `ping-pong: ${reasons.join('; ')}`,
       step: null,
       repeat: 0,
       party: party!,
@@ -162,6 +177,6 @@ function pingPongEscalations(world: World, state: IncidentState, nowMs: number):
       recipients: deskRecipients(world, party!, desk ?? null, null),
       handoffId: h.id,
     })
-  })
+  }
   return out
 }

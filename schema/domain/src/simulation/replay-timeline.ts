@@ -3,10 +3,15 @@ import type { World } from '../world/world.ts'
 import { applyIncidentEvent } from '../custody/apply-incident-event.ts'
 import { emptyIncidentState, type IncidentState } from '../custody/incident-state.ts'
 import type { RejectedEvent } from '../custody/derive-custody.ts'
-import { computeIncidentView, type IncidentView } from '../clocks/compute-clocks.ts'
+import {
+  computeIncidentView,
+  incidentViewAt,
+  prepareIncidentView,
+  type IncidentView,
+} from '../clocks/compute-clocks.ts'
 import type { AfterBusinessMode } from '../escalation/evaluate-ladder.ts'
 import {
-  byKind,
+  dueExpiries,
   evaluateDue,
   type DueEscalation,
   type DueExpiry,
@@ -27,14 +32,18 @@ export type ReplayResult = {
   events: IncidentEvent[]
   rejected: RejectedEvent[]
   expiries: DueExpiry[]
+  /** every escalation paged by asOf (evaluateDue is retrospective), oldest first */
   escalations: DueEscalation[]
+  /** when something falls due next after asOf */
+  nextAt: Date | null
 }
 
 /**
  * What a live incident does with a timeline, as of `asOf`: the incident workflow asks
  * evaluateDue after every event and at every wake, records the expiries it lists, and pages
- * each escalation once; this asks it at the same instants (before each event, and at `asOf`).
- * Custody is folded event by event; events after `asOf` are not yet facts.
+ * each escalation once; this asks for expiries wherever one could fall (before each event while
+ * an offer is open, and at `asOf`) and for the escalations at `asOf`, which lists every one due
+ * by then. Custody is folded event by event; events after `asOf` are not yet facts.
  */
 export function replayTimeline(input: ReplayInput, asOf: Date): ReplayResult {
   const { world } = input
@@ -43,16 +52,14 @@ export function replayTimeline(input: ReplayInput, asOf: Date): ReplayResult {
   const applied: IncidentEvent[] = []
   const rejected: RejectedEvent[] = []
   const expiries: DueExpiry[] = []
-  const fired = new Map<string, DueEscalation>()
   const viewAt = (now: Date) => computeIncidentView({ events: applied, world, options }, now)
-  const due = (view: IncidentView, now: Date) =>
-    evaluateDue({ world, state, clocks: view.clocks, afterBusiness: input.afterBusiness }, now)
 
-  const act = (now: Date) => {
-    if (!state.opened) return
-    let view = viewAt(now)
-    const first = due(view, now)
-    for (const x of first.expiries) {
+  // Expiries: the hand-off clocks alone decide them (dueExpiries, as inside evaluateDue).
+  const expire = (now: Date) => {
+    const offers = incidentViewAt(prepareIncidentView({ events: applied, world, options }), now, {
+      offersOnly: true,
+    })
+    for (const x of dueExpiries(state, offers.clocks)) {
       const at = Date.parse(x.at) >= Date.parse(state.lastEventAt) ? x.at : state.lastEventAt
       const event: IncidentEvent = {
         type: 'handoff_expired',
@@ -66,15 +73,16 @@ export function replayTimeline(input: ReplayInput, asOf: Date): ReplayResult {
       applied.push(event)
       expiries.push({ ...x, at })
     }
-    if (first.expiries.length > 0) view = viewAt(now)
-    for (const e of due(view, now).escalations) if (!fired.has(e.key)) fired.set(e.key, e)
   }
 
   const asOfMs = asOf.getTime()
   input.events.forEach((event, index) => {
     if (Date.parse(event.at) > asOfMs) return
     input.onStep?.(index)
-    act(new Date(event.at))
+    // Escalations are retrospective (evaluateDue lists all due so far, each key fires once), so
+    // asking at asOf finds them all; an expiry is an event whose instant matters, so while an
+    // offer is open it is asked before each event, as the workflow asks after each.
+    if (state.handoffs.some((h) => h.state === 'OFFERED')) expire(new Date(event.at))
     const r = applyIncidentEvent(state, event, options)
     if (!r.ok) {
       rejected.push({ index, event, error: r.error })
@@ -83,10 +91,17 @@ export function replayTimeline(input: ReplayInput, asOf: Date): ReplayResult {
     state = r.value
     applied.push(event)
   })
-  act(asOf)
-  const escalations = [...fired.values()].sort(
-    (a, b) =>
-      Date.parse(a.at) - Date.parse(b.at) || byKind(a) - byKind(b) || a.key.localeCompare(b.key)
-  )
-  return { view: viewAt(asOf), events: applied, rejected, expiries, escalations }
+  if (state.opened) expire(asOf)
+  const view = viewAt(asOf)
+  const due = state.opened
+    ? evaluateDue({ world, state, clocks: view.clocks, afterBusiness: input.afterBusiness }, asOf)
+    : undefined
+  return {
+    view,
+    events: applied,
+    rejected,
+    expiries,
+    escalations: due?.escalations ?? [],
+    nextAt: due?.nextAt ?? null,
+  }
 }

@@ -4,6 +4,7 @@ import type { Viewer as ViewerModel } from '../auth/viewer.ts';
 import type { PartyRow as PartyRowModel, DeskRow as DeskRowModel, CalendarRow as CalendarRowModel, ServiceRow as ServiceRowModel, AgreementRow as AgreementRowModel, IncidentRow as IncidentRowModel, BondRow as BondRowModel, LedgerEntryRow as LedgerEntryRowModel, LedgerVerification as LedgerVerificationModel, DisputeRow as DisputeRowModel, ReviewPackRow as ReviewPackRowModel, WhatIfResult as WhatIfResultModel, WorldChangeRow as WorldChangeRowModel, DeadLetterRow as DeadLetterRowModel, DeadLetterReplay as DeadLetterReplayModel } from '@baton/db';
 import type { ClockView as ClockViewModel, PlannedStep as PlannedStepModel, LadderCoverageStep as LadderCoverageStepModel, CoverageWarning as CoverageWarningModel, MonthlyCreditStatement as MonthlyCreditStatementModel, CoverageHole as CoverageHoleModel, PriorityRequest as PriorityRequestModel } from '@baton/domain';
 import type { CustodyView as CustodyViewModel } from '../resolvers/custody.ts';
+import type { AccountableStretchView as AccountableStretchViewModel } from '../resolvers/accountability-stretches.ts';
 import type { ScorecardView as ScorecardViewModel, CreditLineView as CreditLineViewModel } from '../resolvers/scorecard-resolvers.ts';
 import type { HandoffView as HandoffViewModel, EscalationView as EscalationViewModel } from '../resolvers/incident-resolvers.ts';
 import type { WhatIfClock as WhatIfClockModel, WhatIfCredit as WhatIfCreditModel } from '../resolvers/accountability-resolvers.ts';
@@ -26,6 +27,28 @@ export type Scalars = {
   DateTime: { input: Date; output: Date | string; }
   /** A length of time as an ISO-8601 duration, e.g. `PT4H` or `P1DT2H30M`. */
   Duration: { input: number; output: number | string; }
+};
+
+/** Why a party was accountable for a stretch (ARCHITECTURE.md, accountable party). */
+export type AccountabilityReason =
+  /** It held the baton and was working. */
+  | 'HOLDING'
+  /** A hand-off offered to it ran past its acceptance OLA unanswered (from the OLA's breach until the answer). */
+  | 'OVERDUE_OFFER'
+  /** The holder was waiting on it: the next move was its. */
+  | 'WAITED_ON';
+
+/** One stretch of accountability: whose time it was from when to when, and why. The clocks (UC resolution, attribution of every breach) are computed from these stretches. */
+export type AccountableStretch = {
+  __typename?: 'AccountableStretch';
+  /** Start of the stretch. */
+  from: Scalars['DateTime']['output'];
+  /** The party accountable during the stretch. */
+  party: Party;
+  /** End of the stretch; null while it lasts. */
+  to?: Maybe<Scalars['DateTime']['output']>;
+  /** Why it was that party's time. */
+  why: AccountabilityReason;
 };
 
 /** One immutable version of an agreement. Publishing a change makes a new version; incidents bind to the version in force when their clock starts. */
@@ -606,6 +629,8 @@ export type Escalation = {
 /** An offer of the baton from the holder to another party. The pair (from, to) is an interface point. */
 export type Handoff = {
   __typename?: 'Handoff';
+  /** When its acceptance OLA ran out unanswered and Baton marked it EXPIRED (kept after a late answer); null if it never expired. */
+  expiredAt?: Maybe<Scalars['DateTime']['output']>;
   /** The offering party (the holder at the time). */
   from: Party;
   /** Opaque id of the hand-off. */
@@ -640,6 +665,8 @@ export type HandoffState =
 /** One problem on a service. Exactly one party holds it at a time. */
 export type Incident = {
   __typename?: 'Incident';
+  /** Whose time it was when: the accountable stretches (holder, party waited on, receiver of an overdue offer) from which the clocks and attributions are computed, oldest first, as of now. */
+  accountability: Array<AccountableStretch>;
   /** First acknowledgement by a holder. */
   acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
   /** E-bonds with vendors' own tickets. A VENDOR token sees only its own bond. */
@@ -1510,7 +1537,7 @@ export type Query = {
   scorecard: Scorecard;
   /** Every service of the world. */
   services: Array<Service>;
-  /** What-if: evaluates a timeline with the same domain code as live incidents (reducer, clocks, ladders, credits) against the agreement versions in force at openedAt, the current calendars and ladders, with no effect on live data. Events a live incident would refuse are listed in rejectedEvents. Staff tokens only. */
+  /** What-if: replays a timeline the way a live incident lives it (the same reducer, clocks, due expiries, ladder and ping-pong escalations, credits) against the agreement versions in force at openedAt, the current calendars and ladders, with no effect on live data. Events a live incident would refuse are listed in rejectedEvents. Limits: at most 300 events and 366 days from openedAt (BAD_USER_INPUT beyond, naming the limit and the value), and 10 seconds of work (DEADLINE_EXCEEDED). Staff tokens only. */
   simulateIncident: SimulatedIncident;
   /** Recomputes the hash chain of one incident, or of every incident (staff only). */
   verifyLedger: LedgerVerification;
@@ -1865,9 +1892,9 @@ export type SettlementWhatIf = {
 
 /** A hypothetical incident timeline. */
 export type SimulateIncidentInput = {
-  /** The instant to evaluate clocks at. */
+  /** The instant to evaluate clocks at; at most 366 days after openedAt. Events after it are not yet facts. */
   asOf: Scalars['DateTime']['input'];
-  /** Events in time order. */
+  /** Events in time order; at most 300, each at most 366 days after openedAt. */
   events: Array<SimulatedEventInput>;
   /** First holder. */
   holderPartyId: Scalars['ID']['input'];
@@ -1923,15 +1950,17 @@ export type SimulatedEventType =
 /** What a hypothetical incident would show. */
 export type SimulatedIncident = {
   __typename?: 'SimulatedIncident';
+  /** Whose time it was when (holder, party waited on, receiver of an overdue offer), as of asOf: the stretches the clocks were computed from. */
+  accountability: Array<AccountableStretch>;
   /** Clocks as of `asOf`. */
   clocks: Array<Clock>;
   /** Credits that would be owed. */
   credits: Array<CreditLine>;
   /** Custody record. */
   custody: Array<CustodySegment>;
-  /** Escalations that would have fired. */
+  /** Escalations that would have fired by asOf, oldest first: ladder steps and ping-pong escalations, each with its party, desk and recipients, exactly as the live incident pages them. */
   escalations: Array<Escalation>;
-  /** Hand-offs. */
+  /** Hand-offs, with the expiries the live incident would record (EXPIRED while open, `expiredAt` kept after a late answer). */
   handoffs: Array<Handoff>;
   /** Events the state machine refused, with why. */
   rejectedEvents: Array<Scalars['String']['output']>;
@@ -2119,6 +2148,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccountabilityReason: AccountabilityReason;
+  AccountableStretch: ResolverTypeWrapper<AccountableStretchViewModel>;
   Agreement: ResolverTypeWrapper<AgreementRowModel>;
   AgreementKind: AgreementKind;
   AgreementTargetInput: AgreementTargetInput;
@@ -2219,7 +2250,7 @@ export type ResolversTypes = {
   SimulateIncidentInput: SimulateIncidentInput;
   SimulatedEventInput: SimulatedEventInput;
   SimulatedEventType: SimulatedEventType;
-  SimulatedIncident: ResolverTypeWrapper<Omit<SimulatedIncident, 'clocks' | 'credits' | 'custody' | 'escalations' | 'handoffs'> & { clocks: Array<ResolversTypes['Clock']>, credits: Array<ResolversTypes['CreditLine']>, custody: Array<ResolversTypes['CustodySegment']>, escalations: Array<ResolversTypes['Escalation']>, handoffs: Array<ResolversTypes['Handoff']> }>;
+  SimulatedIncident: ResolverTypeWrapper<Omit<SimulatedIncident, 'accountability' | 'clocks' | 'credits' | 'custody' | 'escalations' | 'handoffs'> & { accountability: Array<ResolversTypes['AccountableStretch']>, clocks: Array<ResolversTypes['Clock']>, credits: Array<ResolversTypes['CreditLine']>, custody: Array<ResolversTypes['CustodySegment']>, escalations: Array<ResolversTypes['Escalation']>, handoffs: Array<ResolversTypes['Handoff']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpsertPartyInput: UpsertPartyInput;
@@ -2233,6 +2264,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AccountableStretch: AccountableStretchViewModel;
   Agreement: AgreementRowModel;
   AgreementTargetInput: AgreementTargetInput;
   AgreementVersionPayload: Omit<AgreementVersionPayload, 'agreement' | 'change'> & { agreement: ResolversParentTypes['Agreement'], change: ResolversParentTypes['WorldChange'] };
@@ -2315,7 +2347,7 @@ export type ResolversParentTypes = {
   SettlementWhatIf: WhatIfResultModel;
   SimulateIncidentInput: SimulateIncidentInput;
   SimulatedEventInput: SimulatedEventInput;
-  SimulatedIncident: Omit<SimulatedIncident, 'clocks' | 'credits' | 'custody' | 'escalations' | 'handoffs'> & { clocks: Array<ResolversParentTypes['Clock']>, credits: Array<ResolversParentTypes['CreditLine']>, custody: Array<ResolversParentTypes['CustodySegment']>, escalations: Array<ResolversParentTypes['Escalation']>, handoffs: Array<ResolversParentTypes['Handoff']> };
+  SimulatedIncident: Omit<SimulatedIncident, 'accountability' | 'clocks' | 'credits' | 'custody' | 'escalations' | 'handoffs'> & { accountability: Array<ResolversParentTypes['AccountableStretch']>, clocks: Array<ResolversParentTypes['Clock']>, credits: Array<ResolversParentTypes['CreditLine']>, custody: Array<ResolversParentTypes['CustodySegment']>, escalations: Array<ResolversParentTypes['Escalation']>, handoffs: Array<ResolversParentTypes['Handoff']> };
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   UpsertPartyInput: UpsertPartyInput;
@@ -2325,6 +2357,13 @@ export type ResolversParentTypes = {
   WhatIfClockChange: WhatIfClockModel;
   WhatIfCreditChange: WhatIfCreditModel;
   WorldChange: WorldChangeRowModel;
+};
+
+export type AccountableStretchResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AccountableStretch'] = ResolversParentTypes['AccountableStretch']> = {
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  party?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  why?: Resolver<ResolversTypes['AccountabilityReason'], ParentType, ContextType>;
 };
 
 export type AgreementResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Agreement'] = ResolversParentTypes['Agreement']> = {
@@ -2536,6 +2575,7 @@ export type EscalationResolvers<ContextType = GatewayContext, ParentType extends
 };
 
 export type HandoffResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Handoff'] = ResolversParentTypes['Handoff']> = {
+  expiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
@@ -2547,6 +2587,7 @@ export type HandoffResolvers<ContextType = GatewayContext, ParentType extends Re
 };
 
 export type IncidentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Incident'] = ResolversParentTypes['Incident']> = {
+  accountability?: Resolver<Array<ResolversTypes['AccountableStretch']>, ParentType, ContextType>;
   acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   bonds?: Resolver<Array<ResolversTypes['Bond']>, ParentType, ContextType>;
   breached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2867,6 +2908,7 @@ export type SettlementWhatIfResolvers<ContextType = GatewayContext, ParentType e
 };
 
 export type SimulatedIncidentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SimulatedIncident'] = ResolversParentTypes['SimulatedIncident']> = {
+  accountability?: Resolver<Array<ResolversTypes['AccountableStretch']>, ParentType, ContextType>;
   clocks?: Resolver<Array<ResolversTypes['Clock']>, ParentType, ContextType>;
   credits?: Resolver<Array<ResolversTypes['CreditLine']>, ParentType, ContextType>;
   custody?: Resolver<Array<ResolversTypes['CustodySegment']>, ParentType, ContextType>;
@@ -2919,6 +2961,7 @@ export type WorldChangeResolvers<ContextType = GatewayContext, ParentType extend
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
+  AccountableStretch?: AccountableStretchResolvers<ContextType>;
   Agreement?: AgreementResolvers<ContextType>;
   AgreementVersionPayload?: AgreementVersionPayloadResolvers<ContextType>;
   AttributedBreach?: AttributedBreachResolvers<ContextType>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pino } from 'pino'
 import { allocateIncident, loadPinnedWorld, recordIncidentEvent } from '@baton/db'
-import { computeClocks, type IncidentEvent, type World } from '@baton/domain'
+import { computeClocks, computeIncidentView, type IncidentEvent, type World } from '@baton/domain'
 import { createGatewayApp, type GatewayApp } from '../app/create-gateway-app.ts'
 import { createGatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts'
 import { formatIsoDuration } from '../graphql/scalars.ts'
@@ -195,6 +195,40 @@ describe('live clocks on the incidents page', () => {
     // The stories reach every state a live page shows, so a drift in any of them would fail here.
     const states = new Set(nodes.flatMap((n) => n.clocks.map((c) => c.state)))
     expect([...states].sort()).toEqual(expect.arrayContaining(['BREACHED', 'MET', 'RUNNING']))
+  })
+
+  it('shows whose time it was: the accountable stretches the clocks were computed from', async () => {
+    const query = `{ incidents(first: 50) { nodes { id accountability { party { slug } from to why } } } }`
+    const res = await app.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    })
+    type Stretch = { party: { slug: string }; from: string; to: string | null; why: string }
+    const body = (await res.json()) as {
+      data: { incidents: { nodes: { id: string; accountability: Stretch[] }[] } }
+    }
+    const why = { holder: 'HOLDING', 'waited-on': 'WAITED_ON', 'overdue-offer': 'OVERDUE_OFFER' }
+    for (const s of seeded) {
+      const world = (await loadPinnedWorld(f.t.db, s.openedAt)) as World
+      const expected = computeIncidentView({ events: s.events, world }, NOW).accountability.map(
+        (a) => ({
+          party: { slug: a.party },
+          from: new Date(a.from).toISOString(),
+          to: Number.isFinite(a.to) ? new Date(a.to).toISOString() : null,
+          why: why[a.why],
+        })
+      )
+      const actual = body.data.incidents.nodes.find((n) => n.id === s.id)!.accountability
+      expect(actual.map((a) => ({ ...a, from: iso(a.from), to: iso(a.to) }))).toEqual(expected)
+    }
+    // The unanswered offer to Sentinel ran past its 15-minute OLA at 20:45: Sentinel's time since.
+    const offered = body.data.incidents.nodes.find((n) => n.id === seeded[0]!.id)!.accountability
+    expect(offered.map((a) => `${iso(a.from)?.slice(11, 16)} ${a.party.slug} ${a.why}`)).toEqual([
+      '20:00 stratus HOLDING',
+      '20:45 sentinel OVERDUE_OFFER',
+    ])
+    expect(offered.at(-1)!.to).toBeNull()
   })
 
   it('serves the same figures again from the shared world snapshot, and sees a world change on the next request', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  deriveCustody,
   incidentViewAt,
   IncidentEvent,
   prepareIncidentView,
@@ -11,6 +12,7 @@ import type { AgreementRow, IncidentRow } from '@baton/db'
 import type { GatewayContext } from '../context.ts'
 import type { Resolvers } from '../generated/resolvers-types.ts'
 import { partyBySlug, requiredPartyBySlug } from './world-resolvers.ts'
+import { accountabilityStretches, type AccountableStretchView } from './accountability-stretches.ts'
 
 const PersistedState = z
   .object({ events: z.array(IncidentEvent).optional(), clocks: z.array(z.unknown()).optional() })
@@ -43,6 +45,42 @@ export function incidentClocks(
   const pin = ctx.loaders.pinner.peek()
   return pin ? live(pin) : ctx.loaders.pinner().then(live)
 }
+
+/**
+ * Whose time it was when (the stretches the clocks were computed from), from the same prepared
+ * view as the live clocks, as of the request's instant.
+ */
+export function incidentAccountability(
+  ctx: GatewayContext,
+  incident: IncidentRow
+): AccountableStretchView[] | Promise<AccountableStretchView[]> {
+  const state = persistedState(incident)
+  const events = state?.events
+  if (!state || !events?.length) return []
+  const live = (pin: (openedAt: Date) => World) =>
+    accountabilityStretches(
+      incidentViewAt(preparedView(state, events, pin(incident.openedAt)), evaluationInstant(ctx))
+        .accountability
+    )
+  const pin = ctx.loaders.pinner.peek()
+  return pin ? live(pin) : ctx.loaders.pinner().then(live)
+}
+
+/** When each of an incident's offers expired (the hand-off rows keep only the current state). */
+export function incidentExpiries(incident: IncidentRow): Map<string, string> {
+  const state = persistedState(incident)
+  let known = expiries.get(state ?? incident)
+  if (!known) {
+    known = new Map(
+      deriveCustody(state?.events ?? [])
+        .handoffs.filter((h) => h.expiredAt)
+        .map((h) => [h.id, h.expiredAt!])
+    )
+    expiries.set(state ?? incident, known)
+  }
+  return known
+}
+const expiries = new WeakMap<object, Map<string, string>>()
 
 // Custody and clock specs depend on the events and the world only, so they are kept with the
 // parsed projection, per pinned world; only the figures as of the request's instant are new.

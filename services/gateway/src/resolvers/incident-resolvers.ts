@@ -9,7 +9,7 @@ import {
   requiredPartyById,
   requiredPartyBySlug,
 } from './world-resolvers.ts'
-import { incidentClocks } from './clocks.ts'
+import { incidentAccountability, incidentClocks, incidentExpiries } from './clocks.ts'
 import { visibleLedgerData, visibleRecipients } from '../visibility/viewer-redaction.ts'
 
 async function deskOf(ctx: GatewayContext, partySlug: string, desk: string | undefined) {
@@ -24,7 +24,11 @@ async function deskOf(ctx: GatewayContext, partySlug: string, desk: string | und
 }
 
 /** A hand-off row, or a simulated one that belongs to no incident: the parent of Handoff's fields. */
-export type HandoffView = Omit<HandoffRow, 'incidentId'> & { incidentId: string | null }
+export type HandoffView = Omit<HandoffRow, 'incidentId'> & {
+  incidentId: string | null
+  /** a simulated hand-off carries its expiry; a live one is read from its incident's events */
+  expiredAt?: Date | null
+}
 /** What Escalation's fields read, from an escalation row or a simulated escalation. */
 export type EscalationView = Pick<
   EscalationRecordRow,
@@ -61,6 +65,7 @@ export const incidentResolvers = {
       custodyFromState(i) ?? custodyFromLedger(await ctx.loaders.ledgerByIncident.load(i.id)),
     handoffs: (i, _, ctx) => ctx.loaders.handoffsByIncident.load(i.id),
     clocks: (i, _, ctx) => incidentClocks(ctx, i),
+    accountability: (i, _, ctx) => incidentAccountability(ctx, i),
     bonds: (i, _, ctx) => ctx.loaders.pageBonds.get(i.id) ?? ctx.loaders.bondsByIncident.load(i.id),
     escalations: (i, _, ctx) => ctx.loaders.escalationsByIncident.load(i.id),
     timeline: async (i, args, ctx) => {
@@ -88,6 +93,15 @@ export const incidentResolvers = {
     incident: (h, _, ctx) => (h.incidentId ? ctx.loaders.incident.load(h.incidentId) : null),
     from: (h, _, ctx) => requiredPartyById(ctx, h.fromPartyId),
     to: (h, _, ctx) => requiredPartyById(ctx, h.toPartyId),
+    expiredAt: async (h, _, ctx) => {
+      if (h.expiredAt !== undefined || !h.incidentId) return h.expiredAt ?? null
+      const incident = await ctx.loaders.incident.load(h.incidentId)
+      const at = incident ? incidentExpiries(incident).get(h.id) : undefined
+      return at ? new Date(at) : null
+    },
+  },
+  AccountableStretch: {
+    party: (s, _, ctx) => requiredPartyBySlug(ctx, s.party),
   },
   Bond: {
     incident: (b, _, ctx) => requiredIncident(ctx, b.incidentId),
