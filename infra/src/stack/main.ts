@@ -2,12 +2,18 @@ import { resolve } from 'node:path'
 import { runStack, type RunningStack } from './run-stack.ts'
 import { playOutage } from './play-outage.ts'
 import { outcomeQueries } from './outcome-queries.ts'
+import { demoVendorsLine } from './demo-vendors.ts'
 
 const projectRoot = resolve(import.meta.dirname, '../../..')
 const args = process.argv.slice(2)
 const verbose = args.includes('--verbose')
 const playing = args.includes('--play-outage')
 const exitAfter = args.includes('--exit')
+const vendors = !args.includes('--no-vendors')
+if (playing && !vendors) {
+  console.error('--play-outage needs the demo vendors: leave out --no-vendors')
+  process.exit(2)
+}
 const speed = Number(args.find((a) => a.startsWith('--speed='))?.slice(8) ?? 60)
 const worldFile = resolve(
   projectRoot,
@@ -39,7 +45,7 @@ process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
 try {
-  stack = await runStack({ projectRoot, worldFile, log, verbose, signal: starting.signal })
+  stack = await runStack({ projectRoot, worldFile, log, verbose, vendors, signal: starting.signal })
 } catch (error) {
   // On Ctrl-C the children see the signal too and may exit before this process handles its own.
   await new Promise((r) => setTimeout(r, 100))
@@ -58,7 +64,7 @@ Baton is up.
   Vendor webhooks:     ${stack.adaptersUrl}/webhooks/{partySlug}   (OpenAPI: ${stack.adaptersUrl}/openapi.json)
   Temporal:            ${stack.temporalAddress}${stack.temporalUiUrl ? `   UI: ${stack.temporalUiUrl}` : ''}
   Mailbox:             ${stack.mailboxDir}   (escalation e-mails, one .eml file each)
-  Admin token:         ${stack.adminToken}
+${demoVendorsLine(stack.vendors)}  Admin token:         ${stack.adminToken}
                        (also in ${stack.adminTokenFile}; in GraphiQL set header  Authorization: Bearer <token>)
 Press Ctrl-C to stop.`)
 

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon'
 import { Client, Connection } from '@temporalio/client'
 import { allocateIncident, createDb, loadPinnedWorld } from '@baton/db'
-import { VendorSimulator, loadSimulatedVendors } from '@baton/adapters/simulator'
 import {
   TASK_QUEUES,
   advanceClockUpdate,
@@ -35,15 +34,15 @@ export async function playOutage(
   stack: RunningStack,
   o: { speed: number; log: (line: string) => void }
 ) {
+  // The stack's demo vendors (on a port of their own, the world's endpoints pointing at them).
+  if (!stack.vendors.sim)
+    throw new Error('the outage needs the demo vendors (leave out --no-vendors)')
+  const sim = stack.vendors.sim
+  stack.vendors.echo = false // tailLedger prints what they receive, in the outage's layout
   const db = createDb({ url: stack.databaseUrl, max: 4, applicationName: 'baton-demo' })
   const client = new Client({
     connection: await Connection.connect({ address: stack.temporalAddress }),
   })
-  const sim = await new VendorSimulator({
-    webhookBaseUrl: stack.adaptersUrl,
-    vendors: await loadSimulatedVendors(db.db, stack.masterKey),
-    port: 4200,
-  }).start()
   let vOrigin = Date.parse(OUTAGE_ORIGIN)
   // Vendor refs are bonded for good: a run tag keeps a replay of the demo apart from earlier runs.
   const runTag = Date.now().toString(36).slice(-4)
@@ -92,7 +91,7 @@ export async function playOutage(
     await new Promise((r) => setTimeout(r, 3000))
   } finally {
     stopTail()
-    await sim.stop?.()
+    stack.vendors.echo = true
     await client.connection.close()
     await db.close()
   }

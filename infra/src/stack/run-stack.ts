@@ -1,4 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+  type WriteStream,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import { applyWorld, createApiToken, createDb, resolveSecretRef } from '@baton/db'
 import { InvalidWorldError, validateWorld } from '@baton/domain'
@@ -12,12 +19,15 @@ import { spawnService, type Service } from './spawn-service.ts'
 import { formatServiceLine } from './format-service-line.ts'
 import { startLocalMailbox } from '../mailbox/local-mailbox.ts'
 import { stateDir } from './state-dir.ts'
+import { startDemoVendors, type DemoVendors } from './demo-vendors.ts'
 
 export type StackOptions = {
   projectRoot: string
   worldFile: string
   log: (line: string) => void
   verbose: boolean
+  /** Run the simulated demo vendors (false: --no-vendors, their delivery paused). Default true. */
+  vendors?: boolean
   /** Aborted (a signal during start-up): runStack stops what it has started and rejects with the signal's reason. */
   signal?: AbortSignal
 }
@@ -31,6 +41,8 @@ export type RunningStack = {
   databaseUrl: string
   adminToken: string
   masterKey: string
+  /** the simulated vendors of the world (their simulator is null with --no-vendors) */
+  vendors: DemoVendors
   stop: () => Promise<void>
 }
 
@@ -87,6 +99,18 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
       `World applied from ${o.worldFile}: ${summary.parties} parties, ${summary.desks} desks, ${summary.agreementsPublished} agreement versions published (${summary.agreementsUnchanged} unchanged)`
     )
     checkpoint()
+    const gatewayPort = Number(process.env.BATON_GATEWAY_PORT ?? 4000)
+    const adaptersPort = Number(process.env.BATON_ADAPTERS_PORT ?? 4100)
+    const vendors = await startDemoVendors({
+      db: db.db,
+      world: checked.world,
+      masterKey,
+      adaptersUrl: `http://127.0.0.1:${adaptersPort}`,
+      enabled: o.vendors ?? true,
+      log: o.log,
+    })
+    stops.push(vendors.stop)
+    checkpoint()
 
     let temporalAddress = process.env.TEMPORAL_ADDRESS ?? ''
     let temporalUiUrl: string | null = null
@@ -119,8 +143,6 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
       : await startLocalMailbox({ dir: mailboxDir, port: await preferredPort(2525) })
     if (mailbox) stops.push(mailbox.close)
     checkpoint()
-    const gatewayPort = Number(process.env.BATON_GATEWAY_PORT ?? 4000)
-    const adaptersPort = Number(process.env.BATON_ADAPTERS_PORT ?? 4100)
     const env = {
       DATABASE_URL: database.url,
       TEMPORAL_ADDRESS: temporalAddress,
@@ -135,7 +157,13 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     }
     const services: Service[] = []
+    // Each service's own log lines (JSON, stack traces included) go to <state dir>/logs/<name>.log
+    // (rewritten at each start); the console gets one readable line per warning.
+    const logDir = join(state, 'logs')
+    mkdirSync(logDir, { recursive: true })
+    const logFiles = new Map<string, WriteStream>()
     const onLine = (name: string, line: string) => {
+      logFiles.get(name)?.write(`${line}\n`)
       const text = formatServiceLine(name, line, o.verbose)
       if (text) o.log(text)
     }
@@ -148,11 +176,13 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
         o.log(`(${name} not built yet: ${entry} missing)`)
         continue
       }
+      logFiles.set(name, createWriteStream(join(logDir, `${name}.log`)))
       const service = spawnService(name, entry, env, o.projectRoot, onLine)
       services.push(service)
     }
     stops.push(async () => {
       await Promise.all(services.map((s) => s.stop()))
+      for (const file of logFiles.values()) file.end()
     })
     await Promise.all([
       waitForHealth(`http://127.0.0.1:${gatewayPort}/healthz`, services, o.signal),
@@ -169,6 +199,7 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
       databaseUrl: database.url,
       adminToken,
       masterKey,
+      vendors,
       stop,
     }
   } catch (error) {

@@ -1,6 +1,12 @@
 import { serve } from '@hono/node-server'
 import { Client, Connection } from '@temporalio/client'
-import { NativeConnection, type Worker } from '@temporalio/worker'
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  type LogLevel,
+  type Worker,
+} from '@temporalio/worker'
 import { pino } from 'pino'
 import { createDb } from '@baton/db'
 import { loadTracingConfig, startTracing } from '@baton/temporal/tracing'
@@ -18,6 +24,23 @@ const logger = pino({
   level: config.LOG_LEVEL,
   base: { service: 'adapters' },
   redact: ['req.headers.authorization', '*.secret', '*.masterKey'],
+})
+// The delivery worker's SDK logs go through pino as JSON lines too (one line each, the error with
+// its stack under `err`), not the SDK's multi-line console format.
+const sdkLevel =
+  (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find(
+    (l) => l === config.LOG_LEVEL.toUpperCase()
+  ) ?? 'INFO'
+Runtime.install({
+  logger: new DefaultLogger(sdkLevel as LogLevel, ({ level, message, meta }) => {
+    const { error, ...rest } = meta ?? {}
+    // This process hosts an activity-only worker on purpose.
+    if (message.startsWith('No workflows registered')) return
+    logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'info')](
+      { ...rest, ...(error ? { err: error } : {}) },
+      message
+    )
+  }),
 })
 
 async function connectWithRetries<T>(

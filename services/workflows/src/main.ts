@@ -19,12 +19,14 @@ const sdkLevel =
   ) ?? 'INFO'
 // Prometheus /metrics on the worker: Temporal's SDK metrics plus Baton's workflow metrics.
 Runtime.install({
-  logger: new DefaultLogger(sdkLevel as LogLevel, (entry) =>
-    logger[entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'info')](
-      { ...entry.meta },
-      entry.message
+  // An activity's error goes under `err`, so pino writes its message and stack (JSON logs).
+  logger: new DefaultLogger(sdkLevel as LogLevel, ({ level, message, meta }) => {
+    const { error, ...rest } = meta ?? {}
+    logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'info')](
+      { ...rest, ...(error ? { err: error } : {}) },
+      message
     )
-  ),
+  }),
   ...(config.BATON_WORKER_METRICS_PORT
     ? {
         telemetryOptions: {

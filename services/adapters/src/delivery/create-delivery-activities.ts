@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Context } from '@temporalio/activity'
-import { ApplicationFailure } from '@temporalio/common'
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Logger } from 'pino'
 import {
@@ -35,6 +35,9 @@ export const DELIVERY_FAILURE_TYPES = {
   rejected: 'DeliveryRejected',
   expired: 'DeliveryExpired',
 } as const
+
+/** How long a paused party's message waits before it looks again. */
+const PAUSED_RETRY_MS = 30_000
 
 const messageIdOf = (key: string) =>
   `msg_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`
@@ -73,6 +76,13 @@ export function createDeliveryActivities(deps: DeliveryDeps): DeliveryActivities
       if (!party || !integration?.success || !integration.data.outboundUrl)
         return { status: 'SKIPPED', attempts: 0 }
       const event = (request.payload.event ?? {}) as Record<string, unknown>
+      const retryFields = (n: number, delayMs: number) => ({
+        party: request.party,
+        message: request.type,
+        incidentKey: request.incidentKey,
+        attempt: n,
+        nextTryAt: new Date(clock().getTime() + delayMs).toISOString(),
+      })
       const messageId = messageIdOf(request.idempotencyKey)
       // Baton writing to a vendor about an incident bonds them, so the vendor's answer finds it.
       // Lock order as recordIncidentEvent's (incident row first), or the two bond inserts deadlock.
@@ -178,12 +188,19 @@ export function createDeliveryActivities(deps: DeliveryDeps): DeliveryActivities
         await ledger('disabled', {})
         return { status: 'DISABLED', attempts: attempt }
       }
-      if (party.paused)
+      if (party.paused) {
+        deps.logger.info(
+          { ...retryFields(attempt, PAUSED_RETRY_MS), reason: 'paused' },
+          `delivery to ${request.party} is paused`
+        )
         throw ApplicationFailure.create({
           message: `delivery to ${request.party} is paused`,
           type: DELIVERY_FAILURE_TYPES.paused,
-          nextRetryDelay: 30_000,
+          nextRetryDelay: PAUSED_RETRY_MS,
+          // Expected: the SDK logs it at debug, not as a failed activity with its stack.
+          category: ApplicationFailureCategory.BENIGN,
         })
+      }
       const secrets = await activePartySecrets(db, party.id, 'outbound', deps.masterKey)
       if (secrets.length === 0)
         throw ApplicationFailure.nonRetryable(
@@ -253,10 +270,15 @@ export function createDeliveryActivities(deps: DeliveryDeps): DeliveryActivities
       const delay = Math.max(retryAfterMs(retryAfter, nowMs) ?? 0, backoffMs(attempt, deps.random))
       await finish('PENDING', { httpStatus: status, error })
       await ledger('retry', { httpStatus: status, error, retryInMs: delay })
+      const failure = `delivery to ${request.party} failed (${status ?? error}); retrying`
+      // One line per failed attempt (party, message, attempt, next try); the SDK logs this
+      // expected failure at debug only, so no stack trace reaches the console.
+      deps.logger.warn({ ...retryFields(attempt, delay), reason: String(status ?? error) }, failure)
       throw ApplicationFailure.create({
-        message: `delivery to ${request.party} failed (${status ?? error}); retrying`,
+        message: failure,
         type: DELIVERY_FAILURE_TYPES.retry,
         nextRetryDelay: delay,
+        category: ApplicationFailureCategory.BENIGN,
       })
     },
   }

@@ -30,16 +30,17 @@ export async function loadSimulatedVendors(
   return vendors
 }
 
-/** Points every vendor's outboundUrl at the simulator (demo and tests). */
+/** Points every vendor's outboundUrl (or only those of `only`) at the simulator (demo and tests). */
 export async function pointVendorsAt(
   db: Database,
-  endpointOf: (slug: string) => string
+  endpointOf: (slug: string) => string,
+  only?: ReadonlySet<string>
 ): Promise<void> {
   const rows = await db
     .select({ id: parties.id, slug: parties.slug, integration: parties.integration })
     .from(parties)
   for (const row of rows) {
-    if (!row.integration) continue
+    if (!row.integration || (only && !only.has(row.slug))) continue
     await db
       .update(parties)
       .set({ integration: { ...(row.integration as object), outboundUrl: endpointOf(row.slug) } })
