@@ -3,6 +3,7 @@ import { runStack, type RunningStack } from './run-stack.ts'
 import { playOutage } from './play-outage.ts'
 import { outcomeQueries } from './outcome-queries.ts'
 import { demoVendorsLine } from './demo-vendors.ts'
+import { printOutageOutcome } from './outage-outcome.ts'
 
 const projectRoot = resolve(import.meta.dirname, '../../..')
 const args = process.argv.slice(2)
@@ -75,6 +76,7 @@ if (playing) {
   try {
     const incidents = await playOutage(stack, { speed, log })
     if (incidents.p1) log(outcomeQueries(incidents.p1, incidents.p2))
+    await printOutageOutcome(stack, incidents, log)
     log(
       'The outage has been played.' +
         (exitAfter ? '' : ' The stack keeps running for the console; Ctrl-C stops it.')
