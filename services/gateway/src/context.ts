@@ -4,6 +4,7 @@ import type { DbHandle, SessionLimits } from '@baton/db'
 import type { Viewer } from './auth/viewer.ts'
 import type { Loaders } from './loaders/create-loaders.ts'
 import type { IncidentEventBus } from './events/incident-event-bus.ts'
+import type { QueryLimits } from './graphql/plugins/query-limits.ts'
 
 /** What createGatewayApp needs. Made once in main.ts (or a test) and passed down. */
 export type GatewayDeps = {
@@ -18,7 +19,8 @@ export type GatewayDeps = {
   publicUrl: string
   /** Baton's export/anchor signing key, public half only: served at /.well-known/baton-export-key */
   exportKey?: { publicKeyPem: string; keyId: string }
-  limits?: { maxDepth?: number; maxCost?: number; maxPage?: number; simulationBudgetMs?: number }
+  /** the query limits (graphql/plugins/query-limits.ts; defaults DEFAULT_QUERY_LIMITS), the largest page served, simulateIncident's time budget */
+  limits?: Partial<QueryLimits> & { maxPage?: number; simulationBudgetMs?: number }
   /**
    * How stale per-process caches may be about changes made elsewhere (another replica, SQL, the
    * CLI); a mutation through this process invalidates them at once. tokenMs: a token's lookup

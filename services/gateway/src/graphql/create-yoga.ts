@@ -13,6 +13,7 @@ import { resolvers } from '../resolvers/index.ts'
 import { consoleOptions, renderConsole } from './console/render-console.ts'
 import { useViewerGate } from './plugins/viewer-gate.ts'
 import { useAfterMutation } from './plugins/after-mutation.ts'
+import { DEFAULT_QUERY_LIMITS } from './plugins/query-limits.ts'
 
 /** What the Hono route hands to yoga with each request; `db` is the request's handle (vendor-scoped for VENDOR tokens). */
 export type GatewayServerContext = {
@@ -57,7 +58,8 @@ export function createGatewayYoga(
   events: IncidentEventBus,
   afterMutation: () => void = () => {}
 ) {
-  const limits = { maxDepth: deps.limits?.maxDepth ?? 12, maxCost: deps.limits?.maxCost ?? 20_000 }
+  const { maxPage: _maxPage, simulationBudgetMs: _simulation, ...queryLimits } = deps.limits ?? {}
+  const limits = { ...DEFAULT_QUERY_LIMITS, ...queryLimits }
   const now = deps.now ?? (() => new Date())
   const worldMaxStaleMs = deps.freshness?.worldMs ?? 1000
   return createYoga<GatewayServerContext, GatewayContext>({

@@ -42,6 +42,14 @@ function parseSeqCursor(cursor: string | null | undefined, tag: string): number 
   return v[1] as number
 }
 
+/**
+ * The page size of every connection and list with a `first` argument when the client gives none
+ * (the SDL declares the same `first: Int = 50`), and the largest page served. The query cost
+ * model (plugins/query-limits.ts) counts a field without `first` at this size, as it is served.
+ */
+export const DEFAULT_PAGE_SIZE = 50
+export const MAX_PAGE_SIZE = 200
+
 /** `first` clamped to [0, max]; negative is bad input. */
 export function pageSize(first: number | null | undefined, fallback: number, max: number): number {
   if (first == null) return fallback

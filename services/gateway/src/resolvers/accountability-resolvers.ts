@@ -25,7 +25,7 @@ import type {
 } from '../generated/resolvers-types.ts'
 import { requireOperator } from '../auth/authorize.ts'
 import { incidentInScope, vendorSlug } from '../commands/acting-party.ts'
-import { pageSize } from '../graphql/cursors.ts'
+import { pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/cursors.ts'
 import { badInput, forbidden, gqlError, notFound } from '../graphql/errors.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { enumValue } from './enum-value.ts'
@@ -80,7 +80,7 @@ export async function reviewPacksQuery(
   a: QueryReviewPacksArgs
 ): Promise<ReviewPackRow[]> {
   const party = await readableParty(ctx, a.partyId)
-  const first = pageSize(a.first, 50, ctx.deps.limits?.maxPage ?? 200)
+  const first = pageSize(a.first, DEFAULT_PAGE_SIZE, ctx.deps.limits?.maxPage ?? MAX_PAGE_SIZE)
   const rows = await listReviewPacks(ctx.deps.db.db, { kind: a.kind?.toLowerCase(), party, first })
   // Packs about every party (weekly, quarterly) compare vendors with each other: staff only.
   return party === undefined ? rows : rows.filter((p) => p.party === party)

@@ -18,7 +18,13 @@ import type { GatewayContext } from '../context.ts'
 import type { Resolvers } from '../generated/resolvers-types.ts'
 import { requireOperator } from '../auth/authorize.ts'
 import { actorLabel } from '../commands/acting-party.ts'
-import { deadLetterCursor, pageSize, parseDeadLetterCursor } from '../graphql/cursors.ts'
+import {
+  deadLetterCursor,
+  pageSize,
+  parseDeadLetterCursor,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+} from '../graphql/cursors.ts'
 import { gqlError, notFound } from '../graphql/errors.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { partyById, requiredPartyById } from './world-resolvers.ts'
@@ -109,7 +115,7 @@ export const deadLetterResolvers = {
   Query: {
     deadLetters: async (_, a, ctx) => {
       const scope = await listScope(ctx, a)
-      const first = pageSize(a.first, 50, ctx.deps.limits?.maxPage ?? 200)
+      const first = pageSize(a.first, DEFAULT_PAGE_SIZE, ctx.deps.limits?.maxPage ?? MAX_PAGE_SIZE)
       const page = await listDeadLetters(ctx.deps.db.db, {
         ...scope,
         statuses: a.status,

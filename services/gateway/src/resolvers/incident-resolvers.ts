@@ -1,7 +1,13 @@
 import { ledgerPage, type EscalationRecordRow, type HandoffRow } from '@baton/db'
 import type { GatewayContext } from '../context.ts'
 import type { Resolvers } from '../generated/resolvers-types.ts'
-import { ledgerCursor, pageSize, parseLedgerCursor } from '../graphql/cursors.ts'
+import {
+  ledgerCursor,
+  pageSize,
+  parseLedgerCursor,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+} from '../graphql/cursors.ts'
 import { custodyFromLedger, custodyFromState } from './custody.ts'
 import {
   partyBySlug,
@@ -69,7 +75,11 @@ export const incidentResolvers = {
     bonds: (i, _, ctx) => ctx.loaders.pageBonds.get(i.id) ?? ctx.loaders.bondsByIncident.load(i.id),
     escalations: (i, _, ctx) => ctx.loaders.escalationsByIncident.load(i.id),
     timeline: async (i, args, ctx) => {
-      const first = pageSize(args.first, 50, ctx.deps.limits?.maxPage ?? 200)
+      const first = pageSize(
+        args.first,
+        DEFAULT_PAGE_SIZE,
+        ctx.deps.limits?.maxPage ?? MAX_PAGE_SIZE
+      )
       const page = await ledgerPage(ctx.deps.db.db, i.id, {
         first,
         afterSeq: parseLedgerCursor(args.after),

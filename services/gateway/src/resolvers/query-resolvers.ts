@@ -1,7 +1,13 @@
 import { listIncidents, verifyLedger, type IncidentListFilter } from '@baton/db'
 import type { IncidentFilter, Resolvers } from '../generated/resolvers-types.ts'
 import { requireStaffRead } from '../auth/authorize.ts'
-import { incidentCursor, pageSize, parseIncidentCursor } from '../graphql/cursors.ts'
+import {
+  incidentCursor,
+  pageSize,
+  parseIncidentCursor,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+} from '../graphql/cursors.ts'
 import { badInput } from '../graphql/errors.ts'
 import { selectsField } from '../graphql/selects-field.ts'
 import { incidentInScope } from '../commands/acting-party.ts'
@@ -65,7 +71,11 @@ export const queryResolvers = {
       return h && (await ctx.loaders.incident.load(h.incidentId)) ? h : null
     },
     incidents: async (_, args, ctx, info) => {
-      const first = pageSize(args.first, 50, ctx.deps.limits?.maxPage ?? 200)
+      const first = pageSize(
+        args.first,
+        DEFAULT_PAGE_SIZE,
+        ctx.deps.limits?.maxPage ?? MAX_PAGE_SIZE
+      )
       // The world parts the rows' fields read are loaded beside the page, so every row answers
       // synchronously (holders, bond parties and, when asked for, live clocks).
       const [page] = await Promise.all([
