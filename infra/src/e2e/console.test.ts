@@ -21,9 +21,10 @@ import {
 
 // The web console in Debian's chromium against the real stack on loopback: gateway (serving the
 // built console), adapters (vendor webhooks), an incident worker, Temporal and PostgreSQL. The
-// SCENARIO.md outage runs on frozen simulated clocks that the test moves instant by instant; the
-// gateway's figures and the browser's clock are pinned to the same scenario instant (the machine's
-// own date is months after the outage, so every deadline would otherwise read as long breached).
+// SCENARIO.md outage runs on frozen simulated clocks that the test moves instant by instant. Neither
+// the gateway nor the browser is told the scenario's date: the machine's own date is months after
+// the outage, and the board and incident pages must read each incident at its own clock's instant
+// (Incident.asOf), as they do for `npm start -- --play-outage`.
 const CHROMIUM = '/usr/bin/chromium'
 const haveChromium = existsSync(CHROMIUM)
 const CONSOLE_INDEX = join(projectRoot, 'services/console/dist/index.html')
@@ -78,7 +79,6 @@ beforeAll(async () => {
       taskQueue: h.taskQueue,
       logger,
       publicUrl: 'http://127.0.0.1',
-      now: () => new Date(scenarioNow),
     }),
     { port: 0 }
   )
@@ -105,7 +105,6 @@ beforeAll(async () => {
     requested.push(url)
     return url.startsWith('http://127.0.0.1:') ? route.continue() : route.abort()
   })
-  await context.clock.install({ time: scenarioNow })
   page = context.pages()[0] ?? (await context.newPage())
   page.on('websocket', (ws) => requested.push(ws.url()))
   page.on('console', (m) => {
@@ -136,16 +135,8 @@ const NY = (hhmm: string, day = '2026-03-06') => {
   return d.toISOString()
 } // EST = UTC-5
 const frozen = (origin: string) => ({ origin, speed: 0.001, advancedMs: 0 })
-/** The scenario instant the gateway computes live figures at (and the browser is set to, see atInstant). */
-let scenarioNow = Date.parse('2026-03-06T20:00:00.000Z')
 const advance = async (inc: Declared, iso: string) => {
-  scenarioNow = Math.max(scenarioNow, Date.parse(iso))
   await inc.handle.executeUpdate(advanceClockUpdate, { args: [{ to: iso }] }).catch(() => undefined)
-}
-/** The browser's clock forward to the scenario instant (its due timers fire): countdowns tick from there. */
-const atInstant = async () => {
-  const ahead = scenarioNow - (await page.evaluate(() => Date.now()))
-  if (ahead > 0) await page.clock.fastForward(ahead)
 }
 const send = async (inc: Declared, iso: string, c: Cmd) => {
   await advance(inc, iso)
@@ -325,7 +316,6 @@ describe('the operations console in chromium', () => {
         reason: 'block ranges at the WAF, isolate two hosts',
       })
       await advance(p1, NY('15:25'))
-      await atInstant()
 
       // Instant 1 (15:25): Sentinel holds it, the offer to Stratus runs its acceptance countdown, nothing breached.
       await expect
@@ -398,7 +388,6 @@ describe('the operations console in chromium', () => {
         reason: 'checkout defect allows account enumeration',
       })
       await advance(p1, NY('16:50'))
-      await atInstant()
 
       // Instant 2 (16:50): Stratus holds it, its offer to Vistula is unanswered, three clocks breached
       // (Stratus's response and containment acceptance at 15:35, Vistula's hand-off acceptance at 16:45).
@@ -449,7 +438,6 @@ describe('the operations console in chromium', () => {
 
       // Instant 3 (19:05): Vistula holds it, waiting on Stratus, no open offer, four clocks breached; the MIM was paged.
       await openBoard()
-      await atInstant()
       await expect
         .poll(() => text(p1.key, 'Waiting on'), { timeout: 15_000 })
         .toContain('Stratus Cloud')

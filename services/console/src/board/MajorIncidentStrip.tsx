@@ -7,6 +7,7 @@ import { DeskClock } from '../util/DeskClock.tsx'
 import { Icon } from '../util/icons.tsx'
 import { PriorityBadge } from '../util/badges.tsx'
 import { DeliveryState } from '../util/DeliveryState.tsx'
+import { IncidentTimeProvider } from '../util/incident-time.tsx'
 import { RelativeTime } from '../util/RelativeTime.tsx'
 import { utcLabel } from '../util/time-zone.ts'
 import type { BoardRow } from './board-filters.ts'
@@ -53,88 +54,90 @@ export function MajorIncidentStrip({
   const involved = parties.filter((p) => row.view.parties.has(p.slug))
 
   return (
-    <section className={styles.strip} aria-labelledby='major-title'>
-      <div className={styles.head}>
-        <h2 id='major-title'>
-          <Icon name='bell' size={18} /> Major incident in progress
-        </h2>
-        <Link href={`/incidents/${encodeURIComponent(i.key)}`} className={styles.key}>
-          {i.key}
-        </Link>
-        <PriorityBadge priority={i.priority} />
-        <span className={styles.title}>{i.title}</span>
-        <span className={styles.holder}>
-          Holder: <strong>{i.holder.name}</strong>
-        </span>
-      </div>
-      <div className={styles.body}>
-        <div>
-          <h3>Parties involved</h3>
-          <ul className={styles.parties}>
-            {involved.map((p) => {
-              const desk = deskFor(p, i.priority, custodyDesks)
-              return (
-                <li key={p.id} className={p.id === i.holder.id ? styles.holding : undefined}>
-                  <span className={styles.partyName}>
-                    {p.name}
-                    {p.id === i.holder.id && <span className={styles.tag}>holds the baton</span>}
-                  </span>
-                  {desk && <span className={styles.deskName}>{desk.name}</span>}
-                  {desk && (
-                    <DeskClock
-                      timeZone={desk.timeZone}
-                      calendar={desk.calendar ? (calendars.get(desk.calendar.id) ?? null) : null}
-                      is24x7={desk.is24x7}
-                    />
-                  )}
-                </li>
-              )
-            })}
-          </ul>
+    <IncidentTimeProvider base={row.view.time}>
+      <section className={styles.strip} aria-labelledby='major-title'>
+        <div className={styles.head}>
+          <h2 id='major-title'>
+            <Icon name='bell' size={18} /> Major incident in progress
+          </h2>
+          <Link href={`/incidents/${encodeURIComponent(i.key)}`} className={styles.key}>
+            {i.key}
+          </Link>
+          <PriorityBadge priority={i.priority} />
+          <span className={styles.title}>{i.title}</span>
+          <span className={styles.holder}>
+            Holder: <strong>{i.holder.name}</strong>
+          </span>
         </div>
-        <div>
-          <h3>Escalations ({detail?.escalations.length ?? 0})</h3>
-          {!detail ? (
-            <p className='muted'>Loading…</p>
-          ) : detail.escalations.length === 0 ? (
-            <p className='muted'>None fired.</p>
-          ) : (
-            <ol className={styles.escalations} tabIndex={0} aria-label='Open escalations'>
-              {[...detail.escalations]
-                .reverse()
-                .slice(0, 4)
-                .map((e) => (
-                  <li key={e.id}>
-                    <span className={styles.escHead}>
-                      {e.step !== null && e.step !== undefined ? `Step ${e.step}` : 'Escalation'} ·{' '}
-                      {e.party.name}
-                      {e.desk ? ` (${e.desk.name})` : ''} ·{' '}
-                      <time dateTime={e.at} title={utcLabel(Date.parse(e.at))}>
-                        <RelativeTime iso={e.at} />
-                      </time>
+        <div className={styles.body}>
+          <div>
+            <h3>Parties involved</h3>
+            <ul className={styles.parties}>
+              {involved.map((p) => {
+                const desk = deskFor(p, i.priority, custodyDesks)
+                return (
+                  <li key={p.id} className={p.id === i.holder.id ? styles.holding : undefined}>
+                    <span className={styles.partyName}>
+                      {p.name}
+                      {p.id === i.holder.id && <span className={styles.tag}>holds the baton</span>}
                     </span>
-                    <span className={styles.reason}>{e.reason}</span>
-                    <ul className={styles.reached}>
-                      {reachOf(e, detail.notifications).map((r) => (
-                        <li key={r.recipient}>
-                          <span>{r.recipient}</span>{' '}
-                          <DeliveryState state={r.state} channel={r.channel} />
-                        </li>
-                      ))}
-                    </ul>
+                    {desk && <span className={styles.deskName}>{desk.name}</span>}
+                    {desk && (
+                      <DeskClock
+                        timeZone={desk.timeZone}
+                        calendar={desk.calendar ? (calendars.get(desk.calendar.id) ?? null) : null}
+                        is24x7={desk.is24x7}
+                      />
+                    )}
                   </li>
-                ))}
-            </ol>
-          )}
-          {detail && detail.escalations.length > 4 && (
-            <p className={styles.more}>
-              <Link href={`/incidents/${encodeURIComponent(i.key)}`}>
-                All {detail.escalations.length} escalations of {i.key}
-              </Link>
-            </p>
-          )}
+                )
+              })}
+            </ul>
+          </div>
+          <div>
+            <h3>Escalations ({detail?.escalations.length ?? 0})</h3>
+            {!detail ? (
+              <p className='muted'>Loading…</p>
+            ) : detail.escalations.length === 0 ? (
+              <p className='muted'>None fired.</p>
+            ) : (
+              <ol className={styles.escalations} tabIndex={0} aria-label='Open escalations'>
+                {[...detail.escalations]
+                  .reverse()
+                  .slice(0, 4)
+                  .map((e) => (
+                    <li key={e.id}>
+                      <span className={styles.escHead}>
+                        {e.step !== null && e.step !== undefined ? `Step ${e.step}` : 'Escalation'}{' '}
+                        · {e.party.name}
+                        {e.desk ? ` (${e.desk.name})` : ''} ·{' '}
+                        <time dateTime={e.at} title={utcLabel(Date.parse(e.at))}>
+                          <RelativeTime iso={e.at} />
+                        </time>
+                      </span>
+                      <span className={styles.reason}>{e.reason}</span>
+                      <ul className={styles.reached}>
+                        {reachOf(e, detail.notifications).map((r) => (
+                          <li key={r.recipient}>
+                            <span>{r.recipient}</span>{' '}
+                            <DeliveryState state={r.state} channel={r.channel} />
+                          </li>
+                        ))}
+                      </ul>
+                    </li>
+                  ))}
+              </ol>
+            )}
+            {detail && detail.escalations.length > 4 && (
+              <p className={styles.more}>
+                <Link href={`/incidents/${encodeURIComponent(i.key)}`}>
+                  All {detail.escalations.length} escalations of {i.key}
+                </Link>
+              </p>
+            )}
+          </div>
         </div>
-      </div>
-    </section>
+      </section>
+    </IncidentTimeProvider>
   )
 }

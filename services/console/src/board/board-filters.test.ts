@@ -33,6 +33,8 @@ function incident(key: string, over: Partial<BoardIncident> = {}): BoardIncident
     nextDeadline: null,
     openedAt: '2026-03-06T20:00:00Z',
     lastSeq: 1,
+    asOf: '2026-03-06T22:00:00Z',
+    simulatedClock: null,
     holder: party('stratus'),
     holderDesk: null,
     service: { id: 's1', slug: 'checkout', name: 'Online Checkout' },
@@ -45,7 +47,7 @@ function incident(key: string, over: Partial<BoardIncident> = {}): BoardIncident
   }
 }
 const rows = (...incidents: BoardIncident[]) =>
-  incidents.map((i) => ({ incident: i, view: rowView(i) }))
+  incidents.map((i) => ({ incident: i, view: rowView(i, 0) }))
 const now = Date.parse('2026-03-06T22:00:00Z')
 
 describe('board filters and sort', () => {
@@ -111,6 +113,23 @@ describe('board filters and sort', () => {
     ).toEqual(['INC-4', 'INC-6'])
   })
 
+  it("reads a simulated incident's deadline against its own time, not the browser's date", () => {
+    // The played outage at 60x: the incident was at 21:50 when the browser (in December) got it.
+    const december = Date.parse('2026-12-03T09:00:00Z')
+    const simulated = incident('INC-7', {
+      asOf: '2026-03-06T21:50:00Z',
+      simulatedClock: { speed: 60 },
+      clocks: [clock({ deadline: '2026-03-06T22:00:00Z' })],
+      nextDeadline: '2026-03-06T22:00:00Z',
+    })
+    const row = [{ incident: simulated, view: rowView(simulated, december) }]
+    const breached = (at: number) =>
+      applyFilters(row, { ...NO_FILTERS, breached: true }, at).map((r) => r.incident.key)
+    expect(breached(december)).toEqual([])
+    expect(breached(december + 9_000)).toEqual([]) // 21:59 in the incident's time
+    expect(breached(december + 11_000)).toEqual(['INC-7']) // 22:01
+  })
+
   it('sorts by next deadline, soonest first and incidents without one last; or newest first', () => {
     const a = incident('INC-7', {
       nextDeadline: '2026-03-07T01:00:00Z',
@@ -168,7 +187,7 @@ describe('a board row', () => {
         clock({ id: 'uc', deadline: '2026-03-06T23:00:00Z' }),
       ],
     })
-    const v = rowView(i)
+    const v = rowView(i, 0)
     expect(v.waitingOn).toEqual({ name: 'Vistula', reason: 'needs a fix' })
     expect(v.offer?.handoff.id).toBe('h2')
     expect(v.offer?.clock?.id).toBe('ola')

@@ -1,4 +1,5 @@
 import type { BoardIncident, RowView } from './board-row.ts'
+import { incidentNow } from '../util/incident-time.tsx'
 
 /** The board's filters and sort, kept in the URL query string so a filtered board can be shared. */
 export interface BoardFilters {
@@ -51,11 +52,18 @@ export interface BoardRow {
   view: RowView
 }
 
-/** Whether a row's clock has breached by `now` (per the server, or a running clock past its deadline). */
+/**
+ * Whether a row's clock has breached by the browser's `now` (per the server, or a running clock
+ * past its deadline; a simulated incident's deadline is read against its own time).
+ */
 export function isBreached(row: BoardRow, now: number): boolean {
   if (row.incident.breached || row.view.breachedClocks > 0) return true
   const d = row.view.nextClock?.deadline
-  return row.view.nextClock?.state === 'RUNNING' && !!d && Date.parse(d) <= now
+  return (
+    row.view.nextClock?.state === 'RUNNING' &&
+    !!d &&
+    Date.parse(d) <= incidentNow(row.view.time, now)
+  )
 }
 
 /** The rows that pass every filter, sorted by next deadline (soonest first, none last) or newest first. */

@@ -1,4 +1,5 @@
 import type { BoardIncidentFragment } from '../gql/graphql.ts'
+import { timeBaseOf, type TimeBase } from '../util/incident-time.tsx'
 
 export type BoardIncident = BoardIncidentFragment
 type Clock = BoardIncident['clocks'][number]
@@ -14,6 +15,8 @@ export interface RowView {
   breachedClocks: number
   /** Party slugs involved: holder, bonded vendors, both sides of each hand-off (for the vendor filter). */
   parties: Set<string>
+  /** The incident's own time when it runs on a simulated clock (null: the browser's clock). */
+  time: TimeBase | null
 }
 
 const METRIC_LABEL: Record<string, string> = {
@@ -27,7 +30,8 @@ export function clockLabel(clock: Pick<Clock, 'metric' | 'party'>): string {
   return `${METRIC_LABEL[clock.metric] ?? clock.metric} (${clock.party.name})`
 }
 
-export function rowView(incident: BoardIncident): RowView {
+/** The row's view; `receivedMs`: when this browser received the incident (its asOf was current then). */
+export function rowView(incident: BoardIncident, receivedMs: number): RowView {
   const current =
     incident.custody.find((s) => s.to === null) ?? incident.custody[incident.custody.length - 1]
   const waitingOn =
@@ -71,5 +75,12 @@ export function rowView(incident: BoardIncident): RowView {
     parties.add(h.to.slug)
   }
 
-  return { waitingOn, offer, nextClock: nextClock ?? lastBreached, breachedClocks, parties }
+  return {
+    waitingOn,
+    offer,
+    nextClock: nextClock ?? lastBreached,
+    breachedClocks,
+    parties,
+    time: timeBaseOf(incident, receivedMs),
+  }
 }

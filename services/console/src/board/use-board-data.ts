@@ -12,14 +12,20 @@ import { rowView, type BoardIncident } from './board-row.ts'
 const OPEN = new Set(['OPEN', 'ACKNOWLEDGED', 'WAITING'])
 
 export type Rows = Map<string, BoardRow>
+/**
+ * `receivedAt`: when the browser received the incidents (a simulated incident's time runs from
+ * its asOf then): one instant, or one per incident (the pages of a load arrive one by one).
+ */
 export type Action =
-  { type: 'replace'; incidents: BoardIncident[] } | { type: 'event'; incident: BoardIncident }
+  | { type: 'replace'; incidents: BoardIncident[]; receivedAt: number | readonly number[] }
+  | { type: 'event'; incident: BoardIncident; receivedAt: number }
 
 /** Rows keep their identity unless their incident changed, so memoised rows skip re-rendering. */
 export function reduceBoardRows(rows: Rows, action: Action): Rows {
   if (action.type === 'replace') {
     const next: Rows = new Map()
-    for (const i of action.incidents) {
+    const received = action.receivedAt
+    for (const [k, i] of action.incidents.entries()) {
       const old = rows.get(i.id)
       next.set(
         i.id,
@@ -28,7 +34,10 @@ export function reduceBoardRows(rows: Rows, action: Action): Rows {
           old.incident.nextDeadline === i.nextDeadline &&
           old.incident.breached === i.breached
           ? old
-          : { incident: i, view: rowView(i) }
+          : {
+              incident: i,
+              view: rowView(i, typeof received === 'number' ? received : received[k]!),
+            }
       )
     }
     return next
@@ -37,7 +46,7 @@ export function reduceBoardRows(rows: Rows, action: Action): Rows {
   const old = rows.get(i.id)
   if (old && old.incident.lastSeq > i.lastSeq) return rows // an older event arriving late
   const next = new Map(rows)
-  if (OPEN.has(i.status)) next.set(i.id, { incident: i, view: rowView(i) })
+  if (OPEN.has(i.status)) next.set(i.id, { incident: i, view: rowView(i, action.receivedAt) })
   else next.delete(i.id)
   return next
 }
@@ -68,6 +77,7 @@ export function useBoardData(): BoardData {
   const load = useCallback(async () => {
     const mine = ++generation.current
     const all: BoardIncident[] = []
+    const receivedAt: number[] = []
     let after: string | null = null
     for (;;) {
       const result = await client
@@ -80,13 +90,15 @@ export function useBoardData(): BoardData {
         return
       }
       all.push(...result.data.incidents.nodes)
+      const now = Date.now()
+      receivedAt.push(...result.data.incidents.nodes.map(() => now))
       if (!result.data.incidents.pageInfo.hasNextPage) break
       // Show the first page at once; the rest arrive in one more render when every page is in.
       if (!loadedOnce.current && all.length === result.data.incidents.nodes.length)
-        dispatch({ type: 'replace', incidents: [...all] })
+        dispatch({ type: 'replace', incidents: [...all], receivedAt: [...receivedAt] })
       after = result.data.incidents.pageInfo.endCursor ?? null
     }
-    dispatch({ type: 'replace', incidents: all })
+    dispatch({ type: 'replace', incidents: all, receivedAt })
     loadedOnce.current = true
     setError(null)
     setLoading(false)
@@ -97,8 +109,9 @@ export function useBoardData(): BoardData {
   }, [load, reconnects])
 
   const onEvent = useCallback((_prev: unknown, event: BoardEventsSubscription) => {
-    dispatch({ type: 'event', incident: event.incidentEvents.incident })
-    setLastEventAt(Date.now())
+    const receivedAt = Date.now()
+    dispatch({ type: 'event', incident: event.incidentEvents.incident, receivedAt })
+    setLastEventAt(receivedAt)
     return event
   }, [])
   useSubscription({ query: BoardEventsDocument }, onEvent)

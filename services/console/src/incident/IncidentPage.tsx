@@ -11,6 +11,7 @@ import { PriorityBadge, StatusBadge } from '../util/badges.tsx'
 import type { CalendarShape } from '../util/calendar.ts'
 import { useReconnects } from '../util/connection-status.ts'
 import { Icon } from '../util/icons.tsx'
+import { IncidentTimeProvider, timeBaseOfAnswer } from '../util/incident-time.tsx'
 import { useTicking } from '../util/use-now.ts'
 import { localDateTimeLabel, utcLabel } from '../util/time-zone.ts'
 import { ActionsPanel } from './ActionsPanel.tsx'
@@ -63,13 +64,16 @@ export function IncidentPage({ incidentKey }: { incidentKey: string }) {
         detail={`Incident ${incidentKey} does not exist, or you may not see it.`}
       />
     )
+  // A simulated incident's page runs on its own time: the swimlanes' "now", countdowns, desk clocks.
   return (
-    <IncidentView
-      incident={incident}
-      parties={result.data.parties}
-      calendarsList={result.data.calendars}
-      refetch={refetch}
-    />
+    <IncidentTimeProvider base={timeBaseOfAnswer(incident)}>
+      <IncidentView
+        incident={incident}
+        parties={result.data.parties}
+        calendarsList={result.data.calendars}
+        refetch={refetch}
+      />
+    </IncidentTimeProvider>
   )
 }
 

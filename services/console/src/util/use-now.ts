@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react'
+import { incidentNow, useTimeBase } from './incident-time.tsx'
 
 // One shared ticker for every countdown on the page: components read `now` and re-render only
 // when the value they derive from it changes (see useTicking).
@@ -36,16 +37,19 @@ export function useNow(): number {
 /**
  * A value derived from the ticking clock; the component re-renders only when the derived value
  * changes (a countdown label changes once a second, a desk's local time once a minute). With
- * `active` false (the cell is off screen) it does not subscribe at all.
+ * `active` false (the cell is off screen) it does not subscribe at all. Inside an
+ * IncidentTimeProvider, `now` is that incident's own time (a simulated incident runs at its speed
+ * from its asOf), so countdowns and desk clocks read against the incident's clock.
  */
 export function useTicking<T extends string | number | boolean>(
   derive: (now: number) => T,
   active = true
 ): T {
+  const base = useTimeBase()
   return useSyncExternalStore(
     active ? subscribe : subscribeNever,
-    () => derive(active ? now : frozen(now)),
-    () => derive(now)
+    () => derive(incidentNow(base, active ? now : frozen(now))),
+    () => derive(incidentNow(base, now))
   )
 }
 

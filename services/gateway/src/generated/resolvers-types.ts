@@ -669,6 +669,13 @@ export type Incident = {
   accountability: Array<AccountableStretch>;
   /** First acknowledgement by a holder. */
   acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The instant this answer's live figures (`clocks`: state, elapsed, remaining) are computed at:
+   * the time of the request, or, for an incident on a simulated clock (`simulatedClock`), that
+   * clock's current instant. A client counting down in between moves from here at
+   * `simulatedClock.speed` times its own clock's rate (1 for a real incident).
+   */
+  asOf: Scalars['DateTime']['output'];
   /** E-bonds with vendors' own tickets. A VENDOR token sees only its own bond. */
   bonds: Array<Bond>;
   /** True when at least one clock of the incident has breached. */
@@ -711,6 +718,11 @@ export type Incident = {
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The service affected, when known. */
   service?: Maybe<Service>;
+  /**
+   * The simulated clock the incident runs on (demos, training, `npm start -- --play-outage`), or
+   * null for a real incident, which runs on the wall clock.
+   */
+  simulatedClock?: Maybe<SimulatedClock>;
   /** Current status. */
   status: IncidentStatus;
   /** The incident's ledger in sequence order, paginated. */
@@ -1906,6 +1918,19 @@ export type SimulateIncidentInput = {
   serviceId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/**
+ * An incident's simulated clock: its time started at `origin` and runs `speed` times as fast as real
+ * time (it may also have been moved ahead). Its agreements, calendars and ladders apply at its own
+ * time, so its deadlines are read against `Incident.asOf`, not against the wall clock.
+ */
+export type SimulatedClock = {
+  __typename?: 'SimulatedClock';
+  /** The incident's instant when its clock started. */
+  origin: Scalars['DateTime']['output'];
+  /** How many times as fast as real time the incident's clock runs (60 for the played outage). */
+  speed: Scalars['Float']['output'];
+};
+
 /** One event of a what-if timeline. */
 export type SimulatedEventInput = {
   /** When it happens. */
@@ -2248,6 +2273,7 @@ export type ResolversTypes = {
   SetWaitingInput: SetWaitingInput;
   SettlementWhatIf: ResolverTypeWrapper<WhatIfResultModel>;
   SimulateIncidentInput: SimulateIncidentInput;
+  SimulatedClock: ResolverTypeWrapper<SimulatedClock>;
   SimulatedEventInput: SimulatedEventInput;
   SimulatedEventType: SimulatedEventType;
   SimulatedIncident: ResolverTypeWrapper<Omit<SimulatedIncident, 'accountability' | 'clocks' | 'credits' | 'custody' | 'escalations' | 'handoffs'> & { accountability: Array<ResolversTypes['AccountableStretch']>, clocks: Array<ResolversTypes['Clock']>, credits: Array<ResolversTypes['CreditLine']>, custody: Array<ResolversTypes['CustodySegment']>, escalations: Array<ResolversTypes['Escalation']>, handoffs: Array<ResolversTypes['Handoff']> }>;
@@ -2346,6 +2372,7 @@ export type ResolversParentTypes = {
   SetWaitingInput: SetWaitingInput;
   SettlementWhatIf: WhatIfResultModel;
   SimulateIncidentInput: SimulateIncidentInput;
+  SimulatedClock: SimulatedClock;
   SimulatedEventInput: SimulatedEventInput;
   SimulatedIncident: Omit<SimulatedIncident, 'accountability' | 'clocks' | 'credits' | 'custody' | 'escalations' | 'handoffs'> & { accountability: Array<ResolversParentTypes['AccountableStretch']>, clocks: Array<ResolversParentTypes['Clock']>, credits: Array<ResolversParentTypes['CreditLine']>, custody: Array<ResolversParentTypes['CustodySegment']>, escalations: Array<ResolversParentTypes['Escalation']>, handoffs: Array<ResolversParentTypes['Handoff']> };
   String: Scalars['String']['output'];
@@ -2589,6 +2616,7 @@ export type HandoffResolvers<ContextType = GatewayContext, ParentType extends Re
 export type IncidentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Incident'] = ResolversParentTypes['Incident']> = {
   accountability?: Resolver<Array<ResolversTypes['AccountableStretch']>, ParentType, ContextType>;
   acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   bonds?: Resolver<Array<ResolversTypes['Bond']>, ParentType, ContextType>;
   breached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes['Incident']>, ParentType, ContextType>;
@@ -2610,6 +2638,7 @@ export type IncidentResolvers<ContextType = GatewayContext, ParentType extends R
   priorityChangeRequests?: Resolver<Array<ResolversTypes['PriorityChangeRequest']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   service?: Resolver<Maybe<ResolversTypes['Service']>, ParentType, ContextType>;
+  simulatedClock?: Resolver<Maybe<ResolversTypes['SimulatedClock']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IncidentStatus'], ParentType, ContextType>;
   timeline?: Resolver<ResolversTypes['LedgerConnection'], ParentType, ContextType, RequireFields<IncidentTimelineArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2907,6 +2936,11 @@ export type SettlementWhatIfResolvers<ContextType = GatewayContext, ParentType e
   totalDelta?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type SimulatedClockResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SimulatedClock'] = ResolversParentTypes['SimulatedClock']> = {
+  origin?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  speed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type SimulatedIncidentResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SimulatedIncident'] = ResolversParentTypes['SimulatedIncident']> = {
   accountability?: Resolver<Array<ResolversTypes['AccountableStretch']>, ParentType, ContextType>;
   clocks?: Resolver<Array<ResolversTypes['Clock']>, ParentType, ContextType>;
@@ -3016,6 +3050,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Service?: ServiceResolvers<ContextType>;
   ServiceChangePayload?: ServiceChangePayloadResolvers<ContextType>;
   SettlementWhatIf?: SettlementWhatIfResolvers<ContextType>;
+  SimulatedClock?: SimulatedClockResolvers<ContextType>;
   SimulatedIncident?: SimulatedIncidentResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;

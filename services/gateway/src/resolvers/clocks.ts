@@ -9,13 +9,19 @@ import {
   type World,
 } from '@baton/domain'
 import type { AgreementRow, IncidentRow } from '@baton/db'
+import { SimulatedClockState, simulatedNowMs } from '@baton/temporal'
 import type { GatewayContext } from '../context.ts'
 import type { Resolvers } from '../generated/resolvers-types.ts'
 import { partyBySlug, requiredPartyBySlug } from './world-resolvers.ts'
 import { accountabilityStretches, type AccountableStretchView } from './accountability-stretches.ts'
 
 const PersistedState = z
-  .object({ events: z.array(IncidentEvent).optional(), clocks: z.array(z.unknown()).optional() })
+  .object({
+    events: z.array(IncidentEvent).optional(),
+    clocks: z.array(z.unknown()).optional(),
+    // An incident on a simulated clock (demo, training, the played outage) lives at its own instant.
+    clock: SimulatedClockState.optional().catch(undefined),
+  })
   .loose()
 const FINAL = new Set(['RESOLVED', 'CLOSED'])
 
@@ -39,16 +45,16 @@ export function incidentClocks(
   const persisted = (state.clocks ?? []) as ClockView[]
   if (FINAL.has(incident.status) || !state.events?.length) return persisted
   const events = state.events
+  const at = instantOf(ctx, state)
   const live = (pin: (openedAt: Date) => World) =>
-    incidentViewAt(preparedView(state, events, pin(incident.openedAt)), evaluationInstant(ctx))
-      .clocks
+    incidentViewAt(preparedView(state, events, pin(incident.openedAt)), at).clocks
   const pin = ctx.loaders.pinner.peek()
   return pin ? live(pin) : ctx.loaders.pinner().then(live)
 }
 
 /**
  * Whose time it was when (the stretches the clocks were computed from), from the same prepared
- * view as the live clocks, as of the request's instant.
+ * view as the live clocks, as of the same instant (Incident.asOf).
  */
 export function incidentAccountability(
   ctx: GatewayContext,
@@ -57,10 +63,10 @@ export function incidentAccountability(
   const state = persistedState(incident)
   const events = state?.events
   if (!state || !events?.length) return []
+  const at = instantOf(ctx, state)
   const live = (pin: (openedAt: Date) => World) =>
     accountabilityStretches(
-      incidentViewAt(preparedView(state, events, pin(incident.openedAt)), evaluationInstant(ctx))
-        .accountability
+      incidentViewAt(preparedView(state, events, pin(incident.openedAt)), at).accountability
     )
   const pin = ctx.loaders.pinner.peek()
   return pin ? live(pin) : ctx.loaders.pinner().then(live)
@@ -98,12 +104,35 @@ function preparedView(
   return view
 }
 
-// One instant for every clock of a request, so the rows of a page agree with each other.
-const instants = new WeakMap<GatewayContext, Date>()
-function evaluationInstant(ctx: GatewayContext): Date {
+// One instant for every clock of a request, so the rows of a page agree with each other: the
+// request's `now` (tests may pin it), and the wall clock a simulated incident's time maps from.
+const instants = new WeakMap<GatewayContext, { now: Date; wallMs: number }>()
+function requestInstants(ctx: GatewayContext): { now: Date; wallMs: number } {
   let at = instants.get(ctx)
-  if (!at) instants.set(ctx, (at = ctx.now()))
+  if (!at) instants.set(ctx, (at = { now: ctx.now(), wallMs: Date.now() }))
   return at
+}
+
+/**
+ * The instant an incident's live figures are computed at (Incident.asOf): the request's now, or,
+ * for an incident on a simulated clock, that clock's current instant. The simulated clock maps
+ * from the wall clock, as the incident's workflow does; a pinned `now` does not move it. Its
+ * state is as of the incident's last ledger entry: a jump made by `advanceClock` without an
+ * entry since shows from the next one.
+ */
+export function incidentInstant(ctx: GatewayContext, incident: IncidentRow): Date {
+  const state = persistedState(incident)
+  return state ? instantOf(ctx, state) : requestInstants(ctx).now
+}
+function instantOf(ctx: GatewayContext, state: ParsedState): Date {
+  const at = requestInstants(ctx)
+  return state.clock ? new Date(simulatedNowMs(state.clock, at.wallMs)) : at.now
+}
+
+/** The incident's simulated clock (Incident.simulatedClock), or null for a real incident. */
+export function simulatedClockOf(incident: IncidentRow): { origin: string; speed: number } | null {
+  const clock = persistedState(incident)?.clock
+  return clock ? { origin: clock.origin, speed: clock.speed } : null
 }
 
 /** A subscription keeps one context for all its events: each event's clocks are as of that event, not the first. */

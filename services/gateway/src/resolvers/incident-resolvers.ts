@@ -15,7 +15,13 @@ import {
   requiredPartyById,
   requiredPartyBySlug,
 } from './world-resolvers.ts'
-import { incidentAccountability, incidentClocks, incidentExpiries } from './clocks.ts'
+import {
+  incidentAccountability,
+  incidentClocks,
+  incidentExpiries,
+  incidentInstant,
+  simulatedClockOf,
+} from './clocks.ts'
 import { visibleLedgerData, visibleRecipients } from '../visibility/viewer-redaction.ts'
 
 async function deskOf(ctx: GatewayContext, partySlug: string, desk: string | undefined) {
@@ -72,6 +78,8 @@ export const incidentResolvers = {
     handoffs: (i, _, ctx) => ctx.loaders.handoffsByIncident.load(i.id),
     clocks: (i, _, ctx) => incidentClocks(ctx, i),
     accountability: (i, _, ctx) => incidentAccountability(ctx, i),
+    asOf: (i, _, ctx) => incidentInstant(ctx, i),
+    simulatedClock: (i) => simulatedClockOf(i),
     bonds: (i, _, ctx) => ctx.loaders.pageBonds.get(i.id) ?? ctx.loaders.bondsByIncident.load(i.id),
     escalations: (i, _, ctx) => ctx.loaders.escalationsByIncident.load(i.id),
     timeline: async (i, args, ctx) => {

@@ -1,5 +1,5 @@
 import { workflowInfo } from '@temporalio/workflow'
-import type { IncidentWorkflowInput } from '@baton/temporal'
+import type { IncidentWorkflowInput, SimulatedClockState } from '@baton/temporal'
 
 /**
  * The incident's notion of now. Real incidents use workflow time; a simulated one (demo, training)
@@ -22,6 +22,7 @@ export class IncidentClock {
 
   now(): Date {
     if (!this.sim) return new Date()
+    // simulatedNowMs (@baton/temporal), on the parsed figures: this runs for every timer and event.
     return new Date(
       Date.parse(this.sim.origin) +
         (Date.now() - this.realOrigin) * this.sim.speed +
@@ -38,6 +39,18 @@ export class IncidentClock {
   advanceTo(to: Date): void {
     const ms = to.getTime() - this.now().getTime()
     if (ms > 0) this.advancedMs += ms
+  }
+
+  /** The simulated clock as persisted with the projection (undefined for a real incident). */
+  state(): SimulatedClockState | undefined {
+    return this.sim
+      ? {
+          origin: this.sim.origin,
+          realOrigin: new Date(this.realOrigin).toISOString(),
+          speed: this.sim.speed,
+          advancedMs: this.advancedMs,
+        }
+      : undefined
   }
 
   carried(): IncidentWorkflowInput['clock'] {

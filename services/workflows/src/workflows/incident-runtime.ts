@@ -210,7 +210,8 @@ export class IncidentRuntime {
     const projection = projectIncident(
       this.state,
       this.view(new Date(Math.max(this.clock.now().getTime(), Date.parse(at)))),
-      this.events
+      this.events,
+      this.clock.state()
     )
     this.writes = this.writes.then(async () => {
       await recordEvent({

@@ -5,12 +5,19 @@ import {
   type IncidentState,
   type IncidentView,
 } from '@baton/domain'
+import type { SimulatedClockState } from '@baton/temporal'
 
-/** The projection row the workflow writes after each event (party references are slugs). */
+/**
+ * The projection row the workflow writes after each event (party references are slugs). The write
+ * is queued, so the events are copied now: the row of entry N must not show events applied after
+ * it (the gateway derives live clocks from them). A simulated clock is kept beside them, so
+ * readers can tell the incident's own current instant (`Incident.asOf`).
+ */
 export function projectIncident(
   s: IncidentState,
   view: IncidentView,
-  events: readonly IncidentEvent[]
+  events: readonly IncidentEvent[],
+  clock?: SimulatedClockState
 ): IncidentProjection {
   const involved = [
     ...new Set([
@@ -52,7 +59,8 @@ export function projectIncident(
       clocks: view.clocks,
       accountability: view.accountability,
       pingPong: pingPongStats(s),
-      events,
+      events: [...events],
+      ...(clock ? { clock } : {}),
     },
   }
 }
