@@ -138,7 +138,7 @@ export function createGatewayApp(deps: GatewayDeps) {
 
   return Object.assign(app, {
     close: () => events.close(),
-    graphql: { yoga, vendorDb, deps, sessions, policy },
+    graphql: { yoga, vendorDb, deps, sessions, policy, tokens },
   })
 }
 export type GatewayApp = ReturnType<typeof createGatewayApp>
