@@ -185,6 +185,12 @@ describe('baton apply', () => {
       '$.ladders[0].steps[0].targets[0].contact = "vistula-oncal"',
       'unknown contact; did you mean vistula-oncall?',
     ],
+    [
+      'a misspelt field the schema would drop',
+      (w) => (w.parties[index(w.parties, 'sentinel')].desks[0].prioritise = ['P1']),
+      '$.parties[2].desks[0].prioritise = ["P1"]',
+      "unknown field 'prioritise', which would be ignored; did you mean priorities?",
+    ],
   ]
   it.each(cases)(
     'refuses %s, printing its path and message, and writes nothing',

@@ -260,6 +260,17 @@ describe('validateWorld', () => {
       /^calendar 'utc' is declared twice \(first at \$\.calendars\[0\]\.slug\)$/,
     ],
     [
+      'a misspelt field, which the schema would drop',
+      (w) => {
+        const t = w.agreements[0]!.targets[1]! as Record<string, unknown>
+        t.measureOn = t.measuredOn
+        delete t.measuredOn
+      },
+      '$.agreements[0].targets[1].measureOn',
+      { desk: 'kumo/tokyo' },
+      /^unknown field 'measureOn', which would be ignored; did you mean measuredOn\?$/,
+    ],
+    [
       'an unknown metric',
       (w) => (w.agreements[0]!.targets[0]!.metric = 'RESPONCE'),
       '$.agreements[0].targets[0].metric',

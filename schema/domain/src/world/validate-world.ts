@@ -1,5 +1,14 @@
 import { IANAZone } from 'luxon'
-import { World } from './world.ts'
+import { z } from 'zod'
+import {
+  AgreementConfig,
+  CalendarConfig,
+  LadderConfig,
+  PartyConfig,
+  PingPongPolicy,
+  ServiceConfig,
+  World,
+} from './world.ts'
 import { closestName } from './closest-name.ts'
 
 // The world refuses what it cannot honour (issue 22): beyond the shape the zod schema checks,
@@ -66,10 +75,76 @@ export function validateWorld(input: unknown): WorldValidation {
         }
       })
   const flagged = new Set(shape.map((p) => p.path))
-  const problems = [...shape, ...worldReferenceProblems(input).filter((p) => !flagged.has(p.path))]
+  const problems = [
+    ...shape,
+    ...(parsed.success ? unknownFields(input, parsed.data) : unknownFieldsOfParts(input)),
+    ...worldReferenceProblems(input).filter((p) => !flagged.has(p.path)),
+  ]
   if (parsed.success && problems.length === 0) return { ok: true, world: parsed.data, problems: [] }
   return { ok: false, problems }
 }
+
+let fieldNames: Set<string> | undefined
+/** Every property name the world schema knows, for "did you mean" on a misspelt field. */
+function schemaFieldNames(): Set<string> {
+  if (fieldNames) return fieldNames
+  const names = new Set<string>()
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk)
+    if (!node || typeof node !== 'object') return
+    const properties = (node as { properties?: unknown }).properties
+    if (properties && typeof properties === 'object')
+      for (const name of Object.keys(properties)) names.add(name)
+    Object.values(node).forEach(walk)
+  }
+  walk(z.toJSONSchema(World, { io: 'input', unrepresentable: 'any' }))
+  return (fieldNames = names)
+}
+
+/**
+ * Fields the schema does not know: zod drops them without a word, so a misspelt optional field
+ * ('measureOn') would silently fall back to its default. Found by walking the input beside what
+ * the schema made of it: an object key the parsed object lacks was dropped.
+ */
+function unknownFields(input: unknown, parsed: unknown, path: PropertyKey[] = []): WorldProblem[] {
+  if (Array.isArray(input) && Array.isArray(parsed))
+    return input.flatMap((v, i) => unknownFields(v, parsed[i], [...path, i]))
+  if (!isPlainObject(input) || !isPlainObject(parsed)) return []
+  return Object.entries(input).flatMap(([key, value]) => {
+    if (key in parsed) return unknownFields(value, parsed[key], [...path, key])
+    const suggestion = closestName(key, [...Object.keys(parsed), ...schemaFieldNames()])
+    const message = `unknown field '${key}', which would be ignored`
+    return [
+      {
+        path: jsonPath([...path, key]),
+        value,
+        message: suggestion ? `${message}; did you mean ${suggestion}?` : message,
+        ...(suggestion ? { suggestion } : {}),
+      },
+    ]
+  })
+}
+/** With the world's shape wrong somewhere, the unknown fields of each part whose own shape is right. */
+function unknownFieldsOfParts(input: unknown): WorldProblem[] {
+  if (!isPlainObject(input)) return []
+  const parts = [
+    ['calendars', CalendarConfig],
+    ['parties', PartyConfig],
+    ['services', ServiceConfig],
+    ['agreements', AgreementConfig],
+    ['ladders', LadderConfig],
+  ] as const
+  const of = (value: unknown, schema: z.ZodType, path: PropertyKey[]) => {
+    const parsed = schema.safeParse(value)
+    return parsed.success ? unknownFields(value, parsed.data, path) : []
+  }
+  return [
+    ...parts.flatMap(([key, schema]) => arr(input[key]).flatMap((v, i) => of(v, schema, [key, i]))),
+    ...(input.pingPong === undefined ? [] : of(input.pingPong, PingPongPolicy, ['pingPong'])),
+  ]
+}
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v)
 
 type Obj = Record<string, unknown>
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {})
