@@ -11,7 +11,7 @@ import { createLoaders } from '../loaders/create-loaders.ts'
 import { invalidateWorldSnapshot } from '../loaders/world-cache.ts'
 import { resolvers } from '../resolvers/index.ts'
 import { consoleOptions, renderConsole } from './console/render-console.ts'
-import { useViewerGate } from './plugins/viewer-gate.ts'
+import { useNoNulStrings, useViewerGate } from './plugins/viewer-gate.ts'
 import { useAfterMutation } from './plugins/after-mutation.ts'
 import { DEFAULT_QUERY_LIMITS } from './plugins/query-limits.ts'
 
@@ -72,6 +72,7 @@ export function createGatewayYoga(
     maskedErrors: { maskError: maskError(deps.logger), errorMessage: 'Unexpected error.' },
     plugins: [
       useViewerGate(limits),
+      useNoNulStrings(),
       useAfterMutation(() => {
         invalidateWorldSnapshot(deps.db.db)
         afterMutation()

@@ -1,5 +1,6 @@
 import type { IncidentCursor } from '@baton/db'
 import { badInput } from './errors.ts'
+import { isUuid } from '../loaders/create-loaders.ts'
 
 // Cursors are opaque to clients: base64url JSON of the keyset position.
 const encode = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
@@ -21,6 +22,7 @@ export function parseIncidentCursor(cursor: string | null | undefined): Incident
     v[0] !== 'i' ||
     typeof v[1] !== 'string' ||
     typeof v[2] !== 'string' ||
+    !isUuid(v[2]) ||
     Number.isNaN(Date.parse(v[1]))
   )
     throw badInput('after: not a cursor of this connection', 'after')
@@ -37,7 +39,7 @@ export const parseDeadLetterCursor = (cursor: string | null | undefined) =>
 function parseSeqCursor(cursor: string | null | undefined, tag: string): number | null {
   if (!cursor) return null
   const v = decode(cursor)
-  if (!Array.isArray(v) || v[0] !== tag || !Number.isInteger(v[1]))
+  if (!Array.isArray(v) || v[0] !== tag || !Number.isSafeInteger(v[1]) || (v[1] as number) < 0)
     throw badInput('after: not a cursor of this connection', 'after')
   return v[1] as number
 }

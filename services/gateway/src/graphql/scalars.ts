@@ -62,12 +62,17 @@ export function formatIsoDuration(ms: number): string {
   return `${sign}PT${parts || '0S'}`
 }
 
+/** The longest Duration accepted (100 years): beyond it instants stop being dates. */
+export const MAX_DURATION_MS = 100 * 365 * 24 * 3_600_000
+
 function parseDuration(value: unknown): number {
   const ms = typeof value === 'string' ? parseIsoDuration(value) : null
   if (ms === null)
     throw badInput(
-      `Duration: expected an ISO-8601 duration such as PT4H, got ${JSON.stringify(value)}`
+      `Duration: expected an ISO-8601 duration such as PT4H, got ${JSON.stringify(value).slice(0, 100)}`
     )
+  if (!Number.isFinite(ms) || ms > MAX_DURATION_MS)
+    throw badInput(`Duration: at most 100 years (P5214W), got ${String(value).slice(0, 100)}`)
   return ms
 }
 

@@ -36,7 +36,7 @@ export const mutationResolvers = {
       requireAdmin(ctx.viewer, 'createApiToken')
       const { name, role, partyId } = a.input
       if (!name.trim()) throw badInput('name: must not be empty', 'name')
-      if (partyId && (!isUuid(partyId) || !(await partyById(ctx, partyId))))
+      if (partyId != null && (!isUuid(partyId) || !(await partyById(ctx, partyId))))
         throw badInput(`partyId: no party ${partyId}`, 'partyId')
       try {
         const created = await createApiToken(ctx.deps.db.db, {

@@ -1,8 +1,58 @@
-import { GraphQLError, NoSchemaIntrospectionCustomRule, graphql } from '../graphql-runtime.ts'
+import type { DocumentNode } from 'graphql'
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  graphql,
+  type GraphQLErrorType,
+} from '../graphql-runtime.ts'
 import type { Plugin } from 'graphql-yoga'
 import type { Viewer } from '../../auth/viewer.ts'
 import { gqlError } from '../errors.ts'
 import { queryLimitsChecker, type QueryLimits } from './query-limits.ts'
+
+const containsNul = (v: unknown): boolean =>
+  typeof v === 'string'
+    ? v.includes('\u0000')
+    : Array.isArray(v)
+      ? v.some(containsNul)
+      : typeof v === 'object' && v !== null && Object.values(v).some(containsNul)
+
+// Whether a parsed document has a NUL in a string literal, remembered per document.
+const nulDocuments = new WeakMap<DocumentNode, boolean>()
+function documentHasNul(document: DocumentNode): boolean {
+  let found = nulDocuments.get(document)
+  if (found === undefined) {
+    found = false
+    graphql.visit(document, {
+      StringValue(node) {
+        if (node.value.includes('\u0000')) found = true
+      },
+    })
+    nulDocuments.set(document, found)
+  }
+  return found
+}
+
+const nulRefusal = () =>
+  gqlError('BAD_USER_INPUT', 'strings may not contain the character U+0000', { limit: 'nul' })
+
+/**
+ * Refuses a string with U+0000 in the variables or the document before any resolver runs:
+ * PostgreSQL stores no NUL in text, so such an id or name could only fail deeper down, as INTERNAL.
+ */
+export function useNoNulStrings(): Plugin {
+  const stop = (
+    args: { document: DocumentNode; variableValues?: unknown },
+    setResult: (r: { errors: GraphQLErrorType[] }) => void
+  ) => {
+    if (documentHasNul(args.document) || containsNul(args.variableValues))
+      setResult({ errors: [nulRefusal()] })
+  }
+  return {
+    onExecute: ({ args, setResultAndStopExecution }) => stop(args, setResultAndStopExecution),
+    onSubscribe: ({ args, setResultAndStopExecution }) => stop(args, setResultAndStopExecution),
+  }
+}
 
 /**
  * Runs at parse and validation, before any resolver: documents longer than maxTokens stop the
