@@ -322,6 +322,7 @@ describe('the operations console in chromium', () => {
         .poll(() => text(p1.key, 'Hand-off offer'), { timeout: 15_000 })
         .toContain('Sentinel SecOps → Stratus Cloud')
       expect(await text(p1.key, 'Holder')).toContain('Sentinel SecOps')
+      expect(await text(p1.key, 'Service')).toBe('Online Checkout')
       expect(await text(p1.key, 'Waiting on')).toBe('—')
       expect(await text(p1.key, 'Vendors')).toContain('SEN-5521')
       // Live rows carry clocks and handoffs as of their own event: Sentinel's response was met, the
@@ -402,6 +403,11 @@ describe('the operations console in chromium', () => {
         .poll(() => sectionText('Escalations'), { timeout: 15_000 })
         .toContain('Duty manager')
       await expect.poll(async () => (await breachedClocks()).length, { timeout: 15_000 }).toBe(3)
+      // The offer's acceptance window ended at 16:45, yet Vistula may still answer: the swimlane
+      // draws it open (awaiting an answer) with the window's end marked, not expired at 16:30.
+      expect(await section('Custody').locator('svg title').allTextContents()).toContain(
+        'Hand-off Offered, awaiting answer; acceptance window ended 21:45 UTC unanswered'
+      )
       const attributed = (await breachedClocks()).join(' | ')
       expect(attributed).toMatch(/Stratus hosting.*Stratus Cloud/i)
       expect(attributed).toMatch(/Hand-off acceptance.*Vistula Software/i)

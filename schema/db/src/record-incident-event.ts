@@ -11,6 +11,7 @@ import {
   incidents,
   ledgerEntries,
   parties,
+  services,
 } from './schema.ts'
 
 export type RecordEventInput = {
@@ -131,6 +132,13 @@ async function applyProjection(
       closedAt: ts(p.closedAt),
       breached: p.breached ?? 0,
       nextDeadline: ts(p.nextDeadline),
+      // Declared on a service by slug (the workflow's input): the row names it too, however the
+      // incident was allocated (the console's Service column, the serviceId filter).
+      ...(p.service
+        ? {
+            serviceId: sql`coalesce((select ${services.id} from ${services} where ${services.slug} = ${p.service}), ${incidents.serviceId})`,
+          }
+        : {}),
       lastSeq: seq,
       state: (p.state ?? {}) as object,
       updatedAt: sql`now()`,

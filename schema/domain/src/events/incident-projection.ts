@@ -20,6 +20,8 @@ export type IncidentProjection = {
   closedAt?: string | null
   breached?: number
   nextDeadline?: string | null
+  /** the service's slug, when the incident was declared on one (the row's service) */
+  service?: string | null
   handoffs?: HandoffView[]
   /** parties (slugs) the incident involves: each gets a bond (its e-bond with that vendor) */
   involvedParties?: string[]

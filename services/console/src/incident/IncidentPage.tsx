@@ -87,6 +87,7 @@ function axisEnd(i: PageIncident, now: number): number {
   for (const h of i.handoffs) {
     times.push(Date.parse(h.offeredAt))
     if (h.respondedAt) times.push(Date.parse(h.respondedAt))
+    if (h.expiredAt) times.push(Date.parse(h.expiredAt))
   }
   for (const c of i.clocks) if (c.breachedAt) times.push(Date.parse(c.breachedAt))
   const last = Math.max(...times)
@@ -176,6 +177,7 @@ function IncidentView({
         state: h.state,
         offeredAt: h.offeredAt,
         respondedAt: h.respondedAt ?? null,
+        expiredAt: h.expiredAt ?? null,
         reason: h.reason ?? null,
       })),
     [i.handoffs]

@@ -202,6 +202,16 @@ export function Swimlanes({
                 >
                   <title>{`Hand-off ${a.label}`}</title>
                 </path>
+                {a.xExpired !== undefined && (
+                  <circle
+                    cx={a.xExpired}
+                    cy={laneY(a.toLane) + 4}
+                    r={4.5}
+                    className={styles.expiryMark}
+                  >
+                    <title>{`Hand-off ${a.label}`}</title>
+                  </circle>
+                )}
                 {a.state === 'REJECTED' && (
                   <text x={a.x2 + 10} y={y2 + (down ? -2 : 10)} className={styles.arrowText}>
                     ✕ rejected
@@ -278,11 +288,13 @@ function Legend() {
         <span className={`${styles.line} ${styles.lnRejected}`} /> Rejected (✕)
       </li>
       <li>
-        <span className={`${styles.line} ${styles.lnExpired}`} /> Expired
+        <span className={`${styles.line} ${styles.lnOffered}`} /> Offered, awaiting an answer
       </li>
       <li>
-        <span className={`${styles.line} ${styles.lnOffered}`} /> Offered
+        <span className={styles.expiryIcon} /> Open offer's acceptance window ended (still
+        answerable)
       </li>
+
       <li>
         <span className={styles.breachIcon}>!</span> Breach, on the attributed party's lane
       </li>

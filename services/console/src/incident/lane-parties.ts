@@ -7,7 +7,9 @@ type Party = IncidentPageQuery['parties'][number]
 
 /**
  * The desk each involved party works this incident from (its latest custody desk, else its first
- * desk taking the incident's priority, else its first desk), with that desk's zone and calendar.
+ * desk taking the incident's priority, else its first desk), with that desk's zone and calendar;
+ * the lane is shaded by every desk the party may work it from (the desks custody names and, for
+ * follow-the-sun, each desk taking the priority), not by the first one alone.
  */
 export function lanePartiesOf(
   incident: Incident,
@@ -16,7 +18,12 @@ export function lanePartiesOf(
 ): Map<string, LaneParty> {
   const byId = new Map(parties.map((p) => [p.id, p]))
   const custodyDesk = new Map<string, string>()
-  for (const s of incident.custody) if (s.desk) custodyDesk.set(s.party.id, s.desk.id)
+  const custodyDesks = new Map<string, Set<string>>()
+  for (const s of incident.custody)
+    if (s.desk) {
+      custodyDesk.set(s.party.id, s.desk.id)
+      custodyDesks.set(s.party.id, (custodyDesks.get(s.party.id) ?? new Set()).add(s.desk.id))
+    }
   const ids = new Set<string>([incident.holder.id])
   for (const s of incident.custody) ids.add(s.party.id)
   for (const h of incident.handoffs) {
@@ -37,12 +44,21 @@ export function lanePartiesOf(
       (deskId ? p.desks.find((d) => d.id === deskId) : undefined) ??
       p.desks.find((d) => d.priorities.includes(incident.priority)) ??
       p.desks[0]
+    const calendarOf = (d: Party['desks'][number]) =>
+      d.calendar ? (calendars.get(d.calendar.id) ?? null) : null
+    const others = p.desks.filter(
+      (d) =>
+        d !== desk && (custodyDesks.get(id)?.has(d.id) || d.priorities.includes(incident.priority))
+    )
     out.set(id, {
       id,
       name: p.name,
       timeZone: desk?.timeZone ?? 'UTC',
-      calendar: desk?.calendar ? (calendars.get(desk.calendar.id) ?? null) : null,
+      calendar: desk ? calendarOf(desk) : null,
       is24x7: desk?.is24x7 ?? false,
+      ...(others.length
+        ? { otherDesks: others.map((d) => ({ calendar: calendarOf(d), is24x7: d.is24x7 })) }
+        : {}),
     })
   }
   return out

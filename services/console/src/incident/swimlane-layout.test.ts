@@ -134,4 +134,72 @@ describe('swimlane layout from custody and calendars', () => {
     expect(l.ticks.slice(1).every((tick) => tick.label === '00:00' || tick.day === null)).toBe(true)
     expect(l.ticks.find((tick) => tick.label === '00:00')?.day).toBe('2026-03-07')
   })
+
+  it("draws an offer whose acceptance window ended unanswered as still open, the window's end marked on it", () => {
+    // 16:50 New York: Stratus offered Vistula at 16:30, the window (15 min) ended at 16:45; Vistula
+    // can still answer (it rejects at 16:55), so it is no expired arrow at the offer's instant.
+    const l = layoutSwimlanes({
+      start,
+      end: Date.parse(t('21:50')),
+      width: 110,
+      parties,
+      custody: [
+        { partyId: 'sentinel', from: t('20:00'), to: t('20:41'), state: 'working' },
+        { partyId: 'stratus', from: t('20:41'), to: null, state: 'working' },
+      ],
+      handoffs: [
+        {
+          id: 'h2',
+          fromId: 'stratus',
+          toId: 'vistula',
+          state: 'EXPIRED',
+          offeredAt: t('21:30'),
+          respondedAt: null,
+          expiredAt: t('21:45'),
+          reason: 'checkout defect allows account enumeration',
+        },
+      ],
+      breaches: [],
+    })
+    expect(l.arrows).toEqual([
+      expect.objectContaining({ x1: 90, x2: 110, xExpired: 105, state: 'OFFERED' }),
+    ])
+    expect(l.arrows[0]!.label).toBe(
+      'Offered, awaiting answer; acceptance window ended 21:45 UTC unanswered'
+    )
+  })
+
+  it('shades a follow-the-sun lane where any of its desks is open, not by its first desk alone', () => {
+    // Bayside works P2s from Mexico City (09:00-18:00, UTC-6) and Manila (09:00-18:00, UTC+8).
+    const bayside: LaneParty = {
+      id: 'bayside',
+      name: 'Bayside Helpdesk',
+      timeZone: 'America/Mexico_City',
+      calendar: {
+        timeZone: 'America/Mexico_City',
+        windows: weekdays('09:00', '18:00'),
+        holidays: [],
+      },
+      otherDesks: [
+        {
+          calendar: { timeZone: 'Asia/Manila', windows: weekdays('09:00', '18:00'), holidays: [] },
+        },
+      ],
+    }
+    // Thursday 12:00 UTC to Friday 12:00 UTC, 1 px a minute.
+    const l = layoutSwimlanes({
+      start: Date.parse(t('12:00', '05')),
+      end: Date.parse(t('12:00', '06')),
+      width: 1440,
+      parties: new Map([['bayside', bayside]]),
+      custody: [{ partyId: 'bayside', from: t('12:00', '05'), to: null, state: 'working' }],
+      handoffs: [],
+      breaches: [],
+    })
+    // Mexico City 15:00-24:00 UTC, then Manila from 01:00 to 10:00 UTC (Friday 09:00-18:00 local).
+    expect(l.lanes[0]!.open).toEqual([
+      { x: 180, w: 540 },
+      { x: 780, w: 540 },
+    ])
+  })
 })

@@ -8,6 +8,11 @@ export interface LaneParty {
   timeZone: string
   calendar: CalendarShape | null
   is24x7?: boolean
+  /**
+   * Further desks the party may work the incident from (follow-the-sun: every desk taking its
+   * priority, and the desks custody names): the lane is shaded where any of them is open.
+   */
+  otherDesks?: ReadonlyArray<{ calendar: CalendarShape | null; is24x7?: boolean }>
 }
 
 export interface CustodyInput {
@@ -25,6 +30,8 @@ export interface HandoffInput {
   offeredAt: string
   respondedAt: string | null
   reason: string | null
+  /** When its acceptance window (the hand-off OLA) ran out unanswered, if it did. */
+  expiredAt?: string | null
 }
 export interface BreachInput {
   partyId: string
@@ -64,6 +71,8 @@ export interface Arrow {
   x2: number
   state: string
   label: string
+  /** Where the offer's acceptance window ended unanswered (the offer stays answerable). */
+  xExpired?: number
 }
 export interface Layout {
   lanes: Lane[]
@@ -107,15 +116,14 @@ export function layoutSwimlanes(input: LayoutInput): Layout {
 
   const lanes: Lane[] = order.map((id, index) => {
     const party = input.parties.get(id)!
-    const open =
-      party.is24x7 || !party.calendar
-        ? party.is24x7
-          ? [{ x: 0, w: input.width }]
-          : []
-        : openIntervals(party.calendar, input.start, input.end).map((i) => ({
-            x: x(i.from),
-            w: x(i.to) - x(i.from),
-          }))
+    const desks = [party, ...(party.otherDesks ?? [])]
+    const open = desks.some((d) => d.is24x7)
+      ? [{ x: 0, w: input.width }]
+      : union(
+          desks.flatMap((d) =>
+            d.calendar ? openIntervals(d.calendar, input.start, input.end) : []
+          )
+        ).map((i) => ({ x: x(i.from), w: x(i.to) - x(i.from) }))
     const custody = input.custody
       .filter((s) => s.partyId === id)
       .map((s) => {
@@ -142,20 +150,24 @@ export function layoutSwimlanes(input: LayoutInput): Layout {
     .filter((h) => laneOf.has(h.fromId) && laneOf.has(h.toId))
     .map((h) => {
       const offered = Date.parse(h.offeredAt)
-      const answered = h.respondedAt
-        ? Date.parse(h.respondedAt)
-        : h.state === 'OFFERED'
-          ? input.end
-          : offered
-      const base = HANDOFF_LABEL[h.state] ?? h.state
+      // An offer whose acceptance window ran out (EXPIRED) is still answerable: it stays open,
+      // drawn like an offer awaiting its answer, with the window's end marked on it.
+      const open = !h.respondedAt && (h.state === 'OFFERED' || h.state === 'EXPIRED')
+      const answered = h.respondedAt ? Date.parse(h.respondedAt) : open ? input.end : offered
+      const expired = h.expiredAt ? Date.parse(h.expiredAt) : null
+      const state = open ? 'OFFERED' : h.state
+      const base = HANDOFF_LABEL[state] ?? state
+      const windowEnded =
+        expired !== null ? `; acceptance window ended ${utcTime(expired)} unanswered` : ''
       return {
         id: h.id,
         fromLane: laneOf.get(h.fromId)!,
         toLane: laneOf.get(h.toId)!,
         x1: x(offered),
         x2: x(Math.max(offered, answered)),
-        state: h.state,
-        label: h.state === 'REJECTED' && h.reason ? `${base}: ${h.reason}` : base,
+        state,
+        label: (h.state === 'REJECTED' && h.reason ? `${base}: ${h.reason}` : base) + windowEnded,
+        ...(open && expired !== null ? { xExpired: x(expired) } : {}),
       }
     })
 
@@ -170,4 +182,20 @@ export function layoutSwimlanes(input: LayoutInput): Layout {
   })
 
   return { lanes, arrows, ticks, x, invert: (px: number) => scale.invert(px).getTime() }
+}
+
+const utcTime = (t: number) => `${new Date(t).toISOString().slice(11, 16)} UTC`
+
+/** Overlapping or touching intervals merged, in time order. */
+function union(
+  intervals: Array<{ from: number; to: number }>
+): Array<{ from: number; to: number }> {
+  const sorted = [...intervals].sort((a, b) => a.from - b.from)
+  const out: Array<{ from: number; to: number }> = []
+  for (const i of sorted) {
+    const prev = out[out.length - 1]
+    if (prev && i.from <= prev.to) prev.to = Math.max(prev.to, i.to)
+    else out.push({ ...i })
+  }
+  return out
 }

@@ -37,4 +37,11 @@ describe('projectIncident', () => {
     ).toEqual(clock)
     expect(projectIncident(state(), view, [opened]).state).not.toHaveProperty('clock')
   })
+
+  it('names the service the incident was declared on, by slug, and none when it has none', () => {
+    expect(
+      projectIncident({ ...state(), serviceId: 'online-checkout' }, view, [opened]).service
+    ).toBe('online-checkout')
+    expect(projectIncident(state(), view, [opened])).not.toHaveProperty('service')
+  })
 })

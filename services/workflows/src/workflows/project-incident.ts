@@ -42,6 +42,7 @@ export function projectIncident(
     closedAt: s.closedAt ?? null,
     breached: view.clocks.filter((c) => c.state === 'BREACHED').length,
     nextDeadline: running[0] ?? null,
+    ...(s.serviceId ? { service: s.serviceId } : {}),
     involvedParties: involved,
     handoffs: s.handoffs.map((h) => ({
       id: h.id,
