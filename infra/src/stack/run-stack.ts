@@ -155,6 +155,9 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
       BATON_CONSOLE_URL: `http://127.0.0.1:${gatewayPort}`,
       ...(mailbox ? { BATON_SMTP_HOST: mailbox.host, BATON_SMTP_PORT: String(mailbox.port) } : {}),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      // Its Prometheus port too: a second stack on the machine takes the next free one.
+      BATON_WORKER_METRICS_PORT:
+        process.env.BATON_WORKER_METRICS_PORT ?? String(await preferredPort(9464)),
     }
     const services: Service[] = []
     // Each service's own log lines (JSON, stack traces included) go to <state dir>/logs/<name>.log
@@ -162,8 +165,10 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     const logDir = join(state, 'logs')
     mkdirSync(logDir, { recursive: true })
     const logFiles = new Map<string, WriteStream>()
+    let workerRunning = false
     const onLine = (name: string, line: string) => {
       logFiles.get(name)?.write(`${line}\n`)
+      if (name === 'worker' && line.includes('"msg":"worker running"')) workerRunning = true
       const text = formatServiceLine(name, line, o.verbose)
       if (text) o.log(text)
     }
@@ -184,9 +189,31 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
       await Promise.all(services.map((s) => s.stop()))
       for (const file of logFiles.values()) file.end()
     })
+    const answers = (url: string) => async () => {
+      try {
+        return (await fetch(url)).ok
+      } catch {
+        return false // not up yet
+      }
+    }
+    // Up means usable: the worker polls its task queue (bundling the workflows takes it a while),
+    // so the first declared incident does not wait on it.
     await Promise.all([
-      waitForHealth(`http://127.0.0.1:${gatewayPort}/healthz`, services, o.signal),
-      waitForHealth(`http://127.0.0.1:${adaptersPort}/healthz`, services, o.signal),
+      waitFor(
+        `http://127.0.0.1:${gatewayPort}/healthz`,
+        answers(`http://127.0.0.1:${gatewayPort}/healthz`),
+        services,
+        o.signal
+      ),
+      waitFor(
+        `http://127.0.0.1:${adaptersPort}/healthz`,
+        answers(`http://127.0.0.1:${adaptersPort}/healthz`),
+        services,
+        o.signal
+      ),
+      services.some((s) => s.name === 'worker')
+        ? waitFor('the worker', async () => workerRunning, services, o.signal)
+        : Promise.resolve(),
     ])
     checkpoint()
     return {
@@ -208,8 +235,9 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
   }
 }
 
-async function waitForHealth(
-  url: string,
+async function waitFor(
+  what: string,
+  ready: () => Promise<boolean>,
   services: Service[],
   signal?: AbortSignal,
   timeoutMs = 90_000
@@ -220,12 +248,8 @@ async function waitForHealth(
     const dead = services.find((s) => s.child.exitCode !== null)
     if (dead)
       throw new Error(`${dead.name} exited with code ${dead.child.exitCode} during start-up`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      /* not up yet */
-    }
+    if (await ready()) return
     await new Promise((r) => setTimeout(r, 250))
   }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`)
+  throw new Error(`${what} did not answer within ${timeoutMs / 1000} s`)
 }
