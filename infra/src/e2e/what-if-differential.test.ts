@@ -36,7 +36,6 @@ const PARALLEL = 8
 const FIXED_SEEDS: number[] = [220031]
 const BASE_SEED = 220_000
 
-type Step = { gap: number; kind: Kind; natural: boolean; pick: number; code: boolean }
 type Kind =
   | 'ACKNOWLEDGED'
   | 'HANDOFF_OFFERED'
@@ -47,13 +46,6 @@ type Kind =
   | 'RESUMED'
   | 'RESOLVED'
   | 'REOPENED'
-type Timeline = {
-  openedAt: number
-  priority: Priority
-  holder: number
-  steps: Step[]
-  tail: number
-}
 const kinds: Kind[] = [
   'ACKNOWLEDGED',
   'HANDOFF_OFFERED',
