@@ -6,7 +6,10 @@ export const AdaptersConfig = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   BATON_ADAPTERS_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
-  BATON_ADAPTERS_HOST: z.string().default('0.0.0.0'),
+  /** the address to listen on: loopback unless the deployment says otherwise (k8s: 0.0.0.0) */
+  BATON_ADAPTERS_HOST: z.string().default('127.0.0.1'),
+  /** Prometheus /metrics on this port of BATON_ADAPTERS_HOST, not on the vendors' one; 0 (default) serves none */
+  BATON_ADAPTERS_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   BATON_MASTER_KEY: z.string().min(16, 'BATON_MASTER_KEY must be at least 16 characters'),
   BATON_ADMIN_TOKEN: z.string().min(16).optional(),
   BATON_TASK_QUEUE: z.string().default(TASK_QUEUES.incidents),

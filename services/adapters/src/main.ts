@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server'
+import { serveMetrics } from './app/metrics.ts'
 import { Client, Connection } from '@temporalio/client'
 import {
   DefaultLogger,
@@ -123,12 +124,19 @@ try {
         'adapters listening'
       )
   )
+  const metrics = config.BATON_ADAPTERS_METRICS_PORT
+    ? await serveMetrics({
+        port: config.BATON_ADAPTERS_METRICS_PORT,
+        hostname: config.BATON_ADAPTERS_HOST,
+      })
+    : null
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'adapters stopping')
     await new Promise<void>((resolve) => server.close(() => resolve()))
+    await metrics?.close()
     // Signals still queued after a few seconds stay RECORDED: the sweeper (of any replica) sends them.
     await Promise.race([intake.signaller.drain(), new Promise((r) => setTimeout(r, 5000).unref())])
     intake.signaller.stop()

@@ -5,7 +5,10 @@ export const GatewayConfig = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   BATON_GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** the address to listen on: loopback unless the deployment says otherwise (k8s: 0.0.0.0) */
   BATON_GATEWAY_HOST: z.string().default('127.0.0.1'),
+  /** Prometheus /metrics on this port of BATON_GATEWAY_HOST, not on the public one; 0 (default) serves none */
+  BATON_GATEWAY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** the URL users reach the gateway at; defaults to http://<host>:<port> */
   BATON_PUBLIC_URL: z.url().optional(),
   BATON_TASK_QUEUE: z.string().default('baton-incidents'),

@@ -6,6 +6,7 @@ import { loadTracingConfig, startTracing } from '@baton/temporal/tracing'
 import type { Server } from 'node:http'
 import { createGatewayApp } from './app/create-gateway-app.ts'
 import { attachGraphqlWs } from './app/graphql-ws.ts'
+import { serveMetrics } from './app/metrics.ts'
 import { loadGatewayConfig } from './config.ts'
 
 process.env.TZ = 'UTC'
@@ -73,6 +74,12 @@ try {
     }
   )
   const graphqlWs = attachGraphqlWs(server as Server, app)
+  const metrics = config.BATON_GATEWAY_METRICS_PORT
+    ? await serveMetrics({
+        port: config.BATON_GATEWAY_METRICS_PORT,
+        hostname: config.BATON_GATEWAY_HOST,
+      })
+    : null
 
   let stopping = false
   const stop = async (signal: string) => {
@@ -81,6 +88,7 @@ try {
     logger.info({ signal }, 'gateway stopping')
     // Stop accepting, close graphql-ws sockets, give open SSE streams a moment, then release Postgres and Temporal.
     await graphqlWs.close()
+    await metrics?.close()
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     if ('closeAllConnections' in server)
       setTimeout(() => server.closeAllConnections(), 2000).unref()

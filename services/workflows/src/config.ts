@@ -9,6 +9,8 @@ export const WorkerConfig = z.object({
   BATON_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(100),
   BATON_WORKER_CONNECT_ATTEMPTS: z.coerce.number().int().positive().default(10),
   BATON_WORKER_METRICS_PORT: z.coerce.number().int().min(0).default(9464),
+  /** the address of the worker's /metrics: loopback unless the deployment says otherwise (k8s: 0.0.0.0) */
+  BATON_WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
   BATON_SMTP_HOST: z.string().default('127.0.0.1'),
   BATON_SMTP_PORT: z.coerce.number().int().positive().default(2525),
   BATON_SMTP_SECURE: z

@@ -30,7 +30,11 @@ Runtime.install({
   ...(config.BATON_WORKER_METRICS_PORT
     ? {
         telemetryOptions: {
-          metrics: { prometheus: { bindAddress: `0.0.0.0:${config.BATON_WORKER_METRICS_PORT}` } },
+          metrics: {
+            prometheus: {
+              bindAddress: `${config.BATON_WORKER_METRICS_HOST}:${config.BATON_WORKER_METRICS_PORT}`,
+            },
+          },
         },
       }
     : {}),

@@ -18,7 +18,7 @@ import { answerWithin } from './answer-within.ts'
 import { healthRoutes } from './health-routes.ts'
 import { isDataError, isStoreUnavailable, ServiceError } from './service-error.ts'
 
-import { countWebhooks, metricsRoute } from './metrics.ts'
+import { countWebhooks } from './metrics.ts'
 
 export type AdaptersApp = {
   app: Hono
@@ -42,7 +42,6 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
   app.use(requestId())
   app.use('/webhooks/:partySlug', countWebhooks)
   app.use('/webhooks/*', answerWithin(deps.requestTimeoutMs))
-  metricsRoute(app)
   app.route('/', healthRoutes(deps))
   app.route('/', openApiRoute())
   app.route('/', webhookRoutes({ deps, directory, limiter, stats, intake }))

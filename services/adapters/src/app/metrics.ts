@@ -1,4 +1,6 @@
-import type { Hono, MiddlewareHandler } from 'hono'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Context, MiddlewareHandler } from 'hono'
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client'
 import type { DeliveryRequest, DeliveryResult } from '@baton/temporal'
 
@@ -18,10 +20,17 @@ const deliveries = new Counter({
   registers: [registry],
 })
 
-/** Counts every webhook answer (accepted and refused) by party slug and status. */
+// The party a webhook route found, set by the route: a slug of the URL becomes a label value only
+// when it names a party of the world (unauthenticated requests to random slugs add no series).
+const KNOWN_PARTY = 'batonKnownParty'
+export const markKnownParty = (c: Context, slug: string) =>
+  c.set(KNOWN_PARTY as never, slug as never)
+
+/** Counts every webhook answer (accepted and refused) by known party slug ('unknown' otherwise) and status. */
 export const countWebhooks: MiddlewareHandler = async (c, next) => {
   await next()
-  webhooks.inc({ party: c.req.param('partySlug') ?? 'unknown', status: String(c.res.status) })
+  const party = (c.get(KNOWN_PARTY as never) as string | undefined) ?? 'unknown'
+  webhooks.inc({ party, status: String(c.res.status) })
 }
 
 /** Wraps the delivery activity so each attempt and its outcome is counted. */
@@ -43,7 +52,30 @@ export function countDeliveries<
   }
 }
 
-export const metricsRoute = (app: Hono) =>
-  app.get('/metrics', async (c) =>
-    c.text(await registry.metrics(), 200, { 'content-type': registry.contentType })
+/**
+ * Prometheus `GET /metrics` on a port of its own (BATON_ADAPTERS_METRICS_PORT), never on the
+ * vendors' public one: scrape it from inside the cluster. Everything else on it answers 404.
+ */
+export function serveMetrics(o: {
+  port: number
+  hostname: string
+}): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
+      res.writeHead(404).end()
+      return
+    }
+    registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      () => res.writeHead(500).end()
+    )
+  })
+  return new Promise((resolve) =>
+    server.listen(o.port, o.hostname, () =>
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      })
+    )
   )
+}

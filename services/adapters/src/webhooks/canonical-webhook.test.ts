@@ -25,6 +25,7 @@ import {
   type SeededVendor,
 } from '../testing/index.ts'
 import { sweepReceipts } from './sweep-receipts.ts'
+import { registry, serveMetrics } from '../app/metrics.ts'
 
 const masterKey = 'test-master-key-0123456789'
 const logger = pino({ level: process.env.TEST_LOG ?? 'silent' })
@@ -516,13 +517,36 @@ describe('canonical webhooks (Standard Webhooks)', () => {
     )
   })
 
-  it('counts webhook answers by party and status at /metrics', async () => {
+  it('counts webhook answers by party and status on the metrics port, not on the vendors’ one', async () => {
     await post('stratus', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(ack()),
     })
-    const text = await (await app.request('/metrics')).text()
-    expect(text).toMatch(/baton_webhooks_total\{party="stratus",status="401"\} [1-9]/)
+    const metrics = await serveMetrics({ port: 0, hostname: '127.0.0.1' })
+    try {
+      const text = await (await fetch(`http://127.0.0.1:${metrics.port}/metrics`)).text()
+      expect(text).toMatch(/baton_webhooks_total\{party="stratus",status="401"\} [1-9]/)
+    } finally {
+      await metrics.close()
+    }
+    expect((await app.request('/metrics')).status).toBe(404)
+  })
+
+  it('takes no label value from unauthenticated input: 200 requests to random slugs add no series', async () => {
+    const series = async () =>
+      (await registry.metrics()).split('\n').filter((l) => l.startsWith('baton_webhooks_total{'))
+    await post(`nobody-${randomUUID()}`, { method: 'POST', body: '{}' })
+    const before = await series()
+    for (let i = 0; i < 200; i++)
+      await post(`nobody-${randomUUID()}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    const after = await series()
+    expect(after.length).toBe(before.length)
+    expect(after.join('\n')).not.toMatch(/nobody-/)
+    expect(after.join('\n')).toMatch(/baton_webhooks_total\{party="unknown",status="404"\} [1-9]/)
   })
 })

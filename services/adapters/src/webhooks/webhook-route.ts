@@ -4,6 +4,7 @@ import { ServiceError } from '../app/service-error.ts'
 import { fieldErrorOf } from '../dialects/inbound-message.ts'
 import { dialectOf } from '../dialects/registry.ts'
 import type { PartyDirectory } from '../parties/party-directory.ts'
+import { markKnownParty } from '../app/metrics.ts'
 import type { PartyRateLimiter } from '../parties/shared-rate-limiter.ts'
 import type { IntakeStats } from './intake-stats.ts'
 import { readBody, requireJson } from './read-body.ts'
@@ -29,6 +30,7 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
     const slug = c.req.param('partySlug')
     let party = await directory.get(slug)
     if (!party) throw new ServiceError('NOT_FOUND', `no vendor integration '${slug}'`)
+    markKnownParty(c, party.slug)
     requireJson(c.req.raw)
     const raw = { headers: c.req.raw.headers, body: await readBody(c.req.raw, deps.maxBodyBytes) }
     const dialect = dialectOf(party.integration.dialect)

@@ -1,4 +1,4 @@
-import { registry, timeGraphql } from './metrics.ts'
+import { timeGraphql } from './metrics.ts'
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import { desc, sql } from 'drizzle-orm'
@@ -84,9 +84,6 @@ export function createGatewayApp(deps: GatewayDeps) {
       .limit(1)
     return row ? c.json(publishedAnchor(row)) : c.json({ error: 'no ledger anchor yet' }, 404)
   })
-  app.get('/metrics', async (c) =>
-    c.text(await registry.metrics(), 200, { 'content-type': registry.contentType })
-  )
   app.use('/graphql', timeGraphql)
   app.use('/graphql', graphiqlPolicy)
   app.get('/readyz', async (c) => {

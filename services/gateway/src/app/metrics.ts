@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { MiddlewareHandler } from 'hono'
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 
@@ -12,9 +14,39 @@ const latency = new Histogram({
   registers: [registry],
 })
 
-/** Times every /graphql request. */
+const METHODS = new Set(['GET', 'POST', 'OPTIONS'])
+
+/** Times every /graphql request; label values come from a fixed set (never from the request's text). */
 export const timeGraphql: MiddlewareHandler = async (c, next) => {
-  const end = latency.startTimer({ method: c.req.method })
+  const end = latency.startTimer({ method: METHODS.has(c.req.method) ? c.req.method : 'OTHER' })
   await next()
   end({ status: String(c.res.status) })
+}
+
+/**
+ * Prometheus `GET /metrics` on a port of its own (BATON_GATEWAY_METRICS_PORT), never on the
+ * public one: scrape it from inside the cluster. Everything else on it answers 404.
+ */
+export function serveMetrics(o: {
+  port: number
+  hostname: string
+}): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
+      res.writeHead(404).end()
+      return
+    }
+    registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      () => res.writeHead(500).end()
+    )
+  })
+  return new Promise((resolve) =>
+    server.listen(o.port, o.hostname, () =>
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      })
+    )
+  )
 }
