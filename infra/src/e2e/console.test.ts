@@ -452,6 +452,13 @@ describe('the operations console in chromium', () => {
       await shoot('3-board-1440x900')
       await page.setViewportSize({ width: 390, height: 844 })
       await shoot('3-board-390x844')
+      // The major-incident strip folds to its head at phone width: the first card shows on screen.
+      expect(
+        await page.getByRole('button', { name: /show parties/i }).getAttribute('aria-expanded')
+      ).toBe('false')
+      expect(
+        await boardRow(p1.key).evaluate((r) => r.getBoundingClientRect().top < window.innerHeight)
+      ).toBe(true)
       await page.setViewportSize({ width: 1440, height: 900 })
       await openIncident(p1.key)
       await expect
@@ -464,6 +471,11 @@ describe('the operations console in chromium', () => {
       await shoot('3-incident-1440x900')
       await page.setViewportSize({ width: 390, height: 844 })
       await shoot('3-incident-390x844')
+      await page.screenshot({ path: join(OUT, '3-incident-390x844-full.png'), fullPage: true })
+      // At phone width nothing scrolls sideways: the tables stack into cards, the lanes fit.
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+      ).toBe(true)
       await page.setViewportSize({ width: 1440, height: 900 })
 
       // The rest of the outage: resume, hand back at 00:30, resolve both, close on Monday: the P1 leaves the board.

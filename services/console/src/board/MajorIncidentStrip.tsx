@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { useQuery } from 'urql'
 import { Link } from 'wouter'
 import { MajorIncidentDocument, type BoardWorldQuery } from '../gql/graphql.ts'
@@ -17,6 +17,12 @@ import styles from './MajorIncidentStrip.module.css'
 export { pickMajorIncident } from './major-incident.ts'
 
 type Party = BoardWorldQuery['parties'][number]
+
+const PHONE_QUERY = '(max-width: 760px)'
+const onPhone = () =>
+  typeof window !== 'undefined' &&
+  typeof window.matchMedia === 'function' &&
+  window.matchMedia(PHONE_QUERY).matches
 
 /** The desk a party works this incident from: the one it held custody with, else one taking the priority. */
 function deskFor(
@@ -52,6 +58,15 @@ export function MajorIncidentStrip({
   const custodyDesks = new Map<string, { id: string; name: string; timeZone: string }>()
   for (const s of detail?.custody ?? []) if (s.desk) custodyDesks.set(s.party.id, s.desk)
   const involved = parties.filter((p) => row.view.parties.has(p.slug))
+  // At phone width the strip starts folded to its head, so the table stays on the first screen.
+  const [expanded, setExpanded] = useState(() => !onPhone())
+  useEffect(() => {
+    if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return
+    const phone = window.matchMedia(PHONE_QUERY)
+    const follow = (e: MediaQueryListEvent) => setExpanded(!e.matches)
+    phone.addEventListener('change', follow)
+    return () => phone.removeEventListener('change', follow)
+  }, [])
 
   return (
     <IncidentTimeProvider base={row.view.time}>
@@ -68,8 +83,19 @@ export function MajorIncidentStrip({
           <span className={styles.holder}>
             Holder: <strong>{i.holder.name}</strong>
           </span>
+          <button
+            type='button'
+            className={styles.toggle}
+            aria-expanded={expanded}
+            aria-controls='major-body'
+            onClick={() => setExpanded((e) => !e)}
+          >
+            {expanded
+              ? 'Hide parties and escalations'
+              : `Show parties (${involved.length}) and escalations (${detail?.escalations.length ?? '…'})`}
+          </button>
         </div>
-        <div className={styles.body}>
+        <div className={styles.body} id='major-body' hidden={!expanded}>
           <div>
             <h3>Parties involved</h3>
             <ul className={styles.parties}>

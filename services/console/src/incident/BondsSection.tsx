@@ -29,14 +29,16 @@ export function BondsSection({ incident: i }: { incident: PageIncident }) {
                   const m = { inbound: b.lastInbound, outbound: b.lastOutbound }
                   return (
                     <tr key={b.id}>
-                      <td>
+                      <td data-label='Vendor'>
                         {b.party.name}
                         <span className={styles.sub}>
                           {b.state} since {utcLabel(Date.parse(b.createdAt))}
                         </span>
                       </td>
-                      <td className='mono'>{b.vendorRef ?? 'not known yet'}</td>
-                      <td>
+                      <td data-label='Their reference' className='mono'>
+                        {b.vendorRef ?? 'not known yet'}
+                      </td>
+                      <td data-label='Last from the vendor'>
                         {m.inbound ? (
                           <>
                             {m.inbound.type.replace(/_/g, ' ')}{' '}
@@ -48,7 +50,7 @@ export function BondsSection({ incident: i }: { incident: PageIncident }) {
                           <span className='muted'>none</span>
                         )}
                       </td>
-                      <td>
+                      <td data-label='Last to the vendor'>
                         {m.outbound ? (
                           <>
                             {m.outbound.type}

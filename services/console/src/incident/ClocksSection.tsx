@@ -44,26 +44,26 @@ export function ClocksSection({
                 const deadline = c.deadline ? Date.parse(c.deadline) : null
                 return (
                   <tr key={c.id}>
-                    <td>
+                    <td data-label='Agreement'>
                       {c.agreement.name}
                       <span className={styles.sub}>
                         {c.agreement.kind} v{c.agreement.version}
                       </span>
                     </td>
-                    <td>
+                    <td data-label='Clock'>
                       {METRIC[c.metric] ?? c.metric} · {c.party.name}
                       {c.cycle > 1 ? <span className={styles.sub}>cycle {c.cycle}</span> : null}
                       <span className={styles.sub}>
                         target {formatDuration(parseDuration(c.target))}
                       </span>
                     </td>
-                    <td>
+                    <td data-label='State'>
                       <CountdownBadge clock={c} />
                       <span className={styles.sub}>{c.state}</span>
                     </td>
-                    <td>{formatDuration(parseDuration(c.elapsed))}</td>
-                    <td>{formatDuration(parseDuration(c.remaining))}</td>
-                    <td>
+                    <td data-label='Elapsed'>{formatDuration(parseDuration(c.elapsed))}</td>
+                    <td data-label='Remaining'>{formatDuration(parseDuration(c.remaining))}</td>
+                    <td data-label='Deadline'>
                       {deadline !== null ? (
                         <>
                           <time dateTime={c.deadline!}>{utcLabel(deadline)}</time>
@@ -79,7 +79,7 @@ export function ClocksSection({
                         </span>
                       )}
                     </td>
-                    <td>
+                    <td data-label='Breach attributed to'>
                       {c.attributedTo ? (
                         <>
                           <strong>{c.attributedTo.name}</strong>

@@ -30,7 +30,7 @@ export function EscalationsSection({ incident }: { incident: PageIncident }) {
             <tbody>
               {incident.escalations.map((e) => (
                 <tr key={e.id}>
-                  <td>
+                  <td data-label='When'>
                     <time dateTime={e.at}>{utcLabel(Date.parse(e.at))}</time>
                     {e.desk && (
                       <span className={styles.sub}>
@@ -38,13 +38,13 @@ export function EscalationsSection({ incident }: { incident: PageIncident }) {
                       </span>
                     )}
                   </td>
-                  <td>{e.step ?? '—'}</td>
-                  <td>
+                  <td data-label='Step'>{e.step ?? '—'}</td>
+                  <td data-label='Party and desk'>
                     {e.party.name}
                     {e.desk && <span className={styles.sub}>{e.desk.name}</span>}
                   </td>
-                  <td>{e.reason}</td>
-                  <td>
+                  <td data-label='Why'>{e.reason}</td>
+                  <td data-label='Whom, channel and delivery'>
                     <ul className={styles.list}>
                       {reachOf(e, incident.notifications).map((r) => (
                         <li key={r.recipient}>
@@ -113,16 +113,16 @@ function PlannedLadder({ incident: i }: { incident: PageIncident }) {
             <tbody>
               {planned.map((p) => (
                 <tr key={`${p.step}-${p.repeat}-${p.at}`}>
-                  <td>
+                  <td data-label='When'>
                     <time dateTime={p.at}>{utcLabel(Date.parse(p.at))}</time>
                   </td>
-                  <td>
+                  <td data-label='Step'>
                     {p.step}
                     {p.repeat ? ` (repeat ${p.repeat})` : ''}
                   </td>
-                  <td>{p.condition}</td>
-                  <td>{p.desk?.name ?? '—'}</td>
-                  <td>
+                  <td data-label='Condition'>{p.condition}</td>
+                  <td data-label='Desk'>{p.desk?.name ?? '—'}</td>
+                  <td data-label='Whom (local time)'>
                     <ul className={styles.list}>
                       {p.recipients.map((r) => (
                         <li key={r}>{r}</li>

@@ -58,15 +58,22 @@ export function Swimlanes({
 }) {
   const [wrapRef, width] = useWidth<HTMLDivElement>()
   // Narrow screens give the lane names less room and the time axis more.
-  const LABEL_W = width < 600 ? 112 : 170
+  // At phone width each lane's name (and zone) goes on a line of its own above the lane, so names
+  // are never cut and the axis gets the whole width.
+  const narrow = width < 600
+  const LABEL_W = narrow ? 10 : 170
+  const NAME_H = narrow ? 18 : 0
   const axisW = Math.max(160, width - LABEL_W - PAD_R)
   const layout = useMemo(
     () => layoutSwimlanes({ custody, handoffs, breaches, parties, start, end, width: axisW }),
     [custody, handoffs, breaches, parties, start, end, axisW]
   )
   const [cursor, setCursor] = useState<number | null>(null)
-  const height = AXIS_H + layout.lanes.length * LANE_H + 8
-  const laneY = (i: number) => AXIS_H + i * LANE_H
+  const height = AXIS_H + layout.lanes.length * (LANE_H + NAME_H) + 8
+  const laneY = (i: number) => AXIS_H + i * (LANE_H + NAME_H) + NAME_H
+  // Labels near either end of the axis are anchored inward, so none is clipped.
+  const anchor = (x: number, half: number) =>
+    x < half ? 'start' : x > axisW - half ? 'end' : 'middle'
 
   function onPointer(e: PointerEvent<SVGSVGElement>) {
     const rect = e.currentTarget.getBoundingClientRect()
@@ -123,11 +130,11 @@ export function Swimlanes({
           {layout.ticks.map((t) => (
             <g key={t.x} transform={`translate(${t.x},0)`}>
               <line y1={AXIS_H - 4} y2={height} className={styles.grid} />
-              <text y={AXIS_H - 8} className={styles.tick} textAnchor='middle'>
+              <text y={AXIS_H - 8} className={styles.tick} textAnchor={anchor(t.x, 16)}>
                 {t.label}
               </text>
               {t.day && (
-                <text y={11} className={styles.tickDay} textAnchor='middle'>
+                <text y={11} className={styles.tickDay} textAnchor={anchor(t.x, 34)}>
                   {t.day}
                 </text>
               )}
@@ -136,12 +143,23 @@ export function Swimlanes({
         </g>
         {layout.lanes.map((lane) => (
           <g key={lane.party.id} transform={`translate(0,${laneY(lane.index)})`}>
-            <text x={8} y={19} className={styles.laneName}>
-              {lane.party.name}
-            </text>
-            <text x={8} y={35} className={styles.laneZone}>
-              {lane.party.timeZone}
-            </text>
+            {narrow ? (
+              <text x={LABEL_W} y={-5} className={styles.laneName}>
+                {lane.party.name}
+                <tspan className={styles.laneZone} dx={6}>
+                  {lane.party.timeZone}
+                </tspan>
+              </text>
+            ) : (
+              <>
+                <text x={8} y={19} className={styles.laneName}>
+                  {lane.party.name}
+                </text>
+                <text x={8} y={35} className={styles.laneZone}>
+                  {lane.party.timeZone}
+                </text>
+              </>
+            )}
             <g transform={`translate(${LABEL_W},0)`}>
               <rect x={0} y={4} width={axisW} height={LANE_H - 8} className={styles.closed}>
                 <title>{`${lane.party.name}: desk closed`}</title>
