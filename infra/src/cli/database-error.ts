@@ -68,3 +68,36 @@ export function explainDatabaseError(error: unknown, t: DatabaseTarget): string 
   if (!advice) return undefined
   return `cannot use the ${where} while ${t.doing}: ${advice}`
 }
+
+const sourceNames: Record<string, string> = {
+  DATABASE_URL: 'DATABASE_URL',
+  'local-postgres': 'the local default, no DATABASE_URL set',
+  'embedded-postgres': 'the embedded PostgreSQL, no DATABASE_URL set',
+}
+
+/**
+ * Runs the migrations of a resolved database (npm start, every CLI command); a database that is
+ * missing, unreachable or refuses the owner is one plain error (explainDatabaseError).
+ */
+export async function migrateExplained(
+  resolved: { source: string; ownerUrl: string },
+  migrate: () => Promise<void>
+): Promise<void> {
+  try {
+    await migrate()
+  } catch (error) {
+    const source =
+      resolved.source === 'DATABASE_URL' && process.env.BATON_OWNER_DATABASE_URL
+        ? 'BATON_OWNER_DATABASE_URL'
+        : (sourceNames[resolved.source] ?? resolved.source)
+    const explained = explainDatabaseError(error, {
+      url: resolved.ownerUrl,
+      source,
+      doing: 'running the migrations',
+    })
+    throw explained ? new Error(explained, { cause: error }) : error
+  }
+}
+
+/** Where a resolved database's address came from, in words. */
+export const databaseSource = (source: string): string => sourceNames[source] ?? source

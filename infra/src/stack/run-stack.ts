@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path'
 import { applyWorld, createApiToken, createDb, resolveSecretRef } from '@baton/db'
 import { InvalidWorldError, validateWorld } from '@baton/domain'
 import { migrateDatabase, resolveDatabase } from '../postgres/resolve-database.ts'
+import { migrateExplained } from '../cli/database-error.ts'
 import { ensureTemporalBinary } from '../temporal/find-temporal-binary.ts'
 import { startDevServer } from '../temporal/start-dev-server.ts'
 import { freePort } from '../net/free-port.ts'
@@ -79,7 +80,7 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
     o.log(
       `Database: ${database.source} (${database.url.replace(/\/\/[^@]*@/, '//')}; migrations as ${role(database.ownerUrl)}, services as ${role(database.url)})`
     )
-    await migrateDatabase(database)
+    await migrateExplained(database, () => migrateDatabase(database))
     o.log('Migrations applied')
     checkpoint()
     const masterKey = resolveMasterKey(o.projectRoot)

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 
 const projectRoot = join(import.meta.dirname, '../../..')
 
-describe("npm start's world", () => {
+describe('npm start refuses what it cannot run on', () => {
   let db: TestDatabase
   let state: string
   beforeAll(async () => {
@@ -54,5 +54,36 @@ describe("npm start's world", () => {
         `  $.pingPong.escalateTo = "northwind/major-incident-mgr": unknown desk; did you mean northwind/major-incident-manager?`
     )
     expect(await db.sql`select id from parties`).toEqual([])
+  })
+
+  it('says plainly that its database does not exist', async () => {
+    const url = new URL(db.ownerUrl)
+    url.password = 'hunter2'
+    url.pathname = '/baton_no_such_database'
+    const r = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'infra/src/stack/main.ts'],
+      {
+        cwd: projectRoot,
+        timeout: 90_000,
+        env: {
+          ...process.env,
+          DATABASE_URL: url.toString(),
+          BATON_OWNER_DATABASE_URL: '',
+          BATON_MASTER_KEY: 'start-world-test-key',
+          BATON_STATE_DIR: state,
+          TEMPORAL_ADDRESS: '127.0.0.1:1',
+        },
+      }
+    ).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e
+    )
+    expect(r.code).toBe(1)
+    expect(r.stderr).not.toContain('hunter2')
+    expect(r.stderr).toContain(
+      `Baton could not start: cannot use the database "baton_no_such_database" on ${url.hostname}:${url.port || 5432}`
+    )
+    expect(r.stderr).toContain('the database does not exist. Create it (createdb')
   })
 })
