@@ -36,6 +36,8 @@ export const GatewayConfig = z.object({
     .default(7 * 24),
   /** the console's built files; default services/console/dist in this checkout */
   BATON_CONSOLE_DIST: z.string().min(1).optional(),
+  /** GraphQL requests per API token per second, shared by every replica (Postgres); 0 turns the limit off */
+  BATON_GRAPHQL_RATE_PER_TOKEN: z.coerce.number().min(0).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 export type GatewayConfig = z.infer<typeof GatewayConfig>

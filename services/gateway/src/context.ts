@@ -38,6 +38,12 @@ export type GatewayDeps = {
    * DEADLINE_EXCEEDED; beyond maxInFlightPerIncident (default 4) waiting on one incident, UNAVAILABLE.
    */
   commands?: { deadlineMs?: number; maxInFlightPerIncident?: number }
+  /**
+   * GraphQL requests (HTTP and graphql-ws operations) per API token per second, shared by every
+   * replica through Postgres (api_token_rate_buckets); beyond it 429 with Retry-After. 0 or
+   * absent: no limit (main.ts sets BATON_GRAPHQL_RATE_PER_TOKEN, default 100).
+   */
+  rateLimit?: { perTokenPerSecond: number }
   /** the clock; tests may pin it */
   now?: () => Date
 }

@@ -56,6 +56,7 @@ try {
       deadlineMs: config.BATON_COMMAND_DEADLINE_MS,
       maxInFlightPerIncident: config.BATON_COMMAND_MAX_IN_FLIGHT_PER_INCIDENT,
     },
+    rateLimit: { perTokenPerSecond: config.BATON_GRAPHQL_RATE_PER_TOKEN },
     sessions: {
       idleMs: config.BATON_SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: config.BATON_SESSION_MAX_HOURS * 3600_000,

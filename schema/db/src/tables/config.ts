@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import {
   boolean,
+  doublePrecision,
   integer,
   jsonb,
   pgTable,
@@ -127,4 +128,16 @@ export const apiTokens = pgTable('api_tokens', {
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+})
+
+// One token bucket per API token for GraphQL requests, shared by every gateway replica the way
+// adapter_rate_buckets is by adapters replicas (leased in batches with one atomic upsert:
+// @baton/db rate-limit/shared-rate-limiter.ts). `granted` is the last lease.
+export const apiTokenRateBuckets = pgTable('api_token_rate_buckets', {
+  tokenId: uuid('token_id')
+    .primaryKey()
+    .references(() => apiTokens.id, { onDelete: 'cascade' }),
+  tokens: doublePrecision('tokens').notNull(),
+  refilledAt: timestamp('refilled_at', { withTimezone: true }).notNull(),
+  granted: integer('granted').notNull().default(0),
 })

@@ -14,6 +14,8 @@ import { createRequestAuthenticator } from '../auth/authenticate-request.ts'
 import { createSessionRoutes } from '../auth/session-routes.ts'
 import { createConsoleRoutes } from './console-routes.ts'
 import { graphiqlPolicy } from './console-headers.ts'
+import { SharedRateLimiter, TOKEN_BUCKETS } from '@baton/db'
+import type { Viewer } from '../auth/viewer.ts'
 
 type Env = { Variables: { requestId: string } }
 
@@ -46,6 +48,11 @@ export function createGatewayApp(deps: GatewayDeps) {
     sessions.clear()
   })
   const vendorDb = createVendorDbScope(deps.db)
+  const tokenRate = deps.rateLimit?.perTokenPerSecond ?? 0
+  const limiter = new SharedRateLimiter(deps.db.db, Date.now, TOKEN_BUCKETS)
+  /** 0 when the viewer's token may send one more GraphQL request now, else the seconds to wait. */
+  const rateWait = (viewer: Viewer): Promise<number> =>
+    tokenRate > 0 ? limiter.take(viewer.tokenId, tokenRate) : Promise.resolve(0)
   const app = new Hono<Env>()
 
   app.use('*', requestId())
@@ -121,6 +128,20 @@ export function createGatewayApp(deps: GatewayDeps) {
         { 'www-authenticate': 'Bearer' }
       )
     }
+    const wait = viewer ? await rateWait(viewer) : 0
+    if (wait > 0)
+      return c.json(
+        {
+          errors: [
+            {
+              message: `over ${tokenRate} GraphQL requests per second for this token; retry after ${wait} s`,
+              extensions: { code: 'RATE_LIMITED', retryAfter: wait },
+            },
+          ],
+        },
+        429,
+        { 'retry-after': String(wait) }
+      )
     if (viewer?.role === 'VENDOR' && viewer.partyId) {
       // Postgres enforces the vendor's scope again, under the query layer: see vendor-request.ts.
       return runAsVendor(vendorDb, viewer.partyId, c.req.raw, async (db) =>
@@ -135,7 +156,7 @@ export function createGatewayApp(deps: GatewayDeps) {
 
   return Object.assign(app, {
     close: () => events.close(),
-    graphql: { yoga, vendorDb, deps, sessions, policy, tokens },
+    graphql: { yoga, vendorDb, deps, sessions, policy, tokens, rateWait, tokenRate },
   })
 }
 export type GatewayApp = ReturnType<typeof createGatewayApp>

@@ -57,7 +57,7 @@ export function attachGraphqlWs(
   app: GatewayApp,
   o: { maxPayloadBytes?: number; recheckMs?: number } = {}
 ): { close: () => Promise<void> } {
-  const { yoga, vendorDb, deps, sessions, policy, tokens } = app.graphql
+  const { yoga, vendorDb, deps, sessions, policy, tokens, rateWait, tokenRate } = app.graphql
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: o.maxPayloadBytes ?? WS_MAX_PAYLOAD_BYTES,
@@ -117,6 +117,14 @@ export function attachGraphqlWs(
             }),
           ]
         }
+        const wait = await rateWait(viewer)
+        if (wait > 0)
+          return [
+            new GraphQLError(
+              `over ${tokenRate} GraphQL requests per second for this token; retry after ${wait} s`,
+              { extensions: { code: 'RATE_LIMITED', retryAfter: wait } }
+            ),
+          ]
         const requestId = randomUUID()
         const log = deps.logger.child({ requestId, transport: 'graphql-ws' })
         const db =
