@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import { formatWorldProblem, validateWorld } from '@baton/domain'
 import { applyCommand } from './apply-command.ts'
 
 // `npm run baton -- apply` refuses a world with any problem before touching the database, printing
@@ -78,6 +79,19 @@ const index = (list: Json[], slug: string) => {
   if (i < 0) throw new Error(`no ${slug}`)
   return i
 }
+
+describe('the world files in the repository', () => {
+  it('all validate (the demo world and those tests apply)', () => {
+    const files = readdirSync(join(projectRoot, 'infra'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.world.json') && !f.includes('node_modules'))
+      .map((f) => join('infra', f))
+    expect(files).toContain(join('infra', 'worlds', 'demo.world.json'))
+    for (const f of files) {
+      const r = validateWorld(JSON.parse(readFileSync(join(projectRoot, f), 'utf8')))
+      expect(r.problems.map(formatWorldProblem), f).toEqual([])
+    }
+  })
+})
 
 describe('baton apply', () => {
   it('applies the demo world, which validates', async () => {
