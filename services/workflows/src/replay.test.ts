@@ -31,7 +31,32 @@ describe('replay of saved incident histories', () => {
       true,
       true,
       true,
+      true,
     ])
+  })
+  // The 'due-from-domain' patch (expiries and escalations from the domain's evaluateDue, ping-pong
+  // included) must replay on both branches too: the outage P1 recorded with it (its ping-pong
+  // offer records the marker) and every history recorded before it.
+  it('keeps histories from before and after the due-from-domain patch', () => {
+    const patches = (file: string) =>
+      (
+        JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+          events: {
+            markerRecordedEventAttributes?: {
+              details?: Record<string, { payloads?: { data: string }[] }>
+            }
+          }[]
+        }
+      ).events.flatMap((e) =>
+        Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((d) =>
+          (d.payloads ?? []).map(
+            (p) => (JSON.parse(Buffer.from(p.data, 'base64').toString()) as { id: string }).id
+          )
+        )
+      )
+    expect(
+      files.map((f) => [f, patches(f).includes('due-from-domain')]).filter(([, has]) => has)
+    ).toEqual([['outage-p1.due-from-domain.json', true]])
   })
   it.each(files)(
     'replays %s deterministically with the current workflow code',
