@@ -18,6 +18,15 @@ export const AdaptersConfig = z.object({
   BATON_ADAPTERS_DELIVERY_WORKER: z.enum(['0', '1']).default('1'),
   BATON_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   BATON_SWEEP_AFTER_SECONDS: z.coerce.number().positive().default(10),
+  /** outbound webhooks (docs/operations.md, Security): private ranges and loopback refused unless '1' */
+  BATON_OUTBOUND_ALLOW_PRIVATE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  BATON_OUTBOUND_ALLOW_LOOPBACK: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 export type AdaptersConfig = z.infer<typeof AdaptersConfig>

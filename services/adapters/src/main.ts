@@ -109,6 +109,10 @@ try {
       db: db.db,
       masterKey: config.BATON_MASTER_KEY,
       logger,
+      outbound: {
+        allowPrivate: config.BATON_OUTBOUND_ALLOW_PRIVATE,
+        allowLoopback: config.BATON_OUTBOUND_ALLOW_LOOPBACK,
+      },
     })
     workerRun = worker.run()
   }

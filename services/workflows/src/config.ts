@@ -23,6 +23,15 @@ export const WorkerConfig = z.object({
   /** Baton's Ed25519 signing key seed (32 bytes, base64): the hourly ledger anchors are signed with it; unset, none are made */
   BATON_SIGNING_KEY: z.string().optional(),
   BATON_CONSOLE_URL: z.string().default('http://127.0.0.1:4000'),
+  /** outbound webhooks (docs/operations.md, Security): private ranges and loopback refused unless '1' */
+  BATON_OUTBOUND_ALLOW_PRIVATE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  BATON_OUTBOUND_ALLOW_LOOPBACK: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   LOG_LEVEL: z.string().default('info'),
 })
 export type WorkerConfig = z.infer<typeof WorkerConfig>

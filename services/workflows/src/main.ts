@@ -82,6 +82,10 @@ try {
     },
     consoleUrl: config.BATON_CONSOLE_URL,
     webhookSecretResolver: (ref: string) => resolveSecretRef(ref),
+    outbound: {
+      allowPrivate: config.BATON_OUTBOUND_ALLOW_PRIVATE,
+      allowLoopback: config.BATON_OUTBOUND_ALLOW_LOOPBACK,
+    },
   }
   const signingKey = config.BATON_SIGNING_KEY ? signingKeyFromSeed(config.BATON_SIGNING_KEY) : null
   const worker = await createIncidentWorker({

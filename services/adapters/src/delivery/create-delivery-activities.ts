@@ -1,3 +1,4 @@
+import { guardedFetch, type OutboundPolicy } from '@baton/temporal/outbound'
 import { createHash } from 'node:crypto'
 import { Context } from '@temporalio/activity'
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common'
@@ -19,11 +20,19 @@ import { backoffMs, GIVE_UP_AFTER_MS, retryAfterMs } from './backoff.ts'
 import { OutboundMessage } from './outbound-message.ts'
 import { renderOutbound } from './render-outbound.ts'
 
+const LOOPBACK_ALLOWED: OutboundPolicy = { allowPrivate: false, allowLoopback: true }
+
 export type DeliveryDeps = {
   db: Database
   masterKey: string
   logger: Logger
+  /** tests only: replaces the guarded fetch (and with it the outbound address policy) */
   fetch?: typeof fetch
+  /**
+   * Where delivery may connect (@baton/temporal/outbound): main.ts passes the configured policy
+   * (public addresses only by default); absent, loopback is allowed for tests and embedding.
+   */
+  outbound?: OutboundPolicy
   clock?: () => Date
   timeoutMs?: number
   random?: () => number
@@ -56,7 +65,7 @@ const attemptInfo = () => {
  * and 429) are permanent, the rest retry with backoff and jitter for up to 24 h.
  */
 export function createDeliveryActivities(deps: DeliveryDeps): DeliveryActivities {
-  const doFetch = deps.fetch ?? fetch
+  const doFetch = deps.fetch ?? guardedFetch(deps.outbound ?? LOOPBACK_ALLOWED)
   const clock = deps.clock ?? (() => new Date())
   const db = deps.db
   return {

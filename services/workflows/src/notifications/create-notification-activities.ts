@@ -19,6 +19,7 @@ import {
 } from './deliver-review-pack.ts'
 import { loadRecipientDirectory } from './recipient-directory.ts'
 import { createEmailSender, type SmtpConfig } from './send-email.ts'
+import { guardedFetch, type OutboundPolicy } from '@baton/temporal/outbound'
 
 export type NotificationDeps = {
   db: Database
@@ -27,7 +28,13 @@ export type NotificationDeps = {
   consoleUrl: string
   /** resolves a contact webhook's secret reference ('env:NAME', 'file:path') to its whsec_ secret */
   webhookSecretResolver?: (ref: string) => string | Promise<string>
+  /** tests only: replaces the guarded fetch (and with it the outbound address policy) */
   fetch?: typeof fetch
+  /**
+   * Where webhooks may connect (@baton/temporal/outbound): main.ts passes the configured policy
+   * (public addresses only by default); absent, loopback is allowed for tests and embedding.
+   */
+  outbound?: OutboundPolicy
   /** the clock quiet hours are judged by; tests pin it (signatures always use the real clock) */
   now?: () => Date
   /** per channel request; default 10 s */
@@ -70,7 +77,8 @@ export function createNotificationActivities(deps: NotificationDeps): Notificati
   const now = deps.now ?? (() => new Date())
   const ctxBase = {
     email,
-    fetch: deps.fetch ?? globalThis.fetch,
+    fetch:
+      deps.fetch ?? guardedFetch(deps.outbound ?? { allowPrivate: false, allowLoopback: true }),
     timeoutMs: deps.timeoutMs ?? 10_000,
     resolveSecret: deps.webhookSecretResolver,
     nowSeconds: () => Math.floor(Date.now() / 1000),
