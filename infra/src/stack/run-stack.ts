@@ -155,6 +155,8 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
       BATON_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
       BATON_CONSOLE_URL: `http://127.0.0.1:${gatewayPort}`,
       ...(mailbox ? { BATON_SMTP_HOST: mailbox.host, BATON_SMTP_PORT: String(mailbox.port) } : {}),
+      // The demo's vendors and webhooks are on this machine: loopback allowed here, not by default.
+      BATON_OUTBOUND_ALLOW_LOOPBACK: process.env.BATON_OUTBOUND_ALLOW_LOOPBACK ?? '1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       // Its Prometheus port too: a second stack on the machine takes the next free one.
       BATON_WORKER_METRICS_PORT:
