@@ -28,6 +28,8 @@ const start = (entry: string, env: Record<string, string>) => {
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       BATON_TASK_QUEUE: h.taskQueue,
       BATON_MASTER_KEY: TEST_MASTER_KEY,
+      // The test's vendors and webhooks listen on loopback (refused by default in production).
+      BATON_OUTBOUND_ALLOW_LOOPBACK: '1',
       LOG_LEVEL: 'warn',
       ...env,
     },

@@ -19,6 +19,7 @@ const startWorkerProcess = () => {
       BATON_TASK_QUEUE: h.taskQueue,
       BATON_WORKER_METRICS_PORT: '0',
       BATON_SMTP_PORT: String(h.mailbox.port),
+      BATON_OUTBOUND_ALLOW_LOOPBACK: '1',
       LOG_LEVEL: 'warn',
     },
     stdio: 'ignore',
