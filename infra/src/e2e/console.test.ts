@@ -322,6 +322,8 @@ describe('the operations console in chromium', () => {
         .poll(() => text(p1.key, 'Hand-off offer'), { timeout: 15_000 })
         .toContain('Sentinel SecOps → Stratus Cloud')
       expect(await text(p1.key, 'Holder')).toContain('Sentinel SecOps')
+      // The desk working it (the P1 desk, round the clock) and its local time at the incident's instant.
+      expect(await text(p1.key, 'Holder')).toMatch(/SOC Pune.*Sat 01:\d\d.*Open/)
       expect(await text(p1.key, 'Service')).toBe('Online Checkout')
       expect(await text(p1.key, 'Waiting on')).toBe('—')
       expect(await text(p1.key, 'Vendors')).toContain('SEN-5521')

@@ -694,7 +694,12 @@ export type Incident = {
   handoffs: Array<Handoff>;
   /** The party holding the baton now. */
   holder: Party;
-  /** The desk of the holder working the incident, when known. */
+  /**
+   * The desk of the holder working the incident: the one recorded for it, else the desk the current
+   * custody stretch names, else the holder's desk taking the incident's priority that is open at the
+   * incident's instant (`asOf`; follow-the-sun, as clocks and ladders choose it). Null when the
+   * holder has no such desk.
+   */
   holderDesk?: Maybe<Desk>;
   /** Opaque id (uuid). */
   id: Scalars['ID']['output'];

@@ -1,4 +1,5 @@
-import { ledgerPage, type EscalationRecordRow, type HandoffRow } from '@baton/db'
+import { ledgerPage, type EscalationRecordRow, type HandoffRow, type IncidentRow } from '@baton/db'
+import { chooseDesk, type Priority } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
 import type { Resolvers } from '../generated/resolvers-types.ts'
 import {
@@ -35,6 +36,39 @@ async function deskOf(ctx: GatewayContext, partySlug: string, desk: string | und
   )
 }
 
+/**
+ * The desk working the incident for its holder: the one the row names; else the current custody
+ * stretch's (an event named it); else the holder's desk taking the priority that is open at the
+ * incident's instant (follow-the-sun, as clocks and ladders choose it). The workflow records a
+ * desk only when an event names one, so without this the board's holder had no desk or local time.
+ */
+async function holderDesk(ctx: GatewayContext, i: IncidentRow) {
+  const desks = await ctx.loaders.desks()
+  if (i.holderDeskId) return desks.byId.get(i.holderDeskId) ?? null
+  const current = custodyFromState(i)?.findLast((s) => !s.to)
+  if (current?.desk && current.party) {
+    const named = await deskOf(ctx, current.party, current.desk)
+    if (named) return named
+  }
+  const party = loadedParty(ctx, i.holderPartyId) ?? (await requiredPartyById(ctx, i.holderPartyId))
+  const at = incidentInstant(ctx, i)
+  const key = `${party.slug}|${i.priority}|${Math.floor(at.getTime() / 60_000)}`
+  let memo = chosenDesks.get(ctx)
+  if (!memo) chosenDesks.set(ctx, (memo = new Map()))
+  let slug = memo.get(key)
+  if (slug === undefined) {
+    const world = await ctx.loaders.world()
+    try {
+      slug = chooseDesk(world, party.slug, i.priority as Priority, at)?.desk.slug ?? null
+    } catch {
+      slug = null // a party no longer in the world
+    }
+    memo.set(key, slug)
+  }
+  return slug ? ((desks.byParty.get(party.id) ?? []).find((d) => d.slug === slug) ?? null) : null
+}
+const chosenDesks = new WeakMap<GatewayContext, Map<string, string | null>>()
+
 /** A hand-off row, or a simulated one that belongs to no incident: the parent of Handoff's fields. */
 export type HandoffView = Omit<HandoffRow, 'incidentId'> & {
   incidentId: string | null
@@ -66,8 +100,7 @@ export const incidentResolvers = {
   Incident: {
     holder: (i, _, ctx) =>
       loadedParty(ctx, i.holderPartyId) ?? requiredPartyById(ctx, i.holderPartyId),
-    holderDesk: async (i, _, ctx) =>
-      i.holderDeskId ? ((await ctx.loaders.desks()).byId.get(i.holderDeskId) ?? null) : null,
+    holderDesk: (i, _, ctx) => holderDesk(ctx, i),
     service: async (i, _, ctx) =>
       i.serviceId ? ((await ctx.loaders.services()).byId.get(i.serviceId) ?? null) : null,
     parent: (i, _, ctx) => (i.parentId ? ctx.loaders.incident.load(i.parentId) : null),
