@@ -12,6 +12,7 @@ import { exportCommand } from './export-command.ts'
 import { importCommand } from './import-command.ts'
 import { verifyExportCommand } from './verify-export-command.ts'
 import { renderExamplePackCommand } from './render-example-pack.ts'
+import { tokenCommand, tokenUsage } from './token-command.ts'
 
 const usage = `Usage: npm run baton -- <command>
 
@@ -29,6 +30,7 @@ const usage = `Usage: npm run baton -- <command>
   import <dir> [--public-key pem]
                               import an export whose signature verifies into an empty Baton
   render-example-pack         regenerate docs/examples/stratus-monthly-2026-03.* from the SCENARIO.md outage
+${tokenUsage}
 
 Database: DATABASE_URL (migrations: BATON_OWNER_DATABASE_URL, else the same), else postgres://127.0.0.1:5432/baton
 (migrations as postgres, the rest as baton_app), else the embedded PostgreSQL in .baton/postgres (that of a running
@@ -54,6 +56,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   import: (a) => importCommand(a, projectRoot),
   'verify-export': (a) => verifyExportCommand(a),
   'render-example-pack': (a) => renderExamplePackCommand(a, projectRoot),
+  token: (a) => tokenCommand(a, projectRoot),
 }
 function usageError() {
   console.error(usage)

@@ -1,13 +1,7 @@
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  writeFileSync,
-  type WriteStream,
-} from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, readFileSync, type WriteStream } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { applyWorld, createApiToken, createDb, resolveSecretRef } from '@baton/db'
+import { applyWorld, createDb, resolveSecretRef } from '@baton/db'
+import { ensureAdminToken } from './admin-token.ts'
 import { InvalidWorldError, validateWorld } from '@baton/domain'
 import { migrateDatabase, resolveDatabase } from '../postgres/resolve-database.ts'
 import { migrateExplained } from '../cli/database-error.ts'
@@ -131,11 +125,8 @@ export async function runStack(o: StackOptions): Promise<RunningStack> {
       temporalUiUrl = server.uiUrl
       o.log(`Temporal dev server on ${temporalAddress}`)
     }
-    const { token: adminToken } = await createApiToken(db.db, {
-      name: `bootstrap admin ${new Date().toISOString()}`,
-      role: 'ADMIN',
-    })
-    writeFileSync(join(state, 'admin-token'), `${adminToken}\n`, { mode: 0o600 })
+    // The stored ADMIN token while it is live; a new one only when it was revoked or is missing.
+    const { token: adminToken } = await ensureAdminToken(db.db, join(state, 'admin-token'))
 
     // Escalation e-mails go to a local mailbox: one .eml file per message under <state dir>/mailbox.
     const mailboxDir = join(state, 'mailbox')

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Database } from '../create-db.ts'
-import { apiTokens } from '../tables/config.ts'
+import { apiTokens, parties } from '../tables/config.ts'
 import { consoleSessions } from '../tables/console-sessions.ts'
 
 export const API_TOKEN_ROLES = ['ADMIN', 'INTEGRATOR', 'VIEWER', 'VENDOR'] as const
@@ -72,4 +72,32 @@ export async function revokeApiToken(db: Database, id: string): Promise<boolean>
       .where(and(eq(consoleSessions.tokenId, id), isNull(consoleSessions.endedAt)))
     return rows.length > 0
   })
+}
+
+export type ApiTokenListing = ApiTokenRecord & {
+  partySlug: string | null
+  createdAt: Date
+  revokedAt: Date | null
+}
+
+/** Every token (never its value: only the hash is stored), oldest first; revoked ones too when asked. */
+export async function listApiTokens(
+  db: Database,
+  o: { includeRevoked?: boolean } = {}
+): Promise<ApiTokenListing[]> {
+  const rows = await db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      role: apiTokens.role,
+      partyId: apiTokens.partyId,
+      partySlug: parties.slug,
+      createdAt: apiTokens.createdAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .leftJoin(parties, eq(parties.id, apiTokens.partyId))
+    .where(o.includeRevoked ? undefined : isNull(apiTokens.revokedAt))
+    .orderBy(asc(apiTokens.createdAt), asc(apiTokens.id))
+  return rows.map((r) => ({ ...r, role: r.role as ApiTokenRole }))
 }
