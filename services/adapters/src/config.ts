@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { outboundConfig } from '@baton/temporal/outbound'
 import { TASK_QUEUES } from '@baton/temporal'
 
 export const AdaptersConfig = z.object({
@@ -19,14 +20,7 @@ export const AdaptersConfig = z.object({
   BATON_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   BATON_SWEEP_AFTER_SECONDS: z.coerce.number().positive().default(10),
   /** outbound webhooks (docs/operations.md, Security): private ranges and loopback refused unless '1' */
-  BATON_OUTBOUND_ALLOW_PRIVATE: z
-    .enum(['0', '1', 'true', 'false'])
-    .default('0')
-    .transform((v) => v === '1' || v === 'true'),
-  BATON_OUTBOUND_ALLOW_LOOPBACK: z
-    .enum(['0', '1', 'true', 'false'])
-    .default('0')
-    .transform((v) => v === '1' || v === 'true'),
+  ...outboundConfig,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 export type AdaptersConfig = z.infer<typeof AdaptersConfig>

@@ -15,6 +15,7 @@ import { createAdaptersAppWithState } from './app/create-adapters-app.ts'
 import { loadAdaptersConfig } from './config.ts'
 import { createDeliveryWorker } from './delivery/create-delivery-worker.ts'
 import { startReceiptSweeper } from './webhooks/sweep-receipts.ts'
+import { outboundPolicyOf } from '@baton/temporal/outbound'
 
 process.env.TZ = 'UTC'
 const config = loadAdaptersConfig(process.env)
@@ -109,10 +110,7 @@ try {
       db: db.db,
       masterKey: config.BATON_MASTER_KEY,
       logger,
-      outbound: {
-        allowPrivate: config.BATON_OUTBOUND_ALLOW_PRIVATE,
-        allowLoopback: config.BATON_OUTBOUND_ALLOW_LOOPBACK,
-      },
+      outbound: outboundPolicyOf(config),
     })
     workerRun = worker.run()
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { outboundConfig } from '@baton/temporal/outbound'
 import { loadTracingConfig } from '@baton/temporal/tracing'
 
 export const WorkerConfig = z.object({
@@ -24,14 +25,7 @@ export const WorkerConfig = z.object({
   BATON_SIGNING_KEY: z.string().optional(),
   BATON_CONSOLE_URL: z.string().default('http://127.0.0.1:4000'),
   /** outbound webhooks (docs/operations.md, Security): private ranges and loopback refused unless '1' */
-  BATON_OUTBOUND_ALLOW_PRIVATE: z
-    .enum(['0', '1', 'true', 'false'])
-    .default('0')
-    .transform((v) => v === '1' || v === 'true'),
-  BATON_OUTBOUND_ALLOW_LOOPBACK: z
-    .enum(['0', '1', 'true', 'false'])
-    .default('0')
-    .transform((v) => v === '1' || v === 'true'),
+  ...outboundConfig,
   LOG_LEVEL: z.string().default('info'),
 })
 export type WorkerConfig = z.infer<typeof WorkerConfig>

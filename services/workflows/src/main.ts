@@ -7,6 +7,7 @@ import { createDb, resolveSecretRef, signingKeyFromSeed } from '@baton/db'
 import { startTracing } from '@baton/temporal/tracing'
 import { loadWorkerConfig, loadWorkerTracingConfig } from './config.ts'
 import { createIncidentWorker } from './create-worker.ts'
+import { outboundPolicyOf } from '@baton/temporal/outbound'
 
 process.env.TZ = 'UTC'
 const config = loadWorkerConfig(process.env)
@@ -82,10 +83,7 @@ try {
     },
     consoleUrl: config.BATON_CONSOLE_URL,
     webhookSecretResolver: (ref: string) => resolveSecretRef(ref),
-    outbound: {
-      allowPrivate: config.BATON_OUTBOUND_ALLOW_PRIVATE,
-      allowLoopback: config.BATON_OUTBOUND_ALLOW_LOOPBACK,
-    },
+    outbound: outboundPolicyOf(config),
   }
   const signingKey = config.BATON_SIGNING_KEY ? signingKeyFromSeed(config.BATON_SIGNING_KEY) : null
   const worker = await createIncidentWorker({

@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { BlockList, isIP, type LookupFunction } from 'node:net'
+import { z } from 'zod'
 
 /**
  * Where Baton's outbound HTTP (vendor delivery in the adapters, notification webhooks in the
@@ -18,14 +19,23 @@ export type OutboundPolicy = {
 /** Production default: public addresses only. */
 export const PUBLIC_ONLY: OutboundPolicy = { allowPrivate: false, allowLoopback: false }
 
-/** BATON_OUTBOUND_ALLOW_PRIVATE, BATON_OUTBOUND_ALLOW_LOOPBACK ('1' or 'true'; default off). */
-export function outboundPolicyFromEnv(env: NodeJS.ProcessEnv): OutboundPolicy {
-  const on = (v: string | undefined) => v === '1' || v === 'true'
-  return {
-    allowPrivate: on(env.BATON_OUTBOUND_ALLOW_PRIVATE),
-    allowLoopback: on(env.BATON_OUTBOUND_ALLOW_LOOPBACK),
-  }
+const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .default('0')
+  .transform((v) => v === '1' || v === 'true')
+/** The settings of the adapters' and the worker's config.ts (default off): spread into their schema. */
+export const outboundConfig = {
+  BATON_OUTBOUND_ALLOW_PRIVATE: flag,
+  BATON_OUTBOUND_ALLOW_LOOPBACK: flag,
 }
+/** The policy a parsed config names. */
+export const outboundPolicyOf = (c: {
+  BATON_OUTBOUND_ALLOW_PRIVATE: boolean
+  BATON_OUTBOUND_ALLOW_LOOPBACK: boolean
+}): OutboundPolicy => ({
+  allowPrivate: c.BATON_OUTBOUND_ALLOW_PRIVATE,
+  allowLoopback: c.BATON_OUTBOUND_ALLOW_LOOPBACK,
+})
 
 const list = (entries: [string, number, 'ipv4' | 'ipv6'][]) => {
   const b = new BlockList()

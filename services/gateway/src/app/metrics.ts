@@ -1,5 +1,4 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { serveMetrics as serveRegistry } from '@baton/temporal/metrics'
 import type { MiddlewareHandler } from 'hono'
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 
@@ -23,30 +22,5 @@ export const timeGraphql: MiddlewareHandler = async (c, next) => {
   end({ status: String(c.res.status) })
 }
 
-/**
- * Prometheus `GET /metrics` on a port of its own (BATON_GATEWAY_METRICS_PORT), never on the
- * public one: scrape it from inside the cluster. Everything else on it answers 404.
- */
-export function serveMetrics(o: {
-  port: number
-  hostname: string
-}): Promise<{ port: number; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
-      res.writeHead(404).end()
-      return
-    }
-    registry.metrics().then(
-      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
-      () => res.writeHead(500).end()
-    )
-  })
-  return new Promise((resolve) =>
-    server.listen(o.port, o.hostname, () =>
-      resolve({
-        port: (server.address() as AddressInfo).port,
-        close: () => new Promise<void>((r) => server.close(() => r())),
-      })
-    )
-  )
-}
+/** Prometheus `GET /metrics` of this process's registry on a port of its own (BATON_GATEWAY_METRICS_PORT), never on the public one. */
+export const serveMetrics = (o: { port: number; hostname: string }) => serveRegistry(registry, o)
