@@ -170,7 +170,8 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Embedde
   const binaries = (await import(platformPackage())) as { postgres: string }
   ensureSymlinks(dirname(dirname(dirname(binaries.postgres))))
   const isRoot = userInfo().uid === 0
-  if (isRoot) checkReachableAsServerUser(binaries.postgres, o.dataDir)
+  const unreachable = await embeddedServerUnreachable(o.dataDir)
+  if (unreachable) throw new Error(unreachable)
 
   const EmbeddedPostgres = await loadEmbeddedPostgres()
   const output: string[] = []
@@ -237,21 +238,22 @@ async function ensureDatabase(adminUrl: string, database: string) {
 
 /**
  * As root, the server runs as `postgres`: it needs to execute the binaries under node_modules and
- * to reach the data directory. A project under a private home (/root is 0700) allows neither;
- * say so instead of letting initdb fail obscurely.
+ * to reach the data directory. A project under a private home (/root is 0700) allows neither.
+ * Returns why the server could not run from here, or null when it can (or when we are not root).
  */
-function checkReachableAsServerUser(postgresBinary: string, dataDir: string) {
+export async function embeddedServerUnreachable(dataDir: string): Promise<string | null> {
+  if (userInfo().uid !== 0) return null
+  const binaries = (await import(platformPackage())) as { postgres: string }
   const id = (flag: string) => spawnSync('id', [flag, SERVER_OS_USER], { encoding: 'utf8' })
   const uid = Number(id('-u').stdout.trim())
   const gid = Number(id('-g').stdout.trim())
-  if (!uid) return // the package creates the user; its checks apply then
+  if (!uid) return null // the package creates the user; its checks apply then
   const probe = spawnSync(
     'sh',
-    ['-c', 'test -x "$1" && test -x "$2"', 'probe', postgresBinary, dirname(dataDir)],
+    ['-c', 'test -x "$1" && test -x "$2"', 'probe', binaries.postgres, dirname(dataDir)],
     { uid, gid }
   )
-  if (probe.status !== 0)
-    throw new Error(
-      `running as root, the embedded PostgreSQL runs as the OS user ${SERVER_OS_USER}, which cannot reach ${postgresBinary} or ${dirname(dataDir)}. Put the project (or BATON_STATE_DIR) where other users may enter, run npm start as a normal user, or set DATABASE_URL`
-    )
+  return probe.status === 0
+    ? null
+    : `running as root, the embedded PostgreSQL runs as the OS user ${SERVER_OS_USER}, which cannot reach ${binaries.postgres} or ${dirname(dataDir)}. Put the project (or BATON_STATE_DIR) where other users may enter, run npm start as a normal user, or set DATABASE_URL`
 }
