@@ -143,14 +143,7 @@ export function Swimlanes({
         </g>
         {layout.lanes.map((lane) => (
           <g key={lane.party.id} transform={`translate(0,${laneY(lane.index)})`}>
-            {narrow ? (
-              <text x={LABEL_W} y={-5} className={styles.laneName}>
-                {lane.party.name}
-                <tspan className={styles.laneZone} dx={6}>
-                  {lane.party.timeZone}
-                </tspan>
-              </text>
-            ) : (
+            {!narrow && (
               <>
                 <text x={8} y={19} className={styles.laneName}>
                   {lane.party.name}
@@ -231,7 +224,11 @@ export function Swimlanes({
                   </circle>
                 )}
                 {a.state === 'REJECTED' && (
-                  <text x={a.x2 + 10} y={y2 + (down ? -2 : 10)} className={styles.arrowText}>
+                  <text
+                    x={a.x2 + 10}
+                    y={y2 + (down ? -2 : 10)}
+                    className={`${styles.arrowText} ${styles.halo}`}
+                  >
                     ✕ rejected
                   </text>
                 )}
@@ -248,6 +245,22 @@ export function Swimlanes({
             />
           )}
         </g>
+        {/* At phone width the names sit above their lanes, where hand-off arrows pass: drawn last,
+            with a halo, so an arrow never crosses out a party's name. */}
+        {narrow &&
+          layout.lanes.map((lane) => (
+            <text
+              key={lane.party.id}
+              x={LABEL_W}
+              y={laneY(lane.index) - 5}
+              className={`${styles.laneName} ${styles.halo}`}
+            >
+              {lane.party.name}
+              <tspan className={styles.laneZone} dx={6}>
+                {lane.party.timeZone}
+              </tspan>
+            </text>
+          ))}
       </svg>
       <Legend />
       <div className={styles.readout} aria-live='polite'>
