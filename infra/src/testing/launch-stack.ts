@@ -39,6 +39,9 @@ export async function launchStack(
     BATON_STATE_DIR: stateDir,
     BATON_GATEWAY_PORT: String(gatewayPort),
     BATON_ADAPTERS_PORT: String(adaptersPort),
+    // Not npm start's "9464 or the next free one": two stacks launched at once (and anything else
+    // holding 9464) would pick the same next port and one worker would fail to bind it.
+    BATON_WORKER_METRICS_PORT: String(await freePort()),
     BATON_MASTER_KEY: masterKey,
     LOG_LEVEL: 'info',
   }
