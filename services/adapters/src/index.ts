@@ -11,8 +11,8 @@ export {
   startReceiptSweeper,
   type SweepDeps,
   type SweepResult,
-} from './webhooks/sweep-receipts.ts'
-export { signalMessageId } from './webhooks/record-inbound.ts'
+} from './webhooks/signalling/sweep-receipts.ts'
+export { signalMessageId } from './webhooks/receipts/record-slow-path.ts'
 export {
   createDeliveryActivities,
   DELIVERY_FAILURE_TYPES,

@@ -14,7 +14,7 @@ import { loadTracingConfig, startTracing } from '@baton/temporal/tracing'
 import { createAdaptersAppWithState } from './app/create-adapters-app.ts'
 import { loadAdaptersConfig } from './config.ts'
 import { createDeliveryWorker } from './delivery/create-delivery-worker.ts'
-import { startReceiptSweeper } from './webhooks/sweep-receipts.ts'
+import { startReceiptSweeper } from './webhooks/signalling/sweep-receipts.ts'
 import { outboundPolicyOf } from '@baton/temporal/outbound'
 
 process.env.TZ = 'UTC'

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { ResolvedDeps } from '../app/adapters-deps.ts'
 import { ServiceError } from '../app/service-error.ts'
 import type { PartyDirectory } from '../parties/party-directory.ts'
-import type { IntakeStats } from '../webhooks/intake-stats.ts'
+import type { IntakeStats } from '../webhooks/intake/intake-stats.ts'
 import { DEAD_LETTER_STATUSES } from '@baton/db'
 import {
   asServiceErrors,

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client'
 import { DeadLetterError, replayDeadLetter as replayShared, type Database } from '@baton/db'
 import { ServiceError } from '../app/service-error.ts'
-import { signalReceipt } from '../webhooks/signal-incident.ts'
+import { signalReceipt } from '../webhooks/signalling/signal-workflow.ts'
 
 // The list, replay and discard logic is @baton/db's, shared with the gateway's GraphQL; this is the route's side.
 export { listDeadLetters, discardDeadLetter } from '@baton/db'

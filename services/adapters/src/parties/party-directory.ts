@@ -6,7 +6,7 @@ import { activePartySecrets, parties, type Database } from '@baton/db'
 export const Integration = PartyConfig.shape.integration.unwrap()
 export type Integration = z.infer<typeof Integration>
 
-/** kind and authority: what the authority table reads of the party (webhooks/enforce-authority.ts). */
+/** kind and authority: what the authority table reads of the party (webhooks/intake/enforce-authority.ts). */
 export type KnownParty = {
   id: string
   slug: string

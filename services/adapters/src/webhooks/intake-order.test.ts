@@ -13,10 +13,10 @@ import {
   signedInit,
   type SeededVendor,
 } from '../testing/index.ts'
-import { ReceiptBatcher } from './receipt-batcher.ts'
-import { recordReceipts, type ReceiptInput } from './record-receipts.ts'
-import { newReceiptId } from './receipts.ts'
-import { sweepReceipts } from './sweep-receipts.ts'
+import { ReceiptBatcher } from './receipts/group-commit.ts'
+import { recordReceipts, type ReceiptInput } from './receipts/receipt-statement.ts'
+import { newReceiptId } from './receipts/receipt-rows.ts'
+import { sweepReceipts } from './signalling/sweep-receipts.ts'
 
 // Intake answers 202 once the receipt is committed and signals afterwards: what must still hold.
 const masterKey = 'test-master-key-0123456789'

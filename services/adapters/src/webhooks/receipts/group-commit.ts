@@ -1,5 +1,5 @@
-import { isStoreUnavailable } from '../app/service-error.ts'
-import type { ReceiptInput, RecordOutcome } from './record-receipts.ts'
+import { isStoreUnavailable } from '../../app/service-error.ts'
+import type { ReceiptInput, RecordOutcome } from './receipt-statement.ts'
 
 export type RecordBatch = (inputs: readonly ReceiptInput[]) => Promise<RecordOutcome[]>
 /** onBatch: called with the row count of every statement written (figures, tests). */

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { bonds, handoffs, incidents, type Database } from '@baton/db'
-import { ServiceError } from '../app/service-error.ts'
-import type { IncidentRef } from '../dialects/inbound-message.ts'
+import { ServiceError } from '../../app/service-error.ts'
+import type { IncidentRef } from '../../dialects/inbound-message.ts'
 
 export type BondedIncident = {
   incidentId: string

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm'
 import { authorizeEvent, type AuthorityWorld, type IncidentEventType } from '@baton/domain'
 import type { Database } from '@baton/db'
-import { ServiceError } from '../app/service-error.ts'
-import type { InboundMessage } from '../dialects/inbound-message.ts'
-import type { KnownParty } from '../parties/party-directory.ts'
-import { isIncidentUuid } from './resolve-bond.ts'
-import { findReceipt } from './receipts.ts'
+import { ServiceError } from '../../app/service-error.ts'
+import type { InboundMessage } from '../../dialects/inbound-message.ts'
+import type { KnownParty } from '../../parties/party-directory.ts'
+import { isIncidentUuid } from '../receipts/resolve-bond.ts'
+import { findReceipt } from '../receipts/receipt-rows.ts'
 
 /** The incident event a vendor message asks for; openings and disputes follow their own rules. */
 export function askedEventType(m: InboundMessage): IncidentEventType | null {

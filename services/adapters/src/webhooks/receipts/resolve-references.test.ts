@@ -5,7 +5,7 @@ import { pino } from 'pino'
 import { eq } from 'drizzle-orm'
 import { parties } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import { createAdaptersApp } from '../app/create-adapters-app.ts'
+import { createAdaptersApp } from '../../app/create-adapters-app.ts'
 import {
   isolateIncidentKeys,
   seedBondedIncident,
@@ -13,7 +13,7 @@ import {
   seedVendor,
   signedInit,
   type SeededVendor,
-} from '../testing/index.ts'
+} from '../../testing/index.ts'
 
 // References in a vendor message become Baton's names before the receipt is written (or a 422
 // naming the field); the receipt's event is what the incident workflow will be signalled with.

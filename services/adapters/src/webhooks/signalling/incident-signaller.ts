@@ -1,6 +1,6 @@
 import { AsyncResource } from 'node:async_hooks'
 import type { IncidentEvent } from '@baton/domain'
-import type { SignalOutcome } from './signal-incident.ts'
+import type { SignalOutcome } from './signal-workflow.ts'
 
 /** `scope`: the request's async context, so the signal joins the webhook's trace although it is sent after the answer. */
 export type SignalJob = {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { Client, Connection } from '@temporalio/client'
 import { pino } from 'pino'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import { createAdaptersApp } from '../app/create-adapters-app.ts'
+import { createAdaptersApp } from '../../app/create-adapters-app.ts'
 import {
   isolateIncidentKeys,
   seedBondedIncident,
@@ -11,7 +11,7 @@ import {
   seedVendor,
   signedInit,
   type SeededVendor,
-} from '../testing/index.ts'
+} from '../../testing/index.ts'
 
 // Attack (issue 18, untrusted JSON): a vendor signs a small body whose arrays nest thousands deep.
 // A recursive walk over it overflowed the stack (500); it is now refused with a 422 naming the limit.

@@ -14,14 +14,14 @@ import {
 } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
-import { createAdaptersApp } from '../app/create-adapters-app.ts'
+import { createAdaptersApp } from '../../app/create-adapters-app.ts'
 import {
   isolateIncidentKeys,
   seedBondedIncident,
   seedVendor,
   signedInit,
   type SeededVendor,
-} from '../testing/index.ts'
+} from '../../testing/index.ts'
 
 const masterKey = 'test-master-key-0123456789'
 const logger = pino({ level: process.env.TEST_LOG ?? 'silent' })

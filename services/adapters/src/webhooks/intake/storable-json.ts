@@ -1,4 +1,4 @@
-import { FieldError } from '../dialects/inbound-message.ts'
+import { FieldError } from '../../dialects/inbound-message.ts'
 
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/

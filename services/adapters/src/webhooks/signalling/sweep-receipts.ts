@@ -3,8 +3,8 @@ import type { Client } from '@temporalio/client'
 import type { Logger } from 'pino'
 import type { IncidentEvent } from '@baton/domain'
 import type { Database } from '@baton/db'
-import { signalMessageId } from './record-inbound.ts'
-import { signalReceipt, startVendorIncident, type OpenedEvent } from './signal-incident.ts'
+import { signalMessageId } from '../receipts/record-slow-path.ts'
+import { signalReceipt, startVendorIncident, type OpenedEvent } from './signal-workflow.ts'
 
 export type SweepDeps = {
   db: Database

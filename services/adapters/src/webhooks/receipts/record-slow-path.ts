@@ -1,16 +1,16 @@
 import type { Logger } from 'pino'
 import { allocateIncident, signalMessageId, type Database } from '@baton/db'
 import type { Client } from '@temporalio/client'
-import { ServiceError } from '../app/service-error.ts'
-import type { InboundMessage } from '../dialects/inbound-message.ts'
-import { claimOf, toIncidentEvent } from '../dialects/to-incident-event.ts'
-import type { KnownParty } from '../parties/party-directory.ts'
+import { ServiceError } from '../../app/service-error.ts'
+import type { InboundMessage } from '../../dialects/inbound-message.ts'
+import { claimOf, toIncidentEvent } from '../../dialects/to-incident-event.ts'
+import type { KnownParty } from '../../parties/party-directory.ts'
 import { recordDispute } from './record-dispute.ts'
-import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipts.ts'
+import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipt-rows.ts'
 import { attachRefSql, findBondByRef, openOfferTo, resolveBond } from './resolve-bond.ts'
 import { keepHandoffRef, resolveReferences } from './resolve-references.ts'
-import { requestScope, type IncidentSignaller } from './incident-signaller.ts'
-import { startVendorIncident, type OpenedEvent } from './signal-incident.ts'
+import { requestScope, type IncidentSignaller } from '../signalling/incident-signaller.ts'
+import { startVendorIncident, type OpenedEvent } from '../signalling/signal-workflow.ts'
 
 export type IntakeCtx = {
   db: Database
@@ -35,7 +35,7 @@ export { signalMessageId }
 /**
  * The slow path (openings, disputes, ref attachment, messages that name a party, desk or hand-off):
  * receipt first (durable), then the signal queued behind the incident's earlier ones; the answer
- * is 202 once the receipt is committed. Ordinary messages take record-fast.ts.
+ * is 202 once the receipt is committed. Ordinary messages take record-receipt.ts.
  */
 export async function recordInbound(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
   if (v.message.type === 'incident.opened') return recordOpening(ctx, v)

@@ -15,7 +15,7 @@ import {
   createAdaptersApp,
   createAdaptersAppWithState,
   type AdaptersApp,
-} from '../app/create-adapters-app.ts'
+} from '../../app/create-adapters-app.ts'
 import {
   isolateIncidentKeys,
   seedBondedIncident,
@@ -23,9 +23,9 @@ import {
   seedVendor,
   signedInit,
   type SeededVendor,
-} from '../testing/index.ts'
-import { sweepReceipts } from './sweep-receipts.ts'
-import { registry, serveMetrics } from '../app/metrics.ts'
+} from '../../testing/index.ts'
+import { sweepReceipts } from '../signalling/sweep-receipts.ts'
+import { registry, serveMetrics } from '../../app/metrics.ts'
 
 const masterKey = 'test-master-key-0123456789'
 const logger = pino({ level: process.env.TEST_LOG ?? 'silent' })

@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client'
 import { pino } from 'pino'
 import type { Dialect } from '@baton/domain'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import { createAdaptersApp } from '../app/create-adapters-app.ts'
+import { createAdaptersApp } from '../../app/create-adapters-app.ts'
 import {
   isolateIncidentKeys,
   seedBondedIncident,
@@ -14,10 +14,10 @@ import {
   seedVendor,
   signedInit,
   type SeededVendor,
-} from '../testing/index.ts'
+} from '../../testing/index.ts'
 
 // 5,000 random or mutated requests: never a 5xx, and no refusal changes anything.
-const fixtures = new URL('../../fixtures/', import.meta.url)
+const fixtures = new URL('../../../fixtures/', import.meta.url)
 const mappings = JSON.parse(readFileSync(new URL('mappings.json', fixtures), 'utf8')) as Record<
   string,
   never

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { bondRefs, desks, handoffs, parties, type Database } from '@baton/db'
-import { FieldError, type InboundMessage } from '../dialects/inbound-message.ts'
+import { FieldError, type InboundMessage } from '../../dialects/inbound-message.ts'
 import type { BondedIncident } from './resolve-bond.ts'
 
 /** The kinds of vendor reference kept per bond (bond_refs.kind). */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { inboundReceipts, type Database } from '@baton/db'
-import { ServiceError } from '../app/service-error.ts'
+import { ServiceError } from '../../app/service-error.ts'
 
 export const bodyHashOf = (body: string) => createHash('sha256').update(body).digest('hex')
 export const newReceiptId = () => `rcpt_${randomBytes(12).toString('base64url')}`

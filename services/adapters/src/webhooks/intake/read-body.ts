@@ -1,4 +1,4 @@
-import { ServiceError } from '../app/service-error.ts'
+import { ServiceError } from '../../app/service-error.ts'
 
 /** The raw body as UTF-8, refused with 413 as soon as it passes the limit (declared or streamed). */
 export async function readBody(req: Request, limit: number): Promise<string> {

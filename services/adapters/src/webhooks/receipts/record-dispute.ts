@@ -6,10 +6,10 @@ import {
   type AccountabilityErrorField,
   type Database,
 } from '@baton/db'
-import { ServiceError } from '../app/service-error.ts'
-import { FieldError } from '../dialects/inbound-message.ts'
-import type { Verified } from './record-inbound.ts'
-import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipts.ts'
+import { ServiceError } from '../../app/service-error.ts'
+import { FieldError } from '../../dialects/inbound-message.ts'
+import type { Verified } from './record-slow-path.ts'
+import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipt-rows.ts'
 import { resolveBond } from './resolve-bond.ts'
 
 const FIELD: Record<AccountabilityErrorField, string> = {

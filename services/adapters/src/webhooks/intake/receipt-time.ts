@@ -1,6 +1,6 @@
 import { clockSkewMs, ruleOnClaimedTime } from '@baton/domain'
-import { FieldError, type InboundMessage } from '../dialects/inbound-message.ts'
-import type { KnownParty } from '../parties/party-directory.ts'
+import { FieldError, type InboundMessage } from '../../dialects/inbound-message.ts'
+import type { KnownParty } from '../../parties/party-directory.ts'
 
 /**
  * Who says when, at the edge: the message's time becomes Baton's receipt time unless the vendor's
