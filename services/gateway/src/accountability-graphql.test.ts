@@ -182,6 +182,31 @@ describe('accountability over GraphQL', () => {
     ).toBe('NOT_FOUND')
 
     expect(before - (await vistulaTotal(integrator))).toBe(2400)
+    // The ledger names the acting party and the token of each side.
+    const actors = await f.t.sql`
+      select type, actor from ledger_entries
+      where incident_id = ${outage.id} and type like 'attribution.%' order by seq`
+    expect(actors.map((r) => `${r.type} ${r.actor}`)).toEqual([
+      'attribution.disputed vistula/token:test-vendor-vistula',
+      'attribution.dispute_accepted northwind/token:test-integrator',
+    ])
+    // One dispute by id: its clock's credit lines, the breach's and the adjustment cancelling it.
+    const oneQ = `query($d: ID!) { dispute(id: $d) { id state creditLines { amount currency reason party { slug } agreement { slug } } } }`
+    const one = await f.gql<{
+      dispute: { state: string; creditLines: { amount: number; reason: string }[] } | null
+    }>(oneQ, { token: vistula, variables: { d: id } })
+    expect(one.errors).toBeUndefined()
+    expect(one.data!.dispute!.state).toBe('ACCEPTED')
+    expect(one.data!.dispute!.creditLines.map((l) => l.amount)).toEqual([2400, -2400])
+    expect(one.data!.dispute!.creditLines[1]!.reason).toContain('carrier outage confirmed')
+    const theirs = await f.gql<{ dispute: unknown }>(oneQ, { token: stratus, variables: { d: id } })
+    expect(theirs.errors).toBeUndefined()
+    expect(theirs.data!.dispute).toBeNull()
+    const missing = await f.gql<{ dispute: unknown }>(oneQ, {
+      token: integrator,
+      variables: { d: '00000000-0000-4000-8000-000000000000' },
+    })
+    expect(missing.data!.dispute).toBeNull()
     const mine = await f.gql<{
       disputes: { id: string; state: string; party: { slug: string }; incident: { key: string } }[]
     }>(disputesQ, { token: vistula, variables: { i: outage.id } })

@@ -12,6 +12,8 @@ export type OpenDisputeInput = {
   party: string
   evidence: string
   at?: string
+  /** The ledger's actor (default: the party), e.g. `vistula/token:Ana` for a console action. */
+  actor?: string
 }
 export type DecideDisputeInput = {
   disputeId: string
@@ -19,6 +21,8 @@ export type DecideDisputeInput = {
   reason: string
   decidedBy: string
   at?: string
+  /** The ledger's actor (default: decidedBy), e.g. `northwind/token:Duty manager`. */
+  actor?: string
 }
 
 /**
@@ -99,7 +103,7 @@ export async function openDispute(db: Database, input: OpenDisputeInput): Promis
       idempotencyKey: `dispute:${row!.id}:opened`,
       at: at.toISOString(),
       type: 'attribution.disputed',
-      actor: input.party,
+      actor: input.actor ?? input.party,
       data: { disputeId: row!.id, clockId: input.clockId, evidence: input.evidence },
     })
     return row!
@@ -170,7 +174,7 @@ export async function decideDispute(
       idempotencyKey: `dispute:${d.id}:decided`,
       at: at.toISOString(),
       type: input.accept ? 'attribution.dispute_accepted' : 'attribution.dispute_rejected',
-      actor: input.decidedBy,
+      actor: input.actor ?? input.decidedBy,
       data: {
         disputeId: d.id,
         clockId: d.clockId,
@@ -180,6 +184,27 @@ export async function decideDispute(
     })
     return { ...row!, adjustment: Math.round(adjustment * 100) / 100 }
   })
+}
+
+/** One dispute by id (null when absent). */
+export async function getDispute(db: Database, id: string): Promise<DisputeRow | null> {
+  const [row] = await db.select().from(disputes).where(eq(disputes.id, id))
+  return row ?? null
+}
+
+export type CreditLineRow = typeof creditLines.$inferSelect
+
+/** The credit lines of one clock of an incident: its breach lines and the adjustments of accepted disputes, in order. */
+export async function clockCreditLines(
+  db: Database,
+  incidentId: string,
+  clockId: string
+): Promise<CreditLineRow[]> {
+  return db
+    .select()
+    .from(creditLines)
+    .where(and(eq(creditLines.incidentId, incidentId), eq(creditLines.clockId, clockId)))
+    .orderBy(asc(creditLines.id))
 }
 
 export async function listDisputes(

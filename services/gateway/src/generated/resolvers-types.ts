@@ -576,6 +576,8 @@ export type Dispute = {
   __typename?: 'Dispute';
   /** The breached clock's id within the incident, e.g. `handoff-acceptance@1/HANDOFF_ACCEPT/vistula/1`. */
   clockId: Scalars['String']['output'];
+  /** The credit lines of the disputed clock, oldest first: what its breach earned and, once the dispute is accepted, the adjustments that cancel it. */
+  creditLines: Array<CreditLine>;
   /** When it was decided (null while open). */
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Who decided it (null while open). */
@@ -1530,6 +1532,8 @@ export type Query = {
   deadLetter?: Maybe<DeadLetter>;
   /** Dead letters, newest first (default: the open ones). ADMIN, INTEGRATOR and VIEWER see every vendor's; a VENDOR token sees only its own party's bonds, and naming another party or bond is NOT_FOUND. */
   deadLetters: DeadLetterConnection;
+  /** One dispute by id; null when absent or, for a VENDOR token, another party's. */
+  dispute?: Maybe<Dispute>;
   /** Disputes, oldest first; a VENDOR token sees only its own. */
   disputes: Array<Dispute>;
   /** What a party's ladder would fire for an incident of this priority offered at `at`. Computed by the same domain code the incident workflow runs, on the current world. */
@@ -1591,6 +1595,12 @@ export type QueryDeadLettersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   partyId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<Array<DeadLetterStatus>>;
+};
+
+
+/** Read operations. Every query is scoped by the caller's token: a VENDOR token sees only incidents bonded to its party, anything else is NOT_FOUND (or absent from lists). */
+export type QueryDisputeArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2580,6 +2590,7 @@ export type DeskRemovalPayloadResolvers<ContextType = GatewayContext, ParentType
 
 export type DisputeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
   clockId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  creditLines?: Resolver<Array<ResolversTypes['CreditLine']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2846,6 +2857,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   creditStatements?: Resolver<Array<ResolversTypes['MonthlyCreditStatement']>, ParentType, ContextType, RequireFields<QueryCreditStatementsArgs, 'months' | 'partyId'>>;
   deadLetter?: Resolver<Maybe<ResolversTypes['DeadLetter']>, ParentType, ContextType, RequireFields<QueryDeadLetterArgs, 'id'>>;
   deadLetters?: Resolver<ResolversTypes['DeadLetterConnection'], ParentType, ContextType, RequireFields<QueryDeadLettersArgs, 'first'>>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType, RequireFields<QueryDisputeArgs, 'id'>>;
   disputes?: Resolver<Array<ResolversTypes['Dispute']>, ParentType, ContextType, Partial<QueryDisputesArgs>>;
   escalationPreview?: Resolver<Array<ResolversTypes['PlannedEscalation']>, ParentType, ContextType, RequireFields<QueryEscalationPreviewArgs, 'at' | 'partyId' | 'priority'>>;
   handoff?: Resolver<Maybe<ResolversTypes['Handoff']>, ParentType, ContextType, RequireFields<QueryHandoffArgs, 'id'>>;

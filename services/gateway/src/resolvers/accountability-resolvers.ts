@@ -1,6 +1,8 @@
 import {
   AccountabilityError,
+  clockCreditLines,
   decideDispute,
+  getDispute,
   listDisputes,
   listReviewPackNotifications,
   listReviewPacks,
@@ -18,17 +20,19 @@ import type {
   MutationOpenDisputeArgs,
   MutationRecomputeSettlementWhatIfArgs,
   QueryCreditStatementsArgs,
+  QueryDisputeArgs,
   QueryDisputesArgs,
   QueryReviewPacksArgs,
   Resolvers,
   ReviewPackKind,
 } from '../generated/resolvers-types.ts'
 import { requireOperator } from '../auth/authorize.ts'
-import { incidentInScope, vendorSlug } from '../commands/acting-party.ts'
+import { actorLabel, incidentInScope, vendorSlug } from '../commands/acting-party.ts'
 import { pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/cursors.ts'
 import { badInput, forbidden, gqlError, notFound } from '../graphql/errors.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { enumValue } from './enum-value.ts'
+import type { CreditLineView } from './scorecard-resolvers.ts'
 import { partyById, partyBySlug, requiredIncident, requiredPartyBySlug } from './world-resolvers.ts'
 
 type Ctx = GatewayContext
@@ -75,6 +79,15 @@ export async function disputesQuery(ctx: Ctx, a: QueryDisputesArgs): Promise<Dis
   })
 }
 
+/** One dispute; a VENDOR token sees only its own party's (null otherwise, as for a missing id). */
+export async function disputeQuery(ctx: Ctx, a: QueryDisputeArgs): Promise<DisputeRow | null> {
+  if (!isUuid(a.id)) return null
+  const row = await getDispute(ctx.deps.db.db, a.id)
+  if (!row) return null
+  if (ctx.viewer.role === 'VENDOR' && row.party !== (await vendorSlug(ctx))) return null
+  return row
+}
+
 export async function reviewPacksQuery(
   ctx: Ctx,
   a: QueryReviewPacksArgs
@@ -109,6 +122,7 @@ export async function openDisputeMutation(
     throw forbidden('openDispute needs a VENDOR token: a party disputes what is attributed to it')
   const party = await vendorSlug(ctx)
   const incident = await incidentInScope(ctx, a.incidentId)
+  const actor = await actorLabel(ctx)
   const row = await accountable(() =>
     openDispute(ctx.deps.db.db, {
       incidentId: incident.id,
@@ -116,6 +130,7 @@ export async function openDisputeMutation(
       party,
       evidence: a.evidence,
       at: ctx.now().toISOString(),
+      actor,
     })
   )
   ctx.log.info(
@@ -132,6 +147,7 @@ export async function decideDisputeMutation(
   requireOperator(ctx.viewer, 'decideDispute')
   if (!isUuid(a.disputeId)) throw notFound('dispute', a.disputeId)
   const decidedBy = ctx.viewer.name || 'staff'
+  const actor = await actorLabel(ctx)
   const row = await accountable(() =>
     decideDispute(ctx.deps.db.db, {
       disputeId: a.disputeId,
@@ -139,6 +155,7 @@ export async function decideDisputeMutation(
       reason: a.reason,
       decidedBy,
       at: ctx.now().toISOString(),
+      actor,
     })
   )
   ctx.log.info(
@@ -170,6 +187,16 @@ export const accountabilityResolvers = {
   Dispute: {
     incident: (d, _, ctx) => requiredIncident(ctx, d.incidentId),
     party: (d, _, ctx) => requiredPartyBySlug(ctx, d.party),
+    creditLines: async (d, _, ctx) =>
+      (await clockCreditLines(ctx.deps.db.db, d.incidentId, d.clockId)).map(
+        (l): CreditLineView => ({
+          partySlug: l.party,
+          agreementKey: `${l.agreementSlug}@${l.agreementVersion}`,
+          amount: l.amount,
+          currency: l.currency,
+          reason: l.reason,
+        })
+      ),
   },
   ReviewPack: {
     kind: (p) => enumValue(PACK_KINDS, p.kind, 'ReviewPack.kind'),

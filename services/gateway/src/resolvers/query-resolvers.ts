@@ -19,6 +19,7 @@ import { ladderCoverageQuery } from './notification-resolvers.ts'
 import { simulateIncident } from './simulation-resolvers.ts'
 import {
   creditStatementsQuery,
+  disputeQuery,
   disputesQuery,
   reviewPacksQuery,
 } from './accountability-resolvers.ts'
@@ -113,6 +114,7 @@ export const queryResolvers = {
     scorecard: (_, args, ctx) => scorecardQuery(ctx, args),
     escalationPreview: (_, args, ctx) => previewEscalations(ctx, args),
     simulateIncident: (_, args, ctx) => simulateIncident(ctx, args.input),
+    dispute: (_, args, ctx) => disputeQuery(ctx, args),
     disputes: (_, args, ctx) => disputesQuery(ctx, args),
     reviewPacks: (_, args, ctx) => reviewPacksQuery(ctx, args),
     creditStatements: (_, args, ctx) => creditStatementsQuery(ctx, args),
