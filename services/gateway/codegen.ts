@@ -59,6 +59,10 @@ const config: CodegenConfig = {
           WorldChange: db('WorldChangeRow'),
           DeadLetter: db('DeadLetterRow'),
           DeadLetterReplay: db('DeadLetterReplay'),
+          VendorIntegrationHealth: resolvers(
+            'integration-health-resolvers',
+            'IntegrationHealthView'
+          ),
           Clock: domain('ClockView'),
           PlannedEscalation: domain('PlannedStep'),
           LadderCoverageStep: domain('LadderCoverageStep'),

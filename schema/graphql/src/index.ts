@@ -24,6 +24,7 @@ export const SDL_MODULES = [
   'priority-requests',
   'subscriptions',
   'admin',
+  'integration-health',
 ] as const
 export type SdlModule = (typeof SDL_MODULES)[number]
 

@@ -488,6 +488,20 @@ const CASES: Case[] = [
     expect: operators,
   },
   {
+    op: 'pauseDelivery',
+    name: 'pause delivery to stratus',
+    query: 'mutation($p: ID!) { pauseDelivery(partyId: $p) { deliveryPaused } }',
+    vars: (i) => ({ p: i.stratus }),
+    expect: operators,
+  },
+  {
+    op: 'resumeDelivery',
+    name: 'resume delivery to stratus',
+    query: 'mutation($p: ID!) { resumeDelivery(partyId: $p) { deliveryPaused } }',
+    vars: (i) => ({ p: i.stratus }),
+    expect: operators,
+  },
+  {
     op: 'addComment',
     name: 'comment on the shared incident',
     query: 'mutation($id: ID!) { addComment(incidentId: $id, body: "hello") { seq } }',

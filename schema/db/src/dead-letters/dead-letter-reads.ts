@@ -141,3 +141,16 @@ export async function bondParty(
     .where(eq(bonds.id, bondId))
   return row ?? null
 }
+
+/** The bodies of these messages as their vendors sent them (JSON), by receipt; one query for a page. */
+export async function deadLetterPayloads(
+  db: Database,
+  receipts: readonly string[]
+): Promise<Map<string, unknown>> {
+  if (receipts.length === 0) return new Map()
+  const rows = await db
+    .select({ receipt: inboundReceipts.receipt, payload: inboundReceipts.payload })
+    .from(inboundReceipts)
+    .where(inArray(inboundReceipts.receipt, [...receipts]))
+  return new Map(rows.map((r) => [r.receipt, r.payload]))
+}

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Viewer as ViewerModel } from '../auth/viewer.ts';
 import type { PartyRow as PartyRowModel, DeskRow as DeskRowModel, CalendarRow as CalendarRowModel, ServiceRow as ServiceRowModel, AgreementRow as AgreementRowModel, IncidentRow as IncidentRowModel, BondRow as BondRowModel, LedgerEntryRow as LedgerEntryRowModel, LedgerVerification as LedgerVerificationModel, DisputeRow as DisputeRowModel, ReviewPackRow as ReviewPackRowModel, WhatIfResult as WhatIfResultModel, WorldChangeRow as WorldChangeRowModel, DeadLetterRow as DeadLetterRowModel, DeadLetterReplay as DeadLetterReplayModel } from '@baton/db';
+import type { IntegrationHealthView as IntegrationHealthViewModel } from '../resolvers/integration-health-resolvers.ts';
 import type { ClockView as ClockViewModel, PlannedStep as PlannedStepModel, LadderCoverageStep as LadderCoverageStepModel, CoverageWarning as CoverageWarningModel, MonthlyCreditStatement as MonthlyCreditStatementModel, CoverageHole as CoverageHoleModel, PriorityRequest as PriorityRequestModel } from '@baton/domain';
 import type { CustodyView as CustodyViewModel } from '../resolvers/custody.ts';
 import type { AccountableStretchView as AccountableStretchViewModel } from '../resolvers/accountability-stretches.ts';
@@ -436,6 +437,8 @@ export type DeadLetter = {
   messageId: Scalars['String']['output'];
   /** The vendor that sent it. */
   party: Party;
+  /** The message's body as the vendor sent it, as JSON text (pretty-printed). */
+  payload: Scalars['String']['output'];
   /** When the adapters received it. */
   receivedAt: Scalars['DateTime']['output'];
   /** When it was last replayed. */
@@ -1044,6 +1047,8 @@ export type Mutation = {
   offerHandoff: Handoff;
   /** A VENDOR contests a breach attributed to its party on a settled incident, with evidence. */
   openDispute: Dispute;
+  /** ADMIN or INTEGRATOR: pauses Baton's outbound delivery to a vendor (its messages queue until resumed). Idempotent. */
+  pauseDelivery: VendorIntegrationHealth;
   /** Admin only: publishes a new, immutable version of an agreement. Incidents already open keep the version they started with. */
   publishAgreementVersion: AgreementVersionPayload;
   /** ADMIN or INTEGRATOR: what a settled incident would owe under the newest agreement versions (audited, not persisted). */
@@ -1058,6 +1063,8 @@ export type Mutation = {
   resolveIncident: Incident;
   /** The receiver accepts or rejects. Staff act as the receiving party; a VENDOR token must be the receiver. */
   respondToHandoff: Handoff;
+  /** ADMIN or INTEGRATOR: resumes outbound delivery to a vendor; the queued messages go out on their next retry. Idempotent. */
+  resumeDelivery: VendorIntegrationHealth;
   /** The holder resumes work after waiting. Staff act as the holder. */
   resumeWork: Incident;
   /** Admin only: revokes a token by id; true when a live token was revoked. */
@@ -1172,6 +1179,12 @@ export type MutationOpenDisputeArgs = {
 
 
 /** Write operations. VIEWER tokens get FORBIDDEN on every mutation. */
+export type MutationPauseDeliveryArgs = {
+  partyId: Scalars['ID']['input'];
+};
+
+
+/** Write operations. VIEWER tokens get FORBIDDEN on every mutation. */
 export type MutationPublishAgreementVersionArgs = {
   input: PublishAgreementVersionInput;
 };
@@ -1212,6 +1225,12 @@ export type MutationResolveIncidentArgs = {
 /** Write operations. VIEWER tokens get FORBIDDEN on every mutation. */
 export type MutationRespondToHandoffArgs = {
   input: RespondToHandoffInput;
+};
+
+
+/** Write operations. VIEWER tokens get FORBIDDEN on every mutation. */
+export type MutationResumeDeliveryArgs = {
+  partyId: Scalars['ID']['input'];
 };
 
 
@@ -1358,6 +1377,8 @@ export type Party = {
   id: Scalars['ID']['output'];
   /** The party's integration settings (no secrets). Null without an integration, and for VENDOR tokens on other parties. */
   integration?: Maybe<PartyIntegration>;
+  /** Staff tokens (ADMIN, INTEGRATOR, VIEWER): the party's integration figures and delivery switch now. Null for a party without a vendor integration, and for VENDOR tokens. */
+  integrationHealth?: Maybe<VendorIntegrationHealth>;
   /** What the party is. */
   kind: PartyKind;
   /** Display name. */
@@ -2042,6 +2063,31 @@ export type ValueMappingInput = {
   to: Scalars['String']['input'];
 };
 
+/** A vendor integration's figures now (issue 21): what Baton still has to deliver to the vendor, what the vendor sent that is not applied yet, and whether delivery is paused. */
+export type VendorIntegrationHealth = {
+  __typename?: 'VendorIntegrationHealth';
+  /** Inbound messages from the vendor recorded but not applied by their incident yet. */
+  awaitingApply: Scalars['Int']['output'];
+  /** Open dead letters of the vendor (REJECTED or DEAD_LETTER). */
+  deadLetters: Scalars['Int']['output'];
+  /** Outbound messages delivered. */
+  delivered: Scalars['Int']['output'];
+  /** True while an operator has paused Baton's outbound delivery to this vendor: its messages wait (PENDING) and go out after `resumeDelivery`. */
+  deliveryPaused: Scalars['Boolean']['output'];
+  /** When delivery to the vendor was disabled because its endpoint answered 410 Gone (null while enabled). */
+  endpointDisabledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Outbound messages that failed for good or were dropped by a disabled endpoint. */
+  failed: Scalars['Int']['output'];
+  /** When the oldest of those was received (null when none). */
+  oldestAwaitingApplyAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the oldest undelivered outbound message was queued (null when the queue is empty). */
+  oldestUndeliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The vendor. */
+  party: Party;
+  /** Outbound messages to the vendor not delivered yet (queued or retrying). */
+  queueDepth: Scalars['Int']['output'];
+};
+
 /** The caller, as identified by its bearer token. */
 export type Viewer = {
   __typename?: 'Viewer';
@@ -2296,6 +2342,7 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpsertPartyInput: UpsertPartyInput;
   ValueMappingInput: ValueMappingInput;
+  VendorIntegrationHealth: ResolverTypeWrapper<IntegrationHealthViewModel>;
   Viewer: ResolverTypeWrapper<ViewerModel>;
   WaitingShare: ResolverTypeWrapper<WaitingShare>;
   WhatIfClockChange: ResolverTypeWrapper<WhatIfClockModel>;
@@ -2394,6 +2441,7 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   UpsertPartyInput: UpsertPartyInput;
   ValueMappingInput: ValueMappingInput;
+  VendorIntegrationHealth: IntegrationHealthViewModel;
   Viewer: ViewerModel;
   WaitingShare: WaitingShare;
   WhatIfClockChange: WhatIfClockModel;
@@ -2540,6 +2588,7 @@ export type DeadLetterResolvers<ContextType = GatewayContext, ParentType extends
   incident?: Resolver<Maybe<ResolversTypes['Incident']>, ParentType, ContextType>;
   messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   party?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   replayedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   replayedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2763,6 +2812,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   importCalendarHolidays?: Resolver<ResolversTypes['CalendarChangePayload'], ParentType, ContextType, RequireFields<MutationImportCalendarHolidaysArgs, 'calendarSlug' | 'ics'>>;
   offerHandoff?: Resolver<ResolversTypes['Handoff'], ParentType, ContextType, RequireFields<MutationOfferHandoffArgs, 'input'>>;
   openDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationOpenDisputeArgs, 'clockId' | 'evidence' | 'incidentId'>>;
+  pauseDelivery?: Resolver<ResolversTypes['VendorIntegrationHealth'], ParentType, ContextType, RequireFields<MutationPauseDeliveryArgs, 'partyId'>>;
   publishAgreementVersion?: Resolver<ResolversTypes['AgreementVersionPayload'], ParentType, ContextType, RequireFields<MutationPublishAgreementVersionArgs, 'input'>>;
   recomputeSettlementWhatIf?: Resolver<ResolversTypes['SettlementWhatIf'], ParentType, ContextType, RequireFields<MutationRecomputeSettlementWhatIfArgs, 'incidentId'>>;
   removeDesk?: Resolver<ResolversTypes['DeskRemovalPayload'], ParentType, ContextType, RequireFields<MutationRemoveDeskArgs, 'partyId' | 'slug'>>;
@@ -2770,6 +2820,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   replayDeadLetter?: Resolver<ResolversTypes['DeadLetterReplay'], ParentType, ContextType, RequireFields<MutationReplayDeadLetterArgs, 'id'>>;
   resolveIncident?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationResolveIncidentArgs, 'input'>>;
   respondToHandoff?: Resolver<ResolversTypes['Handoff'], ParentType, ContextType, RequireFields<MutationRespondToHandoffArgs, 'input'>>;
+  resumeDelivery?: Resolver<ResolversTypes['VendorIntegrationHealth'], ParentType, ContextType, RequireFields<MutationResumeDeliveryArgs, 'partyId'>>;
   resumeWork?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationResumeWorkArgs, 'incidentId'>>;
   revokeApiToken?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeApiTokenArgs, 'id'>>;
   setWaiting?: Resolver<ResolversTypes['Incident'], ParentType, ContextType, RequireFields<MutationSetWaitingArgs, 'input'>>;
@@ -2809,6 +2860,7 @@ export type PartyResolvers<ContextType = GatewayContext, ParentType extends Reso
   desks?: Resolver<Array<ResolversTypes['Desk']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   integration?: Resolver<Maybe<ResolversTypes['PartyIntegration']>, ParentType, ContextType>;
+  integrationHealth?: Resolver<Maybe<ResolversTypes['VendorIntegrationHealth']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PartyKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2972,6 +3024,19 @@ export type SubscriptionResolvers<ContextType = GatewayContext, ParentType exten
   incidentEvents?: SubscriptionResolver<ResolversTypes['IncidentEvent'], "incidentEvents", ParentType, ContextType, Partial<SubscriptionIncidentEventsArgs>>;
 };
 
+export type VendorIntegrationHealthResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['VendorIntegrationHealth'] = ResolversParentTypes['VendorIntegrationHealth']> = {
+  awaitingApply?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deadLetters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  delivered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deliveryPaused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endpointDisabledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  oldestAwaitingApplyAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  oldestUndeliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  party?: Resolver<ResolversTypes['Party'], ParentType, ContextType>;
+  queueDepth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ViewerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
@@ -3070,6 +3135,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   SimulatedClock?: SimulatedClockResolvers<ContextType>;
   SimulatedIncident?: SimulatedIncidentResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  VendorIntegrationHealth?: VendorIntegrationHealthResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   WaitingShare?: WaitingShareResolvers<ContextType>;
   WhatIfClockChange?: WhatIfClockChangeResolvers<ContextType>;

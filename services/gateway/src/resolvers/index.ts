@@ -14,6 +14,7 @@ import { adminResolvers } from './admin-resolvers.ts'
 import { deadLetterResolvers } from './dead-letter-resolvers.ts'
 import { eventTimeResolvers } from './event-time-resolvers.ts'
 import { priorityRequestResolvers } from './priority-request-resolvers.ts'
+import { integrationHealthResolvers } from './integration-health-resolvers.ts'
 
 /** Every resolver, checked against the generated signatures of the SDL (`npm run codegen`). */
 export const resolvers: Resolvers = {
@@ -43,10 +44,16 @@ export const resolvers: Resolvers = {
     ...deadLetterResolvers.Mutation,
     ...eventTimeResolvers.Mutation,
     ...priorityRequestResolvers.Mutation,
+    ...integrationHealthResolvers.Mutation,
   },
   Dispute: { ...accountabilityResolvers.Dispute, ...eventTimeResolvers.Dispute },
   Bond: { ...incidentResolvers.Bond, ...deadLetterResolvers.Bond },
-  DeadLetter: deadLetterResolvers.DeadLetter,
-  Party: { ...worldResolvers.Party, ...adminResolvers.Party },
+  DeadLetter: { ...deadLetterResolvers.DeadLetter, ...integrationHealthResolvers.DeadLetter },
+  VendorIntegrationHealth: integrationHealthResolvers.VendorIntegrationHealth,
+  Party: {
+    ...worldResolvers.Party,
+    ...adminResolvers.Party,
+    ...integrationHealthResolvers.Party,
+  },
   PartyIntegration: { ...adminResolvers.PartyIntegration, ...eventTimeResolvers.PartyIntegration },
 }
