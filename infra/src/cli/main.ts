@@ -13,6 +13,7 @@ import { importCommand } from './import-command.ts'
 import { verifyExportCommand } from './verify-export-command.ts'
 import { renderExamplePackCommand } from './render-example-pack.ts'
 import { tokenCommand, tokenUsage } from './token-command.ts'
+import { exitOnError } from './exit-codes.ts'
 
 const usage = `Usage: npm run baton -- <command>
 
@@ -64,9 +65,4 @@ function usageError() {
 }
 
 const run = command ? commands[command] : undefined
-process.exitCode = run
-  ? await run(rest).catch((e: Error) => {
-      console.error(`error: ${e.message}`)
-      return 1
-    })
-  : usageError()
+process.exitCode = run ? await run(rest).catch(exitOnError) : usageError()

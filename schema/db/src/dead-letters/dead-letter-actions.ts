@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { IncidentEvent } from '@baton/domain'
+import { ServiceError } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { inboundReplays } from '../tables/adapters.ts'
 import { parties } from '../tables/config.ts'
 import { inboundReceipts, incidents } from '../tables/incidents.ts'
-import { DeadLetterError } from './dead-letter-error.ts'
 import {
   findDeadLetter,
   OPEN_DEAD_LETTER_STATUSES,
@@ -35,7 +35,7 @@ const isOpen = (status: string) => (OPEN_DEAD_LETTER_STATUSES as readonly string
 
 async function requireDeadLetter(db: Database, receipt: string): Promise<DeadLetterRow> {
   const letter = await findDeadLetter(db, receipt)
-  if (!letter) throw new DeadLetterError('NOT_FOUND', `no dead letter ${receipt}`)
+  if (!letter) throw new ServiceError('NOT_FOUND', `no dead letter ${receipt}`)
   return letter
 }
 
@@ -54,15 +54,12 @@ export async function replayDeadLetter(
   if (!claim) {
     const letter = await requireDeadLetter(db, receipt)
     if (letter.status === 'DISCARDED')
-      throw new DeadLetterError(
+      throw new ServiceError(
         'CONFLICT',
         `dead letter ${receipt} was discarded by ${letter.discardedBy ?? 'an operator'}`
       )
     if (isOpen(letter.status))
-      throw new DeadLetterError(
-        'CONFLICT',
-        `dead letter ${receipt} names no incident to replay it to`
-      )
+      throw new ServiceError('CONFLICT', `dead letter ${receipt} names no incident to replay it to`)
     return { deadLetter: letter, replayed: false, replays: letter.replays, outcome: null }
   }
   const { replays, ...signal } = claim
@@ -138,11 +135,9 @@ export async function discardDeadLetter(
 ): Promise<DeadLetterRow> {
   const reason = o.reason.trim()
   if (!reason)
-    throw new DeadLetterError(
-      'BAD_USER_INPUT',
-      'reason: say why the dead letter is discarded',
-      'reason'
-    )
+    throw new ServiceError('BAD_USER_INPUT', 'reason: say why the dead letter is discarded', {
+      field: 'reason',
+    })
   const [row] = await db
     .update(inboundReceipts)
     .set({
@@ -160,7 +155,7 @@ export async function discardDeadLetter(
     .returning({ receipt: inboundReceipts.receipt })
   const letter = await requireDeadLetter(db, receipt)
   if (!row && letter.status !== 'DISCARDED')
-    throw new DeadLetterError(
+    throw new ServiceError(
       'CONFLICT',
       `dead letter ${receipt} was replayed (now ${letter.status}): nothing to discard`
     )

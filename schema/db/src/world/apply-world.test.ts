@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { World } from '@baton/domain'
+import { ServiceError as WorldConflictError, World } from '@baton/domain'
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts'
 import { activePartySecrets } from '../secrets/party-secrets.ts'
-import { applyWorld, WorldConflictError } from './apply-world.ts'
+import { applyWorld } from './apply-world.ts'
 import { loadPinnedWorld, loadWorld } from './load-world.ts'
 
 let t: TestDatabase

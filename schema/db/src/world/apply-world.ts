@@ -14,8 +14,6 @@ import {
   upsertServiceRow,
 } from './upsert-world-entities.ts'
 
-export { WorldConflictError } from './upsert-world-entities.ts'
-
 export type ApplyWorldOptions = {
   masterKey: string
   /** Resolves 'env:' and 'file:' references; 'generate' is handled here. */

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { demoWorld } from '@baton/domain/testing'
 import { createTestDatabase, type TestDatabase } from '../testing/index.ts'
-import { applyWorld, WorldConflictError } from './apply-world.ts'
+import { ServiceError as WorldConflictError, ServiceError as WorldEditError } from '@baton/domain'
+import { applyWorld } from './apply-world.ts'
 import { changeWorld, listWorldChanges, worldHash } from './change-world.ts'
 import { loadWorld } from './load-world.ts'
-import { WorldEditError } from './world-edit-error.ts'
 import { removeDeskEdit, upsertDeskEdit } from './world-edits-parties.ts'
 import { publishAgreementVersionEdit } from './world-edits-rules.ts'
 

@@ -8,13 +8,13 @@ import {
   type CoverageWarning,
   type WorldProblem,
 } from '@baton/domain'
+import { ServiceError } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { canonicalJson } from '../canonical-hash.ts'
 import { loadWorld } from './load-world.ts'
 import { persistWorldChange } from './persist-world-change.ts'
 import { lockWorld } from './upsert-world-entities.ts'
 import { worldChanges, type WorldChangeRow } from './world-changes-table.ts'
-import { WorldEditError } from './world-edit-error.ts'
 
 export type WorldChangeRequest = {
   actor: { name: string; tokenId: string | null }
@@ -22,7 +22,7 @@ export type WorldChangeRequest = {
   mutation: string
   /** what it changed, e.g. 'desk vistula/p1-on-call' */
   subject: string
-  /** the change as a pure function of the current world (throws WorldEditError for bad input) */
+  /** the change as a pure function of the current world (throws a ServiceError for bad input) */
   edit: (world: World) => World
   /** compare escalation coverage before and after (default true; agreements and services cannot change it) */
   coverage?: boolean
@@ -50,11 +50,10 @@ export async function changeWorld(db: Database, r: WorldChangeRequest): Promise<
     const edited = r.edit(before)
     const problems = newWorldProblems(before, edited)
     if (problems.length > 0)
-      throw new WorldEditError(
+      throw new ServiceError(
         'BAD_USER_INPUT',
         `the change would leave the world invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was changed): ${problems.map(formatWorldProblem).join('; ')}`,
-        problems[0]!.path,
-        problems
+        { field: problems[0]!.path, problems }
       )
     await persistWorldChange(tx, before, World.parse(edited))
     const after = await loadWorld(tx)

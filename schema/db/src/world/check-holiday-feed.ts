@@ -1,4 +1,4 @@
-import { badInput } from './world-edit-error.ts'
+import { badInput } from './parse-edit-input.ts'
 
 const DATE = /^(\d{4})(\d{2})(\d{2})$/
 const DATE_TIME = /^\d{8}T\d{6}Z?$/

@@ -28,7 +28,7 @@ const partyRow = (p: World['parties'][number]) => ({
 /**
  * Writes what differs between two worlds through the same per-entity upserts as applyWorld:
  * changed rows are upserted, removed desks and ladders deleted, new agreement versions
- * published (a changed published version is a WorldConflictError). Secrets are not touched.
+ * published (a changed published version is a ServiceError CONFLICT). Secrets are not touched.
  */
 export async function persistWorldChange(tx: Database, before: World, after: World): Promise<void> {
   const oldCalendars = bySlug(before.calendars)

@@ -7,6 +7,7 @@ import type {
   PartyConfig,
   World,
 } from '@baton/domain'
+import { ServiceError } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import {
   agreements,
@@ -23,8 +24,6 @@ import { canonicalJson } from '../canonical-hash.ts'
 
 // One upsert per world entity: `baton apply` (whole file) and the admin mutations (one change)
 // both persist through these, so the world has one write path.
-
-export class WorldConflictError extends Error {}
 
 /** A party's id by slug (the caller's cache first), undefined if unknown. */
 export type PartyIdOf = (slug: string) => Promise<string | undefined>
@@ -83,7 +82,8 @@ export async function upsertDeskRow(
 ): Promise<void> {
   const cal = calendarOf(d.calendar)
   if (!cal)
-    throw new WorldConflictError(
+    throw new ServiceError(
+      'CONFLICT',
       `desk ${party.slug}/${d.slug} names unknown calendar '${d.calendar}'`
     )
   const values = {
@@ -122,7 +122,8 @@ export async function deleteDeskRow(
     .where(eq(escalations.deskId, desk.id))
     .limit(1)
   if (held.length + paged.length > 0)
-    throw new WorldConflictError(
+    throw new ServiceError(
+      'CONFLICT',
       `desk ${party.slug}/${deskSlug} is referenced by incident records and cannot be removed`
     )
   await db.delete(desks).where(eq(desks.id, desk.id))
@@ -134,7 +135,8 @@ export async function upsertServiceRow(
   idOf: PartyIdOf
 ): Promise<void> {
   const owner = await idOf(s.owner)
-  if (!owner) throw new WorldConflictError(`service ${s.slug} names unknown owner '${s.owner}'`)
+  if (!owner)
+    throw new ServiceError('CONFLICT', `service ${s.slug} names unknown owner '${s.owner}'`)
   await db
     .insert(services)
     .values({ slug: s.slug, name: s.name, ownerPartyId: owner, providers: s.providers })
@@ -156,7 +158,8 @@ export async function publishAgreementRow(
     .where(and(eq(agreements.slug, a.slug), eq(agreements.version, a.version)))
   if (existing) {
     if (canonicalJson(existing.config) !== canonicalJson(a))
-      throw new WorldConflictError(
+      throw new ServiceError(
+        'CONFLICT',
         `agreement ${a.slug} version ${a.version} is published and immutable; publish version ${a.version + 1} instead`
       )
     return 'unchanged'
@@ -182,7 +185,7 @@ export async function upsertLadderRow(
   idOf: PartyIdOf
 ): Promise<void> {
   const partyId = await idOf(l.party)
-  if (!partyId) throw new WorldConflictError(`ladder names unknown party '${l.party}'`)
+  if (!partyId) throw new ServiceError('CONFLICT', `ladder names unknown party '${l.party}'`)
   await db
     .insert(ladders)
     .values({ partyId, key: ladderKey(l), config: l })

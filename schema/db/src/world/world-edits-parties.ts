@@ -1,8 +1,15 @@
-import { closestTimeZone, DeskConfig, PartyConfig, ServiceConfig, type World } from '@baton/domain'
-import { badInput, parseInput, WorldEditError } from './world-edit-error.ts'
+import {
+  closestTimeZone,
+  DeskConfig,
+  PartyConfig,
+  ServiceConfig,
+  ServiceError,
+  type World,
+} from '@baton/domain'
+import { badInput, parseInput } from './parse-edit-input.ts'
 
 // Pure edits of a World value for the admin mutations: each returns the changed world or throws
-// WorldEditError. Validation of the whole result is changeWorld's (the domain World schema).
+// ServiceError. Validation of the whole result is changeWorld's (the domain World schema).
 
 type Party = World['parties'][number]
 /**
@@ -46,7 +53,7 @@ function checkDesk(world: World, desk: DeskConfig, field: string): void {
 
 const findParty = (world: World, slug: string): Party => {
   const p = world.parties.find((x) => x.slug === slug)
-  if (!p) throw new WorldEditError('NOT_FOUND', `party ${slug} not found`)
+  if (!p) throw new ServiceError('NOT_FOUND', `party ${slug} not found`)
   return p
 }
 const replaceParty = (world: World, party: Party): World => ({
@@ -123,20 +130,20 @@ export function upsertDeskEdit(
 export function removeDeskEdit(world: World, partySlug: string, deskSlug: string): World {
   const party = findParty(world, partySlug)
   if (!party.desks.some((d) => d.slug === deskSlug))
-    throw new WorldEditError('NOT_FOUND', `desk ${partySlug}/${deskSlug} not found`)
+    throw new ServiceError('NOT_FOUND', `desk ${partySlug}/${deskSlug} not found`)
   if (party.desks.length === 1)
-    throw new WorldEditError('CONFLICT', `desk ${partySlug}/${deskSlug} is the party's only desk`)
+    throw new ServiceError('CONFLICT', `desk ${partySlug}/${deskSlug} is the party's only desk`)
   const ref = `${partySlug}/${deskSlug}`
   const agreement = world.agreements.find((a) =>
     a.targets.some((t) => 'desk' in t.measuredOn && t.measuredOn.desk === ref)
   )
   if (agreement)
-    throw new WorldEditError(
+    throw new ServiceError(
       'CONFLICT',
       `agreement ${agreement.slug} version ${agreement.version} measures time on desk ${ref}`
     )
   if (world.pingPong?.escalateTo === ref)
-    throw new WorldEditError('CONFLICT', `the ping-pong policy escalates to desk ${ref}`)
+    throw new ServiceError('CONFLICT', `the ping-pong policy escalates to desk ${ref}`)
   return replaceParty(world, { ...party, desks: party.desks.filter((d) => d.slug !== deskSlug) })
 }
 

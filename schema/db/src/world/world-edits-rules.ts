@@ -7,7 +7,8 @@ import {
   LadderConfig,
   type World,
 } from '@baton/domain'
-import { badInput, parseInput, WorldEditError } from './world-edit-error.ts'
+import { ServiceError } from '@baton/domain'
+import { badInput, parseInput } from './parse-edit-input.ts'
 import { checkHolidayFeed } from './check-holiday-feed.ts'
 
 // Pure edits of a World value for calendars, agreements and ladders (see world-edits-parties.ts).
@@ -91,7 +92,7 @@ export function publishAgreementVersionEdit(
   const latest = versions.at(-1)
   const next = (latest?.version ?? 0) + 1
   if (input.version !== undefined && input.version < next)
-    throw new WorldEditError(
+    throw new ServiceError(
       'CONFLICT',
       `agreement ${input.slug} version ${input.version} is published and immutable; publish version ${next} instead`
     )

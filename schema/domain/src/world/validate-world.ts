@@ -10,6 +10,7 @@ import {
   World,
 } from './world.ts'
 import { closestName } from './closest-name.ts'
+import { ServiceError } from '../errors/service-error.ts'
 
 // The world refuses what it cannot honour (issue 22): beyond the shape the zod schema checks,
 // every reference must resolve, every zone must be an IANA zone, business windows must be
@@ -31,14 +32,16 @@ export type WorldProblem = {
 export type WorldValidation =
   { ok: true; world: World; problems: [] } | { ok: false; problems: WorldProblem[] }
 
-/** Thrown where a world with problems was about to be applied; nothing was. */
-export class InvalidWorldError extends Error {
+/** Thrown where a world with problems was about to be applied; nothing was. A BAD_USER_INPUT. */
+export class InvalidWorldError extends ServiceError {
   constructor(
     readonly problems: WorldProblem[],
     what = 'the world'
   ) {
     super(
-      `${what} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was applied:\n${problems.map((p) => `  ${formatWorldProblem(p)}`).join('\n')}`
+      'BAD_USER_INPUT',
+      `${what} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was applied:\n${problems.map((p) => `  ${formatWorldProblem(p)}`).join('\n')}`,
+      { problems }
     )
     this.name = 'InvalidWorldError'
   }

@@ -6,7 +6,6 @@ import type { PartyDirectory } from '../parties/party-directory.ts'
 import type { IntakeStats } from '../webhooks/intake/intake-stats.ts'
 import { DEAD_LETTER_STATUSES } from '@baton/db'
 import {
-  asServiceErrors,
   ADMIN_ROUTE_ACTOR,
   discardDeadLetter,
   listDeadLetters,
@@ -56,11 +55,9 @@ export function adminRoutes({
     return c.json({ deadLetters: page.rows })
   })
   app.post('/admin/dead-letters/:receipt/replay', async (c) => {
-    const { deadLetter, ...replay } = await asServiceErrors(() =>
-      replayDeadLetter(
-        { db: deps.db, temporal: deps.temporal, signalTimeoutMs: deps.signalTimeoutMs },
-        c.req.param('receipt')
-      )
+    const { deadLetter, ...replay } = await replayDeadLetter(
+      { db: deps.db, temporal: deps.temporal, signalTimeoutMs: deps.signalTimeoutMs },
+      c.req.param('receipt')
     )
     return c.json({ receipt: deadLetter.receipt, ...replay, deadLetter })
   })
@@ -73,12 +70,10 @@ export function adminRoutes({
         'reason'
       )
     return c.json(
-      await asServiceErrors(() =>
-        discardDeadLetter(deps.db, c.req.param('receipt'), {
-          actor: ADMIN_ROUTE_ACTOR,
-          reason: body.data.reason,
-        })
-      )
+      await discardDeadLetter(deps.db, c.req.param('receipt'), {
+        actor: ADMIN_ROUTE_ACTOR,
+        reason: body.data.reason,
+      })
     )
   })
   app.get('/admin/parties/:slug/health', async (c) => {

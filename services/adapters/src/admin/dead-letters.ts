@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client'
-import { DeadLetterError, replayDeadLetter as replayShared, type Database } from '@baton/db'
-import { ServiceError } from '../app/service-error.ts'
+import { replayDeadLetter as replayShared, type Database } from '@baton/db'
 import { signalReceipt } from '../webhooks/signalling/signal-workflow.ts'
 
-// The list, replay and discard logic is @baton/db's, shared with the gateway's GraphQL; this is the route's side.
+// The list, replay and discard logic is @baton/db's, shared with the gateway's GraphQL; this is the
+// route's side. Their refusals are ServiceErrors, answered by the app's onError.
 export { listDeadLetters, discardDeadLetter } from '@baton/db'
 
 /** Who the admin route records: its bearer token is one shared secret, not a person. */
@@ -20,19 +20,4 @@ export function replayDeadLetter(
     signal: (s) =>
       signalReceipt({ db: ctx.db, temporal: ctx.temporal, timeoutMs: ctx.signalTimeoutMs }, s),
   })
-}
-
-/** Maps the shared functions' refusals to the route's HTTP answers. */
-export async function asServiceErrors<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (error) {
-    if (error instanceof DeadLetterError)
-      throw new ServiceError(
-        error.code === 'BAD_USER_INPUT' ? 'BAD_REQUEST' : error.code,
-        error.message,
-        error.field
-      )
-    throw error
-  }
 }

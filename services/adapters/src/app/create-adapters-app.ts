@@ -16,7 +16,8 @@ import { openApiRoute } from '../openapi/openapi-route.ts'
 import { withDefaults, type AdaptersDeps } from './adapters-deps.ts'
 import { answerWithin } from './answer-within.ts'
 import { healthRoutes } from './health-routes.ts'
-import { isDataError, isStoreUnavailable, ServiceError } from './service-error.ts'
+import { ServiceError } from '@baton/domain'
+import { httpAnswerOf, isDataError, isStoreUnavailable } from './service-error.ts'
 
 import { countWebhooks } from './metrics.ts'
 
@@ -47,22 +48,16 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
   app.route('/', webhookRoutes({ deps, directory, limiter, stats, intake }))
   app.route('/', adminRoutes({ deps, directory, stats }))
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'no such route' } }, 404))
-  // One place maps faults to answers: refusals keep their status; a store outage is 503, never 500.
+  // One place maps faults to answers: a ServiceError (any package's) keeps its code's status; a
+  // store outage is 503, never 500. The webhook intake still throws its own FieldError too
+  // (services/adapters/src/dialects/inbound-message.ts); it can become a ServiceError UNPROCESSABLE
+  // / BAD_REQUEST with `field` when the webhook folder is next changed.
   app.onError((error, c) => {
     const requestId = c.get('requestId')
     if (error instanceof ServiceError) {
-      for (const [k, v] of Object.entries(error.headers ?? {})) c.header(k, v)
-      return c.json(
-        {
-          error: {
-            code: error.code,
-            message: error.message,
-            ...(error.field ? { field: error.field } : {}),
-            ...error.details,
-          },
-        },
-        error.status
-      )
+      const answer = httpAnswerOf(error)
+      for (const [k, v] of Object.entries(answer.headers)) c.header(k, v)
+      return c.json(answer.body, answer.status)
     }
     if (error instanceof FieldError)
       return c.json(

@@ -1,20 +1,16 @@
-export type ServiceErrorCode =
-  | 'BAD_REQUEST'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'UNPROCESSABLE'
-  | 'RATE_LIMITED'
-  | 'UNAVAILABLE'
+import { ServiceError as BatonServiceError, type ServiceErrorCode } from '@baton/domain'
+
+// The adapters' HTTP edge of schema/domain/src/errors/service-error.ts. create-adapters-app.ts's
+// onError answers every ServiceError (the domain's, @baton/db's, this subclass) once, with the
+// status of its code and `{ error: { code, message, ...details } }`.
+export type { ServiceErrorCode }
 
 export const STATUS_OF: Record<
   ServiceErrorCode,
   400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503
 > = {
   BAD_REQUEST: 400,
+  BAD_USER_INPUT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -26,16 +22,32 @@ export const STATUS_OF: Record<
   UNAVAILABLE: 503,
 }
 
-/** An expected refusal; the app's onError answers it with its status and a JSON body naming the field. */
-export class ServiceError extends Error {
+/** The code an HTTP answer names: these routes call bad input BAD_REQUEST, as their OpenAPI says. */
+export const httpCodeOf = (code: ServiceErrorCode) =>
+  code === 'BAD_USER_INPUT' ? 'BAD_REQUEST' : code
+
+/** The HTTP answer of any ServiceError: status, headers and the JSON error body. */
+export function httpAnswerOf(error: BatonServiceError) {
+  return {
+    status: STATUS_OF[error.code],
+    headers: error instanceof ServiceError ? (error.headers ?? {}) : {},
+    body: { error: { code: httpCodeOf(error.code), message: error.message, ...error.details } },
+  }
+}
+
+/**
+ * A ServiceError with response headers (Retry-After), in the positional form the webhook intake
+ * uses: `new ServiceError('NOT_FOUND', message, 'incident')`.
+ */
+export class ServiceError extends BatonServiceError {
   constructor(
-    readonly code: ServiceErrorCode,
+    code: ServiceErrorCode,
     message: string,
-    readonly field?: string,
+    field?: string,
     readonly headers?: Record<string, string>,
-    readonly details?: Record<string, string>
+    details?: Record<string, string>
   ) {
-    super(message)
+    super(code, message, { field, ...details })
   }
   get status() {
     return STATUS_OF[this.code]

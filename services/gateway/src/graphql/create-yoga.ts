@@ -14,6 +14,7 @@ import { consoleOptions, renderConsole } from './console/render-console.ts'
 import { useNoNulStrings, useViewerGate } from './plugins/viewer-gate.ts'
 import { useAfterMutation } from './plugins/after-mutation.ts'
 import { DEFAULT_QUERY_LIMITS } from './plugins/query-limits.ts'
+import { graphqlErrorOf, serviceErrorOf } from './service-errors.ts'
 
 /** What the Hono route hands to yoga with each request; `db` is the request's handle (vendor-scoped for VENDOR tokens). */
 export type GatewayServerContext = {
@@ -32,9 +33,15 @@ const yogaLogger = (log: Logger): YogaLogger => ({
   error: (...a: unknown[]) => log.error({ yoga: a.slice(1) }, String(a[0])),
 })
 
-/** Our GraphQLErrors (and graphql's own) pass; anything else is a fault: logged, then masked as INTERNAL. */
+/**
+ * The GraphQL edge's one error mapping: a ServiceError (from any package) becomes its client
+ * error (service-errors.ts); our GraphQLErrors (and graphql's own) pass; anything else is a
+ * fault: logged, then masked as INTERNAL.
+ */
 function maskError(logger: Logger) {
   return (error: unknown, message: string): Error => {
+    const refusal = serviceErrorOf(error)
+    if (refusal) return graphqlErrorOf(refusal, error instanceof GraphQLError ? error : undefined)
     if (
       error instanceof GraphQLError &&
       (!error.originalError || error.originalError instanceof GraphQLError)

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'NOT_IMPLEMENTED'
   | 'DEADLINE_EXCEEDED'
   | 'UNAVAILABLE'
+  | 'RATE_LIMITED'
 
 const STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 }
 

@@ -1,5 +1,4 @@
 import {
-  AccountabilityError,
   clockCreditLines,
   decideDispute,
   getDispute,
@@ -29,7 +28,7 @@ import type {
 import { requireOperator } from '../auth/authorize.ts'
 import { actorLabel, incidentInScope, vendorSlug } from '../commands/acting-party.ts'
 import { pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/cursors.ts'
-import { badInput, forbidden, gqlError, notFound } from '../graphql/errors.ts'
+import { badInput, forbidden, notFound } from '../graphql/errors.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { enumValue } from './enum-value.ts'
 import type { CreditLineView } from './scorecard-resolvers.ts'
@@ -43,16 +42,6 @@ const PACK_KINDS: Record<string, ReviewPackKind> = {
 }
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const MAX_MONTHS = 36
-
-/** Runs a db accountability function, mapping its AccountabilityError to a client-facing GraphQL error. */
-async function accountable<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (error) {
-    if (error instanceof AccountabilityError) throw gqlError(error.code, error.message)
-    throw error
-  }
-}
 
 /**
  * The party slug a read is about. A VENDOR token may only name itself (another party is NOT_FOUND,
@@ -108,9 +97,7 @@ export async function creditStatementsQuery(
   const bad = a.months.find((m) => !MONTH.test(m))
   if (bad !== undefined) throw badInput(`months: ${bad} is not YYYY-MM`, 'months')
   if (a.months.length > MAX_MONTHS) throw badInput(`months: at most ${MAX_MONTHS}`, 'months')
-  return accountable(() =>
-    monthlyCreditStatements(ctx.deps.db.db, party, [...new Set(a.months)], { asOf: ctx.now() })
-  )
+  return monthlyCreditStatements(ctx.deps.db.db, party, [...new Set(a.months)], { asOf: ctx.now() })
 }
 
 /** A VENDOR contests a breach attributed to its own party on an incident it can see. */
@@ -123,16 +110,14 @@ export async function openDisputeMutation(
   const party = await vendorSlug(ctx)
   const incident = await incidentInScope(ctx, a.incidentId)
   const actor = await actorLabel(ctx)
-  const row = await accountable(() =>
-    openDispute(ctx.deps.db.db, {
-      incidentId: incident.id,
-      clockId: a.clockId,
-      party,
-      evidence: a.evidence,
-      at: ctx.now().toISOString(),
-      actor,
-    })
-  )
+  const row = await openDispute(ctx.deps.db.db, {
+    incidentId: incident.id,
+    clockId: a.clockId,
+    party,
+    evidence: a.evidence,
+    at: ctx.now().toISOString(),
+    actor,
+  })
   ctx.log.info(
     { disputeId: row.id, incidentId: incident.id, clockId: a.clockId, party },
     'dispute opened'
@@ -148,16 +133,14 @@ export async function decideDisputeMutation(
   if (!isUuid(a.disputeId)) throw notFound('dispute', a.disputeId)
   const decidedBy = ctx.viewer.name || 'staff'
   const actor = await actorLabel(ctx)
-  const row = await accountable(() =>
-    decideDispute(ctx.deps.db.db, {
-      disputeId: a.disputeId,
-      accept: a.accept,
-      reason: a.reason,
-      decidedBy,
-      at: ctx.now().toISOString(),
-      actor,
-    })
-  )
+  const row = await decideDispute(ctx.deps.db.db, {
+    disputeId: a.disputeId,
+    accept: a.accept,
+    reason: a.reason,
+    decidedBy,
+    at: ctx.now().toISOString(),
+    actor,
+  })
   ctx.log.info(
     { disputeId: row.id, state: row.state, adjustment: row.adjustment, decidedBy },
     'dispute decided'
@@ -171,12 +154,10 @@ export async function recomputeWhatIfMutation(
 ): Promise<WhatIfResult> {
   requireOperator(ctx.viewer, 'recomputeSettlementWhatIf')
   const incident = await incidentInScope(ctx, a.incidentId)
-  return accountable(() =>
-    recomputeWhatIf(ctx.deps.db.db, incident.id, {
-      requestedBy: ctx.viewer.name || 'staff',
-      now: ctx.now(),
-    })
-  )
+  return recomputeWhatIf(ctx.deps.db.db, incident.id, {
+    requestedBy: ctx.viewer.name || 'staff',
+    now: ctx.now(),
+  })
 }
 
 /** The parents of WhatIfClockChange and WhatIfCreditChange. */

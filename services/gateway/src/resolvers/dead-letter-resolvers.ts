@@ -3,7 +3,6 @@ import { WorkflowNotFoundError } from '@temporalio/client'
 import {
   bondParty,
   deadLettersByBondIds,
-  DeadLetterError,
   discardDeadLetter,
   findDeadLetter,
   listDeadLetters,
@@ -25,7 +24,7 @@ import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
 } from '../graphql/cursors.ts'
-import { gqlError, notFound } from '../graphql/errors.ts'
+import { notFound } from '../graphql/errors.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { partyById, requiredPartyById } from './world-resolvers.ts'
 import { visibleText } from '../visibility/viewer-redaction.ts'
@@ -39,17 +38,6 @@ type ListArgs = {
   after?: string | null
 }
 const SIGNAL_TIMEOUT_MS = 5000
-
-/** Runs a shared dead-letter function, mapping its refusals to client-facing GraphQL errors. */
-async function mapped<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (error) {
-    if (error instanceof DeadLetterError)
-      throw gqlError(error.code, error.message, error.field ? { field: error.field } : {})
-    throw error
-  }
-}
 
 /**
  * The party and bond a list is about. A VENDOR token is pinned to its own party; naming another
@@ -140,14 +128,12 @@ export const deadLetterResolvers = {
     replayDeadLetter: async (_, a, ctx): Promise<DeadLetterReplay> => {
       requireOperator(ctx.viewer, 'replayDeadLetter')
       const actor = await actorLabel(ctx)
-      return mapped(() =>
-        replayDeadLetter(ctx.deps.db.db, a.id, { actor, signal: sendReplaySignal(ctx) })
-      )
+      return replayDeadLetter(ctx.deps.db.db, a.id, { actor, signal: sendReplaySignal(ctx) })
     },
     discardDeadLetter: async (_, a, ctx): Promise<DeadLetterRow> => {
       requireOperator(ctx.viewer, 'discardDeadLetter')
       const actor = await actorLabel(ctx)
-      return mapped(() => discardDeadLetter(ctx.deps.db.db, a.id, { actor, reason: a.reason }))
+      return discardDeadLetter(ctx.deps.db.db, a.id, { actor, reason: a.reason })
     },
   },
   DeadLetter: {

@@ -1,4 +1,4 @@
-import { AccountabilityError, computeScorecard } from '@baton/db'
+import { computeScorecard } from '@baton/db'
 import type { Scorecard } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
 import type { Resolvers } from '../generated/resolvers-types.ts'
@@ -30,16 +30,11 @@ export async function scorecardQuery(
   const party = await partyById(ctx, args.partyId)
   if (!party || (ctx.viewer.role === 'VENDOR' && ctx.viewer.partyId !== party.id))
     throw gqlError('NOT_FOUND', `no party ${args.partyId}`)
-  try {
-    return {
-      ...(await computeScorecard(ctx.deps.db.db, party.slug, args.from, args.to, {
-        asOf: ctx.now(),
-      })),
-      partyId: party.id,
-    }
-  } catch (error) {
-    if (error instanceof AccountabilityError) throw gqlError(error.code, error.message)
-    throw error
+  return {
+    ...(await computeScorecard(ctx.deps.db.db, party.slug, args.from, args.to, {
+      asOf: ctx.now(),
+    })),
+    partyId: party.id,
   }
 }
 
