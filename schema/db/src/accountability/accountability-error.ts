@@ -6,7 +6,7 @@ export type AccountabilityErrorField = 'incident' | 'clockId' | 'evidence' | 're
 /**
  * A ServiceError of the accountability functions (disputes, settlements, scorecards, exports);
  * every edge maps it as any ServiceError. It stays a subclass only so that the webhook intake's
- * services/adapters/src/webhooks/record-dispute.ts can tell an openDispute refusal (answered 422
+ * services/adapters/src/webhooks/receipts/record-dispute.ts can tell an openDispute refusal (answered 422
  * with the vendor's field name) from its own receipt refusals; once that file catches
  * ServiceError by `details.field`, throw ServiceError here and delete this class.
  */
