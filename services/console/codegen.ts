@@ -18,7 +18,13 @@ const config: CodegenConfig = {
   generates: {
     [GQL_DIR]: {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // Each document carries its hash (`__meta__.hash`) and persisted-documents.json maps the hash
+      // to the document's text: the gateway runs the console's own documents from that map
+      // (trusted documents, exempt from the query cost limit), never a text sent under a known hash.
+      presetConfig: {
+        fragmentMasking: false,
+        persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' },
+      },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,

@@ -42,6 +42,8 @@ let context: BrowserContext
 let page: Page
 let profile: string
 const requested: string[] = []
+/** Each GraphQL POST the console made: its operation and the document hash it named. */
+const graphqlPosts: { operationName?: string; hash?: string }[] = []
 const consoleErrors: string[] = []
 let adminToken = ''
 
@@ -103,6 +105,19 @@ beforeAll(async () => {
   await context.route('**/*', (route) => {
     const url = route.request().url()
     requested.push(url)
+    const request = route.request()
+    if (request.method() === 'POST' && new URL(url).pathname === '/graphql') {
+      const body = request.postDataJSON() as {
+        operationName?: string
+        extensions?: { persistedQuery?: { sha256Hash?: string } }
+      }
+      graphqlPosts.push({
+        ...(body.operationName ? { operationName: body.operationName } : {}),
+        ...(body.extensions?.persistedQuery?.sha256Hash
+          ? { hash: body.extensions.persistedQuery.sha256Hash }
+          : {}),
+      })
+    }
     return url.startsWith('http://127.0.0.1:') ? route.continue() : route.abort()
   })
   page = context.pages()[0] ?? (await context.newPage())
@@ -518,6 +533,13 @@ describe('the operations console in chromium', () => {
       expect(requested.length).toBeGreaterThan(5)
       expect(requested.filter((u) => !/^(http|ws):\/\/127\.0\.0\.1:\d+\//.test(u))).toEqual([])
       expect(consoleErrors).toEqual([])
+      // Every GraphQL request named its document's hash, one the gateway runs as trusted
+      // (services/gateway/src/graphql/plugins/trusted-documents.ts).
+      const trusted = JSON.parse(
+        readFileSync(join(projectRoot, 'services/console/dist/persisted-documents.json'), 'utf8')
+      ) as Record<string, string>
+      expect(graphqlPosts.length).toBeGreaterThan(3)
+      expect(graphqlPosts.filter((p) => !p.hash || !(`sha256:${p.hash}` in trusted))).toEqual([])
     },
     240_000
   )

@@ -1,4 +1,12 @@
-import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql'
+import {
+  Client,
+  cacheExchange,
+  fetchExchange,
+  makeOperation,
+  mapExchange,
+  subscriptionExchange,
+  type Operation,
+} from 'urql'
 import { createClient as createWsClient } from 'graphql-ws'
 import { CSRF_HEADER } from '../signin/session.ts'
 import { connectionStatus } from '../util/connection-status.ts'
@@ -6,6 +14,29 @@ import { connectionStatus } from '../util/connection-status.ts'
 /** Close codes with which the gateway refuses a WebSocket that has no valid session. */
 const AUTH_CLOSE_CODES = new Set([4401, 4403])
 const PONG_TIMEOUT_MS = 5000
+
+/**
+ * Names the document's hash (codegen's `__meta__.hash`) in the request, as a persisted query:
+ * the gateway then runs its own copy of that document as trusted (exempt from the cost limit).
+ * `miss: true` makes urql send the text as well, so a gateway that does not know the hash still
+ * answers.
+ */
+export function withDocumentHash(operation: Operation): Operation {
+  const meta = (operation.query as { __meta__?: { hash?: unknown } }).__meta__
+  const hash = typeof meta?.hash === 'string' ? meta.hash.replace(/^sha256:/, '') : undefined
+  if (!hash || operation.kind === 'subscription' || operation.kind === 'teardown') return operation
+  return makeOperation(
+    operation.kind,
+    {
+      ...operation,
+      extensions: {
+        ...operation.extensions,
+        persistedQuery: { version: 1, sha256Hash: hash, miss: true },
+      },
+    },
+    operation.context
+  )
+}
 
 /**
  * The GraphQL client: HTTP with the session cookie and the CSRF header, subscriptions over
@@ -57,6 +88,7 @@ export function createBatonClient(onUnauthenticated: () => void): Client {
     preferGetMethod: false,
     exchanges: [
       mapExchange({
+        onOperation: withDocumentHash,
         onError(error) {
           const unauthenticated =
             error.response?.status === 401 ||

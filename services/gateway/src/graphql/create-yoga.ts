@@ -15,6 +15,8 @@ import { useNoNulStrings, useViewerGate } from './plugins/viewer-gate.ts'
 import { useAfterMutation } from './plugins/after-mutation.ts'
 import { DEFAULT_QUERY_LIMITS } from './plugins/query-limits.ts'
 import { graphqlErrorOf, serviceErrorOf } from './service-errors.ts'
+import { trustedDocumentsFrom, useTrustedDocuments } from './plugins/trusted-documents.ts'
+import { DEFAULT_CONSOLE_DIST } from '../app/console-routes.ts'
 
 /** What the Hono route hands to yoga with each request; `db` is the request's handle (vendor-scoped for VENDOR tokens). */
 export type GatewayServerContext = {
@@ -69,6 +71,9 @@ export function createGatewayYoga(
   const limits = { ...DEFAULT_QUERY_LIMITS, ...queryLimits }
   const now = deps.now ?? (() => new Date())
   const worldMaxStaleMs = deps.freshness?.worldMs ?? 1000
+  const trusted = useTrustedDocuments(
+    trustedDocumentsFrom(deps.consoleDist ?? DEFAULT_CONSOLE_DIST)
+  )
   return createYoga<GatewayServerContext, GatewayContext>({
     schema: gatewaySchema,
     graphqlEndpoint: '/graphql',
@@ -78,7 +83,8 @@ export function createGatewayYoga(
     logging: yogaLogger(deps.logger),
     maskedErrors: { maskError: maskError(deps.logger), errorMessage: 'Unexpected error.' },
     plugins: [
-      useViewerGate(limits),
+      trusted.plugin,
+      useViewerGate(limits, trusted),
       useNoNulStrings(),
       useAfterMutation(() => {
         invalidateWorldSnapshot(deps.db.db)

@@ -13,6 +13,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { World } from '@baton/domain'
 import { createGatewayApp, type GatewayApp } from '../app/create-gateway-app.ts'
+import type { GatewayDeps } from '../context.ts'
 
 const projectRoot = join(import.meta.dirname, '../../../..')
 export const demoWorld = () =>
@@ -46,7 +47,12 @@ export type GatewayFixture = {
 
 /** A test database with the demo world, the gateway app on it (no server), and helpers for tokens and seeded incidents. */
 export async function createGatewayFixture(
-  o: { taskQueue?: string; exportKey?: { publicKeyPem: string; keyId: string } } = {}
+  o: {
+    taskQueue?: string
+    exportKey?: { publicKeyPem: string; keyId: string }
+    /** GatewayDeps passed through as they are (query limits, the console's dist directory) */
+    deps?: Pick<GatewayDeps, 'limits' | 'consoleDist'>
+  } = {}
 ): Promise<GatewayFixture> {
   const t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
   await applyWorld(t.db, demoWorld(), {
@@ -65,6 +71,7 @@ export async function createGatewayFixture(
     logger: pino({ level: process.env.GW_LOG ?? 'silent' }),
     publicUrl: 'http://127.0.0.1',
     ...(o.exportKey ? { exportKey: o.exportKey } : {}),
+    ...o.deps,
   })
   const partyId = (slug: string) => {
     const id = ids.get(slug)

@@ -57,16 +57,26 @@ export function useNoNulStrings(): Plugin {
 /**
  * Runs at parse and validation, before any resolver: documents longer than maxTokens stop the
  * parser; no token means UNAUTHENTICATED; every operation is held to the query limits
- * (query-limits.ts) before graphql's own rules run, so a refusal costs one linear walk; VENDOR
- * tokens get no introspection.
+ * (query-limits.ts) before graphql's own rules run, so a refusal costs one linear walk (the
+ * console's trusted documents to every limit but cost); VENDOR tokens get no introspection.
  */
-export function useViewerGate(limits: QueryLimits): Plugin<{ viewer?: Viewer | null }> {
+export function useViewerGate(
+  limits: QueryLimits,
+  trusted?: {
+    trust: (source: string, document: DocumentNode) => void
+    isTrusted: (document: DocumentNode) => boolean
+  }
+): Plugin<{ viewer?: Viewer | null }> {
   const check = queryLimitsChecker(limits)
+  // The console's own documents (trusted-documents.ts) are held to every limit but cost.
+  const checkTrusted = queryLimitsChecker({ ...limits, maxCost: Number.POSITIVE_INFINITY })
   return {
     onParse({ setParseFn }) {
       setParseFn((source, options) => {
         try {
-          return graphql.parse(source, { ...options, maxTokens: limits.maxTokens })
+          const document = graphql.parse(source, { ...options, maxTokens: limits.maxTokens })
+          trusted?.trust(typeof source === 'string' ? source : source.body, document)
+          return document
         } catch (e) {
           if (!(e instanceof GraphQLError) || !/more tha[nt] \d+ tokens/.test(e.message)) throw e
           throw new GraphQLError(
@@ -83,7 +93,10 @@ export function useViewerGate(limits: QueryLimits): Plugin<{ viewer?: Viewer | n
         ])
         return
       }
-      const refused = check(params.schema, params.documentAST)
+      const refused = (trusted?.isTrusted(params.documentAST) ? checkTrusted : check)(
+        params.schema,
+        params.documentAST
+      )
       if (refused) {
         setResult([refused])
         return
