@@ -98,6 +98,22 @@ describe('the outcome printed after the played outage', () => {
     ])
   })
 
+  it('names the service and the incident a linked one sits under', async () => {
+    const p2 = await recordIncident(t.db, 'outcome-p2', demoOutageEvents, demoWorld)
+    await t.owner`update incidents set parent_id = ${p1.id},
+      service_id = (select id from services where slug = 'online-checkout') where id = ${p2.id}`
+    const text = formatOutageOutcome(
+      await readOutageOutcome({ url: gw.url, adminToken }, [p1.id, p2.id])
+    )
+    const lines = text.split('\n')
+    const heading = (key: string) => lines.findIndex((l) => l.startsWith(`${key}  P1`))
+    expect(lines[heading(p2.key) + 1], text).toBe(
+      `  Service online-checkout, linked under ${p1.key}`
+    )
+    // The P1 has neither: its heading is followed by custody at once.
+    expect(lines[heading(p1.key) + 1], text).toBe('  Who held the baton:')
+  })
+
   it('says where the ledger is broken', async () => {
     await t.owner.begin(async (tx) => {
       await tx.unsafe('alter table ledger_entries disable trigger ledger_entries_append_only')

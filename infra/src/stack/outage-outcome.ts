@@ -31,6 +31,8 @@ type Incident = {
   status: string
   openedAt: string
   resolvedAt: string | null
+  service: { slug: string } | null
+  parent: { key: string } | null
   custody: Custody[]
   clocks: Clock[]
 }
@@ -60,7 +62,7 @@ export type OutageOutcome = {
 
 const INCIDENT = `query($id: ID!) {
   incident(id: $id) {
-    key title priority status openedAt resolvedAt
+    key title priority status openedAt resolvedAt service { slug } parent { key }
     custody { party { name } desk { name } from to state waitingOn { name } reason }
     clocks { agreement { slug version kind } party { name } metric target state breachedAt attributedTo { name } }
   }
@@ -135,6 +137,11 @@ export function formatOutageOutcome(o: OutageOutcome): string {
     lines.push(
       '',
       `${inc.key}  ${inc.priority}  ${inc.title}: ${inc.status}, opened ${local(inc.openedAt)}${inc.resolvedAt ? `, resolved ${local(inc.resolvedAt)}` : ''}`,
+      ...(inc.service || inc.parent
+        ? [
+            `  ${[inc.service ? `Service ${inc.service.slug}` : '', inc.parent ? `linked under ${inc.parent.key}` : ''].filter(Boolean).join(', ')}`,
+          ]
+        : []),
       '  Who held the baton:'
     )
     for (const c of inc.custody) {

@@ -10,6 +10,8 @@ import {
 } from '@baton/temporal'
 import { OUTAGE, OUTAGE_ORIGIN, type OutageStep } from './outage-timeline.ts'
 import { tailLedger } from './tail-ledger.ts'
+
+const OUTAGE_SERVICE = 'online-checkout'
 import type { RunningStack } from './run-stack.ts'
 
 const ZONES: Array<[string, string]> = [
@@ -110,14 +112,20 @@ export async function playOutage(
     }
     if (d.kind === 'declare') {
       const openedAt = at.toISOString()
+      const parent = d.parent ? incidents[d.parent] : undefined
+      // The row names its service and parent as declareIncident's does: the board's service
+      // column and Incident.parent / children read them.
+      const [service] = await db.sql<{ id: string }[]>`
+        select id from services where slug = ${OUTAGE_SERVICE}`
       const inc = await allocateIncident(db.db, {
         clientKey: `demo-outage-${d.incident}-${rOrigin}`,
         title: d.title,
         priority: d.priority,
         holder: d.holder,
         openedAt,
+        serviceId: service?.id ?? null,
+        parentId: parent?.id ?? null,
       })
-      const parent = d.parent ? incidents[d.parent] : undefined
       const input: IncidentWorkflowInput = {
         incidentId: inc.id,
         key: inc.key,
@@ -126,7 +134,7 @@ export async function playOutage(
         holder: d.holder,
         openedAt,
         declaredBy: 'northwind',
-        service: 'online-checkout',
+        service: OUTAGE_SERVICE,
         world: await loadPinnedWorld(db.db, openedAt),
         clock: {
           origin: new Date(vOrigin).toISOString(),
