@@ -29,6 +29,7 @@ type Ids = {
   vistula: string
   stratus: string
   northwind: string
+  bayside: string
   dlSen: string
   dlVis: string
   bondSen: string
@@ -543,6 +544,22 @@ const CASES: Case[] = [
     expect: adminOnly,
   },
   {
+    op: 'previewDeskChange',
+    name: "vistula's P1 desk as it is, not saved",
+    query:
+      'query($p: ID!) { previewDeskChange(partyId: $p, input: { slug: "p1-on-call", name: "P1 on-call", calendar: "warsaw-24x7" }) { coverageWarnings { step } } }',
+    vars: (i) => ({ p: i.vistula }),
+    expect: adminOnly,
+  },
+  {
+    op: 'previewDeskRemoval',
+    name: "bayside's Manila desk, not removed",
+    query:
+      'query($p: ID!) { previewDeskRemoval(partyId: $p, slug: "manila") { coverageWarnings { step } } }',
+    vars: (i) => ({ p: i.bayside }),
+    expect: adminOnly,
+  },
+  {
     op: 'upsertDesk',
     name: 'a desk for vistula on an unknown calendar',
     query:
@@ -671,6 +688,7 @@ beforeAll(async () => {
     vistula: p('vistula'),
     stratus: p('stratus'),
     northwind: p('northwind'),
+    bayside: p('bayside'),
     dlSen: 'rcpt_matrix_sen',
     dlVis: 'rcpt_matrix_vis',
     bondSen,

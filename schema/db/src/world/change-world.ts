@@ -45,19 +45,7 @@ export const worldHash = (w: World) => createHash('sha256').update(canonicalJson
 export async function changeWorld(db: Database, r: WorldChangeRequest): Promise<WorldChangeResult> {
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Database
-    await lockWorld(tx)
-    const before = await loadWorld(tx)
-    const edited = r.edit(before)
-    const problems = newWorldProblems(before, edited)
-    if (problems.length > 0)
-      throw new ServiceError(
-        'BAD_USER_INPUT',
-        `the change would leave the world invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was changed): ${problems.map(formatWorldProblem).join('; ')}`,
-        { field: problems[0]!.path, problems }
-      )
-    await persistWorldChange(tx, before, World.parse(edited))
-    const after = await loadWorld(tx)
-    const warnings = r.coverage === false ? [] : coverageWarnings(before, after)
+    const { before, after, warnings } = await applyWorldEdit(tx, r)
     const [change] = await tx
       .insert(worldChanges)
       .values({
@@ -72,6 +60,56 @@ export async function changeWorld(db: Database, r: WorldChangeRequest): Promise<
       .returning()
     return { before, after, warnings, change: change! }
   })
+}
+
+export type WorldChangePreview = Omit<WorldChangeResult, 'change'>
+
+/** Thrown inside the preview's transaction to roll it back, carrying what the change would do. */
+class PreviewRollback extends Error {
+  constructor(readonly preview: WorldChangePreview) {
+    super('world change preview (rolled back)')
+  }
+}
+
+/**
+ * What `changeWorld` would do with the same request, without doing it: the very same load, edit,
+ * validation, persistence (with its refusals, e.g. a desk an incident used) and coverage warnings,
+ * inside a transaction that is always rolled back. No audit record is written.
+ */
+export async function previewWorldChange(
+  db: Database,
+  r: Omit<WorldChangeRequest, 'actor' | 'mutation' | 'subject'>
+): Promise<WorldChangePreview> {
+  try {
+    await db.transaction(async (transaction) => {
+      throw new PreviewRollback(await applyWorldEdit(transaction as unknown as Database, r))
+    })
+  } catch (error) {
+    if (error instanceof PreviewRollback) return error.preview
+    throw error
+  }
+  throw new Error('unreachable: the preview transaction always rolls back')
+}
+
+/** Lock, load, edit, validate and persist the world in `tx`; the warnings compare before and after. */
+async function applyWorldEdit(
+  tx: Database,
+  r: Pick<WorldChangeRequest, 'edit' | 'coverage'>
+): Promise<WorldChangePreview> {
+  await lockWorld(tx)
+  const before = await loadWorld(tx)
+  const edited = r.edit(before)
+  const problems = newWorldProblems(before, edited)
+  if (problems.length > 0)
+    throw new ServiceError(
+      'BAD_USER_INPUT',
+      `the change would leave the world invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was changed): ${problems.map(formatWorldProblem).join('; ')}`,
+      { field: problems[0]!.path, problems }
+    )
+  await persistWorldChange(tx, before, World.parse(edited))
+  const after = await loadWorld(tx)
+  const warnings = r.coverage === false ? [] : coverageWarnings(before, after)
+  return { before, after, warnings }
 }
 
 /**

@@ -1,4 +1,9 @@
-import { changeWorld, type WorldChangeResult } from '@baton/db'
+import {
+  changeWorld,
+  previewWorldChange,
+  type WorldChangePreview,
+  type WorldChangeResult,
+} from '@baton/db'
 import type { World } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
 
@@ -27,4 +32,16 @@ export async function runWorldChange(
     'world changed'
   )
   return result
+}
+
+/**
+ * What runWorldChange would do with the same edit, without saving it (a dry run: the same
+ * load, edit, validation, persistence and coverage warnings in a transaction rolled back), with
+ * the same refusals (ServiceErrors, answered by the GraphQL edge). The caller has already checked the ADMIN role.
+ */
+export async function previewRunWorldChange(
+  ctx: GatewayContext,
+  edit: (w: World) => World
+): Promise<WorldChangePreview> {
+  return previewWorldChange(ctx.deps.db.db, { edit })
 }

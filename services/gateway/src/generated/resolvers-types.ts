@@ -549,6 +549,15 @@ export type DeskChangePayload = {
   desk: Desk;
 };
 
+/** What a desk change would do, computed without saving it (a dry run). */
+export type DeskChangePreview = {
+  __typename?: 'DeskChangePreview';
+  /** The party's ladder coverage after the change in a typical week, holidays aside (every step with holes), as upsertLadder's `coverage` reports it. */
+  coverage: Array<LadderCoverageStep>;
+  /** The escalation holes the change would open: exactly what upsertDesk or removeDesk would return as `coverageWarnings` if it were saved now. */
+  coverageWarnings: Array<CoverageWarning>;
+};
+
 /** A desk: one team of a party in one region. */
 export type DeskInput = {
   /** Slug of the business calendar the desk runs on. */
@@ -1573,6 +1582,10 @@ export type Query = {
   parties: Array<Party>;
   /** One party by id, or null. */
   party?: Maybe<Party>;
+  /** Admin only: what `upsertDesk(partyId, input)` would do, without saving it: the same edit, validation and coverage warnings, run in a transaction that is rolled back (no audit record). Errors as upsertDesk's. */
+  previewDeskChange: DeskChangePreview;
+  /** Admin only: what `removeDesk(partyId, slug)` would do, without removing the desk: the same checks (CONFLICT where removeDesk would refuse) and coverage warnings, run in a transaction that is rolled back (no audit record). */
+  previewDeskRemoval: DeskChangePreview;
   /** Stored review packs, newest period first; a VENDOR token sees only the packs about itself. */
   reviewPacks: Array<ReviewPack>;
   /** A party's scorecard over [from, to): MTTA/MTTR in its own calendar, attainment, breaches, credits, hand-offs, waiting, integration health. */
@@ -1676,6 +1689,20 @@ export type QueryLadderCoverageArgs = {
 /** Read operations. Every query is scoped by the caller's token: a VENDOR token sees only incidents bonded to its party, anything else is NOT_FOUND (or absent from lists). */
 export type QueryPartyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. Every query is scoped by the caller's token: a VENDOR token sees only incidents bonded to its party, anything else is NOT_FOUND (or absent from lists). */
+export type QueryPreviewDeskChangeArgs = {
+  input: DeskInput;
+  partyId: Scalars['ID']['input'];
+};
+
+
+/** Read operations. Every query is scoped by the caller's token: a VENDOR token sees only incidents bonded to its party, anything else is NOT_FOUND (or absent from lists). */
+export type QueryPreviewDeskRemovalArgs = {
+  partyId: Scalars['ID']['input'];
+  slug: Scalars['String']['input'];
 };
 
 
@@ -2270,6 +2297,7 @@ export type ResolversTypes = {
   DeclareIncidentInput: DeclareIncidentInput;
   Desk: ResolverTypeWrapper<DeskRowModel>;
   DeskChangePayload: ResolverTypeWrapper<Omit<DeskChangePayload, 'change' | 'coverageWarnings' | 'desk'> & { change: ResolversTypes['WorldChange'], coverageWarnings: Array<ResolversTypes['CoverageWarning']>, desk: ResolversTypes['Desk'] }>;
+  DeskChangePreview: ResolverTypeWrapper<Omit<DeskChangePreview, 'coverage' | 'coverageWarnings'> & { coverage: Array<ResolversTypes['LadderCoverageStep']>, coverageWarnings: Array<ResolversTypes['CoverageWarning']> }>;
   DeskInput: DeskInput;
   DeskRemovalPayload: ResolverTypeWrapper<Omit<DeskRemovalPayload, 'change' | 'coverageWarnings' | 'party'> & { change: ResolversTypes['WorldChange'], coverageWarnings: Array<ResolversTypes['CoverageWarning']>, party: ResolversTypes['Party'] }>;
   Dispute: ResolverTypeWrapper<DisputeRowModel>;
@@ -2381,6 +2409,7 @@ export type ResolversParentTypes = {
   DeclareIncidentInput: DeclareIncidentInput;
   Desk: DeskRowModel;
   DeskChangePayload: Omit<DeskChangePayload, 'change' | 'coverageWarnings' | 'desk'> & { change: ResolversParentTypes['WorldChange'], coverageWarnings: Array<ResolversParentTypes['CoverageWarning']>, desk: ResolversParentTypes['Desk'] };
+  DeskChangePreview: Omit<DeskChangePreview, 'coverage' | 'coverageWarnings'> & { coverage: Array<ResolversParentTypes['LadderCoverageStep']>, coverageWarnings: Array<ResolversParentTypes['CoverageWarning']> };
   DeskInput: DeskInput;
   DeskRemovalPayload: Omit<DeskRemovalPayload, 'change' | 'coverageWarnings' | 'party'> & { change: ResolversParentTypes['WorldChange'], coverageWarnings: Array<ResolversParentTypes['CoverageWarning']>, party: ResolversParentTypes['Party'] };
   Dispute: DisputeRowModel;
@@ -2629,6 +2658,11 @@ export type DeskChangePayloadResolvers<ContextType = GatewayContext, ParentType 
   change?: Resolver<ResolversTypes['WorldChange'], ParentType, ContextType>;
   coverageWarnings?: Resolver<Array<ResolversTypes['CoverageWarning']>, ParentType, ContextType>;
   desk?: Resolver<ResolversTypes['Desk'], ParentType, ContextType>;
+};
+
+export type DeskChangePreviewResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeskChangePreview'] = ResolversParentTypes['DeskChangePreview']> = {
+  coverage?: Resolver<Array<ResolversTypes['LadderCoverageStep']>, ParentType, ContextType>;
+  coverageWarnings?: Resolver<Array<ResolversTypes['CoverageWarning']>, ParentType, ContextType>;
 };
 
 export type DeskRemovalPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeskRemovalPayload'] = ResolversParentTypes['DeskRemovalPayload']> = {
@@ -2919,6 +2953,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   ladderCoverage?: Resolver<Array<ResolversTypes['LadderCoverageStep']>, ParentType, ContextType, RequireFields<QueryLadderCoverageArgs, 'partyId'>>;
   parties?: Resolver<Array<ResolversTypes['Party']>, ParentType, ContextType>;
   party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType, RequireFields<QueryPartyArgs, 'id'>>;
+  previewDeskChange?: Resolver<ResolversTypes['DeskChangePreview'], ParentType, ContextType, RequireFields<QueryPreviewDeskChangeArgs, 'input' | 'partyId'>>;
+  previewDeskRemoval?: Resolver<ResolversTypes['DeskChangePreview'], ParentType, ContextType, RequireFields<QueryPreviewDeskRemovalArgs, 'partyId' | 'slug'>>;
   reviewPacks?: Resolver<Array<ResolversTypes['ReviewPack']>, ParentType, ContextType, RequireFields<QueryReviewPacksArgs, 'first'>>;
   scorecard?: Resolver<ResolversTypes['Scorecard'], ParentType, ContextType, RequireFields<QueryScorecardArgs, 'from' | 'partyId' | 'to'>>;
   services?: Resolver<Array<ResolversTypes['Service']>, ParentType, ContextType>;
@@ -3098,6 +3134,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   DeadLetterReplay?: DeadLetterReplayResolvers<ContextType>;
   Desk?: DeskResolvers<ContextType>;
   DeskChangePayload?: DeskChangePayloadResolvers<ContextType>;
+  DeskChangePreview?: DeskChangePreviewResolvers<ContextType>;
   DeskRemovalPayload?: DeskRemovalPayloadResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
   Duration?: GraphQLScalarType;

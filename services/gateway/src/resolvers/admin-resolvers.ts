@@ -19,7 +19,7 @@ import type { GatewayContext } from '../context.ts'
 import type { IntegrationDialect, Resolvers } from '../generated/resolvers-types.ts'
 import { requireAdmin } from '../auth/authorize.ts'
 import { gqlError } from '../graphql/errors.ts'
-import { runWorldChange } from '../admin/run-world-change.ts'
+import { previewRunWorldChange, runWorldChange } from '../admin/run-world-change.ts'
 import * as inputs from '../admin/world-inputs.ts'
 import { enumValue } from './enum-value.ts'
 
@@ -44,6 +44,20 @@ export const adminResolvers = {
     worldChanges: (_, a, ctx) => {
       requireAdmin(ctx.viewer, 'worldChanges')
       return listWorldChanges(db(ctx), Math.min(Math.max(a.first ?? 20, 1), 200))
+    },
+    previewDeskChange: async (_, a, ctx) => {
+      requireAdmin(ctx.viewer, 'previewDeskChange')
+      const party = await inputs.partySlugOf(ctx, a.partyId, 'partyId')
+      const r = await previewRunWorldChange(ctx, (w) =>
+        upsertDeskEdit(w, party, inputs.deskConfig(a.input))
+      )
+      return { coverageWarnings: r.warnings, coverage: ladderCoverage(r.after, party) }
+    },
+    previewDeskRemoval: async (_, a, ctx) => {
+      requireAdmin(ctx.viewer, 'previewDeskRemoval')
+      const party = await inputs.partySlugOf(ctx, a.partyId, 'partyId')
+      const r = await previewRunWorldChange(ctx, (w) => removeDeskEdit(w, party, a.slug))
+      return { coverageWarnings: r.warnings, coverage: ladderCoverage(r.after, party) }
     },
   },
   Mutation: {
