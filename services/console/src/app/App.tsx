@@ -14,6 +14,14 @@ const IncidentPage = lazy(() =>
   import('../incident/IncidentPage.tsx').then((m) => ({ default: m.IncidentPage }))
 )
 
+// The governance pages (what-if, the world) load on demand too.
+const WhatIfPage = lazy(() =>
+  import('../whatif/WhatIfPage.tsx').then((m) => ({ default: m.WhatIfPage }))
+)
+const WorldPage = lazy(() =>
+  import('../world/WorldPage.tsx').then((m) => ({ default: m.WorldPage }))
+)
+
 type Session =
   | { state: 'loading' }
   | { state: 'signed-out'; error?: string }
@@ -81,6 +89,16 @@ function SignedIn({ viewer, clear }: { viewer: SessionViewer; clear: () => void 
                   <IncidentPage incidentKey={decodeURIComponent(params.key)} />
                 </Suspense>
               )}
+            </Route>
+            <Route path='/what-if'>
+              <Suspense fallback={<p role='status'>Loading the what-if…</p>}>
+                <WhatIfPage />
+              </Suspense>
+            </Route>
+            <Route path='/world'>
+              <Suspense fallback={<p role='status'>Loading the world…</p>}>
+                <WorldPage />
+              </Suspense>
             </Route>
             <Route>
               <NotFound what='page' />

@@ -1,7 +1,7 @@
 import { CountdownBadge } from '../util/CountdownBadge.tsx'
 import { formatDuration, parseDuration } from '../util/duration.ts'
 import { localDateTimeLabel, utcLabel } from '../util/time-zone.ts'
-import type { PageIncident } from './IncidentPage.tsx'
+import type { ClockFigures } from '../util/countdown.ts'
 import type { LaneParty } from './swimlane-layout.ts'
 import styles from './sections.module.css'
 
@@ -12,17 +12,29 @@ const METRIC: Record<string, string> = {
 }
 
 /** Each agreement's clocks: state, elapsed and remaining in its own calendar, deadline in UTC and the accountable party's local time, attribution. */
+/** One clock as the incident page and the what-if both draw it (Clock of Incident or SimulatedIncident). */
+export interface ClockRow extends ClockFigures {
+  id: string
+  metric: string
+  elapsed: string
+  breachedAt?: string | null
+  cycle: number
+  agreement: { name: string; kind: string; version: number }
+  party: { id: string; name: string }
+  attributedTo?: { id: string; name: string } | null
+}
+
 export function ClocksSection({
-  incident,
+  clocks,
   lanes,
 }: {
-  incident: PageIncident
+  clocks: ReadonlyArray<ClockRow>
   lanes: ReadonlyMap<string, LaneParty>
 }) {
   return (
     <section aria-labelledby='clocks-title' className={styles.card}>
       <h2 id='clocks-title'>Clocks</h2>
-      {incident.clocks.length === 0 ? (
+      {clocks.length === 0 ? (
         <p className='muted'>No clock recorded yet.</p>
       ) : (
         <div className={styles.scroll} tabIndex={0} role='region' aria-label='Clocks table'>
@@ -39,7 +51,7 @@ export function ClocksSection({
               </tr>
             </thead>
             <tbody>
-              {incident.clocks.map((c) => {
+              {clocks.map((c) => {
                 const tz = lanes.get(c.party.id)?.timeZone
                 const deadline = c.deadline ? Date.parse(c.deadline) : null
                 return (

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { useQuery } from 'urql'
 import { reachOf } from '../board/major-incident.ts'
 import { EscalationPreviewDocument } from '../gql/graphql.ts'
@@ -7,13 +8,35 @@ import { useTicking } from '../util/use-now.ts'
 import type { PageIncident } from './IncidentPage.tsx'
 import styles from './sections.module.css'
 
-/** Escalations that fired (when, step, whom, channel, delivery state) and the ladder still planned. */
-export function EscalationsSection({ incident }: { incident: PageIncident }) {
+export interface EscalationRow {
+  id: string
+  at: string
+  reason: string
+  step?: number | null
+  party: { name: string }
+  desk?: { name: string; timeZone: string } | null
+  recipients: ReadonlyArray<string>
+}
+
+/**
+ * Escalations that fired (when, step, whom, channel, delivery state): a live incident's, with its
+ * notifications' delivery states, or a what-if's (no notifications: recipients alone). `children`
+ * follow the table (the incident page's ladder still planned).
+ */
+export function EscalationsSection({
+  escalations,
+  notifications,
+  children,
+}: {
+  escalations: ReadonlyArray<EscalationRow>
+  notifications?: Parameters<typeof reachOf>[1]
+  children?: ReactNode
+}) {
   return (
     <section aria-labelledby='escalations-title' className={styles.card}>
       <h2 id='escalations-title'>Escalations</h2>
-      <h3>Fired ({incident.escalations.length})</h3>
-      {incident.escalations.length === 0 ? (
+      <h3>Fired ({escalations.length})</h3>
+      {escalations.length === 0 ? (
         <p className='muted'>None fired.</p>
       ) : (
         <div className={styles.scroll} tabIndex={0} role='region' aria-label='Escalations fired'>
@@ -28,7 +51,7 @@ export function EscalationsSection({ incident }: { incident: PageIncident }) {
               </tr>
             </thead>
             <tbody>
-              {incident.escalations.map((e) => (
+              {escalations.map((e) => (
                 <tr key={e.id}>
                   <td data-label='When'>
                     <time dateTime={e.at}>{utcLabel(Date.parse(e.at))}</time>
@@ -46,11 +69,13 @@ export function EscalationsSection({ incident }: { incident: PageIncident }) {
                   <td data-label='Why'>{e.reason}</td>
                   <td data-label='Whom, channel and delivery'>
                     <ul className={styles.list}>
-                      {reachOf(e, incident.notifications).map((r) => (
-                        <li key={r.recipient}>
-                          {r.recipient} · <DeliveryState state={r.state} channel={r.channel} />
-                        </li>
-                      ))}
+                      {notifications
+                        ? reachOf(e, notifications).map((r) => (
+                            <li key={r.recipient}>
+                              {r.recipient} · <DeliveryState state={r.state} channel={r.channel} />
+                            </li>
+                          ))
+                        : e.recipients.map((r) => <li key={r}>{r}</li>)}
                     </ul>
                   </td>
                 </tr>
@@ -59,13 +84,13 @@ export function EscalationsSection({ incident }: { incident: PageIncident }) {
           </table>
         </div>
       )}
-      <PlannedLadder incident={incident} />
+      {children}
     </section>
   )
 }
 
 /** The ladder still to fire for whoever is on the hook now: the receiver of an open offer, else the holder. */
-function PlannedLadder({ incident: i }: { incident: PageIncident }) {
+export function PlannedLadder({ incident: i }: { incident: PageIncident }) {
   const open = [...i.handoffs].reverse().find((h) => h.state === 'OFFERED' || h.state === 'EXPIRED')
   const current = i.custody.find((s) => !s.to)
   const party = open ? open.to : i.holder

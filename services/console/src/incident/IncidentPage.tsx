@@ -7,6 +7,7 @@ import {
   type IncidentPageQuery,
 } from '../gql/graphql.ts'
 import { NotFound } from '../layout/NotFound.tsx'
+import { useSession } from '../signin/session-context.tsx'
 import { PriorityBadge, StatusBadge } from '../util/badges.tsx'
 import type { CalendarShape } from '../util/calendar.ts'
 import { useReconnects } from '../util/connection-status.ts'
@@ -14,10 +15,17 @@ import { Icon } from '../util/icons.tsx'
 import { IncidentTimeProvider, timeBaseOfAnswer } from '../util/incident-time.tsx'
 import { useTicking } from '../util/use-now.ts'
 import { localDateTimeLabel, utcLabel } from '../util/time-zone.ts'
+import {
+  axisEnd,
+  axisStart,
+  breachInputs,
+  custodyInputs,
+  handoffInputs,
+} from './swimlane-inputs.ts'
 import { ActionsPanel } from './ActionsPanel.tsx'
 import { BondsSection } from './BondsSection.tsx'
 import { ClocksSection } from './ClocksSection.tsx'
-import { EscalationsSection } from './EscalationsSection.tsx'
+import { EscalationsSection, PlannedLadder } from './EscalationsSection.tsx'
 import { LedgerSection } from './LedgerSection.tsx'
 import { lanePartiesOf } from './lane-parties.ts'
 import { Swimlanes } from './Swimlanes.tsx'
@@ -77,26 +85,6 @@ export function IncidentPage({ incidentKey }: { incidentKey: string }) {
   )
 }
 
-/** The end of the swimlanes' axis: the close, else now (at most 12 h past the last recorded fact), padded a little. */
-function axisEnd(i: PageIncident, now: number): number {
-  const times = [Date.parse(i.openedAt) + 3_600_000]
-  for (const s of i.custody) {
-    times.push(Date.parse(s.from))
-    if (s.to) times.push(Date.parse(s.to))
-  }
-  for (const h of i.handoffs) {
-    times.push(Date.parse(h.offeredAt))
-    if (h.respondedAt) times.push(Date.parse(h.respondedAt))
-    if (h.expiredAt) times.push(Date.parse(h.expiredAt))
-  }
-  for (const c of i.clocks) if (c.breachedAt) times.push(Date.parse(c.breachedAt))
-  const last = Math.max(...times)
-  if (i.closedAt) return Math.max(Date.parse(i.closedAt), last)
-  // Quiet stretches after the last fact are shown up to 12 h (a stalled incident keeps a readable axis).
-  const end = last + Math.min(Math.max(0, now - last), 12 * 3_600_000)
-  return end + (end - Date.parse(i.openedAt)) * 0.03
-}
-
 function IncidentView({
   incident: i,
   parties,
@@ -144,45 +132,13 @@ function IncidentView({
   )
   const lanes = useMemo(() => lanePartiesOf(i, parties, calendars), [i, parties, calendars])
   const minute = useTicking((now) => Math.floor(now / 60_000))
-  const start = Math.min(Date.parse(i.openedAt), ...i.custody.map((s) => Date.parse(s.from)))
+  const start = axisStart(i)
   const end = useMemo(() => axisEnd(i, minute * 60_000), [i, minute])
-  const breaches = useMemo(
-    () =>
-      i.clocks
-        .filter((c) => c.state === 'BREACHED' && c.breachedAt && c.attributedTo)
-        .map((c) => ({
-          partyId: c.attributedTo!.id,
-          at: c.breachedAt!,
-          label: `${c.agreement.name} ${c.metric.toLowerCase().replace('_', ' ')} breached at ${utcLabel(Date.parse(c.breachedAt!))}, attributed to ${c.attributedTo!.name}`,
-        })),
-    [i.clocks]
-  )
-  const custody = useMemo(
-    () =>
-      i.custody.map((s) => ({
-        partyId: s.party.id,
-        from: s.from,
-        to: s.to ?? null,
-        state: s.state,
-        waitingOnName: s.waitingOn?.name ?? null,
-      })),
-    [i.custody]
-  )
-  const handoffs = useMemo(
-    () =>
-      i.handoffs.map((h) => ({
-        id: h.id,
-        fromId: h.from.id,
-        toId: h.to.id,
-        state: h.state,
-        offeredAt: h.offeredAt,
-        respondedAt: h.respondedAt ?? null,
-        expiredAt: h.expiredAt ?? null,
-        reason: h.reason ?? null,
-      })),
-    [i.handoffs]
-  )
+  const breaches = useMemo(() => breachInputs(i), [i])
+  const custody = useMemo(() => custodyInputs(i), [i])
+  const handoffs = useMemo(() => handoffInputs(i), [i])
   const holderTz = i.holderDesk?.timeZone
+  const { viewer } = useSession()
 
   return (
     <article className={styles.page} aria-labelledby='incident-title'>
@@ -210,6 +166,11 @@ function IncidentView({
             Opened <time dateTime={i.openedAt}>{utcLabel(Date.parse(i.openedAt))}</time>
             {holderTz ? ` · ${localDateTimeLabel(Date.parse(i.openedAt), holderTz)}` : ''}
           </span>
+          {viewer.role !== 'VENDOR' && (
+            <Link href={`/what-if?from=${encodeURIComponent(i.key)}`} className={styles.whatIf}>
+              What if…? Replay these events
+            </Link>
+          )}
           {i.parent && (
             <span>
               Linked to{' '}
@@ -233,8 +194,10 @@ function IncidentView({
         />
       </section>
 
-      <ClocksSection incident={i} lanes={lanes} />
-      <EscalationsSection incident={i} />
+      <ClocksSection clocks={i.clocks} lanes={lanes} />
+      <EscalationsSection escalations={i.escalations} notifications={i.notifications}>
+        <PlannedLadder incident={i} />
+      </EscalationsSection>
       <BondsSection incident={i} />
       <LedgerSection incident={i} />
     </article>

@@ -1,8 +1,16 @@
 import type { CalendarShape } from '../util/calendar.ts'
-import type { IncidentPageQuery } from '../gql/graphql.ts'
+import type { IncidentPageQuery, Priority } from '../gql/graphql.ts'
 import type { LaneParty } from './swimlane-layout.ts'
 
-type Incident = NonNullable<IncidentPageQuery['incidentByKey']>
+/** What the lanes are chosen from: a live Incident or a what-if's SimulatedIncident (with its priority and first holder). */
+export interface LaneSource {
+  priority: Priority
+  holder: { id: string }
+  custody: ReadonlyArray<{ party: { id: string }; desk?: { id: string } | null }>
+  handoffs: ReadonlyArray<{ from: { id: string }; to: { id: string } }>
+  clocks: ReadonlyArray<{ party: { id: string }; attributedTo?: { id: string } | null }>
+  bonds?: ReadonlyArray<{ party: { id: string } }>
+}
 type Party = IncidentPageQuery['parties'][number]
 
 /**
@@ -12,7 +20,7 @@ type Party = IncidentPageQuery['parties'][number]
  * follow-the-sun, each desk taking the priority), not by the first one alone.
  */
 export function lanePartiesOf(
-  incident: Incident,
+  incident: LaneSource,
   parties: ReadonlyArray<Party>,
   calendars: ReadonlyMap<string, CalendarShape>
 ): Map<string, LaneParty> {
@@ -34,7 +42,7 @@ export function lanePartiesOf(
     ids.add(c.party.id)
     if (c.attributedTo) ids.add(c.attributedTo.id)
   }
-  for (const b of incident.bonds) ids.add(b.party.id)
+  for (const b of incident.bonds ?? []) ids.add(b.party.id)
   const out = new Map<string, LaneParty>()
   for (const id of ids) {
     const p = byId.get(id)

@@ -21,6 +21,16 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Link href='/' className={(active) => (active ? styles.active : '')}>
             Board
           </Link>
+          {viewer.role !== 'VENDOR' && (
+            <>
+              <Link href='/what-if' className={(active) => (active ? styles.active : '')}>
+                What-if
+              </Link>
+              <Link href='/world' className={(active) => (active ? styles.active : '')}>
+                World
+              </Link>
+            </>
+          )}
         </nav>
         <ConnectionBadge />
         <div className={styles.viewer}>
