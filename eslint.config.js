@@ -1,4 +1,5 @@
-// The dependency rules of CONVENTIONS.md, enforced as no-restricted-imports per folder.
+// The package rules of docs/architecture.md ("Package rules"), enforced as no-restricted-imports
+// per folder.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -8,6 +9,14 @@ const noServices = (own) =>
   services
     .filter((s) => s !== own)
     .map((name) => ({ name, message: 'Services never import each other; meet through schema/*.' }))
+// Workflow code runs in Temporal's deterministic sandbox: everything under workflows/ and every
+// file named *-workflow.ts / *-workflows.ts / workflows.ts (the accountability and test workflows).
+const workflowFiles = [
+  'services/workflows/src/workflows/**/*.ts',
+  'services/workflows/src/**/*-workflow.ts',
+  'services/workflows/src/**/*-workflows.ts',
+  'services/workflows/src/**/workflows.ts',
+]
 const patterns = (own) => [
   {
     group: ['**/services/*', '../../services/**'],
@@ -134,7 +143,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['services/workflows/src/workflows/**/*.ts'],
+    files: workflowFiles,
     rules: {
       'no-restricted-imports': [
         'error',
@@ -147,19 +156,57 @@ export default tseslint.config(
             '@temporalio/client',
             '@temporalio/worker',
             'pino',
+          ]
+            .map((name) => ({
+              name,
+              message:
+                'Workflow code is sandboxed: only @temporalio/workflow, @baton/domain, @baton/temporal and type imports of activities.',
+            }))
+            .concat(noServices('@baton/workflows'), [
+              { name: '@baton/graphql', message: 'Only the gateway uses the SDL.' },
+            ]),
+          patterns: [{ group: ['node:*'], message: 'Workflow code is sandboxed.' }, ...patterns()],
+        },
+      ],
+    },
+  },
+  // @baton/temporal's main entry is the workflow contract (loaded inside the workflow sandbox):
+  // the OpenTelemetry runtime, the metrics server and the outbound fetch live in their own entry
+  // points (@baton/temporal/tracing, /metrics, /outbound).
+  {
+    files: ['schema/temporal/src/*.ts'],
+    ignores: ['schema/temporal/src/serve-metrics.ts', 'schema/temporal/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            '@baton/db',
+            '@baton/graphql',
+            '@temporalio/worker',
+            '@temporalio/client',
+            '@temporalio/activity',
+            'drizzle-orm',
+            ...services,
           ].map((name) => ({
             name,
             message:
-              'Workflow code is sandboxed: only @temporalio/workflow, @baton/domain, @baton/temporal and type imports of activities.',
+              '@baton/temporal holds the contract only: domain and @temporalio/workflow define*.',
           })),
-          patterns: [{ group: ['node:*'], message: 'Workflow code is sandboxed.' }],
+          patterns: [
+            {
+              group: ['@opentelemetry/*', '@temporalio/interceptors-opentelemetry', 'node:*'],
+              message:
+                'The contract entry stays sandbox-safe: OpenTelemetry is @baton/temporal/tracing, node servers /metrics.',
+            },
+          ],
         },
       ],
     },
   },
   {
     files: ['services/workflows/src/**/*.ts'],
-    ignores: ['services/workflows/src/workflows/**'],
+    ignores: workflowFiles,
     rules: {
       'no-restricted-imports': [
         'error',
@@ -194,6 +241,31 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: noServices('@baton/gateway'), patterns: patterns() },
+      ],
+    },
+  },
+  // Resolvers read and write through @baton/db's data services, never through drizzle directly.
+  {
+    files: ['services/gateway/src/resolvers/**/*.ts', 'services/gateway/src/commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...noServices('@baton/gateway'),
+            ...['drizzle-orm', 'postgres'].map((name) => ({
+              name,
+              message: 'Resolvers query through @baton/db functions (schema/db/src/queries).',
+            })),
+          ],
+          patterns: [
+            ...patterns(),
+            {
+              group: ['drizzle-orm/*'],
+              message: 'Resolvers query through @baton/db functions (schema/db/src/queries).',
+            },
+          ],
+        },
       ],
     },
   },

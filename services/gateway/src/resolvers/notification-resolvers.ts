@@ -1,5 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
-import { notifications } from '@baton/db'
+import { listIncidentNotifications, type NotificationRow } from '@baton/db'
 import {
   ladderCoverage,
   type CoverageReason as DomainCoverageReason,
@@ -28,7 +27,7 @@ const weekStartOf = (now: Date) => {
 }
 
 /** A notification row: the parent of Notification's fields. */
-export type NotificationRow = typeof notifications.$inferSelect
+export type { NotificationRow }
 
 export async function ladderCoverageQuery(
   ctx: GatewayContext,
@@ -57,11 +56,6 @@ export const notificationResolvers = {
   },
   Incident: {
     // The incident resolver already enforced the viewer's scope on the parent.
-    notifications: (incident, _, ctx) =>
-      ctx.deps.db.db
-        .select()
-        .from(notifications)
-        .where(eq(notifications.incidentId, incident.id))
-        .orderBy(asc(notifications.createdAt), asc(notifications.recipient)),
+    notifications: (incident, _, ctx) => listIncidentNotifications(ctx.deps.db.db, incident.id),
   },
 } satisfies Resolvers
