@@ -30,7 +30,7 @@ const usage = `Usage: npm run baton -- <command>
                               verify an export offline: signature, file hashes, each incident's hash chain and head
   import <dir> [--public-key pem]
                               import an export whose signature verifies into an empty Baton
-  render-example-pack         regenerate docs/examples/stratus-monthly-2026-03.* from the SCENARIO.md outage
+  render-example-pack         regenerate docs/examples/stratus-monthly-2026-03.* from the outage of docs/scenario.md
 ${tokenUsage}
 
 Database: DATABASE_URL (migrations: BATON_OWNER_DATABASE_URL, else the same), else postgres://127.0.0.1:5432/baton

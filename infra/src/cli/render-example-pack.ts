@@ -11,7 +11,7 @@ import {
 import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
 
 /**
- * The committed example (docs/examples/stratus-monthly-2026-03.*): the SCENARIO.md outage settled
+ * The committed example (docs/examples/stratus-monthly-2026-03.*): the docs/scenario.md outage settled
  * at its close and rendered as Stratus's March 2026 pack, from the domain alone, so it is reproducible.
  */
 export function renderExamplePack(party = 'stratus'): ReviewPack {

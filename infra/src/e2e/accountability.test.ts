@@ -28,7 +28,7 @@ import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-har
 import { verifyExportDir } from '../cli/verify-export-command.ts'
 import { exportDirReader, writeExport } from '../cli/export-dir.ts'
 
-// The SCENARIO.md outage played through the real incident workflow on a simulated incident
+// The docs/scenario.md outage played through the real incident workflow on a simulated incident
 // clock (advanced event by event, so the real agreement durations apply), then settled as the
 // workflow will on close, and carried through scorecards, the monthly pack, a dispute and an exit export.
 const march = ['2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z'] as const

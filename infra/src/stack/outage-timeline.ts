@@ -1,6 +1,6 @@
 import type { VendorAction } from '@baton/adapters/simulator'
 
-/** One scenario step of SCENARIO.md's outage; instants are UTC (New York is EST until Sun 03-08). */
+/** One scenario step of docs/scenario.md's outage; instants are UTC (New York is EST until Sun 03-08). */
 export type OutageStep = {
   at: string
   say: string

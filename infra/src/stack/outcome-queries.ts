@@ -1,4 +1,4 @@
-/** The console queries that show the outcome of the played outage (SCENARIO.md's last paragraph). */
+/** The console queries that show the outcome of the played outage (docs/scenario.md's last paragraph). */
 export function outcomeQueries(
   p1: { id: string; key: string },
   p2?: { id: string; key: string }

@@ -27,7 +27,7 @@ export const localTimes = (at: Date) =>
   )
 
 /**
- * `npm start -- --play-outage`: SCENARIO.md's outage on simulated incident clocks (`speed` x real
+ * `npm start -- --play-outage`: docs/scenario.md's outage on simulated incident clocks (`speed` x real
  * time, 60 by default) against the running stack. Vendors answer through the real webhook
  * endpoints in their dialects; Northwind acts through GraphQL (declarations start the workflows
  * directly, with their simulated clock).
@@ -80,7 +80,7 @@ export async function playOutage(
   }
 
   o.log(
-    `\nPlaying the SCENARIO.md outage at ${o.speed}x (one scenario minute every ${(60 / o.speed).toFixed(1)} s); simulated vendors on ${sim.url}; vendor refs carry the run tag -${runTag}\n`
+    `\nPlaying the demo outage (docs/scenario.md) at ${o.speed}x (one scenario minute every ${(60 / o.speed).toFixed(1)} s); simulated vendors on ${sim.url}; vendor refs carry the run tag -${runTag}\n`
   )
   try {
     for (const step of OUTAGE) {

@@ -16,7 +16,7 @@ const executable = (path: string) => {
 export const userCacheDir = () =>
   join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'baton')
 
-/** The lookup order of INTERFACES.md §1: TEMPORAL_CLI_PATH, PATH, .baton/bin, the per-user cache. */
+/** The lookup order (docs/interfaces.md, "Commands"): TEMPORAL_CLI_PATH, PATH, .baton/bin, the per-user cache. */
 export function findTemporalBinary(projectRoot: string): string | null {
   const candidates = [
     process.env.TEMPORAL_CLI_PATH,

@@ -1,4 +1,5 @@
-// Expected business outcomes are values; faults are thrown. See CONVENTIONS.md §5.
+// Expected business outcomes are values; faults are thrown. Refusals thrown
+// across packages are ServiceErrors (errors/service-error.ts); see docs/architecture.md, "Errors".
 export type DomainErrorCode =
   | 'NOT_HOLDER'
   | 'HANDOFF_ALREADY_ANSWERED'

@@ -32,7 +32,7 @@ export type IncidentActivities = {
   requestNotification(request: NotificationRequest): Promise<{ queued: number }>
 }
 
-/** Outbound message types of INTERFACES.md §4. */
+/** Outbound message types (docs/interfaces.md, "Vendor webhooks"). */
 export type OutboundType =
   | 'incident.assigned'
   | 'handoff.offered'

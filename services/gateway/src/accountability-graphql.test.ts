@@ -18,7 +18,7 @@ let viewer: string
 let vistula: string
 let stratus: string
 
-/** Records the SCENARIO.md outage as the workflow would (ledger + projection), then settles it as its close does. */
+/** Records the docs/scenario.md outage as the workflow would (ledger + projection), then settles it as its close does. */
 async function seedSettledOutage(): Promise<{ id: string; key: string }> {
   const first = demoOutageEvents[0]
   if (first?.type !== 'opened') throw new Error('the outage opens with an opened event')

@@ -25,7 +25,7 @@ const ev = (at: string, type: string, party: string, extra: Record<string, strin
     Object.entries(extra).map(([k, v]) => [k, k.endsWith('PartyId') ? ids[v] : v])
   ),
 })
-// The SCENARIO.md P1 as the parties lived it: Baton itself records what expires.
+// The P1 of docs/scenario.md as the parties lived it: Baton itself records what expires.
 const outage = () => [
   ev('2026-03-06T20:04:00Z', 'ACKNOWLEDGED', 'sentinel'),
   ev('2026-03-06T20:20:00Z', 'HANDOFF_OFFERED', 'sentinel', {

@@ -3,7 +3,7 @@ import { compileCalendar } from './business-calendar.ts'
 import { calendarSource } from './open-intervals.ts'
 import { measureAdd, measureBetween, measureNextOpening } from './measure-time.ts'
 
-// INTERFACES.md §2, exactly. Business time is the real elapsed time of open instants, so a
+// docs/interfaces.md, "Business time", exactly. Business time is the real elapsed time of open instants, so a
 // skipped spring-forward hour adds nothing and a repeated fall-back hour counts twice.
 
 function instant(d: Date, field: string): number {

@@ -9,7 +9,7 @@ export type AccountableSpan = {
 }
 
 /**
- * ARCHITECTURE.md "accountable party": the holder; while the holder waits on B, B; while a
+ * docs/architecture.md "accountable party": the holder; while the holder waits on B, B; while a
  * hand-off offer is overdue and unanswered, the receiving party. `overdueAt` gives each offer's
  * overdue instant (its acceptance OLA deadline, or its expiry event if earlier).
  */

@@ -174,7 +174,7 @@ function partyPart(
   return part
 }
 
-/** Every clock of an incident as of `now` (ARCHITECTURE.md "party clocks"). */
+/** Every clock of an incident as of `now` (docs/agreements.md, "Each metric's built-in life"). */
 export function computeClocks(input: ComputeClocksInput, now: Date): ClockView[] {
   return computeIncidentView(input, now).clocks
 }

@@ -29,7 +29,7 @@ export function pingPongStats(s: IncidentState): PingPongStats {
 }
 
 /**
- * Judges a proposed offer (SCENARIO.md policy): a second offer between the same two parties
+ * Judges a proposed offer (the world's pingPong policy; docs/scenario.md has the demo's): a second offer between the same two parties
  * after the first was rejected, or an offer that would make more than maxHops transfers.
  */
 export function evaluatePingPong(

@@ -10,7 +10,7 @@ import {
   type ChannelKind,
 } from './render-notification.ts'
 
-// The Vistula hand-off OLA of SCENARIO.md, with a deadline after New York springs forward.
+// The Vistula hand-off OLA of docs/scenario.md, with a deadline after New York springs forward.
 const base: NotificationMessage = {
   incidentId: '7d0c1b9e-0000-4000-8000-000000000001',
   incidentKey: 'INC-2026-0001',

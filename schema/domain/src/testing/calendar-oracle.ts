@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import type { BusinessCalendar, Weekday } from '../calendar/business-calendar.ts'
 
-// A deliberately naive minute-by-minute reading of INTERFACES.md §2, used only by tests to
+// A deliberately naive minute-by-minute reading of docs/interfaces.md, "Business time", used only by tests to
 // check the fast implementation. Exact for minute-aligned instants (zone transitions are).
 const WD: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
 const mins = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))

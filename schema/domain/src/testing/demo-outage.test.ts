@@ -8,7 +8,7 @@ import { deriveCustody } from '../custody/derive-custody.ts'
 import { evaluateLadder } from '../escalation/evaluate-ladder.ts'
 import { demoOutageEvents, demoWorld } from './demo-world.ts'
 
-// SCENARIO.md's Friday outage, from its event list alone, judged after Monday's close.
+// docs/scenario.md's Friday outage, from its event list alone, judged after Monday's close.
 const MIN = 60_000
 const view = computeIncidentView(
   { events: demoOutageEvents, world: demoWorld },

@@ -1,7 +1,7 @@
 import { World } from '../world/world.ts'
 import type { IncidentEvent } from '../events/incident-event.ts'
 
-// The demo world of SCENARIO.md as configuration-as-code, and its outage as canonical events.
+// The demo world of docs/scenario.md as configuration-as-code, and its outage as canonical events.
 // Fiction, but the zones, DST dates and holidays are real (2026).
 const all7 = (start: string, end: string) =>
   Object.fromEntries(
@@ -401,7 +401,7 @@ export const demoWorld: World = World.parse({
 })
 
 const ev = (e: IncidentEvent): IncidentEvent => e
-/** The Friday 2026-03-06 outage (SCENARIO.md), New York 15:00 EST = 20:00Z. */
+/** The Friday 2026-03-06 outage (docs/scenario.md), New York 15:00 EST = 20:00Z. */
 export const demoOutageEvents: IncidentEvent[] = [
   ev({
     type: 'opened',

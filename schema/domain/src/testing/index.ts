@@ -1,2 +1,2 @@
-// Test fixtures (the SCENARIO.md world in code). Not part of the main entry: the workflow sandbox never loads it.
+// Test fixtures (the world of docs/scenario.md in code). Not part of the main entry: the workflow sandbox never loads it.
 export * from './demo-world.ts'

@@ -3,7 +3,7 @@ import { Priority } from '../events/incident-event.ts'
 import { ClockConditions } from './clock-conditions.ts'
 import { AuthorityOverrides } from '../authority/authority-table.ts'
 
-// The world as configuration-as-code (INTERFACES.md §1). Everything is referenced by slug;
+// The world as configuration-as-code (docs/interfaces.md, "Commands"; schema/world.schema.json is generated from it). Everything is referenced by slug;
 // secrets are references ("env:NAME", "file:path", or "generate" to mint one on first apply).
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes')
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "'HH:mm' or '24:00'")

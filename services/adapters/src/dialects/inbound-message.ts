@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Priority } from '@baton/domain'
 
-/** The inbound types of INTERFACES.md §4; every dialect maps onto these. */
+/** The inbound types of docs/interfaces.md ("Vendor webhooks"); every dialect maps onto these. */
 export const InboundType = z.enum([
   'incident.opened',
   'incident.acknowledged',

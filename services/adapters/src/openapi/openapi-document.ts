@@ -48,7 +48,7 @@ export function buildOpenApiDocument() {
       title: 'Baton adapters',
       version: '0.1.0',
       description:
-        'Vendor webhooks (INTERFACES.md §4), outbound delivery, dead letters and integration health.',
+        'Vendor webhooks (docs/vendor-integration.md in the Baton repository), outbound delivery, dead letters and integration health.',
     },
     paths: {
       '/webhooks/{partySlug}': {

@@ -41,7 +41,7 @@ export type SimulatorOptions = {
 }
 
 /**
- * SCENARIO.md's vendors on loopback: one HTTP server receives Baton's outbound messages at
+ * docs/scenario.md's vendors on loopback: one HTTP server receives Baton's outbound messages at
  * /<slug>/baton (checking the Standard Webhooks signature, parsing the vendor's own outbound shape
  * and answering 400 to one it cannot read), and send() posts signed events in each vendor's own
  * dialect to the webhook endpoint, retrying as a vendor would.

@@ -30,7 +30,7 @@ export type Scalars = {
   Duration: { input: number; output: number | string; }
 };
 
-/** Why a party was accountable for a stretch (ARCHITECTURE.md, accountable party). */
+/** Why a party was accountable for a stretch (docs/architecture.md, accountable party). */
 export type AccountabilityReason =
   /** It held the baton and was working. */
   | 'HOLDING'

@@ -27,7 +27,7 @@ describe('ladder coverage of the demo world', () => {
     ])
   })
 
-  // Engineering Warsaw takes P2-P4 only (SCENARIO.md), so a P1 always reaches the 24x7 on-call desk.
+  // Engineering Warsaw takes P2-P4 only (docs/scenario.md), so a P1 always reaches the 24x7 on-call desk.
   it('finds no hole in the Vistula P1 ladder: the on-call desk has the duty manager and account director', () => {
     expect(summary('vistula')).toEqual([])
   })

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 
-// Standard Webhooks (INTERFACES.md §4): v1,<base64 HMAC-SHA256 of "id.timestamp.body">, keyed
+// Standard Webhooks (docs/interfaces.md, "Vendor webhooks"): v1,<base64 HMAC-SHA256 of "id.timestamp.body">, keyed
 // with the base64 bytes after the whsec_ prefix.
 const keyOf = (secret: string): Buffer =>
   Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64')

@@ -3,7 +3,7 @@ import { IncidentRef, InboundType } from '../inbound-message.ts'
 
 const text = (max: number) => z.string().max(max)
 
-/** The canonical body of INTERFACES.md §4. */
+/** The canonical body (docs/vendor-integration.md). */
 export const CanonicalWebhook = z
   .object({
     type: InboundType,

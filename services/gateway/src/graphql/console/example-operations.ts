@@ -1,4 +1,4 @@
-// Example tabs preloaded in the console, written for the demo world of SCENARIO.md.
+// Example tabs preloaded in the console, written for the demo world of docs/scenario.md.
 const tab = (query: string, variables?: unknown) => ({
   query: query.trim() + '\n',
   variables: variables ? JSON.stringify(variables, null, 2) : null,
