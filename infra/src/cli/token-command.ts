@@ -5,14 +5,13 @@ import {
   revokeApiToken,
   type ApiTokenRole,
 } from '@baton/db'
+import { isUuid } from '@baton/domain'
 import { openCliDatabase } from './cli-database.ts'
 
 export const tokenUsage = `  token create --name <name> --role <ADMIN|INTEGRATOR|VIEWER|VENDOR> [--party <slug>]
                               make an API token (VENDOR tokens name their party); prints it once
   token list [--all]          live tokens (--all: revoked ones too): id, role, party, name, created
   token revoke <id>           revoke a token and end its console sessions (its graphql-ws sockets close within seconds)`
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The value after `--flag`, or undefined. */
 const flag = (args: string[], name: string) => {
@@ -60,7 +59,7 @@ export async function tokenCommand(args: string[], projectRoot: string): Promise
   }
   if (sub === 'revoke') {
     const id = rest[0]
-    if (!id || !UUID.test(id)) {
+    if (!id || !isUuid(id)) {
       console.error('token revoke needs the token id (a UUID, from token list)')
       return 2
     }

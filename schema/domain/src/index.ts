@@ -1,5 +1,6 @@
 export * from './result.ts'
 export * from './errors/service-error.ts'
+export * from './ids/uuid.ts'
 export * from './events/incident-event.ts'
 export * from './events/claimed-time.ts'
 export * from './world/world.ts'

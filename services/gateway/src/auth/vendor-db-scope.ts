@@ -2,15 +2,15 @@ import type postgres from 'postgres'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import { PostgresJsDatabase, PostgresJsSession } from 'drizzle-orm/postgres-js'
 import type { Database, DbHandle } from '@baton/db'
+import { isUuid } from '@baton/domain'
 
 /** The NOLOGIN role of migration 0007_vendor_rls; its policies read `baton.vendor_party_id`. */
 export const VENDOR_ROLE = 'baton_vendor'
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Both settings are LOCAL: they end with the transaction, so a pooled connection never keeps them. */
 function scopeStatement(partyId: string): string {
   // Inlined (not a parameter) so BEGIN and the scope travel as one simple query; the uuid check makes that safe.
-  if (!UUID.test(partyId))
+  if (!isUuid(partyId))
     throw new Error(`a vendor party id must be a uuid, got ${JSON.stringify(partyId)}`)
   return `select set_config('role', '${VENDOR_ROLE}', true), set_config('baton.vendor_party_id', '${partyId}', true)`
 }

@@ -19,10 +19,10 @@ import {
   type LedgerEntryRow,
 } from '@baton/db'
 import type { Viewer } from '../auth/viewer.ts'
+import { isUuid } from '@baton/domain'
 import { worldSnapshotFor } from './world-cache.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export const isUuid = (id: string) => UUID.test(id)
+export { isUuid }
 
 /**
  * Memoises one load for the request: the world tables are small, so one query serves every lookup.
