@@ -61,7 +61,6 @@ export const ReviewPackWorkflowInput = z.object({
 export type ReviewPackWorkflowInput = z.infer<typeof ReviewPackWorkflowInput>
 
 export const REVIEW_PACK_WORKFLOW_TYPE = 'reviewPackWorkflow'
-export const SETTLE_INCIDENT_ACTIVITY = 'settleIncident'
 export const reviewPackScheduleId = (kind: ReviewPackKind, prefix = 'baton') =>
   `${prefix}/review-pack/${kind}`
 /** When the schedules fire (UTC): each reports on the complete period before. */

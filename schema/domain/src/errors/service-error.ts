@@ -50,7 +50,3 @@ export class ServiceError extends Error {
     return this.details.field
   }
 }
-
-/** A BAD_USER_INPUT naming its field; the message starts with it: `reason: a decision needs a reason`. */
-export const badUserInput = (field: string, message: string) =>
-  new ServiceError('BAD_USER_INPUT', `${field}: ${message}`, { field })

@@ -11,7 +11,6 @@ import type { Priority } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
 import { requireOperator } from '../auth/authorize.ts'
 import { badInput, gqlError } from '../graphql/errors.ts'
-import { isUuid } from '../loaders/create-loaders.ts'
 import { actorLabel, incidentInScope, partySlugById, retainedSlug } from './acting-party.ts'
 import { DEFAULT_COMMAND_DEADLINE_MS, updateWithDeadline } from './update-with-deadline.ts'
 import { runCommand } from './run-command.ts'
@@ -121,5 +120,3 @@ export async function declareIncident(
   }
   return incident
 }
-
-export const isIncidentId = isUuid

@@ -9,6 +9,13 @@ export type ChannelOutcome =
   | { status: 'permanent'; error: string }
   | { status: 'transient'; error: string }
 
+/** What to write back to the row, and what it means for the activity. */
+export type RowDecision =
+  | { kind: 'done'; state: 'SENT' | 'DELIVERED'; channel: string; error: string | null }
+  | { kind: 'failed'; channel: string | null; error: string }
+  | { kind: 'retry'; channel: string; error: string }
+  | { kind: 'deferred'; until: Date }
+
 const TRANSIENT_HTTP = new Set([408, 425, 429])
 
 /** HTTP status to outcome: 2xx delivered, 408/425/429/5xx transient, anything else permanent. */

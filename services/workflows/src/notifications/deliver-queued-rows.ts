@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { notifications, type Database } from '@baton/db'
-import type { RowDecision } from './deliver-row.ts'
+import type { RowDecision } from './channel-outcome.ts'
 import { parseRecipient } from './recipient-directory.ts'
 
 type Row = typeof notifications.$inferSelect

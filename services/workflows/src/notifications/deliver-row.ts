@@ -3,16 +3,10 @@ import type { notifications } from '@baton/db'
 import { NotificationPayload } from './notification-request.ts'
 import { resolveRecipient, type RecipientDirectory } from './recipient-directory.ts'
 import { sendToChannel, type ChannelContext } from './send-to-channel.ts'
+import type { RowDecision } from './channel-outcome.ts'
 import { tryChannels } from './try-channels.ts'
 
 type Row = typeof notifications.$inferSelect
-
-/** What to write back to the row, and what it means for the activity. */
-export type RowDecision =
-  | { kind: 'done'; state: 'SENT' | 'DELIVERED'; channel: string; error: string | null }
-  | { kind: 'failed'; channel: string | null; error: string }
-  | { kind: 'retry'; channel: string; error: string }
-  | { kind: 'deferred'; until: Date }
 
 export type RowContext = ChannelContext & {
   directory: RecipientDirectory

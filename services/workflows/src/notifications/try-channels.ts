@@ -1,5 +1,4 @@
-import type { ChannelOutcome } from './channel-outcome.ts'
-import type { RowDecision } from './deliver-row.ts'
+import type { ChannelOutcome, RowDecision } from './channel-outcome.ts'
 import { channelLabel, type ContactChannel } from './send-to-channel.ts'
 
 /**
