@@ -1,19 +1,16 @@
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { serve, type ServerType } from '@hono/node-server'
-import { pino } from 'pino'
 import { createApiToken } from '@baton/db'
-import { createAdaptersApp } from '@baton/adapters'
 import { isolateIncidentKeys } from '@baton/adapters/testing'
-import { loadSimulatedVendors, VendorSimulator } from '@baton/adapters/simulator'
-import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
-import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
+import type { VendorSimulator } from '@baton/adapters/simulator'
+import type { ServedGateway } from '@baton/gateway'
+import { createHarness, type Harness } from '../testing/e2e-harness.ts'
+import { startLoopbackStack, type LoopbackStack } from '../testing/loopback-stack.ts'
 
 // Dead letters end to end on loopback: a vendor's signed webhook (adapters) that the incident
 // workflow refuses, listed, replayed and discarded through the gateway's GraphQL.
 let h: Harness
 let gw: ServedGateway
-let adapters: ServerType
+let stack: LoopbackStack
 let sim: VendorSimulator
 let incident: { id: string; key: string }
 const tokens: Record<string, string> = {}
@@ -112,33 +109,8 @@ beforeAll(async () => {
     tokens[v] = (
       await createApiToken(h.t.db, { name: `e2e-${v}`, role: 'VENDOR', partyId: ids[v]! })
     ).token
-  const logger = pino({ level: 'silent' })
-  adapters = serve({
-    fetch: createAdaptersApp({
-      db: h.t.db,
-      temporal: h.client,
-      masterKey: TEST_MASTER_KEY,
-      taskQueue: h.taskQueue,
-      logger,
-    }).fetch,
-    port: 0,
-    hostname: '127.0.0.1',
-  })
-  await new Promise((r) => adapters.once('listening', r))
-  sim = await new VendorSimulator({
-    webhookBaseUrl: `http://127.0.0.1:${(adapters.address() as AddressInfo).port}`,
-    vendors: await loadSimulatedVendors(h.t.db, TEST_MASTER_KEY),
-  }).start()
-  gw = await serveGateway(
-    createGatewayApp({
-      db: h.t,
-      temporal: h.client,
-      taskQueue: h.taskQueue,
-      logger,
-      publicUrl: 'http://127.0.0.1',
-    }),
-    { port: 0 }
-  )
+  stack = await startLoopbackStack(h)
+  ;({ gw, sim } = stack)
   incident = await h.declare({
     clientKey: 'e2e-dead-letters',
     title: 'Checkout 502s',
@@ -147,9 +119,7 @@ beforeAll(async () => {
   })
 }, 120_000)
 afterAll(async () => {
-  await gw?.close()
-  await sim?.stop()
-  adapters?.close()
+  await stack?.close()
   await h?.close()
 })
 

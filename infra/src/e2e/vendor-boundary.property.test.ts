@@ -9,8 +9,9 @@ import {
   loadSimulatedVendors,
   type SimulatedVendor,
 } from '@baton/adapters/simulator'
-import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
+import type { ServedGateway } from '@baton/gateway'
 import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
+import { startGateway } from '../testing/loopback-stack.ts'
 
 // Issue 18's property: several vendors send random sequences of signed messages, each in its own
 // dialect, against a few incidents: valid ones, malformed ones, ones naming incidents and hand-offs
@@ -278,16 +279,7 @@ beforeAll(async () => {
     taskQueue: h.taskQueue,
     logger: pino({ level: 'silent' }),
   })
-  gw = await serveGateway(
-    createGatewayApp({
-      db: h.t,
-      temporal: h.client,
-      taskQueue: h.taskQueue,
-      logger: pino({ level: 'silent' }),
-      publicUrl: 'http://127.0.0.1',
-    }),
-    { port: 0 }
-  )
+  gw = await startGateway(h)
   // Four incidents: three held by vendors (one with an observing vendor bonded too), one no vendor is bonded to.
   const holders = [
     ['stratus', 'P2'],

@@ -8,8 +8,9 @@ import {
   loadSimulatedVendors,
   type VendorAction,
 } from '@baton/adapters/simulator'
-import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
+import type { ServedGateway } from '@baton/gateway'
 import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
+import { startGateway } from '../testing/loopback-stack.ts'
 
 // Issue 18, tried as a vendor would: with nothing but its webhook secret, a vendor names things
 // (hand-off ids, parties) that are not its to name or that do not exist. Baton mints the ids,
@@ -119,16 +120,7 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     partyCacheTtlMs: 0,
   })
-  gw = await serveGateway(
-    createGatewayApp({
-      db: h.t,
-      temporal: h.client,
-      taskQueue: h.taskQueue,
-      logger: pino({ level: 'silent' }),
-      publicUrl: 'http://127.0.0.1',
-    }),
-    { port: 0 }
-  )
+  gw = await startGateway(h)
 }, 120_000)
 afterAll(async () => {
   await gw?.close()

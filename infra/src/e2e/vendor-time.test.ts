@@ -1,13 +1,10 @@
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { serve, type ServerType } from '@hono/node-server'
-import { pino } from 'pino'
 import { createApiToken } from '@baton/db'
-import { createAdaptersApp } from '@baton/adapters'
 import { isolateIncidentKeys } from '@baton/adapters/testing'
-import { loadSimulatedVendors, VendorSimulator, type VendorAction } from '@baton/adapters/simulator'
-import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
-import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
+import type { VendorAction, VendorSimulator } from '@baton/adapters/simulator'
+import type { ServedGateway } from '@baton/gateway'
+import { createHarness, type Harness } from '../testing/e2e-harness.ts'
+import { startLoopbackStack, type LoopbackStack } from '../testing/loopback-stack.ts'
 
 // Who says when (issue 18), tried as a vendor would: signed webhooks in the vendors' own dialects
 // against the real adapters, the real incident workflow and Postgres. Agreements run 150x faster
@@ -16,7 +13,7 @@ import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-har
 const SCALE = 1 / 150
 let h: Harness
 let gw: ServedGateway
-let adapters: ServerType
+let stack: LoopbackStack
 let sim: VendorSimulator
 const tokens: Record<string, string> = {}
 
@@ -95,38 +92,11 @@ beforeAll(async () => {
   tokens.stratus = (
     await createApiToken(h.t.db, { name: 'e2e-time-stratus', role: 'VENDOR', partyId: stratus!.id })
   ).token
-  const logger = pino({ level: 'silent' })
-  adapters = serve({
-    fetch: createAdaptersApp({
-      db: h.t.db,
-      temporal: h.client,
-      masterKey: TEST_MASTER_KEY,
-      taskQueue: h.taskQueue,
-      logger,
-    }).fetch,
-    port: 0,
-    hostname: '127.0.0.1',
-  })
-  await new Promise((r) => adapters.once('listening', r))
-  sim = await new VendorSimulator({
-    webhookBaseUrl: `http://127.0.0.1:${(adapters.address() as AddressInfo).port}`,
-    vendors: await loadSimulatedVendors(h.t.db, TEST_MASTER_KEY),
-  }).start()
-  gw = await serveGateway(
-    createGatewayApp({
-      db: h.t,
-      temporal: h.client,
-      taskQueue: h.taskQueue,
-      logger,
-      publicUrl: 'http://127.0.0.1',
-    }),
-    { port: 0 }
-  )
+  stack = await startLoopbackStack(h)
+  ;({ gw, sim } = stack)
 }, 120_000)
 afterAll(async () => {
-  await gw?.close()
-  await sim?.stop()
-  adapters?.close()
+  await stack?.close()
   await h?.close()
 })
 

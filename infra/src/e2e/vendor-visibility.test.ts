@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pino } from 'pino'
 import { createApiToken } from '@baton/db'
-import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
+import type { ServedGateway } from '@baton/gateway'
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
+import { startGateway } from '../testing/loopback-stack.ts'
 
 // Issue 18, visibility: a VENDOR token must not learn other parties' contacts or endpoints from
 // an incident it is bonded to, in any field, ledger payload or subscription event; staff still do.
@@ -114,16 +114,7 @@ beforeAll(async () => {
   tokens.stratus = (
     await createApiToken(h.t.db, { name: 'e2e-stratus', role: 'VENDOR', partyId: ids.stratus! })
   ).token
-  gw = await serveGateway(
-    createGatewayApp({
-      db: h.t,
-      temporal: h.client,
-      taskQueue: h.taskQueue,
-      logger: pino({ level: 'silent' }),
-      publicUrl: 'http://127.0.0.1',
-    }),
-    { port: 0 }
-  )
+  gw = await startGateway(h)
 }, 60_000)
 afterAll(async () => {
   await gw?.close()

@@ -1,0 +1,62 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { pino } from 'pino'
+import { createAdaptersApp } from '@baton/adapters'
+import { loadSimulatedVendors, VendorSimulator } from '@baton/adapters/simulator'
+import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
+import { TEST_MASTER_KEY, type Harness } from './e2e-harness.ts'
+
+// The HTTP edges the e2e tests drive, on loopback ports the OS picks, over a harness's database,
+// Temporal and task queue: the gateway alone, or the gateway beside the adapters with the
+// simulated vendors posting signed webhooks to them.
+
+/** The gateway over the harness, on a free loopback port. */
+export function startGateway(h: Harness): Promise<ServedGateway> {
+  return serveGateway(
+    createGatewayApp({
+      db: h.t,
+      temporal: h.client,
+      taskQueue: h.taskQueue,
+      logger: pino({ level: 'silent' }),
+      publicUrl: 'http://127.0.0.1',
+    }),
+    { port: 0 }
+  )
+}
+
+export type LoopbackStack = {
+  gw: ServedGateway
+  sim: VendorSimulator
+  /** Stops the gateway, the simulator and the adapters (not the harness). */
+  close(): Promise<void>
+}
+
+/** The adapters and the world's simulated vendors in front of them, and the gateway. */
+export async function startLoopbackStack(h: Harness): Promise<LoopbackStack> {
+  const adapters = serve({
+    fetch: createAdaptersApp({
+      db: h.t.db,
+      temporal: h.client,
+      masterKey: TEST_MASTER_KEY,
+      taskQueue: h.taskQueue,
+      logger: pino({ level: 'silent' }),
+    }).fetch,
+    port: 0,
+    hostname: '127.0.0.1',
+  })
+  await new Promise((r) => adapters.once('listening', r))
+  const sim = await new VendorSimulator({
+    webhookBaseUrl: `http://127.0.0.1:${(adapters.address() as AddressInfo).port}`,
+    vendors: await loadSimulatedVendors(h.t.db, TEST_MASTER_KEY),
+  }).start()
+  const gw = await startGateway(h)
+  return {
+    gw,
+    sim,
+    close: async () => {
+      await gw.close()
+      await sim.stop()
+      adapters.close()
+    },
+  }
+}
