@@ -13,6 +13,16 @@ import { createBatonClient } from './client.ts'
 const IncidentPage = lazy(() =>
   import('../incident/IncidentPage.tsx').then((m) => ({ default: m.IncidentPage }))
 )
+// The accountability pages (vendor portal's My account, the retained team's disputes) likewise.
+const AccountPage = lazy(() =>
+  import('../account/AccountPage.tsx').then((m) => ({ default: m.AccountPage }))
+)
+const DisputesPage = lazy(() =>
+  import('../disputes/DisputesPage.tsx').then((m) => ({ default: m.DisputesPage }))
+)
+const DisputePage = lazy(() =>
+  import('../disputes/DisputePage.tsx').then((m) => ({ default: m.DisputePage }))
+)
 
 // The governance pages (what-if, the world) load on demand too.
 const WhatIfPage = lazy(() =>
@@ -99,6 +109,23 @@ function SignedIn({ viewer, clear }: { viewer: SessionViewer; clear: () => void 
               <Suspense fallback={<p role='status'>Loading the world…</p>}>
                 <WorldPage />
               </Suspense>
+            </Route>
+            <Route path='/account'>
+              <Suspense fallback={<p role='status'>Loading…</p>}>
+                <AccountPage />
+              </Suspense>
+            </Route>
+            <Route path='/disputes'>
+              <Suspense fallback={<p role='status'>Loading…</p>}>
+                <DisputesPage />
+              </Suspense>
+            </Route>
+            <Route path='/disputes/:id'>
+              {(params) => (
+                <Suspense fallback={<p role='status'>Loading…</p>}>
+                  <DisputePage id={decodeURIComponent(params.id)} />
+                </Suspense>
+              )}
             </Route>
             <Route>
               <NotFound what='page' />

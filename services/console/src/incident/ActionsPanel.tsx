@@ -1,10 +1,19 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { useMutation, type AnyVariables, type CombinedError, type TypedDocumentNode } from 'urql'
+import { Link } from 'wouter'
+import {
+  useMutation,
+  useQuery,
+  type AnyVariables,
+  type CombinedError,
+  type TypedDocumentNode,
+} from 'urql'
 import {
   AcknowledgeDocument,
   AddCommentDocument,
   CloseIncidentDocument,
   DeclareLinkedDocument,
+  IncidentDisputesDocument,
+  OpenDisputeDocument,
   OfferHandoffDocument,
   ReopenIncidentDocument,
   ResolveIncidentDocument,
@@ -17,7 +26,8 @@ import {
 import { isStaff, useSession } from '../signin/session-context.tsx'
 import { apiErrors } from '../util/api-errors.ts'
 import { Field, FormErrors } from '../util/Field.tsx'
-import { allowedActions, type ActionName } from './allowed-actions.ts'
+import { describeClockId } from '../accountability/format.ts'
+import { allowedActions, reasonCodeNeeded, type ActionName } from './allowed-actions.ts'
 import type { PageIncident, PageParty } from './IncidentPage.tsx'
 import styles from './ActionsPanel.module.css'
 
@@ -33,6 +43,7 @@ const LABEL: Record<ActionName, string> = {
   close: 'Close',
   comment: 'Comment',
   link: 'Declare linked incident',
+  dispute: 'Dispute a breach',
 }
 const ORDER: ActionName[] = [
   'acknowledge',
@@ -46,6 +57,7 @@ const ORDER: ActionName[] = [
   'close',
   'comment',
   'link',
+  'dispute',
 ]
 
 /** The actions the viewer may take, each opening a small form with the API's errors inline. */
@@ -59,6 +71,9 @@ export function ActionsPanel({
   onDone: () => void
 }) {
   const { viewer } = useSession()
+  const ownBreaches = i.clocks.filter(
+    (c) => c.state === 'BREACHED' && !!viewer.party && c.attributedTo?.slug === viewer.party.slug
+  )
   const offer =
     [...i.handoffs].reverse().find((h) => h.state === 'OFFERED' || h.state === 'EXPIRED') ?? null
   const allowed = allowedActions({
@@ -67,6 +82,7 @@ export function ActionsPanel({
     status: i.status,
     holderSlug: i.holder.slug,
     offer: offer ? { fromSlug: offer.from.slug, toSlug: offer.to.slug, state: offer.state } : null,
+    breachedOwn: ownBreaches.length,
   })
   const [open, setOpen] = useState<ActionName | null>(null)
   if (allowed.size === 0) return null
@@ -129,7 +145,16 @@ export function ActionsPanel({
               onDone={done}
             />
           )}
-          {open === 'offer' && <OfferForm incidentId={i.id} parties={others} onDone={done} />}
+          {open === 'offer' && (
+            <OfferForm
+              incidentId={i.id}
+              holderSlug={i.holder.slug}
+              handoffs={i.handoffs}
+              parties={others}
+              onDone={done}
+            />
+          )}
+          {open === 'dispute' && <DisputeForm incidentId={i.id} clocks={ownBreaches} />}
           {open === 'respond' && offer && <RespondForm handoff={offer} onDone={done} />}
           {open === 'setWaiting' && (
             <WaitingForm incidentId={i.id} parties={others} onDone={done} />
@@ -298,27 +323,41 @@ function PartySelect({
 
 function OfferForm({
   incidentId,
+  holderSlug,
+  handoffs,
   parties,
   onDone,
 }: {
   incidentId: string
+  holderSlug: string
+  handoffs: PageIncident['handoffs']
   parties: PageParty[]
   onDone: () => void
 }) {
   const { result, exec } = useAction(OfferHandoffDocument, onDone)
   const [local, setLocal] = useState<Record<string, string>>({})
+  const [to, setTo] = useState('')
   const errors = apiErrors(result.error)
+  const toSlug = parties.find((p) => p.id === to)?.slug
+  const codeNeeded = toSlug
+    ? reasonCodeNeeded(
+        handoffs.map((h) => ({ from: h.from.slug, to: h.to.slug, state: h.state })),
+        holderSlug,
+        toSlug
+      )
+    : null
   function go(e: FormEvent<HTMLFormElement>) {
     e.preventDefault()
     const d = new FormData(e.currentTarget)
     const toPartyId = required(d.get('to'))
     const reason = required(d.get('reason'))
+    const reasonCode = required(d.get('reasonCode'))
     const l: Record<string, string> = {}
     if (!toPartyId) l.toPartyId = 'Choose the receiving party.'
     if (!reason) l.reason = 'Say why the receiver should take it.'
+    if (codeNeeded && !reasonCode) l.reasonCode = `Required: ${codeNeeded}.`
     setLocal(l)
     if (Object.keys(l).length) return
-    const reasonCode = required(d.get('reasonCode'))
     const context = required(d.get('context'))
     void exec({
       input: {
@@ -333,17 +372,25 @@ function OfferForm({
   return (
     <form onSubmit={go} noValidate className={styles.grid}>
       <Field label='Offer to' error={local.toPartyId ?? errors.fields.toPartyId}>
-        <PartySelect name='to' parties={parties} />
+        <PartySelect
+          name='to'
+          parties={parties}
+          onChange={(e: { target: { value: string } }) => setTo(e.target.value)}
+        />
       </Field>
       <Field label='Reason' error={local.reason ?? errors.fields.reason}>
         <input name='reason' type='text' />
       </Field>
       <Field
-        label='Reason code'
-        hint='Required by the ping-pong policy on repeated offers.'
-        error={errors.fields.reasonCode}
+        label={codeNeeded ? 'Reason code (required)' : 'Reason code'}
+        hint={
+          codeNeeded
+            ? `Required here: ${codeNeeded}.`
+            : 'Required by the ping-pong policy on repeated offers.'
+        }
+        error={local.reasonCode ?? errors.fields.reasonCode}
       >
-        <input name='reasonCode' type='text' />
+        <input name='reasonCode' type='text' aria-required={codeNeeded ? true : undefined} />
       </Field>
       <Field label='Context and evidence' error={errors.fields.context}>
         <textarea name='context' rows={2} />
@@ -519,6 +566,81 @@ function LinkForm({
           Declare linked incident
         </button>
         {declared && <Done>Declared {declared}.</Done>}
+      </div>
+    </form>
+  )
+}
+
+/** A vendor contests a breach attributed to it on a closed (settled) incident, with evidence. */
+function DisputeForm({
+  incidentId,
+  clocks,
+}: {
+  incidentId: string
+  clocks: PageIncident['clocks']
+}) {
+  const [existing, refetch] = useQuery({
+    query: IncidentDisputesDocument,
+    variables: { incidentId },
+    requestPolicy: 'network-only',
+  })
+  const [opened, setOpened] = useState(false)
+  const { result, exec } = useAction(OpenDisputeDocument, () => {
+    setOpened(true)
+    refetch({ requestPolicy: 'network-only' })
+  })
+  const [local, setLocal] = useState<Record<string, string>>({})
+  const errors = apiErrors(result.error)
+  const open = new Set(
+    (existing.data?.disputes ?? []).filter((d) => d.state === 'OPEN').map((d) => d.clockId)
+  )
+  const choices = clocks.filter((c) => !open.has(c.id))
+  function go(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault()
+    const d = new FormData(e.currentTarget)
+    const clockId = required(d.get('clockId'))
+    const evidence = required(d.get('evidence'))
+    const l: Record<string, string> = {}
+    if (!clockId) l.clockId = 'Choose the breach you contest.'
+    if (!evidence) l.evidence = 'Give the evidence that the breach is not yours.'
+    setLocal(l)
+    if (Object.keys(l).length) return
+    setOpened(false)
+    void exec({ incidentId, clockId, evidence })
+  }
+  return (
+    <form onSubmit={go} noValidate className={styles.stack}>
+      {open.size > 0 && (
+        <p className={styles.note}>
+          {open.size} of your breaches here already {open.size === 1 ? 'has' : 'have'} an open
+          dispute (see <Link href='/account'>My account</Link>).
+        </p>
+      )}
+      <Field label='Breach' error={local.clockId ?? errors.fields.clockId}>
+        <select name='clockId' defaultValue={choices.length === 1 ? choices[0]!.id : ''}>
+          <option value=''>Choose a breach…</option>
+          {choices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {describeClockId(c.id).metric} · {c.agreement.name}
+              {c.breachedAt ? ` · breached ${c.breachedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label='Evidence' error={local.evidence ?? errors.fields.evidence}>
+        <textarea name='evidence' rows={4} />
+      </Field>
+      <FormErrors messages={errors.form} />
+      <div>
+        <button type='submit' className='primary' disabled={result.fetching}>
+          Open the dispute
+        </button>{' '}
+        {opened && (
+          <Done>
+            Dispute opened: the retained team decides it (<Link href='/account'>My account</Link>
+            ).
+          </Done>
+        )}
       </div>
     </form>
   )

@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import { useClient, useQuery } from 'urql'
+import { Link } from 'wouter'
 import { IncidentTimelinePageDocument, VerifyLedgerDocument } from '../gql/graphql.ts'
 import { Icon } from '../util/icons.tsx'
+import { splitIncidentKeys } from '../util/incident-keys.ts'
 import { utcLabel } from '../util/time-zone.ts'
 import type { PageIncident } from './IncidentPage.tsx'
 import { summarizeEntry } from './ledger-entries.ts'
@@ -84,7 +86,19 @@ export function LedgerSection({ incident: i }: { incident: PageIncident }) {
                   <strong className='error-text'>hash does not verify</strong>
                 )}
               </div>
-              {summary && <div className='muted'>{summary}</div>}
+              {summary && (
+                <div className='muted'>
+                  {splitIncidentKeys(summary).map((p, n) =>
+                    'key' in p ? (
+                      <Link key={n} href={`/incidents/${encodeURIComponent(p.key)}`}>
+                        {p.key}
+                      </Link>
+                    ) : (
+                      p.text
+                    )
+                  )}
+                </div>
+              )}
             </li>
           )
         })}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowedActions, type ActionContext } from './allowed-actions.ts'
+import { allowedActions, reasonCodeNeeded, type ActionContext } from './allowed-actions.ts'
 
 const base: ActionContext = {
   role: 'INTEGRATOR',
@@ -43,13 +43,38 @@ describe('actions offered on the incident page', () => {
       'comment',
       'link',
       'offer',
-      'resolve',
       'setWaiting',
       'withdraw',
     ])
+    // Resolving while waiting or with an open offer needs force, which only staff have.
+    expect(sorted({ role: 'VENDOR', partySlug: 'stratus', status: 'WAITING' })).toEqual([
+      'comment',
+      'link',
+      'offer',
+      'resume',
+    ])
+    expect(sorted({ role: 'VENDOR', partySlug: 'stratus' })).toContain('resolve')
     expect(sorted({ role: 'VENDOR', partySlug: 'stratus', status: 'RESOLVED' })).toEqual([
       'comment',
       'link',
     ])
+  })
+
+  it('offers a vendor the dispute of its own breaches once the incident is closed', () => {
+    const vendor = { role: 'VENDOR', partySlug: 'vistula', holderSlug: 'stratus' }
+    expect(sorted({ ...vendor, status: 'CLOSED', breachedOwn: 1 })).toEqual(['dispute'])
+    expect(sorted({ ...vendor, status: 'CLOSED', breachedOwn: 0 })).toEqual([])
+    expect(sorted({ ...vendor, status: 'RESOLVED', breachedOwn: 1 })).toEqual(['comment', 'link'])
+    expect(sorted({ status: 'CLOSED', breachedOwn: 1 })).toEqual([])
+  })
+})
+
+describe('reason codes the ping-pong rule requires', () => {
+  const rejected = { from: 'stratus', to: 'vistula', state: 'REJECTED' }
+  it('asks for one on a second offer between the same parties after a rejection', () => {
+    expect(reasonCodeNeeded([rejected], 'stratus', 'vistula')).toMatch(/second offer/)
+    expect(reasonCodeNeeded([rejected], 'vistula', 'stratus')).toBeNull()
+    expect(reasonCodeNeeded([{ ...rejected, state: 'ACCEPTED' }], 'stratus', 'vistula')).toBeNull()
+    expect(reasonCodeNeeded([], 'stratus', 'vistula')).toBeNull()
   })
 })

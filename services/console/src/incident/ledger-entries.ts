@@ -11,6 +11,8 @@ const SUMMARY_KEYS = [
   'party',
   'desk',
   'context',
+  'clockId',
+  'evidence',
 ]
 
 /** A one-line summary of an entry's data for the timeline (`reason: …; to: vistula`). */

@@ -21,8 +21,15 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Link href='/' className={(active) => (active ? styles.active : '')}>
             Board
           </Link>
-          {viewer.role !== 'VENDOR' && (
+          {viewer.role === 'VENDOR' ? (
+            <Link href='/account' className={(active) => (active ? styles.active : '')}>
+              My account
+            </Link>
+          ) : (
             <>
+              <Link href='/disputes' className={(active) => (active ? styles.active : '')}>
+                Disputes
+              </Link>
               <Link href='/what-if' className={(active) => (active ? styles.active : '')}>
                 What-if
               </Link>
