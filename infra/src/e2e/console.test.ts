@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,16 +7,24 @@ import type { AddressInfo } from 'node:net'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { pino } from 'pino'
 import { createApiToken } from '@baton/db'
-import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
+import type { ServedGateway } from '@baton/gateway'
 import { createAdaptersApp } from '@baton/adapters'
 import { loadSimulatedVendors, VendorSimulator } from '@baton/adapters/simulator'
 import { advanceClockUpdate, commandUpdate, type IncidentCommand } from '@baton/temporal'
+import { TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
 import {
-  createHarness,
-  projectRoot,
-  TEST_MASTER_KEY,
-  type Harness,
-} from '../testing/e2e-harness.ts'
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  guardLoopback,
+  serveConsoleGateway,
+  startConsoleHarness,
+  haveChromium,
+  requireBrowser,
+  SCREENSHOTS as OUT,
+  shootAndCheck,
+  warnIfNoBrowser,
+  type Watch,
+} from '../testing/console-browser.ts'
 
 // The web console in Debian's chromium against the real stack on loopback: gateway (serving the
 // built console), adapters (vendor webhooks), an incident worker, Temporal and PostgreSQL. The
@@ -25,14 +32,7 @@ import {
 // the gateway nor the browser is told the scenario's date: the machine's own date is months after
 // the outage, and the board and incident pages must read each incident at its own clock's instant
 // (Incident.asOf), as they do for `npm start -- --play-outage`.
-const CHROMIUM = '/usr/bin/chromium'
-const haveChromium = existsSync(CHROMIUM)
-const CONSOLE_INDEX = join(projectRoot, 'services/console/dist/index.html')
-const OUT = join(projectRoot, 'test-results', 'console-e2e')
-if (!haveChromium)
-  console.warn(
-    `console e2e test skipped: ${CHROMIUM} is missing (apt-get install -y chromium; BATON_REQUIRE_BROWSER=1 makes this a failure)`
-  )
+warnIfNoBrowser('console e2e test')
 
 let h: Harness
 let gw: ServedGateway
@@ -41,24 +41,12 @@ let sim: VendorSimulator
 let context: BrowserContext
 let page: Page
 let profile: string
-const requested: string[] = []
-/** Each GraphQL POST the console made: its operation and the document hash it named. */
-const graphqlPosts: { operationName?: string; hash?: string }[] = []
-const consoleErrors: string[] = []
+let watch: Watch
 let adminToken = ''
 
 beforeAll(async () => {
   if (!haveChromium) return
-  if (!existsSync(CONSOLE_INDEX))
-    throw new Error(
-      `the console is not built (${CONSOLE_INDEX} missing): npm run build -w @baton/console (npm test does it)`
-    )
-  mkdirSync(OUT, { recursive: true })
-  h = await createHarness({ scale: 1, withoutIntegrations: true })
-  // Incident keys (and so workflow ids) apart from other test files on the shared Temporal, yet
-  // short enough to read in the screenshots (other files count up from INC-1000 or start above 1e6).
-  await h.t.sql`select setval('incident_key_seq', ${20_000 + Math.floor(Math.random() * 900_000)})`
-  await h.startWorker()
+  h = await startConsoleHarness(20_000)
   adminToken = (await createApiToken(h.t.db, { name: 'Duty manager', role: 'ADMIN' })).token
   const logger = pino({ level: 'silent' })
   const adaptersApp = createAdaptersApp({
@@ -74,58 +62,18 @@ beforeAll(async () => {
     webhookBaseUrl: `http://127.0.0.1:${(adapters.address() as AddressInfo).port}`,
     vendors: await loadSimulatedVendors(h.t.db, TEST_MASTER_KEY),
   }).start()
-  gw = await serveGateway(
-    createGatewayApp({
-      db: h.t,
-      temporal: h.client,
-      taskQueue: h.taskQueue,
-      logger,
-      publicUrl: 'http://127.0.0.1',
-    }),
-    { port: 0 }
-  )
+  gw = await serveConsoleGateway(h, logger)
 
   profile = mkdtempSync(join(tmpdir(), 'baton-chromium-'))
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1440, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   })
   // Nothing leaves the machine: every request is recorded, and any not for 127.0.0.1 is refused.
-  await context.route('**/*', (route) => {
-    const url = route.request().url()
-    requested.push(url)
-    const request = route.request()
-    if (request.method() === 'POST' && new URL(url).pathname === '/graphql') {
-      const body = request.postDataJSON() as {
-        operationName?: string
-        extensions?: { persistedQuery?: { sha256Hash?: string } }
-      }
-      graphqlPosts.push({
-        ...(body.operationName ? { operationName: body.operationName } : {}),
-        ...(body.extensions?.persistedQuery?.sha256Hash
-          ? { hash: body.extensions.persistedQuery.sha256Hash }
-          : {}),
-      })
-    }
-    return url.startsWith('http://127.0.0.1:') ? route.continue() : route.abort()
-  })
-  page = context.pages()[0] ?? (await context.newPage())
-  page.on('websocket', (ws) => requested.push(ws.url()))
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${m.location().url}`)
-  })
-  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`))
+  watch = await guardLoopback(context)
+  page = watch.page(context.pages()[0] ?? (await context.newPage()))
 }, 120_000)
 
 afterAll(async () => {
@@ -186,51 +134,7 @@ const ledgerCount = async (inc: Declared, type: string) =>
       .sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id} and type = ${type}`
   )[0]!.n as number
 
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8'
-)
-/** axe-core in the page (evaluated over the DevTools protocol, so the console's CSP stays as served): serious or critical violations. */
-async function accessibilityProblems(): Promise<string[]> {
-  await page.evaluate(axeSource)
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (o: unknown) => Promise<{
-            violations: {
-              id: string
-              impact: string
-              help: string
-              nodes: { target: string[] }[]
-            }[]
-          }>
-        }
-      }
-    ).axe
-    return (
-      await axe.run({
-        runOnly: {
-          type: 'tag',
-          values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-        },
-      })
-    ).violations
-  })
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help} (${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')})`
-    )
-}
-async function shoot(name: string) {
-  await page.screenshot({ path: join(OUT, `${name}.png`) })
-  expect.soft(await accessibilityProblems(), `axe on ${name}`).toEqual([])
-}
+const shoot = (name: string) => shootAndCheck(page, name)
 
 const board = () => page.getByRole('table', { name: 'Open incidents across all vendors' })
 const boardRow = (key: string) =>
@@ -273,12 +177,9 @@ async function openIncident(key: string) {
 }
 
 describe('the operations console in chromium', () => {
-  it.runIf(process.env.BATON_REQUIRE_BROWSER === '1' && !haveChromium)(
-    'has a browser to run in',
-    () => {
-      expect.fail(`BATON_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install -y chromium`)
-    }
-  )
+  it.runIf(requireBrowser && !haveChromium)('has a browser to run in', () => {
+    expect.fail(`BATON_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install -y chromium`)
+  })
 
   it.runIf(haveChromium)(
     'signs in, follows the SCENARIO.md outage live on the board and INC pages, stays on 127.0.0.1, accessible, at desk and phone widths',
@@ -530,16 +431,13 @@ describe('the operations console in chromium', () => {
       await expect.poll(() => boardRow(p1.key).count(), { timeout: 15_000 }).toBe(0)
 
       // Nothing was fetched from anywhere but the gateway on 127.0.0.1, and the page logged no error.
-      expect(requested.length).toBeGreaterThan(5)
-      expect(requested.filter((u) => !/^(http|ws):\/\/127\.0\.0\.1:\d+\//.test(u))).toEqual([])
-      expect(consoleErrors).toEqual([])
+      expect(watch.requested.length).toBeGreaterThan(5)
+      expect(watch.offLoopback()).toEqual([])
+      expect(watch.consoleErrors).toEqual([])
       // Every GraphQL request named its document's hash, one the gateway runs as trusted
       // (services/gateway/src/graphql/plugins/trusted-documents.ts).
-      const trusted = JSON.parse(
-        readFileSync(join(projectRoot, 'services/console/dist/persisted-documents.json'), 'utf8')
-      ) as Record<string, string>
-      expect(graphqlPosts.length).toBeGreaterThan(3)
-      expect(graphqlPosts.filter((p) => !p.hash || !(`sha256:${p.hash}` in trusted))).toEqual([])
+      expect(watch.graphqlPosts.length).toBeGreaterThan(3)
+      expect(watch.untrustedGraphql()).toEqual([])
     },
     240_000
   )
