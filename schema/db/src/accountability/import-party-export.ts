@@ -30,6 +30,193 @@ const parseLines = (text: string | null): Row[] =>
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as Row)
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
+/** Which exported fields an import writes back, by kind (anything else keeps the column's default). */
+type Columns = {
+  copy?: string[]
+  /** ISO strings read as Date (null stays null) */
+  dates?: string[]
+  /** party slugs read as the party ids of the applied world */
+  parties?: string[]
+  /** true only when the row says true */
+  flags?: string[]
+}
+type ImportTable =
+  | typeof incidents
+  | typeof ledgerEntries
+  | typeof handoffs
+  | typeof bonds
+  | typeof inboundReceipts
+  | typeof outboundDeliveries
+  | typeof escalations
+  | typeof incidentSettlements
+  | typeof incidentAttributions
+  | typeof disputes
+  | typeof creditLines
+
+const RECEIPT_COLUMNS: Columns = {
+  copy: [
+    'receipt',
+    'messageId',
+    'bodyHash',
+    'incidentId',
+    'bondId',
+    'type',
+    'event',
+    'payload',
+    'status',
+    'error',
+  ],
+  dates: ['receivedAt', 'signalledAt', 'appliedAt'],
+  parties: ['partyId'],
+}
+const DELIVERY_COLUMNS: Columns = {
+  copy: [
+    'idempotencyKey',
+    'messageId',
+    'incidentId',
+    'type',
+    'payload',
+    'status',
+    'attempts',
+    'lastHttpStatus',
+    'lastError',
+  ],
+  dates: ['createdAt', 'updatedAt', 'deliveredAt'],
+  parties: ['partyId'],
+}
+/** The export's files in the order their rows can be inserted (messages.ndjson follows bonds). */
+const FILES: [string, ImportTable, Columns][] = [
+  [
+    'incidents.ndjson',
+    incidents,
+    {
+      copy: [
+        'id',
+        'key',
+        'clientKey',
+        'title',
+        'priority',
+        'status',
+        'parentId',
+        'breached',
+        'lastSeq',
+        'state',
+      ],
+      dates: ['openedAt', 'acknowledgedAt', 'resolvedAt', 'closedAt', 'nextDeadline', 'updatedAt'],
+      parties: ['holderPartyId'],
+    },
+  ],
+  [
+    'ledger.ndjson',
+    ledgerEntries,
+    {
+      copy: ['incidentId', 'seq', 'type', 'actor', 'data', 'idempotencyKey', 'prevHash', 'hash'],
+      dates: ['at', 'recordedAt'],
+      flags: ['redacted'],
+    },
+  ],
+  [
+    'handoffs.ndjson',
+    handoffs,
+    {
+      copy: ['id', 'incidentId', 'state', 'reason'],
+      dates: ['offeredAt', 'respondedAt'],
+      parties: ['fromPartyId', 'toPartyId'],
+    },
+  ],
+  [
+    'bonds.ndjson',
+    bonds,
+    {
+      copy: ['id', 'incidentId', 'vendorRef', 'state'],
+      dates: ['createdAt'],
+      parties: ['partyId'],
+    },
+  ],
+  [
+    'escalations.ndjson',
+    escalations,
+    {
+      copy: ['id', 'incidentId', 'reason', 'step', 'recipients', 'idempotencyKey'],
+      dates: ['at'],
+      parties: ['partyId'],
+    },
+  ],
+  [
+    'settlements.ndjson',
+    incidentSettlements,
+    {
+      copy: [
+        'incidentId',
+        'incidentKey',
+        'events',
+        'world',
+        'clocks',
+        'attribution',
+        'credits',
+        'ledgerHash',
+      ],
+      dates: ['closedAt', 'settledAt'],
+    },
+  ],
+  [
+    'attributions.ndjson',
+    incidentAttributions,
+    {
+      copy: [
+        'incidentId',
+        'clockId',
+        'agreementSlug',
+        'agreementVersion',
+        'agreementKind',
+        'metric',
+        'clockParty',
+        'attributedTo',
+        'handoffId',
+      ],
+      dates: ['breachedAt'],
+    },
+  ],
+  [
+    'disputes.ndjson',
+    disputes,
+    {
+      copy: [
+        'id',
+        'incidentId',
+        'clockId',
+        'party',
+        'evidence',
+        'state',
+        'decidedBy',
+        'decisionReason',
+      ],
+      dates: ['openedAt', 'decidedAt'],
+    },
+  ],
+  [
+    'credit-lines.ndjson',
+    creditLines,
+    {
+      copy: [
+        'incidentId',
+        'party',
+        'agreementSlug',
+        'agreementVersion',
+        'clockId',
+        'period',
+        'amount',
+        'currency',
+        'kind',
+        'reason',
+        'disputeId',
+        'idempotencyKey',
+      ],
+      dates: ['breachedAt', 'createdAt'],
+    },
+  ],
+]
+
 // Secrets never travel: each integration gets freshly generated ones (vendors re-key on exit).
 const withFreshSecrets = (p: PartyConfig): PartyConfig =>
   p.integration
@@ -96,201 +283,42 @@ export async function importPartyExport(
     return id
   }
   const summary: ImportSummary = {}
-  const load = async (file: string, insert: (rows: Row[]) => Promise<unknown>) => {
-    const rows = parseLines(readFile(file))
-    for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500))
-    summary[file] = rows.length
+  /** One exported row as the table's insert values: the listed columns only, each read as its kind. */
+  const rowOf =
+    (c: Columns) =>
+    (r: Row): Row => ({
+      ...Object.fromEntries((c.copy ?? []).map((k) => [k, r[k]])),
+      ...Object.fromEntries((c.dates ?? []).map((k) => [k, date(r[k])])),
+      ...Object.fromEntries((c.parties ?? []).map((k) => [k, pid(r[k])])),
+      ...Object.fromEntries((c.flags ?? []).map((k) => [k, r[k] === true])),
+    })
+  const insertRows = async (tx: Database, table: ImportTable, rows: Row[], c: Columns) => {
+    for (let i = 0; i < rows.length; i += 500)
+      await tx.insert(table).values(rows.slice(i, i + 500).map(rowOf(c)) as never)
   }
-  await db.transaction(async (tx) => {
-    await load('incidents.ndjson', (rows) =>
-      tx.insert(incidents).values(
-        rows.map((r) => ({
-          id: r.id as string,
-          key: r.key as string,
-          clientKey: r.clientKey as string | null,
-          title: r.title as string,
-          priority: r.priority as string,
-          status: r.status as string,
-          holderPartyId: pid(r.holderPartyId),
-          parentId: r.parentId as string | null,
-          openedAt: date(r.openedAt)!,
-          acknowledgedAt: date(r.acknowledgedAt),
-          resolvedAt: date(r.resolvedAt),
-          closedAt: date(r.closedAt),
-          breached: r.breached as number,
-          nextDeadline: date(r.nextDeadline),
-          lastSeq: r.lastSeq as number,
-          state: r.state as object,
-          updatedAt: date(r.updatedAt)!,
-        }))
+  await db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Database
+    for (const [file, table, columns] of FILES) {
+      const rows = parseLines(readFile(file))
+      await insertRows(tx, table, rows, columns)
+      summary[file] = rows.length
+      if (file !== 'bonds.ndjson') continue
+      // messages.ndjson holds both directions: receipts in, deliveries out.
+      const messages = parseLines(readFile('messages.ndjson'))
+      await insertRows(
+        tx,
+        inboundReceipts,
+        messages.filter((m) => m.direction === 'in'),
+        RECEIPT_COLUMNS
       )
-    )
-    await load('ledger.ndjson', (rows) =>
-      tx.insert(ledgerEntries).values(
-        rows.map((r) => ({
-          incidentId: r.incidentId as string,
-          seq: r.seq as number,
-          at: date(r.at)!,
-          type: r.type as string,
-          actor: r.actor as string,
-          data: r.data as object,
-          idempotencyKey: r.idempotencyKey as string,
-          prevHash: r.prevHash as string,
-          hash: r.hash as string,
-          recordedAt: date(r.recordedAt)!,
-          redacted: r.redacted === true,
-        }))
+      await insertRows(
+        tx,
+        outboundDeliveries,
+        messages.filter((m) => m.direction === 'out'),
+        DELIVERY_COLUMNS
       )
-    )
-    await load('handoffs.ndjson', (rows) =>
-      tx.insert(handoffs).values(
-        rows.map((r) => ({
-          id: r.id as string,
-          incidentId: r.incidentId as string,
-          fromPartyId: pid(r.fromPartyId),
-          toPartyId: pid(r.toPartyId),
-          state: r.state as string,
-          offeredAt: date(r.offeredAt)!,
-          respondedAt: date(r.respondedAt),
-          reason: r.reason as string | null,
-        }))
-      )
-    )
-    await load('bonds.ndjson', (rows) =>
-      tx.insert(bonds).values(
-        rows.map((r) => ({
-          id: r.id as string,
-          incidentId: r.incidentId as string,
-          partyId: pid(r.partyId),
-          vendorRef: r.vendorRef as string | null,
-          state: r.state as string,
-          createdAt: date(r.createdAt)!,
-        }))
-      )
-    )
-    const messages = parseLines(readFile('messages.ndjson'))
-    const incoming = messages.filter((m) => m.direction === 'in')
-    const outgoing = messages.filter((m) => m.direction === 'out')
-    if (incoming.length)
-      await tx.insert(inboundReceipts).values(
-        incoming.map((r) => ({
-          receipt: r.receipt as string,
-          partyId: pid(r.partyId),
-          messageId: r.messageId as string,
-          bodyHash: r.bodyHash as string,
-          incidentId: r.incidentId as string | null,
-          bondId: r.bondId as string | null,
-          type: r.type as string,
-          event: r.event as object,
-          payload: r.payload as object,
-          status: r.status as string,
-          error: r.error as string | null,
-          receivedAt: date(r.receivedAt)!,
-          signalledAt: date(r.signalledAt),
-          appliedAt: date(r.appliedAt),
-        }))
-      )
-    if (outgoing.length)
-      await tx.insert(outboundDeliveries).values(
-        outgoing.map((r) => ({
-          idempotencyKey: r.idempotencyKey as string,
-          messageId: r.messageId as string,
-          partyId: pid(r.partyId),
-          incidentId: r.incidentId as string,
-          type: r.type as string,
-          payload: r.payload as object,
-          status: r.status as string,
-          attempts: r.attempts as number,
-          lastHttpStatus: r.lastHttpStatus as number | null,
-          lastError: r.lastError as string | null,
-          createdAt: date(r.createdAt)!,
-          updatedAt: date(r.updatedAt)!,
-          deliveredAt: date(r.deliveredAt),
-        }))
-      )
-    summary['messages.ndjson'] = messages.length
-    await load('escalations.ndjson', (rows) =>
-      tx.insert(escalations).values(
-        rows.map((r) => ({
-          id: r.id as string,
-          incidentId: r.incidentId as string,
-          at: date(r.at)!,
-          reason: r.reason as string,
-          step: r.step as number | null,
-          partyId: pid(r.partyId),
-          recipients: r.recipients as string[],
-          idempotencyKey: r.idempotencyKey as string,
-        }))
-      )
-    )
-    await load('settlements.ndjson', (rows) =>
-      tx.insert(incidentSettlements).values(
-        rows.map((r) => ({
-          incidentId: r.incidentId as string,
-          incidentKey: r.incidentKey as string,
-          closedAt: date(r.closedAt)!,
-          settledAt: date(r.settledAt)!,
-          events: r.events as object,
-          world: r.world as object,
-          clocks: r.clocks as object,
-          attribution: r.attribution as object,
-          credits: r.credits as object,
-          ledgerHash: r.ledgerHash as string,
-        }))
-      )
-    )
-    await load('attributions.ndjson', (rows) =>
-      tx.insert(incidentAttributions).values(
-        rows.map((r) => ({
-          incidentId: r.incidentId as string,
-          clockId: r.clockId as string,
-          agreementSlug: r.agreementSlug as string,
-          agreementVersion: r.agreementVersion as number,
-          agreementKind: r.agreementKind as string,
-          metric: r.metric as string,
-          clockParty: r.clockParty as string,
-          attributedTo: r.attributedTo as string | null,
-          breachedAt: date(r.breachedAt)!,
-          handoffId: r.handoffId as string | null,
-        }))
-      )
-    )
-    await load('disputes.ndjson', (rows) =>
-      tx.insert(disputes).values(
-        rows.map((r) => ({
-          id: r.id as string,
-          incidentId: r.incidentId as string,
-          clockId: r.clockId as string,
-          party: r.party as string,
-          evidence: r.evidence as string,
-          state: r.state as string,
-          openedAt: date(r.openedAt)!,
-          decidedAt: date(r.decidedAt),
-          decidedBy: r.decidedBy as string | null,
-          decisionReason: r.decisionReason as string | null,
-        }))
-      )
-    )
-    await load('credit-lines.ndjson', (rows) =>
-      tx.insert(creditLines).values(
-        rows.map((r) => ({
-          incidentId: r.incidentId as string,
-          party: r.party as string,
-          agreementSlug: r.agreementSlug as string,
-          agreementVersion: r.agreementVersion as number,
-          clockId: r.clockId as string,
-          breachedAt: date(r.breachedAt)!,
-          period: r.period as string,
-          amount: r.amount as number,
-          currency: r.currency as string,
-          kind: r.kind as string,
-          reason: r.reason as string,
-          disputeId: r.disputeId as string | null,
-          idempotencyKey: r.idempotencyKey as string,
-          createdAt: date(r.createdAt)!,
-        }))
-      )
-    )
+      summary['messages.ndjson'] = messages.length
+    }
     await tx.execute(
       sql`select setval('incident_key_seq', greatest(1, coalesce((select max(substring(key from 5)::bigint) from ${incidents} where key ~ '^INC-[0-9]+$'), 1)))`
     )
