@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createTestDatabase, TEST_SIGNING_KEY, type TestDatabase } from './testing/index.ts'
-import { allocateIncident } from './allocate-incident.ts'
-import { recordIncidentEvent } from './record-incident-event.ts'
+import { allocateIncident } from './ledger/allocate-incident.ts'
+import { recordIncidentEvent } from './ledger/record-incident-event.ts'
 import { parties } from './schema.ts'
 import { createLedgerAnchor } from './anchors/create-ledger-anchor.ts'
-import { verifyLedger } from './verify-ledger.ts'
+import { verifyLedger } from './ledger/verify-ledger.ts'
 
 // The services connect as baton_app (migration 0019), as the test handle does: whatever a
 // compromised service could send, the ledger can only grow.

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { ClockView } from '@baton/domain'
 import type { Database } from '../create-db.ts'
-import { recordIncidentEvent } from '../record-incident-event.ts'
+import { recordIncidentEvent } from '../ledger/record-incident-event.ts'
 import { creditLines, disputes, incidentSettlements } from '../tables/accountability.ts'
 import { AccountabilityError } from './accountability-error.ts'
 

@@ -8,7 +8,7 @@ import {
   type TestDatabase,
 } from '../testing/index.ts'
 import { applyWorld } from '../world/apply-world.ts'
-import { recordIncidentEvent } from '../record-incident-event.ts'
+import { recordIncidentEvent } from '../ledger/record-incident-event.ts'
 import { signText } from '../signing/ed25519-signing-key.ts'
 import { recordIncident } from './record-demo-incident.test-support.ts'
 import { settleIncident } from './settle-incident.ts'

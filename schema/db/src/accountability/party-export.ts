@@ -30,7 +30,7 @@ import { ledgerHeads } from '../tables/ledger-anchors.ts'
 import { loadScoredIncidents } from './load-scored-incidents.ts'
 import { AccountabilityError } from './accountability-error.ts'
 import { signText, type SigningKey } from '../signing/ed25519-signing-key.ts'
-import { verifyLedger, type LedgerProblem } from '../verify-ledger.ts'
+import { verifyLedger, type LedgerProblem } from '../ledger/verify-ledger.ts'
 
 export const EXPORT_FORMAT = 'baton-party-export/2'
 /** Data files in dependency order: an import reads them in this order. */

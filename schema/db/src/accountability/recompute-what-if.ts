@@ -9,7 +9,7 @@ import {
   type World,
 } from '@baton/domain'
 import type { Database } from '../create-db.ts'
-import { recordIncidentEvent } from '../record-incident-event.ts'
+import { recordIncidentEvent } from '../ledger/record-incident-event.ts'
 import { loadWorld } from '../world/load-world.ts'
 import { incidentSettlements } from '../tables/accountability.ts'
 import { AccountabilityError } from './accountability-error.ts'

@@ -1,7 +1,7 @@
 import { deriveCustody, type IncidentEvent, type World } from '@baton/domain'
 import type { Database } from '../create-db.ts'
-import { allocateIncident } from '../allocate-incident.ts'
-import { recordIncidentEvent } from '../record-incident-event.ts'
+import { allocateIncident } from '../ledger/allocate-incident.ts'
+import { recordIncidentEvent } from '../ledger/record-incident-event.ts'
 
 /** Records an incident's events as the workflow would (ledger + projection), without Temporal. */
 export async function recordIncident(

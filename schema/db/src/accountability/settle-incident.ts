@@ -7,7 +7,7 @@ import {
   type World,
 } from '@baton/domain'
 import type { Database } from '../create-db.ts'
-import { recordIncidentEvent } from '../record-incident-event.ts'
+import { recordIncidentEvent } from '../ledger/record-incident-event.ts'
 import { creditLines, incidentAttributions, incidentSettlements } from '../tables/accountability.ts'
 
 export type SettleIncidentInput = {

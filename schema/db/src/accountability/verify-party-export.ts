@@ -1,4 +1,4 @@
-import { GENESIS_HASH, hashLedgerEntry } from '../canonical-hash.ts'
+import { GENESIS_HASH, hashLedgerEntry } from '../ledger/canonical-hash.ts'
 import { keyIdOf, verifyText } from '../signing/ed25519-signing-key.ts'
 import {
   EXPORT_FILES,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { canonicalJson } from '../canonical-hash.ts'
+import { canonicalJson } from '../ledger/canonical-hash.ts'
 import { verifyText } from '../signing/ed25519-signing-key.ts'
 
 export const ANCHOR_FORMAT = 'baton-ledger-anchor/1'

@@ -8,9 +8,9 @@ import {
   type TestDatabase,
 } from '../testing/index.ts'
 import { applyWorld } from '../world/apply-world.ts'
-import { recordIncidentEvent } from '../record-incident-event.ts'
-import { verifyLedger } from '../verify-ledger.ts'
-import { GENESIS_HASH, hashLedgerEntry } from '../canonical-hash.ts'
+import { recordIncidentEvent } from '../ledger/record-incident-event.ts'
+import { verifyLedger } from '../ledger/verify-ledger.ts'
+import { GENESIS_HASH, hashLedgerEntry } from '../ledger/canonical-hash.ts'
 import { recordIncident } from '../accountability/record-demo-incident.test-support.ts'
 import { createLedgerAnchor } from './create-ledger-anchor.ts'
 import { verifyLedgerAnchors } from './verify-ledger-anchors.ts'

@@ -1,6 +1,6 @@
 import { asc, inArray } from 'drizzle-orm'
 import type { Database } from '../create-db.ts'
-import { GENESIS_HASH, hashLedgerEntry } from '../canonical-hash.ts'
+import { GENESIS_HASH, hashLedgerEntry } from '../ledger/canonical-hash.ts'
 import { ledgerEntries } from '../tables/incidents.ts'
 import { ledgerAnchors } from '../tables/ledger-anchors.ts'
 import {

@@ -10,7 +10,7 @@ import {
 } from '@baton/domain'
 import { ServiceError } from '@baton/domain'
 import type { Database } from '../create-db.ts'
-import { canonicalJson } from '../canonical-hash.ts'
+import { canonicalJson } from '../ledger/canonical-hash.ts'
 import { loadWorld } from './load-world.ts'
 import { persistWorldChange } from './persist-world-change.ts'
 import { lockWorld } from './upsert-world-entities.ts'

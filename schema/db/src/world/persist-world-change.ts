@@ -1,6 +1,6 @@
 import type { World } from '@baton/domain'
 import type { Database } from '../create-db.ts'
-import { canonicalJson } from '../canonical-hash.ts'
+import { canonicalJson } from '../ledger/canonical-hash.ts'
 import {
   deleteDeskRow,
   deleteLadderRow,

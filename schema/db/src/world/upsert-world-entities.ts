@@ -20,7 +20,7 @@ import {
   services,
   worldSettings,
 } from '../schema.ts'
-import { canonicalJson } from '../canonical-hash.ts'
+import { canonicalJson } from '../ledger/canonical-hash.ts'
 
 // One upsert per world entity: `baton apply` (whole file) and the admin mutations (one change)
 // both persist through these, so the world has one write path.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from './testing/index.ts'
-import { allocateIncident, parties, recordIncidentEvent, verifyLedger } from './index.ts'
+import { createTestDatabase, type TestDatabase } from '../testing/index.ts'
+import { allocateIncident, parties, recordIncidentEvent, verifyLedger } from '../index.ts'
 
 let t: TestDatabase
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { IncidentProjection } from '@baton/domain'
-import type { Database } from './create-db.ts'
+import type { Database } from '../create-db.ts'
 import { GENESIS_HASH, hashLedgerEntry } from './canonical-hash.ts'
 import {
   bonds,
@@ -12,7 +12,7 @@ import {
   ledgerEntries,
   parties,
   services,
-} from './schema.ts'
+} from '../schema.ts'
 
 export type RecordEventInput = {
   incidentId: string

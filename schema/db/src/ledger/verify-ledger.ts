@@ -1,7 +1,7 @@
 import { and, asc, eq, notExists, sql } from 'drizzle-orm'
-import type { Database } from './create-db.ts'
+import type { Database } from '../create-db.ts'
 import { GENESIS_HASH, hashLedgerEntry } from './canonical-hash.ts'
-import { ledgerEntries, ledgerHeads } from './schema.ts'
+import { ledgerEntries, ledgerHeads } from '../schema.ts'
 
 export type LedgerRow = typeof ledgerEntries.$inferSelect
 export type LedgerProblem = { incidentId: string; seq: number; message: string }

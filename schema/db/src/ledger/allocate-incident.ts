@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
-import type { Database } from './create-db.ts'
-import { incidents, parties } from './schema.ts'
+import type { Database } from '../create-db.ts'
+import { incidents, parties } from '../schema.ts'
 
 export type AllocateIncidentInput = {
   clientKey: string
