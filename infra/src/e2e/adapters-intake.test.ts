@@ -203,12 +203,13 @@ describe('vendor adapters end to end', () => {
     ])
   })
 
-  it('loses nothing when the process dies between receipt and signal: the sweeper signals, the workflow applies once', async () => {
+  it('loses nothing when the replica that took the message never signals: the relay (and any sweep) signals it, the workflow applies once', async () => {
     const inc = await declare('e2e-sweep', 'bayside')
     await expect
       .poll(async () => (await ledger(inc.id)).map((e) => e.type), { timeout: 30_000 })
       .toContain('acknowledged')
-    // an adapters process whose signals never leave it (deadline 0 ms): the receipt is durable, the signal is not
+    // an adapters replica whose own relay cannot signal (deadline 0 ms): the receipt is durable,
+    // and whichever replica holds the relay's lease signals it
     const crashed = createAdaptersApp({
       db: t.db,
       temporal: client,
@@ -242,7 +243,8 @@ describe('vendor adapters end to end', () => {
         { olderThanSeconds: 0 }
       ),
     ]
-    expect(sweeps[0]!.signalled + sweeps[1]!.signalled).toBeGreaterThanOrEqual(1)
+    // a sweep may find it already signalled (or applied) by the relay: either way it is applied once
+    expect(sweeps.every((s) => s.deadLettered === 0)).toBe(true)
     await expect
       .poll(async () => (await ledger(inc.id)).filter((e) => e.type === 'comment').length, {
         timeout: 30_000,

@@ -124,7 +124,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(async () => {
   await gw?.close()
-  adapters?.intake.signaller.stop()
+  await adapters?.intake.relay?.stop()
   await h?.close()
 })
 

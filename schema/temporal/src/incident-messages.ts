@@ -4,6 +4,12 @@ import type { IncidentEvent } from '@baton/domain'
 /** A vendor event from the adapters; messageId makes a re-signal harmless. */
 export type VendorEventSignal = { messageId: string; receipt: string; event: IncidentEvent }
 export const vendorEventSignal = defineSignal<[VendorEventSignal]>('vendorEvent')
+/**
+ * The adapters' relay sends every pending receipt of one incident in one signal, in receipt
+ * order; the workflow takes them as if each were its own vendorEvent (same dedup on messageId).
+ */
+export type VendorEventsSignal = { messages: VendorEventSignal[] }
+export const vendorEventsSignal = defineSignal<[VendorEventsSignal]>('vendorEvents')
 
 /** A console or vendor-token command, validated before it enters history. */
 export type IncidentCommand = Exclude<IncidentEvent, { type: 'opened' | 'handoff_expired' }>

@@ -17,7 +17,9 @@ export const AdaptersConfig = z.object({
   BATON_DELIVERY_TASK_QUEUE: z.string().default(TASK_QUEUES.delivery),
   /** 1 hosts the delivery worker in this process (the default); 0 leaves it to another process */
   BATON_ADAPTERS_DELIVERY_WORKER: z.enum(['0', '1']).default('1'),
-  BATON_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  /** the receipt relay: how often a replica tries the lease, and a pass at least this often besides the notifications */
+  BATON_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+  /** the receipt relay signals again a receipt still RECORDED this long after its last signal */
   BATON_SWEEP_AFTER_SECONDS: z.coerce.number().positive().default(10),
   /** outbound webhooks (docs/operations.md, Security): private ranges and loopback refused unless '1' */
   ...outboundConfig,

@@ -8,11 +8,15 @@ export { ServiceError, isStoreUnavailable, type ServiceErrorCode } from './app/s
 export { AdaptersConfig, loadAdaptersConfig } from './config.ts'
 export {
   sweepReceipts,
-  startReceiptSweeper,
   type SweepDeps,
   type SweepResult,
 } from './webhooks/signalling/sweep-receipts.ts'
 export { signalMessageId } from './webhooks/receipts/record-slow-path.ts'
+export {
+  ReceiptRelay,
+  RECEIPTS_CHANNEL,
+  type RelayOptions,
+} from './webhooks/signalling/receipt-relay.ts'
 export {
   createDeliveryActivities,
   DELIVERY_FAILURE_TYPES,

@@ -14,7 +14,6 @@ import { loadTracingConfig, startTracing } from '@baton/temporal/tracing'
 import { createAdaptersAppWithState } from './app/create-adapters-app.ts'
 import { loadAdaptersConfig } from './config.ts'
 import { createDeliveryWorker } from './delivery/create-delivery-worker.ts'
-import { startReceiptSweeper } from './webhooks/signalling/sweep-receipts.ts'
 import { outboundPolicyOf } from '@baton/temporal/outbound'
 
 process.env.TZ = 'UTC'
@@ -84,20 +83,11 @@ try {
     deliveryTaskQueue: config.BATON_DELIVERY_TASK_QUEUE,
     logger,
     ...(config.BATON_ADMIN_TOKEN ? { adminToken: config.BATON_ADMIN_TOKEN } : {}),
-  })
-  const sweeper = startReceiptSweeper(
-    {
-      db: db.db,
-      temporal,
-      taskQueue: config.BATON_TASK_QUEUE,
-      deliveryTaskQueue: config.BATON_DELIVERY_TASK_QUEUE,
-      logger,
-    },
-    {
+    relay: {
       intervalMs: config.BATON_SWEEP_INTERVAL_MS,
-      olderThanSeconds: config.BATON_SWEEP_AFTER_SECONDS,
-    }
-  )
+      resignalAfterSeconds: config.BATON_SWEEP_AFTER_SECONDS,
+    },
+  })
   let worker: Worker | null = null
   let native: NativeConnection | null = null
   let workerRun: Promise<void> = Promise.resolve()
@@ -139,11 +129,8 @@ try {
     logger.info({ signal }, 'adapters stopping')
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await metrics?.close()
-    // Signals still queued after a few seconds stay RECORDED: the sweeper (of any replica) sends them.
-    await Promise.race([intake.signaller.drain(), new Promise((r) => setTimeout(r, 5000).unref())])
-    intake.signaller.stop()
-    await intake.marks.flush()
-    await sweeper.stop()
+    // The relay ends its pass and gives up the lease; another replica's relay takes it over.
+    await intake.relay?.stop()
     if (worker && worker.getState() === 'RUNNING') worker.shutdown()
     await workerRun.catch(() => {})
     await native?.close()

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client'
 import type { Logger } from 'pino'
 import type { Database } from '@baton/db'
+import type { RelayOptions } from '../webhooks/signalling/receipt-relay.ts'
 
 export type AdaptersDeps = {
   db: Database
@@ -17,8 +18,13 @@ export type AdaptersDeps = {
   adminToken?: string
   /** how long a party's configuration and secrets are cached (default 5 s; a failed signature refreshes them sooner) */
   partyCacheTtlMs?: number
-  /** a signal that takes longer is left to the sweeper (default 2 s) */
+  /** a signal that takes longer is left to the relay's next pass (default 2 s) */
   signalTimeoutMs?: number
+  /**
+   * the receipt relay this app runs (signalling/receipt-relay.ts): on by default; false for an
+   * app that only records (another replica's relay signals what it records)
+   */
+  relay?: boolean | RelayOptions
   maxBodyBytes?: number
   /** a webhook not answered by then is a 503 (the store hangs); default 5 s */
   requestTimeoutMs?: number

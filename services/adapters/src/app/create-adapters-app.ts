@@ -5,12 +5,10 @@ import { PartyDirectory } from '../parties/party-directory.ts'
 import { SharedRateLimiter } from '../parties/shared-rate-limiter.ts'
 import { IntakeStats } from '../webhooks/intake/intake-stats.ts'
 import { webhookRoutes } from '../webhooks/intake/receive-webhook.ts'
-import { SignalledMarks, markSignalled } from '../webhooks/signalling/signalled-marks.ts'
-import { IncidentSignaller } from '../webhooks/signalling/incident-signaller.ts'
+import { ReceiptRelay } from '../webhooks/signalling/receipt-relay.ts'
 import { ReceiptBatcher } from '../webhooks/receipts/group-commit.ts'
 import { recordReceipts } from '../webhooks/receipts/receipt-statement.ts'
 import type { Intake } from '../webhooks/receipts/record-receipt.ts'
-import { signalReceipt } from '../webhooks/signalling/signal-workflow.ts'
 import { adminRoutes } from '../admin/admin-routes.ts'
 import { openApiRoute } from '../openapi/openapi-route.ts'
 import { withDefaults, type AdaptersDeps } from './adapters-deps.ts'
@@ -86,29 +84,27 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
   return { app, directory, stats, intake }
 }
 
-/** One batcher and one signaller per app (process): group commit needs the requests to share them. */
+/**
+ * One batcher per app (process): group commit needs the requests to share it. One relay per app
+ * too, unless deps.relay is false; relays share a lease, so one per database works at a time.
+ */
 function createIntake(deps: ReturnType<typeof withDefaults>): Intake {
-  const signal = { db: deps.db, temporal: deps.temporal, timeoutMs: deps.signalTimeoutMs }
-  const marks = new SignalledMarks(markSignalled(deps.db), {
-    onError: (error, receipts) =>
-      deps.logger.warn(
-        { receipts, err: error.message },
-        'signalled receipts not marked; the sweeper may signal them again (harmless)'
-      ),
-  })
-  const signaller = new IncidentSignaller((job) => signalReceipt(signal, job), {
-    onOutcome: (job, outcome, attempt) => {
-      if (outcome === 'signalled') marks.add(job.receipt)
-      if (outcome === 'dead-letter' || (outcome === 'deferred' && attempt === 0))
-        deps.logger.warn(
-          { receipt: job.receipt, incident: job.incidentKey, outcome },
-          'vendor event recorded but not signalled yet'
-        )
-    },
-  })
+  const relay =
+    deps.relay === false
+      ? null
+      : new ReceiptRelay(
+          {
+            db: deps.db,
+            temporal: deps.temporal,
+            taskQueue: deps.taskQueue,
+            deliveryTaskQueue: deps.deliveryTaskQueue,
+            logger: deps.logger,
+            signalTimeoutMs: deps.signalTimeoutMs,
+          },
+          deps.relay === true || deps.relay === undefined ? {} : deps.relay
+        ).start()
   return {
     batcher: new ReceiptBatcher((inputs) => recordReceipts(deps.db, inputs)),
-    signaller,
-    marks,
+    relay,
   }
 }

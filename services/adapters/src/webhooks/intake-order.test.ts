@@ -52,15 +52,21 @@ async function bondedIncident(clientKey: string) {
   })
   return inc
 }
-/** The messageIds the incident workflow was signalled with, in history order. */
+/** The messageIds the incident workflow was signalled with, in history order (a batch in its order). */
 async function signalled(key: string): Promise<string[]> {
   const history = await client.workflow.getHandle(incidentWorkflowId(key)).fetchHistory()
   return (history.events ?? []).flatMap((e) => {
     const data = e.workflowExecutionSignaledEventAttributes?.input?.payloads?.[0]?.data
-    return data
-      ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { messageId: string }).messageId]
-      : []
+    if (!data) return []
+    const payload = JSON.parse(Buffer.from(data).toString('utf8')) as
+      { messageId: string } | { messages: { messageId: string }[] }
+    return 'messages' in payload ? payload.messages.map((m) => m.messageId) : [payload.messageId]
   })
+}
+/** Signals per incident: the relay sends an incident's pending receipts together. */
+async function signalCount(key: string): Promise<number> {
+  const history = await client.workflow.getHandle(incidentWorkflowId(key)).fetchHistory()
+  return (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).length
 }
 const comment = (incident: { key: string }, body: string) => ({
   type: 'incident.comment',
@@ -88,7 +94,7 @@ afterAll(async () => {
   await t?.drop()
 })
 
-describe('intake with the signal after the 202', () => {
+describe('intake answers once the receipt is durable; the relay signals', () => {
   it('signals the messages of one incident in the order their receipts were committed, even when they arrive together', async () => {
     const { app, intake } = createAdaptersAppWithState({
       db: t.db,
@@ -107,14 +113,17 @@ describe('intake with the signal after the 202', () => {
       )
     )
     expect((await Promise.all(sends)).map((r) => r.status)).toEqual(Array(60).fill(202))
-    await intake.signaller.drain()
+    await intake.relay!.drain()
     for (const inc of [a, b]) {
       const receipts = await t.sql<
         { message_id: string }[]
       >`select message_id from inbound_receipts where incident_id = ${inc.id} order by id`
       expect(receipts.length).toBe(inc === a ? 40 : 20)
       expect(await signalled(inc.key)).toEqual(receipts.map((r) => `stratus/${r.message_id}`))
+      // batched: an incident's receipts pending together go in one signal
+      expect(await signalCount(inc.key)).toBeLessThan(receipts.length)
     }
+    await intake.relay!.stop()
     // they were group-committed: fewer distinct commit instants than messages
     expect(
       (
@@ -144,8 +153,9 @@ describe('intake with the signal after the 202', () => {
       answers.map(async (r) => ((await r.json()) as { receipt: string }).receipt)
     )
     expect(first).toBe(second)
-    await intake.signaller.drain()
+    await intake.relay!.drain()
     expect(await signalled(inc.key)).toEqual(['stratus/twin'])
+    await intake.relay!.stop()
   })
 
   it('marks a receipt signalled once its signal landed, so a sweep does not signal it again while the workflow catches up', async () => {
@@ -165,8 +175,8 @@ describe('intake with the signal after the 202', () => {
     )
     expect(res.status).toBe(202)
     const { receipt } = (await res.json()) as { receipt: string }
-    await intake.signaller.drain()
-    await intake.marks.flush()
+    await intake.relay!.drain()
+    await intake.relay!.stop()
     // Received a minute ago and not applied (no worker here): only the fresh mark keeps the sweeper off it.
     await t.sql`update inbound_receipts set received_at = now() - interval '1 minute' where receipt = ${receipt}`
     const [row] = await t.sql<
@@ -178,7 +188,7 @@ describe('intake with the signal after the 202', () => {
     expect(await signalled(inc.key)).toEqual(['stratus/marked-1'])
   })
 
-  it('loses nothing when the process dies after the 202 and before the signal: the sweeper signals it, with the same message id', async () => {
+  it('loses nothing when the relay dies after the 202 and before the signal: the next relay pass signals it, with the same message id', async () => {
     const { app, intake } = createAdaptersAppWithState({
       db: t.db,
       temporal: client,
@@ -187,7 +197,7 @@ describe('intake with the signal after the 202', () => {
       logger,
     })
     const inc = await bondedIncident('crash')
-    intake.signaller.stop() // the in-memory queue is gone, as after a SIGKILL
+    await intake.relay!.stop() // no relay runs (the earlier tests' are stopped too), as after a SIGKILL
     const res = await app.request(
       '/webhooks/stratus',
       signedInit('canonical', stratus.inboundSecret, comment(inc, 'before the crash'), {

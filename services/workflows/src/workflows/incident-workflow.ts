@@ -20,6 +20,7 @@ import {
   snapshotQuery,
   syncUpdate,
   vendorEventSignal,
+  vendorEventsSignal,
   type AccountabilityActivities,
   type ChildStatusSignal,
   type CommandOrigin,
@@ -139,11 +140,14 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
     children: [...children].map(([key, status]) => ({ key, status })),
     firedSteps: [...fx.firedSteps],
   }))
-  setHandler(vendorEventSignal, (message) => {
+  const receive = (message: VendorEventSignal) => {
     if (seen.has(message.messageId)) return
     seen.add(message.messageId)
     inbox.push(message)
-  })
+  }
+  setHandler(vendorEventSignal, receive)
+  // The adapters' relay: an incident's pending receipts in one signal, in receipt order.
+  setHandler(vendorEventsSignal, ({ messages }) => messages.forEach(receive))
   setHandler(childStatusSignal, ({ key, status }: ChildStatusSignal) => {
     children.set(key, status)
     changed = true

@@ -23,7 +23,10 @@ export type WebhookRouteDeps = {
   intake: Intake
 }
 
-/** POST /webhooks/:partySlug: raw body -> verify -> parse -> map -> receipt -> signal -> 202. */
+/**
+ * POST /webhooks/:partySlug: raw body -> verify -> parse -> map -> receipt -> 202. The receipt is
+ * all the request does; signalling/receipt-relay.ts hands it to the incident workflow.
+ */
 export function webhookRoutes({ deps, directory, limiter, stats, intake }: WebhookRouteDeps) {
   const app = new Hono()
   app.post('/webhooks/:partySlug', async (c) => {
@@ -91,7 +94,7 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
     })()
     // Authority as data: refused for this party's relation to the incident -> 403 naming the rule, before any receipt.
     if (inbound) await enforceAuthority(deps.db, party, inbound, messageId)
-    // Most messages: repeat check, bond and receipt in one group-committed statement; the signal follows the 202.
+    // Most messages: repeat check, bond and receipt in one group-committed statement; the relay signals.
     const fast = prepareFast(party, messageId, bodyHash, json, () => inbound ?? toInbound())
     const quick = fast && (await recordFast(intake, fast))
     if (quick) {
@@ -111,15 +114,7 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
     }
     const message = toInbound()
     const answer = await recordInbound(
-      {
-        db: deps.db,
-        temporal: deps.temporal,
-        taskQueue: deps.taskQueue,
-        deliveryTaskQueue: deps.deliveryTaskQueue,
-        signalTimeoutMs: deps.signalTimeoutMs,
-        logger: deps.logger,
-        signaller: intake.signaller,
-      },
+      { db: deps.db, relay: intake.relay },
       { party, messageId, bodyHash, payload: json, message }
     )
     stats.count(slug, answer.status === 202 ? 'accepted' : 'duplicates')

@@ -33,7 +33,8 @@ type Row = {
 
 /**
  * Repeat detection, bond resolution and the receipt insert for a batch of messages, in one
- * statement (one round trip, one commit). Rows are inserted in input order, so receipt ids follow
+ * statement (one round trip, one commit), which also wakes the relay (NOTIFY baton_receipts, sent
+ * on commit; signalling/receipt-relay.ts). Rows are inserted in input order, so receipt ids follow
  * it; a message id already received answers with the first receipt.
  */
 export async function recordReceipts(
@@ -78,9 +79,11 @@ export async function recordReceipts(
       order by x.ord
       on conflict (party_id, message_id) do nothing
       returning receipt
+    ), note as (
+      select count(pg_notify('baton_receipts', '')) as notified from ins
     )
     select x.ord, p.receipt as prior_receipt, p.body_hash as prior_hash, b.incident_id, b.key, b.bond_id, b.vendor_ref as bond_ref, ins.receipt as inserted
-    from input x left join prior p on p.ord = x.ord left join bond b on b.ord = x.ord left join ins on ins.receipt = x.receipt
+    from input x left join prior p on p.ord = x.ord left join bond b on b.ord = x.ord left join ins on ins.receipt = x.receipt cross join note
     order by x.ord`)
   const byOrd = new Map(rows.map((r) => [Number(r.ord), r]))
   return inputs.map((_, ord) => outcomeOf(byOrd.get(ord)))

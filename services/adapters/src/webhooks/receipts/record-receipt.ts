@@ -4,20 +4,20 @@ import { ServiceError } from '../../app/service-error.ts'
 import type { InboundMessage } from '../../dialects/inbound-message.ts'
 import { toIncidentEvent } from '../../dialects/to-incident-event.ts'
 import type { KnownParty } from '../../parties/party-directory.ts'
-import { requestScope, type IncidentSignaller } from '../signalling/incident-signaller.ts'
-import type { SignalledMarks } from '../signalling/signalled-marks.ts'
+import type { ReceiptRelay } from '../signalling/receipt-relay.ts'
 import type { ReceiptBatcher } from './group-commit.ts'
 import { answerRepeat, newReceiptId, type ReceiptAnswer } from './receipt-rows.ts'
 import { isIncidentUuid } from './resolve-bond.ts'
 import { namesReferences } from './resolve-references.ts'
 import type { ReceiptInput } from './receipt-statement.ts'
 
-/** The per-process intake machinery: group-committed receipts and the per-incident signaller. */
-/** `marks`: signalled_at for receipts whose signal landed (see SignalledMarks). */
+/**
+ * The per-process intake machinery: group-committed receipts, and this replica's relay (which
+ * signals the workflows while it holds the lease; null when the app was built without one).
+ */
 export type Intake = {
   batcher: ReceiptBatcher
-  signaller: IncidentSignaller
-  marks: SignalledMarks
+  relay: ReceiptRelay | null
 }
 
 export type FastMessage = { input: ReceiptInput; signalId: string; event: IncidentEvent }
@@ -70,22 +70,12 @@ export function prepareFast(
 }
 
 /**
- * Receipt (one statement, group-committed), then the signal queued in commit order before the
- * answer: 202 means the receipt is durable. Null when the slow path must answer.
+ * Receipt (one statement, group-committed): 202 means the receipt is durable, and nothing else
+ * happens on the request path; the relay signals the workflow. Null when the slow path must answer.
  */
 export async function recordFast(intake: Intake, m: FastMessage): Promise<ReceiptAnswer | null> {
-  await intake.signaller.whenRoom()
-  const scope = requestScope()
-  const outcome = await intake.batcher.record(m.input, (o) => {
-    if (o.kind === 'recorded')
-      intake.signaller.enqueue({
-        receipt: o.receipt,
-        incidentKey: o.incidentKey,
-        messageId: m.signalId,
-        event: m.event,
-        scope,
-      })
-  })
+  intake.relay?.keepScope(m.input.receipt)
+  const outcome = await intake.batcher.record(m.input)
   switch (outcome.kind) {
     case 'recorded':
       return { status: 202, receipt: outcome.receipt }

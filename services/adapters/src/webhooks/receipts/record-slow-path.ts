@@ -1,6 +1,4 @@
-import type { Logger } from 'pino'
 import { allocateIncident, signalMessageId, type Database } from '@baton/db'
-import type { Client } from '@temporalio/client'
 import { ServiceError } from '../../app/service-error.ts'
 import type { InboundMessage } from '../../dialects/inbound-message.ts'
 import { claimOf, toIncidentEvent } from '../../dialects/to-incident-event.ts'
@@ -9,18 +7,10 @@ import { recordDispute } from './record-dispute.ts'
 import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipt-rows.ts'
 import { attachRefSql, findBondByRef, openOfferTo, resolveBond } from './resolve-bond.ts'
 import { keepHandoffRef, resolveReferences } from './resolve-references.ts'
-import { requestScope, type IncidentSignaller } from '../signalling/incident-signaller.ts'
-import { startVendorIncident, type OpenedEvent } from '../signalling/signal-workflow.ts'
+import type { OpenedEvent } from '../signalling/signal-workflow.ts'
+import { notifyRelay, type ReceiptRelay } from '../signalling/receipt-relay.ts'
 
-export type IntakeCtx = {
-  db: Database
-  temporal: Client
-  taskQueue: string
-  deliveryTaskQueue?: string | undefined
-  signalTimeoutMs: number
-  logger: Logger
-  signaller: IncidentSignaller
-}
+export type IntakeCtx = { db: Database; relay: ReceiptRelay | null }
 export type Verified = {
   party: KnownParty
   messageId: string
@@ -34,12 +24,23 @@ export { signalMessageId }
 
 /**
  * The slow path (openings, disputes, ref attachment, messages that name a party, desk or hand-off):
- * receipt first (durable), then the signal queued behind the incident's earlier ones; the answer
- * is 202 once the receipt is committed. Ordinary messages take record-receipt.ts.
+ * the answer is 202 once the receipt is committed; the relay, woken by a notification, signals
+ * the workflow (or starts it, for an opening) in receipt order. Ordinary messages take
+ * record-receipt.ts.
  */
 export async function recordInbound(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
+  const answer = await recordByType(ctx, v)
+  if (answer.status === 202) await notifyRelay(ctx.db)
+  return answer
+}
+
+function recordByType(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
   if (v.message.type === 'incident.opened') return recordOpening(ctx, v)
   if (v.message.type === 'attribution.disputed') return recordDispute(ctx.db, v)
+  return recordEvent(ctx, v)
+}
+
+async function recordEvent(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
   const { party, message } = v
   const bond = await resolveBond(ctx.db, party.id, message.incident)
   if (!bond)
@@ -73,22 +74,13 @@ export async function recordInbound(ctx: IntakeCtx, v: Verified): Promise<Receip
     payload: v.payload as object,
   }
   const vendorRef = resolved.vendorHandoffRef
-  const answer =
-    vendorRef && event.type === 'handoff_offered'
-      ? await ctx.db.transaction(async (tx) => {
-          await keepHandoffRef(tx as unknown as Database, bond.bondId, vendorRef, event.handoffId)
-          return insertReceipt(tx as unknown as Database, receipt)
-        })
-      : await insertReceipt(ctx.db, receipt)
-  if (answer.status === 202)
-    ctx.signaller.enqueue({
-      receipt: answer.receipt,
-      incidentKey: bond.key,
-      messageId,
-      event,
-      scope: requestScope(),
-    })
-  return answer
+  ctx.relay?.keepScope(receipt.receipt)
+  return vendorRef && event.type === 'handoff_offered'
+    ? ctx.db.transaction(async (tx) => {
+        await keepHandoffRef(tx as unknown as Database, bond.bondId, vendorRef, event.handoffId)
+        return insertReceipt(tx as unknown as Database, receipt)
+      })
+    : insertReceipt(ctx.db, receipt)
 }
 
 /**
@@ -148,7 +140,7 @@ async function recordOpening(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer
     holder: party.slug,
     title: message.title?.trim() || `${party.name} ${vendorRef}`,
   }
-  const { answer, incident } = await ctx.db.transaction(async (tx) => {
+  const { answer } = await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Database
     const incident = await allocateIncident(db, {
       clientKey: `vendor:${party.slug}:${vendorRef}`,
@@ -171,24 +163,5 @@ async function recordOpening(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer
     })
     return { answer, incident }
   })
-  if (answer.status === 202) {
-    try {
-      await startVendorIncident(
-        {
-          db: ctx.db,
-          temporal: ctx.temporal,
-          timeoutMs: ctx.signalTimeoutMs,
-          taskQueue: ctx.taskQueue,
-          deliveryTaskQueue: ctx.deliveryTaskQueue,
-        },
-        { receipt: answer.receipt, incidentId: incident.id, key: incident.key, opened }
-      )
-    } catch (error) {
-      ctx.logger.warn(
-        { receipt: answer.receipt, party: party.slug, err: (error as Error).message },
-        'incident recorded but its workflow not started yet; the sweeper retries'
-      )
-    }
-  }
   return answer
 }

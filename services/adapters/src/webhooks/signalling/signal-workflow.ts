@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { WorkflowNotFoundError, type Client } from '@temporalio/client'
 import type { IncidentEvent } from '@baton/domain'
 import { inboundReceipts, loadPinnedWorld, type Database } from '@baton/db'
@@ -6,7 +6,9 @@ import {
   INCIDENT_WORKFLOW_TYPE,
   incidentWorkflowId,
   vendorEventSignal,
+  vendorEventsSignal,
   type IncidentWorkflowInput,
+  type VendorEventSignal,
 } from '@baton/temporal'
 
 export type SignalOutcome = 'signalled' | 'dead-letter' | 'deferred'
@@ -39,6 +41,42 @@ export async function signalReceipt(
           error: `incident workflow ${incidentWorkflowId(r.incidentKey)} is not running`,
         })
         .where(eq(inboundReceipts.receipt, r.receipt))
+      return 'dead-letter'
+    }
+    return 'deferred'
+  }
+}
+
+/**
+ * Signals the pending receipts of one incident, in receipt order, as one vendorEvents signal
+ * (one Temporal round trip and one history event for many messages). A workflow that no longer
+ * runs makes every one of them a dead letter; anything else leaves them to the next relay pass.
+ */
+export async function signalBatch(
+  ctx: Ctx,
+  incidentKey: string,
+  messages: VendorEventSignal[]
+): Promise<SignalOutcome> {
+  try {
+    const handle = ctx.temporal.workflow.getHandle(incidentWorkflowId(incidentKey))
+    await ctx.temporal.withDeadline(Date.now() + ctx.timeoutMs, () =>
+      handle.signal(vendorEventsSignal, { messages })
+    )
+    return 'signalled'
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) {
+      await ctx.db
+        .update(inboundReceipts)
+        .set({
+          status: 'DEAD_LETTER',
+          error: `incident workflow ${incidentWorkflowId(incidentKey)} is not running`,
+        })
+        .where(
+          inArray(
+            inboundReceipts.receipt,
+            messages.map((m) => m.receipt)
+          )
+        )
       return 'dead-letter'
     }
     return 'deferred'
