@@ -128,8 +128,8 @@ describe('tracing across the deployed processes', () => {
           return [
             'POST /graphql@baton-gateway',
             'StartWorkflow:incidentWorkflow@baton-gateway',
-            'StartActivity:recordEvent@baton-worker',
-            'RunActivity:recordEvent@baton-worker',
+            'StartActivity:recordEvents@baton-worker',
+            'RunActivity:recordEvents@baton-worker',
           ].filter((want) => !has(spans, want.split('@')[0]!, want.split('@')[1]!))
         },
         { timeout: 30_000, interval: 250 }
@@ -177,8 +177,8 @@ describe('tracing across the deployed processes', () => {
           const spans = inTrace(upstream.traceId)
           return [
             'POST /webhooks/stratus@baton-adapters',
-            'SignalWorkflow:vendorEvent@baton-adapters',
-            'HandleSignal:vendorEvent@baton-worker',
+            'SignalWorkflow:vendorEvents@baton-adapters',
+            'HandleSignal:vendorEvents@baton-worker',
           ].filter((want) => !has(spans, want.split('@')[0]!, want.split('@')[1]!))
         },
         { timeout: 30_000, interval: 250 }

@@ -19,10 +19,17 @@ export type RecordEventActivityInput = {
   data: unknown
   receipt?: string
   escalation?: EscalationRecord
-  projection: IncidentProjection
+  /** absent on all but the last entry of a recordEvents batch */
+  projection?: IncidentProjection
 }
 export type IncidentActivities = {
   recordEvent(input: RecordEventActivityInput): Promise<{ hash: string; duplicate: boolean }>
+  /**
+   * The ledger entries a workflow recorded since its last write, in seq order, in one
+   * transaction (one activity for a batch of vendor events); the projection of the last entry
+   * that carries one is applied.
+   */
+  recordEvents(input: { entries: RecordEventActivityInput[] }): Promise<{ recorded: number }>
   markReceipt(input: {
     receipt: string
     status: 'APPLIED' | 'REJECTED'

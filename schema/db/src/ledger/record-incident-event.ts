@@ -49,64 +49,104 @@ export async function recordIncidentEvent(
   input: RecordEventInput
 ): Promise<RecordedEntry> {
   return db.transaction(async (tx) => {
-    const [incident] = await tx
-      .select({ id: incidents.id })
-      .from(incidents)
-      .where(eq(incidents.id, input.incidentId))
-      .for('update')
-    if (!incident) throw new Error(`incident ${input.incidentId} does not exist`)
-    const [existing] = await tx
-      .select({ id: ledgerEntries.id, seq: ledgerEntries.seq, hash: ledgerEntries.hash })
-      .from(ledgerEntries)
-      .where(eq(ledgerEntries.idempotencyKey, input.idempotencyKey))
-    if (existing) return { ...existing, duplicate: true }
-    const [last] = await tx
-      .select({ hash: ledgerEntries.hash, seq: ledgerEntries.seq })
-      .from(ledgerEntries)
-      .where(eq(ledgerEntries.incidentId, input.incidentId))
-      .orderBy(sql`${ledgerEntries.seq} desc`)
-      .limit(1)
-    const seq = (last?.seq ?? 0) + 1
-    const prevHash = last?.hash ?? GENESIS_HASH
-    const content = {
-      incidentId: input.incidentId,
-      seq,
-      at: new Date(input.at).toISOString(),
-      type: input.type,
-      actor: input.actor,
-      data: input.data ?? {},
-      idempotencyKey: input.idempotencyKey,
-    }
-    const hash = hashLedgerEntry(prevHash, content)
-    const [row] = await tx
-      .insert(ledgerEntries)
-      .values({ ...content, at: new Date(content.at), prevHash, hash })
-      .returning({ id: ledgerEntries.id })
-    if (input.projection)
-      await applyProjection(tx as unknown as Database, input.incidentId, seq, input.projection)
-    if (input.escalation) {
-      const e = input.escalation
-      const deskId = e.desk
-        ? sql`(select ${desks.id} from ${desks} join ${parties} on ${parties.id} = ${desks.partyId} where ${parties.slug} = ${e.party} and ${desks.slug} = ${e.desk})`
-        : null
-      await tx.insert(escalations).values({
-        incidentId: input.incidentId,
-        at: new Date(e.at),
-        reason: e.reason,
-        step: e.step,
-        partyId: partyId(e.party),
-        deskId,
-        recipients: e.recipients,
-        idempotencyKey: input.idempotencyKey,
-      })
-    }
-    if (input.receipt)
-      await tx
-        .update(inboundReceipts)
-        .set({ status: 'APPLIED', appliedAt: sql`now()`, incidentId: input.incidentId })
-        .where(eq(inboundReceipts.receipt, input.receipt))
-    return { id: row!.id, seq, hash, duplicate: false }
+    await lockIncident(tx as unknown as Database, input.incidentId)
+    return appendEntry(tx as unknown as Database, input, true)
   })
+}
+
+/**
+ * Appends a workflow's batch of ledger entries (in seq order) in one transaction, each idempotent
+ * on its key as in recordIncidentEvent. The projection is applied once, the last entry's that
+ * carries one: each projection is the incident's whole row as of its entry, so the last one
+ * holds what the others would have written (their handoffs and parties included).
+ */
+export async function recordIncidentEvents(
+  db: Database,
+  inputs: readonly RecordEventInput[]
+): Promise<RecordedEntry[]> {
+  if (inputs.length === 0) return []
+  const incidentId = inputs[0]!.incidentId
+  if (inputs.some((i) => i.incidentId !== incidentId))
+    throw new Error('a batch of ledger entries belongs to one incident')
+  let last = -1
+  inputs.forEach((input, i) => {
+    if (input.projection) last = i
+  })
+  return db.transaction(async (tx) => {
+    await lockIncident(tx as unknown as Database, incidentId)
+    const out: RecordedEntry[] = []
+    for (const [i, input] of inputs.entries())
+      out.push(await appendEntry(tx as unknown as Database, input, i === last))
+    return out
+  })
+}
+
+async function lockIncident(tx: Database, incidentId: string): Promise<void> {
+  const [incident] = await tx
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(eq(incidents.id, incidentId))
+    .for('update')
+  if (!incident) throw new Error(`incident ${incidentId} does not exist`)
+}
+
+/** One entry, in a transaction that holds the incident's row lock. */
+async function appendEntry(
+  tx: Database,
+  input: RecordEventInput,
+  withProjection: boolean
+): Promise<RecordedEntry> {
+  const [existing] = await tx
+    .select({ id: ledgerEntries.id, seq: ledgerEntries.seq, hash: ledgerEntries.hash })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.idempotencyKey, input.idempotencyKey))
+  if (existing) return { ...existing, duplicate: true }
+  const [last] = await tx
+    .select({ hash: ledgerEntries.hash, seq: ledgerEntries.seq })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.incidentId, input.incidentId))
+    .orderBy(sql`${ledgerEntries.seq} desc`)
+    .limit(1)
+  const seq = (last?.seq ?? 0) + 1
+  const prevHash = last?.hash ?? GENESIS_HASH
+  const content = {
+    incidentId: input.incidentId,
+    seq,
+    at: new Date(input.at).toISOString(),
+    type: input.type,
+    actor: input.actor,
+    data: input.data ?? {},
+    idempotencyKey: input.idempotencyKey,
+  }
+  const hash = hashLedgerEntry(prevHash, content)
+  const [row] = await tx
+    .insert(ledgerEntries)
+    .values({ ...content, at: new Date(content.at), prevHash, hash })
+    .returning({ id: ledgerEntries.id })
+  if (input.projection && withProjection)
+    await applyProjection(tx, input.incidentId, seq, input.projection)
+  if (input.escalation) {
+    const e = input.escalation
+    const deskId = e.desk
+      ? sql`(select ${desks.id} from ${desks} join ${parties} on ${parties.id} = ${desks.partyId} where ${parties.slug} = ${e.party} and ${desks.slug} = ${e.desk})`
+      : null
+    await tx.insert(escalations).values({
+      incidentId: input.incidentId,
+      at: new Date(e.at),
+      reason: e.reason,
+      step: e.step,
+      partyId: partyId(e.party),
+      deskId,
+      recipients: e.recipients,
+      idempotencyKey: input.idempotencyKey,
+    })
+  }
+  if (input.receipt)
+    await tx
+      .update(inboundReceipts)
+      .set({ status: 'APPLIED', appliedAt: sql`now()`, incidentId: input.incidentId })
+      .where(eq(inboundReceipts.receipt, input.receipt))
+  return { id: row!.id, seq, hash, duplicate: false }
 }
 
 const partyId = (slug: string) =>

@@ -1,6 +1,26 @@
 import { eq, sql } from 'drizzle-orm'
-import { inboundReceipts, notifications, recordIncidentEvent, type Database } from '@baton/db'
-import type { IncidentActivities } from '@baton/temporal'
+import {
+  inboundReceipts,
+  notifications,
+  recordIncidentEvent,
+  recordIncidentEvents,
+  type Database,
+  type RecordEventInput,
+} from '@baton/db'
+import type { IncidentActivities, RecordEventActivityInput } from '@baton/temporal'
+
+const entryOf = (input: RecordEventActivityInput): RecordEventInput => ({
+  incidentId: input.incidentId,
+  seq: input.seq,
+  idempotencyKey: `${input.workflowId}#${input.seq}`,
+  at: input.at,
+  type: input.type,
+  actor: input.actor,
+  data: input.data,
+  ...(input.projection ? { projection: input.projection } : {}),
+  ...(input.receipt ? { receipt: input.receipt } : {}),
+  ...(input.escalation ? { escalation: input.escalation } : {}),
+})
 
 export type ActivityDeps = { db: Database }
 
@@ -8,19 +28,12 @@ export type ActivityDeps = { db: Database }
 export function createActivities({ db }: ActivityDeps): IncidentActivities {
   return {
     async recordEvent(input) {
-      const entry = await recordIncidentEvent(db, {
-        incidentId: input.incidentId,
-        seq: input.seq,
-        idempotencyKey: `${input.workflowId}#${input.seq}`,
-        at: input.at,
-        type: input.type,
-        actor: input.actor,
-        data: input.data,
-        projection: input.projection,
-        ...(input.receipt ? { receipt: input.receipt } : {}),
-        ...(input.escalation ? { escalation: input.escalation } : {}),
-      })
+      const entry = await recordIncidentEvent(db, entryOf(input))
       return { hash: entry.hash, duplicate: entry.duplicate }
+    },
+    async recordEvents({ entries }) {
+      const recorded = await recordIncidentEvents(db, entries.map(entryOf))
+      return { recorded: recorded.filter((e) => !e.duplicate).length }
     },
     async markReceipt({ receipt, status, error }) {
       await db

@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow'
+import { patched, proxyActivities } from '@temporalio/workflow'
 import {
   applyIncidentEvent,
   emptyIncidentState,
@@ -12,11 +12,24 @@ import {
   type Result,
   type World,
 } from '@baton/domain'
-import type { EscalationRecord, IncidentActivities, IncidentWorkflowInput } from '@baton/temporal'
+import type {
+  EscalationRecord,
+  IncidentActivities,
+  IncidentWorkflowInput,
+  RecordEventActivityInput,
+} from '@baton/temporal'
 import { projectIncident } from './project-incident.ts'
 import { IncidentClock } from './incident-clock.ts'
 
-const { recordEvent, markReceipt } = proxyActivities<IncidentActivities>({
+/**
+ * From this patch on, the ledger entries recorded while a write is in flight (or in one workflow
+ * activation: a batch of vendor events) go in one recordEvents activity, with one projection
+ * computed for the batch, instead of one recordEvent activity and projection per entry.
+ * Histories recorded before it replay the per-entry path.
+ */
+export const BATCHED_LEDGER_PATCH = 'batched-ledger-writes'
+
+const { recordEvent, recordEvents, markReceipt } = proxyActivities<IncidentActivities>({
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '200 milliseconds',
@@ -48,6 +61,9 @@ export class IncidentRuntime {
   readonly world: World
   readonly clock: IncidentClock
   private writes: Promise<unknown> = Promise.resolve()
+  /** entries waiting for the next recordEvents (batched ledger writes) */
+  private pending: RecordEventActivityInput[] = []
+  private flushQueued = false
 
   constructor(
     readonly input: IncidentWorkflowInput,
@@ -207,6 +223,24 @@ export class IncidentRuntime {
   ): number {
     this.seq += 1
     const seq = this.seq
+    if (patched(BATCHED_LEDGER_PATCH)) {
+      this.pending.push({
+        incidentId: this.input.incidentId,
+        workflowId: this.workflowId,
+        seq,
+        at,
+        type,
+        actor,
+        data,
+        ...(extra.receipt ? { receipt: extra.receipt } : {}),
+        ...(extra.escalation ? { escalation: extra.escalation } : {}),
+      })
+      if (!this.flushQueued) {
+        this.flushQueued = true
+        this.writes = this.writes.then(() => this.flushPending())
+      }
+      return seq
+    }
     const projection = projectIncident(
       this.state,
       this.view(new Date(Math.max(this.clock.now().getTime(), Date.parse(at)))),
@@ -229,6 +263,28 @@ export class IncidentRuntime {
       this.persistedSeq = seq
     })
     return seq
+  }
+
+  /**
+   * Writes every entry recorded since the last write in one activity. It runs once the previous
+   * write is done, so what was recorded meanwhile joins it; the projection is computed once, for
+   * the state after the last entry (every state change records an entry, so that is the state now).
+   */
+  private async flushPending(): Promise<void> {
+    this.flushQueued = false
+    const entries = this.pending
+    this.pending = []
+    const last = entries[entries.length - 1]
+    if (!last) return
+    const projection = projectIncident(
+      this.state,
+      this.view(new Date(Math.max(this.clock.now().getTime(), Date.parse(last.at)))),
+      this.events,
+      this.clock.state()
+    )
+    entries[entries.length - 1] = { ...last, projection }
+    await recordEvents({ entries })
+    this.persistedSeq = last.seq
   }
 
   refuseReceipt(receipt: string, error: string): void {
