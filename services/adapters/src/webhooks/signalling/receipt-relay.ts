@@ -1,5 +1,6 @@
 import { AsyncResource } from 'node:async_hooks'
 import { sql } from 'drizzle-orm'
+import postgres from 'postgres'
 import type { Database, DbHandle } from '@baton/db'
 import { relayPass, unsignalledOr, type PassResult, type RelayDeps } from './relay-pass.ts'
 
@@ -131,22 +132,38 @@ export class ReceiptRelay {
     }
   }
 
-  /** Takes the lease if free and relays until stopped or the lease's connection fails. */
+  /**
+   * Takes the lease if free and relays until stopped or the lease is lost. The lease is a session
+   * advisory lock on a connection of its own (a one-connection client, not a reserved pool
+   * connection: postgres.js 3.4.9 can throw an uncatchable error writing to a reserved
+   * connection whose backend died). Before each pass the relay asks again whether its session
+   * holds the lock, taking it if free: a connection that died and came back either finds the
+   * lock free (and holds it again) or another replica's (and this relay stops).
+   */
   private async lead(): Promise<void> {
-    // drizzle keeps its postgres.js client: the lease needs one connection of its own, LISTEN another.
     const client = (this.deps.db as Database & { $client: DbHandle['sql'] }).$client
-    const lease = await client.reserve()
+    const lease = postgres({
+      ...(client.options as unknown as postgres.Options<Record<string, never>>),
+      max: 1,
+      idle_timeout: undefined,
+      max_lifetime: null,
+      onnotice: () => {},
+    })
+    const holds = async () => {
+      const [row] = await lease<{ ok: boolean }[]>`
+        select case when exists (
+          select 1 from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()
+            and classid = 0 and objid = ${RELAY_LEASE} and objsubid = 1 and granted
+        ) then true else pg_try_advisory_lock(${RELAY_LEASE}) end as ok`
+      return row?.ok === true
+    }
     try {
-      const [row] = await lease<
-        { ok: boolean }[]
-      >`select pg_try_advisory_lock(${RELAY_LEASE}) as ok`
-      if (!row?.ok) return
+      if (!(await holds())) return
       this.leader = true
       const listener = await client.listen(RECEIPTS_CHANNEL, () => this.wake())
       try {
         const pending = unsignalledOr(this.resignalAfterSeconds)
-        while (!this.stopped) {
-          await lease`select 1` // the lease is this connection: a dead one ends the leadership
+        while (!this.stopped && (await holds())) {
           this.woken = false
           const result = await relayPass(this.deps, {
             pending,
@@ -164,10 +181,10 @@ export class ReceiptRelay {
       } finally {
         this.leader = false
         await listener.unlisten().catch(() => {})
-        await lease`select pg_advisory_unlock(${RELAY_LEASE})`.catch(() => {})
       }
     } finally {
-      lease.release()
+      // Ending the session releases the lock.
+      await lease.end({ timeout: 1 }).catch(() => {})
     }
   }
 }
