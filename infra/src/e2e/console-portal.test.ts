@@ -7,7 +7,6 @@ import type { Harness } from '../testing/e2e-harness.ts'
 import {
   CHROMIUM,
   guardLoopback,
-  serveConsoleGateway,
   startConsoleHarness,
   haveChromium,
   launchChromium,
@@ -16,6 +15,7 @@ import {
   warnIfNoBrowser,
   type Watch,
 } from '../testing/console-browser.ts'
+import { startGateway } from '../testing/loopback-stack.ts'
 
 // The vendor portal and the retained team's disputes in Debian's chromium against the real stack
 // (gateway serving the built console, an incident worker, Temporal, PostgreSQL). Two browser
@@ -46,7 +46,7 @@ beforeAll(async () => {
     await createApiToken(h.t.db, { name: VENDOR_NAME, role: 'VENDOR', partyId: vistula!.id })
   ).token
   staffToken = (await createApiToken(h.t.db, { name: STAFF_NAME, role: 'ADMIN' })).token
-  gw = await serveConsoleGateway(h)
+  gw = await startGateway(h)
   browser = await launchChromium()
   for (const name of ['vendor', 'staff'] as const) {
     const context = await browser.newContext({ viewport: DESKTOP })

@@ -16,7 +16,6 @@ import {
   CHROMIUM,
   CHROMIUM_ARGS,
   guardLoopback,
-  serveConsoleGateway,
   startConsoleHarness,
   haveChromium,
   requireBrowser,
@@ -25,6 +24,7 @@ import {
   warnIfNoBrowser,
   type Watch,
 } from '../testing/console-browser.ts'
+import { startGateway } from '../testing/loopback-stack.ts'
 
 // The web console in Debian's chromium against the real stack on loopback: gateway (serving the
 // built console), adapters (vendor webhooks), an incident worker, Temporal and PostgreSQL. The
@@ -62,7 +62,7 @@ beforeAll(async () => {
     webhookBaseUrl: `http://127.0.0.1:${(adapters.address() as AddressInfo).port}`,
     vendors: await loadSimulatedVendors(h.t.db, TEST_MASTER_KEY),
   }).start()
-  gw = await serveConsoleGateway(h, logger)
+  gw = await startGateway(h)
 
   profile = mkdtempSync(join(tmpdir(), 'baton-chromium-'))
   context = await chromium.launchPersistentContext(profile, {

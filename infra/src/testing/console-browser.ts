@@ -3,8 +3,6 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { expect } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { pino, type Logger } from 'pino'
-import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
 import { createHarness, projectRoot, type Harness } from './e2e-harness.ts'
 
 // What the console's browser tests share: Debian's chromium (skipped, saying why, when it is
@@ -47,23 +45,6 @@ export async function startConsoleHarness(keyBase: number): Promise<Harness> {
   await h.t.sql`select setval('incident_key_seq', ${keyBase + Math.floor(Math.random() * 900_000)})`
   await h.startWorker()
   return h
-}
-
-/** The gateway (serving the built console) on a free loopback port, over the harness's database and Temporal. */
-export function serveConsoleGateway(
-  h: Harness,
-  logger: Logger = pino({ level: 'silent' })
-): Promise<ServedGateway> {
-  return serveGateway(
-    createGatewayApp({
-      db: h.t,
-      temporal: h.client,
-      taskQueue: h.taskQueue,
-      logger,
-      publicUrl: 'http://127.0.0.1',
-    }),
-    { port: 0 }
-  )
 }
 
 /** Headless chromium's switches: no GPU, no sandbox (root in CI), nothing phoning home. */
