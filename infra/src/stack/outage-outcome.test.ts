@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { pino } from 'pino'
 import { Client, Connection } from '@temporalio/client'
 import { applyWorld, createApiToken, settleIncident } from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import { createTestDatabase, recordIncident, type TestDatabase } from '@baton/db/testing'
 import { computeIncidentView } from '@baton/domain'
 import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
 import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
-import { recordIncident } from '../../../schema/db/src/accountability/record-demo-incident.test-support.ts'
 import { formatOutageOutcome, readOutageOutcome } from './outage-outcome.ts'
 
 // The outcome printed at the end of --play-outage is read from a real gateway over HTTP: here the

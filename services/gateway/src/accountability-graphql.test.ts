@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  allocateIncident,
-  notifications,
-  recordIncidentEvent,
-  settleIncident,
-  storeReviewPack,
-} from '@baton/db'
-import { deriveCustody } from '@baton/domain'
+import { notifications, settleIncident, storeReviewPack } from '@baton/db'
+import { recordIncident } from '@baton/db/testing'
 import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
 import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fixture.ts'
 
@@ -20,49 +14,7 @@ let stratus: string
 
 /** Records the docs/scenario.md outage as the workflow would (ledger + projection), then settles it as its close does. */
 async function seedSettledOutage(): Promise<{ id: string; key: string }> {
-  const first = demoOutageEvents[0]
-  if (first?.type !== 'opened') throw new Error('the outage opens with an opened event')
-  const inc = await allocateIncident(f.t.db, {
-    clientKey: 'outage',
-    title: first.title,
-    priority: first.priority,
-    holder: first.holder,
-    openedAt: first.at,
-  })
-  for (let i = 0; i < demoOutageEvents.length; i++) {
-    const e = demoOutageEvents[i]!
-    const so = demoOutageEvents.slice(0, i + 1)
-    const s = deriveCustody(so, { pingPong: demoWorld.pingPong })
-    await recordIncidentEvent(f.t.db, {
-      incidentId: inc.id,
-      seq: i + 1,
-      idempotencyKey: `test/${inc.key}#${i + 1}`,
-      at: e.at,
-      type: e.type,
-      actor: 'party' in e ? e.party : 'northwind',
-      data: e,
-      projection: {
-        title: s.title,
-        priority: s.priority,
-        status: s.status,
-        holder: s.holder,
-        acknowledgedAt: s.acknowledgedAt ?? null,
-        resolvedAt: s.resolvedAt ?? null,
-        closedAt: s.closedAt ?? null,
-        involvedParties: [...new Set([s.holder, ...s.handoffs.flatMap((h) => [h.from, h.to])])],
-        handoffs: s.handoffs.map((h) => ({
-          id: `${inc.key}-${h.id}`,
-          from: h.from,
-          to: h.to,
-          state: h.state,
-          offeredAt: h.offeredAt,
-          respondedAt: h.respondedAt ?? null,
-          reason: h.reason,
-        })),
-        state: { segments: s.segments, events: so },
-      },
-    })
-  }
+  const inc = await recordIncident(f.t.db, 'outage', demoOutageEvents, demoWorld)
   await settleIncident(f.t.db, {
     incidentId: inc.id,
     incidentKey: inc.key,

@@ -10,7 +10,7 @@ import {
 import { applyWorld } from '../world/apply-world.ts'
 import { recordIncidentEvent } from '../ledger/record-incident-event.ts'
 import { signText } from '../signing/ed25519-signing-key.ts'
-import { recordIncident } from './record-demo-incident.test-support.ts'
+import { recordIncident } from '../testing/record-incident.ts'
 import { settleIncident } from './settle-incident.ts'
 import { exportParty, sha256, type ExportManifest, type PartyExport } from './party-export.ts'
 import { verifyPartyExport } from './verify-party-export.ts'

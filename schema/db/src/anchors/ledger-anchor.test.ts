@@ -11,7 +11,7 @@ import { applyWorld } from '../world/apply-world.ts'
 import { recordIncidentEvent } from '../ledger/record-incident-event.ts'
 import { verifyLedger } from '../ledger/verify-ledger.ts'
 import { GENESIS_HASH, hashLedgerEntry } from '../ledger/canonical-hash.ts'
-import { recordIncident } from '../accountability/record-demo-incident.test-support.ts'
+import { recordIncident } from '../testing/record-incident.ts'
 import { createLedgerAnchor } from './create-ledger-anchor.ts'
 import { verifyLedgerAnchors } from './verify-ledger-anchors.ts'
 
