@@ -23,6 +23,16 @@ const DisputesPage = lazy(() =>
 const DisputePage = lazy(() =>
   import('../disputes/DisputePage.tsx').then((m) => ({ default: m.DisputePage }))
 )
+// Governance (vendors, review packs, integration health): one chunk, loaded on demand.
+const governance = () => import('../governance/routes.ts')
+const VendorsPage = lazy(() => governance().then((m) => ({ default: m.VendorsPage })))
+const ReviewPackPage = lazy(() => governance().then((m) => ({ default: m.ReviewPackPage })))
+const IntegrationOverviewPage = lazy(() =>
+  governance().then((m) => ({ default: m.IntegrationOverviewPage }))
+)
+const IntegrationVendorPage = lazy(() =>
+  governance().then((m) => ({ default: m.IntegrationVendorPage }))
+)
 
 // The governance pages (what-if, the world) load on demand too.
 const WhatIfPage = lazy(() =>
@@ -97,6 +107,30 @@ function SignedIn({ viewer, clear }: { viewer: SessionViewer; clear: () => void 
               {(params) => (
                 <Suspense fallback={<p role='status'>Loading incident…</p>}>
                   <IncidentPage incidentKey={decodeURIComponent(params.key)} />
+                </Suspense>
+              )}
+            </Route>
+            <Route path='/vendors'>
+              <Suspense fallback={<p role='status'>Loading…</p>}>
+                <VendorsPage />
+              </Suspense>
+            </Route>
+            <Route path='/vendors/:slug/packs/:id'>
+              {(p) => (
+                <Suspense fallback={<p role='status'>Loading…</p>}>
+                  <ReviewPackPage vendorSlug={p.slug} packId={decodeURIComponent(p.id)} />
+                </Suspense>
+              )}
+            </Route>
+            <Route path='/integration'>
+              <Suspense fallback={<p role='status'>Loading…</p>}>
+                <IntegrationOverviewPage />
+              </Suspense>
+            </Route>
+            <Route path='/integration/:slug'>
+              {(p) => (
+                <Suspense fallback={<p role='status'>Loading…</p>}>
+                  <IntegrationVendorPage slug={p.slug} />
                 </Suspense>
               )}
             </Route>

@@ -30,6 +30,12 @@ export function AppShell({ children }: { children: ReactNode }) {
               <Link href='/disputes' className={(active) => (active ? styles.active : '')}>
                 Disputes
               </Link>
+              <Link href='/vendors' className={(active) => (active ? styles.active : '')}>
+                Vendors
+              </Link>
+              <Link href='/integration' className={(active) => (active ? styles.active : '')}>
+                Integration health
+              </Link>
               <Link href='/what-if' className={(active) => (active ? styles.active : '')}>
                 What-if
               </Link>
