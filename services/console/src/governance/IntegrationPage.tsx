@@ -160,7 +160,12 @@ export function IntegrationVendorPage({ slug }: { slug: string }) {
           <DeliverySwitch h={h} onDone={() => refetch({ requestPolicy: 'network-only' })} />
         )}
       </section>
-      <DeadLetters partyId={party.id} vendor={party.name} canAct={isStaff(viewer.role)} />
+      <DeadLetters
+        partyId={party.id}
+        vendor={party.name}
+        canAct={isStaff(viewer.role)}
+        onChange={() => refetch({ requestPolicy: 'network-only' })}
+      />
     </div>
   )
 }
@@ -215,14 +220,17 @@ function DeadLetters({
   partyId,
   vendor,
   canAct,
+  onChange,
 }: {
   partyId: string
   vendor: string
   canAct: boolean
+  /** a letter was replayed or discarded: the figures above change too */
+  onChange: () => void
 }) {
   const [filter, setFilter] = useState(0)
   const [done, setDone] = useState<string[]>([])
-  const [r] = useQuery({
+  const [r, refetch] = useQuery({
     query: VendorDeadLettersDocument,
     variables: { partyId, status: FILTERS[filter]!.status },
     requestPolicy: 'cache-and-network',
@@ -277,7 +285,12 @@ function DeadLetters({
                 key={l.id}
                 l={l}
                 canAct={canAct}
-                onDone={(what) => setDone((d) => [what, ...d].slice(0, 5))}
+                onDone={(what) => {
+                  setDone((d) => [what, ...d].slice(0, 5))
+                  // The letter moves to another list: read this one again from the server.
+                  refetch({ requestPolicy: 'network-only' })
+                  onChange()
+                }}
               />
             ))}
           </tbody>
