@@ -25,18 +25,18 @@ export function CoverageHeatmap({
   map,
   caption,
   zones,
+  deskOrder,
 }: {
   map: Heatmap
   caption: string
+  /** Every desk id of the party, in order: a desk keeps its colour when a change hides another. */
+  deskOrder?: ReadonlyArray<string>
   /** The desks' zones, for each hour's read-out. */
   zones: ReadonlyArray<{ name: string; timeZone: string }>
 }) {
   const name = (id: string) => map.desks.find((d) => d.id === id)?.name ?? id
-  const index = (id: string) =>
-    Math.min(
-      HEAT.length - 1,
-      map.desks.findIndex((d) => d.id === id)
-    )
+  const order = deskOrder ?? map.desks.map((d) => d.id)
+  const index = (id: string) => Math.min(HEAT.length - 1, Math.max(0, order.indexOf(id)))
   const describe = (day: string, c: HeatCell) => {
     const at = `${DAY_LABEL[day]} ${pad(c.hour)}:00 ${map.zone === 'UTC' ? 'UTC' : zoneAbbreviation(c.start, map.zone)}`
     const who =
@@ -110,10 +110,9 @@ export function CoverageHeatmap({
         </tbody>
       </table>
       <ul className={styles.legend} aria-label='Legend'>
-        {map.desks.map((desk, i) => (
+        {map.desks.map((desk) => (
           <li key={desk.id}>
-            <span className={`${styles.swatch} ${HEAT[Math.min(i, HEAT.length - 1)]}`} />{' '}
-            {desk.name}
+            <span className={`${styles.swatch} ${HEAT[index(desk.id)]}`} /> {desk.name}
           </li>
         ))}
         <li>

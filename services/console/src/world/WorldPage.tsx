@@ -183,6 +183,7 @@ function WorldView({ world, refetch }: { world: WorldPageQuery; refetch: () => v
           <CoverageHeatmap
             map={map}
             zones={deskZones}
+            deskOrder={party.desks.map((d) => d.id)}
             caption={`${party.name}, ${priority}: who can be reached, week of ${map.days[0]!.date} (${zone === 'UTC' ? 'UTC' : zoneCity(zone)})`}
           />
         )}
@@ -526,7 +527,9 @@ function DeskChange({
 
   return (
     <section aria-labelledby='change-title' className={styles.change}>
-      <h3 id='change-title'>{title} (not saved yet)</h3>
+      <h3 id='change-title' className={styles.changeTitle}>
+        {title} (not saved yet)
+      </h3>
       {pending.kind === 'edit' && (
         <div className={styles.controls}>
           <label>
@@ -584,7 +587,10 @@ function DeskChange({
             ))}
           </div>
         ) : preview.warnings.length === 0 ? (
-          <p className={styles.ok}>No escalation ladder step would lose anyone.</p>
+          <p className={styles.ok}>
+            No escalation ladder step would lose anyone (a step on business time can only fire while
+            a desk of the party is open).
+          </p>
         ) : (
           <ul className={styles.warnings} aria-label='Coverage warnings of the change'>
             {preview.warnings.map((w) => (
@@ -605,6 +611,7 @@ function DeskChange({
         <CoverageHeatmap
           map={after}
           zones={zones}
+          deskOrder={party.desks.map((d) => d.id)}
           caption={`${party.name}, ${priority} after the change (not saved), week of ${after.days[0]!.date}`}
         />
       )}
