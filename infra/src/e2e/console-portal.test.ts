@@ -203,6 +203,8 @@ describe('the vendor portal and the disputes pages in chromium', () => {
       expect(
         squash(await vendor.getByRole('navigation', { name: 'Main' }).textContent())
       ).toContain('My account')
+      // The major-incident strip's escalations have loaded before the screenshots.
+      await expect.poll(() => mainText(vendor), { timeout: 15_000 }).not.toContain('Loading')
       await shootBoth(vendor, 'portal-1-vendor-board')
 
       // Another vendor's incident by URL: the same page as a key that does not exist.
