@@ -5,7 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { createApiToken } from '@baton/db'
 import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
 import type { ServedGateway } from '@baton/gateway'
-import { recordIncident } from '../../../schema/db/src/accountability/record-demo-incident.test-support.ts'
+import { recordIncident } from '@baton/db/testing'
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
 import {
   accessibilityProblems,
@@ -16,10 +16,10 @@ import {
   launchChromium,
   requireBrowser,
   SCREENSHOTS,
-  serveConsoleGateway,
   warnIfNoBrowser,
   type Watch,
 } from '../testing/console-browser.ts'
+import { startGateway } from '../testing/loopback-stack.ts'
 
 // The console's What-if and World pages in Debian's chromium against a real gateway and
 // PostgreSQL on loopback. SCENARIO.md's P1 is recorded as INC-1000 (its ledger and projection, as
@@ -45,7 +45,7 @@ beforeAll(async () => {
   await h.t.sql`select setval('incident_key_seq', 1000, false)`
   p1Key = (await recordIncident(h.t.db, 'what-if-e2e-p1', demoOutageEvents, demoWorld)).key
   adminToken = (await createApiToken(h.t.db, { name: 'Retained team', role: 'ADMIN' })).token
-  gw = await serveConsoleGateway(h)
+  gw = await startGateway(h)
   browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   watch = await guardLoopback(context)
