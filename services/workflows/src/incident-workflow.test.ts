@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client'
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
-import { allocateIncident, parties } from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
+import { DefaultLogger, Runtime } from '@temporalio/worker'
+import { allocateIncident } from '@baton/db'
+import type { TestDatabase } from '@baton/db/testing'
 import {
   commandUpdate,
   incidentWorkflowId,
@@ -12,7 +12,10 @@ import {
   vendorEventSignal,
   type IncidentWorkflowInput,
 } from '@baton/temporal'
-import { createIncidentWorker } from './create-worker.ts'
+import {
+  startTestIncidentWorker,
+  type TestIncidentWorker,
+} from './testing/incident-worker.test-support.ts'
 
 // Worker logs at WARN and above: the suite's output stays readable.
 try {
@@ -22,39 +25,19 @@ try {
 }
 
 let t: TestDatabase
-let worker: Worker
-let running: Promise<void>
 let client: Client
-let nativeConnection: NativeConnection
+let stack: TestIncidentWorker
 const taskQueue = `test-incidents-${randomUUID()}`
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await t.db.insert(parties).values([
+  stack = await startTestIncidentWorker(taskQueue, [
     { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
     { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' },
   ])
-  nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') })
-  worker = await createIncidentWorker({
-    connection: nativeConnection,
-    taskQueue,
-    db: t.db,
-    notifications: {
-      smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' },
-      consoleUrl: 'http://127.0.0.1:4000',
-    },
-  })
-  running = worker.run()
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-  })
+  ;({ t, client } = stack)
 })
 afterAll(async () => {
-  worker?.shutdown()
-  await running
-  await nativeConnection?.close()
-  await client?.connection.close()
-  await t?.drop()
+  await stack?.close()
 })
 
 async function declare(clientKey: string, extra: Partial<IncidentWorkflowInput> = {}) {

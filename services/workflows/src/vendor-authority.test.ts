@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client'
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
-import { allocateIncident, parties } from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
+import { DefaultLogger, Runtime } from '@temporalio/worker'
+import { allocateIncident } from '@baton/db'
+import type { TestDatabase } from '@baton/db/testing'
 import { World, type IncidentEvent } from '@baton/domain'
 import {
   commandUpdate,
@@ -13,7 +13,10 @@ import {
   vendorEventSignal,
   type IncidentWorkflowInput,
 } from '@baton/temporal'
-import { createIncidentWorker } from './create-worker.ts'
+import {
+  startTestIncidentWorker,
+  type TestIncidentWorker,
+} from './testing/incident-worker.test-support.ts'
 
 // The workflow's last line behind the edges: the same authority table, against the exact state.
 try {
@@ -23,10 +26,8 @@ try {
 }
 
 let t: TestDatabase
-let worker: Worker
-let running: Promise<void>
 let client: Client
-let native: NativeConnection
+let stack: TestIncidentWorker
 const taskQueue = `test-authority-${randomUUID()}`
 const party = (slug: string, kind: string, extra: object = {}) => ({
   slug,
@@ -45,33 +46,15 @@ const world = World.parse({
 })
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await t.db.insert(parties).values([
+  stack = await startTestIncidentWorker(taskQueue, [
     { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
     { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' },
     { slug: 'vistula', name: 'Vistula', kind: 'APP_DEV' },
   ])
-  native = await NativeConnection.connect({ address: inject('temporalAddress') })
-  worker = await createIncidentWorker({
-    connection: native,
-    taskQueue,
-    db: t.db,
-    notifications: {
-      smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' },
-      consoleUrl: 'http://127.0.0.1:4000',
-    },
-  })
-  running = worker.run()
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-  })
+  ;({ t, client } = stack)
 })
 afterAll(async () => {
-  worker?.shutdown()
-  await running
-  await native?.close()
-  await client?.connection.close()
-  await t?.drop()
+  await stack?.close()
 })
 
 async function declare(clientKey: string) {

@@ -1,0 +1,52 @@
+import { inject } from 'vitest'
+import { Client, Connection } from '@temporalio/client'
+import { NativeConnection, type Worker } from '@temporalio/worker'
+import { parties } from '@baton/db'
+import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import { createIncidentWorker } from '../create-worker.ts'
+
+/** A test database, an incident worker polling the test Temporal on its own task queue, and a client. */
+export type TestIncidentWorker = {
+  t: TestDatabase
+  client: Client
+  /** Stops the worker and closes the connections and the database. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts what the incident workflow tests share: a database cloned from the template with the
+ * given parties, the real incident worker on `taskQueue` (notifications to a closed SMTP port)
+ * and a Temporal client.
+ */
+export async function startTestIncidentWorker(
+  taskQueue: string,
+  partyRows: { slug: string; name: string; kind: string }[]
+): Promise<TestIncidentWorker> {
+  const t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
+  await t.db.insert(parties).values(partyRows)
+  const native = await NativeConnection.connect({ address: inject('temporalAddress') })
+  const worker: Worker = await createIncidentWorker({
+    connection: native,
+    taskQueue,
+    db: t.db,
+    notifications: {
+      smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' },
+      consoleUrl: 'http://127.0.0.1:4000',
+    },
+  })
+  const running = worker.run()
+  const client = new Client({
+    connection: await Connection.connect({ address: inject('temporalAddress') }),
+  })
+  return {
+    t,
+    client,
+    close: async () => {
+      worker.shutdown()
+      await running
+      await native.close()
+      await client.connection.close()
+      await t.drop()
+    },
+  }
+}
