@@ -17,6 +17,19 @@ const workflowFiles = [
   'services/workflows/src/**/*-workflows.ts',
   'services/workflows/src/**/workflows.ts',
 ]
+// @baton/temporal is the contract between the services: nothing of theirs, no Temporal client/worker.
+const temporalContractPaths = [
+  '@baton/db',
+  '@baton/graphql',
+  '@temporalio/worker',
+  '@temporalio/client',
+  '@temporalio/activity',
+  'drizzle-orm',
+  ...services,
+].map((name) => ({
+  name,
+  message: '@baton/temporal holds the contract only: domain and @temporalio/workflow define*.',
+}))
 const patterns = (own) => [
   {
     group: ['**/services/*', '../../services/**'],
@@ -125,19 +138,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            '@baton/db',
-            '@baton/graphql',
-            '@temporalio/worker',
-            '@temporalio/client',
-            '@temporalio/activity',
-            'drizzle-orm',
-            ...services,
-          ].map((name) => ({
-            name,
-            message:
-              '@baton/temporal holds the contract only: domain and @temporalio/workflow define*.',
-          })),
+          paths: temporalContractPaths,
         },
       ],
     },
@@ -180,19 +181,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            '@baton/db',
-            '@baton/graphql',
-            '@temporalio/worker',
-            '@temporalio/client',
-            '@temporalio/activity',
-            'drizzle-orm',
-            ...services,
-          ].map((name) => ({
-            name,
-            message:
-              '@baton/temporal holds the contract only: domain and @temporalio/workflow define*.',
-          })),
+          paths: temporalContractPaths,
           patterns: [
             {
               group: ['@opentelemetry/*', '@temporalio/interceptors-opentelemetry', 'node:*'],
