@@ -1,17 +1,7 @@
 import { formatDuration, parseDuration } from '../util/duration.ts'
 
-/** `USD 2,400.00`: the currency code first, as the review packs write it. */
-export function formatMoney(amount: number, currency: string | null | undefined): string {
-  const n = amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-  return currency ? `${currency} ${n}` : n
-}
-
-/** `66.7 %` (one decimal, none when whole); `—` when there is no value. */
-export function formatPercent(value: number | null | undefined): string {
-  if (value == null || !Number.isFinite(value)) return '—'
-  const rounded = Math.round(value * 10) / 10
-  return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)} %`
-}
+// Money and percentages are written as on the accountability pages.
+export { formatMoney, formatPercent } from '../accountability/format.ts'
 
 /** An ISO duration from the API (`PT14M30S`) as `14m 30s`; `—` without a sample. */
 export function formatIsoDuration(iso: string | null | undefined): string {

@@ -1,29 +1,9 @@
 // Calendar months in UTC, as the scorecard and the credit statements bucket them (`YYYY-MM`).
+// The month arithmetic is the accountability pages' (src/accountability/format.ts); the trend
+// chart adds a run of months and short labels.
+import { monthRange, shiftMonth } from '../accountability/format.ts'
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/
-
-/** True for a `YYYY-MM` month label. */
-export const isMonth = (s: string | null | undefined): s is string => !!s && MONTH.test(s)
-
-/** The UTC month an instant falls in. */
-export function monthOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 7)
-}
-
-/** The month `n` months after (or before, n < 0) a month. */
-export function shiftMonth(month: string, n: number): string {
-  const m = MONTH.exec(month)
-  if (!m) throw new Error(`not a month: ${month}`)
-  return monthOf(Date.UTC(Number(m[1]), Number(m[2]) - 1 + n, 1))
-}
-
-/** [from, to) of a month in UTC, as ISO instants. */
-export function monthRange(month: string): { from: string; to: string } {
-  return {
-    from: `${month}-01T00:00:00.000Z`,
-    to: `${shiftMonth(month, 1)}-01T00:00:00.000Z`,
-  }
-}
+export { isMonth, monthOf, monthRange, shiftMonth } from '../accountability/format.ts'
 
 /** The `count` months ending with `month`, oldest first. */
 export function monthsEnding(month: string, count: number): string[] {
