@@ -138,6 +138,8 @@ function IncidentView({
   const custody = useMemo(() => custodyInputs(i), [i])
   const handoffs = useMemo(() => handoffInputs(i), [i])
   const holderTz = i.holderDesk?.timeZone
+  // The holder desk's local time, unless it reads the same as UTC (a desk on UTC).
+  const openedLocal = holderTz ? localDateTimeLabel(Date.parse(i.openedAt), holderTz) : null
   const { viewer } = useSession()
 
   return (
@@ -164,7 +166,9 @@ function IncidentView({
           {i.service && <span>Service: {i.service.name}</span>}
           <span>
             Opened <time dateTime={i.openedAt}>{utcLabel(Date.parse(i.openedAt))}</time>
-            {holderTz ? ` · ${localDateTimeLabel(Date.parse(i.openedAt), holderTz)}` : ''}
+            {openedLocal && openedLocal !== utcLabel(Date.parse(i.openedAt))
+              ? ` · ${openedLocal}`
+              : ''}
           </span>
           {viewer.role !== 'VENDOR' && (
             <Link href={`/what-if?from=${encodeURIComponent(i.key)}`} className={styles.whatIf}>
