@@ -5,7 +5,9 @@ import { createHmac, randomUUID } from 'node:crypto'
 import { parentPort, workerData } from 'node:worker_threads'
 import { threadCpuMs } from '../support/thread-cpu.cjs'
 
-const { url, secret, keys, senders, seconds, prefix } = workerData
+// `rate` (events/s), when set, makes the senders open-loop: a message every 1/rate s whatever the
+// answers (a steady vendor load), instead of `senders` closed loops each waiting for its answer.
+const { url, secret, keys, senders, seconds, prefix, rate } = workerData
 const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64')
 const latencies = []
 const statuses = {}
@@ -39,16 +41,37 @@ async function send(i) {
   return res.status
 }
 
-await Promise.all(
-  Array.from({ length: senders }, async () => {
-    while (performance.now() < until) {
-      const t0 = performance.now()
-      const status = await send(n++).catch(() => 0)
-      latencies.push(performance.now() - t0)
-      statuses[status] = (statuses[status] ?? 0) + 1
-    }
-  })
-)
+const openLoop = async () => {
+  const inFlight = []
+  for (let k = 0; performance.now() < until; k++) {
+    const due = started + (k * 1000) / rate
+    const wait = due - performance.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    const t0 = performance.now()
+    inFlight.push(
+      send(n++)
+        .catch(() => 0)
+        .then((status) => {
+          latencies.push(performance.now() - t0)
+          statuses[status] = (statuses[status] ?? 0) + 1
+        })
+    )
+  }
+  await Promise.all(inFlight)
+}
+
+await (rate
+  ? openLoop()
+  : Promise.all(
+      Array.from({ length: senders }, async () => {
+        while (performance.now() < until) {
+          const t0 = performance.now()
+          const status = await send(n++).catch(() => 0)
+          latencies.push(performance.now() - t0)
+          statuses[status] = (statuses[status] ?? 0) + 1
+        }
+      })
+    ))
 parentPort.postMessage({
   latencies,
   statuses,
