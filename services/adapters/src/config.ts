@@ -19,8 +19,12 @@ export const AdaptersConfig = z.object({
   BATON_ADAPTERS_DELIVERY_WORKER: z.enum(['0', '1']).default('1'),
   /** the receipt relay: how often a replica tries the lease, and a pass at least this often besides the notifications */
   BATON_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
-  /** the receipt relay signals again a receipt still RECORDED this long after its last signal */
-  BATON_SWEEP_AFTER_SECONDS: z.coerce.number().positive().default(10),
+  /**
+   * the receipt relay signals again a receipt still RECORDED this long after its last signal
+   * (a signal Temporal accepted is durable, so this is a backstop; often, it only adds workflow
+   * tasks to a worker that is already behind)
+   */
+  BATON_SWEEP_AFTER_SECONDS: z.coerce.number().positive().default(60),
   /** outbound webhooks (docs/operations.md, Security): private ranges and loopback refused unless '1' */
   ...outboundConfig,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -18,7 +18,7 @@ export type AdaptersDeps = {
   adminToken?: string
   /** how long a party's configuration and secrets are cached (default 5 s; a failed signature refreshes them sooner) */
   partyCacheTtlMs?: number
-  /** a signal that takes longer is left to the relay's next pass (default 2 s) */
+  /** a signal that takes longer is left to the relay's next pass (default 10 s: off the request path, a slow Temporal is waited for rather than signalled twice) */
   signalTimeoutMs?: number
   /**
    * the receipt relay this app runs (signalling/receipt-relay.ts): on by default; false for an
@@ -42,7 +42,7 @@ export const withDefaults = (d: AdaptersDeps): ResolvedDeps => ({
   ...d,
   clock: d.clock ?? (() => new Date()),
   partyCacheTtlMs: d.partyCacheTtlMs ?? 5000,
-  signalTimeoutMs: d.signalTimeoutMs ?? 2000,
+  signalTimeoutMs: d.signalTimeoutMs ?? 10_000,
   maxBodyBytes: d.maxBodyBytes ?? 256 * 1024,
   requestTimeoutMs: d.requestTimeoutMs ?? 5000,
 })

@@ -16,7 +16,7 @@ export const notifyRelay = (db: Database) =>
 export type RelayOptions = {
   /** a pass at least this often without a notification; also how often a replica tries the lease (default 1 s) */
   intervalMs?: number
-  /** a receipt signalled this long ago and still RECORDED is signalled again (default 10 s) */
+  /** a receipt signalled this long ago and still RECORDED is signalled again (default 60 s) */
   resignalAfterSeconds?: number
   /** receipts read per pass (default 2,000) */
   limit?: number
@@ -51,7 +51,7 @@ export class ReceiptRelay {
     private readonly o: RelayOptions = {}
   ) {
     this.intervalMs = o.intervalMs ?? 1000
-    this.resignalAfterSeconds = o.resignalAfterSeconds ?? 10
+    this.resignalAfterSeconds = o.resignalAfterSeconds ?? 60
   }
 
   start(): this {
