@@ -41,6 +41,13 @@ export const IncidentWorkflowInput = z.object({
       firedSteps: z.array(z.string()),
       marks: z.array(z.string()).default([]),
       children: z.array(z.object({ key: z.string(), status: z.string() })).default([]),
+      /**
+       * vendor messages received (and so in seenMessages) but not applied when the run continued
+       * as new: they arrived while it flushed its last writes; the next run applies them first
+       */
+      inbox: z
+        .array(z.object({ messageId: z.string(), receipt: z.string(), event: IncidentEvent }))
+        .optional(),
     })
     .optional(),
   parentWorkflowId: z.string().optional(),

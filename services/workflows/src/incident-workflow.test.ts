@@ -118,6 +118,37 @@ describe('incident workflow', () => {
     expect(n!.n).toBe(2)
   })
 
+  it('applies every vendor message signalled while it prepares to continue as new', async () => {
+    // Twenty messages into a run that continues as new every three entries: some arrive while a
+    // run waits for its last writes before continuing, and must be applied by the next run.
+    const { inc, handle } = await declare('wf-can-inbox', { maxEntriesPerRun: 3 })
+    const at = new Date().toISOString()
+    // One at a time, a few milliseconds apart: some land while a run flushes its last writes.
+    for (let i = 0; i < 20; i++) {
+      await handle.signal(vendorEventSignal, {
+        messageId: `can-msg-${i}`,
+        receipt: `can-rcpt-${i}`,
+        event: { type: 'comment' as const, at, party: 'sentinel', body: `note ${i}` },
+      })
+      await new Promise((r) => setTimeout(r, 15))
+    }
+    // Read from the ledger (an update would hold the run open across its continue-as-new).
+    await expect
+      .poll(
+        async () =>
+          (
+            await t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
+          )[0]!.n,
+        { timeout: 30_000, interval: 250 }
+      )
+      .toBe(21)
+    const rows =
+      await t.sql`select data->>'body' as body from ledger_entries where incident_id = ${inc.id} and type = 'comment'`
+    expect(rows.map((r) => r.body).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `note ${i}`).sort()
+    )
+  }, 60_000)
+
   it('continues as new before the history grows long, keeping its state, sequence and ledger', async () => {
     const { inc, handle } = await declare('wf-can', { maxEntriesPerRun: 5 })
     const firstRun = (await handle.describe()).runId

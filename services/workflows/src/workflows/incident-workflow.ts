@@ -53,7 +53,8 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
   const info = workflowInfo()
   const rt = new IncidentRuntime(input, info.workflowId)
   const fx = new IncidentEffects(rt, input)
-  const inbox: VendorEventSignal[] = []
+  // Messages the previous run received but had not applied when it continued as new come first.
+  const inbox: VendorEventSignal[] = [...(input.carried?.inbox ?? [])]
   const seen = new Set(input.carried?.seenMessages ?? [])
   const children = new Map((input.carried?.children ?? []).map((c) => [c.key, c.status]))
   let changed = false
@@ -308,6 +309,9 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
           firedSteps: [...fx.firedSteps],
           marks: [...fx.marks],
           children: [...children].map(([key, status]) => ({ key, status })),
+          // Signals that arrived during the waits above are in `seen` already: a re-signal would
+          // be dropped as a repeat, so they travel with the run or they are lost.
+          ...(inbox.length > 0 ? { inbox: [...inbox] } : {}),
         },
       })
     }
