@@ -75,7 +75,7 @@ try {
     namespace: config.TEMPORAL_NAMESPACE,
     ...(tracing ? { interceptors: tracing.clientInterceptors() } : {}),
   })
-  const { app, intake } = createAdaptersAppWithState({
+  const { app, intake, intakeCounts } = createAdaptersAppWithState({
     db: db.db,
     temporal,
     masterKey: config.BATON_MASTER_KEY,
@@ -131,6 +131,7 @@ try {
     await metrics?.close()
     // The relay ends its pass and gives up the lease; another replica's relay takes it over.
     await intake.relay?.stop()
+    await intakeCounts.stop()
     if (worker && worker.getState() === 'RUNNING') worker.shutdown()
     await workerRun.catch(() => {})
     await native?.close()

@@ -89,3 +89,22 @@ export const bondRefs = pgTable(
   },
   (t) => [primaryKey({ columns: [t.bondId, t.kind, t.vendorRef] })]
 )
+
+// What each vendor's webhooks brought, per hour: added to by every adapters replica from its
+// in-process counters (services/adapters/src/webhooks/intake/intake-stats.ts), read for the
+// integration health's duplicate rate.
+export const intakeCounts = pgTable(
+  'intake_counts',
+  {
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    accepted: integer('accepted').notNull().default(0),
+    duplicates: integer('duplicates').notNull().default(0),
+    refused: integer('refused').notNull().default(0),
+    unauthenticated: integer('unauthenticated').notNull().default(0),
+    rateLimited: integer('rate_limited').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.partyId, t.hour] })]
+)

@@ -28,6 +28,8 @@ export type AdaptersDeps = {
   maxBodyBytes?: number
   /** a webhook not answered by then is a 503 (the store hangs); default 5 s */
   requestTimeoutMs?: number
+  /** how often the intake counts are added to intake_counts (flush-intake-counts.ts); default 10 s */
+  intakeCountsFlushMs?: number
 }
 
 export type ResolvedDeps = Required<

@@ -13,6 +13,7 @@ import { adminRoutes } from '../admin/admin-routes.ts'
 import { openApiRoute } from '../openapi/openapi-route.ts'
 import { withDefaults, type AdaptersDeps } from './adapters-deps.ts'
 import { answerWithin } from './answer-within.ts'
+import { flushIntakeCounts } from './flush-intake-counts.ts'
 import { healthRoutes } from './health-routes.ts'
 import { ServiceError } from '@baton/domain'
 import { httpAnswerOf, isDataError, isStoreUnavailable } from './service-error.ts'
@@ -24,6 +25,8 @@ export type AdaptersApp = {
   directory: PartyDirectory
   stats: IntakeStats
   intake: Intake
+  /** the intake counts' flusher: `stop` adds what is left (call it when the app stops) */
+  intakeCounts: { flush: () => Promise<void>; stop: () => Promise<void> }
 }
 
 /** The adapters' HTTP surface: vendor webhooks, admin, health, OpenAPI. Stateless apart from caches. */
@@ -36,6 +39,12 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
   const directory = new PartyDirectory(deps.db, deps.masterKey, deps.partyCacheTtlMs)
   const limiter = new SharedRateLimiter(deps.db)
   const stats = new IntakeStats()
+  const intakeCounts = flushIntakeCounts({
+    db: deps.db,
+    stats,
+    logger: deps.logger,
+    ...(deps.intakeCountsFlushMs ? { everyMs: deps.intakeCountsFlushMs } : {}),
+  })
   const intake = createIntake(deps)
   const app = new Hono()
   app.use(requestId())
@@ -81,7 +90,7 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
     deps.logger.error({ requestId, err: error }, 'unexpected error')
     return c.json({ error: { code: 'INTERNAL', message: 'internal error', requestId } }, 500)
   })
-  return { app, directory, stats, intake }
+  return { app, directory, stats, intake, intakeCounts }
 }
 
 /**

@@ -17,6 +17,7 @@ import { NotFound } from '../layout/NotFound.tsx'
 import { isStaff, useSession } from '../signin/session-context.tsx'
 import { apiErrors } from '../util/api-errors.ts'
 import { Field, FormErrors } from '../util/Field.tsx'
+import { formatPercent } from '../accountability/format.ts'
 import { formatAge } from './format.ts'
 import styles from './Governance.module.css'
 import tables from '../incident/sections.module.css'
@@ -65,6 +66,7 @@ export function IntegrationOverviewPage() {
               <th scope='col'>Oldest undelivered</th>
               <th scope='col'>Awaiting apply</th>
               <th scope='col'>Dead letters</th>
+              <th scope='col'>Duplicates (24 h)</th>
             </tr>
           </thead>
           <tbody>
@@ -82,6 +84,7 @@ export function IntegrationOverviewPage() {
                 </td>
                 <td data-label='Awaiting apply'>{h.awaitingApply}</td>
                 <td data-label='Dead letters'>{h.deadLetters}</td>
+                <td data-label='Duplicates (24 h)'>{duplicateShare(h)}</td>
               </tr>
             ))}
           </tbody>
@@ -90,6 +93,12 @@ export function IntegrationOverviewPage() {
     </div>
   )
 }
+
+/** The share of the last 24 hours' webhooks that repeated a message id ('—' when none came). */
+const duplicateShare = (h: { duplicateRate?: number | null }) =>
+  formatPercent(
+    h.duplicateRate === null || h.duplicateRate === undefined ? null : h.duplicateRate * 100
+  )
 
 /** One vendor: its figures, the delivery switch and its dead letters. */
 export function IntegrationVendorPage({ slug }: { slug: string }) {
@@ -154,6 +163,15 @@ export function IntegrationVendorPage({ slug }: { slug: string }) {
           <div className={styles.figure}>
             <dt>Open dead letters</dt>
             <dd data-figure='Open dead letters'>{h.deadLetters}</dd>
+          </div>
+          <div className={styles.figure}>
+            <dt>Duplicates (24 h)</dt>
+            <dd data-figure='Duplicates (24 h)'>
+              {duplicateShare(h)}
+              <span className={styles.figureSub}>
+                {h.duplicatesLast24h} of {h.acceptedLast24h + h.duplicatesLast24h} webhooks
+              </span>
+            </dd>
           </div>
         </dl>
         {isStaff(viewer.role) && (

@@ -2093,6 +2093,8 @@ export type ValueMappingInput = {
 /** A vendor integration's figures now (issue 21): what Baton still has to deliver to the vendor, what the vendor sent that is not applied yet, and whether delivery is paused. */
 export type VendorIntegrationHealth = {
   __typename?: 'VendorIntegrationHealth';
+  /** Webhooks from the vendor accepted over the last 24 hours (whole hours, every adapters replica; counts reach the database every 10 s). */
+  acceptedLast24h: Scalars['Int']['output'];
   /** Inbound messages from the vendor recorded but not applied by their incident yet. */
   awaitingApply: Scalars['Int']['output'];
   /** Open dead letters of the vendor (REJECTED or DEAD_LETTER). */
@@ -2101,6 +2103,10 @@ export type VendorIntegrationHealth = {
   delivered: Scalars['Int']['output'];
   /** True while an operator has paused Baton's outbound delivery to this vendor: its messages wait (PENDING) and go out after `resumeDelivery`. */
   deliveryPaused: Scalars['Boolean']['output'];
+  /** duplicatesLast24h / (acceptedLast24h + duplicatesLast24h), from 0 to 1; null when nothing arrived. A vendor resending everything shows here first. */
+  duplicateRate?: Maybe<Scalars['Float']['output']>;
+  /** Webhooks over the last 24 hours that repeated a message id Baton had already received (answered 200 with the first receipt, applied once). */
+  duplicatesLast24h: Scalars['Int']['output'];
   /** When delivery to the vendor was disabled because its endpoint answered 410 Gone (null while enabled). */
   endpointDisabledAt?: Maybe<Scalars['DateTime']['output']>;
   /** Outbound messages that failed for good or were dropped by a disabled endpoint. */
@@ -3061,10 +3067,13 @@ export type SubscriptionResolvers<ContextType = GatewayContext, ParentType exten
 };
 
 export type VendorIntegrationHealthResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['VendorIntegrationHealth'] = ResolversParentTypes['VendorIntegrationHealth']> = {
+  acceptedLast24h?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   awaitingApply?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   deadLetters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   delivered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   deliveryPaused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  duplicateRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  duplicatesLast24h?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   endpointDisabledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   oldestAwaitingApplyAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

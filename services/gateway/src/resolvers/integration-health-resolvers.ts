@@ -20,7 +20,7 @@ export type IntegrationHealthView = VendorIntegrationHealth & { partyRow: PartyR
 type Ctx = GatewayContext
 
 const healthOf = async (ctx: Ctx, party: PartyRow): Promise<IntegrationHealthView> => ({
-  ...(await vendorIntegrationHealth(ctx.deps.db.db, party.id, party.slug)),
+  ...(await vendorIntegrationHealth(ctx.deps.db.db, party.id, party.slug, ctx.now())),
   partyRow: party,
 })
 
@@ -71,6 +71,9 @@ export const integrationHealthResolvers = {
     awaitingApply: (h) => h.inbound.awaitingApply,
     oldestAwaitingApplyAt: (h) => h.inbound.oldestAwaitingApplyAt,
     deadLetters: (h) => h.inbound.deadLetters,
+    acceptedLast24h: (h) => h.intake.accepted,
+    duplicatesLast24h: (h) => h.intake.duplicates,
+    duplicateRate: (h) => h.intake.duplicateRate,
   },
   DeadLetter: {
     payload: async (l: DeadLetterRow, _, ctx) =>

@@ -8,6 +8,7 @@ import {
   storePartySecret,
   generateWebhookSecret,
   type DbHandle,
+  vendorIntegrationHealth,
 } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { incidentWorkflowId, INCIDENT_WORKFLOW_TYPE } from '@baton/temporal'
@@ -64,6 +65,7 @@ const ack = (over: Record<string, unknown> = {}) => ({
   actor: { name: 'Ops' },
   ...over,
 })
+let flushCounts: () => Promise<void>
 const post = (slug: string, init: RequestInit) => app.request(`/webhooks/${slug}`, init)
 const receipts = async () =>
   (await t.sql`select count(*)::int as n from inbound_receipts`)[0]!.n as number
@@ -103,6 +105,7 @@ beforeAll(async () => {
   })
   app = made.app
   intake = made.intake
+  flushCounts = made.intakeCounts.flush
 })
 afterAll(async () => {
   await client?.connection.close()
@@ -185,6 +188,8 @@ describe('canonical webhooks (Standard Webhooks)', () => {
   })
 
   it('answers a repeat with 200 and the first receipt, and the same id with another body with 409', async () => {
+    await flushCounts()
+    const before = (await vendorIntegrationHealth(t.db, stratus.id, 'stratus')).intake
     const body = ack()
     const first = await post(
       'stratus',
@@ -211,6 +216,15 @@ describe('canonical webhooks (Standard Webhooks)', () => {
         await t.sql`select count(*)::int as n from inbound_receipts where message_id = 'm-repeat'`
       )[0]!.n
     ).toBe(1)
+    // The integration health counts the repeat as a duplicate once the counts are flushed.
+    await flushCounts()
+    const after = (await vendorIntegrationHealth(t.db, stratus.id, 'stratus')).intake
+    expect(after.accepted - before.accepted).toBe(1)
+    expect(after.duplicates - before.duplicates).toBe(1)
+    expect(after.duplicateRate).toBeCloseTo(
+      after.duplicates / (after.accepted + after.duplicates),
+      9
+    )
   })
 
   it('answers 404 for an unknown party, a party without integration, and an incident not bonded to the party', async () => {
