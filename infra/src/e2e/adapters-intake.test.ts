@@ -193,14 +193,19 @@ describe('vendor adapters end to end', () => {
     await expect
       .poll(async () => (await ledger(inc.id)).map((e) => e.type), { timeout: 30_000 })
       .toContain('comment')
-    const list = (await (
-      await fetch(`${adaptersUrl}/admin/dead-letters?party=vistula`, {
-        headers: { authorization: 'Bearer admin-token-e2e-0123456789' },
-      })
-    ).json()) as { deadLetters: { incidentKey: string; status: string }[] }
-    expect(list.deadLetters.filter((d) => d.incidentKey === inc.key).map((d) => d.status)).toEqual([
-      'REJECTED',
-    ])
+    // The refusal is marked on its receipt by its own write, which may land after the comment's
+    // ledger entry when the two arrive in one batch: read until it has.
+    const deadLetters = async () => {
+      const list = (await (
+        await fetch(`${adaptersUrl}/admin/dead-letters?party=vistula`, {
+          headers: { authorization: 'Bearer admin-token-e2e-0123456789' },
+        })
+      ).json()) as { deadLetters: { incidentKey: string; status: string }[] }
+      return list.deadLetters.filter((d) => d.incidentKey === inc.key).map((d) => d.status)
+    }
+    await expect.poll(deadLetters, { timeout: 15_000 }).toEqual(['REJECTED'])
+    // ...and stays one: the comment after it was applied, not dead-lettered.
+    expect(await deadLetters()).toEqual(['REJECTED'])
   })
 
   it('loses nothing when the replica that took the message never signals: the relay (and any sweep) signals it, the workflow applies once', async () => {
