@@ -1,5 +1,5 @@
 import type { Interval } from '../calendar/open-intervals.ts'
-import type { IncidentState } from '../custody/incident-state.ts'
+import type { Handoff, IncidentState } from '../custody/incident-state.ts'
 import type { Priority } from '../events/incident-event.ts'
 import type { ResolvedTarget } from '../agreements/agreements-in-force.ts'
 import { applicableTargets, handoffTargetFor } from '../agreements/agreements-in-force.ts'
@@ -34,6 +34,16 @@ const bind = (s: IncidentState, priority: Priority) => ({
   serviceId: s.serviceId,
 })
 
+/** The first item of each id (what `find` by id answers), in one pass rather than one per lookup. */
+function firstById<T>(items: readonly T[], id: (x: T) => string | undefined): Map<string, T> {
+  const out = new Map<string, T>()
+  for (const x of items) {
+    const k = id(x)
+    if (k !== undefined && !out.has(k)) out.set(k, x)
+  }
+  return out
+}
+
 /** One HANDOFF_ACCEPT clock per offer, under the most specific OLA, on the receiving desk. */
 export function handoffClockSpecs(
   world: World,
@@ -41,33 +51,59 @@ export function handoffClockSpecs(
   priority: Priority = s.priority
 ): ClockSpec[] {
   const out: ClockSpec[] = []
+  const cycles = firstById(s.responseCycles, (c) => c.handoffId)
+  const memo = memoOf(world)
   for (const h of s.handoffs) {
-    const resolved = handoffTargetFor(world, { ...bind(s, priority), from: h.from, to: h.to })
-    if (!resolved) continue
-    const start = ms(h.offeredAt)
-    const end = ms(h.respondedAt)
-    const cycle = s.responseCycles.find((c) => c.handoffId === h.id)?.cycle ?? 1
-    out.push({
-      resolved,
-      priority,
-      party: h.to,
-      metric: 'HANDOFF_ACCEPT',
-      cycle,
-      handoffId: h.id,
-      spans: [[start, end]],
-      stopped: h.state === 'ACCEPTED' || h.state === 'REJECTED',
-      cancelled: h.state === 'WITHDRAWN',
-      measure: targetMeasure(world, resolved.target, {
-        party: h.to,
-        priority,
-        at: new Date(start),
-        receivingDesk: h.toDesk,
-      }),
-      startedAt: start,
-      stoppedAt: Number.isFinite(end) ? end : null,
-    })
+    const cycle = cycles.get(h.id)?.cycle ?? 1
+    // An offer's clock changes only with the offer (the reducer keeps the objects of the others),
+    // the incident's binding and its cycle: a long incident does not redo its answered offers.
+    const key = `${priority} ${cycle} ${s.openedAt} ${s.serviceId ?? ''}`
+    let byKey = memo.get(h)
+    if (!byKey) memo.set(h, (byKey = new Map()))
+    let spec = byKey.get(key)
+    if (spec === undefined) byKey.set(key, (spec = handoffSpec(world, s, h, priority, cycle)))
+    if (spec) out.push(spec)
   }
   return out
+}
+
+const specMemo = new WeakMap<World, WeakMap<Handoff, Map<string, ClockSpec | null>>>()
+function memoOf(world: World) {
+  let memo = specMemo.get(world)
+  if (!memo) specMemo.set(world, (memo = new WeakMap()))
+  return memo
+}
+
+function handoffSpec(
+  world: World,
+  s: IncidentState,
+  h: Handoff,
+  priority: Priority,
+  cycle: number
+): ClockSpec | null {
+  const resolved = handoffTargetFor(world, { ...bind(s, priority), from: h.from, to: h.to })
+  if (!resolved) return null
+  const start = ms(h.offeredAt)
+  const end = ms(h.respondedAt)
+  return {
+    resolved,
+    priority,
+    party: h.to,
+    metric: 'HANDOFF_ACCEPT',
+    cycle,
+    handoffId: h.id,
+    spans: [[start, end]],
+    stopped: h.state === 'ACCEPTED' || h.state === 'REJECTED',
+    cancelled: h.state === 'WITHDRAWN',
+    measure: targetMeasure(world, resolved.target, {
+      party: h.to,
+      priority,
+      at: new Date(start),
+      receivingDesk: h.toDesk,
+    }),
+    startedAt: start,
+    stoppedAt: Number.isFinite(end) ? end : null,
+  }
 }
 
 /** End-to-end SLA clocks (open to resolve, whoever is accountable) and per-party UC clocks. */
@@ -107,8 +143,9 @@ export function partyClockSpecs(
       stoppedAt: stopped ? (spans[spans.length - 1]?.[1] ?? null) : null,
     })
   }
+  const handoffs = firstById(s.handoffs, (h) => h.id)
   for (const c of s.responseCycles) {
-    const h = c.handoffId ? s.handoffs.find((x) => x.id === c.handoffId) : undefined
+    const h = c.handoffId ? handoffs.get(c.handoffId) : undefined
     for (const r of applicableTargets(world, {
       ...bind(s, priority),
       kind: 'UC',

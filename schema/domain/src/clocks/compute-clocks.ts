@@ -3,12 +3,15 @@ import type { World } from '../world/world.ts'
 import type { ApplyOptions } from '../custody/apply-options.ts'
 import { deriveCustody } from '../custody/derive-custody.ts'
 import type { Custody } from '../custody/derive-custody.ts'
+import { applyIncidentEvent } from '../custody/apply-incident-event.ts'
+import type { IncidentState } from '../custody/incident-state.ts'
 import { accountableAt, deriveAccountability } from './accountability.ts'
 import type { AccountableSpan } from './accountability.ts'
 import { handoffClockSpecs, partyClockSpecs } from './clock-specs.ts'
 import type { ClockSpec } from './clock-specs.ts'
 import { evaluateClock } from './evaluate-clock.ts'
 import { formerPrioritySpecs, withConditions } from './conditioned-specs.ts'
+import { DEFAULT_RESUME } from './apply-conditions.ts'
 import type { ConditionContext } from './condition-match.ts'
 import type { ClockFigures } from './evaluate-clock.ts'
 import { isoOrNull } from './clock-view.ts'
@@ -39,11 +42,15 @@ export function computeIncidentView(input: ComputeClocksInput, now: Date): Incid
 export type PreparedIncidentView = {
   input: ComputeClocksInput
   atMs: number[]
+  /** the latest event instant (NaN if one is unreadable): a `now` at or past it sees every event */
+  maxAtMs: number
   cores: Map<string, PreparedCore>
 }
 
 type PreparedCore = {
   custody: Custody
+  /** the folded state custody was built from (custody without `rejected`), to advance it */
+  state: IncidentState
   /** null before the opening: no clocks */
   ctx: ConditionContext | null
   olaSpecs: ClockSpec[]
@@ -52,7 +59,96 @@ type PreparedCore = {
 }
 
 export function prepareIncidentView(input: ComputeClocksInput): PreparedIncidentView {
-  return { input, atMs: input.events.map((e) => Date.parse(e.at)), cores: new Map() }
+  const atMs = input.events.map((e) => Date.parse(e.at))
+  return { input, atMs, maxAtMs: maxOf(atMs), cores: new Map() }
+}
+
+// NaN sticks: an unreadable instant is never a fact, so such a view takes the slow path.
+const maxOf = (xs: readonly number[]) =>
+  xs.reduce((m, t) => (t > m || Number.isNaN(t) ? t : m), -Infinity)
+
+/**
+ * The prepared view of the same events with one more appended, for a caller that folds an
+ * incident event by event (the incident workflow, the what-if). Equal to
+ * prepareIncidentView({ ...input, events: [...events, event] }), without redoing the events
+ * already folded: custody advances by one reducer step, and an event that changes neither the
+ * state nor anything a clock condition matches (a comment, mostly) reuses every clock spec. Only
+ * the view of every event (a `now` at or past the last one) is carried; a view that leaves some
+ * events out is prepared afresh, as before. `prepared` keeps its answers (it may gain the core of
+ * all its events, which it would compute the same way when asked).
+ */
+export function advanceIncidentView(
+  prepared: PreparedIncidentView,
+  event: IncidentEvent
+): PreparedIncidentView {
+  const { input } = prepared
+  const t = Date.parse(event.at)
+  const next: PreparedIncidentView = {
+    input: { ...input, events: [...input.events, event] },
+    atMs: [...prepared.atMs, t],
+    maxAtMs: maxOf([prepared.maxAtMs, t]),
+    cores: new Map(),
+  }
+  // The core of every event so far, taken once if no view asked for it yet; then carried.
+  let whole = prepared.cores.get('')
+  if (!whole) {
+    whole = prepareCore(input, input.events)
+    if (prepared.cores.size >= 16) prepared.cores.clear()
+    prepared.cores.set('', whole)
+  }
+  next.cores.set('', advanceCore(input, whole, event, input.events.length))
+  return next
+}
+
+/** The event types some clock condition of the world names (per world object). */
+const conditionTypesOf = new WeakMap<World, ReadonlySet<string>>()
+function conditionTypes(world: World): ReadonlySet<string> {
+  let types = conditionTypesOf.get(world)
+  if (!types) {
+    // A pause without its own resume list ends on the default resume events.
+    const found = new Set<string>(DEFAULT_RESUME.flatMap((c) => c.event))
+    for (const a of world.agreements)
+      for (const c of [a.conditions, ...a.targets.map((x) => x.conditions)])
+        for (const list of Object.values(c ?? {}))
+          if (Array.isArray(list))
+            for (const cond of list as Array<{ event: string | string[] }>)
+              for (const e of typeof cond.event === 'string' ? [cond.event] : cond.event)
+                found.add(e)
+    conditionTypesOf.set(world, (types = found))
+  }
+  return types
+}
+
+/** The core of the events so far plus one: prepareCore's answer, from the last one's. */
+function advanceCore(
+  input: ComputeClocksInput,
+  core: PreparedCore,
+  event: IncidentEvent,
+  index: number
+): PreparedCore {
+  const r = applyIncidentEvent(core.state, event, {
+    pingPong: input.options?.pingPong ?? input.world.pingPong,
+  })
+  if (!r.ok) {
+    // A rejected event is in no clock's input: only the custody's list of rejections grows.
+    const custody: Custody = {
+      ...core.state,
+      rejected: [...core.custody.rejected, { index, event, error: r.error }],
+    }
+    return { ...core, custody, ...(core.ctx ? { ctx: { ...core.ctx, custody } } : {}) }
+  }
+  // Conditions match the events of the types they name, and former priorities come from the
+  // opening and priority changes: other events are in no clock's input unless the state moved.
+  const matched =
+    event.type === 'opened' ||
+    event.type === 'priority_changed' ||
+    conditionTypes(input.world).has(event.type)
+  if (r.value === core.state && !matched) return core
+  const state = r.value
+  const custody: Custody = { ...state, rejected: core.custody.rejected }
+  if (!custody.opened) return { custody, state, ctx: null, olaSpecs: [], byOverdue: new Map() }
+  const events = core.ctx?.events ?? []
+  return coreOf(input.world, custody, state, matched ? [...events, event] : events)
 }
 
 /**
@@ -69,9 +165,10 @@ export function incidentViewAt(
   const { input } = prepared
   // One core per set of events already facts at `now` (named by those that are not yet, if any).
   let key = ''
-  prepared.atMs.forEach((t, i) => {
-    if (!(t <= nowMs)) key += `${i} `
-  })
+  if (!(prepared.maxAtMs <= nowMs))
+    prepared.atMs.forEach((t, i) => {
+      if (!(t <= nowMs)) key += `${i} `
+    })
   let core = prepared.cores.get(key)
   if (!core) {
     core = prepareCore(
@@ -132,21 +229,33 @@ function prepareCore(input: ComputeClocksInput, events: readonly IncidentEvent[]
   const custody = deriveCustody(events, {
     pingPong: input.options?.pingPong ?? input.world.pingPong,
   })
-  if (!custody.opened) return { custody, ctx: null, olaSpecs: [], byOverdue: new Map() }
+  const { rejected: _, ...state } = custody
+  if (!custody.opened) return { custody, state, ctx: null, olaSpecs: [], byOverdue: new Map() }
   const rejected = new Set(custody.rejected.map((r) => r.index))
-  const ctx: ConditionContext = {
-    world: input.world,
-    events: events.filter((_, i) => !rejected.has(i)),
+  return coreOf(
+    input.world,
     custody,
-  }
+    state,
+    events.filter((_, i) => !rejected.has(i))
+  )
+}
+
+/** The condition context and OLA specs of an opened custody over its accepted events. */
+function coreOf(
+  world: World,
+  custody: Custody,
+  state: IncidentState,
+  accepted: readonly IncidentEvent[]
+): PreparedCore {
+  const ctx: ConditionContext = { world, events: accepted, custody }
   const olaSpecs = withConditions(
     [
-      ...handoffClockSpecs(input.world, custody),
-      ...formerPrioritySpecs(ctx, (p) => handoffClockSpecs(input.world, custody, p)),
+      ...handoffClockSpecs(world, custody),
+      ...formerPrioritySpecs(ctx, (p) => handoffClockSpecs(world, custody, p)),
     ],
     ctx
   )
-  return { custody, ctx, olaSpecs, byOverdue: new Map() }
+  return { custody, state, ctx, olaSpecs, byOverdue: new Map() }
 }
 
 function partyPart(

@@ -4,6 +4,7 @@ import { applyIncidentEvent } from '../custody/apply-incident-event.ts'
 import { emptyIncidentState, type IncidentState } from '../custody/incident-state.ts'
 import type { RejectedEvent } from '../custody/derive-custody.ts'
 import {
+  advanceIncidentView,
   computeIncidentView,
   incidentViewAt,
   prepareIncidentView,
@@ -24,6 +25,12 @@ export type ReplayInput = {
   afterBusiness?: AfterBusinessMode
   /** called before each event is replayed (a shell checks its time budget here and may throw) */
   onStep?: (index: number) => void
+  /**
+   * Derive each view from every event again instead of advancing one prepared view event by
+   * event: the reference the differential test and `bench/workflows/incident-view.bench.ts`
+   * compare the incremental path against. Same answers, quadratic time.
+   */
+  recompute?: boolean
 }
 
 export type ReplayResult = {
@@ -52,13 +59,22 @@ export function replayTimeline(input: ReplayInput, asOf: Date): ReplayResult {
   const applied: IncidentEvent[] = []
   const rejected: RejectedEvent[] = []
   const expiries: DueExpiry[] = []
-  const viewAt = (now: Date) => computeIncidentView({ events: applied, world, options }, now)
+  // The view of the events applied so far, advanced with each (what the incident workflow keeps).
+  let prepared = prepareIncidentView({ events: [], world, options })
+  const append = (event: IncidentEvent) => {
+    applied.push(event)
+    if (!input.recompute) prepared = advanceIncidentView(prepared, event)
+  }
+  const current = () =>
+    input.recompute ? prepareIncidentView({ events: applied, world, options }) : prepared
+  const viewAt = (now: Date) =>
+    input.recompute
+      ? computeIncidentView({ events: applied, world, options }, now)
+      : incidentViewAt(prepared, now)
 
   // Expiries: the hand-off clocks alone decide them (dueExpiries, as inside evaluateDue).
   const expire = (now: Date) => {
-    const offers = incidentViewAt(prepareIncidentView({ events: applied, world, options }), now, {
-      offersOnly: true,
-    })
+    const offers = incidentViewAt(current(), now, { offersOnly: true })
     for (const x of dueExpiries(state, offers.clocks)) {
       const at = Date.parse(x.at) >= Date.parse(state.lastEventAt) ? x.at : state.lastEventAt
       const event: IncidentEvent = {
@@ -70,7 +86,7 @@ export function replayTimeline(input: ReplayInput, asOf: Date): ReplayResult {
       const r = applyIncidentEvent(state, event, options)
       if (!r.ok) continue
       state = r.value
-      applied.push(event)
+      append(event)
       expiries.push({ ...x, at })
     }
   }
@@ -89,7 +105,7 @@ export function replayTimeline(input: ReplayInput, asOf: Date): ReplayResult {
       return
     }
     state = r.value
-    applied.push(event)
+    append(event)
   })
   if (state.opened) expire(asOf)
   const view = viewAt(asOf)
