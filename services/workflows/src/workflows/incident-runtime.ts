@@ -1,5 +1,6 @@
 import { patched, proxyActivities } from '@temporalio/workflow'
 import {
+  advanceIncidentView,
   applyIncidentEvent,
   emptyIncidentState,
   incidentViewAt,
@@ -39,6 +40,12 @@ const { recordEvent, recordEvents, markReceipt } = proxyActivities<IncidentActiv
 })
 
 export type Opened = Extract<IncidentEvent, { type: 'opened' }>
+type PreparedEntry = {
+  events: number
+  revision: number
+  last: IncidentEvent | undefined
+  prepared: PreparedIncidentView
+}
 type LedgerExtra = {
   receipt?: string
   escalation?: EscalationRecord
@@ -133,14 +140,42 @@ export class IncidentRuntime {
         view: IncidentView
       }
     | undefined
-  private prepared:
-    | {
-        events: number
-        revision: number
-        last: IncidentEvent | undefined
-        prepared: PreparedIncidentView
-      }
-    | undefined
+  /** the latest prepared view (a probe's, with an event not yet applied, or the events') */
+  private prepared: PreparedEntry | undefined
+  /** the prepared view of the events as they were when the latest probe was taken */
+  private committed: PreparedEntry | undefined
+
+  private names(entry: PreparedEntry | undefined, count: number): entry is PreparedEntry {
+    return (
+      !!entry &&
+      entry.events === count &&
+      entry.revision === this.revision &&
+      entry.last === (count === 0 ? undefined : this.events[count - 1])
+    )
+  }
+
+  /**
+   * The prepared view of the events now (issue 23: incremental). Each applied event advances the
+   * view of the events before it (the probe's or the last one) by one reducer step instead of
+   * deriving custody and every clock spec from all events again; a time correction (a new
+   * revision) or a fresh run prepares it from all events once. Equal answers either way
+   * (advanceIncidentView's differential test), so replay produces the same commands.
+   */
+  private preparedNow(): PreparedIncidentView {
+    const n = this.events.length
+    if (this.names(this.prepared, n)) return this.prepared.prepared
+    const before = [this.prepared, this.committed].find((p) => this.names(p, n - 1))
+    const prepared =
+      before && n > 0
+        ? advanceIncidentView(before.prepared, this.events[n - 1]!)
+        : prepareIncidentView({
+            events: [...this.events],
+            world: this.world,
+            options: this.options,
+          })
+    this.prepared = { events: n, revision: this.revision, last: this.events[n - 1], prepared }
+    return prepared
+  }
 
   /**
    * The domain view as of now. Events only ever append, so (event count, instant) identifies a
@@ -162,22 +197,7 @@ export class IncidentRuntime {
       return hit.view
     // What does not depend on now (custody, specs) is prepared once per set of events; timer
     // wakes between events only take the view at a new instant.
-    if (
-      this.prepared?.events !== this.events.length ||
-      this.prepared.revision !== this.revision ||
-      this.prepared.last !== last
-    )
-      this.prepared = {
-        events: this.events.length,
-        revision: this.revision,
-        last,
-        prepared: prepareIncidentView({
-          events: [...this.events],
-          world: this.world,
-          options: this.options,
-        }),
-      }
-    const view = incidentViewAt(this.prepared.prepared, now)
+    const view = incidentViewAt(this.preparedNow(), now)
     this.lastView = { events: this.events.length, revision: this.revision, last, at, view }
     return view
   }
@@ -190,14 +210,17 @@ export class IncidentRuntime {
    * view in the memo, so applying the same event next computes nothing twice.
    */
   probe(event: IncidentEvent): string | null {
-    const events = [...this.events, event]
+    const count = this.events.length + 1
     const now = new Date(Math.max(this.clock.now().getTime(), Date.parse(event.at)))
     try {
-      const prepared = prepareIncidentView({ events, world: this.world, options: this.options })
+      const base = this.preparedNow()
+      const committed = this.prepared
+      const prepared = advanceIncidentView(base, event)
       const view = incidentViewAt(prepared, now)
-      this.prepared = { events: events.length, revision: this.revision, last: event, prepared }
+      this.committed = committed
+      this.prepared = { events: count, revision: this.revision, last: event, prepared }
       this.lastView = {
-        events: events.length,
+        events: count,
         revision: this.revision,
         last: event,
         at: now.getTime(),
