@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { connect } from 'node:net'
+import { fileURLToPath } from 'node:url'
 import { freePort } from '../net/free-port.ts'
 
 export type DevServer = {
@@ -17,6 +18,9 @@ export type DevServerOptions = {
   namespace?: string
   /** Aborting while the server opens its port kills it and rejects with the signal's reason. */ signal?: AbortSignal
 }
+
+/** Stops the server when its launcher ends, SIGKILL included (see the file). */
+const KEEPER = fileURLToPath(new URL('./dev-server-keeper.mjs', import.meta.url))
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -62,9 +66,11 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
   if (uiPort) args.push('--ui-port', String(uiPort))
   else args.push('--headless')
   if (options.dbFile) args.push('--db-filename', options.dbFile)
-  const child = spawn(options.binary, args, {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: false,
+  // Through the keeper, which holds the server to this process's life; `child` is the keeper, and
+  // signals sent to it reach the server.
+  const child = spawn(process.execPath, [KEEPER], {
+    stdio: ['pipe', 'ignore', 'pipe'],
+    env: { ...process.env, BATON_DEV_SERVER_ARGV: JSON.stringify([options.binary, ...args]) },
   })
   // The head says why a start failed (a panic's first lines); the tail what happened last.
   let head = ''
@@ -76,7 +82,7 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
   const deadline = Date.now() + 60_000
   while (!(await portOpen(port))) {
     if (options.signal?.aborted) {
-      child.kill('SIGKILL')
+      child.kill('SIGTERM')
       throw options.signal.reason
     }
     if (child.exitCode !== null)
@@ -84,7 +90,7 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
         `temporal dev server exited (${child.exitCode}): ${head}${stderr.length === 2000 ? `\n…\n${stderr}` : ''}`
       )
     if (Date.now() > deadline) {
-      child.kill('SIGKILL')
+      child.kill('SIGTERM')
       throw new Error(`temporal dev server did not open port ${port} within 60 s: ${stderr}`)
     }
     await new Promise((r) => setTimeout(r, 100))
@@ -92,7 +98,8 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve()
-      const force = setTimeout(() => child.kill('SIGKILL'), 5000)
+      // The keeper sends the server SIGKILL 5 s after SIGTERM; this covers a keeper that hangs.
+      const force = setTimeout(() => child.kill('SIGKILL'), 8000)
       child.once('exit', () => {
         clearTimeout(force)
         resolve()
