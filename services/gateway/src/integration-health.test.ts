@@ -94,6 +94,14 @@ describe('integration health through GraphQL', () => {
       variables: { p },
     })
     expect(resumed.data!.resumeDelivery.deliveryPaused).toBe(false)
+    // who switched it is on record, once per change (the repeated pause changed nothing)
+    const changes = await f.gql<{
+      worldChanges: { actor: string; mutation: string; subject: string }[]
+    }>('{ worldChanges(first: 5) { actor mutation subject } }', { token: tokens.admin! })
+    expect(changes.data!.worldChanges.slice(0, 2).reverse()).toEqual([
+      { actor: 'test-integrator', mutation: 'pauseDelivery', subject: 'delivery to stratus' },
+      { actor: 'test-admin', mutation: 'resumeDelivery', subject: 'delivery to stratus' },
+    ])
     expect(
       (
         await f.gql(SWITCH('resumeDelivery'), {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { desc } from 'drizzle-orm'
+import { desc, sql } from 'drizzle-orm'
 import {
   coverageWarnings,
   formatWorldProblem,
@@ -11,6 +11,7 @@ import {
 import { ServiceError } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { canonicalJson } from '../ledger/canonical-hash.ts'
+import { setEndpointState } from '../integration/integration-health.ts'
 import { loadWorld } from './load-world.ts'
 import { persistWorldChange } from './persist-world-change.ts'
 import { lockWorld } from './upsert-world-entities.ts'
@@ -127,3 +128,37 @@ function newWorldProblems(before: World, after: World): WorldProblem[] {
 /** The newest admin changes first. */
 export const listWorldChanges = (db: Database, limit: number): Promise<WorldChangeRow[]> =>
   db.select().from(worldChanges).orderBy(desc(worldChanges.at), desc(worldChanges.id)).limit(limit)
+
+/**
+ * Pauses or resumes a vendor's outbound delivery and, when that changes it, appends an audit
+ * record (mutation `pauseDelivery` or `resumeDelivery`) naming who did it, in one transaction
+ * serialised with the world's changes. The switch is not part of the world document, so the
+ * record's two hashes are equal; a repeat that changes nothing is not recorded.
+ */
+export async function setDeliveryPaused(
+  db: Database,
+  r: { actor: WorldChangeRequest['actor']; partyId: string; partySlug: string; paused: boolean }
+): Promise<WorldChangeRow | null> {
+  return db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Database
+    await lockWorld(tx)
+    const [row] = await tx.execute<{ paused: boolean }>(
+      sql`select delivery_paused as paused from adapter_endpoints where party_id = ${r.partyId}`
+    )
+    await setEndpointState(tx, r.partyId, { paused: r.paused })
+    if ((row?.paused ?? false) === r.paused) return null
+    const hash = worldHash(await loadWorld(tx))
+    const [change] = await tx
+      .insert(worldChanges)
+      .values({
+        actor: r.actor.name,
+        actorTokenId: r.actor.tokenId,
+        mutation: r.paused ? 'pauseDelivery' : 'resumeDelivery',
+        subject: `delivery to ${r.partySlug}`,
+        beforeHash: hash,
+        afterHash: hash,
+      })
+      .returning()
+    return change!
+  })
+}

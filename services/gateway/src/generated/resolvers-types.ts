@@ -1056,7 +1056,7 @@ export type Mutation = {
   offerHandoff: Handoff;
   /** A VENDOR contests a breach attributed to its party on a settled incident, with evidence. */
   openDispute: Dispute;
-  /** ADMIN or INTEGRATOR: pauses Baton's outbound delivery to a vendor (its messages queue until resumed). Idempotent. */
+  /** ADMIN or INTEGRATOR: pauses Baton's outbound delivery to a vendor (its messages queue until resumed). Idempotent; a pause that changes the state is recorded in `worldChanges` with the token's name. */
   pauseDelivery: VendorIntegrationHealth;
   /** Admin only: publishes a new, immutable version of an agreement. Incidents already open keep the version they started with. */
   publishAgreementVersion: AgreementVersionPayload;
@@ -1072,7 +1072,7 @@ export type Mutation = {
   resolveIncident: Incident;
   /** The receiver accepts or rejects. Staff act as the receiving party; a VENDOR token must be the receiver. */
   respondToHandoff: Handoff;
-  /** ADMIN or INTEGRATOR: resumes outbound delivery to a vendor; the queued messages go out on their next retry. Idempotent. */
+  /** ADMIN or INTEGRATOR: resumes outbound delivery to a vendor; the queued messages go out on their next retry. Idempotent; recorded in `worldChanges` like a pause. */
   resumeDelivery: VendorIntegrationHealth;
   /** The holder resumes work after waiting. Staff act as the holder. */
   resumeWork: Incident;
@@ -1598,7 +1598,7 @@ export type Query = {
   verifyLedger: LedgerVerification;
   /** Who the bearer token belongs to. */
   viewer: Viewer;
-  /** Admin only: the audit trail of world changes, newest first. */
+  /** Admin only: the audit trail of world changes, newest first, with the delivery pauses and resumptions (`pauseDelivery`, `resumeDelivery`). */
   worldChanges: Array<WorldChange>;
 };
 
@@ -2176,7 +2176,7 @@ export type WhatIfCreditChange = {
 /** One admin change to the world, as the audit trail records it. */
 export type WorldChange = {
   __typename?: 'WorldChange';
-  /** The name of the ADMIN token that made it. */
+  /** The name of the token that made it: an ADMIN token, or for `pauseDelivery`/`resumeDelivery` an ADMIN or INTEGRATOR token. */
   actor: Scalars['String']['output'];
   /** sha256 of the canonical world document after the change (the next change's beforeHash). */
   afterHash: Scalars['String']['output'];

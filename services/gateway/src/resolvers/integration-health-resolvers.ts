@@ -2,7 +2,7 @@ import DataLoader from 'dataloader'
 import {
   deadLetterPayloads,
   vendorIntegrationHealth,
-  setEndpointState,
+  setDeliveryPaused,
   type DeadLetterRow,
   type PartyRow,
   type VendorIntegrationHealth,
@@ -35,9 +35,14 @@ async function switchDelivery(ctx: Ctx, partyId: string, paused: boolean) {
   const what = paused ? 'pauseDelivery' : 'resumeDelivery'
   requireOperator(ctx.viewer, what)
   const party = await vendorParty(ctx, partyId)
-  await setEndpointState(ctx.deps.db.db, party.id, { paused })
+  const change = await setDeliveryPaused(ctx.deps.db.db, {
+    actor: { name: ctx.viewer.name, tokenId: ctx.viewer.tokenId },
+    partyId: party.id,
+    partySlug: party.slug,
+    paused,
+  })
   ctx.deps.logger.info(
-    { party: party.slug, paused, actor: await actorLabel(ctx) },
+    { party: party.slug, paused, actor: await actorLabel(ctx), change: change?.id ?? null },
     `outbound delivery to ${party.slug} ${paused ? 'paused' : 'resumed'}`
   )
   return healthOf(ctx, party)
