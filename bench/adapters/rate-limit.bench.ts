@@ -2,13 +2,14 @@
 // message, beside the in-process token bucket it replaced (same run, same machine). Alternatives
 // measured: leased batches (what the adapters use), a lease per message, and a fixed-window
 // counter row per party per second. Run: npx tsx bench/adapters/rate-limit.bench.ts
+// (BENCH_CALLS, default 5,000; BENCH_QUICK=1: 1,000)
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { createDb, runMigrations, type Database } from '@baton/db'
 import { leaseTokens, RateLimiter, SharedRateLimiter } from '@baton/adapters'
 import { percentile } from '../support/bench-stack.ts'
 
-const CALLS = Number(process.env.BENCH_CALLS ?? 5000)
+const CALLS = Number(process.env.BENCH_CALLS ?? (process.env.BENCH_QUICK === '1' ? 1000 : 5000))
 const CONCURRENCY = 50
 const admin =
   process.env.BATON_TEST_PG_URL ??

@@ -23,7 +23,6 @@ import { Hono } from 'hono'
 import { pino } from 'pino'
 import { eq, sql } from 'drizzle-orm'
 import { activePartySecrets, parties } from '@baton/db'
-import { createIncidentWorker } from '@baton/workflows'
 import { createAdaptersApp } from '@baton/adapters'
 import {
   declareIncident,
@@ -32,7 +31,7 @@ import {
   startBenchStack,
 } from '../support/bench-stack.ts'
 import { formatCpu, startCpuMeter, type CpuSpent } from '../support/cpu-meter.ts'
-import { startLocalMailbox } from '../../infra/src/mailbox/local-mailbox.ts'
+import { benchWorkers } from '../support/incident-worker.ts'
 
 const QUICK = process.env.BENCH_QUICK === '1'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 8 : 30))
@@ -44,18 +43,8 @@ const fmt = (n: number) => n.toFixed(1).padStart(8)
 
 const stack = await startBenchStack({ scale: 1 })
 const taskQueue = `bench-adapters-${randomUUID()}`
-const mailbox = await startLocalMailbox()
-const newWorker = () =>
-  createIncidentWorker({
-    connection: stack.native,
-    taskQueue,
-    db: stack.db.db,
-    concurrency: 200,
-    notifications: {
-      smtp: { host: mailbox.host, port: mailbox.port, from: 'baton@localhost' },
-      consoleUrl: 'http://127.0.0.1:4000',
-    },
-  })
+const workers = await benchWorkers(stack)
+const newWorker = () => workers.incidents(taskQueue)
 let worker = await newWorker()
 let running = worker.run()
 const listen = async (app: Hono) => {
@@ -353,6 +342,6 @@ try {
 } finally {
   worker.shutdown()
   await running
-  await mailbox.close()
+  await workers.close()
   await stack.close()
 }

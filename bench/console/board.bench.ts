@@ -3,6 +3,7 @@
 // same-run baseline (a blank page from the same origin through the same browser), and the gzipped
 // JavaScript the board route loads (index.html's entry script and its modulepreloads; the incident
 // page is a lazy chunk). Goals (issue #20): first render under 1.5 s, board JS under 250 kB gzipped.
+// BENCH_QUICK=1: 500 open incidents, 2 warm runs.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,8 +17,9 @@ import { percentile, projectRoot, startBenchStack } from '../support/bench-stack
 import { seedIncidents } from '../gateway/seed-incidents.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
-const OPEN = Number(process.env.BENCH_OPEN ?? 2000)
-const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+const QUICK = process.env.BENCH_QUICK === '1'
+const OPEN = Number(process.env.BENCH_OPEN ?? (QUICK ? 500 : 2000))
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 2 : 5))
 const DIST = join(projectRoot, 'services/console/dist')
 
 if (!existsSync(CHROMIUM)) {

@@ -4,7 +4,8 @@
 // a loop (a 22-fragment doubling chain from a VENDOR token, 3,000 duplicate fields, 1,500 aliases
 // of a list with its default page, a bad cursor, a huge duration). Prints the page's p95 in both
 // phases of the same run and their ratio (goal: within 1.5x), and how the hostile documents were
-// answered. Env: BENCH_INCIDENTS (10,000), BENCH_SECONDS (10), BENCH_CLIENTS (20), BENCH_HOSTILE (5).
+// answered. Env: BENCH_INCIDENTS (10,000), BENCH_SECONDS (10), BENCH_CLIENTS (20), BENCH_HOSTILE (5);
+// BENCH_QUICK=1: 2,000 incidents, 5 s phases.
 import { randomUUID } from 'node:crypto'
 import { availableParallelism, loadavg } from 'node:os'
 import { Worker } from 'node:worker_threads'
@@ -15,8 +16,9 @@ import { serveGateway } from '../../services/gateway/src/app/serve-gateway.ts'
 import { percentile, startBenchStack } from '../support/bench-stack.ts'
 import { seedIncidents } from './seed-incidents.ts'
 
-const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 10_000)
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const QUICK = process.env.BENCH_QUICK === '1'
+const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? (QUICK ? 2_000 : 10_000))
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 5 : 10))
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20)
 const HOSTILE = Number(process.env.BENCH_HOSTILE ?? 5)
 const PAGE =

@@ -82,13 +82,16 @@ export async function startBenchStack(o: { scale: number }): Promise<BenchStack>
   }
 }
 
-/** What the gateway does for declareIncident: allocate, start the workflow, wait for the projection. */
+/**
+ * What the gateway does for declareIncident: allocate, start the workflow, wait for the projection
+ * (unless `wait` is false). `openedAt` (default now) may be in the past: a retroactive declaration.
+ */
 export async function declareIncident(
   s: BenchStack,
   taskQueue: string,
-  o: { priority: Priority; holder: string; title?: string }
+  o: { priority: Priority; holder: string; title?: string; openedAt?: string; wait?: boolean }
 ) {
-  const openedAt = new Date().toISOString()
+  const openedAt = o.openedAt ?? new Date().toISOString()
   const inc = await allocateIncident(s.db.db, {
     clientKey: randomUUID(),
     title: o.title ?? 'bench',
@@ -111,7 +114,7 @@ export async function declareIncident(
     workflowId: incidentWorkflowId(inc.key),
     args: [input],
   })
-  await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
+  if (o.wait !== false) await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
   return { ...inc, handle }
 }
 

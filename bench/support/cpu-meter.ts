@@ -3,6 +3,7 @@
 // shared 2-core machine these per-request figures are steadier than throughput, and they say
 // which component a goal is waiting on. Every figure is NaN where /proc is missing.
 import { readdirSync, readFileSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
 
 const TICK_MS = 10
 
@@ -94,3 +95,9 @@ export const formatCpu = (unit: string, count: number, parts: Record<string, num
   `CPU ms/${unit}: ${Object.entries(parts)
     .map(([name, ms]) => `${name} ${(ms / Math.max(1, count)).toFixed(2)}`)
     .join(', ')}`
+
+/** `machine: N cores, load a b c` (1-, 5- and 15-minute load averages): the context of every figure. */
+export const machineLine = (when = 'machine') =>
+  `${when}: ${availableParallelism()} cores, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`

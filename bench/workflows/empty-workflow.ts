@@ -10,3 +10,16 @@ export async function bareTimerWorkflow(until: number): Promise<number> {
   await sleep(Math.max(1, until - Date.now()))
   return Date.now() - until
 }
+
+/**
+ * Bare timers in series: sleeps until each of `untils` (epoch ms, ascending) in turn and returns
+ * how late it woke for each, in ms. One workflow task per timer, as for an incident's timer.
+ */
+export async function bareTimerSeriesWorkflow(untils: number[]): Promise<number[]> {
+  const late: number[] = []
+  for (const until of untils) {
+    await sleep(Math.max(1, until - Date.now()))
+    late.push(Date.now() - until)
+  }
+  return late
+}

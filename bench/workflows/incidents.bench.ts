@@ -6,65 +6,34 @@
 // (their worker stops) so their clocks and ladders do not load the lateness phase. The OLA is
 // long enough (BENCH_OLA_SECONDS, default 600 s, a 15-minute P1 hand-off OLA scaled) that every
 // incident is open and waiting before the first timer fires: the figure is timer lateness with
-// 2,000 open incidents, not the cost of opening them.
+// 2,000 open incidents, not the cost of opening them. (Deadlines spread over ten minutes:
+// timers.bench.ts.) Env: BENCH_STARTS (300), BENCH_OPEN (2,000), BENCH_OLA_SECONDS (600);
+// BENCH_QUICK=1: 50 starts, 200 open incidents, a 120 s OLA.
 import { randomUUID } from 'node:crypto'
-import { cpus, loadavg } from 'node:os'
-import { fileURLToPath } from 'node:url'
-import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client'
-import { Worker } from '@temporalio/worker'
-import { commandUpdate, type IncidentCommand } from '@baton/temporal'
-import { createIncidentWorker } from '@baton/workflows'
 import {
   declareIncident,
   percentile,
   runConcurrent,
   startBenchStack,
 } from '../support/bench-stack.ts'
-import { startLocalMailbox } from '../../infra/src/mailbox/local-mailbox.ts'
+import { machineLine } from '../support/cpu-meter.ts'
+import { benchWorkers, everyMs, sendCommand, stopWorkers } from '../support/incident-worker.ts'
 
-const STARTS = Number(process.env.BENCH_STARTS ?? 300)
-const OPEN = Number(process.env.BENCH_OPEN ?? 2000)
-const OLA_SECONDS = Number(process.env.BENCH_OLA_SECONDS ?? 600)
+const QUICK = process.env.BENCH_QUICK === '1'
+const STARTS = Number(process.env.BENCH_STARTS ?? (QUICK ? 50 : 300))
+const OPEN = Number(process.env.BENCH_OPEN ?? (QUICK ? 200 : 2000))
+const OLA_SECONDS = Number(process.env.BENCH_OLA_SECONDS ?? (QUICK ? 120 : 600))
 const stack = await startBenchStack({ scale: OLA_SECONDS / (15 * 60) })
-const mailbox = await startLocalMailbox()
+const workers = await benchWorkers(stack)
 const queue = `bench-${randomUUID()}`
 const fmt = (n: number) => n.toFixed(1).padStart(8)
-const incidentWorker = (taskQueue: string) =>
-  createIncidentWorker({
-    connection: stack.native,
-    taskQueue,
-    db: stack.db.db,
-    concurrency: 200,
-    notifications: {
-      smtp: { host: mailbox.host, port: mailbox.port, from: 'baton@localhost' },
-      consoleUrl: 'http://127.0.0.1:4000',
-    },
-  })
-const stopAll = async (workers: Worker[], running: Promise<unknown>) => {
-  for (const w of workers) {
-    try {
-      w.shutdown()
-    } catch {
-      /* already stopping */
-    }
-  }
-  await running
-}
 let timerBaseline: number[] = []
-console.log(
-  `machine: ${cpus().length} cores, load ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`
-)
+console.log(machineLine())
 
 try {
   // Phase 1: start rate.
-  const startWorker = await incidentWorker(`${queue}-starts`)
-  const baselineWorker = await Worker.create({
-    connection: stack.native,
-    taskQueue: `${queue}-empty`,
-    workflowsPath: fileURLToPath(new URL('./empty-workflow.ts', import.meta.url)),
-  })
+  const startWorker = await workers.incidents(`${queue}-starts`)
+  const baselineWorker = await workers.bare(`${queue}-empty`)
   const phase1 = Promise.all([startWorker.run(), baselineWorker.run()])
   try {
     const base = await runConcurrent(STARTS, 20, (i) =>
@@ -101,44 +70,26 @@ try {
       `baseline: ${OPEN} bare workflow timers (sleep 30 s, nothing else): lateness p50 ${fmt(percentile(timerBaseline, 50))} ms   p99 ${fmt(percentile(timerBaseline, 99))} ms`
     )
   } finally {
-    await stopAll([startWorker, baselineWorker], phase1)
+    await stopWorkers([startWorker, baselineWorker], phase1)
   }
 
   // Phase 2: 2,000 open incidents, each with an unanswered hand-off on a P1 OLA.
-  const worker = await incidentWorker(`${queue}-open`)
+  const worker = await workers.incidents(`${queue}-open`)
   const running = worker.run()
   try {
     console.log(
       `\nopening ${OPEN} incidents, each with a hand-off waiting on its ${OLA_SECONDS} s (scaled 15 min) OLA…`
     )
     let done = 0
-    const progress = setInterval(
-      () => console.log(`  …${done}/${OPEN} waiting on their OLA`),
-      15_000
-    )
+    const progress = everyMs(15_000, () => `  …${done}/${OPEN} waiting on their OLA`)
     const firstOffer = Date.now()
     const offered = await runConcurrent(OPEN, 50, async () => {
       const inc = await declareIncident(stack, `${queue}-open`, {
         priority: 'P1',
         holder: 'stratus',
       })
-      // An overloaded server can time out the update RPC; the same update id makes the retry apply once.
-      const send = async (c: Record<string, unknown>) => {
-        const options = {
-          args: [{ ...c, at: new Date().toISOString() } as IncidentCommand] as [IncidentCommand],
-          updateId: randomUUID(),
-        }
-        for (let attempt = 1; ; attempt++) {
-          try {
-            return await inc.handle.executeUpdate(commandUpdate, options)
-          } catch (error) {
-            if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) || attempt >= 5)
-              throw error
-          }
-        }
-      }
-      await send({ type: 'acknowledged', party: 'stratus' })
-      await send({
+      await sendCommand(inc.handle, { type: 'acknowledged', party: 'stratus' })
+      await sendCommand(inc.handle, {
         type: 'handoff_offered',
         handoffId: '',
         from: 'stratus',
@@ -146,7 +97,7 @@ try {
         reason: 'bench',
       })
       done++
-    }).finally(() => clearInterval(progress))
+    }).finally(progress)
     const openedIn = offered.seconds
     console.log(
       `  opened in ${openedIn.toFixed(1)} s (${fmt(OPEN / openedIn).trim()} incidents/s, 3 round trips each)`
@@ -183,18 +134,14 @@ try {
       `  (each expiry is a workflow task, a ledger entry + projection write, and an escalation on the receiver's ladder)`
     )
   } finally {
-    await stopAll([worker], running)
+    await stopWorkers([worker], running)
   }
-  console.log(
-    `machine after: load ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`
-  )
+  console.log(machineLine('machine after'))
 } catch (error) {
   // Said before the stack closes: in-flight client retries may then fail loudly on the closed channel.
   console.error('workflows bench failed:', error)
   process.exitCode = 1
 } finally {
   await stack.close()
-  await mailbox.close()
+  await workers.close()
 }
