@@ -8,7 +8,7 @@
 // incident is open and waiting before the first timer fires: the figure is timer lateness with
 // 2,000 open incidents, not the cost of opening them. (Deadlines spread over ten minutes:
 // timers.bench.ts.) Env: BENCH_STARTS (300), BENCH_OPEN (2,000), BENCH_OLA_SECONDS (600);
-// BENCH_QUICK=1: 50 starts, 200 open incidents, a 120 s OLA.
+// BENCH_QUICK=1: 50 starts, 100 open incidents, a 90 s OLA.
 import { randomUUID } from 'node:crypto'
 import {
   declareIncident,
@@ -21,8 +21,8 @@ import { benchWorkers, everyMs, sendCommand, stopWorkers } from '../support/inci
 
 const QUICK = process.env.BENCH_QUICK === '1'
 const STARTS = Number(process.env.BENCH_STARTS ?? (QUICK ? 50 : 300))
-const OPEN = Number(process.env.BENCH_OPEN ?? (QUICK ? 200 : 2000))
-const OLA_SECONDS = Number(process.env.BENCH_OLA_SECONDS ?? (QUICK ? 120 : 600))
+const OPEN = Number(process.env.BENCH_OPEN ?? (QUICK ? 100 : 2000))
+const OLA_SECONDS = Number(process.env.BENCH_OLA_SECONDS ?? (QUICK ? 90 : 600))
 const stack = await startBenchStack({ scale: OLA_SECONDS / (15 * 60) })
 const workers = await benchWorkers(stack)
 const queue = `bench-${randomUUID()}`
