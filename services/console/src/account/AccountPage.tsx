@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { useQuery } from 'urql'
 import { Link, useSearch } from 'wouter'
 import { CreditStatementsTable } from '../accountability/CreditStatementsTable.tsx'
@@ -16,6 +16,7 @@ import { AccountDocument, AccountPartyDocument } from '../gql/graphql.ts'
 import { utcLabel } from '../util/time-zone.ts'
 import cards from '../accountability/accountability.module.css'
 import styles from '../accountability/pages.module.css'
+import { usePageTitle } from '../util/use-page-title.ts'
 
 /** `/account` for a VENDOR token: its scorecard, credits, disputes and integration health for a month (`?month=YYYY-MM`, default this month). */
 export function AccountPage() {
@@ -32,12 +33,7 @@ export function AccountPage() {
     requestPolicy: 'cache-and-network',
   })
 
-  useEffect(() => {
-    document.title = 'My account · Baton'
-    return () => {
-      document.title = 'Baton console'
-    }
-  }, [])
+  usePageTitle('My account')
 
   if (me.data && !party)
     return (

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery } from 'urql'
 import { Link } from 'wouter'
 import { CreditStatementsTable } from '../accountability/CreditStatementsTable.tsx'
@@ -18,6 +18,7 @@ import { Field, FormErrors } from '../util/Field.tsx'
 import { utcLabel } from '../util/time-zone.ts'
 import cards from '../accountability/accountability.module.css'
 import styles from '../accountability/pages.module.css'
+import { usePageTitle } from '../util/use-page-title.ts'
 
 type Dispute = NonNullable<DisputeQuery['dispute']>
 
@@ -30,12 +31,7 @@ export function DisputePage({ id }: { id: string }) {
     variables: { id },
     requestPolicy: 'cache-and-network',
   })
-  useEffect(() => {
-    document.title = 'Dispute · Baton'
-    return () => {
-      document.title = 'Baton console'
-    }
-  }, [])
+  usePageTitle('Dispute')
   if (!result.data && result.fetching) return <p role='status'>Loading the dispute…</p>
   if (result.error && !result.data)
     return (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { useQuery } from 'urql'
 import { useLocation, useSearch } from 'wouter'
 import { DisputesTable } from '../accountability/DisputesTable.tsx'
@@ -7,6 +7,7 @@ import { Field } from '../util/Field.tsx'
 import { byVendor, parseDisputeFilters, serializeDisputeFilters } from './dispute-filters.ts'
 import cards from '../accountability/accountability.module.css'
 import styles from '../accountability/pages.module.css'
+import { usePageTitle } from '../util/use-page-title.ts'
 
 /** `/disputes`: the retained team's disputes, filtered by state and vendor in the query string. */
 export function DisputesPage() {
@@ -18,12 +19,7 @@ export function DisputesPage() {
     variables: { state: filters.state },
     requestPolicy: 'cache-and-network',
   })
-  useEffect(() => {
-    document.title = 'Disputes · Baton'
-    return () => {
-      document.title = 'Baton console'
-    }
-  }, [])
+  usePageTitle('Disputes')
   const vendors = (result.data?.parties ?? []).filter((p) => p.kind !== 'RETAINED')
   const shown = byVendor(result.data?.disputes ?? [], filters.vendor)
   const set = (f: typeof filters) =>

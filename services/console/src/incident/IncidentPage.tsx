@@ -30,6 +30,7 @@ import { LedgerSection } from './LedgerSection.tsx'
 import { lanePartiesOf } from './lane-parties.ts'
 import { Swimlanes } from './Swimlanes.tsx'
 import styles from './IncidentPage.module.css'
+import { usePageTitle } from '../util/use-page-title.ts'
 
 export type PageIncident = NonNullable<IncidentPageQuery['incidentByKey']>
 export type PageParty = IncidentPageQuery['parties'][number]
@@ -44,12 +45,7 @@ export function IncidentPage({ incidentKey }: { incidentKey: string }) {
   const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute])
   const incident = result.data?.incidentByKey
 
-  useEffect(() => {
-    document.title = `${incidentKey} · Baton`
-    return () => {
-      document.title = 'Baton console'
-    }
-  }, [incidentKey])
+  usePageTitle(incidentKey)
 
   if (!result.data && result.fetching) return <p role='status'>Loading {incidentKey}…</p>
   if (!result.data && result.error) {

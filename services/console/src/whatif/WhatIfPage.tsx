@@ -5,7 +5,6 @@ import {
   SimulateIncidentDocument,
   WhatIfSourceDocument,
   WhatIfWorldDocument,
-  type Priority,
   type SimulateIncidentQuery,
   type SimulatedEventType,
   type WhatIfWorldQuery,
@@ -27,6 +26,13 @@ import { FormErrors } from '../util/Field.tsx'
 import { IncidentTimeProvider } from '../util/incident-time.tsx'
 import { localTimeLabel, utcLabel, zoneCity } from '../util/time-zone.ts'
 import {
+  namedChoices,
+  PRIORITY_CHOICES,
+  SelectField,
+  zoneChoices,
+  type Choice,
+} from '../util/SelectField.tsx'
+import {
   draftFromIncident,
   EVENT_TYPES,
   fromLocalInput,
@@ -38,10 +44,10 @@ import {
 } from './what-if-timeline.ts'
 import sections from '../incident/sections.module.css'
 import styles from './WhatIfPage.module.css'
+import { usePageTitle } from '../util/use-page-title.ts'
 
 type Parties = WhatIfWorldQuery['parties']
 type Answer = SimulateIncidentQuery['simulateIncident']
-const PRIORITIES: Priority[] = ['P1', 'P2', 'P3', 'P4']
 const HOUR = 3_600_000
 
 /** `/what-if[?from=INC-…]`: a hypothetical timeline replayed by simulateIncident, drawn like the incident page. */
@@ -53,12 +59,7 @@ export function WhatIfPage() {
     variables: { key: from ?? '' },
     pause: !from,
   })
-  useEffect(() => {
-    document.title = 'What-if · Baton'
-    return () => {
-      document.title = 'Baton console'
-    }
-  }, [])
+  usePageTitle('What-if')
   if (world.error)
     return (
       <p role='alert' className='error-text'>
@@ -95,16 +96,17 @@ export function WhatIfPage() {
 }
 
 /** Every desk zone of the world, UTC first: the zones a time may be entered in. */
-function zonesOf(parties: Parties): { zone: string; label: string }[] {
-  const byZone = new Map<string, Set<string>>()
-  for (const p of parties)
-    for (const d of p.desks)
-      byZone.set(d.timeZone, (byZone.get(d.timeZone) ?? new Set()).add(p.name))
-  const out = [{ zone: 'UTC', label: 'UTC' }]
-  for (const [zone, names] of [...byZone].sort((a, b) => a[0].localeCompare(b[0])))
-    if (zone !== 'UTC') out.push({ zone, label: `${zoneCity(zone)} (${[...names].join(', ')})` })
-  return out
-}
+const zonesOf = (parties: Parties) =>
+  zoneChoices(
+    parties
+      .flatMap((p) => p.desks.map((d) => ({ timeZone: d.timeZone, name: p.name })))
+      .sort((a, b) => a.timeZone.localeCompare(b.timeZone))
+  )
+
+const EVENT_CHOICES: readonly Choice<SimulatedEventType>[] = EVENT_TYPES.map((t) => ({
+  value: t.type,
+  label: t.label,
+}))
 
 function WhatIfEditor({
   world,
@@ -189,54 +191,25 @@ function WhatIfEditor({
       >
         <h2 id='timeline-title'>Timeline</h2>
         <div className={styles.setup}>
-          <label>
-            Priority
-            <select
-              value={draft.priority}
-              onChange={(e) => setDraft({ ...draft, priority: e.target.value as Priority })}
-            >
-              {PRIORITIES.map((p) => (
-                <option key={p}>{p}</option>
-              ))}
-            </select>
-          </label>
-          <label>
-            First holder
-            <select
-              value={draft.holderPartyId}
-              onChange={(e) => setDraft({ ...draft, holderPartyId: e.target.value })}
-            >
-              {world.parties.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Service
-            <select
-              value={draft.serviceId ?? ''}
-              onChange={(e) => setDraft({ ...draft, serviceId: e.target.value || null })}
-            >
-              <option value=''>None</option>
-              {world.services.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Enter times in
-            <select value={zone} onChange={(e) => setZone(e.target.value)}>
-              {zones.map((z) => (
-                <option key={z.zone} value={z.zone}>
-                  {z.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label='Priority'
+            value={draft.priority}
+            choices={PRIORITY_CHOICES}
+            onChange={(priority) => setDraft({ ...draft, priority })}
+          />
+          <SelectField
+            label='First holder'
+            value={draft.holderPartyId}
+            choices={namedChoices(world.parties)}
+            onChange={(holderPartyId) => setDraft({ ...draft, holderPartyId })}
+          />
+          <SelectField
+            label='Service'
+            value={draft.serviceId ?? ''}
+            choices={[{ value: '', label: 'None' }, ...namedChoices(world.services)]}
+            onChange={(serviceId) => setDraft({ ...draft, serviceId: serviceId || null })}
+          />
+          <SelectField label='Enter times in' value={zone} choices={zones} onChange={setZone} />
           <TimeField
             label='Opened at'
             instant={draft.openedAt}
@@ -263,21 +236,12 @@ function WhatIfEditor({
                   zone={zone}
                   onChange={(at) => setEvent(e.key, { at })}
                 />
-                <label>
-                  What
-                  <select
-                    value={e.type}
-                    onChange={(x) =>
-                      setEvent(e.key, { type: x.target.value as SimulatedEventType })
-                    }
-                  >
-                    {EVENT_TYPES.map((t) => (
-                      <option key={t.type} value={t.type}>
-                        {t.label}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <SelectField
+                  label='What'
+                  value={e.type}
+                  choices={EVENT_CHOICES}
+                  onChange={(type) => setEvent(e.key, { type })}
+                />
                 <PartySelect
                   label='By'
                   parties={world.parties}
@@ -424,18 +388,14 @@ function PartySelect({
   onChange: (id: string | null) => void
   blank?: string
 }) {
+  const none = blank !== undefined || !value ? [{ value: '', label: blank ?? 'Choose…' }] : []
   return (
-    <label>
-      {label}
-      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
-        {blank !== undefined || !value ? <option value=''>{blank ?? 'Choose…'}</option> : null}
-        {parties.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField
+      label={label}
+      value={value ?? ''}
+      choices={[...none, ...namedChoices(parties)]}
+      onChange={(id) => onChange(id || null)}
+    />
   )
 }
 

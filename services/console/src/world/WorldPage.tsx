@@ -16,10 +16,12 @@ import { apiErrors } from '../util/api-errors.ts'
 import type { CalendarShape } from '../util/calendar.ts'
 import { FormErrors } from '../util/Field.tsx'
 import { zoneCity } from '../util/time-zone.ts'
+import { namedChoices, PRIORITY_CHOICES, SelectField, zoneChoices } from '../util/SelectField.tsx'
 import { cellRanges, coverageHeatmap, newHoles, type HeatDesk } from './coverage-heatmap.ts'
 import { CoverageHeatmap } from './CoverageHeatmap.tsx'
 import sections from '../incident/sections.module.css'
 import styles from './WorldPage.module.css'
+import { usePageTitle } from '../util/use-page-title.ts'
 
 type Party = WorldPageQuery['parties'][number]
 type Desk = Party['desks'][number]
@@ -66,12 +68,7 @@ function isRoundTheClock(c: CalendarShape | undefined): boolean {
 /** `/world`: parties, desks and calendars, each party's weekly coverage per priority, and desk changes previewed before they are saved. */
 export function WorldPage() {
   const [result, reexecute] = useQuery({ query: WorldPageDocument })
-  useEffect(() => {
-    document.title = 'World · Baton'
-    return () => {
-      document.title = 'Baton console'
-    }
-  }, [])
+  usePageTitle('World')
   if (result.error)
     return (
       <p role='alert' className='error-text'>
@@ -106,7 +103,6 @@ function WorldView({ world, refetch }: { world: WorldPageQuery; refetch: () => v
   const [zone, setZone] = useState('UTC')
   const [pending, setPending] = useState<Pending | null>(null)
   if (!party) return <p>No party in the world.</p>
-  const zones = [...new Set(party.desks.map((d) => d.timeZone))]
   const deskZones = party.desks.map((d) => ({ name: d.name, timeZone: d.timeZone }))
   const map = coverageHeatmap(heatDesks(party, calendars, null), priority, weekOf, zone)
 
@@ -123,31 +119,22 @@ function WorldView({ world, refetch }: { world: WorldPageQuery; refetch: () => v
       <section aria-labelledby='coverage-title' className={sections.card}>
         <h2 id='coverage-title'>Weekly coverage</h2>
         <div className={styles.controls}>
-          <label>
-            Party
-            <select
-              value={party.id}
-              onChange={(e) => {
-                setPartyId(e.target.value)
-                setPending(null)
-                setZone('UTC')
-              }}
-            >
-              {world.parties.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Priority
-            <select value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
-              {PRIORITIES.map((p) => (
-                <option key={p}>{p}</option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label='Party'
+            value={party.id}
+            choices={namedChoices(world.parties)}
+            onChange={(id) => {
+              setPartyId(id)
+              setPending(null)
+              setZone('UTC')
+            }}
+          />
+          <SelectField
+            label='Priority'
+            value={priority}
+            choices={PRIORITY_CHOICES}
+            onChange={setPriority}
+          />
           <label>
             Week of
             <input
@@ -156,24 +143,12 @@ function WorldView({ world, refetch }: { world: WorldPageQuery; refetch: () => v
               onChange={(e) => e.target.value && setWeekOf(e.target.value)}
             />
           </label>
-          <label>
-            Hours in
-            <select value={zone} onChange={(e) => setZone(e.target.value)}>
-              <option value='UTC'>UTC</option>
-              {zones
-                .filter((z) => z !== 'UTC')
-                .map((z) => (
-                  <option key={z} value={z}>
-                    {zoneCity(z)} (
-                    {party.desks
-                      .filter((d) => d.timeZone === z)
-                      .map((d) => d.name)
-                      .join(', ')}
-                    )
-                  </option>
-                ))}
-            </select>
-          </label>
+          <SelectField
+            label='Hours in'
+            value={zone}
+            choices={zoneChoices(party.desks)}
+            onChange={setZone}
+          />
         </div>
         {map.desks.length === 0 ? (
           <p className='muted'>
@@ -539,19 +514,12 @@ function DeskChange({
               onChange={(e) => setPending({ ...pending, name: e.target.value })}
             />
           </label>
-          <label>
-            Calendar
-            <select
-              value={pending.calendar}
-              onChange={(e) => setPending({ ...pending, calendar: e.target.value })}
-            >
-              {[...calendars.values()].map((c) => (
-                <option key={c.slug} value={c.slug}>
-                  {c.slug}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label='Calendar'
+            value={pending.calendar}
+            choices={[...calendars.values()].map((c) => ({ value: c.slug, label: c.slug }))}
+            onChange={(calendar) => setPending({ ...pending, calendar })}
+          />
           <fieldset className={styles.priorities}>
             <legend>Takes</legend>
             {PRIORITIES.map((p) => (
