@@ -4,19 +4,18 @@
 // JavaScript the board route loads (index.html's entry script and its modulepreloads; the incident
 // page is a lazy chunk). Goals (issue #20): first render under 1.5 s, board JS under 250 kB gzipped.
 // BENCH_QUICK=1: 500 open incidents, 2 warm runs.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { availableParallelism, loadavg, tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium } from 'playwright-core'
 import { pino } from 'pino'
 import { createApiToken } from '@baton/db'
 import { createGatewayApp } from '../../services/gateway/src/app/create-gateway-app.ts'
 import { serveGateway } from '../../services/gateway/src/app/serve-gateway.ts'
+import { CHROMIUM, launchChromiumProfile } from '../../infra/src/testing/chromium.ts'
 import { percentile, projectRoot, startBenchStack } from '../support/bench-stack.ts'
 import { seedIncidents } from '../gateway/seed-incidents.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const QUICK = process.env.BENCH_QUICK === '1'
 const OPEN = Number(process.env.BENCH_OPEN ?? (QUICK ? 500 : 2000))
 const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 2 : 5))
@@ -48,7 +47,6 @@ function boardRouteJs() {
 }
 
 const stack = await startBenchStack({ scale: 1 })
-const profile = mkdtempSync(join(tmpdir(), 'baton-bench-chromium-'))
 try {
   // Seeded rows: one in ten resolved, so this many leaves OPEN open ones.
   await seedIncidents(stack.db, {
@@ -69,21 +67,8 @@ try {
     publicUrl: 'http://127.0.0.1',
   })
   const gw = await serveGateway(app, { port: 0 })
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  const browser = await launchChromiumProfile({ width: 1440, height: 900 }, 'baton-bench-chromium-')
+  const { context } = browser
   try {
     const signedIn = await context.request.post(`${gw.url}/auth/session`, {
       data: { token },
@@ -138,10 +123,9 @@ try {
     )
     for (const s of js.files) console.log(`    ${s.file}: ${(s.gzip / 1024).toFixed(1)} kB gzipped`)
   } finally {
-    await context.close()
+    await browser.close()
     await gw.close()
   }
 } finally {
-  rmSync(profile, { recursive: true, force: true })
   await stack.close()
 }

@@ -8,7 +8,7 @@ import { advanceClockUpdate, commandUpdate, type IncidentCommand } from '@baton/
 import type { Harness } from '../testing/e2e-harness.ts'
 import {
   CHROMIUM,
-  guardLoopback,
+  openGuardedPage,
   haveChromium,
   launchChromium,
   requireBrowser,
@@ -44,9 +44,7 @@ beforeAll(async () => {
   stack = await startLoopbackStack(h)
   ;({ gw, sim } = stack)
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  watch = await guardLoopback(context)
-  page = watch.page(await context.newPage())
+  ;({ watch, page } = await openGuardedPage(browser, { width: 1280, height: 800 }))
 }, 120_000)
 
 afterAll(async () => {

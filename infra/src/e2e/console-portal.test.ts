@@ -6,7 +6,7 @@ import { advanceClockUpdate, commandUpdate, type IncidentCommand } from '@baton/
 import type { Harness } from '../testing/e2e-harness.ts'
 import {
   CHROMIUM,
-  guardLoopback,
+  openGuardedPage,
   startConsoleHarness,
   haveChromium,
   launchChromium,
@@ -49,11 +49,9 @@ beforeAll(async () => {
   gw = await startGateway(h)
   browser = await launchChromium()
   for (const name of ['vendor', 'staff'] as const) {
-    const context = await browser.newContext({ viewport: DESKTOP })
+    const { context, watch, page } = await openGuardedPage(browser, DESKTOP)
     contexts.push(context)
-    const watch = await guardLoopback(context)
     watches.push(watch)
-    const page = watch.page(await context.newPage())
     if (name === 'vendor') vendor = page
     else staff = page
   }

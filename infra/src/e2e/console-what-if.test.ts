@@ -11,7 +11,7 @@ import {
   accessibilityProblems,
   assertConsoleBuilt,
   CHROMIUM,
-  guardLoopback,
+  openGuardedPage,
   haveChromium,
   launchChromium,
   requireBrowser,
@@ -47,9 +47,7 @@ beforeAll(async () => {
   adminToken = (await createApiToken(h.t.db, { name: 'Retained team', role: 'ADMIN' })).token
   gw = await startGateway(h)
   browser = await launchChromium()
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  watch = await guardLoopback(context)
-  page = watch.page(await context.newPage())
+  ;({ watch, page } = await openGuardedPage(browser, { width: 1280, height: 800 }))
 }, 120_000)
 
 afterAll(async () => {

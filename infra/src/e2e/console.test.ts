@@ -1,20 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { serve, type ServerType } from '@hono/node-server'
-import type { AddressInfo } from 'node:net'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
-import { pino } from 'pino'
+import type { BrowserContext, Page } from 'playwright-core'
 import { createApiToken } from '@baton/db'
 import type { ServedGateway } from '@baton/gateway'
-import { createAdaptersApp } from '@baton/adapters'
-import { loadSimulatedVendors, VendorSimulator } from '@baton/adapters/simulator'
+import type { VendorSimulator } from '@baton/adapters/simulator'
 import { advanceClockUpdate, commandUpdate, type IncidentCommand } from '@baton/temporal'
-import { TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
+import type { Harness } from '../testing/e2e-harness.ts'
 import {
   CHROMIUM,
-  CHROMIUM_ARGS,
+  launchChromiumProfile,
   guardLoopback,
   startConsoleHarness,
   haveChromium,
@@ -24,7 +18,7 @@ import {
   warnIfNoBrowser,
   type Watch,
 } from '../testing/console-browser.ts'
-import { startGateway } from '../testing/loopback-stack.ts'
+import { startLoopbackStack, type LoopbackStack } from '../testing/loopback-stack.ts'
 
 // The web console in Debian's chromium against the real stack on loopback: gateway (serving the
 // built console), adapters (vendor webhooks), an incident worker, Temporal and PostgreSQL. The
@@ -35,12 +29,12 @@ import { startGateway } from '../testing/loopback-stack.ts'
 warnIfNoBrowser('console e2e test')
 
 let h: Harness
+let stack: LoopbackStack
 let gw: ServedGateway
-let adapters: ServerType
 let sim: VendorSimulator
+let chromium: Awaited<ReturnType<typeof launchChromiumProfile>>
 let context: BrowserContext
 let page: Page
-let profile: string
 let watch: Watch
 let adminToken = ''
 
@@ -48,40 +42,18 @@ beforeAll(async () => {
   if (!haveChromium) return
   h = await startConsoleHarness(20_000)
   adminToken = (await createApiToken(h.t.db, { name: 'Duty manager', role: 'ADMIN' })).token
-  const logger = pino({ level: 'silent' })
-  const adaptersApp = createAdaptersApp({
-    db: h.t.db,
-    temporal: h.client,
-    masterKey: TEST_MASTER_KEY,
-    taskQueue: h.taskQueue,
-    logger,
-  })
-  adapters = serve({ fetch: adaptersApp.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise((r) => adapters.once('listening', r))
-  sim = await new VendorSimulator({
-    webhookBaseUrl: `http://127.0.0.1:${(adapters.address() as AddressInfo).port}`,
-    vendors: await loadSimulatedVendors(h.t.db, TEST_MASTER_KEY),
-  }).start()
-  gw = await startGateway(h)
-
-  profile = mkdtempSync(join(tmpdir(), 'baton-chromium-'))
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: CHROMIUM_ARGS,
-  })
+  stack = await startLoopbackStack(h)
+  ;({ gw, sim } = stack)
+  chromium = await launchChromiumProfile({ width: 1440, height: 900 })
+  context = chromium.context
   // Nothing leaves the machine: every request is recorded, and any not for 127.0.0.1 is refused.
   watch = await guardLoopback(context)
   page = watch.page(context.pages()[0] ?? (await context.newPage()))
 }, 120_000)
 
 afterAll(async () => {
-  await context?.close()
-  if (profile) rmSync(profile, { recursive: true, force: true })
-  await gw?.close()
-  await sim?.stop?.()
-  await new Promise((r) => (adapters ? adapters.close(r) : r(undefined)))
+  await chromium?.close()
+  await stack?.close()
   await h?.close()
 })
 

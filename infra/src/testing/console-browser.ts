@@ -2,15 +2,22 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { expect } from 'vitest'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { CHROMIUM, haveChromium } from './chromium.ts'
 import { createHarness, projectRoot, type Harness } from './e2e-harness.ts'
+
+export {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  haveChromium,
+  launchChromium,
+  launchChromiumProfile,
+} from './chromium.ts'
 
 // What the console's browser tests share: Debian's chromium (skipped, saying why, when it is
 // missing; BATON_REQUIRE_BROWSER=1 makes that a failure), the built console, the screenshot
 // folder, a guard that nothing leaves 127.0.0.1, and axe-core's verdict on a page.
 
-export const CHROMIUM = '/usr/bin/chromium'
-export const haveChromium = existsSync(CHROMIUM)
 export const requireBrowser = process.env.BATON_REQUIRE_BROWSER === '1'
 export const CONSOLE_INDEX = join(projectRoot, 'services/console/dist/index.html')
 export const SCREENSHOTS = join(projectRoot, 'test-results', 'console-e2e')
@@ -45,22 +52,6 @@ export async function startConsoleHarness(keyBase: number): Promise<Harness> {
   await h.t.sql`select setval('incident_key_seq', ${keyBase + Math.floor(Math.random() * 900_000)})`
   await h.startWorker()
   return h
-}
-
-/** Headless chromium's switches: no GPU, no sandbox (root in CI), nothing phoning home. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
 }
 
 /** What a browser context fetched and what its pages logged as errors. */
@@ -120,6 +111,16 @@ export async function guardLoopback(context: BrowserContext): Promise<Watch> {
     },
     offLoopback: () => requested.filter((u) => !/^(http|ws):\/\/127\.0\.0\.1:\d+\//.test(u)),
   }
+}
+
+/** A new context of `browser` at `viewport`, guarded by guardLoopback, with one watched page. */
+export async function openGuardedPage(
+  browser: Browser,
+  viewport: { width: number; height: number }
+): Promise<{ context: BrowserContext; watch: Watch; page: Page }> {
+  const context = await browser.newContext({ viewport })
+  const watch = await guardLoopback(context)
+  return { context, watch, page: watch.page(await context.newPage()) }
 }
 
 let axeSource: string | undefined
