@@ -342,6 +342,19 @@ describe('the operations console in chromium', () => {
       await shoot('3-board-1440x900')
       await page.setViewportSize({ width: 390, height: 844 })
       await shoot('3-board-390x844')
+      // Each card's key and status word stay inside the card (a card clips what overflows it).
+      expect(
+        await page.locator('[role=row] [data-label=Incident]').evaluateAll((cells) =>
+          cells
+            .filter((cell) => {
+              const card = cell.closest('[role=row]')!.getBoundingClientRect()
+              return [...cell.querySelectorAll('a, span')].some(
+                (e) => e.getBoundingClientRect().right > card.right + 0.5
+              )
+            })
+            .map((cell) => cell.textContent)
+        )
+      ).toEqual([])
       // The major-incident strip folds to its head at phone width: the first card shows on screen.
       expect(
         await page.getByRole('button', { name: /show parties/i }).getAttribute('aria-expanded')
