@@ -197,6 +197,12 @@ describe('the governance pages in chromium', () => {
       expect(await stratus.locator('svg title').textContent()).toBe(
         'Stratus Cloud: attainment and credits owed by month, Apr 2025 to Mar 2026'
       )
+      // A vendor with nothing to chart in the twelve months says so instead of drawing empty axes.
+      const bayside = page.locator('section[data-vendor="bayside"]')
+      expect(await bayside.locator('figure').textContent()).toMatch(
+        /^No attainment or credits to chart for Bayside Helpdesk from Apr 2025 to Mar 2026/
+      )
+      expect(await bayside.locator('svg').count()).toBe(0)
       await shoot(page, 'governance-vendors-1280x800')
       await page.setViewportSize({ width: 390, height: 844 })
       await shoot(page, 'governance-vendors-390x844')

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { formatMoney, formatPercent } from './format.ts'
 import { monthLabel } from './months.ts'
-import { trendLayout, type TrendPoint } from './trend-chart.ts'
+import { trendHasData, trendLayout, type TrendPoint } from './trend-chart.ts'
 import styles from './Governance.module.css'
 
 const WIDTH = 560
@@ -48,6 +48,16 @@ export function TrendChart({
   const last = points.at(-1)
   const range = first && last ? `${monthLabel(first.month)} to ${monthLabel(last.month)}` : ''
   const owed = points.reduce((s, p) => s + p.credits, 0)
+  // Nothing to draw: say so rather than show empty axes.
+  if (!trendHasData(points))
+    return (
+      <figure className={styles.chart} ref={ref}>
+        <p className={styles.chartEmpty}>
+          No attainment or credits to chart for {vendor} from {range}: no agreement with credit
+          terms had clocks, and nothing was owed.
+        </p>
+      </figure>
+    )
   return (
     <figure className={styles.chart} ref={ref}>
       <svg

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { niceMax, trendLayout, trendPoints } from './trend-chart.ts'
+import { niceMax, trendHasData, trendLayout, trendPoints } from './trend-chart.ts'
 
 describe('the 12-month trend chart', () => {
   it('rounds the credits axis up to 1, 2 or 5 times a power of ten', () => {
@@ -23,6 +23,17 @@ describe('the 12-month trend chart', () => {
       { month: '2026-02', credits: 0, attainment: null },
       { month: '2026-03', credits: 6400, attainment: 75 },
     ])
+  })
+
+  it('has nothing to draw only when no month had clocks under credit terms nor credits owed', () => {
+    const empty = trendPoints(['2026-02', '2026-03'], [])
+    expect(trendHasData(empty)).toBe(false)
+    expect(
+      trendHasData(trendPoints(['2026-03'], [{ month: '2026-03', attainment: 0, total: 0 }]))
+    ).toBe(true)
+    expect(
+      trendHasData(trendPoints(['2026-03'], [{ month: '2026-03', attainment: null, total: 10 }]))
+    ).toBe(true)
   })
 
   it('places one column per month, bars scaled to the axis top, and breaks the line at months without clocks', () => {

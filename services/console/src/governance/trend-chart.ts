@@ -85,6 +85,10 @@ const round = (n: number) => Math.round(n * 10) / 10
  * One point per month from the monthly credit statements (one per agreement with credit terms):
  * credits are the months' totals summed; attainment the mean of the agreements that had clocks.
  */
+/** Whether any month has something to draw: an attainment (clocks under credit terms) or credits owed. */
+export const trendHasData = (points: TrendPoint[]): boolean =>
+  points.some((p) => p.attainment != null || p.credits !== 0)
+
 export function trendPoints(
   months: string[],
   statements: { month: string; attainment: number | null; total: number }[]
