@@ -173,6 +173,28 @@ describe('accountability over GraphQL', () => {
     ])
   })
 
+  it("reads only an incident's attribution entries with timeline's typePrefix", async () => {
+    const q = `query($i: ID!, $p: String) { incident(id: $i) { timeline(first: 500, typePrefix: $p) { nodes { seq type } } } }`
+    const read = async (p: string | null) => {
+      const r = await f.gql<{ incident: { timeline: { nodes: { seq: number; type: string }[] } } }>(
+        q,
+        { token: integrator, variables: { i: outage.id, p } }
+      )
+      expect(r.errors).toBeUndefined()
+      return r.data!.incident.timeline.nodes
+    }
+    const all = await read(null)
+    const attributions = await read('attribution.')
+    expect(attributions.map((e) => e.type)).toEqual([
+      'attribution.disputed',
+      'attribution.dispute_accepted',
+    ])
+    expect(attributions).toEqual(all.filter((e) => e.type.startsWith('attribution.')))
+    // The prefix is text, not a pattern: LIKE's wildcards in it match only themselves.
+    expect(await read('%')).toEqual([])
+    expect(await read('attribution_')).toEqual([])
+  })
+
   it("keeps Vistula's disputes and statements from Stratus", async () => {
     const all = await f.gql<{ disputes: unknown[] }>(disputesQ, {
       token: stratus,

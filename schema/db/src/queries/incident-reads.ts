@@ -7,6 +7,7 @@ import {
   gt,
   inArray,
   isNull,
+  like,
   lte,
   or,
   sql,
@@ -307,11 +308,12 @@ export async function incidentsByKeys(
     .where(and(inArray(incidents.key, [...keys]), incidentScopeCondition(scope)))
 }
 
-/** A page of one incident's ledger in sequence order, after the given seq. */
+/** A page of one incident's ledger in sequence order, after the given seq; optionally only the
+ * entries whose type starts with `typePrefix` (e.g. `attribution.`). */
 export async function ledgerPage(
   db: Database,
   incidentId: string,
-  o: { first: number; afterSeq?: number | null }
+  o: { first: number; afterSeq?: number | null; typePrefix?: string | null }
 ) {
   const rows = await db
     .select()
@@ -319,7 +321,10 @@ export async function ledgerPage(
     .where(
       and(
         eq(ledgerEntries.incidentId, incidentId),
-        o.afterSeq != null ? gt(ledgerEntries.seq, o.afterSeq) : undefined
+        o.afterSeq != null ? gt(ledgerEntries.seq, o.afterSeq) : undefined,
+        o.typePrefix
+          ? like(ledgerEntries.type, `${o.typePrefix.replace(/[\\%_]/g, '\\$&')}%`)
+          : undefined
       )
     )
     .orderBy(asc(ledgerEntries.seq))

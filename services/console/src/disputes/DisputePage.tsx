@@ -54,7 +54,7 @@ function DisputeView({ dispute: d, refetch }: { dispute: Dispute; refetch: () =>
     requestPolicy: 'cache-and-network',
   })
   const what = describeClockId(d.clockId)
-  const ledger = d.incident.timeline.nodes.filter((e) => e.type.startsWith('attribution.'))
+  const ledger = d.incident.timeline.nodes
   const h = clock?.handoff ?? null
   return (
     <div className={styles.page}>

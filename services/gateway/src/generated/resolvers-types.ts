@@ -744,7 +744,7 @@ export type Incident = {
   simulatedClock?: Maybe<SimulatedClock>;
   /** Current status. */
   status: IncidentStatus;
-  /** The incident's ledger in sequence order, paginated. */
+  /** The incident's ledger in sequence order, paginated. `typePrefix` keeps only the entries whose type starts with it, e.g. `attribution.` for the breach attributions a dispute page shows. */
   timeline: LedgerConnection;
   /** Short description. */
   title: Scalars['String']['output'];
@@ -755,6 +755,7 @@ export type Incident = {
 export type IncidentTimelineArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  typePrefix?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A page of incidents, newest first. */

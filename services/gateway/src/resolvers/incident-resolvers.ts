@@ -124,6 +124,7 @@ export const incidentResolvers = {
       const page = await ledgerPage(ctx.deps.db.db, i.id, {
         first,
         afterSeq: parseLedgerCursor(args.after),
+        typePrefix: args.typePrefix,
       })
       const edges = page.rows.map((node) => ({ cursor: ledgerCursor(node.seq), node }))
       return {
