@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import postgres from 'postgres'
-import { Client, Connection } from '@temporalio/client'
+import { Client, Connection, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client'
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker'
 import {
   allocateIncident,
@@ -114,8 +114,32 @@ export async function declareIncident(
     workflowId: incidentWorkflowId(inc.key),
     args: [input],
   })
-  if (o.wait !== false) await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
+  if (o.wait !== false)
+    await updateRetrying((id) =>
+      handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }], updateId: id })
+    )
   return { ...inc, handle }
+}
+
+/**
+ * Runs a workflow update, retried up to 12 times: an overloaded machine can time out the update
+ * RPC, or the workflow's task (then the server refuses updates until the task is retried, for
+ * about 90 s here in all). The same update id makes a retry apply once.
+ */
+export async function updateRetrying<T>(update: (updateId: string) => Promise<T>): Promise<T> {
+  const updateId = randomUUID()
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await update(updateId)
+    } catch (error) {
+      const taskFailed = `${String(error)} ${String((error as Error).cause)}`.includes(
+        'Workflow Task in failed state'
+      )
+      if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || taskFailed)) throw error
+      if (attempt >= 12) throw error
+      if (taskFailed) await new Promise((r) => setTimeout(r, Math.min(10_000, 2000 * attempt)))
+    }
+  }
 }
 
 export const percentile = (values: number[], p: number) => {

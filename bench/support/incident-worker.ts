@@ -1,13 +1,12 @@
 // The incident worker the workflow benches run (with a local SMTP sink for the notifications its
 // escalations send), a bare worker for the engine baselines, and staff commands sent with retries.
-import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle } from '@temporalio/client'
+import type { WorkflowHandle } from '@temporalio/client'
 import { Worker } from '@temporalio/worker'
 import { commandUpdate, type IncidentCommand } from '@baton/temporal'
 import { createIncidentWorker } from '@baton/workflows'
 import { startLocalMailbox } from '../../infra/src/mailbox/local-mailbox.ts'
-import type { BenchStack } from './bench-stack.ts'
+import { updateRetrying, type BenchStack } from './bench-stack.ts'
 
 export type BenchWorkers = {
   /** An incident worker (concurrency 200) on `taskQueue`. */
@@ -53,28 +52,12 @@ export async function stopWorkers(workers: Worker[], running: Promise<unknown>) 
   await running
 }
 
-/**
- * A staff command (`at` defaults to now). An overloaded machine can time out the update RPC, or
- * its first workflow task (then the server refuses updates until the task is retried); the same
- * update id makes a retry apply once.
- */
-export async function sendCommand(handle: WorkflowHandle, command: Record<string, unknown>) {
-  const options = {
-    args: [{ at: new Date().toISOString(), ...command } as IncidentCommand] as [IncidentCommand],
-    updateId: randomUUID(),
-  }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await handle.executeUpdate(commandUpdate, options)
-    } catch (error) {
-      const taskFailed = `${String(error)} ${String((error as Error).cause)}`.includes(
-        'Workflow Task in failed state'
-      )
-      if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || taskFailed)) throw error
-      if (attempt >= 5) throw error
-      if (taskFailed) await new Promise((r) => setTimeout(r, 2000 * attempt))
-    }
-  }
+/** A staff command (`at` defaults to now), retried as updateRetrying says. */
+export function sendCommand(handle: WorkflowHandle, command: Record<string, unknown>) {
+  const args = [{ at: new Date().toISOString(), ...command } as IncidentCommand] as [
+    IncidentCommand,
+  ]
+  return updateRetrying((updateId) => handle.executeUpdate(commandUpdate, { args, updateId }))
 }
 
 /** Prints `line()` every `ms` until the returned function is called. */
