@@ -1,4 +1,4 @@
-import type { IncidentProjection } from '@baton/domain'
+import type { IncidentProjection, Recipient } from '@baton/domain'
 
 // Activity interfaces: the workflow proxies these by name; services implement them.
 export type EscalationRecord = {
@@ -80,7 +80,13 @@ export type NotificationRequest = {
   reason: string
   party: string
   desk: string | null
+  /** each recipient as its text (formatRecipient): the row's `recipient` and its dedup key */
   recipients: string[]
+  /**
+   * the same recipients, structured, in the same order. Absent in requests recorded before
+   * structured recipients (histories still replay them): those rows are found by their text.
+   */
+  to?: Recipient[] | undefined
   clock?: { id: string; metric: string; deadline: string | null; timeZone: string } | undefined
   at: string
 }

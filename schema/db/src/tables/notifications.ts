@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import type { Recipient } from '@baton/domain'
 import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { incidents } from './incidents.ts'
 import { reviewPacks } from './accountability.ts'
@@ -18,7 +19,10 @@ export const notifications = pgTable(
     escalationKey: text('escalation_key').notNull(),
     party: text('party').notNull(),
     desk: text('desk'),
+    /** the recipient as text (formatRecipient of `to`): kept for readers of the text and the dedup key */
     recipient: text('recipient').notNull(),
+    /** the recipient, structured; null on rows written before structured recipients (migration 0022) */
+    to: jsonb('to_recipient').$type<Recipient>(),
     state: text('state').notNull().default('QUEUED'),
     channel: text('channel'),
     payload: jsonb('payload').notNull(),

@@ -1,10 +1,11 @@
 import type { Priority } from '../events/incident-event.ts'
 import type { World } from '../world/world.ts'
 import { chooseDesk } from '../desks/choose-desk.ts'
+import { recipientOf, type Recipient } from '../notifications/recipient.ts'
 
 /**
  * The people a page reaches: contacts of the desk (given, or chosen follow-the-sun at `at`)
- * holding the role, or every contact when no role is named. Returned as "Name <address>".
+ * holding the role, or every contact when no role is named.
  */
 export function deskRecipients(
   world: World,
@@ -13,7 +14,7 @@ export function deskRecipients(
   role: string | null,
   priority?: Priority,
   at?: Date
-): string[] {
+): Recipient[] {
   const p = world.parties.find((x) => x.slug === party)
   if (!p) return []
   const chosen = desk
@@ -22,11 +23,7 @@ export function deskRecipients(
       ? chooseDesk(world, party, priority, at)?.desk
       : p.desks[0]
   if (!chosen) return []
-  // E-mail addresses only: incoming-webhook URLs are secrets and never enter the ledger.
   return chosen.contacts
     .filter((c) => !role || c.roles.includes(role))
-    .map((c) => {
-      const email = c.channels.find((ch) => ch.kind === 'email')
-      return email?.kind === 'email' ? `${c.name} <${email.address}>` : c.name
-    })
+    .map((c) => recipientOf(party, chosen.slug, c))
 }

@@ -2,7 +2,7 @@ import type { Priority } from '../events/incident-event.ts'
 import type { World } from '../world/world.ts'
 import { chooseDesk } from '../desks/choose-desk.ts'
 import { ladderFor, stepSchedule, type LadderOptions } from './evaluate-ladder.ts'
-import { localTimeOf, resolveTargets, type Recipient } from './ladder-recipients.ts'
+import { localTimeOf, resolveTargets, type LadderRecipient } from './ladder-recipients.ts'
 
 export type PlannedStep = {
   at: string
@@ -11,7 +11,7 @@ export type PlannedStep = {
   party: string
   desk: string | null
   condition: string
-  recipients: Array<Recipient & { localTime: string }>
+  recipients: Array<LadderRecipient & { localTime: string }>
 }
 
 /**

@@ -4,10 +4,19 @@ import { deriveCustody } from '../custody/derive-custody.ts'
 import { computeIncidentView } from '../clocks/compute-clocks.ts'
 import { demoOutageEvents, demoWorld } from '../testing/demo-world.ts'
 import { evaluateDue } from './evaluate-due.ts'
+import { formatRecipient } from '../notifications/recipient.ts'
 
 const world = demoWorld
 const options = { pingPong: world.pingPong }
-const MIM = 'Morgan MIM <nw-mim@example.com>'
+// The ping-pong desk's one contact, structured as the notification row stores it.
+const MIM = {
+  party: 'northwind',
+  desk: 'major-incident-manager',
+  contact: 'nw-mim',
+  name: 'Morgan MIM',
+  channel: 'email',
+  address: 'nw-mim@example.com',
+}
 
 /** The outage's events up to (not including) the first at or after `until`, without the recorded expiry. */
 const outageUntil = (until: string) =>
@@ -69,6 +78,10 @@ describe('evaluateDue', () => {
         recipients: [MIM],
         handoffId: 'h3',
       },
+    ])
+    // The ledger's text of the recipient is what it was when recipients travelled as text.
+    expect(pingPong[0]!.recipients.map(formatRecipient)).toEqual([
+      'Morgan MIM <nw-mim@example.com>',
     ])
     // The first offer between them was not a bounce.
     expect(

@@ -2,7 +2,9 @@ import type { IncidentState } from '../custody/incident-state.ts'
 import { pingPongReasons } from '../custody/ping-pong.ts'
 import { nextClockDeadline, type ClockView } from '../clocks/clock-view.ts'
 import type { World } from '../world/world.ts'
+import type { Recipient } from '../notifications/recipient.ts'
 import { deskRecipients } from './desk-recipients.ts'
+import { plainRecipient } from './ladder-recipients.ts'
 import { evaluateLadder, type AfterBusinessMode } from './evaluate-ladder.ts'
 
 /** At one instant a ping-pong page (the reaction to the offer itself) goes before ladder steps. */
@@ -30,7 +32,8 @@ export type DueEscalation = {
   repeat: number
   party: string
   desk: string | null
-  recipients: string[]
+  /** whom it pages, in ladder order (formatRecipient makes the ledger's text of each) */
+  recipients: Recipient[]
   handoffId: string | null
   clock?: { id: string; metric: string; deadline: string | null; timeZone: string } | undefined
 }
@@ -120,7 +123,7 @@ export function evaluateDue(input: DueInput, now: Date): DueEffects {
       repeat: d.repeat,
       party: d.party,
       desk: d.recipients.find((r) => r.party === d.party)?.desk ?? null,
-      recipients: d.recipients.map((r) => (r.address ? `${r.name} <${r.address}>` : r.name)),
+      recipients: d.recipients.map(plainRecipient),
       handoffId: d.handoffId,
       clock: clock
         ? { id: clock.id, metric: clock.metric, deadline: clock.deadline, timeZone: clock.timeZone }

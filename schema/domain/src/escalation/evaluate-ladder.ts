@@ -8,7 +8,7 @@ import { measureAdd, unionSource } from '../calendar/measure-time.ts'
 import { calendarSource } from '../calendar/open-intervals.ts'
 import { deskCalendar } from '../agreements/world-lookup.ts'
 import { chooseDesk, desksFor } from '../desks/choose-desk.ts'
-import { resolveTargets, type Recipient } from './ladder-recipients.ts'
+import { resolveTargets, type LadderRecipient } from './ladder-recipients.ts'
 
 export type LadderStepInstance = {
   /** stable: ladder:<party>:<cycle>:<step>:<repeat>; fires once */
@@ -21,7 +21,7 @@ export type LadderStepInstance = {
   at: string
   condition: 'always' | 'unaccepted' | 'unacknowledged'
   reason: string
-  recipients: Recipient[]
+  recipients: LadderRecipient[]
 }
 export type LadderEvaluation = { due: LadderStepInstance[]; nextWakeAt: Date | null }
 

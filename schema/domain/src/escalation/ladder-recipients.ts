@@ -4,21 +4,17 @@ import type { Contact, LadderConfig, World } from '../world/world.ts'
 import { chooseDesk } from '../desks/choose-desk.ts'
 import { deskCalendar } from '../agreements/world-lookup.ts'
 import { isOpen } from '../calendar/business-time.ts'
+import { recipientOf, type Recipient } from '../notifications/recipient.ts'
 
 export type LadderTarget = LadderConfig['steps'][number]['targets'][number]
-export type Recipient = {
-  party: string
-  desk: string
-  contact: string
-  name: string
-  role: string | null
-  timeZone: string
-  address: string | null
-}
+/** A recipient of a ladder step, with the role that reached it and the zone it lives in. */
+export type LadderRecipient = Recipient & { desk: string; role: string | null; timeZone: string }
 
-// Only e-mail addresses travel with a recipient: incoming-webhook URLs are secrets and must not
-// reach the ledger; the notification channels look the contact up by name for those.
-const addressOf = (c: Contact) => c.channels.find((ch) => ch.kind === 'email')?.address ?? null
+/** The recipient alone, as it travels to the notification row (without the ladder's role and zone). */
+export function plainRecipient(r: LadderRecipient): Recipient {
+  const { role: _role, timeZone: _zone, ...recipient } = r
+  return recipient
+}
 
 /**
  * Who a ladder target reaches at `at`: a desk role of the ladder's party on the desk chosen by
@@ -30,18 +26,15 @@ export function resolveTargets(
   priority: Priority,
   targets: readonly LadderTarget[],
   at: Date
-): Recipient[] {
-  const out: Recipient[] = []
+): LadderRecipient[] {
+  const out: LadderRecipient[] = []
   const push = (p: string, deskSlug: string, zone: string, c: Contact, role: string | null) => {
     if (!out.some((r) => r.party === p && r.contact === c.slug))
       out.push({
-        party: p,
+        ...recipientOf(p, deskSlug, c),
         desk: deskSlug,
-        contact: c.slug,
-        name: c.name,
         role,
         timeZone: c.timeZone ?? zone,
-        address: addressOf(c),
       })
   }
   for (const t of targets) {

@@ -1,4 +1,5 @@
 import type { PartyView } from './party-view.ts'
+import type { Recipient } from '../notifications/recipient.ts'
 
 /** What stands in for another party's endpoint (address, URL, host) in free text. */
 export const REDACTED = '[redacted]'
@@ -77,21 +78,36 @@ const channelKind = (channel: string | null) => (channel === null ? null : chann
 
 export type RedactableNotification = {
   recipient: string
+  /** the structured recipient; absent or null on rows written before it */
+  to?: Recipient | null
   channel: string | null
   error: string | null
 }
 
 /**
+ * Another party's recipient as a party sees it: whose contact it is, on which desk and by which
+ * kind of channel, not who nor where (the same placeholder as the recipient's text).
+ */
+export const redactForeignRecipient = (r: Recipient): Recipient => ({
+  ...r,
+  contact: redactedContact(r.party),
+  name: redactedContact(r.party),
+  address: null,
+})
+
+/**
  * A notification as the party sees it: its own recipient's in full (other parties' endpoints
  * scrubbed from the error), another party's as a placeholder, the channel's kind, and that an error
- * occurred. State, attempts and times are not secret and are left to the caller.
+ * occurred. State, attempts and times are not secret and are left to the caller. A structured
+ * recipient says whose it is (its party); an older row's text is judged by the world's contacts.
  */
 export function redactNotification<T extends RedactableNotification>(view: PartyView, n: T): T {
-  if (view.ownRecipients.has(n.recipient))
-    return { ...n, error: n.error === null ? null : redactText(view, n.error) }
+  const own = n.to ? n.to.party === view.party : view.ownRecipients.has(n.recipient)
+  if (own) return { ...n, error: n.error === null ? null : redactText(view, n.error) }
   return {
     ...n,
-    recipient: redactRecipient(view, n.recipient),
+    recipient: n.to ? redactedContact(n.to.party) : redactRecipient(view, n.recipient),
+    ...(n.to ? { to: redactForeignRecipient(n.to) } : {}),
     channel: channelKind(n.channel),
     error: n.error === null ? null : REDACTED,
   }

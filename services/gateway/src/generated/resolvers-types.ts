@@ -1315,12 +1315,31 @@ export type Notification = {
   escalationKey: Scalars['String']['output'];
   /** Opaque id. */
   id: Scalars['ID']['output'];
-  /** The recipient, as 'Name <address>' or a name. A VENDOR token sees another party's contact as `[redacted: <party> contact]`. */
+  /** The recipient as text: 'Name <address>', a name, or '<address>' (made from `to`). A VENDOR token sees another party's contact as `[redacted: <party> contact]`. */
   recipient: Scalars['String']['output'];
   /** When a channel accepted it. */
   sentAt?: Maybe<Scalars['DateTime']['output']>;
   /** Delivery state. */
   state: NotificationState;
+  /** The recipient, structured. Null on notifications queued before recipients were stored structured (their `recipient` text stays). Redacted for a VENDOR token like `recipient`. */
+  to?: Maybe<NotificationRecipient>;
+};
+
+/** Whom a notification reaches, as the escalation ladder resolved it (structured; `Notification.recipient` is the same as text). A VENDOR token sees another party's recipient with `contact` and `name` as `[redacted: <party> contact]` and no address; party, desk and channel kind stay. */
+export type NotificationRecipient = {
+  __typename?: 'NotificationRecipient';
+  /** The contact's e-mail address, if it has one. Webhook, Slack and Teams URLs are secrets and never shown. */
+  address?: Maybe<Scalars['String']['output']>;
+  /** The contact's preferred channel (its first); delivery tries each of its channels in order. Null for a contact without channels. */
+  channel?: Maybe<RecipientChannel>;
+  /** The contact's slug in the world. */
+  contact: Scalars['String']['output'];
+  /** The desk (slug) the contact was reached on; null when none is known. */
+  desk?: Maybe<Scalars['String']['output']>;
+  /** The contact's name, any text (it may contain `<` or be empty). */
+  name: Scalars['String']['output'];
+  /** The contact's party (slug): the ladder's party, or the retained organisation for a retained role. */
+  party: Scalars['String']['output'];
 };
 
 /** Delivery state of one notification. */
@@ -1747,6 +1766,17 @@ export type QuietHoursInput = {
   /** Local start, `HH:mm`. */
   start: Scalars['String']['input'];
 };
+
+/** The kind of channel a contact is reached on. */
+export type RecipientChannel =
+  /** E-mail (SMTP). */
+  | 'EMAIL'
+  /** A Slack incoming webhook. */
+  | 'SLACK'
+  /** A Microsoft Teams incoming webhook. */
+  | 'TEAMS'
+  /** A signed HTTP webhook. */
+  | 'WEBHOOK';
 
 /** Repeat a step. */
 export type RepeatInput = {
@@ -2338,6 +2368,7 @@ export type ResolversTypes = {
   MonthlyCreditStatement: ResolverTypeWrapper<MonthlyCreditStatementModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Notification: ResolverTypeWrapper<NotificationRowModel>;
+  NotificationRecipient: ResolverTypeWrapper<NotificationRecipient>;
   NotificationState: NotificationState;
   OfferHandoffInput: OfferHandoffInput;
   OpenWindow: ResolverTypeWrapper<OpenWindow>;
@@ -2355,6 +2386,7 @@ export type ResolversTypes = {
   PublishAgreementVersionInput: PublishAgreementVersionInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuietHoursInput: QuietHoursInput;
+  RecipientChannel: RecipientChannel;
   RepeatInput: RepeatInput;
   ResolveIncidentInput: ResolveIncidentInput;
   RespondToHandoffInput: RespondToHandoffInput;
@@ -2445,6 +2477,7 @@ export type ResolversParentTypes = {
   MonthlyCreditStatement: MonthlyCreditStatementModel;
   Mutation: Record<PropertyKey, never>;
   Notification: NotificationRowModel;
+  NotificationRecipient: NotificationRecipient;
   OfferHandoffInput: OfferHandoffInput;
   OpenWindow: OpenWindow;
   OpenWindowInput: OpenWindowInput;
@@ -2884,6 +2917,16 @@ export type NotificationResolvers<ContextType = GatewayContext, ParentType exten
   recipient?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['NotificationState'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['NotificationRecipient']>, ParentType, ContextType>;
+};
+
+export type NotificationRecipientResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['NotificationRecipient'] = ResolversParentTypes['NotificationRecipient']> = {
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['RecipientChannel']>, ParentType, ContextType>;
+  contact?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  desk?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  party?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type OpenWindowResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['OpenWindow'] = ResolversParentTypes['OpenWindow']> = {
@@ -3165,6 +3208,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   MonthlyCreditStatement?: MonthlyCreditStatementResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Notification?: NotificationResolvers<ContextType>;
+  NotificationRecipient?: NotificationRecipientResolvers<ContextType>;
   OpenWindow?: OpenWindowResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Party?: PartyResolvers<ContextType>;

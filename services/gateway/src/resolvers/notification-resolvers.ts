@@ -1,11 +1,13 @@
 import { listIncidentNotifications, type NotificationRow } from '@baton/db'
 import {
+  formatRecipient,
   ladderCoverage,
+  type RecipientChannel as DomainRecipientChannel,
   type CoverageReason as DomainCoverageReason,
   type LadderCoverageStep,
 } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
-import type { CoverageReason, Resolvers } from '../generated/resolvers-types.ts'
+import type { CoverageReason, RecipientChannel, Resolvers } from '../generated/resolvers-types.ts'
 import { requireStaffRead } from '../auth/authorize.ts'
 import { gqlError } from '../graphql/errors.ts'
 import { partyById, requiredPartyBySlug } from './world-resolvers.ts'
@@ -17,6 +19,13 @@ const COVERAGE_REASONS: Record<DomainCoverageReason, CoverageReason> = {
   'no-contact': 'NO_CONTACT',
   'no-channel': 'NO_CHANNEL',
   'quiet-hours': 'QUIET_HOURS',
+}
+
+const RECIPIENT_CHANNELS: Record<DomainRecipientChannel, RecipientChannel> = {
+  email: 'EMAIL',
+  webhook: 'WEBHOOK',
+  slack: 'SLACK',
+  teams: 'TEAMS',
 }
 
 /** The Monday 00:00 UTC of the week `now` is in: coverage is checked over the current week. */
@@ -50,7 +59,16 @@ export const notificationResolvers = {
   },
   // Another party's recipient, channel and errors are redacted for a VENDOR token, on every path to a Notification.
   Notification: {
-    recipient: async (n, _, ctx) => (await visibleNotification(ctx, n)).recipient,
+    // The text is made from the structured recipient in one place (formatRecipient); an older row
+    // without it keeps the text it was written with.
+    recipient: async (n, _, ctx) => {
+      const seen = await visibleNotification(ctx, n)
+      return seen.to && seen.to === n.to ? formatRecipient(seen.to) : seen.recipient
+    },
+    to: async (n, _, ctx) => {
+      const to = (await visibleNotification(ctx, n)).to
+      return to ? { ...to, channel: to.channel ? RECIPIENT_CHANNELS[to.channel] : null } : null
+    },
     channel: async (n, _, ctx) => (await visibleNotification(ctx, n)).channel,
     error: async (n, _, ctx) => (await visibleNotification(ctx, n)).error,
   },

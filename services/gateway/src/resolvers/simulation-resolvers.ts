@@ -1,4 +1,5 @@
 import {
+  formatRecipient,
   applyIncidentEvent,
   computeCredits,
   emptyIncidentState,
@@ -196,7 +197,8 @@ export async function simulateIncident(ctx: GatewayContext, input: SimulateIncid
         step: d.step,
         partyId,
         deskId: (desks.byParty.get(partyId) ?? []).find((x) => x.slug === d.desk)?.id ?? null,
-        recipients: d.recipients,
+        // the text the live incident's ledger keeps for each (its Escalation.recipients)
+        recipients: d.recipients.map(formatRecipient),
       }
     })
   )

@@ -43,13 +43,15 @@ export function createActivities({ db }: ActivityDeps): IncidentActivities {
     },
     async requestNotification(request) {
       if (request.recipients.length === 0) return { queued: 0 }
-      const rows = request.recipients.map((recipient) => ({
+      // `to` runs beside `recipients` (the text of each); a request recorded before it has none.
+      const rows = request.recipients.map((recipient, i) => ({
         incidentId: request.incidentId,
         dedupKey: `${request.idempotencyKey}#${recipient}`,
         escalationKey: request.idempotencyKey,
         party: request.party,
         desk: request.desk,
         recipient,
+        to: request.to?.[i] ?? null,
         payload: request,
       }))
       const inserted = await db

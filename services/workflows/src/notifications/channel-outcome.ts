@@ -13,7 +13,8 @@ export type ChannelOutcome =
 export type RowDecision =
   | { kind: 'done'; state: 'SENT' | 'DELIVERED'; channel: string; error: string | null }
   | { kind: 'failed'; channel: string | null; error: string }
-  | { kind: 'retry'; channel: string; error: string }
+  /** `who`: the contact's name, for the retry's message (never its address: it may be a secret URL) */
+  | { kind: 'retry'; channel: string; error: string; who: string }
   | { kind: 'deferred'; until: Date }
 
 const TRANSIENT_HTTP = new Set([408, 425, 429])

@@ -14,6 +14,7 @@ import {
 } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import type { NotificationRequest } from '@baton/temporal'
+import { formatRecipient, recipientOf, type Recipient } from '@baton/domain'
 import { eq } from 'drizzle-orm'
 import { createActivities } from '../activities/create-activities.ts'
 import {
@@ -26,7 +27,10 @@ import {
   type HttpReceiver,
   type Mailbox,
 } from './loopback-receivers.test-support.ts'
-import { notificationWorld, recipientOf } from './notification-world.test-support.ts'
+import {
+  notificationWorld,
+  recipientOf as recipientText,
+} from './notification-world.test-support.ts'
 
 // ERROR only: the retries this file provokes on purpose would log a warning each
 try {
@@ -94,7 +98,7 @@ async function queue(slugs: string[], o: Partial<NotificationRequest> = {}): Pro
     reason: 'hand-off H2 to vistula: ladder step 3, still unaccepted',
     party: 'vistula',
     desk: 'p1-on-call',
-    recipients: slugs.map((s) => recipientOf(world, s)),
+    recipients: slugs.map((s) => recipientText(world, s)),
     clock: {
       id: 'ola:handoff:H2',
       metric: 'HANDOFF_ACCEPT',
@@ -199,6 +203,40 @@ describe('deliverNotifications', () => {
       'Anna Director': ['DELIVERED', `teams:127.0.0.1:${port()}`, 1, true, true],
       'Piotr Duty': ['DELIVERED', `slack:127.0.0.1:${port()}`, 1, true, true],
     })
+  })
+
+  it('reaches structured recipients by party and contact, never by reading their text', async () => {
+    const entry = (slug: string) =>
+      world.parties
+        .flatMap((p) => p.desks.flatMap((d) => d.contacts.map((c) => ({ p, d, c }))))
+        .find((e) => e.c.slug === slug)!
+    const ola = entry('ola')
+    const to: Recipient[] = [
+      // A name with angle brackets that a regex would split into a name and an "address" 'EU'.
+      { ...recipientOf(ola.p.slug, ola.d.slug, ola.c), name: 'Ola <EU> Nowak' },
+      // A contact no longer in the world, with an address and no name: reached at the address.
+      {
+        party: 'northwind',
+        desk: null,
+        contact: 'shared-inbox',
+        name: '',
+        channel: 'email',
+        address: 'shared@northwind.test',
+      },
+    ]
+    const key = await queue([], { recipients: to.map(formatRecipient), to })
+    const start = arrivals.length
+    expect(
+      await createNotificationActivities(deps()).deliverNotifications({ escalationKey: key })
+    ).toMatchObject({ sent: 2, failed: 0, deferred: 0 })
+    expect(arrivals.slice(start)).toEqual(['http:/hooks/ola', 'smtp:shared@northwind.test'])
+    const rows = await t.db.select().from(notifications).where(eq(notifications.escalationKey, key))
+    expect(rows.map((r) => [r.recipient, r.to, r.state]).sort()).toEqual(
+      [
+        ['<shared@northwind.test>', to[1], 'SENT'],
+        ['Ola <EU> Nowak <ola.nowak@vistula.test>', to[0], 'DELIVERED'],
+      ].sort()
+    )
   })
 
   it('sends a repeated step once: a second request and a second delivery send nothing', async () => {

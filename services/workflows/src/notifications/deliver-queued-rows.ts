@@ -1,7 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { notifications, type Database } from '@baton/db'
 import type { RowDecision } from './channel-outcome.ts'
-import { parseRecipient } from './recipient-directory.ts'
 
 type Row = typeof notifications.$inferSelect
 export type NotificationOutcome = {
@@ -89,8 +88,8 @@ export async function deliverQueuedRows<C>(
           .where(eq(notifications.id, row.id))
         return
       }
-      // the name only: a recipient may carry an incoming-webhook URL, which is a secret
-      if (d.kind === 'retry') retrying.push(`${parseRecipient(row.recipient).name}: ${d.error}`)
+      // the contact's name only: a recipient's text may carry an incoming-webhook URL, a secret
+      if (d.kind === 'retry') retrying.push(`${d.who}: ${d.error}`)
       await tx.update(notifications).set(patchOf(d)).where(eq(notifications.id, row.id))
     })
   }

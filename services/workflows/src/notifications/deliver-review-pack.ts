@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { notifications, parties, reviewPacks, type Database } from '@baton/db'
 import { ApplicationFailure } from '@temporalio/common'
+import { formatRecipient, recipientOf } from '@baton/domain'
 import type { ChannelOutcome } from './channel-outcome.ts'
 import {
   deliverQueuedRows,
@@ -43,12 +44,6 @@ export type ReviewPackDeliveryDeps = {
   channels: ChannelContext
   attempt: number
   fallbackAfterAttempts: number
-}
-
-/** "Name <address>" as escalation rows name their recipients; the address is the first e-mail channel's. */
-const recipientOf = (e: DirectoryEntry) => {
-  const email = e.contact.channels.find((ch) => ch.kind === 'email')
-  return email?.kind === 'email' ? `${e.contact.name} <${email.address}>` : e.contact.name
 }
 
 /** The retained organisation's contacts holding a review-pack role, once each, in world order. */
@@ -119,7 +114,8 @@ export async function deliverReviewPack(
     )
   const escalationKey = `review-pack:${pack.key}`
   const entries = await reviewPackRecipients(db, deps.recipientRoles ?? REVIEW_PACK_RECIPIENT_ROLES)
-  const recipients = entries.map(recipientOf)
+  const to = entries.map((e) => recipientOf(e.party, e.desk, e.contact))
+  const recipients = to.map(formatRecipient)
   const payload = {
     reviewPackId: pack.id,
     key: pack.key,
@@ -140,6 +136,7 @@ export async function deliverReviewPack(
           party: e.party,
           desk: e.desk,
           recipient: recipients[i]!,
+          to: to[i]!,
           payload,
         }))
       )

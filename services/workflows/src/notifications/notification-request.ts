@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Recipient } from '@baton/domain'
 import type { NotificationRequest } from '@baton/temporal'
 
 /** The payload jsonb of a notifications row (the NotificationRequest the workflow wrote), parsed once. */
@@ -14,6 +15,7 @@ export const NotificationPayload = z.object({
   party: z.string(),
   desk: z.string().nullable(),
   recipients: z.array(z.string()),
+  to: z.array(Recipient).optional(),
   clock: z
     .object({
       id: z.string(),

@@ -109,7 +109,7 @@ export function notificationWorld(o: { http: (path: string) => string }) {
   })
 }
 
-/** "Name <first channel address>", as the workflow writes recipients. */
+/** "Name <first channel address>": the text of a row queued before recipients were structured (no `to`). */
 export function recipientOf(world: World, slug: string): string {
   for (const p of world.parties)
     for (const d of p.desks)

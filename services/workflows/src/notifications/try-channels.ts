@@ -29,10 +29,10 @@ export async function tryChannels(
     if (outcome.status !== 'transient') continue
     transient ??= label
     if (last || o.attempt < o.fallbackAfterAttempts)
-      return { kind: 'retry', channel: label, error: errors.join('; ') }
+      return { kind: 'retry', channel: label, error: errors.join('; '), who: o.who }
   }
   // a channel that only failed for now is worth another round before the row is given up
-  if (transient) return { kind: 'retry', channel: transient, error: errors.join('; ') }
+  if (transient) return { kind: 'retry', channel: transient, error: errors.join('; '), who: o.who }
   return {
     kind: 'failed',
     channel: channels.length ? channelLabel(channels[channels.length - 1]!) : null,

@@ -2,6 +2,7 @@ import { log, metricMeter, patched, proxyActivities } from '@temporalio/workflow
 import {
   deskRecipients,
   evaluatePingPong,
+  formatRecipient,
   type DueEscalation,
   type IncidentEvent,
   type Result,
@@ -156,6 +157,8 @@ export class IncidentEffects {
     if (this.firedSteps.has(e.key)) return
     this.firedSteps.add(e.key)
     escalationsFired.add(1, { party: e.party })
+    // The ledger keeps each recipient as its text, as it always has; the request carries both.
+    const recipients = e.recipients.map(formatRecipient)
     const seq = this.rt.record(
       'escalation.triggered',
       e.at,
@@ -166,7 +169,7 @@ export class IncidentEffects {
         step: e.step,
         party: e.party,
         desk: e.desk,
-        recipients: e.recipients,
+        recipients,
       },
       {
         escalation: {
@@ -175,7 +178,7 @@ export class IncidentEffects {
           step: e.step,
           party: e.party,
           desk: e.desk,
-          recipients: e.recipients,
+          recipients,
         },
       }
     )
@@ -194,7 +197,8 @@ export class IncidentEffects {
           reason: e.reason,
           party: e.party,
           desk: e.desk,
-          recipients: e.recipients,
+          recipients,
+          to: e.recipients,
           clock: e.clock,
           at: e.at,
         })
