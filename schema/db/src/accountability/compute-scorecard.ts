@@ -4,12 +4,12 @@ import {
   monthsBetween,
   type IntegrationHealth,
   type Scorecard,
+  ServiceError,
 } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { parties } from '../tables/config.ts'
 import { inboundReceipts } from '../tables/incidents.ts'
 import { loadWorld } from '../world/load-world.ts'
-import { AccountabilityError } from './accountability-error.ts'
 import { loadScoredIncidents } from './load-scored-incidents.ts'
 import { monthlyCreditStatements } from './monthly-credit-statements.ts'
 
@@ -57,13 +57,13 @@ export async function computeScorecard(
   const from = new Date(fromAt).toISOString()
   const to = new Date(toAt).toISOString()
   if (!(Date.parse(to) > Date.parse(from)))
-    throw new AccountabilityError(
+    throw new ServiceError(
       'BAD_USER_INPUT',
       `scorecard: 'to' (${to}) must be after 'from' (${from})`
     )
   const world = await loadWorld(db)
   if (!world.parties.some((p) => p.slug === partySlug))
-    throw new AccountabilityError('NOT_FOUND', `party '${partySlug}' does not exist`)
+    throw new ServiceError('NOT_FOUND', `party '${partySlug}' does not exist`)
   const asOf = o.asOf ?? new Date()
   const judged = new Date(Math.min(asOf.getTime(), Date.parse(to)))
   const [incidentList, credits, integration] = await Promise.all([

@@ -1,9 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm'
-import type { ClockView } from '@baton/domain'
+import { ServiceError, type ClockView } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { recordIncidentEvent } from '../ledger/record-incident-event.ts'
 import { creditLines, disputes, incidentSettlements } from '../tables/accountability.ts'
-import { AccountabilityError } from './accountability-error.ts'
 
 export type DisputeRow = typeof disputes.$inferSelect
 export type OpenDisputeInput = {
@@ -31,34 +30,30 @@ export type DecideDisputeInput = {
  */
 export async function openDispute(db: Database, input: OpenDisputeInput): Promise<DisputeRow> {
   if (!input.evidence.trim())
-    throw new AccountabilityError(
-      'BAD_USER_INPUT',
-      'evidence: a dispute needs evidence',
-      'evidence'
-    )
+    throw new ServiceError('BAD_USER_INPUT', 'evidence: a dispute needs evidence', {
+      field: 'evidence',
+    })
   return db.transaction(async (tx) => {
     const [settlement] = await tx
       .select({ clocks: incidentSettlements.clocks })
       .from(incidentSettlements)
       .where(eq(incidentSettlements.incidentId, input.incidentId))
     if (!settlement)
-      throw new AccountabilityError(
-        'NOT_FOUND',
-        `incident ${input.incidentId} is not settled yet`,
-        'incident'
-      )
+      throw new ServiceError('NOT_FOUND', `incident ${input.incidentId} is not settled yet`, {
+        field: 'incident',
+      })
     const clock = (settlement.clocks as ClockView[]).find((c) => c.id === input.clockId)
     if (!clock || clock.state !== 'BREACHED')
-      throw new AccountabilityError(
+      throw new ServiceError(
         'NOT_FOUND',
         `no breached clock ${input.clockId} on incident ${input.incidentId}`,
-        'clockId'
+        { field: 'clockId' }
       )
     if (clock.attributedTo !== input.party)
-      throw new AccountabilityError(
+      throw new ServiceError(
         'CONFLICT',
         `${input.clockId} is attributed to ${clock.attributedTo ?? 'nobody'}, not ${input.party}`,
-        'clockId'
+        { field: 'clockId' }
       )
     const open = await tx
       .select({ id: disputes.id })
@@ -71,11 +66,9 @@ export async function openDispute(db: Database, input: OpenDisputeInput): Promis
         )
       )
     if (open.length > 0)
-      throw new AccountabilityError(
-        'CONFLICT',
-        `${input.clockId} already has an open dispute`,
-        'clockId'
-      )
+      throw new ServiceError('CONFLICT', `${input.clockId} already has an open dispute`, {
+        field: 'clockId',
+      })
     const at = new Date(input.at ?? new Date().toISOString())
     // The check above answers the common case; the partial unique index answers a concurrent opener.
     const [row] = await tx
@@ -90,11 +83,9 @@ export async function openDispute(db: Database, input: OpenDisputeInput): Promis
       .returning()
       .catch((error: unknown) => {
         if (isUniqueViolation(error))
-          throw new AccountabilityError(
-            'CONFLICT',
-            `${input.clockId} already has an open dispute`,
-            'clockId'
-          )
+          throw new ServiceError('CONFLICT', `${input.clockId} already has an open dispute`, {
+            field: 'clockId',
+          })
         throw error
       })
     await recordIncidentEvent(tx as unknown as Database, {
@@ -119,16 +110,18 @@ export async function decideDispute(
   input: DecideDisputeInput
 ): Promise<DisputeRow & { adjustment: number }> {
   if (!input.reason.trim())
-    throw new AccountabilityError('BAD_USER_INPUT', 'reason: a decision needs a reason', 'reason')
+    throw new ServiceError('BAD_USER_INPUT', 'reason: a decision needs a reason', {
+      field: 'reason',
+    })
   return db.transaction(async (tx) => {
     const [d] = await tx
       .select()
       .from(disputes)
       .where(eq(disputes.id, input.disputeId))
       .for('update')
-    if (!d) throw new AccountabilityError('NOT_FOUND', `dispute ${input.disputeId} does not exist`)
+    if (!d) throw new ServiceError('NOT_FOUND', `dispute ${input.disputeId} does not exist`)
     if (d.state !== 'OPEN')
-      throw new AccountabilityError('CONFLICT', `dispute ${input.disputeId} is already ${d.state}`)
+      throw new ServiceError('CONFLICT', `dispute ${input.disputeId} is already ${d.state}`)
     const at = new Date(input.at ?? new Date().toISOString())
     const state = input.accept ? 'ACCEPTED' : 'REJECTED'
     const [row] = await tx

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { World, type PartyConfig } from '@baton/domain'
+import { World, type PartyConfig, ServiceError } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { applyWorld } from '../world/apply-world.ts'
 import { parties } from '../tables/config.ts'
@@ -18,7 +18,6 @@ import {
   incidentAttributions,
   incidentSettlements,
 } from '../tables/accountability.ts'
-import { AccountabilityError } from './accountability-error.ts'
 import { verifyPartyExport, type ExportReader } from './verify-party-export.ts'
 
 export type ImportSummary = Record<string, number>
@@ -246,7 +245,7 @@ export async function importPartyExport(
     o.publicKeyPem === undefined ? {} : { publicKeyPem: o.publicKeyPem }
   )
   if (!verified.ok)
-    throw new AccountabilityError(
+    throw new ServiceError(
       'BAD_USER_INPUT',
       `refusing to import an export that does not verify: ${verified.problems
         .slice(0, 3)
@@ -257,9 +256,9 @@ export async function importPartyExport(
     sql`select count(*)::int as n from ${incidents}`
   )) as unknown as [{ n: number }]
   if (n > 0)
-    throw new AccountabilityError('CONFLICT', `import needs an empty Baton: ${n} incident(s) exist`)
+    throw new ServiceError('CONFLICT', `import needs an empty Baton: ${n} incident(s) exist`)
   const [worldRow] = parseLines(readFile('world.ndjson'))
-  if (!worldRow) throw new AccountabilityError('BAD_USER_INPUT', 'world.ndjson is missing or empty')
+  if (!worldRow) throw new ServiceError('BAD_USER_INPUT', 'world.ndjson is missing or empty')
   const world = World.parse(worldRow)
   await applyWorld(
     db,
@@ -279,7 +278,7 @@ export async function importPartyExport(
   )
   const pid = (slug: unknown) => {
     const id = ids.get(slug as string)
-    if (!id) throw new AccountabilityError('BAD_USER_INPUT', `unknown party '${String(slug)}'`)
+    if (!id) throw new ServiceError('BAD_USER_INPUT', `unknown party '${String(slug)}'`)
     return id
   }
   const summary: ImportSummary = {}

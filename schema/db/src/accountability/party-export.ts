@@ -7,6 +7,7 @@ import {
   partyTouched,
   worldForParty,
   type World,
+  ServiceError,
 } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { parties } from '../tables/config.ts'
@@ -28,7 +29,6 @@ import {
 import { loadWorld } from '../world/load-world.ts'
 import { ledgerHeads } from '../tables/ledger-anchors.ts'
 import { loadScoredIncidents } from './load-scored-incidents.ts'
-import { AccountabilityError } from './accountability-error.ts'
 import { signText, type SigningKey } from '../signing/ed25519-signing-key.ts'
 import { verifyLedger, type LedgerProblem } from '../ledger/verify-ledger.ts'
 
@@ -115,7 +115,7 @@ export async function exportParty(
 ): Promise<PartyExport> {
   const world = await loadWorld(db)
   const party = world.parties.find((p) => p.slug === partySlug)
-  if (!party) throw new AccountabilityError('NOT_FOUND', `party '${partySlug}' does not exist`)
+  if (!party) throw new ServiceError('NOT_FOUND', `party '${partySlug}' does not exist`)
   const full = party.kind === 'RETAINED'
   const now = o.now ?? new Date()
   const scored = await loadScoredIncidents(db, world, { asOf: now })

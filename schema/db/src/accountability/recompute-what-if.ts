@@ -7,12 +7,12 @@ import {
   type Settlement,
   type SettlementDiff,
   type World,
+  ServiceError,
 } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { recordIncidentEvent } from '../ledger/record-incident-event.ts'
 import { loadWorld } from '../world/load-world.ts'
 import { incidentSettlements } from '../tables/accountability.ts'
-import { AccountabilityError } from './accountability-error.ts'
 
 export type WhatIfOptions = {
   agreementVersions?: Record<string, number>
@@ -40,7 +40,7 @@ export async function recomputeWhatIf(
     .select()
     .from(incidentSettlements)
     .where(eq(incidentSettlements.incidentId, incidentId))
-  if (!row) throw new AccountabilityError('NOT_FOUND', `incident ${incidentId} has no settlement`)
+  if (!row) throw new ServiceError('NOT_FOUND', `incident ${incidentId} has no settlement`)
   const pinned = row.world as World
   const all = await loadWorld(db)
   const versions: Record<string, number> = {}
@@ -53,10 +53,7 @@ export async function recomputeWhatIf(
         ? a
         : all.agreements.find((x) => x.slug === a.slug && x.version === wanted)
     if (!found)
-      throw new AccountabilityError(
-        'BAD_USER_INPUT',
-        `agreement ${a.slug} has no version ${wanted}`
-      )
+      throw new ServiceError('BAD_USER_INPUT', `agreement ${a.slug} has no version ${wanted}`)
     versions[a.slug] = found.version
     return found
   })

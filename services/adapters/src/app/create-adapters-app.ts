@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
-import { FieldError } from '../dialects/inbound-message.ts'
 import { PartyDirectory } from '../parties/party-directory.ts'
 import { SharedRateLimiter } from '../parties/shared-rate-limiter.ts'
 import { IntakeStats } from '../webhooks/intake/intake-stats.ts'
@@ -56,9 +55,8 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
   app.route('/', adminRoutes({ deps, directory, stats }))
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'no such route' } }, 404))
   // One place maps faults to answers: a ServiceError (any package's) keeps its code's status; a
-  // store outage is 503, never 500. The webhook intake still throws its own FieldError too
-  // (services/adapters/src/dialects/inbound-message.ts); it can become a ServiceError UNPROCESSABLE
-  // / BAD_REQUEST with `field` when the webhook folder is next changed.
+  // store outage is 503, never 500. A refused message is a ServiceError UNPROCESSABLE or
+  // BAD_REQUEST with `details.field` naming the part at fault.
   app.onError((error, c) => {
     const requestId = c.get('requestId')
     if (error instanceof ServiceError) {
@@ -66,17 +64,6 @@ export function createAdaptersAppWithState(input: AdaptersDeps): AdaptersApp {
       for (const [k, v] of Object.entries(answer.headers)) c.header(k, v)
       return c.json(answer.body, answer.status)
     }
-    if (error instanceof FieldError)
-      return c.json(
-        {
-          error: {
-            code: error.status === 400 ? 'BAD_REQUEST' : 'UNPROCESSABLE',
-            message: error.message,
-            field: error.field,
-          },
-        },
-        error.status
-      )
     if (isStoreUnavailable(error)) {
       deps.logger.warn({ requestId, err: (error as Error).message }, 'store unavailable')
       c.header('retry-after', '5')

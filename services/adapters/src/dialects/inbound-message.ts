@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Priority } from '@baton/domain'
+import { ServiceError, type Priority } from '@baton/domain'
 
 /** The inbound types of docs/interfaces.md ("Vendor webhooks"); every dialect maps onto these. */
 export const InboundType = z.enum([
@@ -53,17 +53,6 @@ export type InboundMessage = {
   fields?: Partial<Record<'to' | 'on' | 'handoffId', string>> | undefined
 }
 
-/** A refusal of the message content, answered 400 or 422 with the field it names. */
-export class FieldError extends Error {
-  constructor(
-    readonly status: 400 | 422,
-    readonly field: string,
-    message: string
-  ) {
-    super(message)
-  }
-}
-
 export type Mappings = { priority: Record<string, Priority>; state: Record<string, string> }
 
 /** Looks a vendor value up in the party's mapping table: an unmapped value is a 422 naming it. */
@@ -75,10 +64,10 @@ export function mapValue<T extends string>(
 ): T {
   const mapped = Object.hasOwn(table, value) ? table[value] : undefined
   if (mapped === undefined)
-    throw new FieldError(
-      422,
-      field,
-      `unmapped ${what} '${value}': add it to the party's mappings.${what}`
+    throw new ServiceError(
+      'UNPROCESSABLE',
+      `unmapped ${what} '${value}': add it to the party's mappings.${what}`,
+      { field }
     )
   return mapped
 }
@@ -87,25 +76,25 @@ export function mapState(m: Mappings, value: string, field: string): InboundType
   const mapped = mapValue(m.state, value, field, 'state')
   const parsed = InboundType.safeParse(mapped)
   if (!parsed.success)
-    throw new FieldError(
-      422,
-      field,
-      `state '${value}' maps to '${mapped}', which is not an inbound type`
+    throw new ServiceError(
+      'UNPROCESSABLE',
+      `state '${value}' maps to '${mapped}', which is not an inbound type`,
+      { field }
     )
   // a ticket state carries no clock id or evidence: disputes come as the canonical type (or GraphQL openDispute)
   if (parsed.data === 'attribution.disputed')
-    throw new FieldError(
-      422,
-      field,
-      `state '${value}' maps to 'attribution.disputed', which only the canonical dialect carries`
+    throw new ServiceError(
+      'UNPROCESSABLE',
+      `state '${value}' maps to 'attribution.disputed', which only the canonical dialect carries`,
+      { field }
     )
   return parsed.data
 }
 
-/** The first zod issue as a FieldError naming its path. */
-export function fieldErrorOf(error: z.ZodError, prefix = ''): FieldError {
+/** The first zod issue as a 422 naming its path (`details.field`). */
+export function fieldErrorOf(error: z.ZodError, prefix = ''): ServiceError {
   const issue = error.issues[0]
   const path = issue?.path.map(String).join('.') ?? ''
   const field = [prefix, path].filter(Boolean).join('.') || '(body)'
-  return new FieldError(422, field, `${field}: ${issue?.message ?? 'invalid'}`)
+  return new ServiceError('UNPROCESSABLE', `${field}: ${issue?.message ?? 'invalid'}`, { field })
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { IncidentEvent } from '@baton/domain'
-import { FieldError, fieldErrorOf, type InboundMessage } from './inbound-message.ts'
+import { IncidentEvent, ServiceError } from '@baton/domain'
+import { fieldErrorOf, type InboundMessage } from './inbound-message.ts'
 
 export type EventContext = {
   party: string
@@ -11,7 +11,7 @@ export type EventContext = {
 
 const need = (value: string | undefined, field: string, why: string): string => {
   if (value === undefined || value.trim() === '')
-    throw new FieldError(422, field, `${field} is required ${why}`)
+    throw new ServiceError('UNPROCESSABLE', `${field} is required ${why}`, { field })
   return value
 }
 

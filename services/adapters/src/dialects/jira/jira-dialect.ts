@@ -1,6 +1,7 @@
+import { ServiceError } from '@baton/domain'
 import { hmacHex, verifyHexSignatures } from '../../signing/hmac-hex.ts'
 import { TOLERANCE_SECONDS } from '../../signing/standard-webhooks.ts'
-import { FieldError, mapState, type InboundType } from '../inbound-message.ts'
+import { mapState, type InboundType } from '../inbound-message.ts'
 import { mapPriority } from '../map-priority.ts'
 import type { VendorDialect } from '../vendor-dialect.ts'
 import { JiraWebhook } from './jira-schema.ts'
@@ -48,7 +49,9 @@ export const jiraDialect: VendorDialect<JiraWebhook> = {
     else if (priorityChange) type = 'incident.updated'
     else if (b.comment) type = 'incident.comment'
     else
-      throw new FieldError(422, 'changelog.items', 'no status, priority or comment change to map')
+      throw new ServiceError('UNPROCESSABLE', 'no status, priority or comment change to map', {
+        field: 'changelog.items',
+      })
     const priorityName = priorityChange?.toString ?? f.priority?.name ?? undefined
     return {
       type,

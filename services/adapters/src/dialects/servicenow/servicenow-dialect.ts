@@ -1,5 +1,6 @@
+import { ServiceError } from '@baton/domain'
 import { signStandardWebhook, verifyStandardWebhook } from '../../signing/standard-webhooks.ts'
-import { FieldError, mapState, type InboundType } from '../inbound-message.ts'
+import { mapState, type InboundType } from '../inbound-message.ts'
 import { mapPriority } from '../map-priority.ts'
 import type { VendorDialect } from '../vendor-dialect.ts'
 import { ServiceNowRecord } from './servicenow-schema.ts'
@@ -13,10 +14,10 @@ function typeOf(
   if (!changed || changed.includes('state')) return mapState(mappings, r.state, 'state')
   if (changed.includes('priority')) return 'incident.updated'
   if (changed.includes('work_notes') && r.work_notes) return 'incident.comment'
-  throw new FieldError(
-    422,
-    'changed_fields',
-    `no mapped change among ${changed.join(', ') || '(none)'}`
+  throw new ServiceError(
+    'UNPROCESSABLE',
+    `no mapped change among ${changed.join(', ') || '(none)'}`,
+    { field: 'changed_fields' }
   )
 }
 

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm'
-import { authorizeEvent, type AuthorityWorld, type IncidentEventType } from '@baton/domain'
+import { authorizeEvent, isUuid, type AuthorityWorld, type IncidentEventType } from '@baton/domain'
 import type { Database } from '@baton/db'
 import { ServiceError } from '../../app/service-error.ts'
 import type { InboundMessage } from '../../dialects/inbound-message.ts'
 import type { KnownParty } from '../../parties/party-directory.ts'
-import { isIncidentUuid } from '../receipts/resolve-bond.ts'
 import { findReceipt } from '../receipts/receipt-rows.ts'
 
 /** The incident event a vendor message asks for; openings and disputes follow their own rules. */
@@ -57,7 +56,7 @@ async function relationFacts(
   ref: InboundMessage['incident']
 ): Promise<Row | null> {
   const match = ref.id
-    ? isIncidentUuid(ref.id)
+    ? isUuid(ref.id)
       ? sql`i.id = ${ref.id}`
       : sql`i.key = ${ref.id}`
     : ref.vendorRef

@@ -1,5 +1,5 @@
-import { clockSkewMs, ruleOnClaimedTime } from '@baton/domain'
-import { FieldError, type InboundMessage } from '../../dialects/inbound-message.ts'
+import { clockSkewMs, ruleOnClaimedTime, ServiceError } from '@baton/domain'
+import { type InboundMessage } from '../../dialects/inbound-message.ts'
 import type { KnownParty } from '../../parties/party-directory.ts'
 
 /**
@@ -14,7 +14,9 @@ export function stampReceiptTime(
 ): InboundMessage {
   const claimed = Date.parse(m.occurredAt)
   if (Number.isNaN(claimed))
-    throw new FieldError(422, o.timeField, `${o.timeField}: not a valid instant`)
+    throw new ServiceError('UNPROCESSABLE', `${o.timeField}: not a valid instant`, {
+      field: o.timeField,
+    })
   const claimedAt = new Date(claimed).toISOString()
   const receivedAt = o.receivedAt.toISOString()
   const ruling = ruleOnClaimedTime({
@@ -23,10 +25,10 @@ export function stampReceiptTime(
     skewMs: clockSkewMs(o.party),
   })
   if (!ruling.ok)
-    throw new FieldError(
-      422,
-      o.timeField,
-      `${o.timeField}: ${ruling.message}; Baton's receipt time is what clocks run on`
+    throw new ServiceError(
+      'UNPROCESSABLE',
+      `${o.timeField}: ${ruling.message}; Baton's receipt time is what clocks run on`,
+      { field: o.timeField }
     )
   return { ...m, occurredAt: ruling.at, claimedAt, receivedAt }
 }

@@ -1,4 +1,4 @@
-import { FieldError } from '../../dialects/inbound-message.ts'
+import { ServiceError } from '@baton/domain'
 
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
@@ -31,36 +31,34 @@ export function assertStorable(root: unknown, limits: JsonLimits = JSON_LIMITS):
     const frame = stack.pop()!
     const { value } = frame
     if (++values > limits.maxValues)
-      throw new FieldError(
-        422,
-        '(body)',
-        `the body holds more than ${limits.maxValues} JSON values`
+      throw new ServiceError(
+        'UNPROCESSABLE',
+        `the body holds more than ${limits.maxValues} JSON values`,
+        { field: '(body)' }
       )
     if (typeof value === 'string') {
       if (UNSTORABLE.test(value)) {
         const path = pathOf(frame)
-        throw new FieldError(
-          422,
-          path || '(body)',
-          `${path || 'body'}: NUL characters and lone surrogates are not accepted`
+        throw new ServiceError(
+          'UNPROCESSABLE',
+          `${path || 'body'}: NUL characters and lone surrogates are not accepted`,
+          { field: path || '(body)' }
         )
       }
       continue
     }
     if (value === null || typeof value !== 'object') continue
     if (frame.depth >= limits.maxDepth)
-      throw new FieldError(
-        422,
-        '(body)',
-        `the body nests arrays or objects deeper than ${limits.maxDepth} levels`
+      throw new ServiceError(
+        'UNPROCESSABLE',
+        `the body nests arrays or objects deeper than ${limits.maxDepth} levels`,
+        { field: '(body)' }
       )
     for (const [k, v] of Object.entries(value)) {
       if (UNSTORABLE.test(k))
-        throw new FieldError(
-          422,
-          pathOf(frame) || '(body)',
-          'a key holds NUL characters or lone surrogates'
-        )
+        throw new ServiceError('UNPROCESSABLE', 'a key holds NUL characters or lone surrogates', {
+          field: pathOf(frame) || '(body)',
+        })
       stack.push({ value: v, depth: frame.depth + 1, parent: frame, key: k })
     }
   }

@@ -1,18 +1,12 @@
 import { eq } from 'drizzle-orm'
-import {
-  AccountabilityError,
-  inboundReceipts,
-  openDispute,
-  type AccountabilityErrorField,
-  type Database,
-} from '@baton/db'
-import { ServiceError } from '../../app/service-error.ts'
-import { FieldError } from '../../dialects/inbound-message.ts'
+import { ServiceError } from '@baton/domain'
+import { inboundReceipts, openDispute, type Database } from '@baton/db'
 import type { Verified } from './record-slow-path.ts'
 import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipt-rows.ts'
 import { resolveBond } from './resolve-bond.ts'
 
-const FIELD: Record<AccountabilityErrorField, string> = {
+// openDispute's fields as the vendor's message names them.
+const FIELD: Record<string, string> = {
   incident: 'incident',
   clockId: 'data.clockId',
   evidence: 'data.evidence',
@@ -21,7 +15,7 @@ const FIELD: Record<AccountabilityErrorField, string> = {
 
 const required = (value: string | undefined, field: string): string => {
   if (value === undefined || value.trim() === '')
-    throw new FieldError(422, field, `${field} is required to dispute a breach`)
+    throw new ServiceError('UNPROCESSABLE', `${field} is required to dispute a breach`, { field })
   return value
 }
 
@@ -40,45 +34,42 @@ export async function recordDispute(db: Database, v: Verified): Promise<ReceiptA
     throw new ServiceError(
       'NOT_FOUND',
       'no incident bonded to this party matches incident.id / incident.vendorRef',
-      'incident'
+      { field: 'incident' }
     )
-  try {
-    return await db.transaction(async (tx) => {
-      const t = tx as unknown as Database
-      const answer = await insertReceipt(t, {
-        receipt: newReceiptId(),
-        partyId: party.id,
-        messageId: v.messageId,
-        bodyHash: v.bodyHash,
-        incidentId: bond.incidentId,
-        bondId: bond.bondId,
-        type: message.type,
-        event: { type: 'disputed', clockId },
-        payload: v.payload as object,
-        status: 'APPLIED',
-        appliedAt: new Date(),
-      })
-      if (answer.status !== 202) return answer
-      const dispute = await openDispute(t, {
-        incidentId: bond.incidentId,
-        clockId,
-        party: party.slug,
-        evidence,
-      })
-      // the receipt names the dispute it opened, for the dead-letter view and audits
-      await t
-        .update(inboundReceipts)
-        .set({ event: { type: 'disputed', clockId, disputeId: dispute.id } })
-        .where(eq(inboundReceipts.receipt, answer.receipt))
-      return answer
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Database
+    const answer = await insertReceipt(t, {
+      receipt: newReceiptId(),
+      partyId: party.id,
+      messageId: v.messageId,
+      bodyHash: v.bodyHash,
+      incidentId: bond.incidentId,
+      bondId: bond.bondId,
+      type: message.type,
+      event: { type: 'disputed', clockId },
+      payload: v.payload as object,
+      status: 'APPLIED',
+      appliedAt: new Date(),
     })
-  } catch (error) {
-    if (error instanceof AccountabilityError)
-      throw new ServiceError(
-        'UNPROCESSABLE',
-        error.message,
-        error.field ? FIELD[error.field] : '(body)'
-      )
-    throw error
-  }
+    if (answer.status !== 202) return answer
+    // openDispute's refusal is the message's fault: 422 naming the vendor's field (and the
+    // receipt written above is rolled back with it).
+    const dispute = await openDispute(t, {
+      incidentId: bond.incidentId,
+      clockId,
+      party: party.slug,
+      evidence,
+    }).catch((error: unknown) => {
+      if (!(error instanceof ServiceError)) throw error
+      throw new ServiceError('UNPROCESSABLE', error.message, {
+        field: (error.field && FIELD[error.field]) ?? '(body)',
+      })
+    })
+    // the receipt names the dispute it opened, for the dead-letter view and audits
+    await t
+      .update(inboundReceipts)
+      .set({ event: { type: 'disputed', clockId, disputeId: dispute.id } })
+      .where(eq(inboundReceipts.receipt, answer.receipt))
+    return answer
+  })
 }

@@ -1,5 +1,5 @@
 import { signalMessageId } from '@baton/db'
-import type { IncidentEvent } from '@baton/domain'
+import { isUuid, type IncidentEvent } from '@baton/domain'
 import { ServiceError } from '../../app/service-error.ts'
 import type { InboundMessage } from '../../dialects/inbound-message.ts'
 import { toIncidentEvent } from '../../dialects/to-incident-event.ts'
@@ -7,7 +7,6 @@ import type { KnownParty } from '../../parties/party-directory.ts'
 import type { ReceiptRelay } from '../signalling/receipt-relay.ts'
 import type { ReceiptBatcher } from './group-commit.ts'
 import { answerRepeat, newReceiptId, type ReceiptAnswer } from './receipt-rows.ts'
-import { isIncidentUuid } from './resolve-bond.ts'
 import { namesReferences } from './resolve-references.ts'
 import type { ReceiptInput } from './receipt-statement.ts'
 
@@ -52,7 +51,7 @@ export function prepareFast(
   } catch {
     return null
   }
-  const ref = { ...(id ? (isIncidentUuid(id) ? { byId: id } : { byKey: id }) : {}), vendorRef }
+  const ref = { ...(id ? (isUuid(id) ? { byId: id } : { byKey: id }) : {}), vendorRef }
   return {
     signalId,
     event,

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { isUuid } from '@baton/domain'
 import { bonds, handoffs, incidents, type Database } from '@baton/db'
 import { ServiceError } from '../../app/service-error.ts'
 import type { IncidentRef } from '../../dialects/inbound-message.ts'
@@ -10,16 +11,12 @@ export type BondedIncident = {
   vendorRef: string | null
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-/** incident.id names the incident's uuid, else its key. */
-export const isIncidentUuid = (id: string) => UUID.test(id)
-
 async function byIncident(
   db: Database,
   partyId: string,
   id: string
 ): Promise<BondedIncident | null> {
-  const match = isIncidentUuid(id) ? eq(incidents.id, id) : eq(incidents.key, id)
+  const match = isUuid(id) ? eq(incidents.id, id) : eq(incidents.key, id)
   const [row] = await db
     .select({
       incidentId: incidents.id,

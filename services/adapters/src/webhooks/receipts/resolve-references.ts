@@ -1,6 +1,7 @@
+import { ServiceError } from '@baton/domain'
 import { and, eq, sql } from 'drizzle-orm'
 import { bondRefs, desks, handoffs, parties, type Database } from '@baton/db'
-import { FieldError, type InboundMessage } from '../../dialects/inbound-message.ts'
+import { type InboundMessage } from '../../dialects/inbound-message.ts'
 import type { BondedIncident } from './resolve-bond.ts'
 
 /** The kinds of vendor reference kept per bond (bond_refs.kind). */
@@ -81,13 +82,17 @@ async function resolveParty(
     if (party) {
       if (await hasDesk(db, party.id, desk))
         return { slug: party.slug, desk: `${party.slug}/${desk}` }
-      throw new FieldError(422, field, `${field}: party '${party.slug}' has no desk '${desk}'`)
+      throw new ServiceError(
+        'UNPROCESSABLE',
+        `${field}: party '${party.slug}' has no desk '${desk}'`,
+        { field }
+      )
     }
   }
-  throw new FieldError(
-    422,
-    field,
-    `${field}: no party '${value}' (name a party by its slug or its name)`
+  throw new ServiceError(
+    'UNPROCESSABLE',
+    `${field}: no party '${value}' (name a party by its slug or its name)`,
+    { field }
   )
 }
 
@@ -138,7 +143,11 @@ async function resolveHandoff(
       )
     )
   if (mapped) return mapped.id
-  throw new FieldError(422, field, `${field}: no hand-off '${value}' on incident ${bond.key}`)
+  throw new ServiceError(
+    'UNPROCESSABLE',
+    `${field}: no hand-off '${value}' on incident ${bond.key}`,
+    { field }
+  )
 }
 
 /** Keeps the vendor's reference for the hand-off Baton minted; a reference used again names the newest hand-off. */
