@@ -1,31 +1,24 @@
-import { readFileSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { Client, Connection } from '@temporalio/client'
-import { pino } from 'pino'
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Dialect } from '@baton/domain'
 import { generateWebhookSecret, handoffs, storePartySecret } from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import { incidentWorkflowId, INCIDENT_WORKFLOW_TYPE } from '@baton/temporal'
+import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../app/create-adapters-app.ts'
+import { seedBondedIncident, seedVendor, signedInit, type SeededVendor } from '../testing/index.ts'
 import {
-  isolateIncidentKeys,
-  seedBondedIncident,
-  seedRetained,
-  seedVendor,
-  signedInit,
-  type SeededVendor,
-} from '../testing/index.ts'
+  openIntakeTest,
+  startIdleIncidentWorkflow,
+  TEST_MASTER_KEY as masterKey,
+  type IntakeTest,
+} from '../testing/intake-test.ts'
 
 const fixtures = new URL('../../fixtures/', import.meta.url)
 const mappings = JSON.parse(readFileSync(new URL('mappings.json', fixtures), 'utf8')) as Record<
   string,
   { priority: Record<string, string>; state: Record<string, string> }
 >
-const masterKey = 'test-master-key-0123456789'
-const taskQueue = `test-dialects-${randomUUID()}`
 const T = new Date('2026-03-06T20:05:00Z')
-const logger = pino({ level: 'silent' })
 
 const vendors: Record<Dialect, { slug: string; ref: string }> = {
   canonical: { slug: 'stratus', ref: 'STR-4410' },
@@ -33,8 +26,8 @@ const vendors: Record<Dialect, { slug: string; ref: string }> = {
   jira: { slug: 'vistula', ref: 'VIS-311' },
   servicenow: { slug: 'bayside', ref: 'INC0012345' },
 }
+let x: IntakeTest
 let t: TestDatabase
-let client: Client
 let app: ReturnType<typeof createAdaptersApp>
 const seeded = {} as Record<Dialect, SeededVendor & { key: string; incidentId: string }>
 
@@ -58,12 +51,8 @@ const send = (
   )
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-  })
-  await isolateIncidentKeys(t.db)
-  await seedRetained(t.db)
+  x = await openIntakeTest({ queue: 'test-dialects' })
+  t = x.t
   for (const [dialect, v] of Object.entries(vendors) as [
     Dialect,
     { slug: string; ref: string },
@@ -79,21 +68,9 @@ beforeAll(async () => {
       vendorPartyId: vendor.id,
       vendorRef: v.ref,
     })
-    await client.workflow.start(INCIDENT_WORKFLOW_TYPE, {
-      taskQueue,
-      workflowId: incidentWorkflowId(inc.key),
-      args: [
-        {
-          incidentId: inc.id,
-          key: inc.key,
-          title: 'x',
-          priority: 'P1',
-          holder: v.slug,
-          openedAt: T.toISOString(),
-          declaredBy: 'northwind',
-          world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] },
-        },
-      ],
+    await startIdleIncidentWorkflow(x.client, x.taskQueue, inc, {
+      holder: v.slug,
+      openedAt: T.toISOString(),
     })
     seeded[dialect] = { ...vendor, key: inc.key, incidentId: inc.id }
   }
@@ -117,19 +94,10 @@ beforeAll(async () => {
     state: 'OFFERED',
     offeredAt: T,
   })
-  app = createAdaptersApp({
-    db: t.db,
-    temporal: client,
-    masterKey,
-    taskQueue,
-    logger,
-    clock: () => T,
-    partyCacheTtlMs: 0,
-  })
+  app = createAdaptersApp(x.deps({ clock: () => T, partyCacheTtlMs: 0 }))
 })
 afterAll(async () => {
-  await client?.connection.close()
-  await t?.drop()
+  await x?.close()
 })
 
 type Case = [Dialect, string, Record<string, unknown>]
@@ -255,15 +223,9 @@ describe('vendor dialects', () => {
       expect((await send(dialect, renew(fixture(dialect, name)), { secret: wrong })).status).toBe(
         401
       )
-      const later = createAdaptersApp({
-        db: t.db,
-        temporal: client,
-        masterKey,
-        taskQueue,
-        logger,
-        clock: () => new Date(T.getTime() + 6 * 60_000),
-        partyCacheTtlMs: 0,
-      })
+      const later = createAdaptersApp(
+        x.deps({ clock: () => new Date(T.getTime() + 6 * 60_000), partyCacheTtlMs: 0 })
+      )
       expect((await send(dialect, renew(fixture(dialect, name)), { via: later })).status).toBe(401)
       const next =
         dialect === 'canonical' || dialect === 'servicenow'

@@ -1,35 +1,27 @@
-import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serve, type ServerType } from '@hono/node-server'
-import { Client, Connection } from '@temporalio/client'
-import { pino } from 'pino'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import { incidentWorkflowId, INCIDENT_WORKFLOW_TYPE } from '@baton/temporal'
+import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../app/create-adapters-app.ts'
+import { seedBondedIncident, seedVendor, signedInit, type SeededVendor } from '../testing/index.ts'
 import {
-  isolateIncidentKeys,
-  seedBondedIncident,
-  seedRetained,
-  seedVendor,
-  signedInit,
-  type SeededVendor,
-} from '../testing/index.ts'
+  openIntakeTest,
+  startIdleIncidentWorkflow,
+  TEST_MASTER_KEY as masterKey,
+  type IntakeTest,
+} from '../testing/intake-test.ts'
 import { bucketCapacity, leaseSize, SharedRateLimiter } from './shared-rate-limiter.ts'
 
-const masterKey = 'test-master-key-0123456789'
-const logger = pino({ level: process.env.TEST_LOG ?? 'silent' })
-const taskQueue = `test-rate-${randomUUID()}`
 const RATE = 20
+let x: IntakeTest
 let t: TestDatabase
-let client: Client
 let vendor: SeededVendor
 let incident: Awaited<ReturnType<typeof seedBondedIncident>>
 const servers: ServerType[] = []
 const urls: string[] = []
 
 const listen = async () => {
-  const app = createAdaptersApp({ db: t.db, temporal: client, masterKey, taskQueue, logger })
+  const app = createAdaptersApp(x.deps())
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   servers.push(server)
@@ -47,12 +39,8 @@ const receipts = async () =>
     .n as number
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-  })
-  await isolateIncidentKeys(t.db)
-  await seedRetained(t.db)
+  x = await openIntakeTest({ queue: 'test-rate' })
+  t = x.t
   vendor = await seedVendor(t.db, {
     slug: 'stratus',
     masterKey,
@@ -64,29 +52,12 @@ beforeAll(async () => {
     holder: 'stratus',
     vendorPartyId: vendor.id,
   })
-  // No worker polls this queue: the execution exists and accepts signals, which is all intake needs.
-  await client.workflow.start(INCIDENT_WORKFLOW_TYPE, {
-    taskQueue,
-    workflowId: incidentWorkflowId(incident.key),
-    args: [
-      {
-        incidentId: incident.id,
-        key: incident.key,
-        title: 'x',
-        priority: 'P1',
-        holder: 'stratus',
-        openedAt: new Date().toISOString(),
-        declaredBy: 'northwind',
-        world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] },
-      },
-    ],
-  })
+  await startIdleIncidentWorkflow(x.client, x.taskQueue, incident)
   urls.push(await listen(), await listen())
 })
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))))
-  await client?.connection.close()
-  await t?.drop()
+  await x?.close()
 })
 
 describe('the per-party rate limit shared by adapters replicas', () => {

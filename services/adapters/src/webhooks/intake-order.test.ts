@@ -1,28 +1,24 @@
-import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { Client, Connection } from '@temporalio/client'
-import { pino } from 'pino'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import { incidentWorkflowId, INCIDENT_WORKFLOW_TYPE } from '@baton/temporal'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Client } from '@temporalio/client'
+import type { TestDatabase } from '@baton/db/testing'
+import { incidentWorkflowId } from '@baton/temporal'
 import { createAdaptersAppWithState } from '../app/create-adapters-app.ts'
+import { seedBondedIncident, seedVendor, signedInit, type SeededVendor } from '../testing/index.ts'
 import {
-  isolateIncidentKeys,
-  seedBondedIncident,
-  seedRetained,
-  seedVendor,
-  signedInit,
-  type SeededVendor,
-} from '../testing/index.ts'
+  openIntakeTest,
+  startIdleIncidentWorkflow,
+  TEST_MASTER_KEY as masterKey,
+  testLogger as logger,
+  type IntakeTest,
+} from '../testing/intake-test.ts'
 import { ReceiptBatcher } from './receipts/group-commit.ts'
 import { recordReceipts, type ReceiptInput } from './receipts/receipt-statement.ts'
 import { newReceiptId } from './receipts/receipt-rows.ts'
 import { sweepReceipts } from './signalling/sweep-receipts.ts'
 
 // Intake answers 202 once the receipt is committed and signals afterwards: what must still hold.
-const masterKey = 'test-master-key-0123456789'
-const logger = pino({ level: process.env.TEST_LOG ?? 'silent' })
-const taskQueue = `test-intake-order-${randomUUID()}`
-const world = { calendars: [], parties: [], agreements: [], ladders: [], services: [] }
+let x: IntakeTest
+let taskQueue: string
 let t: TestDatabase
 let client: Client
 let stratus: SeededVendor
@@ -33,23 +29,7 @@ async function bondedIncident(clientKey: string) {
     holder: 'stratus',
     vendorPartyId: stratus.id,
   })
-  // No worker polls this queue: the execution records the signals it gets, in the order it gets them.
-  await client.workflow.start(INCIDENT_WORKFLOW_TYPE, {
-    taskQueue,
-    workflowId: incidentWorkflowId(inc.key),
-    args: [
-      {
-        incidentId: inc.id,
-        key: inc.key,
-        title: 'x',
-        priority: 'P1',
-        holder: 'stratus',
-        openedAt: new Date().toISOString(),
-        declaredBy: 'northwind',
-        world,
-      },
-    ],
-  })
+  await startIdleIncidentWorkflow(client, taskQueue, inc)
   return inc
 }
 /** The messageIds the incident workflow was signalled with, in history order (a batch in its order). */
@@ -76,12 +56,8 @@ const comment = (incident: { key: string }, body: string) => ({
 })
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-  })
-  await isolateIncidentKeys(t.db)
-  await seedRetained(t.db)
+  x = await openIntakeTest({ queue: 'test-intake-order' })
+  ;({ t, client, taskQueue } = x)
   stratus = await seedVendor(t.db, {
     slug: 'stratus',
     masterKey,
@@ -90,19 +66,12 @@ beforeAll(async () => {
   })
 })
 afterAll(async () => {
-  await client?.connection.close()
-  await t?.drop()
+  await x?.close()
 })
 
 describe('intake answers once the receipt is durable; the relay signals', () => {
   it('signals the messages of one incident in the order their receipts were committed, even when they arrive together', async () => {
-    const { app, intake } = createAdaptersAppWithState({
-      db: t.db,
-      temporal: client,
-      masterKey,
-      taskQueue,
-      logger,
-    })
+    const { app, intake } = createAdaptersAppWithState(x.deps())
     const [a, b] = [await bondedIncident('order-a'), await bondedIncident('order-b')]
     const sends = Array.from({ length: 60 }, (_, i) =>
       app.request(
@@ -133,13 +102,7 @@ describe('intake answers once the receipt is durable; the relay signals', () => 
   })
 
   it('answers two copies of one message sent at once with one 202 and one 200 carrying the same receipt', async () => {
-    const { app, intake } = createAdaptersAppWithState({
-      db: t.db,
-      temporal: client,
-      masterKey,
-      taskQueue,
-      logger,
-    })
+    const { app, intake } = createAdaptersAppWithState(x.deps())
     const inc = await bondedIncident('twins')
     const init = signedInit('canonical', stratus.inboundSecret, comment(inc, 'twice'), {
       messageId: 'twin',
@@ -159,13 +122,7 @@ describe('intake answers once the receipt is durable; the relay signals', () => 
   })
 
   it('marks a receipt signalled once its signal landed, so a sweep does not signal it again while the workflow catches up', async () => {
-    const { app, intake } = createAdaptersAppWithState({
-      db: t.db,
-      temporal: client,
-      masterKey,
-      taskQueue,
-      logger,
-    })
+    const { app, intake } = createAdaptersAppWithState(x.deps())
     const inc = await bondedIncident('marked')
     const res = await app.request(
       '/webhooks/stratus',
@@ -189,13 +146,7 @@ describe('intake answers once the receipt is durable; the relay signals', () => 
   })
 
   it('loses nothing when the relay dies after the 202 and before the signal: the next relay pass signals it, with the same message id', async () => {
-    const { app, intake } = createAdaptersAppWithState({
-      db: t.db,
-      temporal: client,
-      masterKey,
-      taskQueue,
-      logger,
-    })
+    const { app, intake } = createAdaptersAppWithState(x.deps())
     const inc = await bondedIncident('crash')
     await intake.relay!.stop() // no relay runs (the earlier tests' are stopped too), as after a SIGKILL
     const res = await app.request(

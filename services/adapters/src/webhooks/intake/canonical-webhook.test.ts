@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { Client, Connection } from '@temporalio/client'
-import { pino } from 'pino'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Client } from '@temporalio/client'
 import {
   activePartySecrets,
   createDb,
@@ -10,27 +9,31 @@ import {
   type DbHandle,
   vendorIntegrationHealth,
 } from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import { incidentWorkflowId, INCIDENT_WORKFLOW_TYPE } from '@baton/temporal'
+import type { TestDatabase } from '@baton/db/testing'
+import { incidentWorkflowId } from '@baton/temporal'
 import {
   createAdaptersApp,
   createAdaptersAppWithState,
   type AdaptersApp,
 } from '../../app/create-adapters-app.ts'
 import {
-  isolateIncidentKeys,
   seedBondedIncident,
-  seedRetained,
   seedVendor,
   signedInit,
   type SeededVendor,
 } from '../../testing/index.ts'
+import {
+  openIntakeTest,
+  startIdleIncidentWorkflow,
+  TEST_MASTER_KEY as masterKey,
+  testLogger as logger,
+  type IntakeTest,
+} from '../../testing/intake-test.ts'
 import { sweepReceipts } from '../signalling/sweep-receipts.ts'
 import { registry, serveMetrics } from '../../app/metrics.ts'
 
-const masterKey = 'test-master-key-0123456789'
-const logger = pino({ level: process.env.TEST_LOG ?? 'silent' })
-const taskQueue = `test-adapters-${randomUUID()}`
+let x: IntakeTest
+let taskQueue: string
 let t: TestDatabase
 let client: Client
 let app: AdaptersApp['app']
@@ -38,26 +41,8 @@ let intake: AdaptersApp['intake']
 let stratus: SeededVendor
 let incident: Awaited<ReturnType<typeof seedBondedIncident>>
 
-const world = { calendars: [], parties: [], agreements: [], ladders: [], services: [] }
-async function startIdleWorkflow(inc: { id: string; key: string }) {
-  // No worker polls this queue: the execution exists and accepts signals, which is all intake needs.
-  await client.workflow.start(INCIDENT_WORKFLOW_TYPE, {
-    taskQueue,
-    workflowId: incidentWorkflowId(inc.key),
-    args: [
-      {
-        incidentId: inc.id,
-        key: inc.key,
-        title: 'x',
-        priority: 'P1',
-        holder: 'stratus',
-        openedAt: new Date().toISOString(),
-        declaredBy: 'northwind',
-        world,
-      },
-    ],
-  })
-}
+const startIdleWorkflow = (inc: { id: string; key: string }) =>
+  startIdleIncidentWorkflow(client, taskQueue, inc)
 const ack = (over: Record<string, unknown> = {}) => ({
   type: 'incident.acknowledged',
   incident: { id: incident.id },
@@ -71,12 +56,8 @@ const receipts = async () =>
   (await t.sql`select count(*)::int as n from inbound_receipts`)[0]!.n as number
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-  })
-  await isolateIncidentKeys(t.db)
-  await seedRetained(t.db)
+  x = await openIntakeTest({ queue: 'test-adapters' })
+  ;({ t, client, taskQueue } = x)
   stratus = await seedVendor(t.db, {
     slug: 'stratus',
     masterKey,
@@ -94,22 +75,15 @@ beforeAll(async () => {
     vendorPartyId: stratus.id,
   })
   await startIdleWorkflow(incident)
-  const made = createAdaptersAppWithState({
-    db: t.db,
-    temporal: client,
-    masterKey,
-    taskQueue,
-    logger,
-    partyCacheTtlMs: 0,
-    adminToken: 'admin-token-0123456789',
-  })
+  const made = createAdaptersAppWithState(
+    x.deps({ partyCacheTtlMs: 0, adminToken: 'admin-token-0123456789' })
+  )
   app = made.app
   intake = made.intake
   flushCounts = made.intakeCounts.flush
 })
 afterAll(async () => {
-  await client?.connection.close()
-  await t?.drop()
+  await x?.close()
 })
 
 describe('canonical webhooks (Standard Webhooks)', () => {

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { Client, Connection } from '@temporalio/client'
-import { pino } from 'pino'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   allocateIncident,
   applyWorld,
@@ -12,23 +10,25 @@ import {
   monthlyCreditStatements,
   settleIncident,
 } from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import type { TestDatabase } from '@baton/db/testing'
 import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
 import { createAdaptersApp } from '../../app/create-adapters-app.ts'
 import {
-  isolateIncidentKeys,
   seedBondedIncident,
   seedVendor,
   signedInit,
   type SeededVendor,
 } from '../../testing/index.ts'
+import {
+  openIntakeTest,
+  TEST_MASTER_KEY as masterKey,
+  type IntakeTest,
+} from '../../testing/intake-test.ts'
 
-const masterKey = 'test-master-key-0123456789'
-const logger = pino({ level: process.env.TEST_LOG ?? 'silent' })
 const VISTULA_OLA = 'handoff-acceptance@1/HANDOFF_ACCEPT/vistula/1'
 const STRATUS_RESPONSE = 'stratus-hosting@1/RESPONSE/stratus/1'
+let x: IntakeTest
 let t: TestDatabase
-let client: Client
 let server: ServerType
 let base: string
 let stratus: SeededVendor
@@ -69,11 +69,8 @@ const disputedEntries = async () =>
   t.sql`select actor, data from ledger_entries where incident_id = ${outage.id} and type = 'attribution.disputed' order by seq`
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-  })
-  await isolateIncidentKeys(t.db)
+  x = await openIntakeTest({ queue: 'test-disputes', retained: false })
+  t = x.t
   await applyWorld(t.db, demoWorld, { masterKey, resolveSecret: () => 'unused' })
   stratus = await seedVendor(t.db, {
     slug: 'stratus',
@@ -118,14 +115,7 @@ beforeAll(async () => {
     holder: 'vistula',
     vendorPartyId: vistula.id,
   })
-  const app = createAdaptersApp({
-    db: t.db,
-    temporal: client,
-    masterKey,
-    taskQueue: `test-disputes-${randomUUID()}`,
-    logger,
-    partyCacheTtlMs: 0,
-  })
+  const app = createAdaptersApp(x.deps({ partyCacheTtlMs: 0 }))
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve())
   })
@@ -133,8 +123,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
-  await client?.connection.close()
-  await t?.drop()
+  await x?.close()
 })
 
 describe('attribution.disputed webhooks', () => {

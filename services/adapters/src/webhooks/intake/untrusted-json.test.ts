@@ -1,23 +1,23 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { Client, Connection } from '@temporalio/client'
-import { pino } from 'pino'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../../app/create-adapters-app.ts'
 import {
-  isolateIncidentKeys,
   seedBondedIncident,
-  seedRetained,
   seedVendor,
   signedInit,
   type SeededVendor,
 } from '../../testing/index.ts'
+import {
+  openIntakeTest,
+  TEST_MASTER_KEY as masterKey,
+  type IntakeTest,
+} from '../../testing/intake-test.ts'
 
 // Attack (issue 18, untrusted JSON): a vendor signs a small body whose arrays nest thousands deep.
 // A recursive walk over it overflowed the stack (500); it is now refused with a 422 naming the limit.
-const masterKey = 'test-master-key-0123456789'
+let x: IntakeTest
 let t: TestDatabase
-let client: Client
 let app: ReturnType<typeof createAdaptersApp>
 let stratus: SeededVendor
 let sentinel: SeededVendor
@@ -38,12 +38,8 @@ const receipts = async () =>
   (await t.sql`select count(*)::int as n from inbound_receipts`)[0]!.n as number
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-  })
-  await isolateIncidentKeys(t.db)
-  await seedRetained(t.db)
+  x = await openIntakeTest({ queue: 'json' })
+  t = x.t
   stratus = await seedVendor(t.db, {
     slug: 'stratus',
     masterKey,
@@ -62,17 +58,10 @@ beforeAll(async () => {
     holder: 'stratus',
     vendorPartyId: stratus.id,
   })
-  app = createAdaptersApp({
-    db: t.db,
-    temporal: client,
-    masterKey,
-    taskQueue: `json-${randomUUID()}`,
-    logger: pino({ level: 'silent' }),
-  })
+  app = createAdaptersApp(x.deps())
 })
 afterAll(async () => {
-  await client?.connection.close()
-  await t?.drop()
+  await x?.close()
 })
 
 describe('untrusted JSON from a vendor', () => {

@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs'
-import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { Client, Connection } from '@temporalio/client'
-import { pino } from 'pino'
 import type { Dialect } from '@baton/domain'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../../app/create-adapters-app.ts'
 import {
-  isolateIncidentKeys,
   seedBondedIncident,
-  seedRetained,
   seedVendor,
   signedInit,
   type SeededVendor,
 } from '../../testing/index.ts'
+import {
+  openIntakeTest,
+  TEST_MASTER_KEY as masterKey,
+  type IntakeTest,
+} from '../../testing/intake-test.ts'
 
 // 5,000 random or mutated requests: never a 5xx, and no refusal changes anything.
 const fixtures = new URL('../../../fixtures/', import.meta.url)
@@ -22,7 +22,6 @@ const mappings = JSON.parse(readFileSync(new URL('mappings.json', fixtures), 'ut
   string,
   never
 >
-const masterKey = 'test-master-key-0123456789'
 const T = new Date('2026-03-06T20:05:00Z')
 const samples: Record<Dialect, string[]> = {
   canonical: ['acknowledged', 'comment', 'handoff-requested', 'waiting', 'updated'],
@@ -36,8 +35,8 @@ const slugs: Record<Dialect, string> = {
   jira: 'vistula',
   servicenow: 'bayside',
 }
+let x: IntakeTest
 let t: TestDatabase
-let client: Client
 let app: ReturnType<typeof createAdaptersApp>
 const vendors = {} as Record<Dialect, SeededVendor>
 const state = async () =>
@@ -46,12 +45,8 @@ const state = async () =>
   )[0]!
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await isolateIncidentKeys(t.db)
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-  })
-  await seedRetained(t.db)
+  x = await openIntakeTest({ queue: 'fuzz' })
+  t = x.t
   for (const d of Object.keys(slugs) as Dialect[]) {
     vendors[d] = await seedVendor(t.db, {
       slug: slugs[d],
@@ -65,18 +60,10 @@ beforeAll(async () => {
     })
   }
   // unbonded refs: any mutated body that gets through maps to no incident (404) rather than a change
-  app = createAdaptersApp({
-    db: t.db,
-    temporal: client,
-    masterKey,
-    taskQueue: `fuzz-${randomUUID()}`,
-    logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
-    clock: () => T,
-  })
+  app = createAdaptersApp(x.deps({ clock: () => T }))
 })
 afterAll(async () => {
-  await client?.connection.close()
-  await t?.drop()
+  await x?.close()
 })
 
 const text = fc.oneof(

@@ -1,25 +1,24 @@
-import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { Client, Connection } from '@temporalio/client'
-import { pino } from 'pino'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { parties } from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../../app/create-adapters-app.ts'
 import {
-  isolateIncidentKeys,
   seedBondedIncident,
-  seedRetained,
   seedVendor,
   signedInit,
   type SeededVendor,
 } from '../../testing/index.ts'
+import {
+  openIntakeTest,
+  TEST_MASTER_KEY as masterKey,
+  type IntakeTest,
+} from '../../testing/intake-test.ts'
 
 // References in a vendor message become Baton's names before the receipt is written (or a 422
 // naming the field); the receipt's event is what the incident workflow will be signalled with.
-const masterKey = 'test-master-key-0123456789'
+let x: IntakeTest
 let t: TestDatabase
-let client: Client
 let app: ReturnType<typeof createAdaptersApp>
 let stratus: SeededVendor
 let incident: { key: string; bondId: string }
@@ -47,12 +46,8 @@ async function send(type: string, data: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-  })
-  await isolateIncidentKeys(t.db)
-  await seedRetained(t.db)
+  x = await openIntakeTest({ queue: 'refs' })
+  t = x.t
   stratus = await seedVendor(t.db, {
     slug: 'stratus',
     masterKey,
@@ -72,17 +67,10 @@ beforeAll(async () => {
     holder: 'stratus',
     vendorPartyId: stratus.id,
   })
-  app = createAdaptersApp({
-    db: t.db,
-    temporal: client,
-    masterKey,
-    taskQueue: `refs-${randomUUID()}`,
-    logger: pino({ level: 'silent' }),
-  })
+  app = createAdaptersApp(x.deps())
 })
 afterAll(async () => {
-  await client?.connection.close()
-  await t?.drop()
+  await x?.close()
 })
 
 describe('vendor references resolved at intake', () => {
