@@ -11,7 +11,7 @@ describe('world file', () => {
     const committed = JSON.parse(readFileSync(join(root, 'schema/world.schema.json'), 'utf8'))
     expect(committed).toEqual(JSON.parse(JSON.stringify(worldJsonSchema())))
   })
-  it('ships the SCENARIO.md demo world as a valid world file', () => {
+  it('ships the docs/scenario.md demo world as a valid world file', () => {
     const world = World.parse(
       JSON.parse(readFileSync(join(root, 'infra/worlds/demo.world.json'), 'utf8'))
     )

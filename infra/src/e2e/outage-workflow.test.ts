@@ -33,7 +33,7 @@ const NY = (hhmm: string, day = '2026-03-06') => {
 } // EST = UTC-5
 const frozen = (origin: string) => ({ origin, speed: 0.001, advancedMs: 0 })
 
-describe('the SCENARIO.md outage played through the incident workflow', () => {
+describe('the docs/scenario.md outage played through the incident workflow', () => {
   it('ends with the custody, breaches, attributions and escalations the domain expects', async () => {
     const p1 = await h.declare({
       clientKey: 'outage-p1',

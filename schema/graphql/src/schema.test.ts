@@ -13,7 +13,7 @@ import { SDL_MODULES, schemaSdl } from './index.ts'
 describe('the SDL', () => {
   const schema = buildSchema(schemaSdl)
 
-  it('builds into one valid schema with the core names of INTERFACES.md', () => {
+  it('builds into one valid schema with the core names of docs/interfaces.md', () => {
     for (const name of [
       'Party',
       'Incident',

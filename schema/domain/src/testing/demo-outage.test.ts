@@ -29,7 +29,7 @@ const brief = (id: string) => {
   )
 }
 
-describe('the demo outage (SCENARIO.md)', () => {
+describe('the demo outage (docs/scenario.md)', () => {
   it('accepts every event and ends closed', () => {
     expect(view.custody.rejected).toEqual([])
     expect(view.custody.status).toBe('CLOSED')
