@@ -97,7 +97,7 @@ afterAll(async () => {
   await h?.close()
 })
 
-describe('accountability of the SCENARIO.md outage, end to end', () => {
+describe('accountability of the docs/scenario.md outage, end to end', () => {
   it('scores Stratus and Vistula with their attributed breaches and USD 2,400 / USD 6,400', async () => {
     const stratus = await computeScorecard(h.t.db, 'stratus', ...march, { asOf })
     expect(stratus.breachesAttributed.map((b) => `${b.agreement} ${b.metric}`)).toEqual([
@@ -163,9 +163,20 @@ describe('accountability of the SCENARIO.md outage, end to end', () => {
   })
 
   it('fails offline verification at exactly the ledger entry edited directly in SQL', async () => {
+    type Shown = { incidentId: string; seq: number; redacted?: boolean }
+    const shown = (ex: { files: Record<string, string> }) =>
+      ex.files['ledger.ndjson']!.split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Shown)
+        .filter((e) => e.incidentId === incident.id)
+    // The entry to edit is one shown redacted to Stratus, chosen from an export before the edit:
+    // the order of the ledger's entries is not fixed (batched writes, workflow timers), so no seq is.
+    const before = await exportParty(h.t.db, 'stratus', { now: asOf, signingKey: TEST_SIGNING_KEY })
+    const seq = shown(before).find((e) => e.redacted)?.seq
+    expect(seq).toBeDefined()
     await h.t.owner.begin(async (tx) => {
       await tx.unsafe('alter table ledger_entries disable trigger ledger_entries_append_only')
-      await tx`update ledger_entries set data = jsonb_set(data, '{reason}', '"forged"') where incident_id = ${incident.id} and seq = 7`
+      await tx`update ledger_entries set data = jsonb_set(data, '{reason}', '"forged"') where incident_id = ${incident.id} and seq = ${seq!}`
       await tx.unsafe('alter table ledger_entries enable trigger ledger_entries_append_only')
     })
     const dir = mkdtempSync(join(tmpdir(), 'baton-export-'))
@@ -174,15 +185,11 @@ describe('accountability of the SCENARIO.md outage, end to end', () => {
     writeExport(dir, ex.files)
     const v = verifyExportDir(dir)
     expect(v.ok).toBe(false)
-    expect(v.firstBrokenEntry).toMatchObject({ incidentId: incident.id, seq: 7 })
+    expect(v.firstBrokenEntry).toMatchObject({ incidentId: incident.id, seq })
     expect(v.problems).toHaveLength(1)
-    // seq 7 is shown redacted to Stratus: only Baton's check of the full chain at export can name it
-    const seven = ex.files['ledger.ndjson']!.split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { incidentId: string; seq: number; redacted?: boolean })
-      .find((e) => e.incidentId === incident.id && e.seq === 7)
-    expect(seven?.redacted).toBe(true)
-    expect(ex.manifest.ledger.brokenAtExport).toMatchObject([{ incidentId: incident.id, seq: 7 }])
+    // the entry is shown redacted to Stratus: only Baton's check of the full chain at export can name it
+    expect(shown(ex).find((e) => e.seq === seq)?.redacted).toBe(true)
+    expect(ex.manifest.ledger.brokenAtExport).toMatchObject([{ incidentId: incident.id, seq }])
     // and a file edited after export fails its manifest hash
     writeFileSync(
       join(dir, 'credit-lines.ndjson'),
