@@ -1,19 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fixture.ts'
+import {
+  demoOutageSimulation,
+  simulationParties,
+  type SimulationEvent,
+} from './testing/simulation-events.ts'
 
 let f: GatewayFixture
 let admin: string
 let stratusToken: string
 let ids: Record<string, string>
+let ev: SimulationEvent
 let checkout: string
 beforeAll(async () => {
   f = await createGatewayFixture()
   admin = await f.token('ADMIN')
   stratusToken = await f.token('VENDOR', 'stratus')
-  const r = await f.gql<{ parties: { id: string; slug: string }[] }>('{ parties { id slug } }', {
-    token: admin,
-  })
-  ids = Object.fromEntries(r.data!.parties.map((p) => [p.slug, p.id]))
+  ;({ ids, ev } = await simulationParties(f, admin))
   checkout = (
     await f.gql<{ services: { id: string; slug: string }[] }>('{ services { id slug } }', {
       token: admin,
@@ -24,41 +27,10 @@ afterAll(async () => {
   await f?.close()
 })
 
-const ev = (at: string, type: string, party: string, extra: Record<string, string> = {}) => ({
-  at,
-  type,
-  partyId: ids[party],
-  ...Object.fromEntries(
-    Object.entries(extra).map(([k, v]) => [k, k.endsWith('PartyId') ? ids[v] : v])
-  ),
-})
-
 describe('simulateIncident', () => {
-  it('evaluates the SCENARIO.md P1 timeline with the live domain code: breaches, attribution and the credits Stratus and Vistula owe', async () => {
+  it('evaluates the docs/scenario.md P1 timeline with the live domain code: breaches, attribution and the credits Stratus and Vistula owe', async () => {
     const events = [
-      ev('2026-03-06T20:04:00Z', 'ACKNOWLEDGED', 'sentinel'),
-      ev('2026-03-06T20:20:00Z', 'HANDOFF_OFFERED', 'sentinel', {
-        toPartyId: 'stratus',
-        reason: 'WAF',
-      }),
-      ev('2026-03-06T20:41:00Z', 'HANDOFF_ACCEPTED', 'stratus'),
-      ev('2026-03-06T21:30:00Z', 'HANDOFF_OFFERED', 'stratus', {
-        toPartyId: 'vistula',
-        reason: 'defect',
-      }),
-      ev('2026-03-06T21:55:00Z', 'HANDOFF_REJECTED', 'vistula', { reason: 'WAF misconfiguration' }),
-      ev('2026-03-06T22:05:00Z', 'HANDOFF_OFFERED', 'stratus', {
-        toPartyId: 'vistula',
-        reason: 'evidence',
-        reasonCode: 'NEW_EVIDENCE',
-      }),
-      ev('2026-03-06T22:12:00Z', 'HANDOFF_ACCEPTED', 'vistula'),
-      ev('2026-03-07T05:30:00Z', 'HANDOFF_OFFERED', 'vistula', {
-        toPartyId: 'stratus',
-        reason: 'fix shipped',
-      }),
-      ev('2026-03-07T05:38:00Z', 'HANDOFF_ACCEPTED', 'stratus'),
-      ev('2026-03-07T06:10:00Z', 'RESOLVED', 'stratus'),
+      ...demoOutageSimulation(ev),
       ev('2026-03-07T06:11:00Z', 'ACKNOWLEDGED', 'bayside'),
     ]
     const r = await f.gql<{

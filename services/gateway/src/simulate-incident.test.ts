@@ -1,56 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fixture.ts'
+import {
+  demoOutageSimulation,
+  simulationParties,
+  type SimulationEvent,
+} from './testing/simulation-events.ts'
 import { SIMULATION_MAX_EVENTS } from './resolvers/simulation-resolvers.ts'
 
 let f: GatewayFixture
 let admin: string
 let ids: Record<string, string>
+let ev: SimulationEvent
 beforeAll(async () => {
   f = await createGatewayFixture()
   admin = await f.token('ADMIN')
-  const r = await f.gql<{ parties: { id: string; slug: string }[] }>('{ parties { id slug } }', {
-    token: admin,
-  })
-  ids = Object.fromEntries(r.data!.parties.map((p) => [p.slug, p.id]))
+  ;({ ids, ev } = await simulationParties(f, admin))
 })
 afterAll(async () => {
   await f?.close()
 })
 
-const ev = (at: string, type: string, party: string, extra: Record<string, string> = {}) => ({
-  at,
-  type,
-  partyId: ids[party],
-  ...Object.fromEntries(
-    Object.entries(extra).map(([k, v]) => [k, k.endsWith('PartyId') ? ids[v] : v])
-  ),
-})
-// The P1 of docs/scenario.md as the parties lived it: Baton itself records what expires.
-const outage = () => [
-  ev('2026-03-06T20:04:00Z', 'ACKNOWLEDGED', 'sentinel'),
-  ev('2026-03-06T20:20:00Z', 'HANDOFF_OFFERED', 'sentinel', {
-    toPartyId: 'stratus',
-    reason: 'WAF',
-  }),
-  ev('2026-03-06T20:41:00Z', 'HANDOFF_ACCEPTED', 'stratus'),
-  ev('2026-03-06T21:30:00Z', 'HANDOFF_OFFERED', 'stratus', {
-    toPartyId: 'vistula',
-    reason: 'defect',
-  }),
-  ev('2026-03-06T21:55:00Z', 'HANDOFF_REJECTED', 'vistula', { reason: 'WAF misconfiguration' }),
-  ev('2026-03-06T22:05:00Z', 'HANDOFF_OFFERED', 'stratus', {
-    toPartyId: 'vistula',
-    reason: 'evidence',
-    reasonCode: 'NEW_EVIDENCE',
-  }),
-  ev('2026-03-06T22:12:00Z', 'HANDOFF_ACCEPTED', 'vistula'),
-  ev('2026-03-07T05:30:00Z', 'HANDOFF_OFFERED', 'vistula', {
-    toPartyId: 'stratus',
-    reason: 'fix shipped',
-  }),
-  ev('2026-03-07T05:38:00Z', 'HANDOFF_ACCEPTED', 'stratus'),
-  ev('2026-03-07T06:10:00Z', 'RESOLVED', 'stratus'),
-]
+const outage = () => demoOutageSimulation(ev)
 const QUERY = `query($input: SimulateIncidentInput!) { simulateIncident(input: $input) {
   handoffs { id state offeredAt expiredAt respondedAt }
   escalations { id at step reason party { slug } desk { slug } recipients }

@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
 import { DefaultLogger, Runtime } from '@temporalio/worker'
-import { allocateIncident } from '@baton/db'
 import type { TestDatabase } from '@baton/db/testing'
 import {
   commandUpdate,
-  incidentWorkflowId,
   snapshotQuery,
   syncUpdate,
   vendorEventSignal,
   type IncidentWorkflowInput,
 } from '@baton/temporal'
 import {
+  sentinelIncident,
+  startIncident,
   startTestIncidentWorker,
   type TestIncidentWorker,
 } from './testing/incident-worker.test-support.ts'
@@ -40,34 +40,12 @@ afterAll(async () => {
   await stack?.close()
 })
 
-async function declare(clientKey: string, extra: Partial<IncidentWorkflowInput> = {}) {
-  const openedAt = '2026-03-06T20:00:00.000Z'
-  const inc = await allocateIncident(t.db, {
-    clientKey,
-    title: 'Credential stuffing',
-    priority: 'P1',
-    holder: 'sentinel',
-    openedAt,
-  })
-  const input: IncidentWorkflowInput = {
-    incidentId: inc.id,
-    key: inc.key,
-    title: 'Credential stuffing',
-    priority: 'P1',
-    holder: 'sentinel',
-    openedAt,
-    declaredBy: 'northwind',
-    world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] },
-    ...extra,
-  }
-  const handle = await client.workflow.start('incidentWorkflow', {
+const declare = async (clientKey: string, extra: Partial<IncidentWorkflowInput> = {}) =>
+  startIncident(
+    client,
     taskQueue,
-    workflowId: incidentWorkflowId(inc.key),
-    args: [input],
-  })
-  await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
-  return { inc, handle }
-}
+    await sentinelIncident(t.db, clientKey, 'Credential stuffing', extra)
+  )
 
 describe('incident workflow', () => {
   it('records the declaration and the acknowledgement in the ledger and the projection', async () => {

@@ -6,17 +6,13 @@ import { trace } from '@opentelemetry/api'
 import { Client, Connection } from '@temporalio/client'
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js'
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker'
-import { allocateIncident, parties } from '@baton/db'
+import { parties } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import {
-  commandUpdate,
-  incidentWorkflowId,
-  syncUpdate,
-  type IncidentWorkflowInput,
-} from '@baton/temporal'
+import { commandUpdate, incidentWorkflowId, syncUpdate } from '@baton/temporal'
 import { loadTracingConfig, startTracing, type Tracing } from '@baton/temporal/tracing'
 import { startOtlpReceiver, type OtlpReceiver } from '@baton/temporal/tracing/testing'
 import { createIncidentWorker, workflowsPath } from './create-worker.ts'
+import { sentinelIncident } from './testing/incident-worker.test-support.ts'
 import { loadWorkerTracingConfig } from './config.ts'
 
 try {
@@ -73,24 +69,7 @@ async function runIncident(
   })
   try {
     return await worker.runUntil(async () => {
-      const openedAt = '2026-03-06T20:00:00.000Z'
-      const inc = await allocateIncident(t.db, {
-        clientKey,
-        title: 'Credential stuffing',
-        priority: 'P1',
-        holder: 'sentinel',
-        openedAt,
-      })
-      const input: IncidentWorkflowInput = {
-        incidentId: inc.id,
-        key: inc.key,
-        title: 'Credential stuffing',
-        priority: 'P1',
-        holder: 'sentinel',
-        openedAt,
-        declaredBy: 'northwind',
-        world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] },
-      }
+      const { inc, input } = await sentinelIncident(t.db, clientKey, 'Credential stuffing')
       const handle = client.workflow.getHandle(incidentWorkflowId(inc.key))
       await via(async () => {
         await client.workflow.start('incidentWorkflow', {

@@ -2,18 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
 import { DefaultLogger, Runtime } from '@temporalio/worker'
-import { allocateIncident } from '@baton/db'
 import type { TestDatabase } from '@baton/db/testing'
 import { World, type IncidentEvent } from '@baton/domain'
+import { commandUpdate, snapshotQuery, syncUpdate, vendorEventSignal } from '@baton/temporal'
 import {
-  commandUpdate,
-  incidentWorkflowId,
-  snapshotQuery,
-  syncUpdate,
-  vendorEventSignal,
-  type IncidentWorkflowInput,
-} from '@baton/temporal'
-import {
+  sentinelIncident,
+  startIncident,
   startTestIncidentWorker,
   type TestIncidentWorker,
 } from './testing/incident-worker.test-support.ts'
@@ -57,33 +51,12 @@ afterAll(async () => {
   await stack?.close()
 })
 
-async function declare(clientKey: string) {
-  const openedAt = '2026-03-06T20:00:00.000Z'
-  const inc = await allocateIncident(t.db, {
-    clientKey,
-    title: 'Checkout down',
-    priority: 'P1',
-    holder: 'sentinel',
-    openedAt,
-  })
-  const input: IncidentWorkflowInput = {
-    incidentId: inc.id,
-    key: inc.key,
-    title: 'Checkout down',
-    priority: 'P1',
-    holder: 'sentinel',
-    openedAt,
-    declaredBy: 'northwind',
-    world,
-  }
-  const handle = await client.workflow.start('incidentWorkflow', {
+const declare = async (clientKey: string) =>
+  startIncident(
+    client,
     taskQueue,
-    workflowId: incidentWorkflowId(inc.key),
-    args: [input],
-  })
-  await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
-  return { inc, handle }
-}
+    await sentinelIncident(t.db, clientKey, 'Checkout down', { world })
+  )
 const signalled = (n: number, event: IncidentEvent) => ({
   messageId: `msg-${n}`,
   receipt: `rcpt-${randomUUID()}`,

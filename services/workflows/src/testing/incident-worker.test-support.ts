@@ -1,8 +1,9 @@
 import { inject } from 'vitest'
 import { Client, Connection } from '@temporalio/client'
 import { NativeConnection, type Worker } from '@temporalio/worker'
-import { parties } from '@baton/db'
+import { allocateIncident, parties, type Database } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import { incidentWorkflowId, syncUpdate, type IncidentWorkflowInput } from '@baton/temporal'
 import { createIncidentWorker } from '../create-worker.ts'
 
 /** A test database, an incident worker polling the test Temporal on its own task queue, and a client. */
@@ -49,4 +50,51 @@ export async function startTestIncidentWorker(
       await t.drop()
     },
   }
+}
+
+/**
+ * A P1 held by sentinel, declared by northwind at 2026-03-06T20:00Z with an empty world unless
+ * `extra` says otherwise: its allocated row and the input of its incident workflow.
+ */
+export async function sentinelIncident(
+  db: Database,
+  clientKey: string,
+  title: string,
+  extra: Partial<IncidentWorkflowInput> = {}
+) {
+  const openedAt = '2026-03-06T20:00:00.000Z'
+  const inc = await allocateIncident(db, {
+    clientKey,
+    title,
+    priority: 'P1',
+    holder: 'sentinel',
+    openedAt,
+  })
+  const input: IncidentWorkflowInput = {
+    incidentId: inc.id,
+    key: inc.key,
+    title,
+    priority: 'P1',
+    holder: 'sentinel',
+    openedAt,
+    declaredBy: 'northwind',
+    world: { calendars: [], parties: [], agreements: [], ladders: [], services: [] },
+    ...extra,
+  }
+  return { inc, input }
+}
+
+/** Starts the incident's workflow on `taskQueue` and waits until it recorded its declaration. */
+export async function startIncident(
+  client: Client,
+  taskQueue: string,
+  { inc, input }: Awaited<ReturnType<typeof sentinelIncident>>
+) {
+  const handle = await client.workflow.start('incidentWorkflow', {
+    taskQueue,
+    workflowId: incidentWorkflowId(inc.key),
+    args: [input],
+  })
+  await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
+  return { inc, handle }
 }
