@@ -7,14 +7,13 @@ import type { DeliveryRequest } from '@baton/temporal'
 import { dialectOf } from '../dialects/registry.ts'
 import type { Mappings } from '../dialects/inbound-message.ts'
 import { verifyStandardWebhook } from '../signing/standard-webhooks.ts'
+import type { EndpointRequest, SeededVendor } from '../testing/index.ts'
 import {
   isolateIncidentKeys,
   seedBondedIncident,
   seedRetained,
   seedVendor,
   startVendorEndpoint,
-  type EndpointRequest,
-  type SeededVendor,
 } from '../testing/index.ts'
 import { createDeliveryActivities } from './create-delivery-activities.ts'
 import { buildOpenApiDocument } from '../openapi/openapi-document.ts'

@@ -7,14 +7,13 @@ import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import type { DeliveryRequest } from '@baton/temporal'
 import { eq } from 'drizzle-orm'
 import { verifyStandardWebhook } from '../signing/standard-webhooks.ts'
+import type { EndpointRequest, SeededVendor } from '../testing/index.ts'
 import {
   isolateIncidentKeys,
   seedBondedIncident,
   seedRetained,
   seedVendor,
   startVendorEndpoint,
-  type EndpointRequest,
-  type SeededVendor,
 } from '../testing/index.ts'
 import { setEndpointState } from '../admin/integration-health.ts'
 import { createDeliveryActivities } from './create-delivery-activities.ts'

@@ -5,12 +5,13 @@ import type { Dialect } from '@baton/domain'
 import { generateWebhookSecret, handoffs, storePartySecret } from '@baton/db'
 import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../app/create-adapters-app.ts'
-import { seedBondedIncident, seedVendor, signedInit, type SeededVendor } from '../testing/index.ts'
+import type { SeededVendor } from '../testing/index.ts'
+import { seedBondedIncident, seedVendor, signedInit } from '../testing/index.ts'
+import type { IntakeTest } from '../testing/intake-test.ts'
 import {
   openIntakeTest,
   startIdleIncidentWorkflow,
   TEST_MASTER_KEY as masterKey,
-  type IntakeTest,
 } from '../testing/intake-test.ts'
 
 const fixtures = new URL('../../fixtures/', import.meta.url)

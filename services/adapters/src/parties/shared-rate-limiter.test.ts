@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serve, type ServerType } from '@hono/node-server'
 import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../app/create-adapters-app.ts'
-import { seedBondedIncident, seedVendor, signedInit, type SeededVendor } from '../testing/index.ts'
+import type { SeededVendor } from '../testing/index.ts'
+import { seedBondedIncident, seedVendor, signedInit } from '../testing/index.ts'
+import type { IntakeTest } from '../testing/intake-test.ts'
 import {
   openIntakeTest,
   startIdleIncidentWorkflow,
   TEST_MASTER_KEY as masterKey,
-  type IntakeTest,
 } from '../testing/intake-test.ts'
 import { bucketCapacity, leaseSize, SharedRateLimiter } from './shared-rate-limiter.ts'
 

@@ -3,13 +3,14 @@ import type { Client } from '@temporalio/client'
 import type { TestDatabase } from '@baton/db/testing'
 import { incidentWorkflowId } from '@baton/temporal'
 import { createAdaptersAppWithState } from '../app/create-adapters-app.ts'
-import { seedBondedIncident, seedVendor, signedInit, type SeededVendor } from '../testing/index.ts'
+import type { SeededVendor } from '../testing/index.ts'
+import { seedBondedIncident, seedVendor, signedInit } from '../testing/index.ts'
+import type { IntakeTest } from '../testing/intake-test.ts'
 import {
   openIntakeTest,
   startIdleIncidentWorkflow,
   TEST_MASTER_KEY as masterKey,
   testLogger as logger,
-  type IntakeTest,
 } from '../testing/intake-test.ts'
 import { ReceiptBatcher } from './receipts/group-commit.ts'
 import { recordReceipts, type ReceiptInput } from './receipts/receipt-statement.ts'

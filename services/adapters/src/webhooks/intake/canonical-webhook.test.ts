@@ -16,18 +16,14 @@ import {
   createAdaptersAppWithState,
   type AdaptersApp,
 } from '../../app/create-adapters-app.ts'
-import {
-  seedBondedIncident,
-  seedVendor,
-  signedInit,
-  type SeededVendor,
-} from '../../testing/index.ts'
+import type { SeededVendor } from '../../testing/index.ts'
+import { seedBondedIncident, seedVendor, signedInit } from '../../testing/index.ts'
+import type { IntakeTest } from '../../testing/intake-test.ts'
 import {
   openIntakeTest,
   startIdleIncidentWorkflow,
   TEST_MASTER_KEY as masterKey,
   testLogger as logger,
-  type IntakeTest,
 } from '../../testing/intake-test.ts'
 import { sweepReceipts } from '../signalling/sweep-receipts.ts'
 import { registry, serveMetrics } from '../../app/metrics.ts'

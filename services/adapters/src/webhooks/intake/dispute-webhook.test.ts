@@ -13,17 +13,10 @@ import {
 import type { TestDatabase } from '@baton/db/testing'
 import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
 import { createAdaptersApp } from '../../app/create-adapters-app.ts'
-import {
-  seedBondedIncident,
-  seedVendor,
-  signedInit,
-  type SeededVendor,
-} from '../../testing/index.ts'
-import {
-  openIntakeTest,
-  TEST_MASTER_KEY as masterKey,
-  type IntakeTest,
-} from '../../testing/intake-test.ts'
+import type { SeededVendor } from '../../testing/index.ts'
+import { seedBondedIncident, seedVendor, signedInit } from '../../testing/index.ts'
+import type { IntakeTest } from '../../testing/intake-test.ts'
+import { openIntakeTest, TEST_MASTER_KEY as masterKey } from '../../testing/intake-test.ts'
 
 const VISTULA_OLA = 'handoff-acceptance@1/HANDOFF_ACCEPT/vistula/1'
 const STRATUS_RESPONSE = 'stratus-hosting@1/RESPONSE/stratus/1'

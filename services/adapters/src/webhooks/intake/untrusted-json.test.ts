@@ -2,17 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../../app/create-adapters-app.ts'
-import {
-  seedBondedIncident,
-  seedVendor,
-  signedInit,
-  type SeededVendor,
-} from '../../testing/index.ts'
-import {
-  openIntakeTest,
-  TEST_MASTER_KEY as masterKey,
-  type IntakeTest,
-} from '../../testing/intake-test.ts'
+import type { SeededVendor } from '../../testing/index.ts'
+import { seedBondedIncident, seedVendor, signedInit } from '../../testing/index.ts'
+import type { IntakeTest } from '../../testing/intake-test.ts'
+import { openIntakeTest, TEST_MASTER_KEY as masterKey } from '../../testing/intake-test.ts'
 
 // Attack (issue 18, untrusted JSON): a vendor signs a small body whose arrays nest thousands deep.
 // A recursive walk over it overflowed the stack (500); it is now refused with a 422 naming the limit.

@@ -4,17 +4,10 @@ import fc from 'fast-check'
 import type { Dialect } from '@baton/domain'
 import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../../app/create-adapters-app.ts'
-import {
-  seedBondedIncident,
-  seedVendor,
-  signedInit,
-  type SeededVendor,
-} from '../../testing/index.ts'
-import {
-  openIntakeTest,
-  TEST_MASTER_KEY as masterKey,
-  type IntakeTest,
-} from '../../testing/intake-test.ts'
+import type { SeededVendor } from '../../testing/index.ts'
+import { seedBondedIncident, seedVendor, signedInit } from '../../testing/index.ts'
+import type { IntakeTest } from '../../testing/intake-test.ts'
+import { openIntakeTest, TEST_MASTER_KEY as masterKey } from '../../testing/intake-test.ts'
 
 // 5,000 random or mutated requests: never a 5xx, and no refusal changes anything.
 const fixtures = new URL('../../../fixtures/', import.meta.url)

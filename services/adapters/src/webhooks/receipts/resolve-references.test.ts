@@ -3,17 +3,10 @@ import { eq } from 'drizzle-orm'
 import { parties } from '@baton/db'
 import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../../app/create-adapters-app.ts'
-import {
-  seedBondedIncident,
-  seedVendor,
-  signedInit,
-  type SeededVendor,
-} from '../../testing/index.ts'
-import {
-  openIntakeTest,
-  TEST_MASTER_KEY as masterKey,
-  type IntakeTest,
-} from '../../testing/intake-test.ts'
+import type { SeededVendor } from '../../testing/index.ts'
+import { seedBondedIncident, seedVendor, signedInit } from '../../testing/index.ts'
+import type { IntakeTest } from '../../testing/intake-test.ts'
+import { openIntakeTest, TEST_MASTER_KEY as masterKey } from '../../testing/intake-test.ts'
 
 // References in a vendor message become Baton's names before the receipt is written (or a 422
 // naming the field); the receipt's event is what the incident workflow will be signalled with.
