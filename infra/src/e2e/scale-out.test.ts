@@ -1,14 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { activePartySecrets, parties } from '@baton/db'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { standardWebhookHeaders } from '@baton/adapters'
-import { eq } from 'drizzle-orm'
+import { createHarness, type Harness } from '../testing/e2e-harness.ts'
 import {
-  createHarness,
-  projectRoot,
-  TEST_MASTER_KEY,
-  type Harness,
-} from '../testing/e2e-harness.ts'
+  inboundSecret,
+  serviceProcesses,
+  waitHealthy,
+  type ServiceProcesses,
+} from '../testing/service-processes.ts'
 import { freePort } from '../net/free-port.ts'
 
 // Two worker processes and two adapters processes against one Temporal and one Postgres:
@@ -16,69 +14,31 @@ import { freePort } from '../net/free-port.ts'
 const INCIDENTS = 10
 const MESSAGES = 200
 let h: Harness
-const children: ChildProcess[] = []
+let services: ServiceProcesses
 const adapters: string[] = []
-
-const start = (entry: string, env: Record<string, string>) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: h.t.url,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      BATON_TASK_QUEUE: h.taskQueue,
-      BATON_MASTER_KEY: TEST_MASTER_KEY,
-      // The test's vendors and webhooks listen on loopback (refused by default in production).
-      BATON_OUTBOUND_ALLOW_LOOPBACK: '1',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: 'ignore',
-  })
-  children.push(child)
-}
-const healthy = async (url: string) => {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error(`${url} never became healthy`)
-}
 
 beforeAll(async () => {
   h = await createHarness({ scale: 1, withoutIntegrations: true })
+  // The test's vendors and webhooks listen on loopback (refused by default in production).
+  services = serviceProcesses(h, { BATON_OUTBOUND_ALLOW_LOOPBACK: '1' })
   const delivery = `${h.taskQueue}-delivery`
   for (let i = 0; i < 2; i++)
-    start('services/workflows/src/main.ts', {
+    services.start('services/workflows/src/main.ts', {
       BATON_WORKER_METRICS_PORT: '0',
       BATON_SMTP_PORT: String(h.mailbox.port),
     })
   for (let i = 0; i < 2; i++) {
     const port = await freePort()
-    start('services/adapters/src/main.ts', {
+    services.start('services/adapters/src/main.ts', {
       BATON_ADAPTERS_PORT: String(port),
       BATON_DELIVERY_TASK_QUEUE: delivery,
     })
     adapters.push(`http://127.0.0.1:${port}`)
   }
-  await Promise.all(adapters.map(healthy))
+  await Promise.all(adapters.map(waitHealthy))
 }, 120_000)
 afterAll(async () => {
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((r) => {
-          if (c.exitCode !== null) return r()
-          c.once('exit', () => r())
-          c.kill('SIGTERM')
-          setTimeout(() => c.kill('SIGKILL'), 10_000)
-        })
-    )
-  )
+  await services?.stopAll()
   await h?.close()
 })
 
@@ -94,16 +54,12 @@ describe('scale-out: two workers and two adapters', () => {
           holder: 'stratus',
         })
       )
-    const [stratus] = await h.t.db
-      .select({ id: parties.id })
-      .from(parties)
-      .where(eq(parties.slug, 'stratus'))
-    const [secret] = await activePartySecrets(h.t.db, stratus!.id, 'inbound', TEST_MASTER_KEY)
+    const secret = await inboundSecret(h, 'stratus')
     const post = async (url: string, id: string, body: string) => {
       for (let attempt = 0; ; attempt++) {
         const res = await fetch(`${url}/webhooks/stratus`, {
           method: 'POST',
-          headers: standardWebhookHeaders(secret!, id, Math.floor(Date.now() / 1000), body),
+          headers: standardWebhookHeaders(secret, id, Math.floor(Date.now() / 1000), body),
           body,
         })
         if (res.status < 500 && res.status !== 429) return res.status

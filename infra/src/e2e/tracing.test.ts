@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { activePartySecrets, createApiToken, parties } from '@baton/db'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApiToken, parties } from '@baton/db'
 import { standardWebhookHeaders } from '@baton/adapters'
 import {
   startOtlpReceiver,
@@ -8,51 +7,23 @@ import {
   type ReceivedSpan,
 } from '@baton/temporal/tracing/testing'
 import { eq } from 'drizzle-orm'
+import { createHarness, type Harness } from '../testing/e2e-harness.ts'
 import {
-  createHarness,
-  projectRoot,
-  TEST_MASTER_KEY,
-  type Harness,
-} from '../testing/e2e-harness.ts'
+  inboundSecret,
+  serviceProcesses,
+  waitHealthy,
+  type ServiceProcesses,
+} from '../testing/service-processes.ts'
 import { freePort } from '../net/free-port.ts'
 
 // The three processes as deployed, tracing on through the standard OTEL_* variables, exporting to a
 // real OTLP/HTTP receiver: one trace must run from the caller's request across processes into the worker.
 let h: Harness
 let receiver: OtlpReceiver
-const children: ChildProcess[] = []
+let services: ServiceProcesses
 let gateway = ''
 let adapters = ''
 
-const start = (entry: string, env: Record<string, string>) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: h.t.url,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      BATON_TASK_QUEUE: h.taskQueue,
-      BATON_MASTER_KEY: TEST_MASTER_KEY,
-      LOG_LEVEL: 'warn',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-      ...env,
-    },
-    stdio: 'ignore',
-  })
-  children.push(child)
-}
-const healthy = async (url: string) => {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error(`${url} never became healthy`)
-}
 const traceparent = (traceId: string, spanId: string) => `00-${traceId}-${spanId}-01`
 const inTrace = (traceId: string) => receiver.spans().filter((s) => s.traceId === traceId)
 const has = (spans: ReceivedSpan[], name: string, service: string) =>
@@ -61,32 +32,26 @@ const has = (spans: ReceivedSpan[], name: string, service: string) =>
 beforeAll(async () => {
   receiver = await startOtlpReceiver()
   h = await createHarness({ scale: 1, withoutIntegrations: true })
+  services = serviceProcesses(h, {
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+  })
   const [gatewayPort, adaptersPort] = [await freePort(), await freePort()]
-  start('services/workflows/src/main.ts', {
+  services.start('services/workflows/src/main.ts', {
     BATON_WORKER_METRICS_PORT: '0',
     BATON_SMTP_PORT: String(h.mailbox.port),
   })
-  start('services/gateway/src/main.ts', { BATON_GATEWAY_PORT: String(gatewayPort) })
-  start('services/adapters/src/main.ts', {
+  services.start('services/gateway/src/main.ts', { BATON_GATEWAY_PORT: String(gatewayPort) })
+  services.start('services/adapters/src/main.ts', {
     BATON_ADAPTERS_PORT: String(adaptersPort),
     BATON_DELIVERY_TASK_QUEUE: `${h.taskQueue}-delivery`,
   })
   gateway = `http://127.0.0.1:${gatewayPort}`
   adapters = `http://127.0.0.1:${adaptersPort}`
-  await Promise.all([healthy(gateway), healthy(adapters)])
+  await Promise.all([waitHealthy(gateway), waitHealthy(adapters)])
 }, 120_000)
 afterAll(async () => {
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((r) => {
-          if (c.exitCode !== null) return r()
-          c.once('exit', () => r())
-          c.kill('SIGTERM')
-          setTimeout(() => c.kill('SIGKILL'), 10_000)
-        })
-    )
-  )
+  await services?.stopAll()
   await h?.close()
   await receiver?.close()
 })
@@ -149,11 +114,7 @@ describe('tracing across the deployed processes', () => {
       priority: 'P2',
       holder: 'stratus',
     })
-    const [stratus] = await h.t.db
-      .select({ id: parties.id })
-      .from(parties)
-      .where(eq(parties.slug, 'stratus'))
-    const [secret] = await activePartySecrets(h.t.db, stratus!.id, 'inbound', TEST_MASTER_KEY)
+    const secret = await inboundSecret(h, 'stratus')
     const body = JSON.stringify({
       type: 'incident.comment',
       incident: { id: inc.id },
@@ -165,7 +126,7 @@ describe('tracing across the deployed processes', () => {
     const res = await fetch(`${adapters}/webhooks/stratus`, {
       method: 'POST',
       headers: {
-        ...standardWebhookHeaders(secret!, 'msg_trace_1', Math.floor(Date.now() / 1000), body),
+        ...standardWebhookHeaders(secret, 'msg_trace_1', Math.floor(Date.now() / 1000), body),
         traceparent: traceparent(upstream.traceId, upstream.spanId),
       },
       body,

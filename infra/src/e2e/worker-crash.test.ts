@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { ChildProcess } from 'node:child_process'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commandUpdate, type IncidentCommand } from '@baton/temporal'
-import { createHarness, projectRoot, type Harness } from '../testing/e2e-harness.ts'
+import { createHarness, type Harness } from '../testing/e2e-harness.ts'
+import { serviceProcesses } from '../testing/service-processes.ts'
 import { saveHistoryIfAsked } from '../testing/save-history.ts'
 
 // A 15-minute hand-off OLA runs in 3 s here (every demo-world duration scaled by 1/300).
@@ -10,19 +11,10 @@ let h: Harness
 let worker: ChildProcess | null = null
 
 const startWorkerProcess = () => {
-  worker = spawn(process.execPath, ['--import', 'tsx', 'services/workflows/src/main.ts'], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: h.t.url,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      BATON_TASK_QUEUE: h.taskQueue,
-      BATON_WORKER_METRICS_PORT: '0',
-      BATON_SMTP_PORT: String(h.mailbox.port),
-      BATON_OUTBOUND_ALLOW_LOOPBACK: '1',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
+  worker = serviceProcesses(h).start('services/workflows/src/main.ts', {
+    BATON_WORKER_METRICS_PORT: '0',
+    BATON_SMTP_PORT: String(h.mailbox.port),
+    BATON_OUTBOUND_ALLOW_LOOPBACK: '1',
   })
 }
 const killWorker = () =>
