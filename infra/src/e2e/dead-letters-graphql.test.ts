@@ -4,7 +4,7 @@ import { isolateIncidentKeys } from '@baton/adapters/testing'
 import type { VendorSimulator } from '@baton/adapters/simulator'
 import type { ServedGateway } from '@baton/gateway'
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
-import { startLoopbackStack, type LoopbackStack } from '../testing/loopback-stack.ts'
+import { postGraphql, startLoopbackStack, type LoopbackStack } from '../testing/loopback-stack.ts'
 
 // Dead letters end to end on loopback: a vendor's signed webhook (adapters) that the incident
 // workflow refuses, listed, replayed and discarded through the gateway's GraphQL.
@@ -16,23 +16,11 @@ let incident: { id: string; key: string }
 const tokens: Record<string, string> = {}
 const ids: Record<string, string> = {}
 
-type Gql<T> = {
-  status: number
-  data?: T
-  errors?: { message: string; extensions?: { code?: string } }[]
-}
-async function gql<T = Record<string, unknown>>(
+const gql = <T = Record<string, unknown>>(
   query: string,
   token: string,
-  variables: Record<string, unknown> = {}
-): Promise<Gql<T>> {
-  const res = await fetch(`${gw.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  })
-  return { status: res.status, ...(await res.json()) }
-}
+  variables?: Record<string, unknown>
+) => postGraphql<T>(gw, query, token, variables)
 
 type Letter = {
   id: string

@@ -3,6 +3,7 @@ import { pino } from 'pino'
 import { createApiToken } from '@baton/db'
 import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
+import { postGraphql } from '../testing/loopback-stack.ts'
 
 // The console path end to end on loopback: bearer token -> GraphQL -> Temporal update -> ledger
 // and projection -> GraphQL read, with an in-process incident worker on a unique task queue.
@@ -11,26 +12,11 @@ let gw: ServedGateway
 const tokens: Record<string, string> = {}
 const ids: Record<string, string> = {}
 
-type GqlResult<T> = {
-  status: number
-  data?: T
-  errors?: { message: string; extensions?: { code?: string } }[]
-}
-async function gql<T = Record<string, unknown>>(
+const gql = <T = Record<string, unknown>>(
   query: string,
   token: string | null,
-  variables: Record<string, unknown> = {}
-): Promise<GqlResult<T>> {
-  const res = await fetch(`${gw.url}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  })
-  return { status: res.status, ...(await res.json()) }
-}
+  variables?: Record<string, unknown>
+) => postGraphql<T>(gw, query, token, variables)
 
 beforeAll(async () => {
   h = await createHarness({ scale: 1, withoutIntegrations: true })

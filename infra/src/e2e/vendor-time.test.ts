@@ -4,7 +4,7 @@ import { isolateIncidentKeys } from '@baton/adapters/testing'
 import type { VendorAction, VendorSimulator } from '@baton/adapters/simulator'
 import type { ServedGateway } from '@baton/gateway'
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
-import { startLoopbackStack, type LoopbackStack } from '../testing/loopback-stack.ts'
+import { postGraphql, startLoopbackStack, type LoopbackStack } from '../testing/loopback-stack.ts'
 
 // Who says when (issue 18), tried as a vendor would: signed webhooks in the vendors' own dialects
 // against the real adapters, the real incident workflow and Postgres. Agreements run 150x faster
@@ -45,23 +45,11 @@ const waitFor = async (incidentId: string, type: string) => {
 }
 const send = (vendor: string, action: VendorAction) => sim.send(vendor, action, { attempts: 1 })
 
-type Gql<T> = {
-  status: number
-  data?: T
-  errors?: { message: string; extensions?: { code?: string } }[]
-}
-async function gql<T = Record<string, unknown>>(
+const gql = <T = Record<string, unknown>>(
   query: string,
   token: string,
-  variables: Record<string, unknown> = {}
-): Promise<Gql<T>> {
-  const res = await fetch(`${gw.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  })
-  return { status: res.status, ...(await res.json()) }
-}
+  variables?: Record<string, unknown>
+) => postGraphql<T>(gw, query, token, variables)
 type ClockRow = { id: string; metric: string; state: string; party: { slug: string } }
 const clocksOf = async (incidentId: string) =>
   (

@@ -60,3 +60,27 @@ export async function startLoopbackStack(h: Harness): Promise<LoopbackStack> {
     },
   }
 }
+
+export type GqlAnswer<T> = {
+  status: number
+  data?: T
+  errors?: { message: string; extensions?: { code?: string } }[]
+}
+
+/** A GraphQL request to a served gateway over loopback HTTP, as `token`'s bearer (none when null). */
+export async function postGraphql<T = Record<string, unknown>>(
+  gw: { url: string },
+  query: string,
+  token: string | null,
+  variables: Record<string, unknown> = {}
+): Promise<GqlAnswer<T>> {
+  const res = await fetch(`${gw.url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  })
+  return { status: res.status, ...(await res.json()) }
+}
