@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
-import { DefaultLogger, Runtime } from '@temporalio/worker'
 import type { TestDatabase } from '@baton/db/testing'
 import {
   commandUpdate,
@@ -16,13 +15,6 @@ import {
   startTestIncidentWorker,
   type TestIncidentWorker,
 } from './testing/incident-worker.test-support.ts'
-
-// Worker logs at WARN and above: the suite's output stays readable.
-try {
-  Runtime.install({ logger: new DefaultLogger('WARN') })
-} catch {
-  /* already installed in this process */
-}
 
 let t: TestDatabase
 let client: Client

@@ -5,21 +5,18 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { trace } from '@opentelemetry/api'
 import { Client, Connection } from '@temporalio/client'
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js'
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker'
+import { NativeConnection, Worker } from '@temporalio/worker'
 import { parties } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { commandUpdate, incidentWorkflowId, syncUpdate } from '@baton/temporal'
 import { loadTracingConfig, startTracing, type Tracing } from '@baton/temporal/tracing'
 import { startOtlpReceiver, type OtlpReceiver } from '@baton/temporal/tracing/testing'
 import { createIncidentWorker, workflowsPath } from './create-worker.ts'
-import { sentinelIncident } from './testing/incident-worker.test-support.ts'
+import {
+  sentinelIncident,
+  unreachableNotifications,
+} from './testing/incident-worker.test-support.ts'
 import { loadWorkerTracingConfig } from './config.ts'
-
-try {
-  Runtime.install({ logger: new DefaultLogger('WARN') })
-} catch {
-  /* already installed in this process */
-}
 
 let receiver: OtlpReceiver
 const received = () => receiver.requests
@@ -57,10 +54,7 @@ async function runIncident(
     connection: native,
     taskQueue,
     db: t.db,
-    notifications: {
-      smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' },
-      consoleUrl: 'http://127.0.0.1:4000',
-    },
+    notifications: unreachableNotifications,
     tracing,
   })
   const client = new Client({

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
-import { DefaultLogger, Runtime } from '@temporalio/worker'
 import type { TestDatabase } from '@baton/db/testing'
 import { World, type IncidentEvent } from '@baton/domain'
 import { commandUpdate, snapshotQuery, syncUpdate, vendorEventSignal } from '@baton/temporal'
@@ -13,11 +12,6 @@ import {
 } from './testing/incident-worker.test-support.ts'
 
 // The workflow's last line behind the edges: the same authority table, against the exact state.
-try {
-  Runtime.install({ logger: new DefaultLogger('WARN') })
-} catch {
-  /* already installed in this process */
-}
 
 let t: TestDatabase
 let client: Client

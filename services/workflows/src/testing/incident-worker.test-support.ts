@@ -1,10 +1,24 @@
 import { inject } from 'vitest'
 import { Client, Connection } from '@temporalio/client'
-import { NativeConnection, type Worker } from '@temporalio/worker'
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
 import { allocateIncident, parties, type Database } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { incidentWorkflowId, syncUpdate, type IncidentWorkflowInput } from '@baton/temporal'
 import { createIncidentWorker } from '../create-worker.ts'
+
+// Worker logs at WARN and above, in every test file that imports this one: the suite's output
+// stays readable.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') })
+} catch {
+  /* already installed in this process */
+}
+
+/** Notifications of a test worker: to a closed SMTP port, so nothing is delivered. */
+export const unreachableNotifications = {
+  smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' },
+  consoleUrl: 'http://127.0.0.1:4000',
+}
 
 /** A test database, an incident worker polling the test Temporal on its own task queue, and a client. */
 export type TestIncidentWorker = {
@@ -30,10 +44,7 @@ export async function startTestIncidentWorker(
     connection: native,
     taskQueue,
     db: t.db,
-    notifications: {
-      smtp: { host: '127.0.0.1', port: 1, from: 'baton@localhost' },
-      consoleUrl: 'http://127.0.0.1:4000',
-    },
+    notifications: unreachableNotifications,
   })
   const running = worker.run()
   const client = new Client({
