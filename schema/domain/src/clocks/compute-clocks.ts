@@ -182,16 +182,26 @@ export function incidentViewAt(
   const { custody, ctx, olaSpecs } = core
   if (!ctx) return { custody, accountability: [], clocks: [] }
   const warnAt = input.options?.warnAt
-  const run = (spec: ClockSpec) =>
-    evaluateClock({
+  const run = (spec: ClockSpec) => {
+    const thresholds = warnAt ?? spec.resolved.warnAt
+    // A clock whose every span ended by now has figures that no later now changes (an answered
+    // offer, mostly): each spec object is measured once, not once per view.
+    const settled = spec.spans.every(([, b]) => b <= nowMs)
+    const key = thresholds.join(' ')
+    const hit = settled ? settledFigures.get(spec) : undefined
+    if (hit && hit.warnAt === key) return hit.figures
+    const figures = evaluateClock({
       spans: spec.spans,
       stopped: spec.stopped,
       cancelled: spec.cancelled,
       source: spec.measure.source,
       targetMs: spec.resolved.targetMs,
       nowMs,
-      warnAt: warnAt ?? spec.resolved.warnAt,
+      warnAt: thresholds,
     })
+    if (settled) settledFigures.set(spec, { warnAt: key, figures })
+    return figures
+  }
   // OLA clocks first: an overdue offer makes the receiver accountable, which drives the rest.
   const olaFigures = olaSpecs.map(run)
   const overdueAt = new Map<string, number>()
@@ -223,6 +233,9 @@ export function incidentViewAt(
   ]
   return { custody, accountability, clocks }
 }
+
+/** evaluateClock's figures of specs whose spans all ended (the same at any later now); read-only. */
+const settledFigures = new WeakMap<ClockSpec, { warnAt: string; figures: ClockFigures }>()
 
 /** Custody, the condition context and the OLA specs of these events. */
 function prepareCore(input: ComputeClocksInput, events: readonly IncidentEvent[]): PreparedCore {
@@ -317,7 +330,7 @@ function toView(
     handoffId: spec.handoffId,
     cycle: spec.cycle,
     warnAt: [...(warnAt ?? spec.resolved.warnAt)],
-    warningsCrossed: f.warningsCrossed,
+    warningsCrossed: [...f.warningsCrossed],
     nextWarningAt: isoOrNull(f.nextWarningAt),
     thresholds: f.thresholds.map((t) => ({ percent: t.percent, at: isoOrNull(t.at) })),
     calendar: spec.measure.calendar,
