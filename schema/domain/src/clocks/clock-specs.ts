@@ -1,5 +1,5 @@
 import type { Interval } from '../calendar/open-intervals.ts'
-import type { Handoff, IncidentState } from '../custody/incident-state.ts'
+import type { Handoff, IncidentState, ResponseCycle } from '../custody/incident-state.ts'
 import type { Priority } from '../events/incident-event.ts'
 import type { ResolvedTarget } from '../agreements/agreements-in-force.ts'
 import { applicableTargets, handoffTargetFor } from '../agreements/agreements-in-force.ts'
@@ -106,6 +106,51 @@ function handoffSpec(
   }
 }
 
+const cycleMemo = new WeakMap<World, WeakMap<ResponseCycle, Map<string, ClockSpec[]>>>()
+function cycleMemoOf(world: World) {
+  let memo = cycleMemo.get(world)
+  if (!memo) cycleMemo.set(world, (memo = new WeakMap()))
+  return memo
+}
+
+/** The UC response clocks of one response cycle. */
+function cycleSpecs(
+  world: World,
+  s: IncidentState,
+  c: ResponseCycle,
+  h: Handoff | undefined,
+  priority: Priority
+): ClockSpec[] {
+  const out: ClockSpec[] = []
+  const measure = (r: ResolvedTarget, party: string, at: number, receivingDesk?: string) =>
+    targetMeasure(world, r.target, { party, priority, at: new Date(at), receivingDesk })
+  for (const r of applicableTargets(world, {
+    ...bind(s, priority),
+    kind: 'UC',
+    provider: c.party,
+    metric: 'RESPONSE',
+  })) {
+    const start = ms(c.startedAt)
+    const end = ms(c.endedAt)
+    const cancelled = c.outcome === 'withdrawn' || c.outcome === 'resolved'
+    out.push({
+      resolved: r,
+      priority,
+      party: c.party,
+      metric: 'RESPONSE',
+      cycle: c.cycle,
+      handoffId: c.handoffId ?? null,
+      spans: [[start, end]],
+      stopped: c.endedAt !== undefined && !cancelled,
+      cancelled,
+      measure: measure(r, c.party, start, h?.toDesk),
+      startedAt: start,
+      stoppedAt: Number.isFinite(end) ? end : null,
+    })
+  }
+  return out
+}
+
 /** End-to-end SLA clocks (open to resolve, whoever is accountable) and per-party UC clocks. */
 export function partyClockSpecs(
   world: World,
@@ -144,32 +189,16 @@ export function partyClockSpecs(
     })
   }
   const handoffs = firstById(s.handoffs, (h) => h.id)
+  const memo = cycleMemoOf(world)
   for (const c of s.responseCycles) {
     const h = c.handoffId ? handoffs.get(c.handoffId) : undefined
-    for (const r of applicableTargets(world, {
-      ...bind(s, priority),
-      kind: 'UC',
-      provider: c.party,
-      metric: 'RESPONSE',
-    })) {
-      const start = ms(c.startedAt)
-      const end = ms(c.endedAt)
-      const cancelled = c.outcome === 'withdrawn' || c.outcome === 'resolved'
-      out.push({
-        resolved: r,
-        priority,
-        party: c.party,
-        metric: 'RESPONSE',
-        cycle: c.cycle,
-        handoffId: c.handoffId ?? null,
-        spans: [[start, end]],
-        stopped: c.endedAt !== undefined && !cancelled,
-        cancelled,
-        measure: measure(r, c.party, start, h?.toDesk),
-        startedAt: start,
-        stoppedAt: Number.isFinite(end) ? end : null,
-      })
-    }
+    // Like an offer's clock: the reducer keeps a cycle's object until it changes.
+    const key = `${priority} ${s.openedAt} ${s.serviceId ?? ''} ${h?.toDesk ?? ''}`
+    let byKey = memo.get(c)
+    if (!byKey) memo.set(c, (byKey = new Map()))
+    let specs = byKey.get(key)
+    if (!specs) byKey.set(key, (specs = cycleSpecs(world, s, c, h, priority)))
+    out.push(...specs)
   }
   const parties = [...new Set(accountability.map((a) => a.party))]
   for (const party of parties) {
