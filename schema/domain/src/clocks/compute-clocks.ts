@@ -89,14 +89,20 @@ export function advanceIncidentView(
     maxAtMs: maxOf([prepared.maxAtMs, t]),
     cores: new Map(),
   }
-  // The core of every event so far, taken once if no view asked for it yet; then carried.
-  let whole = prepared.cores.get('')
-  if (!whole) {
-    whole = prepareCore(input, input.events)
-    if (prepared.cores.size >= 16) prepared.cores.clear()
-    prepared.cores.set('', whole)
+  // The core of every event so far, taken once if no view asked for it yet; then carried. Events
+  // the world cannot resolve make it throw: then no core is carried, and a view throws (or not,
+  // if `now` leaves those events out) exactly as the recompute would.
+  try {
+    let whole = prepared.cores.get('')
+    if (!whole) {
+      whole = prepareCore(input, input.events)
+      if (prepared.cores.size >= 16) prepared.cores.clear()
+      prepared.cores.set('', whole)
+    }
+    next.cores.set('', advanceCore(input, whole, event, input.events.length))
+  } catch {
+    // left to incidentViewAt
   }
-  next.cores.set('', advanceCore(input, whole, event, input.events.length))
   return next
 }
 
