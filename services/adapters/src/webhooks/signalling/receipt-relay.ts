@@ -147,6 +147,10 @@ export class ReceiptRelay {
       max: 1,
       idle_timeout: undefined,
       max_lifetime: null,
+      // The lease asks one boolean. Without this, each new lease connection first reads the array
+      // types, and postgres.js 3.4 leaves that query's failure unhandled when the backend dies
+      // during it (a restart, a dropped database): an unhandled rejection, which ends a process.
+      fetch_types: false,
       onnotice: () => {},
     })
     const holds = async () => {
