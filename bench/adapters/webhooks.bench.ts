@@ -231,12 +231,14 @@ try {
   console.log(
     `  receipt -> applied by the workflow: ${lags.length}/${accepted} applied, p50 ${fmt(percentile(lags, 50))} ms   p99 ${fmt(percentile(lags, 99))} ms`
   )
-  const [span] = await stack.db.sql<{ last: Date }[]>`
+  const [span] = await stack.db.sql<{ last: string | Date }[]>`
     select max(applied_at) as last from inbound_receipts where received_at >= ${since.toISOString()} and applied_at is not null`
-  const appliedSeconds = (span!.last.getTime() - since.getTime()) / 1000
+  // Baton's database client reads timestamps as text: make it a Date either way.
+  const lastApplied = new Date(span!.last)
+  const appliedSeconds = (lastApplied.getTime() - since.getTime()) / 1000
   const batonApplied = lags.length / appliedSeconds
   console.log(
-    `  burst: ${SECONDS} s at the full intake rate; backlog drained ${((span!.last.getTime() - burstEnded) / 1000).toFixed(1)} s after it ended (goal <= 30 s)`
+    `  burst: ${SECONDS} s at the full intake rate; backlog drained ${((lastApplied.getTime() - burstEnded) / 1000).toFixed(1)} s after it ended (goal <= 30 s)`
   )
 
   // The engine's own limit: the same messages in as many signals as the relay sent (so the same
