@@ -26,10 +26,12 @@ export function ensureDeps() {
  * killing this process first. SIGTERM usually comes from a supervisor or npm to this process
  * alone: it is passed on, so the child can stop what it started.
  */
-export function runForeground(cmd, args, env = {}) {
+export function runForeground(cmd, args, env = {}, o = {}) {
   const child = spawn(cmd, args, {
     cwd: projectRoot,
-    stdio: 'inherit',
+    // o.tieStdin: the child's stdin is a pipe held here, so that it sees this process end
+    // however it ends, SIGKILL included (infra/src/stack/stop-with-launcher.mjs watches it).
+    stdio: [o.tieStdin ? 'pipe' : 'inherit', 'inherit', 'inherit'],
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...env },
   })
   for (const s of ['SIGINT', 'SIGHUP']) process.on(s, () => {})

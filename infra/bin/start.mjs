@@ -6,9 +6,17 @@ import { ensureConsoleBuilt, ensureDeps, runForeground } from './ensure-deps.mjs
 ensureDeps()
 // A failed console build still leaves the API up: the gateway's pages then say how to build it.
 if (!ensureConsoleBuilt()) console.error('Starting without a fresh console build.')
-runForeground(process.execPath, [
-  '--import',
-  'tsx',
-  'infra/src/stack/main.ts',
-  ...process.argv.slice(2),
-])
+// The stack stops as on SIGTERM when this process goes away, SIGKILL included (stop-with-launcher).
+runForeground(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--import',
+    './infra/src/stack/stop-with-launcher.mjs',
+    'infra/src/stack/main.ts',
+    ...process.argv.slice(2),
+  ],
+  {},
+  { tieStdin: true }
+)
