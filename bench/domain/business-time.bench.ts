@@ -4,24 +4,13 @@
 import { DateTime } from 'luxon'
 import { addBusinessTime, businessTimeBetween } from '../../schema/domain/src/index.ts'
 import type { BusinessCalendar } from '../../schema/domain/src/index.ts'
+import { usFederalHolidays2026 } from '../../schema/domain/src/testing/demo-world.ts'
 
 const nineToFive = [{ start: '09:00', end: '17:00' }]
 const cal: BusinessCalendar = {
   timeZone: 'America/New_York',
   week: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive },
-  holidays: [
-    '2026-01-01',
-    '2026-01-19',
-    '2026-02-16',
-    '2026-05-25',
-    '2026-06-19',
-    '2026-07-03',
-    '2026-09-07',
-    '2026-10-12',
-    '2026-11-11',
-    '2026-11-26',
-    '2026-12-25',
-  ],
+  holidays: usFederalHolidays2026,
 }
 const DAY = 86_400_000
 const N = process.env.BENCH_QUICK === '1' ? 2_000 : 20_000

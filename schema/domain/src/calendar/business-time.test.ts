@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { BusinessCalendar } from './business-calendar.ts'
 import { addBusinessTime, businessTimeBetween, isOpen, nextOpening } from './business-time.ts'
 import { calendar24x7 } from './calendar-24x7.ts'
+import { usFederalHolidays2026 } from '../testing/demo-world.ts'
 
 const H = 3_600_000
 const M = 60_000
@@ -11,23 +12,10 @@ const weekdays = (start: string, end: string) => {
   return { mon: w, tue: w, wed: w, thu: w, fri: w }
 }
 
-const usFederal2026 = [
-  '2026-01-01',
-  '2026-01-19',
-  '2026-02-16',
-  '2026-05-25',
-  '2026-06-19',
-  '2026-07-03',
-  '2026-09-07',
-  '2026-10-12',
-  '2026-11-11',
-  '2026-11-26',
-  '2026-12-25',
-]
 const newYork: BusinessCalendar = {
   timeZone: 'America/New_York',
   week: weekdays('09:00', '17:00'),
-  holidays: usFederal2026,
+  holidays: usFederalHolidays2026,
 }
 const nySundayNight: BusinessCalendar = {
   timeZone: 'America/New_York',

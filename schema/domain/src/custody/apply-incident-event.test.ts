@@ -42,6 +42,18 @@ const offer = (
     reason: 'over to you',
     ...extra,
   }) as IncidentEvent
+/** Opened, offered by stratus to vistula at 20:05 (h1), and rejected by vistula at 20:10. */
+const offeredAndRejected = (): IncidentEvent[] => [
+  opened,
+  offer('h1', '2026-03-06T20:05:00Z', 'stratus', 'vistula'),
+  {
+    type: 'handoff_rejected',
+    at: '2026-03-06T20:10:00Z',
+    handoffId: 'h1',
+    party: 'vistula',
+    reason: 'not ours',
+  } as IncidentEvent,
+]
 
 describe('applyIncidentEvent', () => {
   it('requires opened first', () => {
@@ -96,17 +108,7 @@ describe('applyIncidentEvent', () => {
   })
 
   it('rejects answering a hand-off twice', () => {
-    const events = [
-      opened,
-      offer('h1', '2026-03-06T20:05:00Z', 'stratus', 'vistula'),
-      {
-        type: 'handoff_rejected',
-        at: '2026-03-06T20:10:00Z',
-        handoffId: 'h1',
-        party: 'vistula',
-        reason: 'not ours',
-      } as IncidentEvent,
-    ]
+    const events = offeredAndRejected()
     expect(
       reject(events, {
         type: 'handoff_accepted',
@@ -257,17 +259,7 @@ describe('applyIncidentEvent', () => {
   })
 
   it('demands a reason code on a second offer between the same parties after a rejection', () => {
-    const events = [
-      opened,
-      offer('h1', '2026-03-06T20:05:00Z', 'stratus', 'vistula'),
-      {
-        type: 'handoff_rejected',
-        at: '2026-03-06T20:10:00Z',
-        handoffId: 'h1',
-        party: 'vistula',
-        reason: 'not ours',
-      } as IncidentEvent,
-    ]
+    const events = offeredAndRejected()
     expect(reject(events, offer('h2', '2026-03-06T20:15:00Z', 'stratus', 'vistula')).code).toBe(
       'REASON_CODE_REQUIRED'
     )

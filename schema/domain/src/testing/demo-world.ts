@@ -22,6 +22,21 @@ const inbound = (dialect: string) => ({
   outboundSecret: 'generate',
 })
 
+/** The US federal holidays of 2026 (New York business days off). */
+export const usFederalHolidays2026 = [
+  '2026-01-01',
+  '2026-01-19',
+  '2026-02-16',
+  '2026-05-25',
+  '2026-06-19',
+  '2026-07-03',
+  '2026-09-07',
+  '2026-10-12',
+  '2026-11-11',
+  '2026-11-26',
+  '2026-12-25',
+]
+
 export const demoWorld: World = World.parse({
   name: 'Northwind Retail demo world',
   calendars: [
@@ -32,19 +47,7 @@ export const demoWorld: World = World.parse({
       slug: 'new-york-business',
       timeZone: 'America/New_York',
       week: weekdays('08:00', '18:00'),
-      holidays: [
-        '2026-01-01',
-        '2026-01-19',
-        '2026-02-16',
-        '2026-05-25',
-        '2026-06-19',
-        '2026-07-03',
-        '2026-09-07',
-        '2026-10-12',
-        '2026-11-11',
-        '2026-11-26',
-        '2026-12-25',
-      ],
+      holidays: usFederalHolidays2026,
     },
     {
       slug: 'pune-analysts',
