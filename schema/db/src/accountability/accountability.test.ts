@@ -149,30 +149,23 @@ describe('credits and scorecards per period', () => {
   })
 })
 
+/** `party` disputes the outage's clock `clockId` with `evidence`. */
+const disputeOutage = (party: string, clockId: string, evidence: string) =>
+  openDispute(t.db, { incidentId: outage.id, clockId, party, evidence })
+
 describe('disputes', () => {
   it('an accepted dispute removes the breach from the credits by exactly its amount, every step in the ledger', async () => {
     const before = (await monthlyCreditStatements(t.db, 'vistula', ['2026-03'], { asOf }))[0]!.total
     await expect(
-      openDispute(t.db, {
-        incidentId: outage.id,
-        clockId: 'stratus-hosting@1/RESPONSE/stratus/1',
-        party: 'vistula',
-        evidence: 'x',
-      })
+      disputeOutage('vistula', 'stratus-hosting@1/RESPONSE/stratus/1', 'x')
     ).rejects.toMatchObject({ code: 'CONFLICT' })
-    const d = await openDispute(t.db, {
-      incidentId: outage.id,
-      clockId: 'handoff-acceptance@1/HANDOFF_ACCEPT/vistula/1',
-      party: 'vistula',
-      evidence: 'the on-call pager gateway was down (carrier incident CX-88)',
-    })
+    const d = await disputeOutage(
+      'vistula',
+      'handoff-acceptance@1/HANDOFF_ACCEPT/vistula/1',
+      'the on-call pager gateway was down (carrier incident CX-88)'
+    )
     await expect(
-      openDispute(t.db, {
-        incidentId: outage.id,
-        clockId: 'handoff-acceptance@1/HANDOFF_ACCEPT/vistula/1',
-        party: 'vistula',
-        evidence: 'again',
-      })
+      disputeOutage('vistula', 'handoff-acceptance@1/HANDOFF_ACCEPT/vistula/1', 'again')
     ).rejects.toMatchObject({ code: 'CONFLICT' })
     const decided = await decideDispute(t.db, {
       disputeId: d.id,
@@ -204,12 +197,7 @@ describe('disputes', () => {
   })
 
   it('a rejected dispute changes nothing but the record', async () => {
-    const d = await openDispute(t.db, {
-      incidentId: outage.id,
-      clockId: 'stratus-hosting@1/RESPONSE/stratus/1',
-      party: 'stratus',
-      evidence: 'we were busy',
-    })
+    const d = await disputeOutage('stratus', 'stratus-hosting@1/RESPONSE/stratus/1', 'we were busy')
     await decideDispute(t.db, {
       disputeId: d.id,
       accept: false,

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/index.ts'
-import { allocateIncident, parties, recordIncidentEvent, verifyLedger } from '../index.ts'
+import { createTestDatabaseWithParties, type TestDatabase } from '../testing/index.ts'
+import { allocateIncident, recordIncidentEvent, verifyLedger } from '../index.ts'
 
 let t: TestDatabase
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await t.db.insert(parties).values([
+  t = await createTestDatabaseWithParties(inject('pgAdminUrl'), inject('pgTemplate'), [
     { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
     { slug: 'stratus', name: 'Stratus', kind: 'CLOUD' },
   ])
@@ -13,37 +12,28 @@ beforeAll(async () => {
 afterAll(() => t?.drop())
 
 const projection = { title: 'Checkout down', priority: 'P1', status: 'OPEN', holder: 'stratus' }
+/** An incident "x" held by stratus, opened 2026-03-06T20:00Z. */
+const allocate = (clientKey: string, priority = 'P1') =>
+  allocateIncident(t.db, {
+    clientKey,
+    title: 'x',
+    priority,
+    holder: 'stratus',
+    openedAt: '2026-03-06T20:00:00Z',
+  })
 
 describe('recordIncidentEvent', () => {
   it('allocates one incident per client key', async () => {
-    const a = await allocateIncident(t.db, {
-      clientKey: 'k1',
-      title: 'x',
-      priority: 'P1',
-      holder: 'stratus',
-      openedAt: '2026-03-06T20:00:00Z',
-    })
-    const b = await allocateIncident(t.db, {
-      clientKey: 'k1',
-      title: 'x',
-      priority: 'P1',
-      holder: 'stratus',
-      openedAt: '2026-03-06T20:00:00Z',
-    })
+    const a = await allocate('k1')
+    const b = await allocate('k1')
     expect(a.created).toBe(true)
     expect(b).toEqual({ ...a, created: false })
     expect(a.key).toMatch(/^INC-\d+$/)
   })
 
   it('appends once per idempotency key and chains hashes', async () => {
-    const inc = await allocateIncident(t.db, {
-      clientKey: 'k2',
-      title: 'x',
-      priority: 'P1',
-      holder: 'stratus',
-      openedAt: '2026-03-06T20:00:00Z',
-    })
-    const first = await recordIncidentEvent(t.db, {
+    const inc = await allocate('k2')
+    const opening = {
       incidentId: inc.id,
       seq: 1,
       idempotencyKey: 'wf:1',
@@ -52,17 +42,9 @@ describe('recordIncidentEvent', () => {
       actor: 'northwind',
       data: {},
       projection,
-    })
-    const again = await recordIncidentEvent(t.db, {
-      incidentId: inc.id,
-      seq: 1,
-      idempotencyKey: 'wf:1',
-      at: '2026-03-06T20:00:00Z',
-      type: 'opened',
-      actor: 'northwind',
-      data: {},
-      projection,
-    })
+    }
+    const first = await recordIncidentEvent(t.db, opening)
+    const again = await recordIncidentEvent(t.db, opening)
     await recordIncidentEvent(t.db, {
       incidentId: inc.id,
       seq: 2,
@@ -90,13 +72,7 @@ describe('recordIncidentEvent', () => {
   })
 
   it('reports the first broken link when a row is edited behind the trigger', async () => {
-    const inc = await allocateIncident(t.db, {
-      clientKey: 'k3',
-      title: 'x',
-      priority: 'P2',
-      holder: 'stratus',
-      openedAt: '2026-03-06T20:00:00Z',
-    })
+    const inc = await allocate('k3', 'P2')
     for (const seq of [1, 2, 3])
       await recordIncidentEvent(t.db, {
         incidentId: inc.id,

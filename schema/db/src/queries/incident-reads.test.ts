@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../testing/index.ts'
-import { allocateIncident, parties, recordIncidentEvent } from '../index.ts'
+import { createTestDatabaseWithParties, type TestDatabase } from '../testing/index.ts'
+import { allocateIncident, recordIncidentEvent } from '../index.ts'
 import { listIncidents } from './incident-reads.ts'
 
 // The page reads each row's state once per row version (the statement leaves it out when it is
@@ -8,8 +8,7 @@ import { listIncidents } from './incident-reads.ts'
 // version's columns with another version's state.
 let t: TestDatabase
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await t.db.insert(parties).values([
+  t = await createTestDatabaseWithParties(inject('pgAdminUrl'), inject('pgTemplate'), [
     { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
     { slug: 'stratus', name: 'Stratus', kind: 'CLOUD' },
   ])

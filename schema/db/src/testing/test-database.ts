@@ -1,6 +1,7 @@
 import postgres from 'postgres'
 import { createDb, type DbHandle } from '../create-db.ts'
 import { appRoleUrl } from '../app-role.ts'
+import { parties } from '../schema.ts'
 
 /**
  * `db`/`sql`/`url` connect as the services' role (baton_app: DML, INSERT-only on the ledger), as
@@ -56,4 +57,15 @@ export async function createTestDatabase(
     }
   }
   return { ...handle, url, ownerUrl, owner, name, drop }
+}
+
+/** createTestDatabase, then these rows in `parties` (the parties a test's incidents name). */
+export async function createTestDatabaseWithParties(
+  adminUrl: string,
+  template: string,
+  partyRows: (typeof parties.$inferInsert)[]
+): Promise<TestDatabase> {
+  const t = await createTestDatabase(adminUrl, template)
+  await t.db.insert(parties).values(partyRows)
+  return t
 }
