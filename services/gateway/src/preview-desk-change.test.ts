@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fixture.ts'
+import { describe, expect, it } from 'vitest'
+import type { GatewayFixture } from './testing/gateway-fixture.ts'
+import { adminFixtureForFile } from './testing/served-gateway.test-support.ts'
 
 // previewDeskChange / previewDeskRemoval: the coverage warnings a desk change would cause, from
 // the same edit, validation, persistence and warning code as upsertDesk / removeDesk, rolled back.
-let f: GatewayFixture
-let admin: string
-beforeAll(async () => {
-  f = await createGatewayFixture()
-  admin = await f.token('ADMIN')
-})
-afterAll(async () => {
-  await f?.close()
-})
+const s = adminFixtureForFile()
 
 type Gql = Awaited<ReturnType<GatewayFixture['gql']>>
 const run = async <T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
-  token = admin
-) => f.gql<T>(query, { token, variables })
+  token = s.admin
+) => s.f.gql<T>(query, { token, variables })
 const ok = <T>(r: { data?: T; errors?: unknown[] }): T => {
   expect(r.errors, JSON.stringify(r.errors)).toBeUndefined()
   return r.data!
@@ -62,7 +55,7 @@ describe('previewing a desk change before it is saved', () => {
         previewDeskChange: Warned & {
           coverage: { priority: string; step: number; silentRanges: string[] }[]
         }
-      }>(PREVIEW, { p: f.partyId('vistula'), d })
+      }>(PREVIEW, { p: s.f.partyId('vistula'), d })
     ).previewDeskChange
     expect(preview.coverageWarnings.length).toBeGreaterThan(0)
     expect(preview.coverageWarnings.map((w) => w.message.replace(/ \(.*$/, ''))).toContain(
@@ -76,28 +69,28 @@ describe('previewing a desk change before it is saved', () => {
     expect(await state()).toEqual(before)
     // Saving the same change returns exactly the previewed warnings.
     const saved = ok(
-      await run<{ upsertDesk: Warned }>(UPSERT, { p: f.partyId('vistula'), d })
+      await run<{ upsertDesk: Warned }>(UPSERT, { p: s.f.partyId('vistula'), d })
     ).upsertDesk
     expect(saved.coverageWarnings).toEqual(preview.coverageWarnings)
     // Undo, and the preview of the undo warns of nothing.
     const undo = { ...d, priorities: ['P1'] }
     expect(
-      ok(await run<{ previewDeskChange: Warned }>(PREVIEW, { p: f.partyId('vistula'), d: undo }))
+      ok(await run<{ previewDeskChange: Warned }>(PREVIEW, { p: s.f.partyId('vistula'), d: undo }))
         .previewDeskChange.coverageWarnings
     ).toEqual([])
-    ok(await run(UPSERT, { p: f.partyId('vistula'), d: undo }))
+    ok(await run(UPSERT, { p: s.f.partyId('vistula'), d: undo }))
   })
 
   it('previews a removal with removeDesk’s refusals, and the warnings it then returns', async () => {
     const before = await state()
-    const only = await run(REMOVAL, { p: f.partyId('stratus'), s: 'global-support' })
+    const only = await run(REMOVAL, { p: s.f.partyId('stratus'), s: 'global-support' })
     expect(code(only)).toBe('CONFLICT')
-    const unknown = await run(REMOVAL, { p: f.partyId('stratus'), s: 'nowhere' })
+    const unknown = await run(REMOVAL, { p: s.f.partyId('stratus'), s: 'nowhere' })
     expect(code(unknown)).toBe('NOT_FOUND')
     // Sentinel's SOC is its only P1/P2 desk: without it, its P1 and P2 ladders reach no desk.
     const preview = ok(
       await run<{ previewDeskRemoval: Warned }>(REMOVAL, {
-        p: f.partyId('sentinel'),
+        p: s.f.partyId('sentinel'),
         s: 'soc-pune',
       })
     ).previewDeskRemoval
@@ -106,19 +99,19 @@ describe('previewing a desk change before it is saved', () => {
     )
     expect(await state()).toEqual(before)
     const removed = ok(
-      await run<{ removeDesk: Warned }>(REMOVE, { p: f.partyId('sentinel'), s: 'soc-pune' })
+      await run<{ removeDesk: Warned }>(REMOVE, { p: s.f.partyId('sentinel'), s: 'soc-pune' })
     ).removeDesk
     expect(removed.coverageWarnings).toEqual(preview.coverageWarnings)
   })
 
   it('is for ADMIN tokens only', async () => {
-    const integrator = await f.token('INTEGRATOR')
-    const r = await run(REMOVAL, { p: f.partyId('bayside'), s: 'manila' }, integrator)
+    const integrator = await s.f.token('INTEGRATOR')
+    const r = await run(REMOVAL, { p: s.f.partyId('bayside'), s: 'manila' }, integrator)
     expect(code(r)).toBe('FORBIDDEN')
     const e = await run(
       PREVIEW,
       {
-        p: f.partyId('bayside'),
+        p: s.f.partyId('bayside'),
         d: { slug: 'manila', name: 'Manila', calendar: 'manila-business' },
       },
       integrator

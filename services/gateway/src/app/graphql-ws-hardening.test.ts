@@ -1,41 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type Client } from 'graphql-ws'
+import { describe, expect, it } from 'vitest'
+import type { Client } from 'graphql-ws'
 import WebSocket from 'ws'
 import { createApiToken, recordIncidentEvent } from '@baton/db'
-import { serveGateway, type ServedGateway } from './serve-gateway.ts'
-import { createGatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts'
+import { serveFixtureForFile, wsClient } from '../testing/served-gateway.test-support.ts'
 
 // graphql-ws under issue #19: a revoked token loses its open sockets within seconds, every
 // operation re-checks its token, a message-size limit applies before authentication, and
 // mutations are answered as on HTTP.
-let f: GatewayFixture
-let gw: ServedGateway
-const clients: Client[] = []
+const s = serveFixtureForFile()
 
-beforeAll(async () => {
-  f = await createGatewayFixture()
-  gw = await serveGateway(f.app, { port: 0 })
-})
-afterAll(async () => {
-  for (const c of clients) await c.dispose()
-  await gw?.close()
-  await f?.close()
-})
-
-const wsUrl = () => `${gw.url.replace('http', 'ws')}/graphql`
+const wsUrl = () => `${s.gw.url.replace('http', 'ws')}/graphql`
 
 function connect(token: string) {
   const closed: number[] = []
-  const client = createClient({
-    url: wsUrl(),
-    webSocketImpl: WebSocket,
+  const client = wsClient(s, {
     connectionParams: { Authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-    lazy: false,
-    onNonLazyError: () => {},
-    on: { closed: (e) => closed.push((e as { code: number }).code) },
+    onClosed: (code) => closed.push(code),
   })
-  clients.push(client)
   return { client, closed }
 }
 
@@ -55,17 +36,17 @@ const once = (client: Client, query: string) =>
   )
 
 const revokeBySql = (id: string) =>
-  f.t.sql`update api_tokens set revoked_at = now() where id = ${id}`
+  s.f.t.sql`update api_tokens set revoked_at = now() where id = ${id}`
 
 describe('graphql-ws hardening (issue #19)', () => {
   it('answers mutations like HTTP: a result or an error, and the socket stays open', async () => {
-    const { client, closed } = connect(await f.token('ADMIN'))
+    const { client, closed } = connect(await s.f.token('ADMIN'))
     const made = await once(
       client,
       'mutation { createApiToken(input: { name: "over-ws", role: VIEWER }) { name role } }'
     )
     expect(made).toEqual({ data: { createApiToken: { name: 'over-ws', role: 'VIEWER' } } })
-    const viewer = connect(await f.token('VIEWER'))
+    const viewer = connect(await s.f.token('VIEWER'))
     const refused = await once(
       viewer.client,
       'mutation { createApiToken(input: { name: "nope", role: VIEWER }) { name } }'
@@ -79,7 +60,7 @@ describe('graphql-ws hardening (issue #19)', () => {
   })
 
   it('re-checks the token on every operation and closes a revoked token’s sockets within seconds', async () => {
-    const made = await createApiToken(f.t.db, { name: 'ws-revoked', role: 'ADMIN' })
+    const made = await createApiToken(s.f.t.db, { name: 'ws-revoked', role: 'ADMIN' })
     const { client, closed } = connect(made.token)
     expect(await once(client, '{ viewer { role } }')).toEqual({
       data: { viewer: { role: 'ADMIN' } },
@@ -92,11 +73,11 @@ describe('graphql-ws hardening (issue #19)', () => {
   })
 
   it("ends a revoked VENDOR token's subscription", async () => {
-    const inc = await f.seedIncident({ clientKey: 'ws-hard-sen', holder: 'sentinel' })
-    const made = await createApiToken(f.t.db, {
+    const inc = await s.f.seedIncident({ clientKey: 'ws-hard-sen', holder: 'sentinel' })
+    const made = await createApiToken(s.f.t.db, {
       name: 'ws-vendor',
       role: 'VENDOR',
-      partyId: f.partyId('sentinel'),
+      partyId: s.f.partyId('sentinel'),
     })
     const { client, closed } = connect(made.token)
     const received: unknown[] = []
@@ -107,7 +88,7 @@ describe('graphql-ws hardening (issue #19)', () => {
     await new Promise((r) => setTimeout(r, 500)) // LISTEN is set up by the first subscriber
     await revokeBySql(made.id)
     await expect.poll(() => closed, { timeout: 5_000, interval: 100 }).toEqual([4403])
-    await recordIncidentEvent(f.t.db, {
+    await recordIncidentEvent(s.f.t.db, {
       incidentId: inc.id,
       seq: 2,
       idempotencyKey: `ws-hard/${inc.key}/2`,

@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type Client } from 'graphql-ws'
+import { describe, expect, it } from 'vitest'
+import type { Client } from 'graphql-ws'
 import WebSocket from 'ws'
-import { serveGateway, type ServedGateway } from './serve-gateway.ts'
-import { createGatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts'
+import { serveFixtureForFile, wsClient } from '../testing/served-gateway.test-support.ts'
 
-let f: GatewayFixture
-let gw: ServedGateway
-const clients: Client[] = []
-
-beforeAll(async () => {
-  f = await createGatewayFixture()
-  gw = await serveGateway(f.app, { port: 0 })
-})
-afterAll(async () => {
-  for (const c of clients) await c.dispose()
-  await gw?.close()
-  await f?.close()
-})
+const s = serveFixtureForFile()
 
 async function signIn(token: string): Promise<string> {
-  const res = await fetch(`${gw.url}/auth/session`, {
+  const res = await fetch(`${s.gw.url}/auth/session`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: gw.url },
+    headers: { 'content-type': 'application/json', origin: s.gw.url },
     body: JSON.stringify({ token }),
   })
   expect(res.status).toBe(200)
@@ -36,19 +23,12 @@ function connect(headers: Record<string, string>) {
       super(url, protocols, { headers })
     }
   }
-  const client = createClient({
-    url: `${gw.url.replace('http', 'ws')}/graphql`,
+  const client = wsClient(s, {
     webSocketImpl: BrowserLike,
-    retryAttempts: 0,
-    lazy: false,
-    onNonLazyError: () => {},
-    on: {
-      closed: (e) => {
-        closedWith = (e as { code: number }).code
-      },
+    onClosed: (code) => {
+      closedWith = code
     },
   })
-  clients.push(client)
   return { client, closedWith: () => closedWith }
 }
 
@@ -69,29 +49,29 @@ const run = (client: Client, query: string) =>
 
 describe('graphql-ws with the console session cookie', () => {
   it("authenticates the upgrade by its cookie from the gateway's own origin, scoped like the token", async () => {
-    const own = await f.seedIncident({ clientKey: 'ws-cookie-own', holder: 'sentinel' })
-    await f.seedIncident({ clientKey: 'ws-cookie-foreign', holder: 'vistula' })
-    const cookie = await signIn(await f.token('VENDOR', 'sentinel'))
-    const { client } = connect({ cookie, origin: gw.url })
+    const own = await s.f.seedIncident({ clientKey: 'ws-cookie-own', holder: 'sentinel' })
+    await s.f.seedIncident({ clientKey: 'ws-cookie-foreign', holder: 'vistula' })
+    const cookie = await signIn(await s.f.token('VENDOR', 'sentinel'))
+    const { client } = connect({ cookie, origin: s.gw.url })
     const result = await run(client, '{ incidents(first: 50) { edges { node { key } } } }')
     expect(result).toEqual({ data: { incidents: { edges: [{ node: { key: own.key } }] } } })
   })
 
   it('closes with 4403 for a cookie sent from another origin, a signed-out session, or no credentials', async () => {
-    const cookie = await signIn(await f.token('VIEWER'))
+    const cookie = await signIn(await s.f.token('VIEWER'))
     const foreign = connect({ cookie, origin: 'https://evil.example' })
     await expect.poll(foreign.closedWith, { timeout: 10_000 }).toBe(4403)
 
-    const out = await signIn(await f.token('VIEWER'))
-    const res = await fetch(`${gw.url}/auth/session`, {
+    const out = await signIn(await s.f.token('VIEWER'))
+    const res = await fetch(`${s.gw.url}/auth/session`, {
       method: 'DELETE',
-      headers: { cookie: out, origin: gw.url, 'x-baton-csrf': '1' },
+      headers: { cookie: out, origin: s.gw.url, 'x-baton-csrf': '1' },
     })
     expect(res.status).toBe(204)
-    const ended = connect({ cookie: out, origin: gw.url })
+    const ended = connect({ cookie: out, origin: s.gw.url })
     await expect.poll(ended.closedWith, { timeout: 10_000 }).toBe(4403)
 
-    const none = connect({ origin: gw.url })
+    const none = connect({ origin: s.gw.url })
     await expect.poll(none.closedWith, { timeout: 10_000 }).toBe(4403)
   })
 })

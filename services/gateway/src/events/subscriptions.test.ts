@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { recordIncidentEvent } from '@baton/db'
-import { serveGateway, type ServedGateway } from '../app/serve-gateway.ts'
-import { createGatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts'
+import { describe, expect, it } from 'vitest'
+import {
+  commentOnEach,
+  commentReceived,
+  INCIDENT_EVENTS,
+  serveFixtureForFile,
+} from '../testing/served-gateway.test-support.ts'
 
-let f: GatewayFixture
-let gw: ServedGateway
-
-beforeAll(async () => {
-  f = await createGatewayFixture()
-  gw = await serveGateway(f.app, { port: 0 })
-})
-afterAll(async () => {
-  await gw?.close()
-  await f?.close()
-})
+const s = serveFixtureForFile()
 
 /** Opens an SSE subscription and collects the `next` payloads until `count` arrive. */
 function subscribe(token: string, query: string, variables: Record<string, unknown> = {}) {
   const controller = new AbortController()
   const received: unknown[] = []
-  const opened = fetch(`${gw.url}/graphql`, {
+  const opened = fetch(`${s.gw.url}/graphql`, {
     method: 'POST',
     signal: controller.signal,
     headers: {
@@ -57,46 +50,21 @@ function subscribe(token: string, query: string, variables: Record<string, unkno
   }
 }
 
-const SUB =
-  'subscription($id: ID) { incidentEvents(incidentId: $id) { incident { key } entry { seq type } } }'
-
 describe('incidentEvents over SSE', () => {
   it('streams each committed ledger entry to subscribers allowed to see the incident, and nothing else', async () => {
-    const sen = await f.seedIncident({ clientKey: 'sub-sen', holder: 'sentinel' })
-    const vis = await f.seedIncident({ clientKey: 'sub-vis', holder: 'vistula' })
-    const admin = subscribe(await f.token('ADMIN'), SUB)
-    const vendor = subscribe(await f.token('VENDOR', 'sentinel'), SUB)
-    const one = subscribe(await f.token('VIEWER'), SUB, { id: vis.id })
+    const sen = await s.f.seedIncident({ clientKey: 'sub-sen', holder: 'sentinel' })
+    const vis = await s.f.seedIncident({ clientKey: 'sub-vis', holder: 'vistula' })
+    const admin = subscribe(await s.f.token('ADMIN'), INCIDENT_EVENTS)
+    const vendor = subscribe(await s.f.token('VENDOR', 'sentinel'), INCIDENT_EVENTS)
+    const one = subscribe(await s.f.token('VIEWER'), INCIDENT_EVENTS, { id: vis.id })
     await Promise.all([admin.ready, vendor.ready, one.ready])
     await new Promise((r) => setTimeout(r, 300)) // LISTEN is set up by the first subscriber
-    for (const inc of [vis, sen]) {
-      await recordIncidentEvent(f.t.db, {
-        incidentId: inc.id,
-        seq: 2,
-        idempotencyKey: `sub/${inc.key}/2`,
-        at: '2026-03-06T20:05:00.000Z',
-        type: 'comment',
-        actor: 'northwind',
-        data: { party: 'northwind', body: 'hi' },
-      })
-    }
+    await commentOnEach(s.f, [vis, sen], 'sub')
     await expect.poll(() => admin.received.length, { timeout: 10_000 }).toBe(2)
     await expect.poll(() => vendor.received.length, { timeout: 10_000 }).toBe(1)
     await new Promise((r) => setTimeout(r, 300))
-    expect(vendor.received).toEqual([
-      {
-        data: {
-          incidentEvents: { incident: { key: sen.key }, entry: { seq: 2, type: 'comment' } },
-        },
-      },
-    ])
-    expect(one.received).toEqual([
-      {
-        data: {
-          incidentEvents: { incident: { key: vis.key }, entry: { seq: 2, type: 'comment' } },
-        },
-      },
-    ])
+    expect(vendor.received).toEqual([commentReceived(sen.key)])
+    expect(one.received).toEqual([commentReceived(vis.key)])
     await Promise.all([admin.stop(), vendor.stop(), one.stop()])
   })
 })

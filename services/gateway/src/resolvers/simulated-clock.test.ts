@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { recordIncidentEvent } from '@baton/db'
-import { createGatewayFixture, type GatewayFixture } from '../testing/gateway-fixture.ts'
+import { adminFixtureForFile } from '../testing/served-gateway.test-support.ts'
 
 // An incident on a simulated clock (the played outage: March 2026 at 60x) is read at its own
 // instant, not at the machine's date months later, where every deadline would be long breached.
-let f: GatewayFixture
-let admin: string
-beforeAll(async () => {
-  f = await createGatewayFixture()
-  admin = await f.token('ADMIN')
-})
-afterAll(async () => {
-  await f?.close()
-})
+const s = adminFixtureForFile()
 
 const QUERY = `query($id: ID!) { incident(id: $id) { asOf simulatedClock { origin speed } clocks { metric state deadline party { slug } } } }`
 type Answer = {
@@ -21,12 +13,12 @@ type Answer = {
   clocks: { metric: string; state: string; deadline: string | null; party: { slug: string } }[]
 }
 const read = async (id: string) =>
-  ((await f.gql(QUERY, { token: admin, variables: { id } })) as { data: { incident: Answer } }).data
-    .incident
+  ((await s.f.gql(QUERY, { token: s.admin, variables: { id } })) as { data: { incident: Answer } })
+    .data.incident
 
 describe('Incident.asOf and simulatedClock', () => {
   it("evaluates a simulated incident's clocks at its own current instant, moving at its speed", async () => {
-    const inc = await f.seedIncident({
+    const inc = await s.f.seedIncident({
       clientKey: 'sim-clock',
       holder: 'sentinel',
       withEvents: true,
@@ -34,7 +26,7 @@ describe('Incident.asOf and simulatedClock', () => {
     const origin = '2026-03-06T20:00:00.000Z'
     // Started 5 real seconds ago at 60x: the incident's time is about 20:05, five minutes in.
     const realOrigin = new Date(Date.now() - 5_000).toISOString()
-    await recordIncidentEvent(f.t.db, {
+    await recordIncidentEvent(s.f.t.db, {
       incidentId: inc.id,
       seq: 2,
       idempotencyKey: 'sim-clock/2',
@@ -72,7 +64,7 @@ describe('Incident.asOf and simulatedClock', () => {
   })
 
   it('reads a real incident at the request time, without a simulated clock', async () => {
-    const inc = await f.seedIncident({
+    const inc = await s.f.seedIncident({
       clientKey: 'real-clock',
       holder: 'sentinel',
       withEvents: true,
