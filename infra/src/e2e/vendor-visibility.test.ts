@@ -68,7 +68,13 @@ function subscribe(token: string, query: string) {
   }
 }
 
-type Escalation = { step: number | null; party: { slug: string }; recipients: string[] }
+type Recipient = { party: string; contact: string; name: string; address: string | null }
+type Escalation = {
+  step: number | null
+  party: { slug: string }
+  recipients: string[]
+  to: Recipient[] | null
+}
 type Notification = {
   escalationKey: string
   recipient: string
@@ -83,7 +89,7 @@ type View = {
     timeline: { nodes: { seq: number; type: string; data: string }[] }
   }
 }
-const VIEW = `query($id: ID!) { incident(id: $id) { escalations { step party { slug } recipients } notifications { escalationKey recipient channel state error }
+const VIEW = `query($id: ID!) { incident(id: $id) { escalations { step party { slug } recipients to { party contact name address } } notifications { escalationKey recipient channel state error }
   timeline(first: 200) { nodes { seq type data } } } }`
 
 /** The ladder steps this test asserts on: Sentinel's two (the SOC, then the retained MIM) and Stratus's first. */
@@ -207,6 +213,20 @@ describe("what a vendor sees of other parties' contacts", () => {
     expect(
       seenByVendor.escalations.find((e) => e.party.slug === 'sentinel' && e.step === 2)!.recipients
     ).toEqual(['[redacted: sentinel contact]', '[redacted: northwind contact]'])
+    // escalations.to: the same recipients structured; whose each is comes from its party, not its text.
+    const placeholder = (r: Recipient) => `[redacted: ${r.party} contact]`
+    expect(seenByVendor.escalations.map((e) => e.to)).toEqual(
+      staff!.escalations.map((e) =>
+        e.to!.map((r) =>
+          r.party === 'stratus'
+            ? r
+            : { ...r, contact: placeholder(r), name: placeholder(r), address: null }
+        )
+      )
+    )
+    expect(staff!.escalations.map((e) => e.to!.length)).toEqual(
+      staff!.escalations.map((e) => e.recipients.length)
+    )
     // notifications: its own page in full; the others' as placeholders with the channel's kind.
     expect(seenByVendor.notifications).toHaveLength(staff!.notifications.length)
     expect(seenByVendor.notifications).toContainEqual(

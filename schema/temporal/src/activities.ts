@@ -7,7 +7,10 @@ export type EscalationRecord = {
   step: number | null
   party: string
   desk: string | null
+  /** each recipient as text (formatRecipient of `to`) */
   recipients: string[]
+  /** the recipients, structured, in the same order (absent in histories recorded before them) */
+  to?: Recipient[]
 }
 export type RecordEventActivityInput = {
   incidentId: string

@@ -136,7 +136,7 @@ const FILES: [string, ImportTable, Columns][] = [
     'escalations.ndjson',
     escalations,
     {
-      copy: ['id', 'incidentId', 'reason', 'step', 'recipients', 'idempotencyKey'],
+      copy: ['id', 'incidentId', 'reason', 'step', 'recipients', 'to', 'idempotencyKey'],
       dates: ['at'],
       parties: ['partyId'],
     },

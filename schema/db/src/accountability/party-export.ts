@@ -258,7 +258,7 @@ export async function exportParty(
         .map((r) =>
           full || r.partyId === partyId
             ? r
-            : { ...r, recipients: [], recipientsWithheld: r.recipients.length }
+            : { ...r, recipients: [], to: r.to && [], recipientsWithheld: r.recipients.length }
         )
         .map((r) => withSlugs(r, slugOf, ['partyId']))
     ),

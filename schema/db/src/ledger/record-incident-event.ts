@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { IncidentProjection } from '@baton/domain'
+import type { IncidentProjection, Recipient } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { GENESIS_HASH, hashLedgerEntry } from './canonical-hash.ts'
 import {
@@ -36,6 +36,8 @@ export type EscalationRow = {
   party: string
   desk: string | null
   recipients: string[]
+  /** the recipients, structured, in the same order (absent from escalations recorded before them) */
+  to?: Recipient[]
 }
 
 export type RecordedEntry = { id: number; seq: number; hash: string; duplicate: boolean }
@@ -138,6 +140,7 @@ async function appendEntry(
       partyId: partyId(e.party),
       deskId,
       recipients: e.recipients,
+      to: e.to ?? null,
       idempotencyKey: input.idempotencyKey,
     })
   }

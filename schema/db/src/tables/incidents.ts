@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import type { Recipient } from '@baton/domain'
 import {
   bigserial,
   boolean,
@@ -139,7 +140,10 @@ export const escalations = pgTable(
       .notNull()
       .references(() => parties.id),
     deskId: uuid('desk_id').references(() => desks.id),
+    /** each recipient as text (formatRecipient of `to`), as the ledger entry keeps it */
     recipients: text('recipients').array().notNull(),
+    /** the recipients, structured, in the same order; null on escalations recorded before migration 0023 */
+    to: jsonb('to_recipients').$type<Recipient[]>(),
     idempotencyKey: text('idempotency_key').notNull().unique(),
   },
   (t) => [index('escalations_incident').on(t.incidentId)]

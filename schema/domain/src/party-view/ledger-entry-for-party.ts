@@ -39,7 +39,12 @@ export function ledgerDataForParty(
     d.recipients.length > 0
   ) {
     return {
-      data: { ...d, recipients: [], recipientsWithheld: d.recipients.length },
+      data: {
+        ...d,
+        recipients: [],
+        ...(Array.isArray(d.to) ? { to: [] } : {}),
+        recipientsWithheld: d.recipients.length,
+      },
       redacted: true,
     }
   }

@@ -80,6 +80,14 @@ const world = World.parse({
   ],
 })
 const stratus = partyView(world, 'stratus')
+/** An `escalation.triggered` entry's data but its recipients: Stratus's second ladder step. */
+const STEP_TWO = {
+  key: 'ladder:stratus:1:2:0',
+  reason: 'not accepted',
+  step: 2,
+  party: 'stratus',
+  desk: 'global',
+}
 
 describe('what a vendor sees of contacts and endpoints', () => {
   it('shows its own recipients in full and names only the party of everyone else', () => {
@@ -149,11 +157,7 @@ describe('what a vendor sees of contacts and endpoints', () => {
 
   it('keeps when, step, party and the count of recipients of an escalation entry', () => {
     const data = {
-      key: 'ladder:stratus:1:2:0',
-      reason: 'not accepted',
-      step: 2,
-      party: 'stratus',
-      desk: 'global',
+      ...STEP_TWO,
       recipients: [
         'Stratus duty engineer <oncall@stratus.example>',
         'Sam Okafor <mim@northwind.example>',
@@ -166,6 +170,49 @@ describe('what a vendor sees of contacts and endpoints', () => {
         '[redacted: northwind contact]',
       ],
     })
+  })
+
+  it("judges an escalation entry's recipients by their structured party, not by their text", () => {
+    // Contacts renamed or removed since the page: the text matches no contact of today's world,
+    // so only the structured `to` says whose each was.
+    const to = [
+      {
+        party: 'stratus',
+        desk: 'global',
+        contact: 'old-duty',
+        name: 'Old duty',
+        channel: 'email',
+        address: 'old@stratus.example',
+      },
+      {
+        party: 'northwind',
+        desk: 'mim',
+        contact: 'gone',
+        name: 'Gone <x>',
+        channel: 'email',
+        address: 'gone@northwind.example',
+      },
+    ]
+    const data = {
+      ...STEP_TWO,
+      recipients: ['Old duty <old@stratus.example>', 'Gone <x> <gone@northwind.example>'],
+      to,
+    }
+    expect(redactLedgerData(stratus, 'escalation.triggered', data)).toEqual({
+      ...data,
+      recipients: ['Old duty <old@stratus.example>', '[redacted: northwind contact]'],
+      to: [
+        to[0],
+        {
+          ...to[1],
+          contact: '[redacted: northwind contact]',
+          name: '[redacted: northwind contact]',
+          address: null,
+        },
+      ],
+    })
+    // The text path alone cannot place them: neither is a contact of the world.
+    expect(redactRecipient(stratus, 'Old duty <old@stratus.example>')).toBe('[redacted contact]')
   })
 
   it("keeps delivery states but only the channel kind of other parties' pages", () => {

@@ -25,6 +25,27 @@ export function redactRecipient(view: PartyView, recipient: string): string {
   )
 }
 
+/**
+ * Recipients' texts beside the structured recipients they were made from (same order): the
+ * party's own as written, another party's as the placeholder naming it. Nothing is parsed.
+ */
+export function redactRecipientTexts(
+  view: PartyView,
+  texts: readonly string[],
+  to: readonly Pick<Recipient, 'party'>[]
+): string[] {
+  return texts.map((t, i) => (to[i]?.party === view.party ? t : redactedContact(to[i]?.party)))
+}
+
+/** A ledger entry's `to` when it is structured recipients matching its texts one for one. */
+function structuredRecipients(to: unknown, count: number): Recipient[] | null {
+  if (!Array.isArray(to) || to.length !== count) return null
+  const ok = to.every(
+    (r) => r !== null && typeof r === 'object' && typeof (r as Recipient).party === 'string'
+  )
+  return ok ? (to as Recipient[]) : null
+}
+
 /** Free text with every other party's known address, contact, URL or host replaced; the party's own are kept. */
 export function redactText(view: PartyView, text: string): string {
   if (!view.pattern) return text
@@ -131,11 +152,15 @@ const OUTCOME_KEYS = ['recipient', 'state', 'channel', 'attempts'] as const
 export function redactLedgerData(view: PartyView, type: string, data: unknown): unknown {
   if (!isObject(data)) return redactJson(view, data)
   if (type === 'escalation.triggered' && Array.isArray(data.recipients)) {
+    const to = structuredRecipients(data.to, data.recipients.length)
     return {
-      ...(redactJson(view, { ...data, recipients: [] }) as Json),
-      recipients: data.recipients.map((r) =>
-        typeof r === 'string' ? redactRecipient(view, r) : REDACTED
-      ),
+      ...(redactJson(view, { ...data, recipients: [], ...(to ? { to: [] } : {}) }) as Json),
+      recipients: to
+        ? redactRecipientTexts(view, data.recipients as string[], to)
+        : data.recipients.map((r) => (typeof r === 'string' ? redactRecipient(view, r) : REDACTED)),
+      ...(to
+        ? { to: to.map((r) => (r.party === view.party ? r : redactForeignRecipient(r))) }
+        : {}),
     }
   }
   if (type === 'notification.delivery' && Array.isArray(data.outcomes)) {

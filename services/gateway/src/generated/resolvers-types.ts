@@ -638,6 +638,8 @@ export type Escalation = {
   recipients: Array<Scalars['String']['output']>;
   /** Ladder step number, when from a ladder. */
   step?: Maybe<Scalars['Int']['output']>;
+  /** Who was notified, structured, in the same order as `recipients`. Null on escalations recorded before recipients were stored structured (their `recipients` text stays). A VENDOR token sees another party's recipient redacted as in `Notification.to`. */
+  to?: Maybe<Array<NotificationRecipient>>;
 };
 
 /** An offer of the baton from the holder to another party. The pair (from, to) is an interface point. */
@@ -2738,6 +2740,7 @@ export type EscalationResolvers<ContextType = GatewayContext, ParentType extends
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recipients?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   step?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<Array<ResolversTypes['NotificationRecipient']>>, ParentType, ContextType>;
 };
 
 export type HandoffResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Handoff'] = ResolversParentTypes['Handoff']> = {

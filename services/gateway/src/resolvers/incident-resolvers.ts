@@ -23,7 +23,12 @@ import {
   incidentInstant,
   simulatedClockOf,
 } from './clocks.ts'
-import { visibleLedgerData, visibleRecipients } from '../visibility/viewer-redaction.ts'
+import {
+  visibleLedgerData,
+  visibleRecipientList,
+  visibleRecipients,
+} from '../visibility/viewer-redaction.ts'
+import { recipientForApi } from './notification-resolvers.ts'
 
 async function deskOf(ctx: GatewayContext, partySlug: string, desk: string | undefined) {
   if (!desk) return null
@@ -78,7 +83,7 @@ export type HandoffView = Omit<HandoffRow, 'incidentId'> & {
 /** What Escalation's fields read, from an escalation row or a simulated escalation. */
 export type EscalationView = Pick<
   EscalationRecordRow,
-  'id' | 'at' | 'reason' | 'step' | 'partyId' | 'deskId' | 'recipients'
+  'id' | 'at' | 'reason' | 'step' | 'partyId' | 'deskId' | 'recipients' | 'to'
 >
 
 // On a page every row asks for its holder and its bonds' parties: once the request has the
@@ -165,7 +170,9 @@ export const incidentResolvers = {
     party: (e, _, ctx) => requiredPartyById(ctx, e.partyId),
     desk: async (e, _, ctx) =>
       e.deskId ? ((await ctx.loaders.desks()).byId.get(e.deskId) ?? null) : null,
-    recipients: (e, _, ctx) => visibleRecipients(ctx, e.recipients),
+    recipients: (e, _, ctx) => visibleRecipients(ctx, e.recipients, e.to),
+    to: async (e, _, ctx) =>
+      e.to ? (await visibleRecipientList(ctx, e.to)).map(recipientForApi) : null,
   },
   LedgerEntry: {
     id: (e) => String(e.id),

@@ -5,6 +5,7 @@ import {
   type RecipientChannel as DomainRecipientChannel,
   type CoverageReason as DomainCoverageReason,
   type LadderCoverageStep,
+  type Recipient,
 } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
 import type { CoverageReason, RecipientChannel, Resolvers } from '../generated/resolvers-types.ts'
@@ -27,6 +28,12 @@ const RECIPIENT_CHANNELS: Record<DomainRecipientChannel, RecipientChannel> = {
   slack: 'SLACK',
   teams: 'TEAMS',
 }
+
+/** A structured recipient as the API's NotificationRecipient (its channel as the enum). */
+export const recipientForApi = (to: Recipient) => ({
+  ...to,
+  channel: to.channel ? RECIPIENT_CHANNELS[to.channel] : null,
+})
 
 /** The Monday 00:00 UTC of the week `now` is in: coverage is checked over the current week. */
 const weekStartOf = (now: Date) => {
@@ -67,7 +74,7 @@ export const notificationResolvers = {
     },
     to: async (n, _, ctx) => {
       const to = (await visibleNotification(ctx, n)).to
-      return to ? { ...to, channel: to.channel ? RECIPIENT_CHANNELS[to.channel] : null } : null
+      return to ? recipientForApi(to) : null
     },
     channel: async (n, _, ctx) => (await visibleNotification(ctx, n)).channel,
     error: async (n, _, ctx) => (await visibleNotification(ctx, n)).error,

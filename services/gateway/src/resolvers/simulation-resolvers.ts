@@ -199,6 +199,7 @@ export async function simulateIncident(ctx: GatewayContext, input: SimulateIncid
         deskId: (desks.byParty.get(partyId) ?? []).find((x) => x.slug === d.desk)?.id ?? null,
         // the text the live incident's ledger keeps for each (its Escalation.recipients)
         recipients: d.recipients.map(formatRecipient),
+        to: d.recipients,
       }
     })
   )

@@ -2,8 +2,11 @@ import {
   partyView,
   redactLedgerData,
   redactNotification,
+  redactForeignRecipient,
   redactRecipient,
+  redactRecipientTexts,
   redactText,
+  type Recipient,
   type RedactableNotification,
   type PartyView,
 } from '@baton/domain'
@@ -43,13 +46,29 @@ export async function visibleLedgerData(
   return view ? redactLedgerData(view, entry.type, entry.data) : entry.data
 }
 
-/** An escalation's recipients as the viewer may see them (one entry per recipient either way). */
+/**
+ * An escalation's recipients' texts as the viewer may see them (one entry per recipient either
+ * way). With the structured recipients beside them, whose each is comes from those; an escalation
+ * recorded before them is judged by the world's contacts.
+ */
 export async function visibleRecipients(
   ctx: GatewayContext,
-  recipients: readonly string[]
+  recipients: readonly string[],
+  to: readonly Recipient[] | null | undefined
 ): Promise<string[]> {
   const view = await viewerPartyView(ctx)
-  return view ? recipients.map((r) => redactRecipient(view, r)) : [...recipients]
+  if (!view) return [...recipients]
+  if (to && to.length === recipients.length) return redactRecipientTexts(view, recipients, to)
+  return recipients.map((r) => redactRecipient(view, r))
+}
+
+/** An escalation's structured recipients as the viewer may see them (another party's redacted). */
+export async function visibleRecipientList(
+  ctx: GatewayContext,
+  to: readonly Recipient[]
+): Promise<Recipient[]> {
+  const view = await viewerPartyView(ctx)
+  return view ? to.map((r) => (r.party === view.party ? r : redactForeignRecipient(r))) : [...to]
 }
 
 /** A notification's recipient, channel and error as the viewer may see them. */

@@ -157,20 +157,15 @@ export class IncidentEffects {
     if (this.firedSteps.has(e.key)) return
     this.firedSteps.add(e.key)
     escalationsFired.add(1, { party: e.party })
-    // The ledger keeps each recipient as its text, as it always has; the request carries both.
+    // The ledger keeps each recipient as its text, as it always has, and structured beside it (`to`),
+    // so that whose contact each is can be read without parsing the text.
     const recipients = e.recipients.map(formatRecipient)
+    const to = e.recipients
     const seq = this.rt.record(
       'escalation.triggered',
       e.at,
       'baton',
-      {
-        key: e.key,
-        reason: e.reason,
-        step: e.step,
-        party: e.party,
-        desk: e.desk,
-        recipients,
-      },
+      { key: e.key, reason: e.reason, step: e.step, party: e.party, desk: e.desk, recipients, to },
       {
         escalation: {
           at: e.at,
@@ -179,6 +174,7 @@ export class IncidentEffects {
           party: e.party,
           desk: e.desk,
           recipients,
+          to,
         },
       }
     )
