@@ -1,20 +1,27 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
-// One Temporal dev server and one migrated template database for the whole run (globalSetup);
-// each test file clones its own database from the template and drops it afterwards.
+// What every project runs with. The projects take it from here rather than `extends: true`: a
+// project that extends the root config inherits its globalSetup too, and vitest runs a project's
+// global setup for each project with tests queued and the root config's once more, so `extends`
+// started one Temporal dev server and one template database per project (ten in a full run).
+const shared = {
+  pool: 'forks' as const,
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  env: { TZ: 'UTC' },
+}
 const project = (name: string, root: string, extra: Record<string, unknown> = {}) => ({
-  extends: true as const,
-  test: { name, root, include: ['src/**/*.test.ts'], ...extra },
+  test: { ...shared, name, root, include: ['src/**/*.test.ts'], ...extra },
 })
 
 export default defineConfig({
   test: {
-    pool: 'forks',
+    ...shared,
+    // One Temporal dev server and one migrated template database for the whole run: the root
+    // config's global setup runs once, whichever projects run, and what it provides reaches every
+    // project. Each test file clones its own database from the template and drops it afterwards.
     globalSetup: [resolve(import.meta.dirname, 'infra/src/testing/global-setup.ts')],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    env: { TZ: 'UTC' },
     projects: [
       project('@baton/domain', 'schema/domain'),
       project('@baton/db', 'schema/db'),
