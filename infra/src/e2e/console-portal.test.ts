@@ -222,7 +222,7 @@ describe('the vendor portal and the disputes pages in chromium', () => {
       await vendor.locator('h1', { hasText: mine.key }).waitFor({ timeout: 15_000 })
       await expect
         .poll(() => sectionText(vendor, 'Clocks'), { timeout: 15_000 })
-        .toMatch(/Hand-off acceptance.*BREACHED.*Vistula Software/)
+        .toMatch(/Hand-off acceptance.*Breached.*Vistula Software/)
       // Only what Vistula may do now: answer the offer to it, comment, declare a linked incident
       // (not acknowledge, offer, resolve or withdraw: Stratus holds it and made the offer).
       expect(await actionButtons(vendor)).toEqual([

@@ -77,14 +77,12 @@ async function shootBoth(name: string, focus?: Locator) {
 const section = (title: string) => page.getByRole('region', { name: title, exact: true })
 const event = (n: number) => page.getByRole('group', { name: `Event ${n}`, exact: true })
 /** The state column of the what-if's clock row for `clock` (e.g. 'Hand-off acceptance · Vistula Software'). */
-const clockState = async (clock: string) =>
-  (
-    (await section('Clocks')
-      .getByRole('row')
-      .filter({ hasText: clock })
-      .locator('[data-label="State"]')
-      .allTextContents()) ?? []
-  ).map((t) => /(RUNNING|PAUSED|MET|BREACHED|CANCELLED)\s*$/.exec(t)?.[1] ?? t)
+const clockState = (clock: string) =>
+  section('Clocks')
+    .getByRole('row')
+    .filter({ hasText: clock })
+    .locator('[data-label="State"]')
+    .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state') ?? ''))
 const cell = (scope: Locator, id: string) => scope.locator(`td[data-cell="${id}"]`).first()
 
 describe('the what-if and world pages in chromium', () => {

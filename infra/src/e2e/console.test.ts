@@ -135,7 +135,7 @@ const breachedClocks = async () =>
   (
     await section('Clocks')
       .getByRole('row')
-      .filter({ hasText: /BREACHED/ })
+      .filter({ has: page.locator('[data-state="BREACHED"]') })
       .allTextContents()
   ).map((t) => t.replace(/\s+/g, ' '))
 
@@ -228,7 +228,7 @@ describe('the operations console in chromium', () => {
         .poll(() => sectionText('Escalations'), { timeout: 15_000 })
         .toContain('Stratus duty engineer')
       expect(await sectionText('Escalations')).toContain('SOC shift lead')
-      await expect.poll(() => sectionText('Clocks'), { timeout: 15_000 }).toContain('MET')
+      await expect.poll(() => sectionText('Clocks'), { timeout: 15_000 }).toContain('Met')
       expect(await breachedClocks()).toEqual([])
       await shoot('1-incident-1440x900')
 

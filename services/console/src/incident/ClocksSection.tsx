@@ -69,9 +69,12 @@ export function ClocksSection({
                         target {formatDuration(parseDuration(c.target))}
                       </span>
                     </td>
-                    <td data-label='State'>
-                      <CountdownBadge clock={c} />
-                      <span className={styles.sub}>{c.state}</span>
+                    <td data-label='State' data-state={c.state}>
+                      {c.state === 'CANCELLED' ? (
+                        <span className='muted'>Cancelled</span>
+                      ) : (
+                        <CountdownBadge clock={c} />
+                      )}
                     </td>
                     <td data-label='Elapsed'>{formatDuration(parseDuration(c.elapsed))}</td>
                     <td data-label='Remaining'>{formatDuration(parseDuration(c.remaining))}</td>
