@@ -6,7 +6,7 @@ import type { CalendarShape } from '../util/calendar.ts'
 import { DeskClock } from '../util/DeskClock.tsx'
 import { Icon } from '../util/icons.tsx'
 import { PriorityBadge } from '../util/badges.tsx'
-import { DeliveryState } from '../util/DeliveryState.tsx'
+import { NotificationRecipient } from '../util/NotificationRecipient.tsx'
 import { IncidentTimeProvider } from '../util/incident-time.tsx'
 import { RelativeTime } from '../util/RelativeTime.tsx'
 import { utcLabel } from '../util/time-zone.ts'
@@ -145,8 +145,12 @@ export function MajorIncidentStrip({
                       <ul className={styles.reached}>
                         {reachOf(e, detail.notifications).map((r) => (
                           <li key={r.recipient}>
-                            <span>{r.recipient}</span>{' '}
-                            <DeliveryState state={r.state} channel={r.channel} />
+                            <NotificationRecipient
+                              text={r.recipient}
+                              to={r.to}
+                              state={r.state}
+                              channel={r.channel}
+                            />
                           </li>
                         ))}
                       </ul>

@@ -1,3 +1,4 @@
+import type { RecipientTo } from '../util/NotificationRecipient.tsx'
 import type { BoardRow } from './board-filters.ts'
 
 /**
@@ -28,6 +29,8 @@ export function pickMajorIncident(rows: Iterable<BoardRow>): BoardRow | null {
 
 export interface RecipientReach {
   recipient: string
+  /** the matched notification's structured recipient (null: none matched, or queued before `to`) */
+  to: RecipientTo | null
   state: string | null
   channel: string | null
 }
@@ -40,6 +43,7 @@ export function reachOf(
   escalation: { at: string; recipients: ReadonlyArray<string> },
   notifications: ReadonlyArray<{
     recipient: string
+    to?: RecipientTo | null
     state: string
     channel?: string | null
     createdAt: string
@@ -59,6 +63,11 @@ export function reachOf(
       if (t < at - 60_000) continue
       if (!match || t < Date.parse(match.createdAt)) match = n
     }
-    return { recipient, state: match?.state ?? null, channel: match?.channel ?? null }
+    return {
+      recipient,
+      to: match?.to ?? null,
+      state: match?.state ?? null,
+      channel: match?.channel ?? null,
+    }
   })
 }

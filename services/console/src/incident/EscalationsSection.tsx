@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { useQuery } from 'urql'
 import { reachOf } from '../board/major-incident.ts'
 import { EscalationPreviewDocument } from '../gql/graphql.ts'
-import { DeliveryState } from '../util/DeliveryState.tsx'
+import { NotificationRecipient } from '../util/NotificationRecipient.tsx'
 import { localDateTimeLabel, utcLabel } from '../util/time-zone.ts'
 import { useTicking } from '../util/use-now.ts'
 import type { PageIncident } from './IncidentPage.tsx'
@@ -72,7 +72,12 @@ export function EscalationsSection({
                       {notifications
                         ? reachOf(e, notifications).map((r) => (
                             <li key={r.recipient}>
-                              {r.recipient} · <DeliveryState state={r.state} channel={r.channel} />
+                              <NotificationRecipient
+                                text={r.recipient}
+                                to={r.to}
+                                state={r.state}
+                                channel={r.channel}
+                              />
                             </li>
                           ))
                         : e.recipients.map((r) => <li key={r}>{r}</li>)}
