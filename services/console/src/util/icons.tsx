@@ -1,17 +1,22 @@
 // Inline SVG icons (bundled; nothing is fetched at run time). Decorative: the text beside them carries the meaning.
 import type { ReactElement } from 'react'
 
+/** A stroked line in the text's colour (round caps; `join` for corners). */
+const stroke = (d: string, width: number, join = false) => (
+  <path
+    d={d}
+    fill='none'
+    stroke='currentColor'
+    strokeWidth={width}
+    strokeLinecap='round'
+    strokeLinejoin={join ? 'round' : undefined}
+  />
+)
+/** The outlined circle several icons draw their mark in. */
+const ring = <circle cx='10' cy='10' r='7.5' fill='none' stroke='currentColor' strokeWidth='1.8' />
+
 const paths: Record<string, ReactElement> = {
-  ok: (
-    <path
-      d='M6 10.5l2.5 2.5L14 7.5'
-      fill='none'
-      stroke='currentColor'
-      strokeWidth='2'
-      strokeLinecap='round'
-      strokeLinejoin='round'
-    />
-  ),
+  ok: stroke('M6 10.5l2.5 2.5L14 7.5', 2, true),
   warn: (
     <>
       <path
@@ -21,13 +26,13 @@ const paths: Record<string, ReactElement> = {
         strokeWidth='1.8'
         strokeLinejoin='round'
       />
-      <path d='M10 8v4m0 2.5v.5' stroke='currentColor' strokeWidth='1.8' strokeLinecap='round' />
+      {stroke('M10 8v4m0 2.5v.5', 1.8)}
     </>
   ),
   danger: (
     <>
-      <circle cx='10' cy='10' r='7.5' fill='none' stroke='currentColor' strokeWidth='1.8' />
-      <path d='M10 6v5m0 2.5v.5' stroke='currentColor' strokeWidth='1.8' strokeLinecap='round' />
+      {ring}
+      {stroke('M10 6v5m0 2.5v.5', 1.8)}
     </>
   ),
   breached: (
@@ -41,66 +46,32 @@ const paths: Record<string, ReactElement> = {
       />
     </>
   ),
-  paused: (
-    <path d='M7 5v10m6-10v10' stroke='currentColor' strokeWidth='2.2' strokeLinecap='round' />
-  ),
+  paused: stroke('M7 5v10m6-10v10', 2.2),
   met: (
     <>
-      <circle cx='10' cy='10' r='7.5' fill='none' stroke='currentColor' strokeWidth='1.8' />
-      <path
-        d='M6.5 10.3l2.3 2.3 4.7-4.9'
-        fill='none'
-        stroke='currentColor'
-        strokeWidth='1.8'
-        strokeLinecap='round'
-      />
+      {ring}
+      {stroke('M6.5 10.3l2.3 2.3 4.7-4.9', 1.8)}
     </>
   ),
   clock: (
     <>
-      <circle cx='10' cy='10' r='7.5' fill='none' stroke='currentColor' strokeWidth='1.8' />
-      <path
-        d='M10 5.5V10l3 2'
-        fill='none'
-        stroke='currentColor'
-        strokeWidth='1.8'
-        strokeLinecap='round'
-      />
+      {ring}
+      {stroke('M10 5.5V10l3 2', 1.8)}
     </>
   ),
-  handoff: (
-    <path
-      d='M3 10h12m-4-4l4 4-4 4'
-      fill='none'
-      stroke='currentColor'
-      strokeWidth='1.9'
-      strokeLinecap='round'
-      strokeLinejoin='round'
-    />
-  ),
+  handoff: stroke('M3 10h12m-4-4l4 4-4 4', 1.9, true),
   waiting: (
     <>
-      <circle cx='10' cy='10' r='7.5' fill='none' stroke='currentColor' strokeWidth='1.8' />
-      <path
-        d='M7 10h.01M10 10h.01M13 10h.01'
-        stroke='currentColor'
-        strokeWidth='2.4'
-        strokeLinecap='round'
-      />
+      {ring}
+      {stroke('M7 10h.01M10 10h.01M13 10h.01', 2.4)}
     </>
   ),
   open: <circle cx='10' cy='10' r='5' fill='currentColor' />,
   closed: <circle cx='10' cy='10' r='4.5' fill='none' stroke='currentColor' strokeWidth='1.8' />,
   offline: (
     <>
-      <path
-        d='M3 8.5a10 10 0 0114 0M5.5 11a6.5 6.5 0 019 0M8.2 13.6a2.5 2.5 0 013.6 0'
-        fill='none'
-        stroke='currentColor'
-        strokeWidth='1.7'
-        strokeLinecap='round'
-      />
-      <path d='M3 3l14 14' stroke='currentColor' strokeWidth='1.7' strokeLinecap='round' />
+      {stroke('M3 8.5a10 10 0 0114 0M5.5 11a6.5 6.5 0 019 0M8.2 13.6a2.5 2.5 0 013.6 0', 1.7)}
+      {stroke('M3 3l14 14', 1.7)}
     </>
   ),
   live: (

@@ -71,10 +71,11 @@ export function zoneAbbreviation(instant: number, timeZone: string): string {
   const sign = off > 0 ? '+' : '-'
   const h = Math.floor(Math.abs(off) / 60)
   const m = Math.abs(off) % 60
-  return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`
+  return `UTC${sign}${h}${m ? `:${pad(m)}` : ''}`
 }
 
-const WEEKDAY_LABEL: Record<string, string> = {
+/** A weekday as the calendar and zonedParts name it (`mon`) in a label: `Mon`. */
+export const WEEKDAY_LABEL: Record<string, string> = {
   mon: 'Mon',
   tue: 'Tue',
   wed: 'Wed',
@@ -83,7 +84,8 @@ const WEEKDAY_LABEL: Record<string, string> = {
   sat: 'Sat',
   sun: 'Sun',
 }
-const pad = (n: number) => String(n).padStart(2, '0')
+/** Two digits, as hours and minutes are written: `07`. */
+export const pad = (n: number) => String(n).padStart(2, '0')
 
 /** `Sun 03:00 EDT`: the local time of `instant` with its weekday and zone (DST-aware). */
 export function localTimeLabel(instant: number, timeZone: string): string {

@@ -1,5 +1,5 @@
 import type { Priority, SimulateIncidentInput, SimulatedEventType } from '../gql/graphql.ts'
-import { instantOfLocal, zonedParts } from '../util/time-zone.ts'
+import { instantOfLocal, pad, zonedParts } from '../util/time-zone.ts'
 
 /** One event of a what-if timeline as the page edits it (instants in ms; ids of parties). */
 export interface WhatIfEvent {
@@ -139,8 +139,6 @@ export function simulateInput(d: WhatIfDraft): SimulateIncidentInput {
     events,
   }
 }
-
-const pad = (n: number) => String(n).padStart(2, '0')
 
 /** The value of a `datetime-local` input showing `instant` in `timeZone` (`2026-03-06T16:50`). */
 export function toLocalInput(instant: number, timeZone: string): string {

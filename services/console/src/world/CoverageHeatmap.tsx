@@ -1,17 +1,14 @@
-import { localTimeLabel, utcLabel, zoneAbbreviation, zoneCity } from '../util/time-zone.ts'
+import {
+  localTimeLabel,
+  pad,
+  utcLabel,
+  WEEKDAY_LABEL,
+  zoneAbbreviation,
+  zoneCity,
+} from '../util/time-zone.ts'
 import type { Heatmap, HeatCell } from './coverage-heatmap.ts'
 import styles from './CoverageHeatmap.module.css'
 
-const DAY_LABEL: Record<string, string> = {
-  mon: 'Mon',
-  tue: 'Tue',
-  wed: 'Wed',
-  thu: 'Thu',
-  fri: 'Fri',
-  sat: 'Sat',
-  sun: 'Sun',
-}
-const pad = (n: number) => String(n).padStart(2, '0')
 /** Up to four desks get their own colour; more share the last. */
 const HEAT = [styles.heat0, styles.heat1, styles.heat2, styles.heat3]
 
@@ -38,7 +35,7 @@ export function CoverageHeatmap({
   const order = deskOrder ?? map.desks.map((d) => d.id)
   const index = (id: string) => Math.min(HEAT.length - 1, Math.max(0, order.indexOf(id)))
   const describe = (day: string, c: HeatCell) => {
-    const at = `${DAY_LABEL[day]} ${pad(c.hour)}:00 ${map.zone === 'UTC' ? 'UTC' : zoneAbbreviation(c.start, map.zone)}`
+    const at = `${WEEKDAY_LABEL[day]} ${pad(c.hour)}:00 ${map.zone === 'UTC' ? 'UTC' : zoneAbbreviation(c.start, map.zone)}`
     const who =
       c.open.length === 0
         ? 'nobody can be reached'
@@ -72,7 +69,7 @@ export function CoverageHeatmap({
           {map.days.map((day) => (
             <tr key={day.date}>
               <th scope='row' className={styles.dayHead}>
-                {DAY_LABEL[day.weekday]}
+                {WEEKDAY_LABEL[day.weekday]}
                 <span className={styles.date}>{day.date.slice(5)}</span>
               </th>
               {day.cells.map((c) => {

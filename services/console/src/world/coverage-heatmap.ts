@@ -1,5 +1,5 @@
 import { isOpenAt, type CalendarShape } from '../util/calendar.ts'
-import { instantOfLocal, zonedParts } from '../util/time-zone.ts'
+import { instantOfLocal, pad, WEEKDAY_LABEL, zonedParts } from '../util/time-zone.ts'
 
 /** One desk as the heatmap sees it: the priorities it takes and the calendar it is open on. */
 export interface HeatDesk {
@@ -124,17 +124,6 @@ export function newHoles(before: Heatmap, after: Heatmap): HeatCell[] {
   return out
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-const LABEL: Record<string, string> = {
-  mon: 'Mon',
-  tue: 'Tue',
-  wed: 'Wed',
-  thu: 'Thu',
-  fri: 'Fri',
-  sat: 'Sat',
-  sun: 'Sun',
-}
-
 /** Consecutive hours as readable ranges in the heatmap's zone: `Tue 00:00–11:00`. */
 export function cellRanges(map: Heatmap, cells: ReadonlyArray<HeatCell>): string[] {
   const index = (c: HeatCell) =>
@@ -146,7 +135,7 @@ export function cellRanges(map: Heatmap, cells: ReadonlyArray<HeatCell>): string
     while (j + 1 < hours.length && hours[j + 1] === hours[j]! + 1) j++
     const from = hours[i]!
     const to = hours[j]! + 1
-    const day = (n: number) => LABEL[map.days[Math.floor(n / 24)]?.weekday ?? ''] ?? ''
+    const day = (n: number) => WEEKDAY_LABEL[map.days[Math.floor(n / 24)]?.weekday ?? ''] ?? ''
     const sameDay = Math.floor(from / 24) === Math.floor((to - 1) / 24)
     const endLabel = `${pad(to % 24 === 0 && sameDay ? 24 : to % 24)}:00`
     out.push(`${day(from)} ${pad(from % 24)}:00–${sameDay ? '' : `${day(to % 168)} `}${endLabel}`)
