@@ -9,7 +9,12 @@ import type { PartyRateLimiter } from '../../parties/shared-rate-limiter.ts'
 import type { IntakeStats } from './intake-stats.ts'
 import { readBody, requireJson } from './read-body.ts'
 import { assertStorable } from './storable-json.ts'
-import { answerRepeat, bodyHashOf, findReceipt } from '../receipts/receipt-rows.ts'
+import {
+  answerRepeat,
+  bodyHashOf,
+  findReceipt,
+  type ReceiptAnswer,
+} from '../receipts/receipt-rows.ts'
 import { prepareFast, recordFast, type Intake } from '../receipts/record-receipt.ts'
 import { recordInbound } from '../receipts/record-slow-path.ts'
 import { stampReceiptTime } from './receipt-time.ts'
@@ -96,16 +101,18 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
     if (inbound) await enforceAuthority(deps.db, party, inbound, messageId)
     // Most messages: repeat check, bond and receipt in one group-committed statement; the relay signals.
     const fast = prepareFast(party, messageId, bodyHash, json, () => inbound ?? toInbound())
-    const quick = fast && (await recordFast(intake, fast))
-    if (quick) {
-      stats.count(slug, quick.status === 202 ? 'accepted' : 'duplicates')
+    // 202 for a new receipt, 200 naming the first one for a repeat of the message id.
+    const reply = (answer: ReceiptAnswer) => {
+      stats.count(slug, answer.status === 202 ? 'accepted' : 'duplicates')
       return c.json(
-        quick.status === 202
-          ? { receipt: quick.receipt }
-          : { receipt: quick.receipt, duplicate: true },
-        quick.status
+        answer.status === 202
+          ? { receipt: answer.receipt }
+          : { receipt: answer.receipt, duplicate: true },
+        answer.status
       )
     }
+    const quick = fast && (await recordFast(intake, fast))
+    if (quick) return reply(quick)
     const existing = await findReceipt(deps.db, party.id, messageId)
     if (existing) {
       stats.count(slug, 'duplicates')
@@ -117,13 +124,7 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
       { db: deps.db, relay: intake.relay },
       { party, messageId, bodyHash, payload: json, message }
     )
-    stats.count(slug, answer.status === 202 ? 'accepted' : 'duplicates')
-    return c.json(
-      answer.status === 202
-        ? { receipt: answer.receipt }
-        : { receipt: answer.receipt, duplicate: true },
-      answer.status
-    )
+    return reply(answer)
   })
   return app
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { inboundReceipts, type Database } from '@baton/db'
 import { ServiceError } from '../../app/service-error.ts'
+import type { Verified } from './record-slow-path.ts'
 
 export const bodyHashOf = (body: string) => createHash('sha256').update(body).digest('hex')
 export const newReceiptId = () => `rcpt_${randomBytes(12).toString('base64url')}`
@@ -44,3 +45,27 @@ export async function insertReceipt(db: Database, values: NewReceipt): Promise<R
   if (!existing) throw new Error('receipt conflict without a receipt')
   return answerRepeat(existing, values.bodyHash)
 }
+
+/** The receipt row of a verified message about a bonded incident, under a new receipt id. */
+export const receiptOf = (
+  v: Verified,
+  on: { incidentId: string; bondId: string },
+  event: NewReceipt['event']
+): NewReceipt => ({
+  receipt: newReceiptId(),
+  partyId: v.party.id,
+  messageId: v.messageId,
+  bodyHash: v.bodyHash,
+  incidentId: on.incidentId,
+  bondId: on.bondId,
+  type: v.message.type,
+  event,
+  payload: v.payload as object,
+})
+
+/** receiptOf for a message applied on receipt (nothing for the workflow to apply). */
+export const appliedReceiptOf = (
+  v: Verified,
+  on: { incidentId: string; bondId: string },
+  event: NewReceipt['event']
+): NewReceipt => ({ ...receiptOf(v, on, event), status: 'APPLIED', appliedAt: new Date() })

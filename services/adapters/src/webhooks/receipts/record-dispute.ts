@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm'
 import { ServiceError } from '@baton/domain'
 import { inboundReceipts, openDispute, type Database } from '@baton/db'
 import type { Verified } from './record-slow-path.ts'
-import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipt-rows.ts'
-import { resolveBond } from './resolve-bond.ts'
+import { appliedReceiptOf, insertReceipt, type ReceiptAnswer } from './receipt-rows.ts'
+import { requireBond } from './resolve-bond.ts'
 
 // openDispute's fields as the vendor's message names them.
 const FIELD: Record<string, string> = {
@@ -29,28 +29,10 @@ export async function recordDispute(db: Database, v: Verified): Promise<ReceiptA
   const { party, message } = v
   const clockId = required(message.clockId, 'data.clockId')
   const evidence = required(message.evidence, 'data.evidence')
-  const bond = await resolveBond(db, party.id, message.incident)
-  if (!bond)
-    throw new ServiceError(
-      'NOT_FOUND',
-      'no incident bonded to this party matches incident.id / incident.vendorRef',
-      { field: 'incident' }
-    )
+  const bond = await requireBond(db, party.id, message.incident)
   return db.transaction(async (tx) => {
     const t = tx as unknown as Database
-    const answer = await insertReceipt(t, {
-      receipt: newReceiptId(),
-      partyId: party.id,
-      messageId: v.messageId,
-      bodyHash: v.bodyHash,
-      incidentId: bond.incidentId,
-      bondId: bond.bondId,
-      type: message.type,
-      event: { type: 'disputed', clockId },
-      payload: v.payload as object,
-      status: 'APPLIED',
-      appliedAt: new Date(),
-    })
+    const answer = await insertReceipt(t, appliedReceiptOf(v, bond, { type: 'disputed', clockId }))
     if (answer.status !== 202) return answer
     // openDispute's refusal is the message's fault: 422 naming the vendor's field (and the
     // receipt written above is rolled back with it).

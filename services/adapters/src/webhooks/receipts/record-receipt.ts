@@ -1,6 +1,5 @@
 import { signalMessageId } from '@baton/db'
 import { isUuid, type IncidentEvent } from '@baton/domain'
-import { ServiceError } from '../../app/service-error.ts'
 import type { InboundMessage } from '../../dialects/inbound-message.ts'
 import { toIncidentEvent } from '../../dialects/to-incident-event.ts'
 import type { KnownParty } from '../../parties/party-directory.ts'
@@ -8,6 +7,7 @@ import type { ReceiptRelay } from '../signalling/receipt-relay.ts'
 import type { ReceiptBatcher } from './group-commit.ts'
 import { answerRepeat, newReceiptId, type ReceiptAnswer } from './receipt-rows.ts'
 import { namesReferences } from './resolve-references.ts'
+import { notBonded } from './resolve-bond.ts'
 import type { ReceiptInput } from './receipt-statement.ts'
 
 /**
@@ -81,11 +81,7 @@ export async function recordFast(intake: Intake, m: FastMessage): Promise<Receip
     case 'repeat':
       return answerRepeat(outcome, m.input.bodyHash)
     case 'no-bond':
-      throw new ServiceError(
-        'NOT_FOUND',
-        'no incident bonded to this party matches incident.id / incident.vendorRef',
-        'incident'
-      )
+      throw notBonded()
     case 'slow-path':
       return null
   }

@@ -4,8 +4,14 @@ import type { InboundMessage } from '../../dialects/inbound-message.ts'
 import { claimOf, toIncidentEvent } from '../../dialects/to-incident-event.ts'
 import type { KnownParty } from '../../parties/party-directory.ts'
 import { recordDispute } from './record-dispute.ts'
-import { insertReceipt, newReceiptId, type ReceiptAnswer } from './receipt-rows.ts'
-import { attachRefSql, findBondByRef, openOfferTo, resolveBond } from './resolve-bond.ts'
+import { insertReceipt, receiptOf, appliedReceiptOf, type ReceiptAnswer } from './receipt-rows.ts'
+import {
+  attachRefSql,
+  findBondByRef,
+  openOfferTo,
+  requireBond,
+  resolveBond,
+} from './resolve-bond.ts'
 import { keepHandoffRef, resolveReferences } from './resolve-references.ts'
 import type { OpenedEvent } from '../signalling/signal-workflow.ts'
 import { notifyRelay, type ReceiptRelay } from '../signalling/receipt-relay.ts'
@@ -42,13 +48,7 @@ function recordByType(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
 
 async function recordEvent(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
   const { party, message } = v
-  const bond = await resolveBond(ctx.db, party.id, message.incident)
-  if (!bond)
-    throw new ServiceError(
-      'NOT_FOUND',
-      'no incident bonded to this party matches incident.id / incident.vendorRef',
-      'incident'
-    )
+  const bond = await requireBond(ctx.db, party.id, message.incident)
   // Parties, desks and hand-offs become Baton's names here, or the answer is a 422 naming the field.
   const resolved = await resolveReferences(ctx.db, message, bond)
   const needsOffer =
@@ -62,17 +62,7 @@ async function recordEvent(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> 
     messageId,
     openOfferId,
   })
-  const receipt = {
-    receipt: newReceiptId(),
-    partyId: party.id,
-    messageId: v.messageId,
-    bodyHash: v.bodyHash,
-    incidentId: bond.incidentId,
-    bondId: bond.bondId,
-    type: message.type,
-    event,
-    payload: v.payload as object,
-  }
+  const receipt = receiptOf(v, bond, event)
   const vendorRef = resolved.vendorHandoffRef
   ctx.relay?.keepScope(receipt.receipt)
   return vendorRef && event.type === 'handoff_offered'
@@ -89,22 +79,8 @@ async function recordEvent(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> 
  */
 async function recordOpening(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer> {
   const { party, message } = v
-  const applied = async (incidentId: string, bondId: string) => {
-    const answer = await insertReceipt(ctx.db, {
-      receipt: newReceiptId(),
-      partyId: party.id,
-      messageId: v.messageId,
-      bodyHash: v.bodyHash,
-      incidentId,
-      bondId,
-      type: message.type,
-      event: { type: 'bonded' },
-      payload: v.payload as object,
-      status: 'APPLIED',
-      appliedAt: new Date(),
-    })
-    return answer
-  }
+  const applied = (bond: { incidentId: string; bondId: string }) =>
+    insertReceipt(ctx.db, appliedReceiptOf(v, bond, { type: 'bonded' }))
   if (message.incident.id) {
     const bond = await resolveBond(ctx.db, party.id, message.incident)
     if (!bond)
@@ -113,7 +89,7 @@ async function recordOpening(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer
         `incident ${message.incident.id} is not bonded to this party`,
         'incident.id'
       )
-    return applied(bond.incidentId, bond.bondId)
+    return applied(bond)
   }
   const vendorRef = message.incident.vendorRef
   if (!vendorRef)
@@ -123,7 +99,7 @@ async function recordOpening(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer
       'incident.vendorRef'
     )
   const known = await findBondByRef(ctx.db, party.id, vendorRef)
-  if (known) return applied(known.incidentId, known.bondId)
+  if (known) return applied(known)
   if (!message.priority)
     throw new ServiceError(
       'UNPROCESSABLE',
@@ -150,17 +126,10 @@ async function recordOpening(ctx: IntakeCtx, v: Verified): Promise<ReceiptAnswer
       openedAt: opened.at,
     })
     const [bond] = await db.execute<{ id: string }>(attachRefSql(incident.id, party.id, vendorRef))
-    const answer = await insertReceipt(db, {
-      receipt: newReceiptId(),
-      partyId: party.id,
-      messageId: v.messageId,
-      bodyHash: v.bodyHash,
-      incidentId: incident.id,
-      bondId: bond!.id,
-      type: message.type,
-      event: opened,
-      payload: v.payload as object,
-    })
+    const answer = await insertReceipt(
+      db,
+      receiptOf(v, { incidentId: incident.id, bondId: bond!.id }, opened)
+    )
     return { answer, incident }
   })
   return answer

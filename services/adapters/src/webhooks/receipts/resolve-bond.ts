@@ -11,6 +11,14 @@ export type BondedIncident = {
   vendorRef: string | null
 }
 
+// The columns of a BondedIncident, as both lookups select them.
+const BONDED_INCIDENT = {
+  incidentId: incidents.id,
+  key: incidents.key,
+  bondId: bonds.id,
+  vendorRef: bonds.vendorRef,
+}
+
 async function byIncident(
   db: Database,
   partyId: string,
@@ -18,12 +26,7 @@ async function byIncident(
 ): Promise<BondedIncident | null> {
   const match = isUuid(id) ? eq(incidents.id, id) : eq(incidents.key, id)
   const [row] = await db
-    .select({
-      incidentId: incidents.id,
-      key: incidents.key,
-      bondId: bonds.id,
-      vendorRef: bonds.vendorRef,
-    })
+    .select(BONDED_INCIDENT)
     .from(incidents)
     .innerJoin(bonds, and(eq(bonds.incidentId, incidents.id), eq(bonds.partyId, partyId)))
     .where(match)
@@ -36,12 +39,7 @@ export async function findBondByRef(
   vendorRef: string
 ): Promise<BondedIncident | null> {
   const [row] = await db
-    .select({
-      incidentId: incidents.id,
-      key: incidents.key,
-      bondId: bonds.id,
-      vendorRef: bonds.vendorRef,
-    })
+    .select(BONDED_INCIDENT)
     .from(bonds)
     .innerJoin(incidents, eq(incidents.id, bonds.incidentId))
     .where(and(eq(bonds.partyId, partyId), eq(bonds.vendorRef, vendorRef)))
@@ -90,6 +88,25 @@ export async function resolveBond(
     throw error
   }
   return { ...bond, vendorRef: ref.vendorRef }
+}
+
+/** The 404 of a message whose incident is not bonded to its party. */
+export const notBonded = () =>
+  new ServiceError(
+    'NOT_FOUND',
+    'no incident bonded to this party matches incident.id / incident.vendorRef',
+    'incident'
+  )
+
+/** resolveBond, refusing with notBonded's 404 when nothing matches. */
+export async function requireBond(
+  db: Database,
+  partyId: string,
+  ref: IncidentRef
+): Promise<BondedIncident> {
+  const bond = await resolveBond(db, partyId, ref)
+  if (!bond) throw notBonded()
+  return bond
 }
 
 /** The newest hand-off still open to this party (offered, or expired but unanswered), for vendors that answer without naming it. */

@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm'
-import { WorkflowNotFoundError, type Client } from '@temporalio/client'
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client'
 import type { IncidentEvent } from '@baton/domain'
 import { inboundReceipts, loadPinnedWorld, type Database } from '@baton/db'
 import {
@@ -15,53 +15,18 @@ export type SignalOutcome = 'signalled' | 'dead-letter' | 'deferred'
 type Ctx = { db: Database; temporal: Client; timeoutMs: number }
 
 /**
- * Signals a recorded vendor event to its incident workflow. A workflow that no longer runs makes
- * the receipt a dead letter; anything else (Temporal down, slow) is left to the sweeper.
+ * Sends one signal to an incident's workflow within the deadline. A workflow that no longer runs
+ * makes the receipts a dead letter; anything else (Temporal down, slow) is left to the next pass.
  */
-export async function signalReceipt(
-  ctx: Ctx,
-  r: { receipt: string; incidentKey: string; messageId: string; event: IncidentEvent }
-): Promise<SignalOutcome> {
-  try {
-    const handle = ctx.temporal.workflow.getHandle(incidentWorkflowId(r.incidentKey))
-    await ctx.temporal.withDeadline(Date.now() + ctx.timeoutMs, () =>
-      handle.signal(vendorEventSignal, {
-        messageId: r.messageId,
-        receipt: r.receipt,
-        event: r.event,
-      })
-    )
-    return 'signalled'
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) {
-      await ctx.db
-        .update(inboundReceipts)
-        .set({
-          status: 'DEAD_LETTER',
-          error: `incident workflow ${incidentWorkflowId(r.incidentKey)} is not running`,
-        })
-        .where(eq(inboundReceipts.receipt, r.receipt))
-      return 'dead-letter'
-    }
-    return 'deferred'
-  }
-}
-
-/**
- * Signals the pending receipts of one incident, in receipt order, as one vendorEvents signal
- * (one Temporal round trip and one history event for many messages). A workflow that no longer
- * runs makes every one of them a dead letter; anything else leaves them to the next relay pass.
- */
-export async function signalBatch(
+async function signalOrDeadLetter(
   ctx: Ctx,
   incidentKey: string,
-  messages: VendorEventSignal[]
+  receipts: string[],
+  send: (handle: WorkflowHandle) => Promise<void>
 ): Promise<SignalOutcome> {
   try {
     const handle = ctx.temporal.workflow.getHandle(incidentWorkflowId(incidentKey))
-    await ctx.temporal.withDeadline(Date.now() + ctx.timeoutMs, () =>
-      handle.signal(vendorEventsSignal, { messages })
-    )
+    await ctx.temporal.withDeadline(Date.now() + ctx.timeoutMs, () => send(handle))
     return 'signalled'
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
@@ -71,16 +36,42 @@ export async function signalBatch(
           status: 'DEAD_LETTER',
           error: `incident workflow ${incidentWorkflowId(incidentKey)} is not running`,
         })
-        .where(
-          inArray(
-            inboundReceipts.receipt,
-            messages.map((m) => m.receipt)
-          )
-        )
+        .where(inArray(inboundReceipts.receipt, receipts))
       return 'dead-letter'
     }
     return 'deferred'
   }
+}
+
+/** Signals a recorded vendor event to its incident workflow. */
+export function signalReceipt(
+  ctx: Ctx,
+  r: { receipt: string; incidentKey: string; messageId: string; event: IncidentEvent }
+): Promise<SignalOutcome> {
+  return signalOrDeadLetter(ctx, r.incidentKey, [r.receipt], (handle) =>
+    handle.signal(vendorEventSignal, {
+      messageId: r.messageId,
+      receipt: r.receipt,
+      event: r.event,
+    })
+  )
+}
+
+/**
+ * Signals the pending receipts of one incident, in receipt order, as one vendorEvents signal
+ * (one Temporal round trip and one history event for many messages).
+ */
+export function signalBatch(
+  ctx: Ctx,
+  incidentKey: string,
+  messages: VendorEventSignal[]
+): Promise<SignalOutcome> {
+  return signalOrDeadLetter(
+    ctx,
+    incidentKey,
+    messages.map((m) => m.receipt),
+    (handle) => handle.signal(vendorEventsSignal, { messages })
+  )
 }
 
 export type OpenedEvent = Extract<IncidentEvent, { type: 'opened' }>
