@@ -1,6 +1,6 @@
-import { signStandardWebhook, verifyStandardWebhook } from '../../signing/standard-webhooks.ts'
 import type { VendorDialect } from '../vendor-dialect.ts'
 import { mapPriority } from '../map-priority.ts'
+import { standardWebhookScheme } from '../signing-schemes.ts'
 import { CanonicalWebhook } from './canonical-schema.ts'
 import { OutboundMessage } from '../../delivery/outbound-message.ts'
 
@@ -15,8 +15,7 @@ export const canonicalDialect: VendorDialect<CanonicalWebhook> = {
   },
   schema: CanonicalWebhook,
   timeField: 'occurredAt',
-  verify: (raw, secrets, now) => verifyStandardWebhook(raw.headers, raw.body, secrets, now),
-  messageId: (raw) => raw.headers.get('webhook-id') ?? '',
+  ...standardWebhookScheme,
   toInbound(body, mappings) {
     const d = body.data
     return {
@@ -40,13 +39,4 @@ export const canonicalDialect: VendorDialect<CanonicalWebhook> = {
   },
   // Canonical outbound is the OutboundMessage itself, unchanged.
   outbound: { schema: OutboundMessage, render: (message) => message },
-  sign(secret, body, now, messageId) {
-    const ts = Math.floor(now.getTime() / 1000)
-    return {
-      'content-type': 'application/json',
-      'webhook-id': messageId,
-      'webhook-timestamp': String(ts),
-      'webhook-signature': signStandardWebhook(secret, messageId, ts, body),
-    }
-  },
 }

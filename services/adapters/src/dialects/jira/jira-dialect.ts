@@ -1,8 +1,7 @@
 import { ServiceError } from '@baton/domain'
-import { hmacHex, verifyHexSignatures } from '../../signing/hmac-hex.ts'
-import { TOLERANCE_SECONDS } from '../../signing/standard-webhooks.ts'
 import { mapState, type InboundType } from '../inbound-message.ts'
 import { mapPriority } from '../map-priority.ts'
+import { hexSignedScheme } from '../signing-schemes.ts'
 import type { VendorDialect } from '../vendor-dialect.ts'
 import { JiraWebhook } from './jira-schema.ts'
 import { jiraOutbound } from './jira-outbound.ts'
@@ -25,14 +24,12 @@ export const jiraDialect: VendorDialect<JiraWebhook> = {
   headers: { 'x-hub-signature': 'sha256=<hex>' },
   schema: JiraWebhook,
   timeField: 'timestamp',
-  verify(raw, secrets, now) {
-    if (!verifyHexSignatures(raw.headers.get('x-hub-signature'), 'sha256=', raw.body, secrets))
-      return { ok: false, reason: 'no valid X-Hub-Signature' }
-    const at = signedAt(raw.body)
-    if (at !== null && Math.abs(now.getTime() - at) > TOLERANCE_SECONDS * 1000)
-      return { ok: false, reason: 'timestamp outside the 5-minute tolerance' }
-    return { ok: true }
-  },
+  ...hexSignedScheme({
+    header: 'X-Hub-Signature',
+    prefix: 'sha256=',
+    timeField: 'timestamp',
+    signedAt,
+  }),
   // The identifier header is not signed; the id comes from the signed body.
   messageId: (_raw, b) =>
     `${b.webhookEvent}:${b.issue.id}:${b.changelog?.id ?? b.comment?.id ?? ''}:${b.timestamp}`,
@@ -72,8 +69,4 @@ export const jiraDialect: VendorDialect<JiraWebhook> = {
     }
   },
   outbound: jiraOutbound,
-  sign: (secret, body) => ({
-    'content-type': 'application/json',
-    'x-hub-signature': `sha256=${hmacHex(secret, body)}`,
-  }),
 }

@@ -1,7 +1,6 @@
-import { hmacHex, verifyHexSignatures } from '../../signing/hmac-hex.ts'
-import { TOLERANCE_SECONDS } from '../../signing/standard-webhooks.ts'
 import { mapState } from '../inbound-message.ts'
 import { mapPriority } from '../map-priority.ts'
+import { hexSignedScheme } from '../signing-schemes.ts'
 import type { VendorDialect } from '../vendor-dialect.ts'
 import { PagerDutyWebhook } from './pagerduty-schema.ts'
 import { pagerDutyOutbound } from './pagerduty-outbound.ts'
@@ -27,15 +26,12 @@ export const pagerDutyDialect: VendorDialect<PagerDutyWebhook> = {
   headers: { 'x-pagerduty-signature': 'comma-separated v1=<hex> signatures' },
   schema: PagerDutyWebhook,
   timeField: 'event.occurred_at',
-  verify(raw, secrets, now) {
-    if (!verifyHexSignatures(raw.headers.get('x-pagerduty-signature'), 'v1=', raw.body, secrets))
-      return { ok: false, reason: 'no valid X-PagerDuty-Signature' }
-    const at = signedAt(raw.body)
-    // PagerDuty signs no timestamp header; the signed occurred_at bounds replays instead.
-    if (at !== null && Math.abs(now.getTime() - at) > TOLERANCE_SECONDS * 1000)
-      return { ok: false, reason: 'event.occurred_at outside the 5-minute tolerance' }
-    return { ok: true }
-  },
+  ...hexSignedScheme({
+    header: 'X-PagerDuty-Signature',
+    prefix: 'v1=',
+    timeField: 'event.occurred_at',
+    signedAt,
+  }),
   messageId: (_raw, body) => body.event.id,
   toInbound(body, mappings) {
     const e = body.event
@@ -62,8 +58,4 @@ export const pagerDutyDialect: VendorDialect<PagerDutyWebhook> = {
     }
   },
   outbound: pagerDutyOutbound,
-  sign: (secret, body) => ({
-    'content-type': 'application/json',
-    'x-pagerduty-signature': `v1=${hmacHex(secret, body)}`,
-  }),
 }

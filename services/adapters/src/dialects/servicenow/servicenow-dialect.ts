@@ -1,7 +1,7 @@
 import { ServiceError } from '@baton/domain'
-import { signStandardWebhook, verifyStandardWebhook } from '../../signing/standard-webhooks.ts'
 import { mapState, type InboundType } from '../inbound-message.ts'
 import { mapPriority } from '../map-priority.ts'
+import { standardWebhookScheme } from '../signing-schemes.ts'
 import type { VendorDialect } from '../vendor-dialect.ts'
 import { ServiceNowRecord } from './servicenow-schema.ts'
 import { serviceNowOutbound } from './servicenow-outbound.ts'
@@ -32,8 +32,7 @@ export const serviceNowDialect: VendorDialect<ServiceNowRecord> = {
   },
   schema: ServiceNowRecord,
   timeField: 'sys_updated_on',
-  verify: (raw, secrets, now) => verifyStandardWebhook(raw.headers, raw.body, secrets, now),
-  messageId: (raw) => raw.headers.get('webhook-id') ?? '',
+  ...standardWebhookScheme,
   toInbound(r, mappings) {
     const type = typeOf(r, mappings)
     return {
@@ -55,13 +54,4 @@ export const serviceNowDialect: VendorDialect<ServiceNowRecord> = {
     }
   },
   outbound: serviceNowOutbound,
-  sign(secret, body, now, messageId) {
-    const ts = Math.floor(now.getTime() / 1000)
-    return {
-      'content-type': 'application/json',
-      'webhook-id': messageId,
-      'webhook-timestamp': String(ts),
-      'webhook-signature': signStandardWebhook(secret, messageId, ts, body),
-    }
-  },
 }
