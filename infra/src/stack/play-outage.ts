@@ -1,14 +1,9 @@
 import { DateTime } from 'luxon'
 import { Client, Connection } from '@temporalio/client'
-import { allocateIncident, createDb, loadPinnedWorld } from '@baton/db'
-import {
-  TASK_QUEUES,
-  advanceClockUpdate,
-  incidentWorkflowId,
-  syncUpdate,
-  type IncidentWorkflowInput,
-} from '@baton/temporal'
+import { createDb } from '@baton/db'
+import { TASK_QUEUES, advanceClockUpdate, incidentWorkflowId } from '@baton/temporal'
 import { OUTAGE, OUTAGE_ORIGIN, type OutageStep } from './outage-timeline.ts'
+import { startIncident } from './start-incident.ts'
 import { tailLedger } from './tail-ledger.ts'
 
 const OUTAGE_SERVICE = 'online-checkout'
@@ -117,7 +112,7 @@ export async function playOutage(
       // column and Incident.parent / children read them.
       const [service] = await db.sql<{ id: string }[]>`
         select id from services where slug = ${OUTAGE_SERVICE}`
-      const inc = await allocateIncident(db.db, {
+      const { id, key } = await startIncident(db.db, client, {
         clientKey: `demo-outage-${d.incident}-${rOrigin}`,
         title: d.title,
         priority: d.priority,
@@ -125,35 +120,19 @@ export async function playOutage(
         openedAt,
         serviceId: service?.id ?? null,
         parentId: parent?.id ?? null,
-      })
-      const input: IncidentWorkflowInput = {
-        incidentId: inc.id,
-        key: inc.key,
-        title: d.title,
-        priority: d.priority,
-        holder: d.holder,
-        openedAt,
         declaredBy: 'northwind',
         service: OUTAGE_SERVICE,
-        world: await loadPinnedWorld(db.db, openedAt),
         clock: {
           origin: new Date(vOrigin).toISOString(),
           realOrigin: new Date(rOrigin).toISOString(),
           speed: o.speed,
           advancedMs: 0,
         },
-        ...(parent
-          ? { parentKey: parent.key, parentWorkflowId: incidentWorkflowId(parent.key) }
-          : {}),
-      }
-      const handle = await client.workflow.start('incidentWorkflow', {
+        parentKey: parent?.key,
         taskQueue: TASK_QUEUES.incidents,
-        workflowId: incidentWorkflowId(inc.key),
-        args: [input],
       })
-      await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
-      incidents[d.incident] = inc
-      o.log(`      -> ${inc.key} (id ${inc.id})`)
+      incidents[d.incident] = { id, key }
+      o.log(`      -> ${key} (id ${id})`)
       return
     }
     const inc = incidents[d.incident]!

@@ -4,12 +4,13 @@ import { join } from 'node:path'
 import { inject } from 'vitest'
 import { Client, Connection } from '@temporalio/client'
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
-import { allocateIncident, applyWorld, loadPinnedWorld } from '@baton/db'
+import { applyWorld } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { World, type Priority } from '@baton/domain'
-import { incidentWorkflowId, syncUpdate, type IncidentWorkflowInput } from '@baton/temporal'
+import type { IncidentWorkflowInput } from '@baton/temporal'
 import { createIncidentWorker } from '@baton/workflows'
 import { scaleWorldDurations } from './scale-world.ts'
+import { startIncident } from '../stack/start-incident.ts'
 import { startLocalMailbox, type LocalMailbox } from '../mailbox/local-mailbox.ts'
 
 // Worker logs at WARN and above: the suite's output stays readable.
@@ -114,38 +115,13 @@ export async function createHarness(o: {
       h.worker = null
     },
     async declare(d) {
-      const openedAt = d.openedAt ?? new Date().toISOString()
-      const inc = await allocateIncident(t.db, {
-        clientKey: d.clientKey,
-        title: d.title,
-        priority: d.priority,
-        holder: d.holder,
-        openedAt,
-      })
-      const pinned = await loadPinnedWorld(t.db, openedAt)
-      const input: IncidentWorkflowInput = {
-        incidentId: inc.id,
-        key: inc.key,
-        title: d.title,
-        priority: d.priority,
-        holder: d.holder,
-        openedAt,
+      return startIncident(t.db, client, {
+        ...d,
+        openedAt: d.openedAt ?? new Date().toISOString(),
         declaredBy: d.declaredBy ?? 'northwind',
-        world: pinned,
-        ...(d.service ? { service: d.service } : {}),
-        ...(d.clock ? { clock: d.clock } : {}),
-        ...(d.parentKey
-          ? { parentKey: d.parentKey, parentWorkflowId: incidentWorkflowId(d.parentKey) }
-          : {}),
-      }
-      const handle = await client.workflow.start('incidentWorkflow', {
         taskQueue: d.taskQueue ?? taskQueue,
-        workflowId: incidentWorkflowId(inc.key),
-        args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
       })
-      await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
-      return { id: inc.id, key: inc.key, handle }
     },
     async close() {
       await h.stopWorker()
