@@ -29,6 +29,19 @@ export type OutageStep = {
     | { kind: 'jump' }
 }
 
+type VendorStep = Extract<OutageStep['do'], { kind: 'vendor' }>
+/** A vendor's message on an incident. */
+const vendor = (
+  incident: VendorStep['incident'],
+  name: string,
+  action: VendorStep['action']
+): VendorStep => ({ kind: 'vendor', incident, vendor: name, action })
+/** A vendor's answer to the incident's open hand-off (its id looked up when the step plays). */
+const answer = (...args: Parameters<typeof vendor>): VendorStep => ({
+  ...vendor(...args),
+  handoff: true,
+})
+
 export const OUTAGE_ORIGIN = '2026-03-06T20:00:00.000Z'
 
 export const OUTAGE: OutageStep[] = [
@@ -46,42 +59,27 @@ export const OUTAGE: OutageStep[] = [
   {
     at: '2026-03-06T20:00:30Z',
     say: "Sentinel's SOC sends incident.opened (their ref SEN-5521)",
-    do: {
-      kind: 'vendor',
-      incident: 'p1',
-      vendor: 'sentinel',
-      action: {
-        type: 'incident.opened',
-        vendorRef: 'SEN-5521',
-        title: 'Credential stuffing against checkout',
-        priority: 'P1',
-      },
-    },
+    do: vendor('p1', 'sentinel', {
+      type: 'incident.opened',
+      vendorRef: 'SEN-5521',
+      title: 'Credential stuffing against checkout',
+      priority: 'P1',
+    }),
   },
   {
     at: '2026-03-06T20:04:00Z',
     say: 'Sentinel acknowledges (UC respond 10 min)',
-    do: {
-      kind: 'vendor',
-      incident: 'p1',
-      vendor: 'sentinel',
-      action: { type: 'incident.acknowledged', vendorRef: 'SEN-5521' },
-    },
+    do: vendor('p1', 'sentinel', { type: 'incident.acknowledged', vendorRef: 'SEN-5521' }),
   },
   {
     at: '2026-03-06T20:20:00Z',
     say: 'Sentinel offers a hand-off to Stratus: block ranges at the WAF, isolate two hosts',
-    do: {
-      kind: 'vendor',
-      incident: 'p1',
-      vendor: 'sentinel',
-      action: {
-        type: 'handoff.requested',
-        vendorRef: 'SEN-5521',
-        to: 'stratus',
-        reason: 'block ranges at the WAF, isolate two hosts',
-      },
-    },
+    do: vendor('p1', 'sentinel', {
+      type: 'handoff.requested',
+      vendorRef: 'SEN-5521',
+      to: 'stratus',
+      reason: 'block ranges at the WAF, isolate two hosts',
+    }),
   },
   {
     at: '2026-03-06T20:30:00Z',
@@ -98,120 +96,71 @@ export const OUTAGE: OutageStep[] = [
   {
     at: '2026-03-06T20:41:00Z',
     say: 'Stratus accepts (containment OLA ran out at 15:35)',
-    do: {
-      kind: 'vendor',
-      incident: 'p1',
-      vendor: 'stratus',
-      action: { type: 'handoff.accepted', vendorRef: 'STR-7781' },
-      handoff: true,
-    },
+    do: answer('p1', 'stratus', { type: 'handoff.accepted', vendorRef: 'STR-7781' }),
   },
   {
     at: '2026-03-06T20:50:00Z',
     say: 'Bayside (Mexico City) acknowledges the P2',
-    do: {
-      kind: 'vendor',
-      incident: 'p2',
-      vendor: 'bayside',
-      action: { type: 'incident.acknowledged', vendorRef: 'INC0012345' },
-    },
+    do: vendor('p2', 'bayside', { type: 'incident.acknowledged', vendorRef: 'INC0012345' }),
   },
   {
     at: '2026-03-06T21:30:00Z',
     say: 'Stratus offers to Vistula: a checkout defect allows account enumeration',
-    do: {
-      kind: 'vendor',
-      incident: 'p1',
-      vendor: 'stratus',
-      action: {
-        type: 'handoff.requested',
-        vendorRef: 'STR-7781',
-        to: 'vistula',
-        reason: 'checkout defect allows account enumeration',
-      },
-    },
+    do: vendor('p1', 'stratus', {
+      type: 'handoff.requested',
+      vendorRef: 'STR-7781',
+      to: 'vistula',
+      reason: 'checkout defect allows account enumeration',
+    }),
   },
   {
     at: '2026-03-06T21:55:00Z',
     say: 'Vistula rejects: "WAF misconfiguration, not an application defect"',
-    do: {
-      kind: 'vendor',
-      incident: 'p1',
-      vendor: 'vistula',
-      action: {
-        type: 'handoff.rejected',
-        vendorRef: 'VIS-318',
-        reason: 'WAF misconfiguration, not an application defect',
-      },
-      handoff: true,
-    },
+    do: answer('p1', 'vistula', {
+      type: 'handoff.rejected',
+      vendorRef: 'VIS-318',
+      reason: 'WAF misconfiguration, not an application defect',
+    }),
   },
   {
     at: '2026-03-06T22:05:00Z',
     say: 'Stratus offers to Vistula again with evidence (a reason code now required)',
-    do: {
-      kind: 'vendor',
-      incident: 'p1',
-      vendor: 'stratus',
-      action: {
-        type: 'handoff.requested',
-        vendorRef: 'STR-7781',
-        to: 'vistula',
-        reason: 'evidence: enumeration through /api/login',
-        reasonCode: 'NEW_EVIDENCE',
-      },
-    },
+    do: vendor('p1', 'stratus', {
+      type: 'handoff.requested',
+      vendorRef: 'STR-7781',
+      to: 'vistula',
+      reason: 'evidence: enumeration through /api/login',
+      reasonCode: 'NEW_EVIDENCE',
+    }),
   },
   {
     at: '2026-03-06T22:12:00Z',
     say: 'Vistula accepts',
-    do: {
-      kind: 'vendor',
-      incident: 'p1',
-      vendor: 'vistula',
-      action: { type: 'handoff.accepted', vendorRef: 'VIS-318' },
-      handoff: true,
-    },
+    do: answer('p1', 'vistula', { type: 'handoff.accepted', vendorRef: 'VIS-318' }),
   },
   {
     at: '2026-03-07T05:30:00Z',
     say: 'Vistula ships a fix and hands back to Stratus to lift the emergency WAF rules',
-    do: {
-      kind: 'vendor',
-      incident: 'p1',
-      vendor: 'vistula',
-      action: {
-        type: 'handoff.requested',
-        vendorRef: 'VIS-318',
-        to: 'stratus',
-        reason: 'fix shipped; lift the emergency WAF rules',
-      },
-    },
+    do: vendor('p1', 'vistula', {
+      type: 'handoff.requested',
+      vendorRef: 'VIS-318',
+      to: 'stratus',
+      reason: 'fix shipped; lift the emergency WAF rules',
+    }),
   },
   {
     at: '2026-03-07T05:38:00Z',
     say: 'Stratus accepts',
-    do: {
-      kind: 'vendor',
-      incident: 'p1',
-      vendor: 'stratus',
-      action: { type: 'handoff.accepted', vendorRef: 'STR-7781' },
-      handoff: true,
-    },
+    do: answer('p1', 'stratus', { type: 'handoff.accepted', vendorRef: 'STR-7781' }),
   },
   {
     at: '2026-03-07T06:10:00Z',
     say: 'Stratus resolves (refused while the linked P2 is open)',
-    do: {
-      kind: 'vendor',
-      incident: 'p1',
-      vendor: 'stratus',
-      action: {
-        type: 'incident.resolved',
-        vendorRef: 'STR-7781',
-        reason: 'WAF rules lifted, fix deployed',
-      },
-    },
+    do: vendor('p1', 'stratus', {
+      type: 'incident.resolved',
+      vendorRef: 'STR-7781',
+      reason: 'WAF rules lifted, fix deployed',
+    }),
   },
   {
     at: '2026-03-07T06:11:00Z',
@@ -232,16 +181,11 @@ export const OUTAGE: OutageStep[] = [
   {
     at: '2026-03-08T23:30:00Z',
     say: "Bayside's Manila desk picks up the store-staff tickets",
-    do: {
-      kind: 'vendor',
-      incident: 'p2',
-      vendor: 'bayside',
-      action: {
-        type: 'incident.comment',
-        vendorRef: 'INC0012345',
-        body: 'Manila desk: resetting store-staff passwords, 40 of 120 stores done',
-      },
-    },
+    do: vendor('p2', 'bayside', {
+      type: 'incident.comment',
+      vendorRef: 'INC0012345',
+      body: 'Manila desk: resetting store-staff passwords, 40 of 120 stores done',
+    }),
   },
   { at: '2026-03-09T12:55:00Z', say: '(jump to Monday morning in New York)', do: { kind: 'jump' } },
   {
@@ -252,15 +196,10 @@ export const OUTAGE: OutageStep[] = [
   {
     at: '2026-03-09T13:10:00Z',
     say: "Bayside's Mexico City desk resolves the remaining store-staff tickets",
-    do: {
-      kind: 'vendor',
-      incident: 'p2',
-      vendor: 'bayside',
-      action: {
-        type: 'incident.resolved',
-        vendorRef: 'INC0012345',
-        reason: 'store-staff passwords reset',
-      },
-    },
+    do: vendor('p2', 'bayside', {
+      type: 'incident.resolved',
+      vendorRef: 'INC0012345',
+      reason: 'store-staff passwords reset',
+    }),
   },
 ]
