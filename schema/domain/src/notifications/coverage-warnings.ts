@@ -21,28 +21,10 @@ export type CoverageWarning = {
   message: string
 }
 
-function holesOf(world: World): Map<
-  string,
-  {
-    party: string
-    priority: Priority
-    step: number
-    target: string
-    reason: CoverageReason
-    hours: number[]
-  }
-> {
-  const out = new Map<
-    string,
-    {
-      party: string
-      priority: Priority
-      step: number
-      target: string
-      reason: CoverageReason
-      hours: number[]
-    }
-  >()
+type Hole = Omit<CoverageWarning, 'ranges' | 'message'>
+
+function holesOf(world: World): Map<string, Hole> {
+  const out = new Map<string, Hole>()
   const laddered = world.parties.filter((p) => world.ladders.some((l) => l.party === p.slug))
   for (const p of laddered)
     for (const s of ladderCoverage(world, p.slug))
@@ -65,7 +47,7 @@ function holesOf(world: World): Map<
  * are not repeated, so an admin sees only what the change did. `before` null: everything is new.
  */
 export function coverageWarnings(before: World | null, after: World): CoverageWarning[] {
-  const old = before ? holesOf(before) : new Map()
+  const old = before ? holesOf(before) : new Map<string, Hole>()
   const warnings: CoverageWarning[] = []
   for (const [key, hole] of holesOf(after)) {
     const known = new Set<number>(old.get(key)?.hours ?? [])
