@@ -1,4 +1,4 @@
-import { GENESIS_HASH, hashLedgerEntry } from '../ledger/canonical-hash.ts'
+import { GENESIS_HASH, hashLedgerEntry, type LedgerContent } from '../ledger/canonical-hash.ts'
 import { keyIdOf, verifyText } from '../signing/ed25519-signing-key.ts'
 import {
   EXPORT_FILES,
@@ -29,14 +29,7 @@ export type ExportVerification = {
   problems: ExportProblem[]
   firstBrokenEntry: { incidentId: string; seq: number; line: number } | null
 }
-type LedgerLine = {
-  incidentId: string
-  seq: number
-  at: string
-  type: string
-  actor: string
-  data: unknown
-  idempotencyKey: string
+type LedgerLine = LedgerContent & {
   prevHash: string
   hash: string
   redacted?: boolean

@@ -21,15 +21,10 @@ export async function storePartySecret(
   return row!.id
 }
 
-/** Active secrets of a party for one purpose, newest first (sign with the first, verify with any). */
-export async function activePartySecrets(
-  db: Database,
-  partyId: string,
-  purpose: SecretPurpose,
-  masterKey: string
-): Promise<string[]> {
-  const rows = await db
-    .select({ ciphertext: partySecrets.ciphertext })
+/** The party's unretired secret rows for one purpose, newest first. */
+const activeRows = (db: Database, partyId: string, purpose: SecretPurpose) =>
+  db
+    .select({ id: partySecrets.id, ciphertext: partySecrets.ciphertext })
     .from(partySecrets)
     .where(
       and(
@@ -39,6 +34,15 @@ export async function activePartySecrets(
       )
     )
     .orderBy(desc(partySecrets.createdAt))
+
+/** Active secrets of a party for one purpose, newest first (sign with the first, verify with any). */
+export async function activePartySecrets(
+  db: Database,
+  partyId: string,
+  purpose: SecretPurpose,
+  masterKey: string
+): Promise<string[]> {
+  const rows = await activeRows(db, partyId, purpose)
   return rows.map((r) => decryptSecret(masterKey, r.ciphertext))
 }
 
@@ -65,17 +69,7 @@ export async function usablePartySecrets(
   purpose: SecretPurpose,
   masterKey: string
 ): Promise<{ secrets: string[]; retired: number }> {
-  const rows = await db
-    .select({ id: partySecrets.id, ciphertext: partySecrets.ciphertext })
-    .from(partySecrets)
-    .where(
-      and(
-        eq(partySecrets.partyId, partyId),
-        eq(partySecrets.purpose, purpose),
-        isNull(partySecrets.retiredAt)
-      )
-    )
-    .orderBy(desc(partySecrets.createdAt))
+  const rows = await activeRows(db, partyId, purpose)
   const secrets: string[] = []
   let retired = 0
   for (const r of rows) {
