@@ -1,13 +1,7 @@
 import { serve } from '@hono/node-server'
 import { serveMetrics } from './app/metrics.ts'
 import { Client, Connection } from '@temporalio/client'
-import {
-  DefaultLogger,
-  NativeConnection,
-  Runtime,
-  type LogLevel,
-  type Worker,
-} from '@temporalio/worker'
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
 import { pino } from 'pino'
 import { createDb } from '@baton/db'
 import { loadTracingConfig, startTracing } from '@baton/temporal/tracing'
@@ -15,6 +9,7 @@ import { createAdaptersAppWithState } from './app/create-adapters-app.ts'
 import { loadAdaptersConfig } from './config.ts'
 import { createDeliveryWorker } from './delivery/create-delivery-worker.ts'
 import { outboundPolicyOf } from '@baton/temporal/outbound'
+import { sdkLogLevel, sdkLogTo } from '@baton/temporal/sdk-log'
 
 process.env.TZ = 'UTC'
 const config = loadAdaptersConfig(process.env)
@@ -28,20 +23,12 @@ const logger = pino({
 })
 // The delivery worker's SDK logs go through pino as JSON lines too (one line each, the error with
 // its stack under `err`), not the SDK's multi-line console format.
-const sdkLevel =
-  (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find(
-    (l) => l === config.LOG_LEVEL.toUpperCase()
-  ) ?? 'INFO'
 Runtime.install({
-  logger: new DefaultLogger(sdkLevel as LogLevel, ({ level, message, meta }) => {
-    const { error, ...rest } = meta ?? {}
+  logger: new DefaultLogger(
+    sdkLogLevel(config.LOG_LEVEL),
     // This process hosts an activity-only worker on purpose.
-    if (message.startsWith('No workflows registered')) return
-    logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'info')](
-      { ...rest, ...(error ? { err: error } : {}) },
-      message
-    )
-  }),
+    sdkLogTo(logger, (message) => message.startsWith('No workflows registered'))
+  ),
 })
 
 async function connectWithRetries<T>(

@@ -1,4 +1,4 @@
-import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker'
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker'
 import { Client, Connection } from '@temporalio/client'
 import { ensureReviewPackSchedules } from './accountability/ensure-review-pack-schedules.ts'
 import { ensureLedgerAnchorSchedule } from './accountability/ensure-ledger-anchor-schedule.ts'
@@ -8,26 +8,17 @@ import { startTracing } from '@baton/temporal/tracing'
 import { loadWorkerConfig, loadWorkerTracingConfig } from './config.ts'
 import { createIncidentWorker } from './create-worker.ts'
 import { outboundPolicyOf } from '@baton/temporal/outbound'
+import { sdkLogLevel, sdkLogTo } from '@baton/temporal/sdk-log'
 
 process.env.TZ = 'UTC'
 const config = loadWorkerConfig(process.env)
 const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } })
 // OpenTelemetry tracing is off unless configured (docs/operations.md); off, nothing is registered.
 const tracing = await startTracing(loadWorkerTracingConfig(process.env))
-const sdkLevel =
-  (['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find(
-    (l) => l === config.LOG_LEVEL.toUpperCase()
-  ) ?? 'INFO'
 // Prometheus /metrics on the worker: Temporal's SDK metrics plus Baton's workflow metrics.
 Runtime.install({
   // An activity's error goes under `err`, so pino writes its message and stack (JSON logs).
-  logger: new DefaultLogger(sdkLevel as LogLevel, ({ level, message, meta }) => {
-    const { error, ...rest } = meta ?? {}
-    logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'info')](
-      { ...rest, ...(error ? { err: error } : {}) },
-      message
-    )
-  }),
+  logger: new DefaultLogger(sdkLogLevel(config.LOG_LEVEL), sdkLogTo(logger)),
   ...(config.BATON_WORKER_METRICS_PORT
     ? {
         telemetryOptions: {
