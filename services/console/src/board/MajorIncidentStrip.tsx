@@ -145,12 +145,7 @@ export function MajorIncidentStrip({
                       <ul className={styles.reached}>
                         {reachOf(e, detail.notifications).map((r) => (
                           <li key={r.recipient}>
-                            <NotificationRecipient
-                              text={r.recipient}
-                              to={r.to}
-                              state={r.state}
-                              channel={r.channel}
-                            />
+                            <NotificationRecipient reach={r} />
                           </li>
                         ))}
                       </ul>

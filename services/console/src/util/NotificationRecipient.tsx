@@ -1,3 +1,4 @@
+import type { RecipientReach } from '../board/major-incident.ts'
 import { DeliveryState } from './DeliveryState.tsx'
 import styles from './DeliveryState.module.css'
 
@@ -23,15 +24,9 @@ const CHANNEL: Record<string, string> = {
  * carried it is named only when it is not the recipient's own (a fallback channel).
  */
 export function NotificationRecipient({
-  text,
-  to,
-  state,
-  channel,
+  reach: { recipient: text, to, state, channel },
 }: {
-  text: string
-  to?: RecipientTo | null
-  state: string | null
-  channel?: string | null
+  reach: RecipientReach
 }) {
   if (!to)
     return (
