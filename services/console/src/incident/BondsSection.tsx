@@ -3,76 +3,66 @@ import { PriorityBadge } from '../util/badges.tsx'
 import { RelativeTime } from '../util/RelativeTime.tsx'
 import { utcLabel } from '../util/time-zone.ts'
 import type { PageIncident } from './IncidentPage.tsx'
+import { SectionCard, SectionTable } from './SectionCard.tsx'
 import styles from './sections.module.css'
 
 /** Linked incidents and the e-bonds: each vendor's reference and the last message each way. */
 export function BondsSection({ incident: i }: { incident: PageIncident }) {
   return (
     <div className={styles.grid2}>
-      <section aria-labelledby='bonds-title' className={styles.card}>
-        <h2 id='bonds-title'>Vendor bonds</h2>
+      <SectionCard id='bonds' title='Vendor bonds'>
         {i.bonds.length === 0 ? (
           <p className='muted'>No vendor ticket is bonded.</p>
         ) : (
-          <div className={styles.scroll} tabIndex={0} role='region' aria-label='Vendor bonds table'>
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th scope='col'>Vendor</th>
-                  <th scope='col'>Their reference</th>
-                  <th scope='col'>Last from the vendor</th>
-                  <th scope='col'>Last to the vendor</th>
-                </tr>
-              </thead>
-              <tbody>
-                {i.bonds.map((b) => {
-                  const m = { inbound: b.lastInbound, outbound: b.lastOutbound }
-                  return (
-                    <tr key={b.id}>
-                      <td data-label='Vendor'>
-                        {b.party.name}
+          <SectionTable
+            label='Vendor bonds table'
+            columns={['Vendor', 'Their reference', 'Last from the vendor', 'Last to the vendor']}
+          >
+            {i.bonds.map((b) => {
+              const m = { inbound: b.lastInbound, outbound: b.lastOutbound }
+              return (
+                <tr key={b.id}>
+                  <td data-label='Vendor'>
+                    {b.party.name}
+                    <span className={styles.sub}>
+                      {b.state} since {utcLabel(Date.parse(b.createdAt))}
+                    </span>
+                  </td>
+                  <td data-label='Their reference' className='mono'>
+                    {b.vendorRef ?? 'not known yet'}
+                  </td>
+                  <td data-label='Last from the vendor'>
+                    {m.inbound ? (
+                      <>
+                        {m.inbound.type.replace(/_/g, ' ')}{' '}
                         <span className={styles.sub}>
-                          {b.state} since {utcLabel(Date.parse(b.createdAt))}
+                          #{m.inbound.seq} · <RelativeTime iso={m.inbound.at} />
                         </span>
-                      </td>
-                      <td data-label='Their reference' className='mono'>
-                        {b.vendorRef ?? 'not known yet'}
-                      </td>
-                      <td data-label='Last from the vendor'>
-                        {m.inbound ? (
-                          <>
-                            {m.inbound.type.replace(/_/g, ' ')}{' '}
-                            <span className={styles.sub}>
-                              #{m.inbound.seq} · <RelativeTime iso={m.inbound.at} />
-                            </span>
-                          </>
-                        ) : (
-                          <span className='muted'>none</span>
-                        )}
-                      </td>
-                      <td data-label='Last to the vendor'>
-                        {m.outbound ? (
-                          <>
-                            {m.outbound.type}
-                            {m.outbound.outcome ? ` (${m.outbound.outcome})` : ''}{' '}
-                            <span className={styles.sub}>
-                              #{m.outbound.seq} · <RelativeTime iso={m.outbound.at} />
-                            </span>
-                          </>
-                        ) : (
-                          <span className='muted'>none</span>
-                        )}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
+                      </>
+                    ) : (
+                      <span className='muted'>none</span>
+                    )}
+                  </td>
+                  <td data-label='Last to the vendor'>
+                    {m.outbound ? (
+                      <>
+                        {m.outbound.type}
+                        {m.outbound.outcome ? ` (${m.outbound.outcome})` : ''}{' '}
+                        <span className={styles.sub}>
+                          #{m.outbound.seq} · <RelativeTime iso={m.outbound.at} />
+                        </span>
+                      </>
+                    ) : (
+                      <span className='muted'>none</span>
+                    )}
+                  </td>
+                </tr>
+              )
+            })}
+          </SectionTable>
         )}
-      </section>
-      <section aria-labelledby='linked-title' className={styles.card}>
-        <h2 id='linked-title'>Linked incidents</h2>
+      </SectionCard>
+      <SectionCard id='linked' title='Linked incidents'>
         {i.parent ? (
           <p>
             Declared under{' '}
@@ -100,7 +90,7 @@ export function BondsSection({ incident: i }: { incident: PageIncident }) {
         ) : (
           <p className='muted'>No incident declared under this one.</p>
         )}
-      </section>
+      </SectionCard>
     </div>
   )
 }

@@ -3,6 +3,7 @@ import { formatDuration, parseDuration } from '../util/duration.ts'
 import { localDateTimeLabel, utcLabel } from '../util/time-zone.ts'
 import type { ClockFigures } from '../util/countdown.ts'
 import type { LaneParty } from './swimlane-layout.ts'
+import { SectionCard, SectionTable } from './SectionCard.tsx'
 import styles from './sections.module.css'
 
 const METRIC: Record<string, string> = {
@@ -32,89 +33,84 @@ export function ClocksSection({
   lanes: ReadonlyMap<string, LaneParty>
 }) {
   return (
-    <section aria-labelledby='clocks-title' className={styles.card}>
-      <h2 id='clocks-title'>Clocks</h2>
+    <SectionCard id='clocks' title='Clocks'>
       {clocks.length === 0 ? (
         <p className='muted'>No clock recorded yet.</p>
       ) : (
-        <div className={styles.scroll} tabIndex={0} role='region' aria-label='Clocks table'>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope='col'>Agreement</th>
-                <th scope='col'>Clock</th>
-                <th scope='col'>State</th>
-                <th scope='col'>Elapsed</th>
-                <th scope='col'>Remaining</th>
-                <th scope='col'>Deadline</th>
-                <th scope='col'>Breach attributed to</th>
-              </tr>
-            </thead>
-            <tbody>
-              {clocks.map((c) => {
-                const tz = lanes.get(c.party.id)?.timeZone
-                const deadline = c.deadline ? Date.parse(c.deadline) : null
-                return (
-                  <tr key={c.id}>
-                    <td data-label='Agreement'>
-                      {c.agreement.name}
-                      <span className={styles.sub}>
-                        {c.agreement.kind} v{c.agreement.version}
-                      </span>
-                    </td>
-                    <td data-label='Clock'>
-                      {METRIC[c.metric] ?? c.metric} · {c.party.name}
-                      {c.cycle > 1 ? <span className={styles.sub}>cycle {c.cycle}</span> : null}
-                      <span className={styles.sub}>
-                        target {formatDuration(parseDuration(c.target))}
-                      </span>
-                    </td>
-                    <td data-label='State' data-state={c.state}>
-                      {c.state === 'CANCELLED' ? (
-                        <span className='muted'>Cancelled</span>
-                      ) : (
-                        <CountdownBadge clock={c} />
-                      )}
-                    </td>
-                    <td data-label='Elapsed'>{formatDuration(parseDuration(c.elapsed))}</td>
-                    <td data-label='Remaining'>{formatDuration(parseDuration(c.remaining))}</td>
-                    <td data-label='Deadline'>
-                      {deadline !== null ? (
-                        <>
-                          <time dateTime={c.deadline!}>{utcLabel(deadline)}</time>
-                          {tz && (
-                            <span className={styles.sub}>
-                              {c.party.name}: {localDateTimeLabel(deadline, tz)}
-                            </span>
-                          )}
-                        </>
-                      ) : (
-                        <span className='muted'>
-                          {c.state === 'PAUSED' ? 'none while paused' : '—'}
+        <SectionTable
+          label='Clocks table'
+          columns={[
+            'Agreement',
+            'Clock',
+            'State',
+            'Elapsed',
+            'Remaining',
+            'Deadline',
+            'Breach attributed to',
+          ]}
+        >
+          {clocks.map((c) => {
+            const tz = lanes.get(c.party.id)?.timeZone
+            const deadline = c.deadline ? Date.parse(c.deadline) : null
+            return (
+              <tr key={c.id}>
+                <td data-label='Agreement'>
+                  {c.agreement.name}
+                  <span className={styles.sub}>
+                    {c.agreement.kind} v{c.agreement.version}
+                  </span>
+                </td>
+                <td data-label='Clock'>
+                  {METRIC[c.metric] ?? c.metric} · {c.party.name}
+                  {c.cycle > 1 ? <span className={styles.sub}>cycle {c.cycle}</span> : null}
+                  <span className={styles.sub}>
+                    target {formatDuration(parseDuration(c.target))}
+                  </span>
+                </td>
+                <td data-label='State' data-state={c.state}>
+                  {c.state === 'CANCELLED' ? (
+                    <span className='muted'>Cancelled</span>
+                  ) : (
+                    <CountdownBadge clock={c} />
+                  )}
+                </td>
+                <td data-label='Elapsed'>{formatDuration(parseDuration(c.elapsed))}</td>
+                <td data-label='Remaining'>{formatDuration(parseDuration(c.remaining))}</td>
+                <td data-label='Deadline'>
+                  {deadline !== null ? (
+                    <>
+                      <time dateTime={c.deadline!}>{utcLabel(deadline)}</time>
+                      {tz && (
+                        <span className={styles.sub}>
+                          {c.party.name}: {localDateTimeLabel(deadline, tz)}
                         </span>
                       )}
-                    </td>
-                    <td data-label='Breach attributed to'>
-                      {c.attributedTo ? (
-                        <>
-                          <strong>{c.attributedTo.name}</strong>
-                          {c.breachedAt && (
-                            <span className={styles.sub}>
-                              breached {utcLabel(Date.parse(c.breachedAt))}
-                            </span>
-                          )}
-                        </>
-                      ) : (
-                        <span className='muted'>—</span>
+                    </>
+                  ) : (
+                    <span className='muted'>
+                      {c.state === 'PAUSED' ? 'none while paused' : '—'}
+                    </span>
+                  )}
+                </td>
+                <td data-label='Breach attributed to'>
+                  {c.attributedTo ? (
+                    <>
+                      <strong>{c.attributedTo.name}</strong>
+                      {c.breachedAt && (
+                        <span className={styles.sub}>
+                          breached {utcLabel(Date.parse(c.breachedAt))}
+                        </span>
                       )}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+                    </>
+                  ) : (
+                    <span className='muted'>—</span>
+                  )}
+                </td>
+              </tr>
+            )
+          })}
+        </SectionTable>
       )}
-    </section>
+    </SectionCard>
   )
 }

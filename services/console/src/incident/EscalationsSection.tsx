@@ -6,6 +6,7 @@ import { NotificationRecipient } from '../util/NotificationRecipient.tsx'
 import { localDateTimeLabel, utcLabel } from '../util/time-zone.ts'
 import { useTicking } from '../util/use-now.ts'
 import type { PageIncident } from './IncidentPage.tsx'
+import { SectionCard, SectionTable } from './SectionCard.tsx'
 import styles from './sections.module.css'
 
 export interface EscalationRow {
@@ -33,64 +34,48 @@ export function EscalationsSection({
   children?: ReactNode
 }) {
   return (
-    <section aria-labelledby='escalations-title' className={styles.card}>
-      <h2 id='escalations-title'>Escalations</h2>
+    <SectionCard id='escalations' title='Escalations'>
       <h3>Fired ({escalations.length})</h3>
       {escalations.length === 0 ? (
         <p className='muted'>None fired.</p>
       ) : (
-        <div className={styles.scroll} tabIndex={0} role='region' aria-label='Escalations fired'>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope='col'>When</th>
-                <th scope='col'>Step</th>
-                <th scope='col'>Party and desk</th>
-                <th scope='col'>Why</th>
-                <th scope='col'>Whom, channel and delivery</th>
-              </tr>
-            </thead>
-            <tbody>
-              {escalations.map((e) => (
-                <tr key={e.id}>
-                  <td data-label='When'>
-                    <time dateTime={e.at}>{utcLabel(Date.parse(e.at))}</time>
-                    {e.desk && (
-                      <span className={styles.sub}>
-                        {localDateTimeLabel(Date.parse(e.at), e.desk.timeZone)}
-                      </span>
-                    )}
-                  </td>
-                  <td data-label='Step'>{e.step ?? '—'}</td>
-                  <td data-label='Party and desk'>
-                    {e.party.name}
-                    {e.desk && <span className={styles.sub}>{e.desk.name}</span>}
-                  </td>
-                  <td data-label='Why'>{e.reason}</td>
-                  <td data-label='Whom, channel and delivery'>
-                    <ul className={styles.list}>
-                      {notifications
-                        ? reachOf(e, notifications).map((r) => (
-                            <li key={r.recipient}>
-                              <NotificationRecipient
-                                text={r.recipient}
-                                to={r.to}
-                                state={r.state}
-                                channel={r.channel}
-                              />
-                            </li>
-                          ))
-                        : e.recipients.map((r) => <li key={r}>{r}</li>)}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SectionTable
+          label='Escalations fired'
+          columns={['When', 'Step', 'Party and desk', 'Why', 'Whom, channel and delivery']}
+        >
+          {escalations.map((e) => (
+            <tr key={e.id}>
+              <td data-label='When'>
+                <time dateTime={e.at}>{utcLabel(Date.parse(e.at))}</time>
+                {e.desk && (
+                  <span className={styles.sub}>
+                    {localDateTimeLabel(Date.parse(e.at), e.desk.timeZone)}
+                  </span>
+                )}
+              </td>
+              <td data-label='Step'>{e.step ?? '—'}</td>
+              <td data-label='Party and desk'>
+                {e.party.name}
+                {e.desk && <span className={styles.sub}>{e.desk.name}</span>}
+              </td>
+              <td data-label='Why'>{e.reason}</td>
+              <td data-label='Whom, channel and delivery'>
+                <ul className={styles.list}>
+                  {notifications
+                    ? reachOf(e, notifications).map((r) => (
+                        <li key={r.recipient}>
+                          <NotificationRecipient reach={r} />
+                        </li>
+                      ))
+                    : e.recipients.map((r) => <li key={r}>{r}</li>)}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </SectionTable>
       )}
       {children}
-    </section>
+    </SectionCard>
   )
 }
 
@@ -124,47 +109,32 @@ export function PlannedLadder({ incident: i }: { incident: PageIncident }) {
       ) : planned.length === 0 ? (
         <p className='muted'>Nothing more planned.</p>
       ) : (
-        <div
-          className={styles.scroll}
-          tabIndex={0}
-          role='region'
-          aria-label='Escalations still planned'
+        <SectionTable
+          label='Escalations still planned'
+          columns={['When', 'Step', 'Condition', 'Desk', 'Whom (local time)']}
         >
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope='col'>When</th>
-                <th scope='col'>Step</th>
-                <th scope='col'>Condition</th>
-                <th scope='col'>Desk</th>
-                <th scope='col'>Whom (local time)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {planned.map((p) => (
-                <tr key={`${p.step}-${p.repeat}-${p.at}`}>
-                  <td data-label='When'>
-                    <time dateTime={p.at}>{utcLabel(Date.parse(p.at))}</time>
-                  </td>
-                  <td data-label='Step'>
-                    {p.step}
-                    {p.repeat ? ` (repeat ${p.repeat})` : ''}
-                  </td>
-                  <td data-label='Condition'>{p.condition}</td>
-                  <td data-label='Desk'>{p.desk?.name ?? '—'}</td>
-                  <td data-label='Whom (local time)'>
-                    <ul className={styles.list}>
-                      {p.recipients.map((r) => (
-                        <li key={r}>{r}</li>
-                      ))}
-                    </ul>
-                    <span className={styles.sub}>{p.localTime}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+          {planned.map((p) => (
+            <tr key={`${p.step}-${p.repeat}-${p.at}`}>
+              <td data-label='When'>
+                <time dateTime={p.at}>{utcLabel(Date.parse(p.at))}</time>
+              </td>
+              <td data-label='Step'>
+                {p.step}
+                {p.repeat ? ` (repeat ${p.repeat})` : ''}
+              </td>
+              <td data-label='Condition'>{p.condition}</td>
+              <td data-label='Desk'>{p.desk?.name ?? '—'}</td>
+              <td data-label='Whom (local time)'>
+                <ul className={styles.list}>
+                  {p.recipients.map((r) => (
+                    <li key={r}>{r}</li>
+                  ))}
+                </ul>
+                <span className={styles.sub}>{p.localTime}</span>
+              </td>
+            </tr>
+          ))}
+        </SectionTable>
       )}
     </>
   )

@@ -27,6 +27,7 @@ import { BondsSection } from './BondsSection.tsx'
 import { ClocksSection } from './ClocksSection.tsx'
 import { EscalationsSection, PlannedLadder } from './EscalationsSection.tsx'
 import { LedgerSection } from './LedgerSection.tsx'
+import { SectionCard } from './SectionCard.tsx'
 import { lanePartiesOf } from './lane-parties.ts'
 import { Swimlanes } from './Swimlanes.tsx'
 import styles from './IncidentPage.module.css'
@@ -182,8 +183,7 @@ function IncidentView({
 
       <ActionsPanel incident={i} parties={parties} onDone={refetch} />
 
-      <section aria-labelledby='custody-title' className={styles.card}>
-        <h2 id='custody-title'>Custody</h2>
+      <SectionCard id='custody' title='Custody'>
         <Swimlanes
           custody={custody}
           handoffs={handoffs}
@@ -192,7 +192,7 @@ function IncidentView({
           start={start}
           end={end}
         />
-      </section>
+      </SectionCard>
 
       <ClocksSection clocks={i.clocks} lanes={lanes} />
       <EscalationsSection escalations={i.escalations} notifications={i.notifications}>

@@ -7,6 +7,7 @@ import { splitIncidentKeys } from '../util/incident-keys.ts'
 import { utcLabel } from '../util/time-zone.ts'
 import type { PageIncident } from './IncidentPage.tsx'
 import { summarizeEntry } from './ledger-entries.ts'
+import { SectionCard } from './SectionCard.tsx'
 import styles from './sections.module.css'
 
 type Entry = PageIncident['timeline']['nodes'][number]
@@ -47,8 +48,7 @@ export function LedgerSection({ incident: i }: { incident: PageIncident }) {
   }
 
   return (
-    <section aria-labelledby='ledger-title' className={styles.card}>
-      <h2 id='ledger-title'>Ledger</h2>
+    <SectionCard id='ledger' title='Ledger'>
       <p role='status'>
         {verify.error ? (
           <span className='error-text'>Could not verify the chain: {verify.error.message}</span>
@@ -116,6 +116,6 @@ export function LedgerSection({ incident: i }: { incident: PageIncident }) {
           </button>
         </p>
       )}
-    </section>
+    </SectionCard>
   )
 }

@@ -42,6 +42,7 @@ import {
   type WhatIfDraft,
   type WhatIfEvent,
 } from './what-if-timeline.ts'
+import { SectionCard, SectionTable } from '../incident/SectionCard.tsx'
 import sections from '../incident/sections.module.css'
 import styles from './WhatIfPage.module.css'
 import { usePageTitle } from '../util/use-page-title.ts'
@@ -182,7 +183,7 @@ function WhatIfEditor({
       </header>
 
       <form
-        className={styles.card}
+        className={sections.card}
         aria-labelledby='timeline-title'
         onSubmit={(e) => {
           e.preventDefault()
@@ -484,8 +485,7 @@ function WhatIfAnswer({
             </ul>
           </div>
         )}
-        <section aria-labelledby='custody-title' className={sections.card}>
-          <h2 id='custody-title'>Custody</h2>
+        <SectionCard id='custody' title='Custody'>
           <Swimlanes
             custody={custody}
             handoffs={handoffs}
@@ -494,71 +494,40 @@ function WhatIfAnswer({
             start={axisStart(source)}
             end={axisEnd(source, draft.asOf)}
           />
-        </section>
+        </SectionCard>
         <ClocksSection clocks={a.clocks} lanes={lanes} />
         <EscalationsSection escalations={a.escalations} />
-        <section aria-labelledby='credits-title' className={sections.card}>
-          <h2 id='credits-title'>Credits</h2>
+        <SectionCard id='credits' title='Credits'>
           {a.credits.length === 0 ? (
             <p className='muted'>No credit would be owed.</p>
           ) : (
-            <div className={sections.scroll} tabIndex={0} role='region' aria-label='Credits table'>
-              <table className={sections.table}>
-                <thead>
-                  <tr>
-                    <th scope='col'>Owed by</th>
-                    <th scope='col'>Agreement</th>
-                    <th scope='col'>Why</th>
-                    <th scope='col'>Amount</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.credits.map((c, i) => (
-                    <tr key={`${c.party.id}-${c.reason}-${i}`}>
-                      <td data-label='Owed by'>{c.party.name}</td>
-                      <td data-label='Agreement'>
-                        {c.agreement.name}
-                        <span className={sections.sub}>v{c.agreement.version}</span>
-                      </td>
-                      <td data-label='Why'>{c.reason}</td>
-                      <td data-label='Amount'>{money(c.amount, c.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
-        <section aria-labelledby='accountability-title' className={sections.card}>
-          <h2 id='accountability-title'>Whose time it was</h2>
-          <div
-            className={sections.scroll}
-            tabIndex={0}
-            role='region'
-            aria-label='Accountable stretches'
-          >
-            <table className={sections.table}>
-              <thead>
-                <tr>
-                  <th scope='col'>From</th>
-                  <th scope='col'>To</th>
-                  <th scope='col'>Party</th>
-                  <th scope='col'>Why</th>
+            <SectionTable label='Credits table' columns={['Owed by', 'Agreement', 'Why', 'Amount']}>
+              {a.credits.map((c, i) => (
+                <tr key={`${c.party.id}-${c.reason}-${i}`}>
+                  <td data-label='Owed by'>{c.party.name}</td>
+                  <td data-label='Agreement'>
+                    {c.agreement.name}
+                    <span className={sections.sub}>v{c.agreement.version}</span>
+                  </td>
+                  <td data-label='Why'>{c.reason}</td>
+                  <td data-label='Amount'>{money(c.amount, c.currency)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {a.accountability.map((s) => (
-                  <tr key={`${s.party.id}-${s.from}`}>
-                    <td data-label='From'>{utcLabel(Date.parse(s.from))}</td>
-                    <td data-label='To'>{s.to ? utcLabel(Date.parse(s.to)) : 'as of now'}</td>
-                    <td data-label='Party'>{s.party.name}</td>
-                    <td data-label='Why'>{s.why.replace('_', ' ').toLowerCase()}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+              ))}
+            </SectionTable>
+          )}
+        </SectionCard>
+        <SectionCard id='accountability' title='Whose time it was'>
+          <SectionTable label='Accountable stretches' columns={['From', 'To', 'Party', 'Why']}>
+            {a.accountability.map((s) => (
+              <tr key={`${s.party.id}-${s.from}`}>
+                <td data-label='From'>{utcLabel(Date.parse(s.from))}</td>
+                <td data-label='To'>{s.to ? utcLabel(Date.parse(s.to)) : 'as of now'}</td>
+                <td data-label='Party'>{s.party.name}</td>
+                <td data-label='Why'>{s.why.replace('_', ' ').toLowerCase()}</td>
+              </tr>
+            ))}
+          </SectionTable>
+        </SectionCard>
       </section>
     </IncidentTimeProvider>
   )

@@ -19,6 +19,7 @@ import { zoneCity } from '../util/time-zone.ts'
 import { namedChoices, PRIORITY_CHOICES, SelectField, zoneChoices } from '../util/SelectField.tsx'
 import { cellRanges, coverageHeatmap, newHoles, type HeatDesk } from './coverage-heatmap.ts'
 import { CoverageHeatmap } from './CoverageHeatmap.tsx'
+import { SectionCard, SectionTable } from '../incident/SectionCard.tsx'
 import sections from '../incident/sections.module.css'
 import styles from './WorldPage.module.css'
 import { usePageTitle } from '../util/use-page-title.ts'
@@ -116,8 +117,7 @@ function WorldView({ world, refetch }: { world: WorldPageQuery; refetch: () => v
         </p>
       </header>
 
-      <section aria-labelledby='coverage-title' className={sections.card}>
-        <h2 id='coverage-title'>Weekly coverage</h2>
+      <SectionCard id='coverage' title='Weekly coverage'>
         <div className={styles.controls}>
           <SelectField
             label='Party'
@@ -168,12 +168,11 @@ function WorldView({ world, refetch }: { world: WorldPageQuery; refetch: () => v
           from={map.days[0]!.date}
           to={map.days[6]!.date}
         />
-      </section>
+      </SectionCard>
 
       <LadderWarnings party={party} />
 
-      <section aria-labelledby='desks-title' className={sections.card}>
-        <h2 id='desks-title'>Desks of {party.name}</h2>
+      <SectionCard id='desks' title={`Desks of ${party.name}`}>
         <DesksTable
           party={party}
           admin={admin}
@@ -205,10 +204,9 @@ function WorldView({ world, refetch }: { world: WorldPageQuery; refetch: () => v
             }}
           />
         )}
-      </section>
+      </SectionCard>
 
-      <section aria-labelledby='parties-title' className={sections.card}>
-        <h2 id='parties-title'>Parties</h2>
+      <SectionCard id='parties' title='Parties'>
         <ul className={styles.parties}>
           {world.parties.map((p) => (
             <li key={p.id}>
@@ -225,39 +223,26 @@ function WorldView({ world, refetch }: { world: WorldPageQuery; refetch: () => v
             </li>
           ))}
         </ul>
-      </section>
+      </SectionCard>
 
-      <section aria-labelledby='calendars-title' className={sections.card}>
-        <h2 id='calendars-title'>Calendars</h2>
-        <div className={sections.scroll} tabIndex={0} role='region' aria-label='Calendars table'>
-          <table className={sections.table}>
-            <thead>
-              <tr>
-                <th scope='col'>Calendar</th>
-                <th scope='col'>Zone</th>
-                <th scope='col'>Open</th>
-                <th scope='col'>Holidays</th>
-              </tr>
-            </thead>
-            <tbody>
-              {world.calendars.map((c) => (
-                <tr key={c.id}>
-                  <td data-label='Calendar'>{c.slug}</td>
-                  <td data-label='Zone'>{c.timeZone}</td>
-                  <td data-label='Open'>{windowsSummary(c.windows)}</td>
-                  <td data-label='Holidays'>
-                    {c.holidays.length === 0 ? (
-                      <span className='muted'>none</span>
-                    ) : (
-                      <span className={styles.holidays}>{c.holidays.join(', ')}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <SectionCard id='calendars' title='Calendars'>
+        <SectionTable label='Calendars table' columns={['Calendar', 'Zone', 'Open', 'Holidays']}>
+          {world.calendars.map((c) => (
+            <tr key={c.id}>
+              <td data-label='Calendar'>{c.slug}</td>
+              <td data-label='Zone'>{c.timeZone}</td>
+              <td data-label='Open'>{windowsSummary(c.windows)}</td>
+              <td data-label='Holidays'>
+                {c.holidays.length === 0 ? (
+                  <span className='muted'>none</span>
+                ) : (
+                  <span className={styles.holidays}>{c.holidays.join(', ')}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </SectionTable>
+      </SectionCard>
     </article>
   )
 }
@@ -309,8 +294,7 @@ function LadderWarnings({ party }: { party: Party }) {
   const [r] = useQuery({ query: WorldLadderCoverageDocument, variables: { partyId: party.id } })
   const steps = r.data?.ladderCoverage ?? []
   return (
-    <section aria-labelledby='warnings-title' className={sections.card}>
-      <h2 id='warnings-title'>Coverage warnings of {party.name}</h2>
+    <SectionCard id='warnings' title={`Coverage warnings of ${party.name}`}>
       <p className={styles.note}>
         Escalation ladder steps that reach nobody at some hours of this week (ladderCoverage).
       </p>
@@ -336,7 +320,7 @@ function LadderWarnings({ party }: { party: Party }) {
           )}
         </ul>
       )}
-    </section>
+    </SectionCard>
   )
 }
 
@@ -352,49 +336,34 @@ function DesksTable({
   onRemove: (d: Desk) => void
 }) {
   return (
-    <div
-      className={sections.scroll}
-      tabIndex={0}
-      role='region'
-      aria-label={`Desks of ${party.name}`}
+    <SectionTable
+      label={`Desks of ${party.name}`}
+      columns={['Desk', 'Calendar', 'Zone', 'Priorities', ...(admin ? ['Change'] : [])]}
     >
-      <table className={sections.table}>
-        <thead>
-          <tr>
-            <th scope='col'>Desk</th>
-            <th scope='col'>Calendar</th>
-            <th scope='col'>Zone</th>
-            <th scope='col'>Priorities</th>
-            {admin && <th scope='col'>Change</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {party.desks.map((d) => (
-            <tr key={d.id}>
-              <td data-label='Desk'>{d.name}</td>
-              <td data-label='Calendar'>
-                {d.calendar?.slug ?? '—'}
-                {d.is24x7 && <span className={sections.sub}>24x7</span>}
-              </td>
-              <td data-label='Zone'>{d.timeZone}</td>
-              <td data-label='Priorities'>{d.priorities.join(', ')}</td>
-              {admin && (
-                <td data-label='Change'>
-                  <div className={styles.buttons}>
-                    <button type='button' onClick={() => onEdit(d)}>
-                      Edit {d.name}
-                    </button>
-                    <button type='button' onClick={() => onRemove(d)}>
-                      Remove {d.name}…
-                    </button>
-                  </div>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+      {party.desks.map((d) => (
+        <tr key={d.id}>
+          <td data-label='Desk'>{d.name}</td>
+          <td data-label='Calendar'>
+            {d.calendar?.slug ?? '—'}
+            {d.is24x7 && <span className={sections.sub}>24x7</span>}
+          </td>
+          <td data-label='Zone'>{d.timeZone}</td>
+          <td data-label='Priorities'>{d.priorities.join(', ')}</td>
+          {admin && (
+            <td data-label='Change'>
+              <div className={styles.buttons}>
+                <button type='button' onClick={() => onEdit(d)}>
+                  Edit {d.name}
+                </button>
+                <button type='button' onClick={() => onRemove(d)}>
+                  Remove {d.name}…
+                </button>
+              </div>
+            </td>
+          )}
+        </tr>
+      ))}
+    </SectionTable>
   )
 }
 
