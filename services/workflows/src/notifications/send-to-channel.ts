@@ -82,17 +82,11 @@ export async function sendToChannel(
     case 'webhook':
       return postToWebhook(ch, m.messageId, JSON.stringify(renderWebhook(m.message)), ctx)
     case 'slack':
-      return postJson({
-        url: ch.url,
-        body: JSON.stringify(renderSlack(m.message)),
-        headers: {},
-        timeoutMs: ctx.timeoutMs,
-        fetch: ctx.fetch,
-      })
     case 'teams':
+      // Incoming-webhook URLs: the URL is the secret, nothing is signed.
       return postJson({
         url: ch.url,
-        body: JSON.stringify(renderTeams(m.message)),
+        body: JSON.stringify((ch.kind === 'slack' ? renderSlack : renderTeams)(m.message)),
         headers: {},
         timeoutMs: ctx.timeoutMs,
         fetch: ctx.fetch,

@@ -246,18 +246,19 @@ export class IncidentRuntime {
   ): number {
     this.seq += 1
     const seq = this.seq
+    const entry = {
+      incidentId: this.input.incidentId,
+      workflowId: this.workflowId,
+      seq,
+      at,
+      type,
+      actor,
+      data,
+      ...(extra.receipt ? { receipt: extra.receipt } : {}),
+      ...(extra.escalation ? { escalation: extra.escalation } : {}),
+    }
     if (patched(BATCHED_LEDGER_PATCH)) {
-      this.pending.push({
-        incidentId: this.input.incidentId,
-        workflowId: this.workflowId,
-        seq,
-        at,
-        type,
-        actor,
-        data,
-        ...(extra.receipt ? { receipt: extra.receipt } : {}),
-        ...(extra.escalation ? { escalation: extra.escalation } : {}),
-      })
+      this.pending.push(entry)
       if (!this.flushQueued) {
         this.flushQueued = true
         this.writes = this.writes.then(() => this.flushPending())
@@ -271,18 +272,7 @@ export class IncidentRuntime {
       this.clock.state()
     )
     this.writes = this.writes.then(async () => {
-      await recordEvent({
-        incidentId: this.input.incidentId,
-        workflowId: this.workflowId,
-        seq,
-        at,
-        type,
-        actor,
-        data,
-        projection,
-        ...(extra.receipt ? { receipt: extra.receipt } : {}),
-        ...(extra.escalation ? { escalation: extra.escalation } : {}),
-      })
+      await recordEvent({ ...entry, projection })
       this.persistedSeq = seq
     })
     return seq
