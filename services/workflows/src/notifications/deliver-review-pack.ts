@@ -149,21 +149,18 @@ export async function deliverReviewPack(
     () => loadRecipientDirectory(db),
     async (row, directory) => {
       const who = resolveRecipient(directory, row)
-      return tryChannels(
-        who.contact.channels,
-        { who: who.name, attempt: deps.attempt, fallbackAfterAttempts: deps.fallbackAfterAttempts },
-        (ch) =>
-          sendPack(
-            ch,
-            message,
-            {
-              messageId: `notif_${row.id}`,
-              dedupKey: row.dedupKey,
-              name: who.name,
-              consoleUrl: deps.consoleUrl,
-            },
-            deps.channels
-          )
+      return tryChannels(who, deps, (ch) =>
+        sendPack(
+          ch,
+          message,
+          {
+            messageId: `notif_${row.id}`,
+            dedupKey: row.dedupKey,
+            name: who.name,
+            consoleUrl: deps.consoleUrl,
+          },
+          deps.channels
+        )
       )
     }
   )

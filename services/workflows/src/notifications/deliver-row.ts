@@ -46,14 +46,11 @@ export async function deliverRow(row: Row, ctx: RowContext): Promise<RowDecision
     recipient: { name: who.name, timeZone: who.timeZone },
     consoleUrl: ctx.consoleUrl,
   }
-  return tryChannels(
-    who.contact.channels,
-    { who: who.name, attempt: ctx.attempt, fallbackAfterAttempts: ctx.fallbackAfterAttempts },
-    (ch) =>
-      sendToChannel(
-        ch,
-        { messageId: `notif_${row.id}`, dedupKey: row.dedupKey, recipientName: who.name, message },
-        ctx
-      )
+  return tryChannels(who, ctx, (ch) =>
+    sendToChannel(
+      ch,
+      { messageId: `notif_${row.id}`, dedupKey: row.dedupKey, recipientName: who.name, message },
+      ctx
+    )
   )
 }

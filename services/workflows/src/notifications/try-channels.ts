@@ -1,16 +1,18 @@
 import type { ChannelOutcome, RowDecision } from './channel-outcome.ts'
 import { channelLabel, type ContactChannel } from './send-to-channel.ts'
+import type { ResolvedRecipient } from './recipient-directory.ts'
 
 /**
- * A contact's channels in order of preference. A permanent failure moves on to the next channel;
- * a transient one is retried on the same channel by Temporal, until the activity's attempt
- * reaches fallbackAfterAttempts and a further channel exists.
+ * A recipient's channels (its contact's) in order of preference. A permanent failure moves on to
+ * the next channel; a transient one is retried on the same channel by Temporal, until the
+ * activity's attempt reaches fallbackAfterAttempts and a further channel exists.
  */
 export async function tryChannels(
-  channels: readonly ContactChannel[],
-  o: { who: string; attempt: number; fallbackAfterAttempts: number },
+  who: Pick<ResolvedRecipient, 'name' | 'contact'>,
+  o: { attempt: number; fallbackAfterAttempts: number },
   send: (ch: ContactChannel) => Promise<ChannelOutcome>
 ): Promise<RowDecision> {
+  const channels = who.contact.channels
   const errors: string[] = []
   let transient: string | null = null
   for (const [i, ch] of channels.entries()) {
@@ -29,13 +31,14 @@ export async function tryChannels(
     if (outcome.status !== 'transient') continue
     transient ??= label
     if (last || o.attempt < o.fallbackAfterAttempts)
-      return { kind: 'retry', channel: label, error: errors.join('; '), who: o.who }
+      return { kind: 'retry', channel: label, error: errors.join('; '), who: who.name }
   }
   // a channel that only failed for now is worth another round before the row is given up
-  if (transient) return { kind: 'retry', channel: transient, error: errors.join('; '), who: o.who }
+  if (transient)
+    return { kind: 'retry', channel: transient, error: errors.join('; '), who: who.name }
   return {
     kind: 'failed',
     channel: channels.length ? channelLabel(channels[channels.length - 1]!) : null,
-    error: errors.length ? errors.join('; ') : `no channel for ${o.who}`,
+    error: errors.length ? errors.join('; ') : `no channel for ${who.name}`,
   }
 }
