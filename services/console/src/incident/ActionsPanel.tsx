@@ -113,27 +113,12 @@ export function ActionsPanel({
       </div>
       {open && (
         <div id='action-form' className={styles.form}>
-          {open === 'acknowledge' && (
+          {(open === 'acknowledge' || open === 'resume' || open === 'close') && (
             <Confirm
-              doc={AcknowledgeDocument}
+              key={open}
+              doc={BUTTON_ONLY[open].doc}
               vars={{ id: i.id }}
-              label='Acknowledge as the holder'
-              onDone={done}
-            />
-          )}
-          {open === 'resume' && (
-            <Confirm
-              doc={ResumeWorkDocument}
-              vars={{ id: i.id }}
-              label='Resume work'
-              onDone={done}
-            />
-          )}
-          {open === 'close' && (
-            <Confirm
-              doc={CloseIncidentDocument}
-              vars={{ id: i.id }}
-              label='Close after review'
+              label={BUTTON_ONLY[open].label}
               onDone={done}
             />
           )}
@@ -215,6 +200,16 @@ function Errors({ error }: { error: CombinedError | undefined }) {
   return (
     <FormErrors messages={[...e.form, ...Object.entries(e.fields).map(([f, m]) => `${f}: ${m}`)]} />
   )
+}
+
+/** The actions that take nothing but the incident: one button each. */
+const BUTTON_ONLY: Record<
+  'acknowledge' | 'resume' | 'close',
+  { doc: TypedDocumentNode<unknown, { id: string }>; label: string }
+> = {
+  acknowledge: { doc: AcknowledgeDocument, label: 'Acknowledge as the holder' },
+  resume: { doc: ResumeWorkDocument, label: 'Resume work' },
+  close: { doc: CloseIncidentDocument, label: 'Close after review' },
 }
 
 function Confirm<D, V extends AnyVariables>({
