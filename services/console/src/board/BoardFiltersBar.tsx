@@ -1,4 +1,4 @@
-import type { BoardFilters } from './board-filters.ts'
+import { NO_FILTERS, type BoardFilters } from './board-filters.ts'
 import styles from './BoardFiltersBar.module.css'
 
 interface Option {
@@ -106,19 +106,7 @@ export function BoardFiltersBar({
         </select>
       </label>
       {active ? (
-        <button
-          type='button'
-          onClick={() =>
-            onChange({
-              vendor: null,
-              priority: [],
-              service: null,
-              breached: false,
-              handoffPending: false,
-              sort: 'deadline',
-            })
-          }
-        >
+        <button type='button' onClick={() => onChange(NO_FILTERS)}>
           Clear filters
         </button>
       ) : null}
