@@ -5,13 +5,7 @@ import { Webhook } from 'standardwebhooks'
 import { Client, Connection } from '@temporalio/client'
 import { MockActivityEnvironment } from '@temporalio/testing'
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker'
-import {
-  allocateIncident,
-  applyWorld,
-  createDb,
-  generateWebhookSecret,
-  notifications,
-} from '@baton/db'
+import { createDb, generateWebhookSecret, notifications } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import type { NotificationRequest } from '@baton/temporal'
 import { formatRecipient, recipientOf, type Recipient } from '@baton/domain'
@@ -30,6 +24,7 @@ import {
 import {
   notificationWorld,
   recipientOf as recipientText,
+  seedNotificationIncident,
 } from './notification-world.test-support.ts'
 
 // ERROR only: the retries this file provokes on purpose would log a warning each
@@ -54,17 +49,7 @@ beforeAll(async () => {
   mailbox = await startMailbox(arrivals)
   http = await startHttpReceiver(arrivals)
   world = notificationWorld({ http: http.url })
-  await applyWorld(t.db, world, {
-    masterKey: 'unused-without-integrations',
-    resolveSecret: () => '',
-  })
-  incident = await allocateIncident(t.db, {
-    clientKey: 'notif-1',
-    title: 'Checkout account enumeration',
-    priority: 'P1',
-    holder: 'stratus',
-    openedAt: '2026-03-07T21:00:00.000Z',
-  })
+  incident = await seedNotificationIncident(t.db, world, 'notif-1')
 })
 afterAll(async () => {
   await mailbox?.close()
@@ -287,6 +272,12 @@ describe('deliverNotifications', () => {
     const p2 = await queue(['piotr'], { priority: 'P2', at: '2026-03-06T23:30:00.000Z' })
     const p1 = await queue(['piotr'], { priority: 'P1', at: '2026-03-06T23:30:00.000Z' })
     const start = http.accepted('/slack/piotr').length
+    /** The priority tags of the Slack messages Piotr has had since `start`. */
+    const piotrPriorities = () =>
+      http
+        .accepted('/slack/piotr')
+        .slice(start)
+        .map((r) => (JSON.parse(r.body) as { text: string }).text.slice(0, 4))
     expect(await acts.deliverNotifications({ escalationKey: p2 })).toMatchObject({
       sent: 0,
       failed: 0,
@@ -303,12 +294,7 @@ describe('deliverNotifications', () => {
       deferred: 0,
       deferredUntil: null,
     })
-    expect(
-      http
-        .accepted('/slack/piotr')
-        .slice(start)
-        .map((r) => (JSON.parse(r.body) as { text: string }).text.slice(0, 4))
-    ).toEqual(['[P1]'])
+    expect(piotrPriorities()).toEqual(['[P1]'])
 
     clock.now = new Date('2026-03-07T06:00:00.000Z')
     expect(await acts.deliverNotifications({ escalationKey: p2 })).toMatchObject({
@@ -316,12 +302,7 @@ describe('deliverNotifications', () => {
       deferred: 0,
       deferredUntil: null,
     })
-    expect(
-      http
-        .accepted('/slack/piotr')
-        .slice(start)
-        .map((r) => (JSON.parse(r.body) as { text: string }).text.slice(0, 4))
-    ).toEqual(['[P1]', '[P2]'])
+    expect(piotrPriorities()).toEqual(['[P1]', '[P2]'])
     clock.now = new Date('2026-03-07T21:50:00.000Z')
   })
 

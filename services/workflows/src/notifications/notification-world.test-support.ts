@@ -1,3 +1,4 @@
+import { allocateIncident, applyWorld, type Database } from '@baton/db'
 import { World } from '@baton/domain'
 
 // A small world for the delivery tests: Warsaw and New York people across the 2026-03-08 US
@@ -119,4 +120,19 @@ export function recipientOf(world: World, slug: string): string {
         return `${c.name} <${!first ? 'no channel' : first.kind === 'email' ? first.address : first.url}>`
       }
   throw new Error(`no contact ${slug}`)
+}
+
+/** Applies `world` (no integrations, so no secrets) and allocates the P1 held by stratus that the delivery tests notify about. */
+export async function seedNotificationIncident(db: Database, world: World, clientKey: string) {
+  await applyWorld(db, world, {
+    masterKey: 'unused-without-integrations',
+    resolveSecret: () => '',
+  })
+  return allocateIncident(db, {
+    clientKey,
+    title: 'Checkout account enumeration',
+    priority: 'P1',
+    holder: 'stratus',
+    openedAt: '2026-03-07T21:00:00.000Z',
+  })
 }

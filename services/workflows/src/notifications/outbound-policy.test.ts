@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { allocateIncident, applyWorld, generateWebhookSecret } from '@baton/db'
+import { generateWebhookSecret } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { PUBLIC_ONLY } from '@baton/temporal/outbound'
 import { createActivities } from '../activities/create-activities.ts'
 import { createNotificationActivities } from './create-notification-activities.ts'
 import { startMailbox, type Mailbox } from './loopback-receivers.test-support.ts'
-import { notificationWorld, recipientOf } from './notification-world.test-support.ts'
+import {
+  notificationWorld,
+  recipientOf,
+  seedNotificationIncident,
+} from './notification-world.test-support.ts'
 
 // Issue #19: a notification webhook answering 307 made Baton POST the whole escalation to the
 // address it named (another loopback port). Webhooks now follow no redirect, and the production
@@ -43,17 +47,7 @@ beforeAll(async () => {
   })
   await listen(redirector)
   world = notificationWorld({ http: (path) => `http://127.0.0.1:${portOf(redirector)}${path}` })
-  await applyWorld(t.db, world, {
-    masterKey: 'unused-without-integrations',
-    resolveSecret: () => '',
-  })
-  incident = await allocateIncident(t.db, {
-    clientKey: 'outbound-policy-1',
-    title: 'Checkout account enumeration',
-    priority: 'P1',
-    holder: 'stratus',
-    openedAt: '2026-03-07T21:00:00.000Z',
-  })
+  incident = await seedNotificationIncident(t.db, world, 'outbound-policy-1')
 })
 afterAll(async () => {
   await mailbox?.close()

@@ -1,8 +1,8 @@
 import { inject } from 'vitest'
 import { Client, Connection } from '@temporalio/client'
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
-import { allocateIncident, parties, type Database } from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import { allocateIncident, type Database } from '@baton/db'
+import { createTestDatabaseWithParties, type TestDatabase } from '@baton/db/testing'
 import { incidentWorkflowId, syncUpdate, type IncidentWorkflowInput } from '@baton/temporal'
 import { createIncidentWorker } from '../create-worker.ts'
 
@@ -37,8 +37,11 @@ export async function startTestIncidentWorker(
   taskQueue: string,
   partyRows: { slug: string; name: string; kind: string }[]
 ): Promise<TestIncidentWorker> {
-  const t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await t.db.insert(parties).values(partyRows)
+  const t = await createTestDatabaseWithParties(
+    inject('pgAdminUrl'),
+    inject('pgTemplate'),
+    partyRows
+  )
   const native = await NativeConnection.connect({ address: inject('temporalAddress') })
   const worker: Worker = await createIncidentWorker({
     connection: native,
