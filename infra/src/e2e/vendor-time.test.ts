@@ -44,6 +44,24 @@ const waitFor = async (incidentId: string, type: string) => {
   return (await entry(incidentId, type))!
 }
 const send = (vendor: string, action: VendorAction) => sim.send(vendor, action, { attempts: 1 })
+/** The vendor acknowledges `inc` (claiming `at`, if given), the adapters take it (202), and the ledger's entry is returned. */
+const acknowledge = async (
+  vendor: 'stratus' | 'vistula',
+  inc: { id: string; key: string },
+  at?: Date
+) => {
+  const ref = `${vendor === 'stratus' ? 'STR' : 'VIS'}-${inc.key}`
+  expect(
+    (await send(vendor, { type: 'incident.acknowledged', vendorRef: ref, incidentId: inc.key, at }))
+      .status
+  ).toBe(202)
+  return waitFor(inc.id, 'acknowledged')
+}
+/** The acknowledgement runs at Baton's receipt time (not before `before`), the claim kept as evidence. */
+const expectReceiptTime = (ack: Entry, before: number, claimed: Date) => {
+  expect(ack.at.getTime()).toBeGreaterThanOrEqual(before - 5)
+  expect(ack.data).toMatchObject({ claimedAt: claimed.toISOString() })
+}
 
 const gql = <T = Record<string, unknown>>(
   query: string,
@@ -102,19 +120,8 @@ describe("who says when: clocks run on Baton's receipt time", () => {
     // Two seconds after the opening: well inside the 6-second target, and inside stratus' skew of the receipt.
     const claimed = new Date(openedAt.getTime() + 2000)
     const before = Date.now()
-    expect(
-      (
-        await send('stratus', {
-          type: 'incident.acknowledged',
-          vendorRef: `STR-${inc.key}`,
-          incidentId: inc.key,
-          at: claimed,
-        })
-      ).status
-    ).toBe(202)
-    const ack = await waitFor(inc.id, 'acknowledged')
-    expect(ack.at.getTime()).toBeGreaterThanOrEqual(before - 5)
-    expect(ack.data).toMatchObject({ claimedAt: claimed.toISOString() })
+    const ack = await acknowledge('stratus', inc, claimed)
+    expectReceiptTime(ack, before, claimed)
     expect(Date.parse(ack.data.receivedAt as string)).toBeGreaterThanOrEqual(before - 5)
     await new Promise((r) => setTimeout(r, 300))
     expect(
@@ -138,19 +145,8 @@ describe("who says when: clocks run on Baton's receipt time", () => {
     })
     const claimed = new Date(Date.now() - 4 * 60_000)
     const before = Date.now()
-    expect(
-      (
-        await send('vistula', {
-          type: 'incident.acknowledged',
-          vendorRef: `VIS-${inc.key}`,
-          incidentId: inc.key,
-          at: claimed,
-        })
-      ).status
-    ).toBe(202)
-    const ack = await waitFor(inc.id, 'acknowledged')
-    expect(ack.at.getTime()).toBeGreaterThanOrEqual(before - 5)
-    expect(ack.data).toMatchObject({ claimedAt: claimed.toISOString() })
+    const ack = await acknowledge('vistula', inc, claimed)
+    expectReceiptTime(ack, before, claimed)
   }, 60_000)
 
   it("honours the party's own clock skew from the world file: stratus may be 15 minutes out", async () => {
@@ -164,17 +160,7 @@ describe("who says when: clocks run on Baton's receipt time", () => {
     })
     await waitFor(inc.id, 'clock.breached')
     const claimed = new Date(Date.now() - 4 * 60_000)
-    expect(
-      (
-        await send('stratus', {
-          type: 'incident.acknowledged',
-          vendorRef: `STR-${inc.key}`,
-          incidentId: inc.key,
-          at: claimed,
-        })
-      ).status
-    ).toBe(202)
-    const ack = await waitFor(inc.id, 'acknowledged')
+    const ack = await acknowledge('stratus', inc, claimed)
     expect(ack.at.toISOString()).toBe(claimed.toISOString())
     expect(ack.data).toMatchObject({ claimedAt: claimed.toISOString() })
   }, 60_000)
@@ -200,19 +186,8 @@ describe("who says when: clocks run on Baton's receipt time", () => {
     await new Promise((r) => setTimeout(r, 1000))
     const claimed = new Date(comment.at.getTime() - 20_000)
     const before = Date.now()
-    expect(
-      (
-        await send('stratus', {
-          type: 'incident.acknowledged',
-          vendorRef: `STR-${inc.key}`,
-          incidentId: inc.key,
-          at: claimed,
-        })
-      ).status
-    ).toBe(202)
-    const ack = await waitFor(inc.id, 'acknowledged')
-    expect(ack.at.getTime()).toBeGreaterThanOrEqual(before - 5)
-    expect(ack.data).toMatchObject({ claimedAt: claimed.toISOString() })
+    const ack = await acknowledge('stratus', inc, claimed)
+    expectReceiptTime(ack, before, claimed)
   }, 60_000)
 
   it("refuses a claimed time further in the future than the skew with 422 naming the dialect's time field", async () => {
@@ -292,17 +267,7 @@ describe("who says when: clocks run on Baton's receipt time", () => {
       clock: { origin, speed: 60, advancedMs: 0 },
     })
     const claimed = new Date()
-    expect(
-      (
-        await send('stratus', {
-          type: 'incident.acknowledged',
-          vendorRef: `STR-${inc.key}`,
-          incidentId: inc.key,
-          at: claimed,
-        })
-      ).status
-    ).toBe(202)
-    const ack = await waitFor(inc.id, 'acknowledged')
+    const ack = await acknowledge('stratus', inc, claimed)
     // seconds of real time at 60x: minutes after the scenario origin, nowhere near the wall clock
     expect(ack.at.getTime() - Date.parse(origin)).toBeGreaterThanOrEqual(0)
     expect(ack.at.getTime() - Date.parse(origin)).toBeLessThan(60 * 60_000)
@@ -332,16 +297,7 @@ describe('staff correct an event time: correctEventTime', () => {
       holder: 'stratus',
     })
     const openedAt = await openedAtOf(inc.id)
-    expect(
-      (
-        await send('stratus', {
-          type: 'incident.acknowledged',
-          vendorRef: `STR-${inc.key}`,
-          incidentId: inc.key,
-        })
-      ).status
-    ).toBe(202)
-    const ack = await waitFor(inc.id, 'acknowledged')
+    const ack = await acknowledge('stratus', inc)
     await expect
       .poll(async () => (await stratusResponse(inc.id)).map((c) => c.state), { timeout: 10_000 })
       .toEqual(['MET'])
