@@ -1,34 +1,19 @@
-import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { Client, Connection } from '@temporalio/client'
-import { NativeConnection, type Worker } from '@temporalio/worker'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pino } from 'pino'
-import {
-  activePartySecrets,
-  allocateIncident,
-  applyWorld,
-  createApiToken,
-  loadPinnedWorld,
-} from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import { incidentWorkflowId, type IncidentWorkflowInput } from '@baton/temporal'
-import { createIncidentWorker } from '@baton/workflows'
+import { activePartySecrets, createApiToken } from '@baton/db'
+import type { TestDatabase } from '@baton/db/testing'
+import type { World } from '@baton/domain'
 import { createAdaptersApp } from '@baton/adapters'
 import { isolateIncidentKeys, signedInit } from '@baton/adapters/testing'
-import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
-import { demoWorld } from '../testing/e2e-harness.ts'
+import type { ServedGateway } from '@baton/gateway'
+import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
+import { startGateway } from '../testing/loopback-stack.ts'
 
 // Issue 18, Authority: who may do what is data. Vendors act only as they would: signed canonical
 // webhooks to the real adapters app and VENDOR-token GraphQL to the real gateway, with the real
 // incident workflow behind both. stratus is granted direct priority changes as holder in the world file.
-const masterKey = 'test-master-key-e2e-authority'
-const logger = pino({ level: 'silent' })
-const taskQueue = `e2e-authority-${randomUUID()}`
+let h: Harness
 let t: TestDatabase
-let client: Client
-let native: NativeConnection
-let worker: Worker
-let running: Promise<void>
 let adapters: ReturnType<typeof createAdaptersApp>
 let gw: ServedGateway
 const secrets: Record<string, string> = {}
@@ -36,33 +21,8 @@ const tokens: Record<string, string> = {}
 
 const VENDORS = ['stratus', 'sentinel', 'vistula']
 
-async function declare(clientKey: string, holder: string, priority: 'P1' | 'P2') {
-  const openedAt = new Date().toISOString()
-  const inc = await allocateIncident(t.db, {
-    clientKey,
-    title: 'Checkout down',
-    priority,
-    holder,
-    openedAt,
-  })
-  const input: IncidentWorkflowInput = {
-    incidentId: inc.id,
-    key: inc.key,
-    title: 'Checkout down',
-    priority,
-    holder,
-    openedAt,
-    declaredBy: 'northwind',
-    world: await loadPinnedWorld(t.db, openedAt),
-  }
-  await client.workflow.start('incidentWorkflow', {
-    taskQueue,
-    workflowId: incidentWorkflowId(inc.key),
-    args: [input],
-  })
-  await until(async () => (await row(inc.id)).last_seq > 0)
-  return inc
-}
+const declare = (clientKey: string, holder: string, priority: 'P1' | 'P2') =>
+  h.declare({ clientKey, title: 'Checkout down', priority, holder })
 
 /** A signed canonical webhook, as the vendor sends it. */
 async function send(
@@ -156,11 +116,8 @@ type Requests = {
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await isolateIncidentKeys(t.db)
-  const base = demoWorld()
   // Canonical dialect for every vendor here (signed like Standard Webhooks); no outbound endpoints.
-  const world = {
+  const adjust = (base: World): World => ({
     ...base,
     parties: base.parties.map((p) =>
       !p.integration
@@ -178,8 +135,10 @@ beforeAll(async () => {
               : {}),
           }
     ),
-  }
-  await applyWorld(t.db, world, { masterKey, resolveSecret: () => 'unused' })
+  })
+  h = await createHarness({ scale: 1, adjust })
+  t = h.t
+  await isolateIncidentKeys(t.db)
   const ids = Object.fromEntries(
     (await t.sql<{ id: string; slug: string }[]>`select id, slug from parties`).map((r) => [
       r.slug,
@@ -187,47 +146,27 @@ beforeAll(async () => {
     ])
   )
   for (const v of VENDORS) {
-    secrets[v] = (await activePartySecrets(t.db, ids[v]!, 'inbound', masterKey))[0]!
+    secrets[v] = (await activePartySecrets(t.db, ids[v]!, 'inbound', TEST_MASTER_KEY))[0]!
     tokens[v] = (
       await createApiToken(t.db, { name: `e2e-${v}`, role: 'VENDOR', partyId: ids[v]! })
     ).token
   }
   tokens.admin = (await createApiToken(t.db, { name: 'e2e-admin', role: 'ADMIN' })).token
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-  })
-  native = await NativeConnection.connect({ address: inject('temporalAddress') })
-  worker = await createIncidentWorker({
-    connection: native,
-    taskQueue,
-    db: t.db,
-    notifications: {
-      smtp: { host: '127.0.0.1', port: 1, from: 'baton@example.test' },
-      consoleUrl: 'http://127.0.0.1:4000',
-    },
-  })
-  running = worker.run()
+  await h.startWorker()
   adapters = createAdaptersApp({
     db: t.db,
-    temporal: client,
-    masterKey,
-    taskQueue,
-    logger,
+    temporal: h.client,
+    masterKey: TEST_MASTER_KEY,
+    taskQueue: h.taskQueue,
+    logger: pino({ level: 'silent' }),
     adminToken: 'admin-token-e2e-authority-0123',
     partyCacheTtlMs: 0,
   })
-  gw = await serveGateway(
-    createGatewayApp({ db: t, temporal: client, taskQueue, logger, publicUrl: 'http://127.0.0.1' }),
-    { port: 0 }
-  )
+  gw = await startGateway(h)
 }, 120_000)
 afterAll(async () => {
   await gw?.close()
-  worker?.shutdown()
-  await running
-  await native?.close()
-  await client?.connection.close()
-  await t?.drop()
+  await h?.close()
 })
 
 describe('authority as data: a vendor changes only what its relation to the incident allows', () => {
