@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
-  allocateIncident,
   computeScorecard,
   decideDispute,
   exportParty,
@@ -15,16 +14,10 @@ import {
 import { createTestDatabase, TEST_SIGNING_KEY } from '@baton/db/testing'
 import { renderMonthlyPack, type IncidentEvent } from '@baton/domain'
 import { demoOutageEvents } from '@baton/domain/testing'
-import {
-  advanceClockUpdate,
-  commandUpdate,
-  incidentWorkflowId,
-  syncUpdate,
-  type IncidentCommand,
-  type IncidentWorkflowInput,
-} from '@baton/temporal'
+import { commandUpdate, incidentWorkflowId, type IncidentCommand } from '@baton/temporal'
 import { createAccountabilityActivities } from '@baton/workflows'
 import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
+import { advance, frozen } from '../testing/scenario-clock.ts'
 import { verifyExportDir } from '../cli/verify-export-command.ts'
 import { exportDirReader, writeExport } from '../cli/export-dir.ts'
 
@@ -41,44 +34,28 @@ beforeAll(async () => {
   h = await createHarness({ scale: 1, withoutIntegrations: true })
   await h.startWorker()
   const openedAt = demoOutageEvents[0]!.at
-  const inc = await allocateIncident(h.t.db, {
+  const inc = await h.declare({
     clientKey: 'outage-accountability',
     title: 'Credential stuffing against checkout',
     priority: 'P1',
     holder: 'sentinel',
     openedAt,
-  })
-  const input: IncidentWorkflowInput = {
-    incidentId: inc.id,
-    key: inc.key,
-    title: 'Credential stuffing against checkout',
-    priority: 'P1',
-    holder: 'sentinel',
-    openedAt,
-    declaredBy: 'northwind',
     service: 'online-checkout',
-    world: await loadPinnedWorld(h.t.db, openedAt),
-    clock: { origin: openedAt, speed: 0.001, advancedMs: 0 },
-  }
-  const handle = await h.client.workflow.start('incidentWorkflow', {
-    taskQueue: h.taskQueue,
-    workflowId: incidentWorkflowId(inc.key),
-    args: [input],
+    clock: frozen(openedAt),
   })
-  await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
   const ids = new Map<string, string>()
   for (const e of demoOutageEvents.slice(1)) {
     if (e.type === 'handoff_expired') continue // the workflow expires overdue offers itself
-    await handle.executeUpdate(advanceClockUpdate, { args: [{ to: e.at }] }).catch(() => undefined)
+    await advance(inc, e.at)
     const command = (
       'handoffId' in e
         ? { ...e, handoffId: e.type === 'handoff_offered' ? '' : ids.get(e.handoffId)! }
         : e
     ) as IncidentCommand
-    const r = await handle.executeUpdate(commandUpdate, { args: [command] })
+    const r = await inc.handle.executeUpdate(commandUpdate, { args: [command] })
     if (e.type === 'handoff_offered') ids.set(e.handoffId, r.handoffId!)
   }
-  await handle.result()
+  await inc.handle.result()
   incident = inc
   // What the incident workflow does on close once the lead wires it: settle with its events and pinned world.
   const [row] = await h.t.sql`select state from incidents where id = ${inc.id}`
@@ -89,7 +66,7 @@ beforeAll(async () => {
     workflowId: incidentWorkflowId(inc.key),
     closedAt: events.at(-1)!.at,
     events,
-    world: input.world,
+    world: await loadPinnedWorld(h.t.db, openedAt),
   })
 }, 180_000)
 afterAll(async () => {

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeIncidentView, type IncidentEvent } from '@baton/domain'
 import { loadPinnedWorld } from '@baton/db'
-import {
-  advanceClockUpdate,
-  commandUpdate,
-  snapshotQuery,
-  type IncidentCommand,
-} from '@baton/temporal'
+import { snapshotQuery } from '@baton/temporal'
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
 import { saveHistoryIfAsked } from '../testing/save-history.ts'
+import { advance, commandAt, frozen, NY, type Cmd } from '../testing/scenario-clock.ts'
 
 // The docs/scenario.md outage with the real demo-world agreements, on simulated incident clocks that
 // the test moves from one scenario instant to the next (advanceClock): deterministic however
@@ -19,19 +15,6 @@ beforeAll(async () => {
   await h.startWorker()
 })
 afterAll(() => h?.close())
-
-type Cmd = IncidentCommand extends infer C
-  ? C extends { at: string }
-    ? Omit<C, 'at'>
-    : never
-  : never
-const NY = (hhmm: string, day = '2026-03-06') => {
-  const [hh, mm] = hhmm.split(':').map(Number)
-  const d = new Date(`${day}T00:00:00.000Z`)
-  d.setUTCHours(hh! + 5, mm!)
-  return d.toISOString()
-} // EST = UTC-5
-const frozen = (origin: string) => ({ origin, speed: 0.001, advancedMs: 0 })
 
 describe('the docs/scenario.md outage played through the incident workflow', () => {
   it('ends with the custody, breaches, attributions and escalations the domain expects', async () => {
@@ -44,13 +27,8 @@ describe('the docs/scenario.md outage played through the incident workflow', () 
       openedAt: NY('15:00'),
       clock: frozen(NY('15:00')),
     })
-    const at = async (iso: string, handle = p1.handle) => {
-      await handle.executeUpdate(advanceClockUpdate, { args: [{ to: iso }] }).catch(() => undefined)
-    }
-    const send = async (iso: string, c: Cmd, handle = p1.handle) => {
-      await at(iso, handle)
-      return handle.executeUpdate(commandUpdate, { args: [{ ...c, at: iso } as IncidentCommand] })
-    }
+    const at = (iso: string, inc = p1) => advance(inc, iso)
+    const send = (iso: string, c: Cmd, inc = p1) => commandAt(inc, iso, c)
 
     await send(NY('15:04'), { type: 'acknowledged', party: 'sentinel' })
     const containment = await send(NY('15:20'), {
@@ -75,7 +53,7 @@ describe('the docs/scenario.md outage played through the incident workflow', () 
       handoffId: containment.handoffId!,
       party: 'stratus',
     })
-    await send(NY('15:50'), { type: 'acknowledged', party: 'bayside' }, p2.handle)
+    await send(NY('15:50'), { type: 'acknowledged', party: 'bayside' }, p2)
     const defect = await send(NY('16:30'), {
       type: 'handoff_offered',
       handoffId: '',
@@ -130,7 +108,7 @@ describe('the docs/scenario.md outage played through the incident workflow', () 
     await send(
       NY('01:00', '2026-03-07'),
       { type: 'resolved', party: 'bayside', resolution: 'staff passwords reset' },
-      p2.handle
+      p2
     )
     await expect
       .poll(async () => (await p1.handle.query(snapshotQuery)).children, { timeout: 10_000 })
@@ -141,7 +119,7 @@ describe('the docs/scenario.md outage played through the incident workflow', () 
       resolution: 'WAF rules lifted, fix deployed',
     })
     await send('2026-03-09T13:00:00.000Z', { type: 'closed', party: 'northwind' })
-    await send('2026-03-09T13:05:00.000Z', { type: 'closed', party: 'northwind' }, p2.handle)
+    await send('2026-03-09T13:05:00.000Z', { type: 'closed', party: 'northwind' }, p2)
     // (The workflow itself completes once its pages are delivered; the facts are final now.)
     await expect
       .poll(
