@@ -1,30 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fixture.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { adminFixtureForFile } from './testing/served-gateway.test-support.ts'
 import {
   demoOutageSimulation,
   simulationParties,
   type SimulationEvent,
 } from './testing/simulation-events.ts'
 
-let f: GatewayFixture
-let admin: string
+const fx = adminFixtureForFile()
 let stratusToken: string
 let ids: Record<string, string>
 let ev: SimulationEvent
 let checkout: string
 beforeAll(async () => {
-  f = await createGatewayFixture()
-  admin = await f.token('ADMIN')
-  stratusToken = await f.token('VENDOR', 'stratus')
-  ;({ ids, ev } = await simulationParties(f, admin))
+  stratusToken = await fx.f.token('VENDOR', 'stratus')
+  ;({ ids, ev } = await simulationParties(fx.f, fx.admin))
   checkout = (
-    await f.gql<{ services: { id: string; slug: string }[] }>('{ services { id slug } }', {
-      token: admin,
+    await fx.f.gql<{ services: { id: string; slug: string }[] }>('{ services { id slug } }', {
+      token: fx.admin,
     })
   ).data!.services.find((x) => x.slug === 'online-checkout')!.id
-})
-afterAll(async () => {
-  await f?.close()
 })
 
 describe('simulateIncident', () => {
@@ -33,7 +27,7 @@ describe('simulateIncident', () => {
       ...demoOutageSimulation(ev),
       ev('2026-03-07T06:11:00Z', 'ACKNOWLEDGED', 'bayside'),
     ]
-    const r = await f.gql<{
+    const r = await fx.f.gql<{
       simulateIncident: {
         custody: { party: { slug: string } }[]
         clocks: {
@@ -54,7 +48,7 @@ describe('simulateIncident', () => {
         clocks { agreement { slug } metric state breachedAt attributedTo { slug } }
         escalations { step party { slug } } credits { party { slug } amount currency } rejectedEvents } }`,
       {
-        token: admin,
+        token: fx.admin,
         variables: {
           input: {
             priority: 'P1',
@@ -100,7 +94,7 @@ describe('simulateIncident', () => {
   })
 
   it('is not available to vendor tokens', async () => {
-    const r = await f.gql(
+    const r = await fx.f.gql(
       `{ simulateIncident(input: { priority: P1, holderPartyId: "${ids.stratus}", openedAt: "2026-03-06T20:00:00Z", events: [], asOf: "2026-03-06T21:00:00Z" }) { clocks { id } } }`,
       { token: stratusToken }
     )
@@ -111,7 +105,7 @@ describe('simulateIncident', () => {
 describe('scorecard', () => {
   it("answers a party's figures for a period, and NOT_FOUND when a vendor asks for another party", async () => {
     const q = `query($p: ID!) { scorecard(partyId: $p, from: "2026-03-01T00:00:00Z", to: "2026-04-01T00:00:00Z") { party { slug } incidents breaches creditsTotal mtta slaAttainment integration { received } } }`
-    const own = await f.gql<{
+    const own = await fx.f.gql<{
       scorecard: {
         party: { slug: string }
         incidents: number
@@ -128,7 +122,7 @@ describe('scorecard', () => {
       creditsTotal: 0,
       integration: { received: 0 },
     })
-    const other = await f.gql(q, { token: stratusToken, variables: { p: ids.vistula } })
+    const other = await fx.f.gql(q, { token: stratusToken, variables: { p: ids.vistula } })
     expect(other.errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
   })
 })

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fixture.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { adminFixtureForFile } from './testing/served-gateway.test-support.ts'
 import {
   demoOutageSimulation,
   simulationParties,
@@ -7,17 +7,11 @@ import {
 } from './testing/simulation-events.ts'
 import { SIMULATION_MAX_EVENTS } from './resolvers/simulation-resolvers.ts'
 
-let f: GatewayFixture
-let admin: string
+const fx = adminFixtureForFile()
 let ids: Record<string, string>
 let ev: SimulationEvent
 beforeAll(async () => {
-  f = await createGatewayFixture()
-  admin = await f.token('ADMIN')
-  ;({ ids, ev } = await simulationParties(f, admin))
-})
-afterAll(async () => {
-  await f?.close()
+  ;({ ids, ev } = await simulationParties(fx.f, fx.admin))
 })
 
 const outage = () => demoOutageSimulation(ev)
@@ -43,8 +37,8 @@ type Simulated = {
   rejectedEvents: string[]
 }
 const simulate = (events: unknown[], asOf: string, openedAt = '2026-03-06T20:00:00Z') =>
-  f.gql<{ simulateIncident: Simulated }>(QUERY, {
-    token: admin,
+  fx.f.gql<{ simulateIncident: Simulated }>(QUERY, {
+    token: fx.admin,
     variables: {
       input: { priority: 'P1', holderPartyId: ids.sentinel, openedAt, events, asOf },
     },
