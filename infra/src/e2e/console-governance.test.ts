@@ -4,7 +4,7 @@ import { createApiToken, gatherMonthlyPack, storeReviewPack } from '@baton/db'
 import { renderMonthlyPack } from '@baton/domain'
 import type { VendorSimulator } from '@baton/adapters/simulator'
 import type { ServedGateway } from '@baton/gateway'
-import { advanceClockUpdate, commandUpdate, type IncidentCommand } from '@baton/temporal'
+import { commandUpdate, type IncidentCommand } from '@baton/temporal'
 import type { Harness } from '../testing/e2e-harness.ts'
 import {
   CHROMIUM,
@@ -18,6 +18,7 @@ import {
   type Watch,
 } from '../testing/console-browser.ts'
 import { startLoopbackStack, type LoopbackStack } from '../testing/loopback-stack.ts'
+import { commandAt } from '../testing/scenario-clock.ts'
 
 // The retained team's governance pages in Debian's chromium against the real stack on loopback
 // (gateway serving the built console, adapters, an incident worker, Temporal, PostgreSQL): the
@@ -57,16 +58,6 @@ afterAll(async () => {
 const fitsWidth = (p: Page) =>
   p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 
-type Declared = Awaited<ReturnType<Harness['declare']>>
-type Cmd = IncidentCommand extends infer C
-  ? C extends { at: string }
-    ? Omit<C, 'at'>
-    : never
-  : never
-const send = async (inc: Declared, at: string, c: Cmd) => {
-  await inc.handle.executeUpdate(advanceClockUpdate, { args: [{ to: at }] }).catch(() => undefined)
-  return inc.handle.executeUpdate(commandUpdate, { args: [{ ...c, at } as IncidentCommand] })
-}
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await fetch(`${gw.url}/graphql`, {
     method: 'POST',
@@ -127,13 +118,13 @@ describe('the governance pages in chromium', () => {
         openedAt: '2026-03-06T20:00:00.000Z',
         clock: { origin: '2026-03-06T20:00:00.000Z', speed: 0.001, advancedMs: 0 },
       })
-      await send(p1, '2026-03-06T20:25:00.000Z', { type: 'acknowledged', party: 'stratus' })
-      await send(p1, '2026-03-06T21:40:00.000Z', {
+      await commandAt(p1, '2026-03-06T20:25:00.000Z', { type: 'acknowledged', party: 'stratus' })
+      await commandAt(p1, '2026-03-06T21:40:00.000Z', {
         type: 'resolved',
         party: 'stratus',
         resolution: 'load balancer pool restored',
       })
-      await send(p1, '2026-03-06T22:00:00.000Z', { type: 'closed', party: 'northwind' })
+      await commandAt(p1, '2026-03-06T22:00:00.000Z', { type: 'closed', party: 'northwind' })
       await expect
         .poll(
           async () =>

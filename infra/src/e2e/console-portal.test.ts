@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createApiToken } from '@baton/db'
 import type { ServedGateway } from '@baton/gateway'
-import { advanceClockUpdate, commandUpdate, type IncidentCommand } from '@baton/temporal'
 import type { Harness } from '../testing/e2e-harness.ts'
 import {
   CHROMIUM,
@@ -16,6 +15,7 @@ import {
   type Watch,
 } from '../testing/console-browser.ts'
 import { startGateway } from '../testing/loopback-stack.ts'
+import { advance, commandAt, frozen, NY } from '../testing/scenario-clock.ts'
 
 // The vendor portal and the retained team's disputes in Debian's chromium against the real stack
 // (gateway serving the built console, an incident worker, Temporal, PostgreSQL). Two browser
@@ -64,25 +64,6 @@ afterAll(async () => {
   await h?.close()
 })
 
-type Cmd = IncidentCommand extends infer C
-  ? C extends { at: string }
-    ? Omit<C, 'at'>
-    : never
-  : never
-type Declared = Awaited<ReturnType<Harness['declare']>>
-/** Friday 6 March 2026 in New York (EST = UTC-5). */
-const NY = (hhmm: string) => {
-  const [hh, mm] = hhmm.split(':').map(Number)
-  return new Date(Date.UTC(2026, 2, 6, hh! + 5, mm!)).toISOString()
-}
-const frozen = (origin: string) => ({ origin, speed: 0.001, advancedMs: 0 })
-const advance = async (inc: Declared, iso: string) => {
-  await inc.handle.executeUpdate(advanceClockUpdate, { args: [{ to: iso }] }).catch(() => undefined)
-}
-const send = async (inc: Declared, iso: string, c: Cmd) => {
-  await advance(inc, iso)
-  return inc.handle.executeUpdate(commandUpdate, { args: [{ ...c, at: iso } as IncidentCommand] })
-}
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim()
 
 const board = (page: Page) => page.getByRole('table', { name: 'Open incidents across all vendors' })
@@ -159,7 +140,7 @@ describe('the vendor portal and the disputes pages in chromium', () => {
         openedAt: NY('16:00'),
         clock: frozen(NY('16:00')),
       })
-      await send(mine, NY('16:04'), { type: 'acknowledged', party: 'stratus' })
+      await commandAt(mine, NY('16:04'), { type: 'acknowledged', party: 'stratus' })
       const theirs = await h.declare({
         clientKey: 'portal-p2',
         title: 'Store staff cannot log in',
@@ -169,13 +150,13 @@ describe('the vendor portal and the disputes pages in chromium', () => {
         clock: frozen(NY('16:10')),
       })
       // The retained team notes a related incident on the P1: in the ledger, its key is a link.
-      await send(mine, NY('16:20'), {
+      await commandAt(mine, NY('16:20'), {
         type: 'comment',
         party: 'northwind',
         body: `Same credential list as ${theirs.key}`,
       })
       // 16:30 Stratus offers the P1 to Vistula; unanswered at 16:45, the hand-off OLA breaches (Vistula's).
-      const offer = await send(mine, NY('16:30'), {
+      const offer = await commandAt(mine, NY('16:30'), {
         type: 'handoff_offered',
         handoffId: '',
         from: 'stratus',
@@ -285,7 +266,7 @@ describe('the vendor portal and the disputes pages in chromium', () => {
           { timeout: 15_000 }
         )
         .toBe('RESOLVED')
-      await send(mine, NY('17:30'), { type: 'closed', party: 'northwind' })
+      await commandAt(mine, NY('17:30'), { type: 'closed', party: 'northwind' })
       await expect
         .poll(
           async () =>

@@ -4,7 +4,6 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { createApiToken } from '@baton/db'
 import type { ServedGateway } from '@baton/gateway'
 import type { VendorSimulator } from '@baton/adapters/simulator'
-import { advanceClockUpdate, commandUpdate, type IncidentCommand } from '@baton/temporal'
 import type { Harness } from '../testing/e2e-harness.ts'
 import {
   CHROMIUM,
@@ -19,6 +18,7 @@ import {
   type Watch,
 } from '../testing/console-browser.ts'
 import { startLoopbackStack, type LoopbackStack } from '../testing/loopback-stack.ts'
+import { advance, commandAt, frozen, NY } from '../testing/scenario-clock.ts'
 
 // The web console in Debian's chromium against the real stack on loopback: gateway (serving the
 // built console), adapters (vendor webhooks), an incident worker, Temporal and PostgreSQL. The
@@ -57,26 +57,7 @@ afterAll(async () => {
   await h?.close()
 })
 
-type Cmd = IncidentCommand extends infer C
-  ? C extends { at: string }
-    ? Omit<C, 'at'>
-    : never
-  : never
 type Declared = Awaited<ReturnType<Harness['declare']>>
-const NY = (hhmm: string, day = '2026-03-06') => {
-  const [hh, mm] = hhmm.split(':').map(Number)
-  const d = new Date(`${day}T00:00:00.000Z`)
-  d.setUTCHours(hh! + 5, mm!)
-  return d.toISOString()
-} // EST = UTC-5
-const frozen = (origin: string) => ({ origin, speed: 0.001, advancedMs: 0 })
-const advance = async (inc: Declared, iso: string) => {
-  await inc.handle.executeUpdate(advanceClockUpdate, { args: [{ to: iso }] }).catch(() => undefined)
-}
-const send = async (inc: Declared, iso: string, c: Cmd) => {
-  await advance(inc, iso)
-  return inc.handle.executeUpdate(commandUpdate, { args: [{ ...c, at: iso } as IncidentCommand] })
-}
 /** A vendor's webhook, signed in its own dialect, through the adapters; resolves once its bond and the ledger entry `recorded` (if named) exist. */
 async function webhook(
   inc: Declared,
@@ -195,8 +176,8 @@ describe('the operations console in chromium', () => {
         title: 'Credential stuffing against checkout',
         priority: 'P1',
       })
-      await send(p1, NY('15:04'), { type: 'acknowledged', party: 'sentinel' })
-      const containment = await send(p1, NY('15:20'), {
+      await commandAt(p1, NY('15:04'), { type: 'acknowledged', party: 'sentinel' })
+      const containment = await commandAt(p1, NY('15:20'), {
         type: 'handoff_offered',
         handoffId: '',
         from: 'sentinel',
@@ -243,7 +224,7 @@ describe('the operations console in chromium', () => {
         openedAt: NY('15:30'),
         clock: frozen(NY('15:30')),
       })
-      await send(p1, NY('15:41'), {
+      await commandAt(p1, NY('15:41'), {
         type: 'handoff_accepted',
         handoffId: containment.handoffId!,
         party: 'stratus',
@@ -271,7 +252,7 @@ describe('the operations console in chromium', () => {
       ).toBe(true)
 
       // 16:30 Stratus offers Vistula; 16:45 not accepted: duty manager paged, hand-off OLA breached (Vistula).
-      const defect = await send(p1, NY('16:30'), {
+      const defect = await commandAt(p1, NY('16:30'), {
         type: 'handoff_offered',
         handoffId: '',
         from: 'stratus',
@@ -304,13 +285,13 @@ describe('the operations console in chromium', () => {
       await shoot('2-incident-1440x900')
 
       // 16:55 Vistula rejects; 17:05 Stratus offers again (ping-pong: the major incident manager is paged); 17:12 Vistula accepts.
-      await send(p1, NY('16:55'), {
+      await commandAt(p1, NY('16:55'), {
         type: 'handoff_rejected',
         handoffId: defect.handoffId!,
         party: 'vistula',
         reason: 'WAF misconfiguration, not an application defect',
       })
-      const again = await send(p1, NY('17:05'), {
+      const again = await commandAt(p1, NY('17:05'), {
         type: 'handoff_offered',
         handoffId: '',
         from: 'stratus',
@@ -318,13 +299,13 @@ describe('the operations console in chromium', () => {
         reason: 'evidence: enumeration via /api/login',
         reasonCode: 'NEW_EVIDENCE',
       })
-      await send(p1, NY('17:12'), {
+      await commandAt(p1, NY('17:12'), {
         type: 'handoff_accepted',
         handoffId: again.handoffId!,
         party: 'vistula',
       })
       // 19:00 the end-to-end SLA breaches while Vistula holds it; at 19:02 Vistula waits on Stratus for the WAF logs.
-      await send(p1, NY('19:02'), {
+      await commandAt(p1, NY('19:02'), {
         type: 'waiting',
         party: 'vistula',
         on: 'stratus',
@@ -382,20 +363,20 @@ describe('the operations console in chromium', () => {
       await page.setViewportSize({ width: 1440, height: 900 })
 
       // The rest of the outage: resume, hand back at 00:30, resolve both, close on Monday: the P1 leaves the board.
-      await send(p1, NY('19:10'), { type: 'resumed', party: 'vistula' })
-      const back = await send(p1, NY('00:30', '2026-03-07'), {
+      await commandAt(p1, NY('19:10'), { type: 'resumed', party: 'vistula' })
+      const back = await commandAt(p1, NY('00:30', '2026-03-07'), {
         type: 'handoff_offered',
         handoffId: '',
         from: 'vistula',
         to: 'stratus',
         reason: 'fix shipped; lift the emergency WAF rules',
       })
-      await send(p1, NY('00:38', '2026-03-07'), {
+      await commandAt(p1, NY('00:38', '2026-03-07'), {
         type: 'handoff_accepted',
         handoffId: back.handoffId!,
         party: 'stratus',
       })
-      await send(p2, NY('01:00', '2026-03-07'), {
+      await commandAt(p2, NY('01:00', '2026-03-07'), {
         type: 'resolved',
         party: 'bayside',
         resolution: 'staff passwords reset',
@@ -406,12 +387,12 @@ describe('the operations console in chromium', () => {
           { timeout: 15_000 }
         )
         .toBe('RESOLVED')
-      await send(p1, NY('01:10', '2026-03-07'), {
+      await commandAt(p1, NY('01:10', '2026-03-07'), {
         type: 'resolved',
         party: 'stratus',
         resolution: 'WAF rules lifted, fix deployed',
       })
-      await send(p1, '2026-03-09T13:00:00.000Z', { type: 'closed', party: 'northwind' })
+      await commandAt(p1, '2026-03-09T13:00:00.000Z', { type: 'closed', party: 'northwind' })
       await openBoard()
       await expect.poll(() => boardRow(p1.key).count(), { timeout: 15_000 }).toBe(0)
 
