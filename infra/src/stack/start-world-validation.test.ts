@@ -20,6 +20,24 @@ describe('npm start refuses what it cannot run on', () => {
     rmSync(state, { recursive: true, force: true })
   })
 
+  /** `npm start`'s main.ts with these arguments and databases (Temporal unreachable): its exit code and stderr. */
+  const start = (args: string[], databaseUrl: string, ownerDatabaseUrl: string) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/src/stack/main.ts', ...args], {
+      cwd: projectRoot,
+      timeout: 90_000,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        BATON_OWNER_DATABASE_URL: ownerDatabaseUrl,
+        BATON_MASTER_KEY: 'start-world-test-key',
+        BATON_STATE_DIR: state,
+        TEMPORAL_ADDRESS: '127.0.0.1:1',
+      },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e
+    )
+
   it('refuses to start on a world with problems, listing each, and applies none of it', async () => {
     const world = JSON.parse(
       readFileSync(join(projectRoot, 'infra/worlds/demo.world.json'), 'utf8')
@@ -28,25 +46,7 @@ describe('npm start refuses what it cannot run on', () => {
     world.calendars[3]!.timeZone = 'Asia/Tokio'
     const file = join(state, 'broken.world.json')
     writeFileSync(file, JSON.stringify(world))
-    const r = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'infra/src/stack/main.ts', `--world=${file}`],
-      {
-        cwd: projectRoot,
-        timeout: 90_000,
-        env: {
-          ...process.env,
-          DATABASE_URL: db.url,
-          BATON_OWNER_DATABASE_URL: db.ownerUrl,
-          BATON_MASTER_KEY: 'start-world-test-key',
-          BATON_STATE_DIR: state,
-          TEMPORAL_ADDRESS: '127.0.0.1:1',
-        },
-      }
-    ).then(
-      () => ({ code: 0, stderr: '' }),
-      (e: { code: number; stderr: string }) => e
-    )
+    const r = await start([`--world=${file}`], db.url, db.ownerUrl)
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(
       `Baton could not start: ${file} is not valid (2 problems); nothing was applied:\n` +
@@ -60,25 +60,7 @@ describe('npm start refuses what it cannot run on', () => {
     const url = new URL(db.ownerUrl)
     url.password = 'hunter2'
     url.pathname = '/baton_no_such_database'
-    const r = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'infra/src/stack/main.ts'],
-      {
-        cwd: projectRoot,
-        timeout: 90_000,
-        env: {
-          ...process.env,
-          DATABASE_URL: url.toString(),
-          BATON_OWNER_DATABASE_URL: '',
-          BATON_MASTER_KEY: 'start-world-test-key',
-          BATON_STATE_DIR: state,
-          TEMPORAL_ADDRESS: '127.0.0.1:1',
-        },
-      }
-    ).then(
-      () => ({ code: 0, stderr: '' }),
-      (e: { code: number; stderr: string }) => e
-    )
+    const r = await start([], url.toString(), '')
     expect(r.code).toBe(1)
     expect(r.stderr).not.toContain('hunter2')
     expect(r.stderr).toContain(
