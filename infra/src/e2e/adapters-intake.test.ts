@@ -36,6 +36,11 @@ let adaptersUrl: string
 
 const ledger = (incidentId: string) =>
   t.sql`select seq, type, actor, data from ledger_entries where incident_id = ${incidentId} order by seq`
+/** Resolves once the incident's ledger has an entry of `type` (fails after 30 s). */
+const untilRecorded = (incidentId: string, type: string) =>
+  expect
+    .poll(async () => (await ledger(incidentId)).map((e) => e.type), { timeout: 30_000 })
+    .toContain(type)
 async function declare(clientKey: string, holder: string) {
   const openedAt = new Date().toISOString()
   const inc = await allocateIncident(t.db, {
@@ -159,22 +164,16 @@ describe('vendor adapters end to end', () => {
     })
     expect(opened.status).toBe(202)
     const [bond] = await t.sql`select incident_id from bonds where vendor_ref = 'SEN-5521'`
-    await expect
-      .poll(async () => (await ledger(bond!.incident_id)).map((e) => e.type), { timeout: 30_000 })
-      .toContain('opened')
+    await untilRecorded(bond!.incident_id, 'opened')
     expect(
       (await sim.send('sentinel', { type: 'incident.acknowledged', vendorRef: 'SEN-5521' })).status
     ).toBe(202)
-    await expect
-      .poll(async () => (await ledger(bond!.incident_id)).map((e) => e.type), { timeout: 30_000 })
-      .toContain('acknowledged')
+    await untilRecorded(bond!.incident_id, 'acknowledged')
   })
 
   it('dead-letters an event the state machine refuses, without blocking the next one of the same bond', async () => {
     const inc = await declare('e2e-refused', 'vistula')
-    await expect
-      .poll(async () => (await ledger(inc.id)).map((e) => e.type), { timeout: 30_000 })
-      .toContain('acknowledged')
+    await untilRecorded(inc.id, 'acknowledged')
     const resolve = {
       type: 'incident.resolved' as const,
       vendorRef: `VISTULA-${inc.key}`,
@@ -190,9 +189,7 @@ describe('vendor adapters end to end', () => {
       body: 'still on it',
     })
     expect(comment.status).toBe(202)
-    await expect
-      .poll(async () => (await ledger(inc.id)).map((e) => e.type), { timeout: 30_000 })
-      .toContain('comment')
+    await untilRecorded(inc.id, 'comment')
     // The refusal is marked on its receipt by its own write, which may land after the comment's
     // ledger entry when the two arrive in one batch: read until it has.
     const deadLetters = async () => {
@@ -210,9 +207,7 @@ describe('vendor adapters end to end', () => {
 
   it('loses nothing when the replica that took the message never signals: the relay (and any sweep) signals it, the workflow applies once', async () => {
     const inc = await declare('e2e-sweep', 'bayside')
-    await expect
-      .poll(async () => (await ledger(inc.id)).map((e) => e.type), { timeout: 30_000 })
-      .toContain('acknowledged')
+    await untilRecorded(inc.id, 'acknowledged')
     // an adapters replica whose own relay cannot signal (deadline 0 ms): the receipt is durable,
     // and whichever replica holds the relay's lease signals it
     const crashed = createAdaptersApp({
@@ -238,16 +233,9 @@ describe('vendor adapters end to end', () => {
     expect(sent.status).toBe(202)
     await sim2.stop()
     down.close()
-    const sweeps = [
-      await sweepReceipts(
-        { db: t.db, temporal: client, taskQueue, logger },
-        { olderThanSeconds: 0 }
-      ),
-      await sweepReceipts(
-        { db: t.db, temporal: client, taskQueue, logger },
-        { olderThanSeconds: 0 }
-      ),
-    ]
+    const sweep = () =>
+      sweepReceipts({ db: t.db, temporal: client, taskQueue, logger }, { olderThanSeconds: 0 })
+    const sweeps = [await sweep(), await sweep()]
     // a sweep may find it already signalled (or applied) by the relay: either way it is applied once
     expect(sweeps.every((s) => s.deadLettered === 0)).toBe(true)
     await expect
