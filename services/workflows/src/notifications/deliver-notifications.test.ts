@@ -25,6 +25,7 @@ import {
   notificationWorld,
   recipientOf as recipientText,
   seedNotificationIncident,
+  vistulaStep3Escalation,
 } from './notification-world.test-support.ts'
 
 // ERROR only: the retries this file provokes on purpose would log a warning each
@@ -73,24 +74,11 @@ const deps = (extra: Partial<NotificationDeps> = {}): NotificationDeps => ({
 async function queue(slugs: string[], o: Partial<NotificationRequest> = {}): Promise<string> {
   const key = `wf-notif#ladder:vistula:${randomUUID()}`
   await createActivities({ db: t.db }).requestNotification({
-    idempotencyKey: key,
-    incidentId: incident.id,
-    incidentKey: incident.key,
-    priority: 'P1',
-    title: 'Checkout account enumeration',
-    holder: 'stratus',
-    step: 3,
-    reason: 'hand-off H2 to vistula: ladder step 3, still unaccepted',
-    party: 'vistula',
-    desk: 'p1-on-call',
-    recipients: slugs.map((s) => recipientText(world, s)),
-    clock: {
-      id: 'ola:handoff:H2',
-      metric: 'HANDOFF_ACCEPT',
-      deadline: '2026-03-08T07:45:00.000Z',
-      timeZone: 'Europe/Warsaw',
-    },
-    at: '2026-03-07T21:45:00.000Z',
+    ...vistulaStep3Escalation(
+      incident,
+      key,
+      slugs.map((s) => recipientText(world, s))
+    ),
     ...o,
   })
   return key

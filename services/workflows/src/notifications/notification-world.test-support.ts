@@ -1,5 +1,6 @@
 import { allocateIncident, applyWorld, type Database } from '@baton/db'
 import { World } from '@baton/domain'
+import type { NotificationRequest } from '@baton/temporal'
 
 // A small world for the delivery tests: Warsaw and New York people across the 2026-03-08 US
 // DST change, each with channels in order of preference. URLs and ports come from the test.
@@ -136,3 +137,32 @@ export async function seedNotificationIncident(db: Database, world: World, clien
     openedAt: '2026-03-07T21:00:00.000Z',
   })
 }
+
+/**
+ * The escalation the delivery tests queue, as the incident workflow requests it: vistula's P1
+ * on-call desk paged at ladder step 3 while hand-off H2 of `incident` waits, to `recipients`.
+ */
+export const vistulaStep3Escalation = (
+  incident: { id: string; key: string },
+  idempotencyKey: string,
+  recipients: string[]
+): NotificationRequest => ({
+  idempotencyKey,
+  incidentId: incident.id,
+  incidentKey: incident.key,
+  priority: 'P1',
+  title: 'Checkout account enumeration',
+  holder: 'stratus',
+  step: 3,
+  reason: 'hand-off H2 to vistula: ladder step 3, still unaccepted',
+  party: 'vistula',
+  desk: 'p1-on-call',
+  recipients,
+  clock: {
+    id: 'ola:handoff:H2',
+    metric: 'HANDOFF_ACCEPT',
+    deadline: '2026-03-08T07:45:00.000Z',
+    timeZone: 'Europe/Warsaw',
+  },
+  at: '2026-03-07T21:45:00.000Z',
+})

@@ -12,6 +12,7 @@ import {
   notificationWorld,
   recipientOf,
   seedNotificationIncident,
+  vistulaStep3Escalation,
 } from './notification-world.test-support.ts'
 
 // Issue #19: a notification webhook answering 307 made Baton POST the whole escalation to the
@@ -57,26 +58,9 @@ afterAll(async () => {
 
 async function escalateTo(slug: string): Promise<string> {
   const key = `outbound#ladder:vistula:${randomUUID()}`
-  await createActivities({ db: t.db }).requestNotification({
-    idempotencyKey: key,
-    incidentId: incident.id,
-    incidentKey: incident.key,
-    priority: 'P1',
-    title: 'Checkout account enumeration',
-    holder: 'stratus',
-    step: 3,
-    reason: 'hand-off H2 to vistula: ladder step 3, still unaccepted',
-    party: 'vistula',
-    desk: 'p1-on-call',
-    recipients: [recipientOf(world, slug)],
-    clock: {
-      id: 'ola:handoff:H2',
-      metric: 'HANDOFF_ACCEPT',
-      deadline: '2026-03-08T07:45:00.000Z',
-      timeZone: 'Europe/Warsaw',
-    },
-    at: '2026-03-07T21:45:00.000Z',
-  })
+  await createActivities({ db: t.db }).requestNotification(
+    vistulaStep3Escalation(incident, key, [recipientOf(world, slug)])
+  )
   return key
 }
 
