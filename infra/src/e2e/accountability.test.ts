@@ -17,7 +17,7 @@ import { demoOutageEvents } from '@baton/domain/testing'
 import { commandUpdate, incidentWorkflowId, type IncidentCommand } from '@baton/temporal'
 import { createAccountabilityActivities } from '@baton/workflows'
 import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
-import { advance, frozen } from '../testing/scenario-clock.ts'
+import { advance, outageP1 } from '../testing/scenario-clock.ts'
 import { verifyExportDir } from '../cli/verify-export-command.ts'
 import { exportDirReader, writeExport } from '../cli/export-dir.ts'
 
@@ -34,15 +34,7 @@ beforeAll(async () => {
   h = await createHarness({ scale: 1, withoutIntegrations: true })
   await h.startWorker()
   const openedAt = demoOutageEvents[0]!.at
-  const inc = await h.declare({
-    clientKey: 'outage-accountability',
-    title: 'Credential stuffing against checkout',
-    priority: 'P1',
-    holder: 'sentinel',
-    openedAt,
-    service: 'online-checkout',
-    clock: frozen(openedAt),
-  })
+  const inc = await h.declare(outageP1('outage-accountability', openedAt))
   const ids = new Map<string, string>()
   for (const e of demoOutageEvents.slice(1)) {
     if (e.type === 'handoff_expired') continue // the workflow expires overdue offers itself

@@ -18,7 +18,7 @@ import {
   type Watch,
 } from '../testing/console-browser.ts'
 import { startLoopbackStack, type LoopbackStack } from '../testing/loopback-stack.ts'
-import { advance, commandAt, frozen, NY } from '../testing/scenario-clock.ts'
+import { advance, commandAt, frozen, NY, outageP1 } from '../testing/scenario-clock.ts'
 
 // The web console in Debian's chromium against the real stack on loopback: gateway (serving the
 // built console), adapters (vendor webhooks), an incident worker, Temporal and PostgreSQL. The
@@ -161,15 +161,7 @@ describe('the operations console in chromium', () => {
       })
 
       // Fri 15:00 New York: Northwind declares the P1, Sentinel's SOC reports it (SEN-5521) and acknowledges; 15:20 it offers Stratus.
-      const p1 = await h.declare({
-        clientKey: 'console-outage-p1',
-        title: 'Credential stuffing against checkout',
-        priority: 'P1',
-        holder: 'sentinel',
-        service: 'online-checkout',
-        openedAt: NY('15:00'),
-        clock: frozen(NY('15:00')),
-      })
+      const p1 = await h.declare(outageP1('console-outage-p1'))
       await webhook(p1, 'sentinel', {
         type: 'incident.opened',
         vendorRef: 'SEN-5521',

@@ -4,7 +4,7 @@ import { loadPinnedWorld } from '@baton/db'
 import { snapshotQuery } from '@baton/temporal'
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
 import { saveHistoryIfAsked } from '../testing/save-history.ts'
-import { advance, commandAt, frozen, NY, type Cmd } from '../testing/scenario-clock.ts'
+import { advance, commandAt, frozen, NY, outageP1, type Cmd } from '../testing/scenario-clock.ts'
 
 // The docs/scenario.md outage with the real demo-world agreements, on simulated incident clocks that
 // the test moves from one scenario instant to the next (advanceClock): deterministic however
@@ -18,15 +18,7 @@ afterAll(() => h?.close())
 
 describe('the docs/scenario.md outage played through the incident workflow', () => {
   it('ends with the custody, breaches, attributions and escalations the domain expects', async () => {
-    const p1 = await h.declare({
-      clientKey: 'outage-p1',
-      title: 'Credential stuffing against checkout',
-      priority: 'P1',
-      holder: 'sentinel',
-      service: 'online-checkout',
-      openedAt: NY('15:00'),
-      clock: frozen(NY('15:00')),
-    })
+    const p1 = await h.declare(outageP1('outage-p1'))
     const at = (iso: string, inc = p1) => advance(inc, iso)
     const send = (iso: string, c: Cmd, inc = p1) => commandAt(inc, iso, c)
 

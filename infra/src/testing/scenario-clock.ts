@@ -1,5 +1,5 @@
 import { advanceClockUpdate, commandUpdate, type IncidentCommand } from '@baton/temporal'
-import type { Harness } from './e2e-harness.ts'
+import type { DeclareOptions, Harness } from './e2e-harness.ts'
 
 // SCENARIO.md's outage played on frozen simulated incident clocks that the test moves from one
 // scenario instant to the next: deterministic however slow the machine.
@@ -30,3 +30,16 @@ export const commandAt = async (inc: Declared, iso: string, c: Cmd) => {
   await advance(inc, iso)
   return inc.handle.executeUpdate(commandUpdate, { args: [{ ...c, at: iso } as IncidentCommand] })
 }
+/**
+ * SCENARIO.md's P1 as Northwind declares it (Sentinel holds it, online checkout is down) on a
+ * clock frozen at `openedAt`: Friday 15:00 in New York unless named.
+ */
+export const outageP1 = (clientKey: string, openedAt = NY('15:00')): DeclareOptions => ({
+  clientKey,
+  title: 'Credential stuffing against checkout',
+  priority: 'P1',
+  holder: 'sentinel',
+  service: 'online-checkout',
+  openedAt,
+  clock: frozen(openedAt),
+})
