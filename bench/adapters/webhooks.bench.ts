@@ -82,7 +82,7 @@ function drive(
         rate,
       },
     })
-    const spent = startCpuMeter()
+    const spent = startCpuMeter(stack.cpuScope)
     w.once(
       'message',
       (m: {
@@ -262,7 +262,7 @@ try {
       })
     )
   )
-  const engineSpent = startCpuMeter()
+  const engineSpent = startCpuMeter(stack.cpuScope)
   const engineStarted = performance.now()
   const jobs = handles.flatMap((h) =>
     Array.from({ length: Math.ceil(perWorkflow / batch) }, (_, k) => ({

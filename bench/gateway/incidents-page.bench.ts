@@ -106,7 +106,7 @@ function load(
         threadCpuModule: THREAD_CPU_MODULE,
       },
     })
-    const spent = startCpuMeter()
+    const spent = startCpuMeter(stack.cpuScope)
     worker.once('message', (m: Omit<LoadResult, 'busyMs' | 'postgresMs' | 'machineBusy'>) => {
       const cpu = spent()
       resolve({

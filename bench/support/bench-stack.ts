@@ -17,6 +17,7 @@ import { incidentWorkflowId, syncUpdate, type IncidentWorkflowInput } from '@bat
 import { ensureTemporalBinary } from '../../infra/src/temporal/find-temporal-binary.ts'
 import { startDevServer } from '../../infra/src/temporal/start-dev-server.ts'
 import { scaleWorldDurations } from '../../infra/src/testing/scale-world.ts'
+import { childPidsNamed, type CpuScope } from './cpu-meter.ts'
 
 export const projectRoot = join(import.meta.dirname, '../..')
 export type BenchStack = {
@@ -25,6 +26,8 @@ export type BenchStack = {
   client: Client
   native: NativeConnection
   temporalAddress: string
+  /** the bench's own PostgreSQL backends and Temporal server, for startCpuMeter (kept current every second) */
+  cpuScope: CpuScope
   close: () => Promise<void>
 }
 
@@ -65,13 +68,28 @@ export async function startBenchStack(o: { scale: number }): Promise<BenchStack>
   })
   const client = new Client({ connection: await Connection.connect({ address: server.address }) })
   const native = await NativeConnection.connect({ address: server.address })
+  // Other suites may run their own servers and databases on the machine: the CPU meter counts
+  // only the backends connected to this database and the server this stack started.
+  const cpuScope = { postgres: new Set<number>(), temporal: new Set<number>() }
+  const rescope = async () => {
+    const rows = await sql<{ pid: number }[]>`
+      select pid from pg_stat_activity where datname = ${name}`.catch(() => [])
+    cpuScope.postgres = new Set([...cpuScope.postgres, ...rows.map((r) => Number(r.pid))])
+    if (server.process.pid)
+      cpuScope.temporal = new Set(childPidsNamed(server.process.pid, 'temporal'))
+  }
+  await rescope()
+  const rescoping = setInterval(() => void rescope(), 1000)
+  rescoping.unref()
   return {
     db,
     dbUrl: url.toString(),
     client,
     native,
     temporalAddress: server.address,
+    cpuScope,
     async close() {
+      clearInterval(rescoping)
       await native.close()
       await client.connection.close()
       await db.close()

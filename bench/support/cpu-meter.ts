@@ -1,7 +1,10 @@
 // Where a bench phase's CPU went, read from Linux /proc (clock ticks, 100 per second): this
 // process's main thread, the rest of this process, PostgreSQL and the Temporal dev server. On a
 // shared 2-core machine these per-request figures are steadier than throughput, and they say
-// which component a goal is waiting on. Every figure is NaN where /proc is missing.
+// which component a goal is waiting on. Given the bench stack's scope (bench-stack.ts), only the
+// bench's own Temporal dev server and the PostgreSQL backends connected to its database count:
+// other suites' servers and databases on the same machine do not. Every figure is NaN where
+// /proc is missing.
 import { readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 
@@ -31,20 +34,57 @@ const processCpuMs = () => {
   return s ? statCpuMs(s) : NaN
 }
 
-/** CPU ms of every process whose command name is one of `names`, summed per name. */
-function cpuMsByCommand(names: string[]): Record<string, number> {
-  const totals = Object.fromEntries(names.map((n) => [n, 0]))
+type Proc = { comm: string; ppid: number; cpuMs: number }
+
+/** Every process whose command name is one of `names`, by pid; null without /proc. */
+function processesNamed(names: string[]): Map<number, Proc> | null {
   let pids: string[]
   try {
     pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d))
   } catch {
-    return Object.fromEntries(names.map((n) => [n, NaN]))
+    return null
   }
+  const out = new Map<number, Proc>()
   for (const pid of pids) {
     const stat = read(`/proc/${pid}/stat`)
     if (!stat) continue // exited meanwhile
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-    if (comm in totals) totals[comm]! += statCpuMs(stat)
+    if (!names.includes(comm)) continue
+    const ppid = Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[1])
+    out.set(Number(pid), { comm, ppid, cpuMs: statCpuMs(stat) })
+  }
+  return out
+}
+
+/** The pids of `ppid`'s children named `comm` (the Temporal server under its keeper process). */
+export const childPidsNamed = (ppid: number, comm: string): number[] =>
+  [...(processesNamed([comm]) ?? new Map<number, Proc>())]
+    .filter(([, p]) => p.ppid === ppid)
+    .map(([pid]) => pid)
+
+/**
+ * The processes that are the bench's own: its PostgreSQL backends (connections to its database)
+ * and its Temporal dev server. Sets the stack keeps current while the bench runs; a backend that
+ * appears during a phase counts from zero, one that exits during it loses what it spent.
+ */
+export type CpuScope = { postgres: ReadonlySet<number>; temporal: ReadonlySet<number> }
+
+/**
+ * CPU ms per command name, of the pids in scope when given, else of every process so named: what
+ * each process alive at the end spent since the start (a pid new since then, from zero).
+ */
+function cpuMsOf(
+  start: Map<number, Proc> | null,
+  end: Map<number, Proc> | null,
+  scope: CpuScope | undefined
+): Record<'postgres' | 'temporal', number> {
+  const totals = { postgres: 0, temporal: 0 }
+  if (!start || !end) return { postgres: NaN, temporal: NaN }
+  for (const [pid, p] of end) {
+    const name = p.comm as 'postgres' | 'temporal'
+    if (scope && !scope[name].has(pid)) continue
+    const before = start.get(pid)
+    totals[name] += p.cpuMs - (before && before.comm === p.comm ? before.cpuMs : 0)
   }
   return totals
 }
@@ -69,22 +109,22 @@ export type CpuSpent = {
   machineBusy: number
 }
 
-/** Starts measuring; the returned function gives what was spent since. */
-export function startCpuMeter(): () => CpuSpent {
+/** Starts measuring; the returned function gives what was spent since (PostgreSQL and Temporal: of `scope` when given). */
+export function startCpuMeter(scope?: CpuScope): () => CpuSpent {
   const main = mainThreadCpuMs(),
     all = processCpuMs(),
-    others = cpuMsByCommand(['postgres', 'temporal']),
+    others = processesNamed(['postgres', 'temporal']),
     machine = machineJiffies()
   return () => {
     const main2 = mainThreadCpuMs(),
       all2 = processCpuMs(),
-      others2 = cpuMsByCommand(['postgres', 'temporal']),
+      spent = cpuMsOf(others, processesNamed(['postgres', 'temporal']), scope),
       machine2 = machineJiffies()
     return {
       mainMs: main2 - main,
       otherThreadsMs: all2 - all - (main2 - main),
-      postgresMs: others2.postgres! - others.postgres!,
-      temporalMs: others2.temporal! - others.temporal!,
+      postgresMs: spent.postgres,
+      temporalMs: spent.temporal,
       machineBusy: (machine2.busy - machine.busy) / Math.max(1, machine2.total - machine.total),
     }
   }
