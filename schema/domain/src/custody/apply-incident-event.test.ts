@@ -2,16 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { IncidentEvent } from '../events/incident-event.ts'
 import { applyIncidentEvent } from './apply-incident-event.ts'
 import { deriveCustody } from './derive-custody.ts'
+import { opened } from './custody.test-support.ts'
 import { emptyIncidentState } from './incident-state.ts'
 import type { IncidentState } from './incident-state.ts'
 
-const opened: IncidentEvent = {
-  type: 'opened',
-  at: '2026-03-06T20:00:00Z',
-  priority: 'P1',
-  holder: 'stratus',
-  title: 'checkout down',
-}
 const policy = {
   pingPong: { maxHops: 4, escalateTo: 'northwind/major-incident-manager', requireReasonCode: true },
 }
@@ -42,6 +36,14 @@ const offer = (
     reason: 'over to you',
     ...extra,
   }) as IncidentEvent
+/** Stratus waits on vistula from 20:10. */
+const waitingOnVistula: IncidentEvent = {
+  type: 'waiting',
+  at: '2026-03-06T20:10:00Z',
+  party: 'stratus',
+  on: 'vistula',
+  reason: 'needs a patch',
+}
 /** Opened, offered by stratus to vistula at 20:05 (h1), and rejected by vistula at 20:10. */
 const offeredAndRejected = (): IncidentEvent[] => [
   opened,
@@ -158,16 +160,7 @@ describe('applyIncidentEvent', () => {
   })
 
   it('refuses to resolve while waiting on another party unless forced', () => {
-    const events = [
-      opened,
-      {
-        type: 'waiting',
-        at: '2026-03-06T20:10:00Z',
-        party: 'stratus',
-        on: 'vistula',
-        reason: 'needs a patch',
-      } as IncidentEvent,
-    ]
+    const events = [opened, waitingOnVistula]
     expect(run(events).status).toBe('WAITING')
     expect(
       reject(events, {
@@ -193,13 +186,7 @@ describe('applyIncidentEvent', () => {
   it('records waiting as its own custody segment naming whom it waits on', () => {
     const s = run([
       opened,
-      {
-        type: 'waiting',
-        at: '2026-03-06T20:10:00Z',
-        party: 'stratus',
-        on: 'vistula',
-        reason: 'needs a patch',
-      },
+      waitingOnVistula,
       { type: 'resumed', at: '2026-03-06T20:40:00Z', party: 'stratus' },
     ])
     expect(s.segments).toEqual([

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { IncidentEvent } from '../events/incident-event.ts'
 import { applyIncidentEvent } from './apply-incident-event.ts'
 import { deriveCustody } from './derive-custody.ts'
+import { opened } from './custody.test-support.ts'
 
-const opened: IncidentEvent = {
-  type: 'opened',
-  at: '2026-03-06T20:00:00Z',
-  priority: 'P1',
-  holder: 'stratus',
-  title: 'checkout down',
-}
 const requested: IncidentEvent = {
   type: 'priority_change_requested',
   at: '2026-03-06T20:05:00Z',
