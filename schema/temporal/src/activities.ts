@@ -1,17 +1,7 @@
-import type { IncidentProjection, Recipient } from '@baton/domain'
+import type { EscalationRecord, IncidentProjection, Recipient } from '@baton/domain'
 
 // Activity interfaces: the workflow proxies these by name; services implement them.
-export type EscalationRecord = {
-  at: string
-  reason: string
-  step: number | null
-  party: string
-  desk: string | null
-  /** each recipient as text (formatRecipient of `to`) */
-  recipients: string[]
-  /** the recipients, structured, in the same order (absent in histories recorded before them) */
-  to?: Recipient[]
-}
+export type { EscalationRecord }
 export type RecordEventActivityInput = {
   incidentId: string
   workflowId: string

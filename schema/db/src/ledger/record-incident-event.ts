@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { IncidentProjection, Recipient } from '@baton/domain'
+import type { EscalationRecord, IncidentProjection } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { GENESIS_HASH, hashLedgerEntry } from './canonical-hash.ts'
 import {
@@ -29,16 +29,8 @@ export type RecordEventInput = {
   escalation?: EscalationRow
 }
 
-export type EscalationRow = {
-  at: string
-  reason: string
-  step: number | null
-  party: string
-  desk: string | null
-  recipients: string[]
-  /** the recipients, structured, in the same order (absent from escalations recorded before them) */
-  to?: Recipient[]
-}
+/** an escalation as recorded: the domain's EscalationRecord */
+export type EscalationRow = EscalationRecord
 
 export type RecordedEntry = { id: number; seq: number; hash: string; duplicate: boolean }
 
