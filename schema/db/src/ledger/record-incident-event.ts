@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { PgInsertValue } from 'drizzle-orm/pg-core'
 import type { EscalationRecord, IncidentProjection } from '@baton/domain'
 import type { Database } from '../create-db.ts'
 import { GENESIS_HASH, hashLedgerEntry } from './canonical-hash.ts'
@@ -44,7 +45,7 @@ export async function recordIncidentEvent(
 ): Promise<RecordedEntry> {
   return db.transaction(async (tx) => {
     await lockIncident(tx as unknown as Database, input.incidentId)
-    return appendEntry(tx as unknown as Database, input, true)
+    return appendEntry(tx as unknown as Database, input)
   })
 }
 
@@ -52,7 +53,11 @@ export async function recordIncidentEvent(
  * Appends a workflow's batch of ledger entries (in seq order) in one transaction, each idempotent
  * on its key as in recordIncidentEvent. The projection is applied once, the last entry's that
  * carries one: each projection is the incident's whole row as of its entry, so the last one
- * holds what the others would have written (their handoffs and parties included).
+ * holds what the others would have written (their handoffs and parties included). A fixed
+ * number of statements whatever the batch's size (issue 23): the incident's lock, the chain's
+ * head with the batch's keys already written, one insert of the new entries, the projection,
+ * the escalations, and the receipts marked APPLIED in receipt-id order (the order the relay
+ * marks them in too, so the two never deadlock).
  */
 export async function recordIncidentEvents(
   db: Database,
@@ -66,13 +71,106 @@ export async function recordIncidentEvents(
   inputs.forEach((input, i) => {
     if (input.projection) last = i
   })
-  return db.transaction(async (tx) => {
-    await lockIncident(tx as unknown as Database, incidentId)
+  return db.transaction(async (t) => {
+    const tx = t as unknown as Database
+    // Locked first, read after: a statement that waited for the lock would read the chain's head
+    // as it was before the writer it waited for.
+    await lockIncident(tx, incidentId)
+    const [head] = await tx.execute<{
+      seq: number | null
+      hash: string | null
+      existing: { id: number; seq: number; hash: string; key: string }[]
+    }>(sql`
+      select l.seq, l.hash, e.existing
+      from (select 1) one
+      left join lateral (select seq, hash from ${ledgerEntries} where incident_id = ${incidentId} order by seq desc limit 1) l on true
+      cross join lateral (select coalesce(json_agg(json_build_object('id', id, 'seq', seq, 'hash', hash, 'key', idempotency_key)), '[]') as existing
+        from ${ledgerEntries} where ${inArray(
+          ledgerEntries.idempotencyKey,
+          inputs.map((i) => i.idempotencyKey)
+        )}) e`)
+    const written = new Map(head!.existing.map((e) => [e.key, e]))
+    let seq = head!.seq === null ? 0 : Number(head!.seq)
+    let prevHash = head!.hash ?? GENESIS_HASH
     const out: RecordedEntry[] = []
-    for (const [i, input] of inputs.entries())
-      out.push(await appendEntry(tx as unknown as Database, input, i === last))
+    const rows: PgInsertValue<typeof ledgerEntries>[] = []
+    const fresh: RecordEventInput[] = []
+    let projected: { seq: number; projection: IncidentProjection } | null = null
+    for (const [i, input] of inputs.entries()) {
+      const existing = written.get(input.idempotencyKey)
+      if (existing) {
+        out.push({
+          id: Number(existing.id),
+          seq: existing.seq,
+          hash: existing.hash,
+          duplicate: true,
+        })
+        continue
+      }
+      seq += 1
+      const content = contentOf(input, seq)
+      const hash = hashLedgerEntry(prevHash, content)
+      rows.push({ ...content, at: new Date(content.at), prevHash, hash })
+      out.push({ id: 0, seq, hash, duplicate: false })
+      fresh.push(input)
+      prevHash = hash
+      if (i === last && input.projection) projected = { seq, projection: input.projection }
+    }
+    if (rows.length === 0) return out
+    const ids = await tx
+      .insert(ledgerEntries)
+      .values(rows)
+      .returning({ id: ledgerEntries.id, seq: ledgerEntries.seq })
+    const idOf = new Map(ids.map((r) => [r.seq, r.id]))
+    for (const e of out) if (!e.duplicate) e.id = idOf.get(e.seq)!
+    if (projected) await applyProjection(tx, incidentId, projected.seq, projected.projection)
+    const escalated = fresh.filter((i) => i.escalation)
+    if (escalated.length > 0) await tx.insert(escalations).values(escalated.map(escalationRow))
+    const receipts = fresh.flatMap((i) => (i.receipt ? [i.receipt] : []))
+    if (receipts.length > 0) await markApplied(tx, incidentId, receipts)
     return out
   })
+}
+
+/**
+ * Marks receipts APPLIED, locking their rows in id order first: the relay marks what it
+ * signalled in the same order (signalling/relay-pass.ts), so the two statements cannot deadlock.
+ */
+async function markApplied(tx: Database, incidentId: string, receipts: string[]): Promise<void> {
+  await tx.execute(sql`
+    with locked as (
+      select id from ${inboundReceipts} where ${inArray(inboundReceipts.receipt, receipts)} order by id for update
+    )
+    update ${inboundReceipts} r set status = 'APPLIED', applied_at = now(), incident_id = ${incidentId}
+    from locked where r.id = locked.id`)
+}
+
+const contentOf = (input: RecordEventInput, seq: number) => ({
+  incidentId: input.incidentId,
+  seq,
+  at: new Date(input.at).toISOString(),
+  type: input.type,
+  actor: input.actor,
+  data: input.data ?? {},
+  idempotencyKey: input.idempotencyKey,
+})
+
+const escalationRow = (input: RecordEventInput): PgInsertValue<typeof escalations> => {
+  const e = input.escalation!
+  const deskId = e.desk
+    ? sql`(select ${desks.id} from ${desks} join ${parties} on ${parties.id} = ${desks.partyId} where ${parties.slug} = ${e.party} and ${desks.slug} = ${e.desk})`
+    : null
+  return {
+    incidentId: input.incidentId,
+    at: new Date(e.at),
+    reason: e.reason,
+    step: e.step,
+    partyId: partyId(e.party),
+    deskId,
+    recipients: e.recipients,
+    to: e.to ?? null,
+    idempotencyKey: input.idempotencyKey,
+  }
 }
 
 async function lockIncident(tx: Database, incidentId: string): Promise<void> {
@@ -85,11 +183,7 @@ async function lockIncident(tx: Database, incidentId: string): Promise<void> {
 }
 
 /** One entry, in a transaction that holds the incident's row lock. */
-async function appendEntry(
-  tx: Database,
-  input: RecordEventInput,
-  withProjection: boolean
-): Promise<RecordedEntry> {
+async function appendEntry(tx: Database, input: RecordEventInput): Promise<RecordedEntry> {
   const [existing] = await tx
     .select({ id: ledgerEntries.id, seq: ledgerEntries.seq, hash: ledgerEntries.hash })
     .from(ledgerEntries)
@@ -103,39 +197,14 @@ async function appendEntry(
     .limit(1)
   const seq = (last?.seq ?? 0) + 1
   const prevHash = last?.hash ?? GENESIS_HASH
-  const content = {
-    incidentId: input.incidentId,
-    seq,
-    at: new Date(input.at).toISOString(),
-    type: input.type,
-    actor: input.actor,
-    data: input.data ?? {},
-    idempotencyKey: input.idempotencyKey,
-  }
+  const content = contentOf(input, seq)
   const hash = hashLedgerEntry(prevHash, content)
   const [row] = await tx
     .insert(ledgerEntries)
     .values({ ...content, at: new Date(content.at), prevHash, hash })
     .returning({ id: ledgerEntries.id })
-  if (input.projection && withProjection)
-    await applyProjection(tx, input.incidentId, seq, input.projection)
-  if (input.escalation) {
-    const e = input.escalation
-    const deskId = e.desk
-      ? sql`(select ${desks.id} from ${desks} join ${parties} on ${parties.id} = ${desks.partyId} where ${parties.slug} = ${e.party} and ${desks.slug} = ${e.desk})`
-      : null
-    await tx.insert(escalations).values({
-      incidentId: input.incidentId,
-      at: new Date(e.at),
-      reason: e.reason,
-      step: e.step,
-      partyId: partyId(e.party),
-      deskId,
-      recipients: e.recipients,
-      to: e.to ?? null,
-      idempotencyKey: input.idempotencyKey,
-    })
-  }
+  if (input.projection) await applyProjection(tx, input.incidentId, seq, input.projection)
+  if (input.escalation) await tx.insert(escalations).values(escalationRow(input))
   if (input.receipt)
     await tx
       .update(inboundReceipts)
@@ -179,28 +248,35 @@ async function applyProjection(
       updatedAt: sql`now()`,
     })
     .where(eq(incidents.id, incidentId))
-  for (const party of p.involvedParties ?? []) {
-    // Only vendors (parties with an integration) are bonded; the retained organisation is not.
+  // Only vendors (parties with an integration) are bonded; the retained organisation is not.
+  if (p.involvedParties?.length)
     await tx.execute(
-      sql`insert into ${bonds} (incident_id, party_id) select ${incidentId}, id from ${parties} where slug = ${party} and integration is not null on conflict do nothing`
+      sql`insert into ${bonds} (incident_id, party_id) select ${incidentId}, id from ${parties} where ${inArray(parties.slug, p.involvedParties)} and integration is not null on conflict do nothing`
     )
-  }
-  for (const h of p.handoffs ?? []) {
-    const values = { state: h.state, respondedAt: ts(h.respondedAt), reason: h.reason ?? null }
+  // One statement for every hand-off (one row per id: the last one named wins, as it did when each was written in turn).
+  const offers = [...new Map((p.handoffs ?? []).map((h) => [h.id, h])).values()]
+  if (offers.length > 0)
     await tx
       .insert(handoffs)
-      .values({
-        id: h.id,
-        incidentId,
-        fromPartyId: partyId(h.from),
-        toPartyId: partyId(h.to),
-        offeredAt: new Date(h.offeredAt),
-        ...values,
-      })
+      .values(
+        offers.map((h) => ({
+          id: h.id,
+          incidentId,
+          fromPartyId: partyId(h.from),
+          toPartyId: partyId(h.to),
+          offeredAt: new Date(h.offeredAt),
+          state: h.state,
+          respondedAt: ts(h.respondedAt),
+          reason: h.reason ?? null,
+        }))
+      )
       .onConflictDoUpdate({
         target: handoffs.id,
-        set: values,
+        set: {
+          state: sql`excluded.state`,
+          respondedAt: sql`excluded.responded_at`,
+          reason: sql`excluded.reason`,
+        },
         where: and(eq(handoffs.incidentId, incidentId)),
       })
-  }
 }

@@ -1,5 +1,5 @@
 import type { AsyncResource } from 'node:async_hooks'
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { inArray, sql, type SQL } from 'drizzle-orm'
 import type { Client } from '@temporalio/client'
 import type { Logger } from 'pino'
 import type { IncidentEvent } from '@baton/domain'
@@ -155,12 +155,18 @@ export async function relayPass(deps: RelayDeps, o: PassOptions): Promise<PassRe
       }
     })
   )
+  // One statement for the whole pass, every incident's receipts. Rows are locked in id order, as
+  // recordEvents locks the receipts it marks APPLIED (@baton/db's recordIncidentEvents): a mark
+  // racing a workflow's write of the same receipts waits for it instead of deadlocking.
   // A lost mark (store away) costs only a re-signal after resignalAfterSeconds.
   if (marked.length > 0)
     await deps.db
-      .update(inboundReceipts)
-      .set({ signalledAt: sql`now()` })
-      .where(and(inArray(inboundReceipts.receipt, marked), eq(inboundReceipts.status, 'RECORDED')))
+      .execute(
+        sql`with locked as (
+          select id from ${inboundReceipts} where ${inArray(inboundReceipts.receipt, marked)} and status = 'RECORDED' order by id for update
+        )
+        update ${inboundReceipts} r set signalled_at = now() from locked where r.id = locked.id and r.status = 'RECORDED'`
+      )
       .catch((error: Error) =>
         deps.logger.warn(
           { receipts: marked.length, err: error.message },
