@@ -180,6 +180,13 @@ try {
     console.log(
       `    ${formatCpu(unit, count, { main: r.cpu.mainMs, native: r.cpu.otherThreadsMs - r.sendersMs, temporal: r.cpu.temporalMs, postgres: r.cpu.postgresMs, senders: r.sendersMs })}   machine busy ${(r.cpu.machineBusy * 100).toFixed(0)} %`
     )
+  // The same, from the phase's start until every receipt is applied: what the work cost whether
+  // it was done during the phase or after it (a phase that applies less on time shifts its cost
+  // past its end; these figures compare runs that keep up differently).
+  const drainLine = (spent: CpuSpent, r: Drive, count: number) =>
+    console.log(
+      `    through the drain: ${formatCpu('accepted', count, { main: spent.mainMs, native: spent.otherThreadsMs - r.sendersMs, temporal: spent.temporalMs, postgres: spent.postgresMs, senders: r.sendersMs })}, total ${((spent.mainMs + spent.otherThreadsMs + spent.temporalMs + spent.postgresMs) / Math.max(1, count)).toFixed(2)}`
+    )
   const line = (name: string, r: Drive, txs: number) =>
     console.log(
       `  ${name.padEnd(34)} ${fmt((r.statuses.get(202) ?? 0) / r.seconds)} accepted/s  p50 ${fmt(percentile(r.latencies, 50))} ms   p99 ${fmt(percentile(r.latencies, 99))} ms   statuses ${JSON.stringify(Object.fromEntries(r.statuses))}   Postgres commits/accepted ${(txs / Math.max(1, r.statuses.get(202) ?? 0)).toFixed(2)}`
@@ -202,6 +209,7 @@ try {
   const loadBefore = loadavg()[0]!
   txs = await commits()
   relayed.on = true
+  const realThrough = startCpuMeter(stack.cpuScope)
   const real = await drive(adapters.url, SECONDS, keys, secret!, 'real')
   const burstEnded = Date.now()
   const realTxs = (await commits()) - txs - 1
@@ -223,6 +231,7 @@ try {
   line('full system (worker applying)', real, realTxs)
   cpuLine(real, accepted, 'accepted')
   await drained(300_000)
+  drainLine(realThrough(), real, accepted)
   relayed.on = false
   const lags = (
     await stack.db
@@ -303,8 +312,10 @@ try {
 
   // Steady: an open-loop vendor load with the worker applying; receipt -> applied.
   const steadySince = new Date()
+  const steadyThrough = startCpuMeter(stack.cpuScope)
   const steady = await drive(adapters.url, STEADY_SECONDS, keys, secret!, 'steady', STEADY_RATE)
   await drained(120_000)
+  const steadyCpu = steadyThrough()
   const steadyLags = (
     await stack.db
       .sql`select extract(epoch from (applied_at - received_at)) * 1000 as lag from inbound_receipts where received_at >= ${steadySince.toISOString()} and applied_at is not null`
@@ -313,6 +324,7 @@ try {
     `  steady open loop ${STEADY_RATE}/s for ${STEADY_SECONDS} s: ${steady.statuses.get(202) ?? 0} accepted (p99 ${fmt(percentile(steady.latencies, 99))} ms), receipt -> applied p50 ${fmt(percentile(steadyLags, 50))} ms   p99 ${fmt(percentile(steadyLags, 99))} ms (goal p99 < 1,000 ms)`
   )
   cpuLine(steady, steady.statuses.get(202) ?? 0, 'accepted')
+  drainLine(steadyCpu, steady, steady.statuses.get(202) ?? 0)
 
   const script = join(mkdtempSync(join(tmpdir(), 'baton-pgbench-')), 'insert.sql')
   writeFileSync(
