@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { inboundReceipts, type Database } from '@baton/db'
 import { ServiceError } from '../../app/service-error.ts'
-import type { Verified } from './record-slow-path.ts'
+import type { InboundMessage } from '../../dialects/inbound-message.ts'
+import type { KnownParty } from '../../parties/party-directory.ts'
 
 export const bodyHashOf = (body: string) => createHash('sha256').update(body).digest('hex')
 export const newReceiptId = () => `rcpt_${randomBytes(12).toString('base64url')}`
@@ -44,6 +45,15 @@ export async function insertReceipt(db: Database, values: NewReceipt): Promise<R
   const existing = await findReceipt(db, values.partyId, values.messageId)
   if (!existing) throw new Error('receipt conflict without a receipt')
   return answerRepeat(existing, values.bodyHash)
+}
+
+/** A vendor message whose signature, party and body Baton has checked: what a receipt row is made from. */
+export type Verified = {
+  party: KnownParty
+  messageId: string
+  bodyHash: string
+  payload: unknown
+  message: InboundMessage
 }
 
 /** The receipt row of a verified message about a bonded incident, under a new receipt id. */

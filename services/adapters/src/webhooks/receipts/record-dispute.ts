@@ -1,8 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { ServiceError } from '@baton/domain'
 import { inboundReceipts, openDispute, type Database } from '@baton/db'
-import type { Verified } from './record-slow-path.ts'
-import { appliedReceiptOf, insertReceipt, type ReceiptAnswer } from './receipt-rows.ts'
+import {
+  appliedReceiptOf,
+  insertReceipt,
+  type ReceiptAnswer,
+  type Verified,
+} from './receipt-rows.ts'
 import { requireBond } from './resolve-bond.ts'
 
 // openDispute's fields as the vendor's message names them.

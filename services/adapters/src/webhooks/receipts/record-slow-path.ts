@@ -1,10 +1,14 @@
 import { allocateIncident, signalMessageId, type Database } from '@baton/db'
 import { ServiceError } from '../../app/service-error.ts'
-import type { InboundMessage } from '../../dialects/inbound-message.ts'
 import { claimOf, toIncidentEvent } from '../../dialects/to-incident-event.ts'
-import type { KnownParty } from '../../parties/party-directory.ts'
 import { recordDispute } from './record-dispute.ts'
-import { insertReceipt, receiptOf, appliedReceiptOf, type ReceiptAnswer } from './receipt-rows.ts'
+import {
+  appliedReceiptOf,
+  insertReceipt,
+  receiptOf,
+  type ReceiptAnswer,
+  type Verified,
+} from './receipt-rows.ts'
 import {
   attachRefSql,
   findBondByRef,
@@ -17,13 +21,6 @@ import type { OpenedEvent } from '../signalling/signal-workflow.ts'
 import { notifyRelay, type ReceiptRelay } from '../signalling/receipt-relay.ts'
 
 export type IntakeCtx = { db: Database; relay: ReceiptRelay | null }
-export type Verified = {
-  party: KnownParty
-  messageId: string
-  bodyHash: string
-  payload: unknown
-  message: InboundMessage
-}
 
 // The signal dedup key lives in @baton/db: a dead-letter replay (gateway or admin route) derives it too.
 export { signalMessageId }
