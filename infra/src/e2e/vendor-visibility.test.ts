@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '@baton/db'
 import type { ServedGateway } from '@baton/gateway'
+import { subscribeSse } from '@baton/gateway/testing'
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
 import { startGateway } from '../testing/loopback-stack.ts'
 
@@ -27,45 +28,6 @@ async function gql<T>(
   const body = (await res.json()) as Gql<T>
   expect(body.errors).toBeUndefined()
   return body.data!
-}
-
-/** An SSE subscription collecting every `next` payload as raw JSON text. */
-function subscribe(token: string, query: string) {
-  const controller = new AbortController()
-  const received: string[] = []
-  const opened = fetch(`${gw.url}/graphql`, {
-    method: 'POST',
-    signal: controller.signal,
-    headers: {
-      'content-type': 'application/json',
-      accept: 'text/event-stream',
-      authorization: `Bearer ${token}`,
-    },
-    body: JSON.stringify({ query }),
-  })
-  const done = opened
-    .then(async (res) => {
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader()
-      let buffer = ''
-      for (let r = await reader.read(); !r.done; r = await reader.read()) {
-        buffer += r.value
-        for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
-          const event = buffer.slice(0, i)
-          buffer = buffer.slice(i + 2)
-          const data = event.split('\n').find((l) => l.startsWith('data:'))
-          if (data && event.includes('event: next')) received.push(data.slice(5))
-        }
-      }
-    })
-    .catch(() => {})
-  return {
-    received,
-    ready: opened,
-    stop: async () => {
-      controller.abort()
-      await done
-    },
-  }
 }
 
 type Recipient = { party: string; contact: string; name: string; address: string | null }
@@ -129,7 +91,8 @@ afterAll(async () => {
 
 describe("what a vendor sees of other parties' contacts", () => {
   it('shows stratus its own pages in full and only placeholders and counts for the MSSP and retained contacts paged on the same incident', async () => {
-    const events = subscribe(
+    const events = subscribeSse(
+      gw.url,
       tokens.stratus!,
       'subscription { incidentEvents { incident { key escalations { recipients } notifications { recipient channel } } entry { seq type data } } }'
     )
