@@ -342,7 +342,7 @@ describe('the vendor portal and the disputes pages in chromium', () => {
         'Stratus Cloud offered the baton to Vistula Software'
       )
       expect(await sectionText(staff, 'The clock it touches')).toMatch(
-        /Hand-off acceptance.*BREACHED.*15m 00s/
+        /Hand-off acceptance.*Breached.*15m 00s/
       )
       expect(money(await sectionText(staff, 'Credit lines of this clock'))).toBe(breachAmount)
       expect(await creditsTotal(staff, 'Vistula Software’s credits, 2026-03')).toBe(before)

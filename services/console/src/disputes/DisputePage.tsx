@@ -10,6 +10,7 @@ import {
   PartyCreditsDocument,
   type DisputeQuery,
 } from '../gql/graphql.ts'
+import { ClockAgreementCell, ClockStateCell } from '../incident/ClockCells.tsx'
 import { NotFound } from '../layout/NotFound.tsx'
 import { isStaff, useSession } from '../signin/session-context.tsx'
 import { apiErrors } from '../util/api-errors.ts'
@@ -133,17 +134,12 @@ function DisputeView({ dispute: d, refetch }: { dispute: Dispute; refetch: () =>
             </thead>
             <tbody>
               <tr>
-                <td data-label='Agreement'>
-                  {clock.agreement.name}
-                  <span className={cards.sub}>
-                    {clock.agreement.kind} v{clock.agreement.version}
-                  </span>
-                </td>
+                <ClockAgreementCell agreement={clock.agreement} />
                 <td data-label='Clock'>
                   {what.metric} · {clock.party.name}
                   {clock.cycle > 1 && <span className={cards.sub}>cycle {clock.cycle}</span>}
                 </td>
-                <td data-label='State'>{clock.state}</td>
+                <ClockStateCell clock={clock} />
                 <td data-label='Target'>{formatDuration(parseDuration(clock.target))}</td>
                 <td data-label='Elapsed'>{formatDuration(parseDuration(clock.elapsed))}</td>
                 <td data-label='Breached'>{at(clock.breachedAt)}</td>

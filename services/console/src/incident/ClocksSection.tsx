@@ -1,8 +1,8 @@
-import { CountdownBadge } from '../util/CountdownBadge.tsx'
 import { formatDuration, parseDuration } from '../util/duration.ts'
 import { localDateTimeLabel, utcLabel } from '../util/time-zone.ts'
 import type { ClockFigures } from '../util/countdown.ts'
 import type { LaneParty } from './swimlane-layout.ts'
+import { ClockAgreementCell, ClockStateCell } from './ClockCells.tsx'
 import { SectionCard, SectionTable } from './SectionCard.tsx'
 import styles from './sections.module.css'
 
@@ -54,12 +54,7 @@ export function ClocksSection({
             const deadline = c.deadline ? Date.parse(c.deadline) : null
             return (
               <tr key={c.id}>
-                <td data-label='Agreement'>
-                  {c.agreement.name}
-                  <span className={styles.sub}>
-                    {c.agreement.kind} v{c.agreement.version}
-                  </span>
-                </td>
+                <ClockAgreementCell agreement={c.agreement} />
                 <td data-label='Clock'>
                   {METRIC[c.metric] ?? c.metric} · {c.party.name}
                   {c.cycle > 1 ? <span className={styles.sub}>cycle {c.cycle}</span> : null}
@@ -67,13 +62,7 @@ export function ClocksSection({
                     target {formatDuration(parseDuration(c.target))}
                   </span>
                 </td>
-                <td data-label='State' data-state={c.state}>
-                  {c.state === 'CANCELLED' ? (
-                    <span className='muted'>Cancelled</span>
-                  ) : (
-                    <CountdownBadge clock={c} />
-                  )}
-                </td>
+                <ClockStateCell clock={c} />
                 <td data-label='Elapsed'>{formatDuration(parseDuration(c.elapsed))}</td>
                 <td data-label='Remaining'>{formatDuration(parseDuration(c.remaining))}</td>
                 <td data-label='Deadline'>
