@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client'
 import { pino } from 'pino'
 import { createDb, signingKeyFromSeed } from '@baton/db'
 import { loadTracingConfig, startTracing } from '@baton/temporal/tracing'
+import { exitAfterLog } from '@baton/temporal/log-exit'
 import type { Server } from 'node:http'
 import { createGatewayApp } from './app/create-gateway-app.ts'
 import { attachGraphqlWs } from './app/graphql-ws.ts'
@@ -13,7 +14,10 @@ process.env.TZ = 'UTC'
 const config = loadGatewayConfig(process.env)
 // OpenTelemetry tracing is off unless configured (docs/operations.md); on, Temporal calls start the trace.
 const tracing = await startTracing(loadTracingConfig(process.env, 'baton-gateway'))
-const logger = pino({ level: config.LOG_LEVEL, base: { service: 'gateway' } })
+const stdout = pino.destination({ fd: 1 })
+const logger = pino({ level: config.LOG_LEVEL, base: { service: 'gateway' } }, stdout)
+// Ends the process once the last line is written, or its reader has gone (docs/operations.md).
+const exit = exitAfterLog(logger, stdout)
 
 async function connectTemporal(): Promise<Connection> {
   for (let attempt = 1; ; attempt++) {
@@ -99,11 +103,11 @@ try {
     await connection.close()
     await tracing?.shutdown()
     logger.info('gateway stopped')
-    process.exit(0)
+    await exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
 } catch (error) {
   logger.fatal({ err: error }, 'gateway cannot start')
-  process.exit(1)
+  await exit(1)
 }
