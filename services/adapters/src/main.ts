@@ -10,17 +10,24 @@ import { loadAdaptersConfig } from './config.ts'
 import { createDeliveryWorker } from './delivery/create-delivery-worker.ts'
 import { outboundPolicyOf } from '@baton/temporal/outbound'
 import { sdkLogLevel, sdkLogTo } from '@baton/temporal/sdk-log'
+import { exitAfterLog } from '@baton/temporal/log-exit'
 
 process.env.TZ = 'UTC'
 const config = loadAdaptersConfig(process.env)
 // OpenTelemetry tracing is off unless configured (docs/operations.md); on, Temporal calls start the trace.
 const tracing = await startTracing(loadTracingConfig(process.env, 'baton-adapters'))
 // Never log secrets or raw bodies: the logger only ever gets ids, slugs and outcomes.
-const logger = pino({
-  level: config.LOG_LEVEL,
-  base: { service: 'adapters' },
-  redact: ['req.headers.authorization', '*.secret', '*.masterKey'],
-})
+const stdout = pino.destination({ fd: 1 })
+const logger = pino(
+  {
+    level: config.LOG_LEVEL,
+    base: { service: 'adapters' },
+    redact: ['req.headers.authorization', '*.secret', '*.masterKey'],
+  },
+  stdout
+)
+// Ends the process once the last line is written, or its reader has gone (docs/operations.md).
+const exit = exitAfterLog(logger, stdout)
 // The delivery worker's SDK logs go through pino as JSON lines too (one line each, the error with
 // its stack under `err`), not the SDK's multi-line console format.
 Runtime.install({
@@ -126,11 +133,11 @@ try {
     await tracing?.shutdown()
     await db.close()
     logger.info('adapters stopped')
-    process.exit(0)
+    await exit(0)
   }
   process.once('SIGINT', () => void stop('SIGINT'))
   process.once('SIGTERM', () => void stop('SIGTERM'))
 } catch (error) {
   logger.fatal({ err: error }, 'adapters cannot start')
-  process.exit(1)
+  await exit(1)
 }

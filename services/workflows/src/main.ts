@@ -9,10 +9,14 @@ import { loadWorkerConfig, loadWorkerTracingConfig } from './config.ts'
 import { createIncidentWorker } from './create-worker.ts'
 import { outboundPolicyOf } from '@baton/temporal/outbound'
 import { sdkLogLevel, sdkLogTo } from '@baton/temporal/sdk-log'
+import { exitAfterLog } from '@baton/temporal/log-exit'
 
 process.env.TZ = 'UTC'
 const config = loadWorkerConfig(process.env)
-const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } })
+const stdout = pino.destination({ fd: 1 })
+const logger = pino({ level: config.LOG_LEVEL, base: { service: 'worker' } }, stdout)
+// Ends the process once the last line is written, or its reader has gone (docs/operations.md).
+const exit = exitAfterLog(logger, stdout)
 // OpenTelemetry tracing is off unless configured (docs/operations.md); off, nothing is registered.
 const tracing = await startTracing(loadWorkerTracingConfig(process.env))
 // Prometheus /metrics on the worker: Temporal's SDK metrics plus Baton's workflow metrics.
@@ -40,7 +44,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (running) return
     logger.info({ signal }, 'stop requested while starting; exiting')
-    process.exit(0)
+    void exit(0)
   })
 }
 
@@ -115,5 +119,5 @@ try {
   logger.info('worker stopped')
 } catch (error) {
   logger.fatal({ err: error }, 'worker cannot start')
-  process.exit(1)
+  await exit(1)
 }
