@@ -20,10 +20,15 @@ export type KnownParty = {
 
 /**
  * Parties by slug with their decrypted inbound secrets, cached briefly so the hot path reads no
- * configuration. A signature failure may refresh an entry early (a rotation just happened).
+ * configuration. A signature failure may refresh an entry early (a rotation just happened). One
+ * load per slug at a time: the requests that find an entry expired together wait for the same
+ * load (under 50 concurrent webhooks an expiry otherwise sent up to 50 pairs of queries).
  */
 export class PartyDirectory {
   private readonly cache = new Map<string, { party: KnownParty | null; loadedAt: number }>()
+  private readonly loading = new Map<string, Promise<KnownParty | null>>()
+  /** bumped by invalidate: a load that began before it does not fill the cache */
+  private generation = 0
 
   constructor(
     private readonly db: Database,
@@ -46,11 +51,27 @@ export class PartyDirectory {
   }
 
   invalidate(slug?: string) {
-    if (slug) this.cache.delete(slug)
-    else this.cache.clear()
+    this.generation++
+    if (slug) {
+      this.cache.delete(slug)
+      this.loading.delete(slug)
+    } else {
+      this.cache.clear()
+      this.loading.clear()
+    }
   }
 
-  private async load(slug: string): Promise<KnownParty | null> {
+  private load(slug: string): Promise<KnownParty | null> {
+    const inFlight = this.loading.get(slug)
+    if (inFlight) return inFlight
+    const loading = this.read(slug, this.generation).finally(() => {
+      if (this.loading.get(slug) === loading) this.loading.delete(slug)
+    })
+    this.loading.set(slug, loading)
+    return loading
+  }
+
+  private async read(slug: string, generation: number): Promise<KnownParty | null> {
     const loadedAt = this.now()
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return null
     const [row] = await this.db
@@ -79,6 +100,7 @@ export class PartyDirectory {
             loadedAt,
           }
         : null
+    if (generation !== this.generation) return party
     if (this.cache.size > 10_000) this.cache.clear()
     this.cache.set(slug, { party, loadedAt })
     return party
