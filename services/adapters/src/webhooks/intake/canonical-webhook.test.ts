@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Client } from '@temporalio/client'
 import {
@@ -274,6 +277,67 @@ describe('canonical webhooks (Standard Webhooks)', () => {
         })
       ).status
     ).toBe(415)
+  })
+
+  it("reads the body from Node's request when served by @hono/node-server, with the same checks", async () => {
+    const served = createAdaptersApp(x.deps({ relay: false, maxBodyBytes: 2048 }))
+    const server = serve({ fetch: served.fetch, port: 0, hostname: '127.0.0.1' })
+    await new Promise((r) => server.once('listening', r))
+    const port = (server.address() as AddressInfo).port
+    // Sends the body in the given chunks (chunked transfer: no content-length).
+    const send = (headers: Record<string, string>, chunks: Buffer[]) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, method: 'POST', path: '/webhooks/stratus', headers },
+          (res) => {
+            let body = ''
+            res.setEncoding('utf8')
+            res.on('data', (d: string) => (body += d))
+            res.on('end', () => resolve({ status: res.statusCode!, body }))
+          }
+        )
+        req.on('error', reject)
+        for (const c of chunks) req.write(c)
+        req.end()
+      })
+    try {
+      // A multi-byte character split across two chunks: the signature is over the bytes.
+      const init = signedInit(
+        'canonical',
+        stratus.inboundSecret,
+        ack({ type: 'incident.comment', data: { body: 'café ünïcode' } }),
+        { messageId: 'm-node-body' }
+      )
+      const bytes = Buffer.from(init.body, 'utf8')
+      const cut = bytes.indexOf(Buffer.from('é', 'utf8')) + 1
+      const ok = await send(init.headers, [bytes.subarray(0, cut), bytes.subarray(cut)])
+      expect(ok.status).toBe(202)
+      const { receipt } = JSON.parse(ok.body) as { receipt: string }
+      const [row] = await t.sql`select payload from inbound_receipts where receipt = ${receipt}`
+      expect(row!.payload).toMatchObject({ data: { body: 'café ünïcode' } })
+      const before = await receipts()
+      const big = signedInit(
+        'canonical',
+        stratus.inboundSecret,
+        ack({ type: 'incident.comment', data: { body: 'x'.repeat(4096) } })
+      )
+      const text: string = big.body
+      const headers: Record<string, string> = big.headers
+      // Declared over the limit: 413 before reading.
+      const declared = await send({ ...headers, 'content-length': String(text.length) }, [
+        Buffer.from(text),
+      ])
+      expect(declared.status).toBe(413)
+      // Streamed over the limit: refused (the request is cut off, as before), nothing recorded.
+      const streamed = await send(headers, [
+        Buffer.from(text.slice(0, 1024)),
+        Buffer.from(text.slice(1024)),
+      ]).catch((error: Error) => ({ status: 0, body: error.message }))
+      expect(streamed.status === 413 || streamed.status === 0).toBe(true)
+      expect(await receipts()).toBe(before)
+    } finally {
+      server.close()
+    }
   })
 
   it('answers 429 over the party rate', async () => {

@@ -8,6 +8,7 @@ import { markKnownParty } from '../../app/metrics.ts'
 import type { PartyRateLimiter } from '../../parties/shared-rate-limiter.ts'
 import type { IntakeStats } from './intake-stats.ts'
 import { readBody, requireJson } from './read-body.ts'
+import type { IncomingMessage } from 'node:http'
 import { assertStorable } from './storable-json.ts'
 import {
   answerRepeat,
@@ -19,6 +20,10 @@ import { prepareFast, recordFast, type Intake } from '../receipts/record-receipt
 import { recordInbound } from '../receipts/record-slow-path.ts'
 import { stampReceiptTime } from './receipt-time.ts'
 import { enforceAuthority } from './enforce-authority.ts'
+
+/** Node's request when @hono/node-server serves the app (its bindings); undefined under app.request(). */
+const incomingOf = (env: unknown): IncomingMessage | undefined =>
+  (env as { incoming?: IncomingMessage } | undefined)?.incoming
 
 export type WebhookRouteDeps = {
   deps: ResolvedDeps
@@ -40,7 +45,10 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
     if (!party) throw new ServiceError('NOT_FOUND', `no vendor integration '${slug}'`)
     markKnownParty(c, party.slug)
     requireJson(c.req.raw)
-    const raw = { headers: c.req.raw.headers, body: await readBody(c.req.raw, deps.maxBodyBytes) }
+    const raw = {
+      headers: c.req.raw.headers,
+      body: await readBody(c.req.raw, deps.maxBodyBytes, incomingOf(c.env)),
+    }
     const dialect = dialectOf(party.integration.dialect)
     const now = deps.clock()
     let verified = dialect.verify(raw, party.inboundSecrets, now)
