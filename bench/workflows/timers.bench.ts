@@ -19,6 +19,7 @@ import {
   startBenchStack,
 } from '../support/bench-stack.ts'
 import { machineLine } from '../support/cpu-meter.ts'
+import { printExpiryTraces, traceExpiry, type ExpiryTrace } from './expiry-trace.ts'
 import {
   benchWorkers,
   everyMs,
@@ -33,6 +34,7 @@ const SPREAD_S = Number(process.env.BENCH_SPREAD_SECONDS ?? (QUICK ? 60 : 600))
 const OLA_S = Number(process.env.BENCH_OLA_SECONDS ?? 1800)
 const PER_BARE = Number(process.env.BENCH_BARE_PER_WORKFLOW ?? 10)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20)
+const TRACE = Number(process.env.BENCH_TRACE ?? 100)
 const benchStart = Date.now()
 const fmt = (n: number) => n.toFixed(1).padStart(8)
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -57,6 +59,7 @@ try {
     })
     console.log(`opening ${COUNT} incidents (${CONCURRENCY} at a time)…`)
     const handles: Awaited<ReturnType<typeof declareIncident>>['handle'][] = []
+    const incidentIds: string[] = []
     const phase1 = await runConcurrent(COUNT, CONCURRENCY, async (i) => {
       const inc = await declareIncident(stack, `${queue}-incidents`, {
         priority: 'P1',
@@ -65,6 +68,7 @@ try {
         wait: false,
       })
       handles[i] = inc.handle
+      incidentIds[i] = inc.id
       await sendCommand(inc.handle, {
         type: 'acknowledged',
         party: 'stratus',
@@ -137,7 +141,8 @@ try {
     stop3()
     const bareLate = (await Promise.all(bareRuns)).flat()
     const rows = await stack.db.sql`
-      select extract(epoch from (recorded_at - at)) * 1000 as late, extract(epoch from at) * 1000 as at
+      select extract(epoch from (recorded_at - at)) * 1000 as late, extract(epoch from at) * 1000 as at,
+        extract(epoch from recorded_at) * 1000 as recorded, incident_id
       from ledger_entries where type = 'handoff_expired'`
     const late = rows.map((r) => Number(r.late))
     const ats = rows.map((r) => Number(r.at))
@@ -153,6 +158,22 @@ try {
     console.log(
       `  (an expiry is a workflow task, a ledger entry + projection write and an escalation on the receiver's ladder; a bare timer is a workflow task)`
     )
+    // BENCH_TRACE (100) expiries, evenly over the window, read from their histories.
+    const traces: ExpiryTrace[] = []
+    const byIncident = new Map(rows.map((r) => [String(r.incident_id), r]))
+    const step = Math.max(1, Math.floor(COUNT / Math.max(1, TRACE)))
+    for (let i = 0; i < COUNT && TRACE > 0; i += step) {
+      const row = byIncident.get(incidentIds[i]!)
+      if (!row) continue
+      const trace = await traceExpiry(
+        stack.client,
+        handles[i]!.workflowId,
+        Number(row.at),
+        Number(row.recorded)
+      ).catch(() => null)
+      if (trace) traces.push(trace)
+    }
+    printExpiryTraces(traces)
   } finally {
     await stopWorkers([worker, bare], running)
   }
