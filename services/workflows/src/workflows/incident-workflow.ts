@@ -35,6 +35,17 @@ import { planTimeCorrection } from './event-time-correction.ts'
 import { REFUSE_UNRESOLVED_PATCH, unresolvedReference } from './vendor-event-check.ts'
 import { screenVendorEvent } from './vendor-authority.ts'
 
+/**
+ * From this patch on, a wake more than 2 x WAKE_LEAD_MS away is first woken WAKE_LEAD_MS early and
+ * then re-armed for the rest. Temporal starts a timer when the task that asked for it completes,
+ * while its duration is taken from that task's start (workflow time): a wake set by a long task (an
+ * offer's: validation, probe, projection) fired late by that task's whole duration. The re-arming
+ * task records nothing (nothing is due yet), so the last timer is set by a short task. Histories
+ * recorded before it replay the single timer.
+ */
+export const WAKE_REARM_PATCH = 'wake-rearm-before-deadline'
+const WAKE_LEAD_MS = 5_000
+
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
 const CONFLICT_CODES = new Set([
   'NOT_HOLDER',
@@ -316,10 +327,14 @@ export async function incidentWorkflow(input: IncidentWorkflowInput): Promise<vo
       })
     }
     const wake = fx.nextWake(now)
-    const timeout = wake ? rt.clock.realDelayUntil(wake) : undefined
+    const delay = wake ? rt.clock.realDelayUntil(wake) : undefined
+    const timeout =
+      delay !== undefined && delay > 2 * WAKE_LEAD_MS && patched(WAKE_REARM_PATCH)
+        ? delay - WAKE_LEAD_MS
+        : delay
     const woke = await condition(() => inbox.length > 0 || changed, timeout as number)
     changed = false
-    if (!woke && wake) fx.noteTimerLateness(wake, rt.clock.now())
+    if (!woke && wake && rt.clock.now() >= wake) fx.noteTimerLateness(wake, rt.clock.now())
   }
   await rt.flushed()
   // Attribution and credits are persisted once, when the incident closes (issue 7).
