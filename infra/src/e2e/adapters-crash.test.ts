@@ -1,23 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { createServer, connect, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { Client, Connection } from '@temporalio/client'
-import { NativeConnection, type Worker } from '@temporalio/worker'
 import { eq, sql } from 'drizzle-orm'
-import {
-  activePartySecrets,
-  allocateIncident,
-  applyWorld,
-  loadPinnedWorld,
-  parties,
-} from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import { incidentWorkflowId, type IncidentWorkflowInput } from '@baton/temporal'
-import { createIncidentWorker } from '@baton/workflows'
+import { activePartySecrets, parties } from '@baton/db'
 import { standardWebhookHeaders } from '@baton/adapters'
 import { isolateIncidentKeys } from '@baton/adapters/testing'
-import { demoWorld, projectRoot } from '../testing/e2e-harness.ts'
+import {
+  createHarness,
+  projectRoot,
+  TEST_MASTER_KEY,
+  type Harness,
+} from '../testing/e2e-harness.ts'
 import { freePort } from '../net/free-port.ts'
 
 // The adapters as a real process (services/adapters/src/main.ts) behind senders that retry like
@@ -25,13 +18,7 @@ import { freePort } from '../net/free-port.ts'
 const EVENTS = Number(process.env.BATON_CRASH_EVENTS ?? 2000)
 const INCIDENTS = Number(process.env.BATON_CRASH_INCIDENTS ?? 100)
 const SENDERS = 20
-const masterKey = 'test-master-key-e2e-crash'
-const taskQueue = `e2e-crash-${randomUUID()}`
-let t: TestDatabase
-let client: Client
-let native: NativeConnection
-let worker: Worker
-let running: Promise<void>
+let h: Harness
 let secret: string
 let keys: string[] = []
 let proc: ChildProcess | null = null
@@ -59,7 +46,7 @@ async function startPgProxy(target: URL) {
   return p
 }
 const proxiedUrl = () => {
-  const u = new URL(t.url)
+  const u = new URL(h.t.url)
   u.hostname = '127.0.0.1'
   u.port = String(proxy.port)
   return u.toString()
@@ -75,8 +62,8 @@ async function startAdapters() {
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       BATON_ADAPTERS_PORT: String(port),
       BATON_ADAPTERS_HOST: '127.0.0.1',
-      BATON_MASTER_KEY: masterKey,
-      BATON_TASK_QUEUE: taskQueue,
+      BATON_MASTER_KEY: TEST_MASTER_KEY,
+      BATON_TASK_QUEUE: h.taskQueue,
       BATON_ADAPTERS_DELIVERY_WORKER: '0',
       BATON_SWEEP_INTERVAL_MS: '500',
       BATON_SWEEP_AFTER_SECONDS: '2',
@@ -102,6 +89,29 @@ const kill = () =>
     proc.kill('SIGKILL')
   })
 
+/** A signed comment on one of the incidents, as stratus sends it. */
+const commentBody = (i: number, text: string) =>
+  JSON.stringify({
+    type: 'incident.comment',
+    incident: { id: keys[i % keys.length] },
+    occurredAt: new Date().toISOString(),
+    data: { body: text },
+  })
+/** One POST of `body` as stratus to the adapters: the status, or 0 when no answer came in `timeoutMs`. */
+const post = (id: string, body: string, timeoutMs: number) =>
+  fetch(`http://127.0.0.1:${port}/webhooks/stratus`, {
+    method: 'POST',
+    headers: standardWebhookHeaders(secret, id, Math.floor(Date.now() / 1000), body),
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  }).then(
+    async (r) => {
+      await r.arrayBuffer()
+      return r.status
+    },
+    () => 0
+  )
+
 type Outcome = { acknowledged: Set<string>; statuses: Map<number, number> }
 /** SENDERS vendors post EVENTS signed comments, each retried until a 2xx, like vendors do. */
 async function stream(onProgress: (sent: number) => Promise<void> | void): Promise<Outcome> {
@@ -112,25 +122,9 @@ async function stream(onProgress: (sent: number) => Promise<void> | void): Promi
       while (next < EVENTS) {
         const i = next++
         const id = `evt-${i}`
-        const body = JSON.stringify({
-          type: 'incident.comment',
-          incident: { id: keys[i % keys.length] },
-          occurredAt: new Date().toISOString(),
-          data: { body: `note ${i}` },
-        })
+        const body = commentBody(i, `note ${i}`)
         for (;;) {
-          const status = await fetch(`http://127.0.0.1:${port}/webhooks/stratus`, {
-            method: 'POST',
-            headers: standardWebhookHeaders(secret, id, Math.floor(Date.now() / 1000), body),
-            body,
-            signal: AbortSignal.timeout(10_000),
-          }).then(
-            async (r) => {
-              await r.arrayBuffer()
-              return r.status
-            },
-            () => 0
-          )
+          const status = await post(id, body, 10_000)
           out.statuses.set(status, (out.statuses.get(status) ?? 0) + 1)
           expect(status === 0 || status === 200 || status === 202 || status === 503).toBe(true)
           if (status === 200 || status === 202) {
@@ -146,89 +140,53 @@ async function stream(onProgress: (sent: number) => Promise<void> | void): Promi
   return out
 }
 const appliedCounts = async () =>
-  t.sql`select data->>'messageId' as id, count(*)::int as n from ledger_entries where type = 'comment' group by 1`
+  h.t
+    .sql`select data->>'messageId' as id, count(*)::int as n from ledger_entries where type = 'comment' group by 1`
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await isolateIncidentKeys(t.db)
-  const world = demoWorld()
-  await applyWorld(
-    t.db,
-    {
+  h = await createHarness({
+    scale: 1,
+    withoutIntegrations: true,
+    concurrency: 200,
+    adjust: (world) => ({
       ...world,
       parties: world.parties.map((p) =>
-        p.integration
-          ? { ...p, integration: { ...p.integration, outboundUrl: undefined, ratePerSecond: 1e6 } }
-          : p
+        p.integration ? { ...p, integration: { ...p.integration, ratePerSecond: 1e6 } } : p
       ),
-    },
-    { masterKey, resolveSecret: () => 'unused' }
-  )
-  const [stratus] = await t.db
+    }),
+  })
+  await isolateIncidentKeys(h.t.db)
+  const [stratus] = await h.t.db
     .select({ id: parties.id })
     .from(parties)
     .where(eq(parties.slug, 'stratus'))
-  secret = (await activePartySecrets(t.db, stratus!.id, 'inbound', masterKey))[0]!
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
-  })
-  native = await NativeConnection.connect({ address: inject('temporalAddress') })
-  worker = await createIncidentWorker({
-    connection: native,
-    taskQueue,
-    db: t.db,
-    concurrency: 200,
-    notifications: {
-      smtp: { host: '127.0.0.1', port: 1, from: 'baton@example.test' },
-      consoleUrl: 'http://127.0.0.1:4000',
-    },
-  })
-  running = worker.run()
+  secret = (await activePartySecrets(h.t.db, stratus!.id, 'inbound', TEST_MASTER_KEY))[0]!
+  await h.startWorker()
   const openedAt = new Date().toISOString()
-  const world2 = await loadPinnedWorld(t.db, openedAt)
   // P4 on the 24x7 stratus desk: no escalation fires during the test
   keys = await Promise.all(
     Array.from({ length: INCIDENTS }, async (_, i) => {
-      const inc = await allocateIncident(t.db, {
+      const inc = await h.declare({
         clientKey: `crash-${i}`,
         title: `crash ${i}`,
         priority: 'P4',
         holder: 'stratus',
         openedAt,
       })
-      await t.db.execute(
+      await h.t.db.execute(
         sql`insert into bonds (incident_id, party_id) values (${inc.id}, ${stratus!.id}) on conflict do nothing`
       )
-      const input: IncidentWorkflowInput = {
-        incidentId: inc.id,
-        key: inc.key,
-        title: `crash ${i}`,
-        priority: 'P4',
-        holder: 'stratus',
-        openedAt,
-        declaredBy: 'northwind',
-        world: world2,
-      }
-      await client.workflow.start('incidentWorkflow', {
-        taskQueue,
-        workflowId: incidentWorkflowId(inc.key),
-        args: [input],
-      })
       return inc.key
     })
   )
-  proxy = await startPgProxy(new URL(t.url))
+  proxy = await startPgProxy(new URL(h.t.url))
   port = await freePort()
 }, 180_000)
 afterAll(async () => {
   await kill()
   proxy?.server.close()
   proxy?.sockets.forEach((s) => s.destroy())
-  worker?.shutdown()
-  await running
-  await native?.close()
-  await client?.connection.close()
-  await t?.drop()
+  await h?.close()
 })
 
 describe('adapters crash safety', () => {
@@ -275,27 +233,11 @@ describe('adapters crash safety', () => {
         while (next < total) {
           const i = next++
           const id = `outage-${offset + i}`
-          const body = JSON.stringify({
-            type: 'incident.comment',
-            incident: { id: keys[i % keys.length] },
-            occurredAt: new Date().toISOString(),
-            data: { body: `outage note ${i}` },
-          })
+          const body = commentBody(i, `outage note ${i}`)
           await new Promise((r) => setTimeout(r, 30 * (i % 20)))
           for (;;) {
             const started = Date.now()
-            const status = await fetch(`http://127.0.0.1:${port}/webhooks/stratus`, {
-              method: 'POST',
-              headers: standardWebhookHeaders(secret, id, Math.floor(Date.now() / 1000), body),
-              body,
-              signal: AbortSignal.timeout(15_000),
-            }).then(
-              async (r) => {
-                await r.arrayBuffer()
-                return r.status
-              },
-              () => 0
-            )
+            const status = await post(id, body, 15_000)
             statuses.set(status, (statuses.get(status) ?? 0) + 1)
             expect(status, `answered ${status} after ${Date.now() - started} ms`).not.toBe(0)
             expect([200, 202, 503]).toContain(status)

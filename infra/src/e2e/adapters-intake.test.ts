@@ -1,88 +1,54 @@
-import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serve, type ServerType } from '@hono/node-server'
-import { Client, Connection } from '@temporalio/client'
-import { NativeConnection, type Worker } from '@temporalio/worker'
 import { pino } from 'pino'
-import { allocateIncident, applyWorld, loadPinnedWorld } from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import { incidentWorkflowId, type IncidentWorkflowInput } from '@baton/temporal'
-import { createIncidentWorker } from '@baton/workflows'
-import { createAdaptersApp, createDeliveryWorker, sweepReceipts } from '@baton/adapters'
+import { createAdaptersApp, sweepReceipts } from '@baton/adapters'
 import { isolateIncidentKeys } from '@baton/adapters/testing'
-import {
-  cooperativeVendor,
-  loadSimulatedVendors,
-  pointVendorsAt,
-  VendorSimulator,
-} from '@baton/adapters/simulator'
-import { demoWorld } from '../testing/e2e-harness.ts'
+import { cooperativeVendor, loadSimulatedVendors, VendorSimulator } from '@baton/adapters/simulator'
+import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
+import { freePort } from '../net/free-port.ts'
 
 // Vendors (the simulator, in their own dialects) -> adapters over HTTP -> the real incident workflow -> ledger;
 // and back: workflow -> delivery activities -> the simulator's endpoints.
-const masterKey = 'test-master-key-e2e-adapters'
 const logger = pino({ level: 'silent' })
-const taskQueue = `e2e-adapters-${randomUUID()}`
-const deliveryTaskQueue = `e2e-delivery-${randomUUID()}`
-let t: TestDatabase
-let client: Client
-let native: NativeConnection
-let workers: Worker[] = []
-let runs: Promise<void>[] = []
+let h: Harness
 let server: ServerType
 let sim: VendorSimulator
 let adaptersUrl: string
 
 const ledger = (incidentId: string) =>
-  t.sql`select seq, type, actor, data from ledger_entries where incident_id = ${incidentId} order by seq`
+  h.t
+    .sql`select seq, type, actor, data from ledger_entries where incident_id = ${incidentId} order by seq`
 /** Resolves once the incident's ledger has an entry of `type` (fails after 30 s). */
 const untilRecorded = (incidentId: string, type: string) =>
   expect
     .poll(async () => (await ledger(incidentId)).map((e) => e.type), { timeout: 30_000 })
     .toContain(type)
-async function declare(clientKey: string, holder: string) {
-  const openedAt = new Date().toISOString()
-  const inc = await allocateIncident(t.db, {
-    clientKey,
-    title: 'Credential stuffing against checkout',
-    priority: 'P1',
-    holder,
-    openedAt,
-  })
-  const input: IncidentWorkflowInput = {
-    incidentId: inc.id,
-    key: inc.key,
-    title: 'Credential stuffing against checkout',
-    priority: 'P1',
-    holder,
-    openedAt,
-    declaredBy: 'northwind',
-    world: await loadPinnedWorld(t.db, openedAt),
-    deliveryTaskQueue,
-  }
-  await client.workflow.start('incidentWorkflow', {
-    taskQueue,
-    workflowId: incidentWorkflowId(inc.key),
-    args: [input],
-  })
-  return inc
-}
+const declare = (clientKey: string, holder: string) =>
+  h.declare({ clientKey, title: 'Credential stuffing against checkout', priority: 'P1', holder })
+/** A comment from `vendor` on the incident of key `key`, by the reference the vendor gives it. */
+const comment = (vendor: string, key: string, body: string) => ({
+  type: 'incident.comment' as const,
+  vendorRef: `${vendor.toUpperCase()}-${key}`,
+  incidentId: key,
+  body,
+})
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await isolateIncidentKeys(t.db)
-  await applyWorld(t.db, demoWorld(), { masterKey, resolveSecret: () => 'unused' })
-  client = new Client({
-    connection: await Connection.connect({ address: inject('temporalAddress') }),
+  // The simulator's port is chosen first: the world is applied with its endpoints as outboundUrls.
+  const simPort = await freePort()
+  h = await createHarness({
+    scale: 1,
+    delivery: true,
+    outboundUrl: (slug) => `http://127.0.0.1:${simPort}/${slug}/baton`,
   })
-  native = await NativeConnection.connect({ address: inject('temporalAddress') })
+  await isolateIncidentKeys(h.t.db)
   const app = createAdaptersApp({
-    db: t.db,
-    temporal: client,
-    masterKey,
-    taskQueue,
-    deliveryTaskQueue,
+    db: h.t.db,
+    temporal: h.client,
+    masterKey: TEST_MASTER_KEY,
+    taskQueue: h.taskQueue,
+    deliveryTaskQueue: h.deliveryTaskQueue,
     logger,
     adminToken: 'admin-token-e2e-0123456789',
   })
@@ -91,38 +57,17 @@ beforeAll(async () => {
   adaptersUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   sim = await new VendorSimulator({
     webhookBaseUrl: adaptersUrl,
-    vendors: await loadSimulatedVendors(t.db, masterKey),
+    vendors: await loadSimulatedVendors(h.t.db, TEST_MASTER_KEY),
     react: cooperativeVendor,
+    port: simPort,
   }).start()
-  await pointVendorsAt(t.db, (slug) => sim.endpointOf(slug))
-  workers = [
-    await createIncidentWorker({
-      connection: native,
-      taskQueue,
-      db: t.db,
-      notifications: {
-        smtp: { host: '127.0.0.1', port: 1, from: 'baton@example.test' },
-        consoleUrl: 'http://127.0.0.1:4000',
-      },
-    }),
-    await createDeliveryWorker({
-      connection: native,
-      taskQueue: deliveryTaskQueue,
-      db: t.db,
-      masterKey,
-      logger,
-    }),
-  ]
-  runs = workers.map((w) => w.run())
+  await h.startWorker()
 }, 120_000)
 afterAll(async () => {
-  workers.forEach((w) => w.shutdown())
-  await Promise.all(runs)
+  await h?.stopWorker()
   await sim?.stop()
   server?.close()
-  await native?.close()
-  await client?.connection.close()
-  await t?.drop()
+  await h?.close()
 })
 
 describe('vendor adapters end to end', () => {
@@ -147,7 +92,7 @@ describe('vendor adapters end to end', () => {
     await expect
       .poll(
         async () =>
-          (await t.sql`select status from inbound_receipts where incident_id = ${inc.id}`).map(
+          (await h.t.sql`select status from inbound_receipts where incident_id = ${inc.id}`).map(
             (r) => r.status
           ),
         { timeout: 10_000 }
@@ -163,7 +108,7 @@ describe('vendor adapters end to end', () => {
       priority: 'P1',
     })
     expect(opened.status).toBe(202)
-    const [bond] = await t.sql`select incident_id from bonds where vendor_ref = 'SEN-5521'`
+    const [bond] = await h.t.sql`select incident_id from bonds where vendor_ref = 'SEN-5521'`
     await untilRecorded(bond!.incident_id, 'opened')
     expect(
       (await sim.send('sentinel', { type: 'incident.acknowledged', vendorRef: 'SEN-5521' })).status
@@ -182,13 +127,7 @@ describe('vendor adapters end to end', () => {
     }
     expect((await sim.send('vistula', resolve)).status).toBe(202)
     expect((await sim.send('vistula', resolve)).status).toBe(202) // a second resolution: the state machine refuses it
-    const comment = await sim.send('vistula', {
-      type: 'incident.comment',
-      vendorRef: `VISTULA-${inc.key}`,
-      incidentId: inc.key,
-      body: 'still on it',
-    })
-    expect(comment.status).toBe(202)
+    expect((await sim.send('vistula', comment('vistula', inc.key, 'still on it'))).status).toBe(202)
     await untilRecorded(inc.id, 'comment')
     // The refusal is marked on its receipt by its own write, which may land after the comment's
     // ledger entry when the two arrive in one batch: read until it has.
@@ -211,10 +150,10 @@ describe('vendor adapters end to end', () => {
     // an adapters replica whose own relay cannot signal (deadline 0 ms): the receipt is durable,
     // and whichever replica holds the relay's lease signals it
     const crashed = createAdaptersApp({
-      db: t.db,
-      temporal: client,
-      masterKey,
-      taskQueue,
+      db: h.t.db,
+      temporal: h.client,
+      masterKey: TEST_MASTER_KEY,
+      taskQueue: h.taskQueue,
       logger,
       signalTimeoutMs: 0,
     })
@@ -222,19 +161,17 @@ describe('vendor adapters end to end', () => {
     await new Promise((r) => down.once('listening', r))
     const sim2 = await new VendorSimulator({
       webhookBaseUrl: `http://127.0.0.1:${(down.address() as AddressInfo).port}`,
-      vendors: await loadSimulatedVendors(t.db, masterKey),
+      vendors: await loadSimulatedVendors(h.t.db, TEST_MASTER_KEY),
     }).start()
-    const sent = await sim2.send('bayside', {
-      type: 'incident.comment',
-      vendorRef: `BAYSIDE-${inc.key}`,
-      incidentId: inc.key,
-      body: 'terminals re-enrolled',
-    })
+    const sent = await sim2.send('bayside', comment('bayside', inc.key, 'terminals re-enrolled'))
     expect(sent.status).toBe(202)
     await sim2.stop()
     down.close()
     const sweep = () =>
-      sweepReceipts({ db: t.db, temporal: client, taskQueue, logger }, { olderThanSeconds: 0 })
+      sweepReceipts(
+        { db: h.t.db, temporal: h.client, taskQueue: h.taskQueue, logger },
+        { olderThanSeconds: 0 }
+      )
     const sweeps = [await sweep(), await sweep()]
     // a sweep may find it already signalled (or applied) by the relay: either way it is applied once
     expect(sweeps.every((s) => s.deadLettered === 0)).toBe(true)

@@ -12,6 +12,8 @@ export type DirectDeclaration = AllocateIncidentInput & {
   priority: Priority
   declaredBy: string
   taskQueue: string
+  /** where the workflow sends outbound messages (the delivery workers' default queue when absent) */
+  deliveryTaskQueue?: string | undefined
   /** the service's slug, for the workflow (the row names it by `serviceId`) */
   service?: string | undefined
   clock?: IncidentWorkflowInput['clock']
@@ -45,6 +47,7 @@ export async function startIncident(db: Database, client: Client, d: DirectDecla
     world: await loadPinnedWorld(db, d.openedAt),
     ...(d.service ? { service: d.service } : {}),
     ...(d.clock ? { clock: d.clock } : {}),
+    ...(d.deliveryTaskQueue ? { deliveryTaskQueue: d.deliveryTaskQueue } : {}),
     ...(d.parentKey
       ? { parentKey: d.parentKey, parentWorkflowId: incidentWorkflowId(d.parentKey) }
       : {}),

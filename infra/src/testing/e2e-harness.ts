@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { inject } from 'vitest'
 import { Client, Connection } from '@temporalio/client'
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
+import { pino } from 'pino'
+import { createDeliveryWorker } from '@baton/adapters'
 import { applyWorld } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { World, type Priority } from '@baton/domain'
@@ -29,8 +31,11 @@ export type Harness = {
   t: TestDatabase
   client: Client
   taskQueue: string
+  /** Where the workflows `declare` starts send their outbound messages (option `delivery`). */
+  deliveryTaskQueue: string | undefined
   worker: Worker | null
   mailbox: LocalMailbox
+  /** The incident worker, and with option `delivery` the delivery worker beside it. */
   startWorker: () => Promise<void>
   stopWorker: () => Promise<void>
   /** Another incident worker on `taskQueue` (e.g. one a test pauses); resolves to its stop function. */
@@ -53,23 +58,35 @@ export type DeclareOptions = {
   taskQueue?: string
 }
 
+export type HarnessOptions = {
+  scale: number
+  /** No party has an outboundUrl: nothing is sent to vendors. */
+  withoutIntegrations?: boolean
+  /** Each integrated party's outboundUrl by its slug, e.g. a local server standing in for the vendor. */
+  outboundUrl?: (slug: string) => string
+  /** A delivery worker on its own task queue beside the incident worker, sending outbound messages. */
+  delivery?: boolean
+  /** The incident worker's activity concurrency (createIncidentWorker's default when absent). */
+  concurrency?: number
+  /** A last change to the world before it is applied (e.g. one party's clock skew). */
+  adjust?: (world: World) => World
+}
+
 /**
  * A test database with the demo world applied (durations scaled by `scale`), a Temporal client
  * and an in-process incident worker on a unique task queue.
  */
-/** `adjust`: a last change to the world before it is applied (e.g. one party's clock skew). */
-export async function createHarness(o: {
-  scale: number
-  withoutIntegrations?: boolean
-  adjust?: (world: World) => World
-}): Promise<Harness> {
+export async function createHarness(o: HarnessOptions): Promise<Harness> {
   const t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
   let world = scaleWorldDurations(demoWorld(), o.scale)
-  if (o.withoutIntegrations)
+  const outboundUrl = o.withoutIntegrations ? () => undefined : o.outboundUrl
+  if (outboundUrl)
     world = {
       ...world,
       parties: world.parties.map((p) =>
-        p.integration ? { ...p, integration: { ...p.integration, outboundUrl: undefined } } : p
+        p.integration
+          ? { ...p, integration: { ...p.integration, outboundUrl: outboundUrl(p.slug) } }
+          : p
       ),
     }
   if (o.adjust) world = o.adjust(world)
@@ -78,14 +95,17 @@ export async function createHarness(o: {
     connection: await Connection.connect({ address: inject('temporalAddress') }),
   })
   const taskQueue = `e2e-${randomUUID()}`
+  const deliveryTaskQueue = o.delivery ? `e2e-delivery-${randomUUID()}` : undefined
   const native = await NativeConnection.connect({ address: inject('temporalAddress') })
-  let running: Promise<void> | null = null
+  let delivery: Worker | null = null
+  let running: Promise<unknown> | null = null
   const mailbox = await startLocalMailbox()
   const workerOn = (queue: string) =>
     createIncidentWorker({
       connection: native,
       taskQueue: queue,
       db: t.db,
+      concurrency: o.concurrency,
       notifications: {
         smtp: { host: mailbox.host, port: mailbox.port, from: 'Baton <baton@localhost>' },
         consoleUrl: 'http://127.0.0.1:4000',
@@ -95,11 +115,21 @@ export async function createHarness(o: {
     t,
     client,
     taskQueue,
+    deliveryTaskQueue,
     worker: null,
     mailbox,
     async startWorker() {
       h.worker = await workerOn(taskQueue)
-      running = h.worker.run()
+      delivery = deliveryTaskQueue
+        ? await createDeliveryWorker({
+            connection: native,
+            taskQueue: deliveryTaskQueue,
+            db: t.db,
+            masterKey: TEST_MASTER_KEY,
+            logger: pino({ level: 'silent' }),
+          })
+        : null
+      running = Promise.all([h.worker.run(), delivery?.run()])
     },
     async startWorkerOn(queue) {
       const worker = await workerOn(queue)
@@ -111,8 +141,10 @@ export async function createHarness(o: {
     },
     async stopWorker() {
       h.worker?.shutdown()
+      delivery?.shutdown()
       await running
       h.worker = null
+      delivery = null
     },
     async declare(d) {
       return startIncident(t.db, client, {
@@ -120,6 +152,7 @@ export async function createHarness(o: {
         openedAt: d.openedAt ?? new Date().toISOString(),
         declaredBy: d.declaredBy ?? 'northwind',
         taskQueue: d.taskQueue ?? taskQueue,
+        deliveryTaskQueue,
         workflowIdConflictPolicy: 'USE_EXISTING',
       })
     },
