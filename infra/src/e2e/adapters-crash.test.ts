@@ -172,6 +172,7 @@ beforeAll(async () => {
         priority: 'P4',
         holder: 'stratus',
         openedAt,
+        untilRecorded: false,
       })
       await h.t.db.execute(
         sql`insert into bonds (incident_id, party_id) values (${inc.id}, ${stratus!.id}) on conflict do nothing`

@@ -25,7 +25,13 @@ const untilRecorded = (incidentId: string, type: string) =>
     .poll(async () => (await ledger(incidentId)).map((e) => e.type), { timeout: 30_000 })
     .toContain(type)
 const declare = (clientKey: string, holder: string) =>
-  h.declare({ clientKey, title: 'Credential stuffing against checkout', priority: 'P1', holder })
+  h.declare({
+    clientKey,
+    title: 'Credential stuffing against checkout',
+    priority: 'P1',
+    holder,
+    untilRecorded: false,
+  })
 /** A comment from `vendor` on the incident of key `key`, by the reference the vendor gives it. */
 const comment = (vendor: string, key: string, body: string) => ({
   type: 'incident.comment' as const,

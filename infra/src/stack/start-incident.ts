@@ -19,12 +19,15 @@ export type DirectDeclaration = AllocateIncidentInput & {
   clock?: IncidentWorkflowInput['clock']
   parentKey?: string | undefined
   workflowIdConflictPolicy?: 'USE_EXISTING'
+  /** false: returns once the workflow is started, without waiting for the declaration's entry */
+  untilRecorded?: boolean
 }
 
 /**
  * Declares an incident straight to Temporal, without the gateway (the demo outage, which sets
  * its simulated clock, and the end-to-end harness): allocates the row, starts its workflow on
- * the world pinned at `openedAt` and waits until the workflow has recorded the declaration.
+ * the world pinned at `openedAt` and waits until the workflow has recorded the declaration
+ * (unless `untilRecorded` is false).
  */
 export async function startIncident(db: Database, client: Client, d: DirectDeclaration) {
   const inc = await allocateIncident(db, {
@@ -58,6 +61,6 @@ export async function startIncident(db: Database, client: Client, d: DirectDecla
     args: [input],
     ...(d.workflowIdConflictPolicy ? { workflowIdConflictPolicy: d.workflowIdConflictPolicy } : {}),
   })
-  await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
+  if (d.untilRecorded !== false) await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 1 }] })
   return { id: inc.id, key: inc.key, handle }
 }

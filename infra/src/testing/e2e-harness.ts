@@ -56,6 +56,8 @@ export type DeclareOptions = {
   parentKey?: string
   service?: string
   taskQueue?: string
+  /** false: returns once the workflow is started (e.g. many at once on a loaded machine) */
+  untilRecorded?: boolean
 }
 
 export type HarnessOptions = {
