@@ -288,12 +288,7 @@ function TextForm<D, V extends AnyVariables>({
           offer, as the retained party)
         </label>
       )}
-      <FormErrors messages={errors.form} />
-      <div>
-        <button type='submit' className='primary' disabled={result.fetching}>
-          {submit}
-        </button>
-      </div>
+      <SubmitRow errors={errors.form} busy={result.fetching} label={submit} />
     </form>
   )
 }
@@ -390,12 +385,7 @@ function OfferForm({
       <Field label='Context and evidence' error={errors.fields.context}>
         <textarea name='context' rows={2} />
       </Field>
-      <FormErrors messages={errors.form} />
-      <div>
-        <button type='submit' className='primary' disabled={result.fetching}>
-          Offer hand-off
-        </button>
-      </div>
+      <SubmitRow errors={errors.form} busy={result.fetching} label='Offer hand-off' />
     </form>
   )
 }
@@ -440,12 +430,7 @@ function RespondForm({
       <Field label='Reason (required to reject)' error={local ?? errors.fields.reason}>
         <input name='reason' type='text' />
       </Field>
-      <FormErrors messages={errors.form} />
-      <div>
-        <button type='submit' className='primary' disabled={result.fetching}>
-          Send answer
-        </button>
-      </div>
+      <SubmitRow errors={errors.form} busy={result.fetching} label='Send answer' />
     </form>
   )
 }
@@ -482,12 +467,7 @@ function WaitingForm({
       <Field label='Reason' error={local.reason ?? errors.fields.reason}>
         <input name='reason' type='text' />
       </Field>
-      <FormErrors messages={errors.form} />
-      <div>
-        <button type='submit' className='primary' disabled={result.fetching}>
-          Set waiting
-        </button>
-      </div>
+      <SubmitRow errors={errors.form} busy={result.fetching} label='Set waiting' />
     </form>
   )
 }
@@ -555,13 +535,9 @@ function LinkForm({
       <Field label='Holder' error={local.holderPartyId ?? errors.fields.holderPartyId}>
         <PartySelect name='holder' parties={holders} />
       </Field>
-      <FormErrors messages={errors.form} />
-      <div>
-        <button type='submit' className='primary' disabled={result.fetching}>
-          Declare linked incident
-        </button>
+      <SubmitRow errors={errors.form} busy={result.fetching} label='Declare linked incident'>
         {declared && <Done>Declared {declared}.</Done>}
-      </div>
+      </SubmitRow>
     </form>
   )
 }
@@ -625,19 +601,41 @@ function DisputeForm({
       <Field label='Evidence' error={local.evidence ?? errors.fields.evidence}>
         <textarea name='evidence' rows={4} />
       </Field>
-      <FormErrors messages={errors.form} />
-      <div>
-        <button type='submit' className='primary' disabled={result.fetching}>
-          Open the dispute
-        </button>{' '}
+      <SubmitRow errors={errors.form} busy={result.fetching} label='Open the dispute'>
+        {' '}
         {opened && (
           <Done>
             Dispute opened: the retained team decides it (<Link href='/account'>My account</Link>
             ).
           </Done>
         )}
-      </div>
+      </SubmitRow>
     </form>
+  )
+}
+
+/** A form's errors that belong to no field, its submit button and what follows the button. */
+function SubmitRow({
+  errors,
+  busy,
+  label,
+  children,
+}: {
+  errors: string[]
+  busy: boolean
+  label: string
+  children?: ReactNode
+}) {
+  return (
+    <>
+      <FormErrors messages={errors} />
+      <div>
+        <button type='submit' className='primary' disabled={busy}>
+          {label}
+        </button>
+        {children}
+      </div>
+    </>
   )
 }
 
