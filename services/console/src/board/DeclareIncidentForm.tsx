@@ -5,6 +5,7 @@ import { DeclareIncidentDocument, type BoardWorldQuery, type Priority } from '..
 import { isStaff, useSession } from '../signin/session-context.tsx'
 import { apiErrors } from '../util/api-errors.ts'
 import { Field, FormErrors } from '../util/Field.tsx'
+import { PrioritySelect } from '../util/SelectField.tsx'
 import styles from './DeclareIncidentForm.module.css'
 
 const newKey = () =>
@@ -73,11 +74,7 @@ export function DeclareIncidentForm({
           <input name='title' type='text' required maxLength={200} />
         </Field>
         <Field label='Priority' error={errors.fields.priority}>
-          <select name='priority' defaultValue='P2'>
-            {['P1', 'P2', 'P3', 'P4'].map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
+          <PrioritySelect />
         </Field>
         <Field label='Holder' error={localErrors.holderPartyId ?? errors.fields.holderPartyId}>
           <select name='holder' defaultValue={holders.length === 1 ? holders[0]!.id : ''}>

@@ -26,6 +26,7 @@ import {
 import { isStaff, useSession } from '../signin/session-context.tsx'
 import { apiErrors } from '../util/api-errors.ts'
 import { Field, FormErrors } from '../util/Field.tsx'
+import { PrioritySelect } from '../util/SelectField.tsx'
 import { describeClockId } from '../accountability/format.ts'
 import { allowedActions, reasonCodeNeeded, type ActionName } from './allowed-actions.ts'
 import type { PageIncident, PageParty } from './IncidentPage.tsx'
@@ -526,11 +527,7 @@ function LinkForm({
         <input name='title' type='text' />
       </Field>
       <Field label='Priority' error={errors.fields.priority}>
-        <select name='priority' defaultValue='P2'>
-          {['P1', 'P2', 'P3', 'P4'].map((p) => (
-            <option key={p}>{p}</option>
-          ))}
-        </select>
+        <PrioritySelect />
       </Field>
       <Field label='Holder' error={local.holderPartyId ?? errors.fields.holderPartyId}>
         <PartySelect name='holder' parties={holders} />

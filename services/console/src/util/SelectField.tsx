@@ -37,6 +37,17 @@ export const PRIORITY_CHOICES: readonly Choice<Priority>[] = (
   ['P1', 'P2', 'P3', 'P4'] as const
 ).map((p) => ({ value: p, label: p }))
 
+/** The priority picker of a declare form, P2 at first; Field's id and aria props pass through to the <select>. */
+export function PrioritySelect(props: Record<string, unknown>) {
+  return (
+    <select {...props} name='priority' defaultValue='P2'>
+      {PRIORITY_CHOICES.map((c) => (
+        <option key={c.value}>{c.value}</option>
+      ))}
+    </select>
+  )
+}
+
 /** Parties, services…: shown by name, chosen by id. */
 export const namedChoices = (parties: ReadonlyArray<{ id: string; name: string }>): Choice[] =>
   parties.map((p) => ({ value: p.id, label: p.name }))
