@@ -1,28 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { MockActivityEnvironment } from '@temporalio/testing'
-import { pino } from 'pino'
 import type { Dialect } from '@baton/domain'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import type { TestDatabase } from '@baton/db/testing'
 import type { DeliveryRequest } from '@baton/temporal'
 import { dialectOf } from '../dialects/registry.ts'
 import type { Mappings } from '../dialects/inbound-message.ts'
 import { verifyStandardWebhook } from '../signing/standard-webhooks.ts'
 import type { EndpointRequest, SeededVendor } from '../testing/index.ts'
-import {
-  isolateIncidentKeys,
-  seedBondedIncident,
-  seedRetained,
-  seedVendor,
-  startVendorEndpoint,
-} from '../testing/index.ts'
-import { createDeliveryActivities } from './create-delivery-activities.ts'
+import { seedBondedIncident, seedVendor } from '../testing/index.ts'
+import { openDeliveryTest, type DeliveryTest } from '../testing/delivery-test.ts'
+import { TEST_MASTER_KEY } from '../testing/intake-test.ts'
 import { buildOpenApiDocument } from '../openapi/openapi-document.ts'
 import { schemaOf } from '../openapi/schema-of.ts'
 import { OutboundMessage } from './outbound-message.ts'
 
-const masterKey = 'test-master-key-0123456789'
+const masterKey = TEST_MASTER_KEY
+let d: DeliveryTest
 let t: TestDatabase
-let endpoint: Awaited<ReturnType<typeof startVendorEndpoint>>
+let endpoint: DeliveryTest['endpoint']
 const received: EndpointRequest[] = []
 const vendors: Record<string, SeededVendor> = {}
 const incidents: Record<string, { id: string; key: string }> = {}
@@ -46,13 +41,7 @@ const mappings: Record<Exclude<Dialect, 'canonical'>, Mappings> = {
     state: { triggered: 'incident.opened', resolved: 'incident.resolved' },
   },
 }
-const activities = () =>
-  createDeliveryActivities({
-    db: t.db,
-    masterKey,
-    logger: pino({ level: 'silent' }),
-    random: () => 0.5,
-  })
+const activities = () => d.activities()
 let n = 0
 const deliver = async (
   slug: string,
@@ -96,10 +85,8 @@ const deliver = async (
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await isolateIncidentKeys(t.db)
-  endpoint = await startVendorEndpoint(received)
-  await seedRetained(t.db)
+  d = await openDeliveryTest(received)
+  ;({ t, endpoint } = d)
   const seed = async (
     slug: string,
     dialect: Dialect,
@@ -132,8 +119,7 @@ beforeEach(() => {
   received.length = 0
 })
 afterAll(async () => {
-  await endpoint?.close()
-  await t?.drop()
+  await d?.close()
 })
 
 describe('outbound delivery in the vendor dialect', () => {

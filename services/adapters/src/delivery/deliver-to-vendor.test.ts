@@ -1,39 +1,28 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { MockActivityEnvironment } from '@temporalio/testing'
 import { ApplicationFailure } from '@temporalio/common'
-import { pino } from 'pino'
 import { parties } from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
+import type { TestDatabase } from '@baton/db/testing'
 import type { DeliveryRequest } from '@baton/temporal'
 import { eq } from 'drizzle-orm'
 import { verifyStandardWebhook } from '../signing/standard-webhooks.ts'
 import type { EndpointRequest, SeededVendor } from '../testing/index.ts'
-import {
-  isolateIncidentKeys,
-  seedBondedIncident,
-  seedRetained,
-  seedVendor,
-  startVendorEndpoint,
-} from '../testing/index.ts'
+import { seedBondedIncident, seedVendor } from '../testing/index.ts'
 import { setEndpointState } from '../admin/integration-health.ts'
-import { createDeliveryActivities } from './create-delivery-activities.ts'
+import { openDeliveryTest, type DeliveryTest } from '../testing/delivery-test.ts'
+import { TEST_MASTER_KEY } from '../testing/intake-test.ts'
 
-const masterKey = 'test-master-key-0123456789'
+const masterKey = TEST_MASTER_KEY
+let d: DeliveryTest
 let t: TestDatabase
-let endpoint: Awaited<ReturnType<typeof startVendorEndpoint>>
+let endpoint: DeliveryTest['endpoint']
 let url: string
 let vendor: SeededVendor
 let incident: { id: string; key: string }
 let answer = 200
 const received: EndpointRequest[] = []
 
-const activities = () =>
-  createDeliveryActivities({
-    db: t.db,
-    masterKey,
-    logger: pino({ level: 'silent' }),
-    random: () => 0.5,
-  })
+const activities = () => d.activities()
 let n = 0
 const request = (over: Partial<DeliveryRequest> = {}): DeliveryRequest => ({
   idempotencyKey: `incident/${incident.key}#${++n}#stratus`,
@@ -59,11 +48,9 @@ const attempts = async (key: string) =>
   ).map((r) => r.data as Record<string, unknown>)
 
 beforeAll(async () => {
-  t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
-  await isolateIncidentKeys(t.db)
-  endpoint = await startVendorEndpoint(received, () => answer)
+  d = await openDeliveryTest(received, () => answer)
+  ;({ t, endpoint } = d)
   url = `${endpoint.url}/stratus/baton`
-  await seedRetained(t.db)
   vendor = await seedVendor(t.db, {
     slug: 'stratus',
     masterKey,
@@ -82,8 +69,7 @@ beforeEach(async () => {
   await setEndpointState(t.db, vendor.id, { paused: false, enable: true })
 })
 afterAll(async () => {
-  await endpoint?.close()
-  await t?.drop()
+  await d?.close()
 })
 
 describe('outbound delivery', () => {
