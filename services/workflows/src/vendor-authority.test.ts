@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
 import type { TestDatabase } from '@baton/db/testing'
 import { World, type IncidentEvent } from '@baton/domain'
+import { testParty as party } from '@baton/domain/testing'
 import { commandUpdate, snapshotQuery, syncUpdate, vendorEventSignal } from '@baton/temporal'
 import {
   sentinelIncident,
@@ -17,13 +18,6 @@ let t: TestDatabase
 let client: Client
 let stack: TestIncidentWorker
 const taskQueue = `test-authority-${randomUUID()}`
-const party = (slug: string, kind: string, extra: object = {}) => ({
-  slug,
-  name: slug,
-  kind,
-  desks: [{ slug: 'd', name: 'D', calendar: '24x7-utc' }],
-  ...extra,
-})
 // vistula may not comment while it merely observes (an override narrowing a default).
 const world = World.parse({
   parties: [

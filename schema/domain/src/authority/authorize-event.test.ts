@@ -5,14 +5,8 @@ import { applyIncidentEvent } from '../custody/apply-incident-event.ts'
 import { World } from '../world/world.ts'
 import { DEFAULT_AUTHORITY, GovernedEvent } from './authority-table.ts'
 import { authorityStateOf, authorizeEvent } from './authorize-event.ts'
+import { testParty as party } from '../testing/test-party.ts'
 
-const party = (slug: string, kind: string, extra: object = {}) => ({
-  slug,
-  name: slug,
-  kind,
-  desks: [{ slug: 'd', name: 'D', calendar: '24x7-utc' }],
-  ...extra,
-})
 const world = World.parse({
   parties: [
     party('northwind', 'RETAINED'),
