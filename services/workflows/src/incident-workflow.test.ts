@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
-import type { TestDatabase } from '@baton/db/testing'
+import { describe, expect, it } from 'vitest'
+import { WorkflowUpdateFailedError } from '@temporalio/client'
 import {
   commandUpdate,
   snapshotQuery,
@@ -12,31 +10,19 @@ import {
 import {
   sentinelIncident,
   startIncident,
-  startTestIncidentWorker,
-  type TestIncidentWorker,
+  useTestIncidentWorker,
 } from './testing/incident-worker.test-support.ts'
 
-let t: TestDatabase
-let client: Client
-let stack: TestIncidentWorker
-const taskQueue = `test-incidents-${randomUUID()}`
-
-beforeAll(async () => {
-  stack = await startTestIncidentWorker(taskQueue, [
-    { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
-    { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' },
-  ])
-  ;({ t, client } = stack)
-})
-afterAll(async () => {
-  await stack?.close()
-})
+const w = useTestIncidentWorker('incidents', [
+  { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
+  { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' },
+])
 
 const declare = async (clientKey: string, extra: Partial<IncidentWorkflowInput> = {}) =>
   startIncident(
-    client,
-    taskQueue,
-    await sentinelIncident(t.db, clientKey, 'Credential stuffing', extra)
+    w.client,
+    w.taskQueue,
+    await sentinelIncident(w.t.db, clientKey, 'Credential stuffing', extra)
   )
 
 describe('incident workflow', () => {
@@ -46,13 +32,13 @@ describe('incident workflow', () => {
       args: [{ type: 'acknowledged', at: '2026-03-06T20:04:00.000Z', party: 'sentinel' }],
     })
     expect(result).toMatchObject({ seq: 2, status: 'ACKNOWLEDGED', holder: 'sentinel' })
-    const rows =
-      await t.sql`select seq, type, actor from ledger_entries where incident_id = ${inc.id} order by seq`
+    const rows = await w.t
+      .sql`select seq, type, actor from ledger_entries where incident_id = ${inc.id} order by seq`
     expect(rows.map((r) => [r.seq, r.type, r.actor])).toEqual([
       [1, 'opened', 'northwind'],
       [2, 'acknowledged', 'sentinel'],
     ])
-    const [row] = await t.sql`select status, acknowledged_at from incidents where id = ${inc.id}`
+    const [row] = await w.t.sql`select status, acknowledged_at from incidents where id = ${inc.id}`
     expect(row!.status).toBe('ACKNOWLEDGED')
     expect(new Date(row!.acknowledged_at).toISOString()).toBe('2026-03-06T20:04:00.000Z')
   })
@@ -66,8 +52,8 @@ describe('incident workflow', () => {
     await expect(attempt).rejects.toMatchObject({ cause: { type: 'BatonConflict' } })
     const history = await handle.fetchHistory()
     expect(JSON.stringify(history.events)).not.toContain('acknowledged')
-    const [n] =
-      await t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
+    const [n] = await w.t
+      .sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
     expect(n!.n).toBe(1)
   })
 
@@ -83,8 +69,8 @@ describe('incident workflow', () => {
     await handle.executeUpdate(syncUpdate, { args: [{ minSeq: 2 }] })
     const snapshot = await handle.query(snapshotQuery)
     expect(snapshot.seq).toBe(2)
-    const [n] =
-      await t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
+    const [n] = await w.t
+      .sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
     expect(n!.n).toBe(2)
   })
 
@@ -107,13 +93,14 @@ describe('incident workflow', () => {
       .poll(
         async () =>
           (
-            await t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
+            await w.t
+              .sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
           )[0]!.n,
         { timeout: 30_000, interval: 250 }
       )
       .toBe(21)
-    const rows =
-      await t.sql`select data->>'body' as body from ledger_entries where incident_id = ${inc.id} and type = 'comment'`
+    const rows = await w.t
+      .sql`select data->>'body' as body from ledger_entries where incident_id = ${inc.id} and type = 'comment'`
     expect(rows.map((r) => r.body).sort()).toEqual(
       Array.from({ length: 20 }, (_, i) => `note ${i}`).sort()
     )
@@ -133,8 +120,8 @@ describe('incident workflow', () => {
     })
     expect(ack).toMatchObject({ seq: 14, status: 'ACKNOWLEDGED' })
     expect((await handle.describe()).runId).not.toBe(firstRun)
-    const rows =
-      await t.sql`select seq, type from ledger_entries where incident_id = ${inc.id} order by seq`
+    const rows = await w.t
+      .sql`select seq, type from ledger_entries where incident_id = ${inc.id} order by seq`
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1))
     expect(rows.filter((r) => r.type === 'comment')).toHaveLength(12)
   })

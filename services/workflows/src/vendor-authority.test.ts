@@ -1,23 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
-import type { TestDatabase } from '@baton/db/testing'
+import { describe, expect, it } from 'vitest'
+import { WorkflowUpdateFailedError } from '@temporalio/client'
 import { World, type IncidentEvent } from '@baton/domain'
 import { testParty as party } from '@baton/domain/testing'
 import { commandUpdate, snapshotQuery, syncUpdate, vendorEventSignal } from '@baton/temporal'
 import {
   sentinelIncident,
   startIncident,
-  startTestIncidentWorker,
-  type TestIncidentWorker,
+  useTestIncidentWorker,
 } from './testing/incident-worker.test-support.ts'
 
 // The workflow's last line behind the edges: the same authority table, against the exact state.
 
-let t: TestDatabase
-let client: Client
-let stack: TestIncidentWorker
-const taskQueue = `test-authority-${randomUUID()}`
 // vistula may not comment while it merely observes (an override narrowing a default).
 const world = World.parse({
   parties: [
@@ -27,23 +21,17 @@ const world = World.parse({
   ],
 })
 
-beforeAll(async () => {
-  stack = await startTestIncidentWorker(taskQueue, [
-    { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
-    { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' },
-    { slug: 'vistula', name: 'Vistula', kind: 'APP_DEV' },
-  ])
-  ;({ t, client } = stack)
-})
-afterAll(async () => {
-  await stack?.close()
-})
+const w = useTestIncidentWorker('authority', [
+  { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
+  { slug: 'sentinel', name: 'Sentinel', kind: 'MSSP' },
+  { slug: 'vistula', name: 'Vistula', kind: 'APP_DEV' },
+])
 
 const declare = async (clientKey: string) =>
   startIncident(
-    client,
-    taskQueue,
-    await sentinelIncident(t.db, clientKey, 'Checkout down', { world })
+    w.client,
+    w.taskQueue,
+    await sentinelIncident(w.t.db, clientKey, 'Checkout down', { world })
   )
 const signalled = (n: number, event: IncidentEvent) => ({
   messageId: `msg-${n}`,
@@ -51,7 +39,7 @@ const signalled = (n: number, event: IncidentEvent) => ({
   event,
 })
 const ledger = (id: string) =>
-  t.sql<
+  w.t.sql<
     { seq: number; type: string; data: { code?: string; message?: string } }[]
   >`select seq, type, data from ledger_entries where incident_id = ${id} order by seq`
 
@@ -113,7 +101,7 @@ describe('vendor authority inside the incident workflow', () => {
       code: 'NOT_PERMITTED',
       message: expect.stringContaining('only the retained party may'),
     })
-    expect((await t.sql`select priority from incidents where id = ${inc.id}`)[0]!.priority).toBe(
+    expect((await w.t.sql`select priority from incidents where id = ${inc.id}`)[0]!.priority).toBe(
       'P1'
     )
     await handle.executeUpdate(commandUpdate, {
@@ -127,7 +115,7 @@ describe('vendor authority inside the incident workflow', () => {
         },
       ],
     })
-    expect((await t.sql`select priority from incidents where id = ${inc.id}`)[0]!.priority).toBe(
+    expect((await w.t.sql`select priority from incidents where id = ${inc.id}`)[0]!.priority).toBe(
       'P3'
     )
   })

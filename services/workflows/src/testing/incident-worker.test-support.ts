@@ -1,4 +1,5 @@
-import { inject } from 'vitest'
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { Client, Connection } from '@temporalio/client'
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
 import { allocateIncident, type Database } from '@baton/db'
@@ -64,6 +65,28 @@ export async function startTestIncidentWorker(
       await t.drop()
     },
   }
+}
+
+/**
+ * startTestIncidentWorker for one test file, on a task queue of its own (`test-<name>-<uuid>`):
+ * started before the file's tests and closed after them. `t` and `client` are set once beforeAll ran.
+ */
+export function useTestIncidentWorker(
+  name: string,
+  partyRows: { slug: string; name: string; kind: string }[]
+): Omit<TestIncidentWorker, 'close'> & { taskQueue: string } {
+  const taskQueue = `test-${name}-${randomUUID()}`
+  let stack: TestIncidentWorker | undefined
+  const w = { taskQueue } as Omit<TestIncidentWorker, 'close'> & { taskQueue: string }
+  beforeAll(async () => {
+    stack = await startTestIncidentWorker(taskQueue, partyRows)
+    w.t = stack.t
+    w.client = stack.client
+  })
+  afterAll(async () => {
+    await stack?.close()
+  })
+  return w
 }
 
 /**
