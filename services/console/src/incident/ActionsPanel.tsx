@@ -245,6 +245,30 @@ function required(value: FormDataEntryValue | null): string {
   return String(value ?? '').trim()
 }
 
+/**
+ * Reads a submitted form: each key's input `name`, trimmed, and the message shown under it when it
+ * is left empty (none: optional). Sets the form's local errors; the values, or null when one is missing.
+ */
+function readForm<K extends string>(
+  e: FormEvent<HTMLFormElement>,
+  fields: Record<K, readonly [name: string, missing?: string | null]>,
+  setLocal: (errors: Record<string, string>) => void
+): Record<K, string> | null {
+  e.preventDefault()
+  const d = new FormData(e.currentTarget)
+  const values = {} as Record<K, string>
+  const l: Record<string, string> = {}
+  for (const [key, [name, missing]] of Object.entries(fields) as [
+    K,
+    readonly [string, string?],
+  ][]) {
+    values[key] = required(d.get(name))
+    if (missing && !values[key]) l[key] = missing
+  }
+  setLocal(l)
+  return Object.keys(l).length ? null : values
+}
+
 function TextForm<D, V extends AnyVariables>({
   doc,
   field,
@@ -338,18 +362,18 @@ function OfferForm({
       )
     : null
   function go(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault()
-    const d = new FormData(e.currentTarget)
-    const toPartyId = required(d.get('to'))
-    const reason = required(d.get('reason'))
-    const reasonCode = required(d.get('reasonCode'))
-    const l: Record<string, string> = {}
-    if (!toPartyId) l.toPartyId = 'Choose the receiving party.'
-    if (!reason) l.reason = 'Say why the receiver should take it.'
-    if (codeNeeded && !reasonCode) l.reasonCode = `Required: ${codeNeeded}.`
-    setLocal(l)
-    if (Object.keys(l).length) return
-    const context = required(d.get('context'))
+    const v = readForm(
+      e,
+      {
+        toPartyId: ['to', 'Choose the receiving party.'],
+        reason: ['reason', 'Say why the receiver should take it.'],
+        reasonCode: ['reasonCode', codeNeeded ? `Required: ${codeNeeded}.` : null],
+        context: ['context'],
+      },
+      setLocal
+    )
+    if (!v) return
+    const { toPartyId, reason, reasonCode, context } = v
     void exec({
       input: {
         incidentId,
@@ -449,16 +473,15 @@ function WaitingForm({
   const [local, setLocal] = useState<Record<string, string>>({})
   const errors = apiErrors(result.error)
   function go(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault()
-    const d = new FormData(e.currentTarget)
-    const onPartyId = required(d.get('on'))
-    const reason = required(d.get('reason'))
-    const l: Record<string, string> = {}
-    if (!onPartyId) l.onPartyId = 'Choose the party owed the next move.'
-    if (!reason) l.reason = 'Say what you wait for.'
-    setLocal(l)
-    if (Object.keys(l).length) return
-    void exec({ input: { incidentId, onPartyId, reason } })
+    const v = readForm(
+      e,
+      {
+        onPartyId: ['on', 'Choose the party owed the next move.'],
+        reason: ['reason', 'Say what you wait for.'],
+      },
+      setLocal
+    )
+    if (v) void exec({ input: { incidentId, ...v } })
   }
   return (
     <form onSubmit={go} noValidate className={styles.grid}>
@@ -491,21 +514,22 @@ function LinkForm({
     ? parties
     : parties.filter((p) => p.slug === viewer.party?.slug)
   async function go(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault()
-    const d = new FormData(e.currentTarget)
-    const title = required(d.get('title'))
-    const holderPartyId = required(d.get('holder'))
-    const l: Record<string, string> = {}
-    if (!title) l.title = 'Give the linked incident a title.'
-    if (!holderPartyId) l.holderPartyId = 'Choose the party that holds it first.'
-    setLocal(l)
-    if (Object.keys(l).length) return
+    const v = readForm(
+      e,
+      {
+        title: ['title', 'Give the linked incident a title.'],
+        holderPartyId: ['holder', 'Choose the party that holds it first.'],
+        priority: ['priority'],
+      },
+      setLocal
+    )
+    if (!v) return
     const r = await exec({
       input: {
         clientKey: `${incident.id}:${crypto.randomUUID()}`,
-        title,
-        priority: String(d.get('priority')) as Priority,
-        holderPartyId,
+        title: v.title,
+        priority: v.priority as Priority,
+        holderPartyId: v.holderPartyId,
         parentIncidentId: incident.id,
         ...(incident.service ? { serviceId: incident.service.id } : {}),
       },
@@ -564,17 +588,17 @@ function DisputeForm({
   )
   const choices = clocks.filter((c) => !open.has(c.id))
   function go(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault()
-    const d = new FormData(e.currentTarget)
-    const clockId = required(d.get('clockId'))
-    const evidence = required(d.get('evidence'))
-    const l: Record<string, string> = {}
-    if (!clockId) l.clockId = 'Choose the breach you contest.'
-    if (!evidence) l.evidence = 'Give the evidence that the breach is not yours.'
-    setLocal(l)
-    if (Object.keys(l).length) return
+    const v = readForm(
+      e,
+      {
+        clockId: ['clockId', 'Choose the breach you contest.'],
+        evidence: ['evidence', 'Give the evidence that the breach is not yours.'],
+      },
+      setLocal
+    )
+    if (!v) return
     setOpened(false)
-    void exec({ incidentId, clockId, evidence })
+    void exec({ incidentId, ...v })
   }
   return (
     <form onSubmit={go} noValidate className={styles.stack}>
