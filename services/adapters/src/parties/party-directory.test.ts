@@ -39,14 +39,35 @@ describe('party directory', () => {
     const found = await Promise.all(Array.from({ length: 50 }, () => directory.get('cirrus')))
     expect(found.every((p) => p?.slug === 'cirrus' && p.inboundSecrets.length === 1)).toBe(true)
     expect(seen.selects).toBe(4)
-    // A signature failure's refresh during a load waits for that load too.
+    // A signature failure's refresh during a load that began as its request arrived waits for it.
     clock = 12_000
-    const [a, b] = await Promise.all([directory.get('cirrus'), directory.refresh('cirrus')])
+    const [a, b] = await Promise.all([directory.get('cirrus'), directory.refresh('cirrus', 12_000)])
     expect(a?.slug).toBe('cirrus')
     expect(b).toBe(a)
     expect(seen.selects).toBe(6)
     // Cached: no query.
     await directory.get('cirrus')
+    expect(seen.selects).toBe(6)
+  })
+
+  it('does not let a refresh join, or be overwritten by, a load that began before its request arrived', async () => {
+    // That earlier load may have read the secrets before a rotation the request is signed with.
+    let clock = 0
+    const { db, seen } = counted(t.db)
+    const directory = new PartyDirectory(db, masterKey, 5000, () => clock)
+    await directory.get('cirrus')
+    clock = 20_000
+    const early = directory.get('cirrus')
+    clock = 20_500
+    const late = directory.refresh('cirrus', 20_500)
+    const [e, l] = await Promise.all([early, late])
+    expect(seen.selects).toBe(6)
+    expect(l?.loadedAt).toBe(20_500)
+    expect(e?.loadedAt).toBe(20_000)
+    // The cache keeps the later read, whichever finished last.
+    expect(await directory.get('cirrus')).toBe(l)
+    // A refresh for a request that arrived before the cached read needs no query.
+    expect(await directory.refresh('cirrus', 20_400)).toBe(l)
     expect(seen.selects).toBe(6)
   })
 

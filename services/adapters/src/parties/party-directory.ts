@@ -26,7 +26,10 @@ export type KnownParty = {
  */
 export class PartyDirectory {
   private readonly cache = new Map<string, { party: KnownParty | null; loadedAt: number }>()
-  private readonly loading = new Map<string, Promise<KnownParty | null>>()
+  private readonly loading = new Map<
+    string,
+    { party: Promise<KnownParty | null>; startedAt: number }
+  >()
   /** bumped by invalidate: a load that began before it does not fill the cache */
   private generation = 0
 
@@ -34,7 +37,8 @@ export class PartyDirectory {
     private readonly db: Database,
     private readonly masterKey: string,
     private readonly ttlMs: number,
-    private readonly now: () => number = Date.now
+    /** the directory's clock; a request notes it on arrival for refresh() */
+    readonly now: () => number = Date.now
   ) {}
 
   async get(slug: string): Promise<KnownParty | null> {
@@ -43,11 +47,19 @@ export class PartyDirectory {
     return this.load(slug)
   }
 
-  /** Reloads when the cached entry is older than minAgeMs; returns null when it is fresher. */
-  async refresh(slug: string, minAgeMs = 1000): Promise<KnownParty | null> {
+  /**
+   * After a signature failure: the party as read at or after `arrivedAt` (the request's arrival on
+   * this clock), so a secret rotated before the request came is seen. A load already in flight is
+   * joined only when it began at or after `arrivedAt`; one that began earlier may have read the
+   * secrets before the rotation. Returns null when the cached entry predates `arrivedAt` but is
+   * younger than minAgeMs: bad signatures cannot make Baton reload a party more than once a
+   * second.
+   */
+  async refresh(slug: string, arrivedAt: number, minAgeMs = 1000): Promise<KnownParty | null> {
     const hit = this.cache.get(slug)
+    if (hit && hit.loadedAt >= arrivedAt) return hit.party
     if (hit && this.now() - hit.loadedAt < minAgeMs) return null
-    return this.load(slug)
+    return this.load(slug, arrivedAt)
   }
 
   invalidate(slug?: string) {
@@ -61,18 +73,25 @@ export class PartyDirectory {
     }
   }
 
-  private load(slug: string): Promise<KnownParty | null> {
+  private load(slug: string, notBefore = -Infinity): Promise<KnownParty | null> {
     const inFlight = this.loading.get(slug)
-    if (inFlight) return inFlight
-    const loading = this.read(slug, this.generation).finally(() => {
-      if (this.loading.get(slug) === loading) this.loading.delete(slug)
-    })
+    if (inFlight && inFlight.startedAt >= notBefore) return inFlight.party
+    const startedAt = this.now()
+    const loading = {
+      startedAt,
+      party: this.read(slug, this.generation, startedAt).finally(() => {
+        if (this.loading.get(slug) === loading) this.loading.delete(slug)
+      }),
+    }
     this.loading.set(slug, loading)
-    return loading
+    return loading.party
   }
 
-  private async read(slug: string, generation: number): Promise<KnownParty | null> {
-    const loadedAt = this.now()
+  private async read(
+    slug: string,
+    generation: number,
+    loadedAt: number
+  ): Promise<KnownParty | null> {
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return null
     const [row] = await this.db
       .select({
@@ -101,6 +120,8 @@ export class PartyDirectory {
           }
         : null
     if (generation !== this.generation) return party
+    const cached = this.cache.get(slug)
+    if (cached && cached.loadedAt > loadedAt) return party // a later load finished first
     if (this.cache.size > 10_000) this.cache.clear()
     this.cache.set(slug, { party, loadedAt })
     return party

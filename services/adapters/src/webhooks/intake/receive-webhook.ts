@@ -41,6 +41,7 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
   const app = new Hono()
   app.post('/webhooks/:partySlug', async (c) => {
     const slug = c.req.param('partySlug')
+    const arrivedAt = directory.now()
     let party = await directory.get(slug)
     if (!party) throw new ServiceError('NOT_FOUND', `no vendor integration '${slug}'`)
     markKnownParty(c, party.slug)
@@ -53,7 +54,7 @@ export function webhookRoutes({ deps, directory, limiter, stats, intake }: Webho
     const now = deps.clock()
     let verified = dialect.verify(raw, party.inboundSecrets, now)
     if (!verified.ok) {
-      const fresh = await directory.refresh(slug)
+      const fresh = await directory.refresh(slug, arrivedAt)
       if (fresh) {
         party = fresh
         verified = dialect.verify(raw, party.inboundSecrets, now)
