@@ -34,7 +34,9 @@ export type BenchStack = {
 /** A throwaway database (demo world applied, durations scaled) and a Temporal dev server. */
 export async function startBenchStack(o: { scale: number }): Promise<BenchStack> {
   try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') })
+    // The bench stops itself on a signal (below); the SDK's own handler would only stop the
+    // workers and leave the bench waiting for them.
+    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] })
   } catch {
     /* installed */
   }
@@ -81,6 +83,25 @@ export async function startBenchStack(o: { scale: number }): Promise<BenchStack>
   await rescope()
   const rescoping = setInterval(() => void rescope(), 1000)
   rescoping.unref()
+  // Ctrl-C or a SIGTERM mid-run: stop the Temporal server and drop the throwaway database, then
+  // exit (the workers live in this process). Each step is tried even when the one before fails.
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
+    console.error(`\n${signal}: stopping the bench's Temporal server, dropping ${name}`)
+    const exit = () => process.exit(signal === 'SIGINT' ? 130 : 143)
+    setTimeout(exit, 30_000).unref()
+    void (async () => {
+      await server.stop().catch((e: unknown) => console.error(`  server: ${String(e)}`))
+      await db.close().catch(() => {})
+      await sql
+        .unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+        .catch((e: unknown) => console.error(`  drop ${name}: ${String(e)}`))
+      await sql.end().catch(() => {})
+    })().finally(exit)
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
   return {
     db,
     dbUrl: url.toString(),
@@ -89,6 +110,8 @@ export async function startBenchStack(o: { scale: number }): Promise<BenchStack>
     temporalAddress: server.address,
     cpuScope,
     async close() {
+      process.removeListener('SIGINT', onSignal)
+      process.removeListener('SIGTERM', onSignal)
       clearInterval(rescoping)
       await native.close()
       await client.connection.close()
