@@ -23,7 +23,7 @@ import { Hono } from 'hono'
 import { pino } from 'pino'
 import { eq, sql } from 'drizzle-orm'
 import { activePartySecrets, parties } from '@baton/db'
-import { createAdaptersApp } from '@baton/adapters'
+import { createAdaptersAppWithState } from '@baton/adapters'
 import {
   declareIncident,
   percentile,
@@ -140,22 +140,21 @@ try {
   const baseline = await listen(bare)
   // What the relay sent while the full system ran: the engine phase sends the same batches.
   const relayed = { on: false, signals: 0, messages: 0 }
-  const adapters = await listen(
-    createAdaptersApp({
-      db: stack.db.db,
-      temporal: stack.client,
-      masterKey: 'bench',
-      taskQueue,
-      logger: pino({ level: 'warn' }),
-      relay: {
-        onPass: (r) => {
-          if (!relayed.on) return
-          relayed.signals += r.signals
-          relayed.messages += r.signalled
-        },
+  const adaptersApp = createAdaptersAppWithState({
+    db: stack.db.db,
+    temporal: stack.client,
+    masterKey: 'bench',
+    taskQueue,
+    logger: pino({ level: 'warn' }),
+    relay: {
+      onPass: (r) => {
+        if (!relayed.on) return
+        relayed.signals += r.signals
+        relayed.messages += r.signalled
       },
-    })
-  )
+    },
+  })
+  const adapters = await listen(adaptersApp.app)
   const commits = async () =>
     Number(
       (
@@ -353,6 +352,10 @@ try {
   )
   baseline.server.close()
   adapters.server.close()
+  // As the adapters' main stops: the relay gives up its lease and the intake counts are flushed
+  // before the database closes (otherwise the relay's next pass logs a failed query).
+  await adaptersApp.intake.relay?.stop()
+  await adaptersApp.intakeCounts.stop()
 } finally {
   worker.shutdown()
   await running
