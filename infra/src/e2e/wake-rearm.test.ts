@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import proto from '@temporalio/proto'
 import { commandUpdate, type IncidentCommand } from '@baton/temporal'
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
+import { saveHistoryIfAsked } from '../testing/save-history.ts'
 
 // A 15-minute hand-off OLA runs in 150 s here (every demo-world duration scaled by 1/6). The
 // incident and its offer are backdated as in bench/workflows/timers.bench.ts, so that the OLA's
@@ -51,6 +52,17 @@ describe('a wake far away (patch wake-rearm-before-deadline)', () => {
         { timeout: 40_000, interval: 250 }
       )
       .toBe(1)
+    // The replay test's history of the patched branch (services/workflows/src/histories): the
+    // incident is resolved and closed so that its workflow ends.
+    if (process.env.BATON_SAVE_HISTORIES === '1') {
+      const [expired] = await h.t.sql<{ handoffId: string }[]>`
+        select data->>'handoffId' as "handoffId" from ledger_entries
+        where incident_id = ${inc.id} and type = 'handoff_expired'`
+      await send({ type: 'handoff_withdrawn', handoffId: expired!.handoffId, party: 'stratus' })
+      await send({ type: 'resolved', party: 'stratus', resolution: 'defect fixed' })
+      await send({ type: 'closed', party: 'northwind' })
+      await saveHistoryIfAsked(inc.handle, 'wake-rearm')
+    }
     const events = (await inc.handle.fetchHistory()).events ?? []
     const id = (e: (typeof events)[number]) => Number(e.eventId)
     const offerAccepted = events.find(
