@@ -12,6 +12,7 @@ import {
   inboundSecret,
   serviceProcesses,
   waitHealthy,
+  waitPolled,
   type ServiceProcesses,
 } from '../testing/service-processes.ts'
 import { freePort } from '../net/free-port.ts'
@@ -48,8 +49,8 @@ beforeAll(async () => {
   })
   gateway = `http://127.0.0.1:${gatewayPort}`
   adapters = `http://127.0.0.1:${adaptersPort}`
-  await Promise.all([waitHealthy(gateway), waitHealthy(adapters)])
-}, 120_000)
+  await Promise.all([waitHealthy(gateway), waitHealthy(adapters), waitPolled(h)])
+}, 180_000)
 afterAll(async () => {
   await services?.stopAll()
   await h?.close()

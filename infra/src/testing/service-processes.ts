@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { setTimeout as sleep } from 'node:timers/promises'
+import proto from '@temporalio/proto'
 import { inject } from 'vitest'
 import { activePartySecrets, parties } from '@baton/db'
 import { eq } from 'drizzle-orm'
@@ -65,6 +67,24 @@ export async function waitHealthy(url: string) {
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`${url} never became healthy`)
+}
+
+/**
+ * Resolves once a worker polls the harness's task queue for workflow tasks (asked every 250 ms
+ * for up to two minutes): a worker process started with start() is ready for its first incident.
+ * Under load its start (the workflow bundle) can outlast a command's deadline.
+ */
+export async function waitPolled(h: Harness, taskQueue = h.taskQueue) {
+  for (let i = 0; i < 480; i++) {
+    const { pollers } = await h.client.workflowService.describeTaskQueue({
+      namespace: h.client.options.namespace,
+      taskQueue: { name: taskQueue },
+      taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    })
+    if (pollers.length > 0) return
+    await sleep(250)
+  }
+  throw new Error(`no worker polled ${taskQueue} within two minutes`)
 }
 
 /** The inbound webhook secret of the harness's party `slug` (its first active one). */
