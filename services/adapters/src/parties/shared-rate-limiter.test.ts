@@ -4,20 +4,16 @@ import { serve, type ServerType } from '@hono/node-server'
 import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../app/create-adapters-app.ts'
 import type { SeededVendor } from '../testing/index.ts'
-import { seedBondedIncident, seedVendor, signedInit } from '../testing/index.ts'
-import type { IntakeTest } from '../testing/intake-test.ts'
-import {
-  openIntakeTest,
-  startIdleIncidentWorkflow,
-  TEST_MASTER_KEY as masterKey,
-} from '../testing/intake-test.ts'
+import { signedInit } from '../testing/index.ts'
+import type { StratusIntake } from '../testing/intake-test.ts'
+import { openStratusIntake, startIdleIncidentWorkflow } from '../testing/intake-test.ts'
 import { bucketCapacity, leaseSize, SharedRateLimiter } from './shared-rate-limiter.ts'
 
 const RATE = 20
-let x: IntakeTest
+let x: StratusIntake
 let t: TestDatabase
 let vendor: SeededVendor
-let incident: Awaited<ReturnType<typeof seedBondedIncident>>
+let incident: StratusIntake['incident']
 const servers: ServerType[] = []
 const urls: string[] = []
 
@@ -40,19 +36,13 @@ const receipts = async () =>
     .n as number
 
 beforeAll(async () => {
-  x = await openIntakeTest({ queue: 'test-rate' })
-  t = x.t
-  vendor = await seedVendor(t.db, {
-    slug: 'stratus',
-    masterKey,
-    kind: 'CLOUD',
-    integration: { dialect: 'canonical', ratePerSecond: RATE },
-  })
-  incident = await seedBondedIncident(t.db, {
+  x = await openStratusIntake({
+    queue: 'test-rate',
     clientKey: 'rate-1',
-    holder: 'stratus',
-    vendorPartyId: vendor.id,
+    kind: 'CLOUD',
+    integration: { ratePerSecond: RATE },
   })
+  ;({ t, stratus: vendor, incident } = x)
   await startIdleIncidentWorkflow(x.client, x.taskQueue, incident)
   urls.push(await listen(), await listen())
 })

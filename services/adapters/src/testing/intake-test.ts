@@ -2,10 +2,18 @@ import { randomUUID } from 'node:crypto'
 import { inject } from 'vitest'
 import { Client, Connection } from '@temporalio/client'
 import { pino } from 'pino'
+import type { Database } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { incidentWorkflowId, INCIDENT_WORKFLOW_TYPE } from '@baton/temporal'
 import type { AdaptersDeps } from '../app/adapters-deps.ts'
-import { isolateIncidentKeys, seedRetained } from './seed-vendor.ts'
+import {
+  isolateIncidentKeys,
+  seedBondedIncident,
+  seedRetained,
+  seedVendor,
+  type Integration,
+  type SeededVendor,
+} from './seed-vendor.ts'
 
 // The set-up the adapters' webhook tests share (vitest only: not exported from ./index.ts, which
 // the bench and the simulator import): a cloned database, a Temporal client, an idle workflow.
@@ -55,6 +63,39 @@ export async function openIntakeTest(o: {
       await t.drop()
     },
   }
+}
+
+/** The canonical vendor `stratus` that intake tests post as, with `kind` and `integration` on top of the defaults. */
+export const seedStratus = (
+  db: Database,
+  o: { kind?: string; integration?: Partial<Integration> } = {}
+): Promise<SeededVendor> =>
+  seedVendor(db, {
+    slug: 'stratus',
+    masterKey: TEST_MASTER_KEY,
+    kind: o.kind,
+    integration: { dialect: 'canonical', ...o.integration },
+  })
+
+/** An incident that `stratus` holds, bonded to it. */
+export const seedStratusIncident = (db: Database, stratus: SeededVendor, clientKey: string) =>
+  seedBondedIncident(db, { clientKey, holder: 'stratus', vendorPartyId: stratus.id })
+
+export type StratusIntake = IntakeTest & {
+  stratus: SeededVendor
+  incident: Awaited<ReturnType<typeof seedStratusIncident>>
+}
+
+/** openIntakeTest with `stratus` (seedStratus, `o` on top) and an incident it holds (`clientKey`). */
+export async function openStratusIntake(o: {
+  queue: string
+  clientKey: string
+  kind?: string
+  integration?: Partial<Integration>
+}): Promise<StratusIntake> {
+  const x = await openIntakeTest({ queue: o.queue })
+  const stratus = await seedStratus(x.t.db, o)
+  return { ...x, stratus, incident: await seedStratusIncident(x.t.db, stratus, o.clientKey) }
 }
 
 /**

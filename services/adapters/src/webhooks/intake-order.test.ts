@@ -4,12 +4,13 @@ import type { TestDatabase } from '@baton/db/testing'
 import { incidentWorkflowId } from '@baton/temporal'
 import { createAdaptersAppWithState } from '../app/create-adapters-app.ts'
 import type { SeededVendor } from '../testing/index.ts'
-import { seedBondedIncident, seedVendor, signedInit } from '../testing/index.ts'
+import { signedInit } from '../testing/index.ts'
 import type { IntakeTest } from '../testing/intake-test.ts'
 import {
   openIntakeTest,
+  seedStratus,
+  seedStratusIncident,
   startIdleIncidentWorkflow,
-  TEST_MASTER_KEY as masterKey,
   testLogger as logger,
 } from '../testing/intake-test.ts'
 import { ReceiptBatcher } from './receipts/group-commit.ts'
@@ -25,11 +26,7 @@ let client: Client
 let stratus: SeededVendor
 
 async function bondedIncident(clientKey: string) {
-  const inc = await seedBondedIncident(t.db, {
-    clientKey,
-    holder: 'stratus',
-    vendorPartyId: stratus.id,
-  })
+  const inc = await seedStratusIncident(t.db, stratus, clientKey)
   await startIdleIncidentWorkflow(client, taskQueue, inc)
   return inc
 }
@@ -59,12 +56,7 @@ const comment = (incident: { key: string }, body: string) => ({
 beforeAll(async () => {
   x = await openIntakeTest({ queue: 'test-intake-order' })
   ;({ t, client, taskQueue } = x)
-  stratus = await seedVendor(t.db, {
-    slug: 'stratus',
-    masterKey,
-    kind: 'CLOUD',
-    integration: { dialect: 'canonical', ratePerSecond: 100_000 },
-  })
+  stratus = await seedStratus(t.db, { kind: 'CLOUD', integration: { ratePerSecond: 100_000 } })
 })
 afterAll(async () => {
   await x?.close()

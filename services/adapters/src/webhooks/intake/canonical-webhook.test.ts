@@ -21,9 +21,10 @@ import {
 } from '../../app/create-adapters-app.ts'
 import type { SeededVendor } from '../../testing/index.ts'
 import { seedBondedIncident, seedVendor, signedInit } from '../../testing/index.ts'
-import type { IntakeTest } from '../../testing/intake-test.ts'
+import type { StratusIntake } from '../../testing/intake-test.ts'
 import {
-  openIntakeTest,
+  openStratusIntake,
+  seedStratusIncident,
   startIdleIncidentWorkflow,
   TEST_MASTER_KEY as masterKey,
   testLogger as logger,
@@ -31,14 +32,14 @@ import {
 import { sweepReceipts } from '../signalling/sweep-receipts.ts'
 import { registry, serveMetrics } from '../../app/metrics.ts'
 
-let x: IntakeTest
+let x: StratusIntake
 let taskQueue: string
 let t: TestDatabase
 let client: Client
 let app: AdaptersApp['app']
 let intake: AdaptersApp['intake']
 let stratus: SeededVendor
-let incident: Awaited<ReturnType<typeof seedBondedIncident>>
+let incident: StratusIntake['incident']
 
 const startIdleWorkflow = (inc: { id: string; key: string }) =>
   startIdleIncidentWorkflow(client, taskQueue, inc)
@@ -51,27 +52,19 @@ const ack = (over: Record<string, unknown> = {}) => ({
 })
 let flushCounts: () => Promise<void>
 const post = (slug: string, init: RequestInit) => app.request(`/webhooks/${slug}`, init)
+/** `body` signed with stratus's inbound secret, posted as stratus. */
+const postAsStratus = (body: unknown, o?: Parameters<typeof signedInit>[3]) =>
+  post('stratus', signedInit('canonical', stratus.inboundSecret, body, o))
 const receipts = async () =>
   (await t.sql`select count(*)::int as n from inbound_receipts`)[0]!.n as number
 
 beforeAll(async () => {
-  x = await openIntakeTest({ queue: 'test-adapters' })
-  ;({ t, client, taskQueue } = x)
-  stratus = await seedVendor(t.db, {
-    slug: 'stratus',
-    masterKey,
-    kind: 'CLOUD',
-    integration: { dialect: 'canonical' },
-  })
+  x = await openStratusIntake({ queue: 'test-adapters', clientKey: 'c1', kind: 'CLOUD' })
+  ;({ t, client, taskQueue, stratus, incident } = x)
   await seedVendor(t.db, {
     slug: 'slowpoke',
     masterKey,
     integration: { dialect: 'canonical', ratePerSecond: 1 },
-  })
-  incident = await seedBondedIncident(t.db, {
-    clientKey: 'c1',
-    holder: 'stratus',
-    vendorPartyId: stratus.id,
   })
   await startIdleWorkflow(incident)
   const made = createAdaptersAppWithState(
@@ -87,10 +80,7 @@ afterAll(async () => {
 
 describe('canonical webhooks (Standard Webhooks)', () => {
   it('answers 202 with a receipt only after recording it, and signals the incident workflow', async () => {
-    const res = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, ack(), { messageId: 'm-valid' })
-    )
+    const res = await postAsStratus(ack(), { messageId: 'm-valid' })
     expect(res.status).toBe(202)
     const { receipt } = (await res.json()) as { receipt: string }
     const [row] =
@@ -146,9 +136,7 @@ describe('canonical webhooks (Standard Webhooks)', () => {
       plaintext: next,
       masterKey,
     })
-    expect(
-      (await post('stratus', signedInit('canonical', stratus.inboundSecret, ack()))).status
-    ).toBe(202)
+    expect((await postAsStratus(ack())).status).toBe(202)
     expect((await post('stratus', signedInit('canonical', next, ack()))).status).toBe(202)
     const both = signedInit('canonical', next, ack())
     const old = signedInit('canonical', generateWebhookSecret(), JSON.parse(both.body), {
@@ -164,25 +152,16 @@ describe('canonical webhooks (Standard Webhooks)', () => {
     await flushCounts()
     const before = (await vendorIntegrationHealth(t.db, stratus.id, 'stratus')).intake
     const body = ack()
-    const first = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, body, { messageId: 'm-repeat' })
-    )
-    const again = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, body, { messageId: 'm-repeat' })
-    )
+    const first = await postAsStratus(body, { messageId: 'm-repeat' })
+    const again = await postAsStratus(body, { messageId: 'm-repeat' })
     expect(first.status).toBe(202)
     expect(again.status).toBe(200)
     expect(((await again.json()) as { receipt: string }).receipt).toBe(
       ((await first.json()) as { receipt: string }).receipt
     )
-    const other = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, ack({ actor: { name: 'Someone else' } }), {
-        messageId: 'm-repeat',
-      })
-    )
+    const other = await postAsStratus(ack({ actor: { name: 'Someone else' } }), {
+      messageId: 'm-repeat',
+    })
     expect(other.status).toBe(409)
     expect(
       (
@@ -214,49 +193,23 @@ describe('canonical webhooks (Standard Webhooks)', () => {
         await seedVendor(t.db, { slug: 'other', masterKey, integration: { dialect: 'canonical' } })
       ).id,
     })
-    const res = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, ack({ incident: { id: other.key } }))
-    )
+    const res = await postAsStratus(ack({ incident: { id: other.key } }))
     expect(res.status).toBe(404)
-    expect(
-      (
-        await post(
-          'stratus',
-          signedInit(
-            'canonical',
-            stratus.inboundSecret,
-            ack({ incident: { vendorRef: 'UNKNOWN-1' } })
-          )
-        )
-      ).status
-    ).toBe(404)
+    expect((await postAsStratus(ack({ incident: { vendorRef: 'UNKNOWN-1' } }))).status).toBe(404)
   })
 
   it('answers malformed JSON with 400 and an invalid field with 422, each naming the field', async () => {
     const before = await receipts()
-    const bad = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, '{"type": "incident.acknowledged",')
-    )
+    const bad = await postAsStratus('{"type": "incident.acknowledged",')
     expect(bad.status).toBe(400)
     expect(await bad.json()).toMatchObject({ error: { code: 'BAD_REQUEST', field: '(body)' } })
-    const invalid = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, ack({ occurredAt: 'yesterday' }))
-    )
+    const invalid = await postAsStratus(ack({ occurredAt: 'yesterday' }))
     expect(invalid.status).toBe(422)
     expect(await invalid.json()).toMatchObject({ error: { field: 'occurredAt' } })
-    const unknownType = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, ack({ type: 'incident.exploded' }))
-    )
+    const unknownType = await postAsStratus(ack({ type: 'incident.exploded' }))
     expect(unknownType.status).toBe(422)
     expect(await unknownType.json()).toMatchObject({ error: { field: 'type' } })
-    const noBody = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, ack({ type: 'incident.comment' }))
-    )
+    const noBody = await postAsStratus(ack({ type: 'incident.comment' }))
     expect(await noBody.json()).toMatchObject({ error: { field: 'data.body' } })
     expect(await receipts()).toBe(before)
   })
@@ -367,36 +320,20 @@ describe('canonical webhooks (Standard Webhooks)', () => {
   })
 
   it('attaches the vendor ref the first time a message names it with the Baton incident', async () => {
-    const inc = await seedBondedIncident(t.db, {
-      clientKey: 'c-ref',
-      holder: 'stratus',
-      vendorPartyId: stratus.id,
-    })
+    const inc = await seedStratusIncident(t.db, stratus, 'c-ref')
     await startIdleWorkflow(inc)
     expect(
-      (
-        await post(
-          'stratus',
-          signedInit(
-            'canonical',
-            stratus.inboundSecret,
-            ack({ incident: { id: inc.key, vendorRef: 'STR-77' } })
-          )
-        )
-      ).status
+      (await postAsStratus(ack({ incident: { id: inc.key, vendorRef: 'STR-77' } }))).status
     ).toBe(202)
     expect(
       (await t.sql`select vendor_ref from bonds where id = ${inc.bondId}`)[0]!.vendor_ref
     ).toBe('STR-77')
-    const byRef = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, {
-        type: 'incident.comment',
-        incident: { vendorRef: 'STR-77' },
-        occurredAt: new Date().toISOString(),
-        data: { body: 'by ref' },
-      })
-    )
+    const byRef = await postAsStratus({
+      type: 'incident.comment',
+      incident: { vendorRef: 'STR-77' },
+      occurredAt: new Date().toISOString(),
+      data: { body: 'by ref' },
+    })
     expect(byRef.status).toBe(202)
   })
 
@@ -407,7 +344,7 @@ describe('canonical webhooks (Standard Webhooks)', () => {
       occurredAt: new Date().toISOString(),
       data: { title: 'Checkout 502s', priority: 'P2' },
     }
-    const res = await post('stratus', signedInit('canonical', stratus.inboundSecret, body))
+    const res = await postAsStratus(body)
     expect(res.status).toBe(202)
     const [bond] =
       await t.sql`select b.incident_id, i.key, i.priority, i.title from bonds b join incidents i on i.id = b.incident_id where b.vendor_ref = 'STR-900'`
@@ -420,34 +357,22 @@ describe('canonical webhooks (Standard Webhooks)', () => {
       (await t.sql`select status from inbound_receipts where receipt = ${receipt}`)[0]!.status
     ).toBe('APPLIED')
     // a second opening of the same ref (new message id) changes nothing
-    expect(
-      (await post('stratus', signedInit('canonical', stratus.inboundSecret, body))).status
-    ).toBe(202)
+    expect((await postAsStratus(body)).status).toBe(202)
     expect(
       (await t.sql`select count(*)::int as n from bonds where vendor_ref = 'STR-900'`)[0]!.n
     ).toBe(1)
-    const noPriority = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, {
-        ...body,
-        incident: { vendorRef: 'STR-901' },
-        data: {},
-      })
-    )
+    const noPriority = await postAsStratus({
+      ...body,
+      incident: { vendorRef: 'STR-901' },
+      data: {},
+    })
     expect(noPriority.status).toBe(422)
     expect(await noPriority.json()).toMatchObject({ error: { field: 'data.priority' } })
   })
 
   it('dead-letters a message for an incident whose workflow no longer runs; admin lists, replays and discards it', async () => {
-    const inc = await seedBondedIncident(t.db, {
-      clientKey: 'c-dead',
-      holder: 'stratus',
-      vendorPartyId: stratus.id,
-    })
-    const res = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, ack({ incident: { id: inc.id } }))
-    )
+    const inc = await seedStratusIncident(t.db, stratus, 'c-dead')
+    const res = await postAsStratus(ack({ incident: { id: inc.id } }))
     expect(res.status).toBe(202)
     const { receipt } = (await res.json()) as { receipt: string }
     await intake.relay!.drain()
@@ -508,10 +433,7 @@ describe('canonical webhooks (Standard Webhooks)', () => {
   })
 
   it('re-signals receipts still RECORDED after the sweep delay', async () => {
-    const res = await post(
-      'stratus',
-      signedInit('canonical', stratus.inboundSecret, ack(), { messageId: 'm-sweep' })
-    )
+    const res = await postAsStratus(ack(), { messageId: 'm-sweep' })
     const { receipt } = (await res.json()) as { receipt: string }
     await intake.relay!.drain()
     // signalled a minute ago and still not applied (no worker here): the sweep signals it again

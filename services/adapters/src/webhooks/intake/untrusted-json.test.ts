@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../../app/create-adapters-app.ts'
 import type { SeededVendor } from '../../testing/index.ts'
-import { seedBondedIncident, seedVendor, signedInit } from '../../testing/index.ts'
-import type { IntakeTest } from '../../testing/intake-test.ts'
-import { openIntakeTest, TEST_MASTER_KEY as masterKey } from '../../testing/intake-test.ts'
+import { seedVendor, signedInit } from '../../testing/index.ts'
+import type { StratusIntake } from '../../testing/intake-test.ts'
+import { openStratusIntake, TEST_MASTER_KEY as masterKey } from '../../testing/intake-test.ts'
 
 // Attack (issue 18, untrusted JSON): a vendor signs a small body whose arrays nest thousands deep.
 // A recursive walk over it overflowed the stack (500); it is now refused with a 422 naming the limit.
-let x: IntakeTest
+let x: StratusIntake
 let t: TestDatabase
 let app: ReturnType<typeof createAdaptersApp>
 let stratus: SeededVendor
@@ -31,13 +31,8 @@ const receipts = async () =>
   (await t.sql`select count(*)::int as n from inbound_receipts`)[0]!.n as number
 
 beforeAll(async () => {
-  x = await openIntakeTest({ queue: 'json' })
-  t = x.t
-  stratus = await seedVendor(t.db, {
-    slug: 'stratus',
-    masterKey,
-    integration: { dialect: 'canonical' },
-  })
+  x = await openStratusIntake({ queue: 'json', clientKey: 'json-1' })
+  ;({ t, stratus, incident } = x)
   sentinel = await seedVendor(t.db, {
     slug: 'sentinel',
     masterKey,
@@ -45,11 +40,6 @@ beforeAll(async () => {
       dialect: 'pagerduty',
       mappings: { priority: {}, state: { annotated: 'incident.comment' } },
     },
-  })
-  incident = await seedBondedIncident(t.db, {
-    clientKey: 'json-1',
-    holder: 'stratus',
-    vendorPartyId: stratus.id,
   })
   app = createAdaptersApp(x.deps())
 })

@@ -4,13 +4,13 @@ import { parties } from '@baton/db'
 import type { TestDatabase } from '@baton/db/testing'
 import { createAdaptersApp } from '../../app/create-adapters-app.ts'
 import type { SeededVendor } from '../../testing/index.ts'
-import { seedBondedIncident, seedVendor, signedInit } from '../../testing/index.ts'
-import type { IntakeTest } from '../../testing/intake-test.ts'
-import { openIntakeTest, TEST_MASTER_KEY as masterKey } from '../../testing/intake-test.ts'
+import { seedVendor, signedInit } from '../../testing/index.ts'
+import type { StratusIntake } from '../../testing/intake-test.ts'
+import { openStratusIntake, TEST_MASTER_KEY as masterKey } from '../../testing/intake-test.ts'
 
 // References in a vendor message become Baton's names before the receipt is written (or a 422
 // naming the field); the receipt's event is what the incident workflow will be signalled with.
-let x: IntakeTest
+let x: StratusIntake
 let t: TestDatabase
 let app: ReturnType<typeof createAdaptersApp>
 let stratus: SeededVendor
@@ -39,13 +39,8 @@ async function send(type: string, data: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  x = await openIntakeTest({ queue: 'refs' })
-  t = x.t
-  stratus = await seedVendor(t.db, {
-    slug: 'stratus',
-    masterKey,
-    integration: { dialect: 'canonical' },
-  })
+  x = await openStratusIntake({ queue: 'refs', clientKey: 'refs-1' })
+  ;({ t, stratus, incident } = x)
   // The world lets this holder answer hand-offs too (by default only the receiver of an open offer
   // may): the answers below reach reference resolution instead of the authority table's 403.
   await t.db
@@ -55,11 +50,6 @@ beforeAll(async () => {
     })
     .where(eq(parties.id, stratus.id))
   await seedVendor(t.db, { slug: 'vistula', masterKey, integration: { dialect: 'jira' } })
-  incident = await seedBondedIncident(t.db, {
-    clientKey: 'refs-1',
-    holder: 'stratus',
-    vendorPartyId: stratus.id,
-  })
   app = createAdaptersApp(x.deps())
 })
 afterAll(async () => {
