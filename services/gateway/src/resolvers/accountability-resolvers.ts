@@ -58,7 +58,7 @@ async function readableParty(
   return party.slug
 }
 
-export async function disputesQuery(ctx: Ctx, a: QueryDisputesArgs): Promise<DisputeRow[]> {
+async function disputesQuery(ctx: Ctx, a: QueryDisputesArgs): Promise<DisputeRow[]> {
   const party = await readableParty(ctx, a.partyId)
   if (a.incidentId != null && !isUuid(a.incidentId)) return []
   return listDisputes(ctx.deps.db.db, {
@@ -69,7 +69,7 @@ export async function disputesQuery(ctx: Ctx, a: QueryDisputesArgs): Promise<Dis
 }
 
 /** One dispute; a VENDOR token sees only its own party's (null otherwise, as for a missing id). */
-export async function disputeQuery(ctx: Ctx, a: QueryDisputeArgs): Promise<DisputeRow | null> {
+async function disputeQuery(ctx: Ctx, a: QueryDisputeArgs): Promise<DisputeRow | null> {
   if (!isUuid(a.id)) return null
   const row = await getDispute(ctx.deps.db.db, a.id)
   if (!row) return null
@@ -77,10 +77,7 @@ export async function disputeQuery(ctx: Ctx, a: QueryDisputeArgs): Promise<Dispu
   return row
 }
 
-export async function reviewPacksQuery(
-  ctx: Ctx,
-  a: QueryReviewPacksArgs
-): Promise<ReviewPackRow[]> {
+async function reviewPacksQuery(ctx: Ctx, a: QueryReviewPacksArgs): Promise<ReviewPackRow[]> {
   const party = await readableParty(ctx, a.partyId)
   const first = pageSize(a.first, DEFAULT_PAGE_SIZE, ctx.deps.limits?.maxPage ?? MAX_PAGE_SIZE)
   const rows = await listReviewPacks(ctx.deps.db.db, { kind: a.kind?.toLowerCase(), party, first })
@@ -88,7 +85,7 @@ export async function reviewPacksQuery(
   return party === undefined ? rows : rows.filter((p) => p.party === party)
 }
 
-export async function creditStatementsQuery(
+async function creditStatementsQuery(
   ctx: Ctx,
   a: QueryCreditStatementsArgs
 ): Promise<MonthlyCreditStatement[]> {
@@ -101,10 +98,7 @@ export async function creditStatementsQuery(
 }
 
 /** A VENDOR contests a breach attributed to its own party on an incident it can see. */
-export async function openDisputeMutation(
-  ctx: Ctx,
-  a: MutationOpenDisputeArgs
-): Promise<DisputeRow> {
+async function openDisputeMutation(ctx: Ctx, a: MutationOpenDisputeArgs): Promise<DisputeRow> {
   if (ctx.viewer.role !== 'VENDOR')
     throw forbidden('openDispute needs a VENDOR token: a party disputes what is attributed to it')
   const party = await vendorSlug(ctx)
@@ -125,10 +119,7 @@ export async function openDisputeMutation(
   return row
 }
 
-export async function decideDisputeMutation(
-  ctx: Ctx,
-  a: MutationDecideDisputeArgs
-): Promise<DisputeRow> {
+async function decideDisputeMutation(ctx: Ctx, a: MutationDecideDisputeArgs): Promise<DisputeRow> {
   requireOperator(ctx.viewer, 'decideDispute')
   if (!isUuid(a.disputeId)) throw notFound('dispute', a.disputeId)
   const decidedBy = ctx.viewer.name || 'staff'
@@ -148,7 +139,7 @@ export async function decideDisputeMutation(
   return row
 }
 
-export async function recomputeWhatIfMutation(
+async function recomputeWhatIfMutation(
   ctx: Ctx,
   a: MutationRecomputeSettlementWhatIfArgs
 ): Promise<WhatIfResult> {
@@ -165,6 +156,17 @@ export type WhatIfClock = WhatIfResult['diff']['clocks'][number]
 export type WhatIfCredit = WhatIfResult['diff']['credits'][number]
 
 export const accountabilityResolvers = {
+  Query: {
+    dispute: (_, a, ctx) => disputeQuery(ctx, a),
+    disputes: (_, a, ctx) => disputesQuery(ctx, a),
+    reviewPacks: (_, a, ctx) => reviewPacksQuery(ctx, a),
+    creditStatements: (_, a, ctx) => creditStatementsQuery(ctx, a),
+  },
+  Mutation: {
+    openDispute: (_, a, ctx) => openDisputeMutation(ctx, a),
+    decideDispute: (_, a, ctx) => decideDisputeMutation(ctx, a),
+    recomputeSettlementWhatIf: (_, a, ctx) => recomputeWhatIfMutation(ctx, a),
+  },
   Dispute: {
     incident: (d, _, ctx) => requiredIncident(ctx, d.incidentId),
     party: (d, _, ctx) => requiredPartyBySlug(ctx, d.party),

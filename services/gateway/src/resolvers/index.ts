@@ -37,7 +37,12 @@ export const resolvers: Resolvers = {
   },
   PriorityChangeRequest: priorityRequestResolvers.PriorityChangeRequest,
   ...adminResolvers,
-  Query: { ...queryResolvers.Query, ...adminResolvers.Query, ...deadLetterResolvers.Query },
+  Query: {
+    ...queryResolvers.Query,
+    ...adminResolvers.Query,
+    ...deadLetterResolvers.Query,
+    ...accountabilityResolvers.Query,
+  },
   Mutation: {
     ...mutationResolvers.Mutation,
     ...adminResolvers.Mutation,
@@ -45,6 +50,7 @@ export const resolvers: Resolvers = {
     ...eventTimeResolvers.Mutation,
     ...priorityRequestResolvers.Mutation,
     ...integrationHealthResolvers.Mutation,
+    ...accountabilityResolvers.Mutation,
   },
   Dispute: { ...accountabilityResolvers.Dispute, ...eventTimeResolvers.Dispute },
   Bond: { ...incidentResolvers.Bond, ...deadLetterResolvers.Bond },

@@ -6,11 +6,6 @@ import { declareIncident } from '../commands/declare-incident.ts'
 import * as actions from '../commands/incident-actions.ts'
 import { isUuid } from '../loaders/create-loaders.ts'
 import { partyById } from './world-resolvers.ts'
-import {
-  decideDisputeMutation,
-  openDisputeMutation,
-  recomputeWhatIfMutation,
-} from './accountability-resolvers.ts'
 
 /** A token just made, shown once: the parent of CreatedApiToken's fields. */
 export type CreatedTokenView = CreatedApiToken & {
@@ -55,9 +50,6 @@ export const mutationResolvers = {
       requireAdmin(ctx.viewer, 'revokeApiToken')
       return isUuid(a.id) ? revokeApiToken(ctx.deps.db.db, a.id) : false
     },
-    openDispute: (_, a, ctx) => openDisputeMutation(ctx, a),
-    decideDispute: (_, a, ctx) => decideDisputeMutation(ctx, a),
-    recomputeSettlementWhatIf: (_, a, ctx) => recomputeWhatIfMutation(ctx, a),
   },
   CreatedApiToken: {
     party: (t, _, ctx) => partyById(ctx, t.partyId),

@@ -17,12 +17,6 @@ import { previewEscalations } from './escalation-preview.ts'
 import { scorecardQuery } from './scorecard-resolvers.ts'
 import { ladderCoverageQuery } from './notification-resolvers.ts'
 import { simulateIncident } from './simulation-resolvers.ts'
-import {
-  creditStatementsQuery,
-  disputeQuery,
-  disputesQuery,
-  reviewPacksQuery,
-} from './accountability-resolvers.ts'
 
 function uuidArg(value: string | null | undefined, field: string): string | null {
   if (value == null) return null
@@ -114,10 +108,6 @@ export const queryResolvers = {
     scorecard: (_, args, ctx) => scorecardQuery(ctx, args),
     escalationPreview: (_, args, ctx) => previewEscalations(ctx, args),
     simulateIncident: (_, args, ctx) => simulateIncident(ctx, args.input),
-    dispute: (_, args, ctx) => disputeQuery(ctx, args),
-    disputes: (_, args, ctx) => disputesQuery(ctx, args),
-    reviewPacks: (_, args, ctx) => reviewPacksQuery(ctx, args),
-    creditStatements: (_, args, ctx) => creditStatementsQuery(ctx, args),
   },
   Viewer: {
     party: (v, _, ctx) => partyById(ctx, v.partyId),
