@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { notifications, settleIncident, storeReviewPack } from '@baton/db'
-import { recordIncident } from '@baton/db/testing'
+import { demoOutageSettlement, recordIncident } from '@baton/db/testing'
 import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
 import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fixture.ts'
 
@@ -15,14 +15,7 @@ let stratus: string
 /** Records the docs/scenario.md outage as the workflow would (ledger + projection), then settles it as its close does. */
 async function seedSettledOutage(): Promise<{ id: string; key: string }> {
   const inc = await recordIncident(f.t.db, 'outage', demoOutageEvents, demoWorld)
-  await settleIncident(f.t.db, {
-    incidentId: inc.id,
-    incidentKey: inc.key,
-    workflowId: `incident/${inc.key}`,
-    closedAt: demoOutageEvents.at(-1)!.at,
-    events: demoOutageEvents,
-    world: demoWorld,
-  })
+  await settleIncident(f.t.db, demoOutageSettlement(inc))
   return inc
 }
 

@@ -3,9 +3,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { MockActivityEnvironment } from '@temporalio/testing'
 import { Client, Connection } from '@temporalio/client'
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker'
-import { allocateIncident, applyWorld, listReviewPacks } from '@baton/db'
-import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
-import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
+import { applyWorld, listReviewPacks } from '@baton/db'
+import {
+  allocateDemoOutage,
+  createTestDatabase,
+  demoOutageSettlement,
+  type TestDatabase,
+} from '@baton/db/testing'
+import { demoWorld } from '@baton/domain/testing'
 import {
   REVIEW_PACK_CRON,
   REVIEW_PACK_WORKFLOW_TYPE,
@@ -29,21 +34,7 @@ let input: SettleIncidentActivityInput
 beforeAll(async () => {
   t = await createTestDatabase(inject('pgAdminUrl'), inject('pgTemplate'))
   await applyWorld(t.db, demoWorld, { masterKey: 'k', resolveSecret: () => 'unused' })
-  const inc = await allocateIncident(t.db, {
-    clientKey: 'outage',
-    title: 'Credential stuffing',
-    priority: 'P1',
-    holder: 'sentinel',
-    openedAt: demoOutageEvents[0]!.at,
-  })
-  input = {
-    incidentId: inc.id,
-    incidentKey: inc.key,
-    workflowId: `incident/${inc.key}`,
-    closedAt: demoOutageEvents.at(-1)!.at,
-    events: demoOutageEvents,
-    world: demoWorld,
-  }
+  input = demoOutageSettlement(await allocateDemoOutage(t.db))
 })
 afterAll(() => t?.drop())
 

@@ -3,15 +3,14 @@ import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  allocateIncident,
   applyWorld,
   bonds,
   decideDispute,
   monthlyCreditStatements,
   settleIncident,
 } from '@baton/db'
-import type { TestDatabase } from '@baton/db/testing'
-import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
+import { allocateDemoOutage, demoOutageSettlement, type TestDatabase } from '@baton/db/testing'
+import { demoWorld } from '@baton/domain/testing'
 import { createAdaptersApp } from '../../app/create-adapters-app.ts'
 import type { SeededVendor } from '../../testing/index.ts'
 import { seedBondedIncident, seedVendor, signedInit } from '../../testing/index.ts'
@@ -77,25 +76,12 @@ beforeAll(async () => {
     kind: 'APP_DEV',
     integration: { dialect: 'canonical' },
   })
-  const inc = await allocateIncident(t.db, {
-    clientKey: 'outage',
-    title: 'Credential stuffing',
-    priority: 'P1',
-    holder: 'sentinel',
-    openedAt: demoOutageEvents[0]!.at,
-  })
+  const inc = await allocateDemoOutage(t.db)
   await t.db.insert(bonds).values([
     { incidentId: inc.id, partyId: stratus.id, vendorRef: 'STR-4410' },
     { incidentId: inc.id, partyId: vistula.id, vendorRef: 'VIS-311' },
   ])
-  await settleIncident(t.db, {
-    incidentId: inc.id,
-    incidentKey: inc.key,
-    workflowId: `incident/${inc.key}`,
-    closedAt: demoOutageEvents.at(-1)!.at,
-    events: demoOutageEvents,
-    world: demoWorld,
-  })
+  await settleIncident(t.db, demoOutageSettlement(inc))
   outage = inc
   await seedBondedIncident(t.db, {
     clientKey: 'still-open',
