@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '@baton/db'
-import { isolateIncidentKeys } from '@baton/adapters/testing'
 import type { VendorSimulator } from '@baton/adapters/simulator'
 import type { ServedGateway } from '@baton/gateway'
-import { createHarness, type Harness } from '../testing/e2e-harness.ts'
+import { createHarness, partyIds, type Harness } from '../testing/e2e-harness.ts'
 import { postGraphql, startLoopbackStack, type LoopbackStack } from '../testing/loopback-stack.ts'
 
 // Dead letters end to end on loopback: a vendor's signed webhook (adapters) that the incident
@@ -14,7 +13,7 @@ let stack: LoopbackStack
 let sim: VendorSimulator
 let incident: { id: string; key: string }
 const tokens: Record<string, string> = {}
-const ids: Record<string, string> = {}
+let ids: Record<string, string> = {}
 
 const gql = <T = Record<string, unknown>>(
   query: string,
@@ -84,11 +83,9 @@ async function sendPoison(): Promise<Letter> {
 }
 
 beforeAll(async () => {
-  h = await createHarness({ scale: 1, withoutIntegrations: true })
-  await isolateIncidentKeys(h.t.db)
+  h = await createHarness({ scale: 1, withoutIntegrations: true, isolateKeys: true })
   await h.startWorker()
-  for (const r of await h.t.sql<{ id: string; slug: string }[]>`select id, slug from parties`)
-    ids[r.slug] = r.id
+  ids = await partyIds(h)
   tokens.admin = (await createApiToken(h.t.db, { name: 'e2e-admin', role: 'ADMIN' })).token
   tokens.integrator = (
     await createApiToken(h.t.db, { name: 'e2e-integrator', role: 'INTEGRATOR' })

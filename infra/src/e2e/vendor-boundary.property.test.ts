@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { pino } from 'pino'
 import { bonds, createApiToken } from '@baton/db'
-import { createAdaptersAppWithState, type AdaptersApp, type InboundType } from '@baton/adapters'
-import { isolateIncidentKeys, signedInit } from '@baton/adapters/testing'
+import type { InboundType } from '@baton/adapters'
+import { signedInit } from '@baton/adapters/testing'
+import { buildVendorPayload } from '@baton/adapters/simulator'
+import { createHarness, type Harness } from '../testing/e2e-harness.ts'
 import {
-  buildVendorPayload,
-  loadSimulatedVendors,
-  type SimulatedVendor,
-} from '@baton/adapters/simulator'
-import type { ServedGateway } from '@baton/gateway'
-import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
-import { startGateway } from '../testing/loopback-stack.ts'
+  postGraphql,
+  startInProcessAdapters,
+  type InProcessAdapters,
+} from '../testing/loopback-stack.ts'
 
 // Issue 18's property: several vendors send random sequences of signed messages, each in its own
 // dialect, against a few incidents: valid ones, malformed ones, ones naming incidents and hand-offs
@@ -38,10 +36,8 @@ const BONDED: Record<(typeof VENDORS)[number], number[]> = {
 }
 
 let h: Harness
-let gw: ServedGateway
-let adapters: AdaptersApp
+let edge: InProcessAdapters
 let admin = ''
-let simulated: SimulatedVendor[] = []
 type Incident = { id: string; key: string }
 const incidents: Incident[] = []
 
@@ -119,7 +115,7 @@ const ref = (vendor: string, inc: Incident) => `${vendor.toUpperCase()}-${inc.ke
 
 /** The signed request a vendor would send for this message (null: its dialect cannot say it). */
 function requestFor(m: Message): { slug: string; init: RequestInit } | null {
-  const vendor = simulated.find((v) => v.slug === m.vendor)!
+  const vendor = edge.vendors.find((v) => v.slug === m.vendor)!
   // Mostly an incident the vendor is bonded to; 'otherIncident' names one it is not (at first) bonded to.
   const own = BONDED[m.vendor]
   const target = incidents[own[m.incident % own.length]!]!
@@ -174,15 +170,8 @@ const mustBeRefused = (m: Message) =>
     m.vendor === 'stratus' &&
     (m.kind === 'accepted' || m.kind === 'rejected'))
 
-type Gql<T> = { data?: T; errors?: { message: string }[] }
-async function gql<T>(query: string, variables: Record<string, unknown>): Promise<Gql<T>> {
-  const res = await fetch(`${gw.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-    body: JSON.stringify({ query, variables }),
-  })
-  return (await res.json()) as Gql<T>
-}
+const gql = <T>(query: string, variables: Record<string, unknown>) =>
+  postGraphql<T>(edge.gw, query, admin, variables)
 
 /** `<incident key> <clock id>` of every clock the ledger ever recorded as breached. */
 const breachedEver = new Set<string>()
@@ -267,19 +256,10 @@ async function staffCommandAnswers(inc: Incident) {
 }
 
 beforeAll(async () => {
-  h = await createHarness({ scale: SCALE, withoutIntegrations: true })
-  await isolateIncidentKeys(h.t.db)
+  h = await createHarness({ scale: SCALE, withoutIntegrations: true, isolateKeys: true })
   await h.startWorker()
   admin = (await createApiToken(h.t.db, { name: 'property-admin', role: 'ADMIN' })).token
-  simulated = await loadSimulatedVendors(h.t.db, TEST_MASTER_KEY)
-  adapters = createAdaptersAppWithState({
-    db: h.t.db,
-    temporal: h.client,
-    masterKey: TEST_MASTER_KEY,
-    taskQueue: h.taskQueue,
-    logger: pino({ level: 'silent' }),
-  })
-  gw = await startGateway(h)
+  edge = await startInProcessAdapters(h)
   // Four incidents: three held by vendors (one with an observing vendor bonded too), one no vendor is bonded to.
   const holders = [
     ['stratus', 'P2'],
@@ -307,8 +287,7 @@ beforeAll(async () => {
     .onConflictDoNothing()
 }, 120_000)
 afterAll(async () => {
-  await gw?.close()
-  await adapters?.intake.relay?.stop()
+  await edge?.close()
   await h?.close()
 })
 
@@ -322,7 +301,7 @@ describe('vendors at the trust boundary (property)', () => {
         for (const m of messages) {
           const request = requestFor(m)
           if (!request) continue
-          const res = await adapters.app.request(`/webhooks/${request.slug}`, request.init)
+          const res = await edge.adapters.app.request(`/webhooks/${request.slug}`, request.init)
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
           expect(res.status, JSON.stringify(m)).toBeLessThan(500)
           const body = (await res.json()) as { receipt?: string }

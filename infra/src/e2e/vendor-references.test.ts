@@ -1,47 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pino } from 'pino'
 import { createApiToken, desks, parties } from '@baton/db'
-import { createAdaptersAppWithState, type AdaptersApp } from '@baton/adapters'
-import { isolateIncidentKeys, signedInit } from '@baton/adapters/testing'
+import { signedInit } from '@baton/adapters/testing'
+import { buildVendorPayload, type VendorAction } from '@baton/adapters/simulator'
+import { createHarness, partyIds, type Harness } from '../testing/e2e-harness.ts'
 import {
-  buildVendorPayload,
-  loadSimulatedVendors,
-  type VendorAction,
-} from '@baton/adapters/simulator'
-import type { ServedGateway } from '@baton/gateway'
-import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
-import { startGateway } from '../testing/loopback-stack.ts'
+  postGraphql,
+  startInProcessAdapters,
+  type InProcessAdapters,
+} from '../testing/loopback-stack.ts'
 
 // Issue 18, tried as a vendor would: with nothing but its webhook secret, a vendor names things
 // (hand-off ids, parties) that are not its to name or that do not exist. Baton mints the ids,
 // resolves every reference before its 202 (422 naming the field otherwise), and an incident
 // workflow refuses, visibly, what it cannot apply, and goes on with the next message.
 let h: Harness
-let gw: ServedGateway
-let adapters: AdaptersApp
+let edge: InProcessAdapters
 const tokens: Record<string, string> = {}
-const ids: Record<string, string> = {}
-let vendors: Awaited<ReturnType<typeof loadSimulatedVendors>>
+let ids: Record<string, string> = {}
 
-type Gql<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] }
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<Gql<T>> {
-  const res = await fetch(`${gw.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` },
-    body: JSON.stringify({ query, variables }),
-  })
-  return (await res.json()) as Gql<T>
-}
+const gql = <T>(query: string, variables: Record<string, unknown> = {}) =>
+  postGraphql<T>(edge.gw, query, tokens.admin!, variables)
 /** A signed webhook, in the vendor's own dialect, through the real adapters app. */
 async function send(
   slug: string,
   action: VendorAction,
   edit: (body: Record<string, unknown>) => void = () => {}
 ) {
-  const vendor = vendors.find((v) => v.slug === slug)!
+  const vendor = edge.vendors.find((v) => v.slug === slug)!
   const { body, messageId } = buildVendorPayload(vendor.dialect, action, vendor.mappings)
   edit(body as Record<string, unknown>)
-  const res = await adapters.app.request(
+  const res = await edge.adapters.app.request(
     `/webhooks/${slug}`,
     signedInit(vendor.dialect, vendor.inboundSecret, body, { messageId })
   )
@@ -105,26 +93,15 @@ async function expectGoesOn(inc: { id: string; key: string }, vendorRef: string)
 }
 
 beforeAll(async () => {
-  h = await createHarness({ scale: 1, withoutIntegrations: true })
-  await isolateIncidentKeys(h.t.db)
+  h = await createHarness({ scale: 1, withoutIntegrations: true, isolateKeys: true })
   await h.startWorker()
-  for (const r of await h.t.sql<{ id: string; slug: string }[]>`select id, slug from parties`)
-    ids[r.slug] = r.id
+  ids = await partyIds(h)
   tokens.admin = (await createApiToken(h.t.db, { name: 'e2e-admin', role: 'ADMIN' })).token
-  vendors = await loadSimulatedVendors(h.t.db, TEST_MASTER_KEY)
-  adapters = createAdaptersAppWithState({
-    db: h.t.db,
-    temporal: h.client,
-    masterKey: TEST_MASTER_KEY,
-    taskQueue: h.taskQueue,
-    logger: pino({ level: 'silent' }),
-    partyCacheTtlMs: 0,
-  })
-  gw = await startGateway(h)
+  // No party cache: a party the test adds is known to the intake at once.
+  edge = await startInProcessAdapters(h, { partyCacheTtlMs: 0 })
 }, 120_000)
 afterAll(async () => {
-  await gw?.close()
-  await adapters?.intake.relay?.stop()
+  await edge?.close()
   await h?.close()
 })
 

@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client'
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker'
 import { pino } from 'pino'
 import { createDeliveryWorker } from '@baton/adapters'
+import { isolateIncidentKeys } from '@baton/adapters/testing'
 import { applyWorld } from '@baton/db'
 import { createTestDatabase, type TestDatabase } from '@baton/db/testing'
 import { World, type Priority } from '@baton/domain'
@@ -72,6 +73,14 @@ export type HarnessOptions = {
   concurrency?: number
   /** A last change to the world before it is applied (e.g. one party's clock skew). */
   adjust?: (world: World) => World
+  /** Incident keys, and so workflow ids, no other test file's database shares (isolateIncidentKeys). */
+  isolateKeys?: boolean
+}
+
+/** The world's party ids by slug. */
+export async function partyIds(h: Harness): Promise<Record<string, string>> {
+  const rows = await h.t.sql<{ id: string; slug: string }[]>`select id, slug from parties`
+  return Object.fromEntries(rows.map((r) => [r.slug, r.id]))
 }
 
 /**
@@ -93,6 +102,7 @@ export async function createHarness(o: HarnessOptions): Promise<Harness> {
     }
   if (o.adjust) world = o.adjust(world)
   await applyWorld(t.db, world, { masterKey: TEST_MASTER_KEY, resolveSecret: () => 'unused' })
+  if (o.isolateKeys) await isolateIncidentKeys(t.db)
   const client = new Client({
     connection: await Connection.connect({ address: inject('temporalAddress') }),
   })

@@ -1,14 +1,24 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { pino } from 'pino'
-import { createAdaptersApp } from '@baton/adapters'
-import { loadSimulatedVendors, VendorSimulator } from '@baton/adapters/simulator'
+import {
+  createAdaptersApp,
+  createAdaptersAppWithState,
+  type AdaptersApp,
+  type AdaptersDeps,
+} from '@baton/adapters'
+import {
+  loadSimulatedVendors,
+  VendorSimulator,
+  type SimulatedVendor,
+} from '@baton/adapters/simulator'
 import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
 import { TEST_MASTER_KEY, type Harness } from './e2e-harness.ts'
 
 // The HTTP edges the e2e tests drive, on loopback ports the OS picks, over a harness's database,
 // Temporal and task queue: the gateway alone, or the gateway beside the adapters with the
-// simulated vendors posting signed webhooks to them.
+// simulated vendors posting signed webhooks to them, or beside the adapters app in process for
+// tests that sign (and bend) the vendors' webhooks themselves.
 
 /** The gateway over the harness, on a free loopback port. */
 export function startGateway(h: Harness): Promise<ServedGateway> {
@@ -24,6 +34,15 @@ export function startGateway(h: Harness): Promise<ServedGateway> {
   )
 }
 
+/** The adapters over the harness's database, Temporal and task queue, with the test master key. */
+const adaptersDeps = (h: Harness): AdaptersDeps => ({
+  db: h.t.db,
+  temporal: h.client,
+  masterKey: TEST_MASTER_KEY,
+  taskQueue: h.taskQueue,
+  logger: pino({ level: 'silent' }),
+})
+
 export type LoopbackStack = {
   gw: ServedGateway
   sim: VendorSimulator
@@ -34,13 +53,7 @@ export type LoopbackStack = {
 /** The adapters and the world's simulated vendors in front of them, and the gateway. */
 export async function startLoopbackStack(h: Harness): Promise<LoopbackStack> {
   const adapters = serve({
-    fetch: createAdaptersApp({
-      db: h.t.db,
-      temporal: h.client,
-      masterKey: TEST_MASTER_KEY,
-      taskQueue: h.taskQueue,
-      logger: pino({ level: 'silent' }),
-    }).fetch,
+    fetch: createAdaptersApp(adaptersDeps(h)).fetch,
     port: 0,
     hostname: '127.0.0.1',
   })
@@ -57,6 +70,35 @@ export async function startLoopbackStack(h: Harness): Promise<LoopbackStack> {
       await gw.close()
       await sim.stop()
       adapters.close()
+    },
+  }
+}
+
+export type InProcessAdapters = {
+  /** The adapters app, requested in process (`adapters.app.request`): no port, no simulator. */
+  adapters: AdaptersApp
+  /** The world's simulated vendors: each one's dialect, field mappings and inbound secret. */
+  vendors: SimulatedVendor[]
+  gw: ServedGateway
+  /** Stops the gateway and the adapters' relay (not the harness). */
+  close(): Promise<void>
+}
+
+/** The adapters app in process and the gateway on loopback, for tests that sign each webhook themselves. */
+export async function startInProcessAdapters(
+  h: Harness,
+  o: Pick<AdaptersDeps, 'partyCacheTtlMs'> = {}
+): Promise<InProcessAdapters> {
+  const vendors = await loadSimulatedVendors(h.t.db, TEST_MASTER_KEY)
+  const adapters = createAdaptersAppWithState({ ...adaptersDeps(h), ...o })
+  const gw = await startGateway(h)
+  return {
+    adapters,
+    vendors,
+    gw,
+    close: async () => {
+      await gw.close()
+      await adapters.intake.relay?.stop()
     },
   }
 }
