@@ -18,7 +18,7 @@ import {
   type Watch,
 } from '../testing/console-browser.ts'
 import { startLoopbackStack, type LoopbackStack } from '../testing/loopback-stack.ts'
-import { advance, commandAt, frozen, NY, outageP1 } from '../testing/scenario-clock.ts'
+import { advance, commandAt, NY, outageP1, outageP2 } from '../testing/scenario-clock.ts'
 
 // The web console in Debian's chromium against the real stack on loopback: gateway (serving the
 // built console), adapters (vendor webhooks), an incident worker, Temporal and PostgreSQL. The
@@ -207,15 +207,7 @@ describe('the operations console in chromium', () => {
 
       // 15:30 the linked P2 for Bayside; 15:41 Stratus accepts (containment OLA breached at 15:35).
       await advance(p1, NY('15:30'))
-      const p2 = await h.declare({
-        clientKey: 'console-outage-p2',
-        title: 'Store staff cannot log in',
-        priority: 'P2',
-        holder: 'bayside',
-        parentKey: p1.key,
-        openedAt: NY('15:30'),
-        clock: frozen(NY('15:30')),
-      })
+      const p2 = await h.declare(outageP2('console-outage-p2', p1.key))
       await commandAt(p1, NY('15:41'), {
         type: 'handoff_accepted',
         handoffId: containment.handoffId!,

@@ -4,7 +4,7 @@ import { loadPinnedWorld } from '@baton/db'
 import { snapshotQuery } from '@baton/temporal'
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
 import { saveHistoryIfAsked } from '../testing/save-history.ts'
-import { advance, commandAt, frozen, NY, outageP1, type Cmd } from '../testing/scenario-clock.ts'
+import { advance, commandAt, NY, outageP1, outageP2, type Cmd } from '../testing/scenario-clock.ts'
 
 // The docs/scenario.md outage with the real demo-world agreements, on simulated incident clocks that
 // the test moves from one scenario instant to the next (advanceClock): deterministic however
@@ -31,15 +31,7 @@ describe('the docs/scenario.md outage played through the incident workflow', () 
       reason: 'block ranges at the WAF, isolate two hosts',
     })
     await at(NY('15:30'))
-    const p2 = await h.declare({
-      clientKey: 'outage-p2',
-      title: 'Store staff cannot log in',
-      priority: 'P2',
-      holder: 'bayside',
-      parentKey: p1.key,
-      openedAt: NY('15:30'),
-      clock: frozen(NY('15:30')),
-    })
+    const p2 = await h.declare(outageP2('outage-p2', p1.key))
     await send(NY('15:41'), {
       type: 'handoff_accepted',
       handoffId: containment.handoffId!,

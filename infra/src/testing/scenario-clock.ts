@@ -43,3 +43,16 @@ export const outageP1 = (clientKey: string, openedAt = NY('15:00')): DeclareOpti
   openedAt,
   clock: frozen(openedAt),
 })
+/**
+ * SCENARIO.md's linked P2 as Northwind declares it at 15:30 in New York (Bayside holds it, store
+ * staff cannot log in) under the P1 `parentKey`, on a clock frozen there.
+ */
+export const outageP2 = (clientKey: string, parentKey: string): DeclareOptions => ({
+  clientKey,
+  title: 'Store staff cannot log in',
+  priority: 'P2',
+  holder: 'bayside',
+  parentKey,
+  openedAt: NY('15:30'),
+  clock: frozen(NY('15:30')),
+})
