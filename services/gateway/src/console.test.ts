@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Locator } from 'playwright-core'
 import { serveGateway, type ServedGateway } from './app/serve-gateway.ts'
 import { createGatewayFixture, type GatewayFixture } from './testing/gateway-fixture.ts'
 
@@ -64,6 +64,13 @@ describe('the GraphiQL console', () => {
         .toContain('bearer token')
       await page.locator('.graphiql-container').first().waitFor({ timeout: 30_000 })
 
+      /** Replaces what an editor holds with `text`, as a user would: select all, delete, type. */
+      const replaceText = async (editor: Locator, text: string) => {
+        await editor.click()
+        await page.keyboard.press('ControlOrMeta+A')
+        await page.keyboard.press('Delete')
+        await page.keyboard.insertText(text)
+      }
       // Paste the token into the Headers pane, then replace the query and run it.
       await page
         .getByRole('button', { name: /headers/i })
@@ -73,17 +80,11 @@ describe('the GraphiQL console', () => {
       const headers = page
         .locator('.graphiql-editor-tool .monaco-editor, .graphiql-editor-tool .CodeMirror')
         .last()
-      await headers.click()
-      await page.keyboard.press('ControlOrMeta+A')
-      await page.keyboard.press('Delete')
-      await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${token}` }))
+      await replaceText(headers, JSON.stringify({ Authorization: `Bearer ${token}` }))
       const query = page
         .locator('.graphiql-query-editor .monaco-editor, .graphiql-query-editor .CodeMirror')
         .first()
-      await query.click()
-      await page.keyboard.press('ControlOrMeta+A')
-      await page.keyboard.press('Delete')
-      await page.keyboard.insertText('{ parties { name } }')
+      await replaceText(query, '{ parties { name } }')
       await page.locator('.graphiql-execute-button').click()
       // Monaco renders spaces as non-breaking spaces.
       const response = page.locator('.graphiql-response')
