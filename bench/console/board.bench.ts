@@ -8,12 +8,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { pino } from 'pino'
-import { createApiToken } from '@baton/db'
-import { createGatewayApp } from '../../services/gateway/src/app/create-gateway-app.ts'
-import { serveGateway } from '../../services/gateway/src/app/serve-gateway.ts'
 import { CHROMIUM, launchChromiumProfile } from '../../infra/src/testing/chromium.ts'
 import { percentile, projectRoot, startBenchStack } from '../support/bench-stack.ts'
+import { startBenchGateway } from '../support/bench-gateway.ts'
 import { seedIncidents } from '../gateway/seed-incidents.ts'
 
 const QUICK = process.env.BENCH_QUICK === '1'
@@ -58,24 +55,16 @@ try {
     await stack.db
       .sql`select count(*)::int as n from incidents where status in ('OPEN', 'ACKNOWLEDGED', 'WAITING')`
   )[0]!.n as number
-  const token = (await createApiToken(stack.db.db, { name: 'bench', role: 'VIEWER' })).token
-  const app = createGatewayApp({
-    db: stack.db,
-    temporal: stack.client,
-    taskQueue: 'bench-unused',
-    logger: pino({ level: 'silent' }),
-    publicUrl: 'http://127.0.0.1',
-  })
-  const gw = await serveGateway(app, { port: 0 })
+  const gw = await startBenchGateway(stack, { role: 'VIEWER' })
   const browser = await launchChromiumProfile({ width: 1440, height: 900 }, 'baton-bench-chromium-')
   const { context } = browser
   try {
-    const signedIn = await context.request.post(`${gw.url}/auth/session`, {
-      data: { token },
-      headers: { origin: gw.url },
+    const signedIn = await context.request.post(`${gw.origin}/auth/session`, {
+      data: { token: gw.token },
+      headers: { origin: gw.origin },
     })
     if (signedIn.status() !== 200) throw new Error(`sign-in answered ${signedIn.status()}`)
-    await context.route(`${gw.url}/bench-blank`, (r) =>
+    await context.route(`${gw.origin}/bench-blank`, (r) =>
       r.fulfill({
         contentType: 'text/html',
         body: '<!doctype html><title>blank</title><p>blank</p>',
@@ -85,7 +74,7 @@ try {
     /** ms from navigation start until `done(arg)` holds in the page, read from the page's own clock (functions, not strings: the CSP forbids eval). */
     const timeTo = async (path: string, done: (arg: number) => boolean, arg: number) => {
       const page = await context.newPage()
-      await page.goto(`${gw.url}${path}`, { waitUntil: 'commit' })
+      await page.goto(`${gw.origin}${path}`, { waitUntil: 'commit' })
       await page.waitForFunction(done, arg, { timeout: 60_000, polling: 'raf' })
       const ms = await page.evaluate(() => performance.now())
       await page.close()

@@ -1,9 +1,9 @@
-// The gateway on an ephemeral loopback port over a bench stack, with an ADMIN token: what the
-// gateway benches share. `taskQueue` is the incident workers' queue (a never-served one for
-// read-only benches).
+// The gateway on an ephemeral loopback port over a bench stack, with a token (ADMIN unless
+// `role` says otherwise): what the gateway and console benches share. `taskQueue` is the incident
+// workers' queue (a never-served one for read-only benches).
 import { randomUUID } from 'node:crypto'
 import { pino } from 'pino'
-import { createApiToken } from '@baton/db'
+import { createApiToken, type ApiTokenRole } from '@baton/db'
 import { createGatewayApp } from '../../services/gateway/src/app/create-gateway-app.ts'
 import { serveGateway } from '../../services/gateway/src/app/serve-gateway.ts'
 import type { BenchStack } from './bench-stack.ts'
@@ -13,17 +13,19 @@ export const INCIDENTS_PAGE =
   '{ incidents(first: 50) { nodes { key holder { name } clocks { state remaining } bonds { party { slug } } } } }'
 
 export type BenchGateway = {
+  /** http://127.0.0.1:<port> */
+  origin: string
   /** http://127.0.0.1:<port>/graphql */
   url: string
   token: string
-  /** POSTs one document with the ADMIN token; throws on an HTTP or GraphQL error. */
+  /** POSTs one document with the token; throws on an HTTP or GraphQL error. */
   post: <T = unknown>(query: string, variables?: Record<string, unknown>) => Promise<T>
   close: () => Promise<void>
 }
 
 export async function startBenchGateway(
   stack: BenchStack,
-  o: { taskQueue?: string } = {}
+  o: { taskQueue?: string; role?: ApiTokenRole } = {}
 ): Promise<BenchGateway> {
   const app = createGatewayApp({
     db: stack.db,
@@ -33,13 +35,15 @@ export async function startBenchGateway(
     publicUrl: 'http://127.0.0.1',
   })
   const served = await serveGateway(app, { port: 0 })
+  const role = o.role ?? 'ADMIN'
   const { token } = await createApiToken(stack.db.db, {
-    name: 'bench-admin',
-    role: 'ADMIN',
+    name: `bench-${role.toLowerCase()}`,
+    role,
     partyId: null,
   })
   const url = `${served.url}/graphql`
   return {
+    origin: served.url,
     url,
     token,
     async post<T>(query: string, variables?: Record<string, unknown>) {
