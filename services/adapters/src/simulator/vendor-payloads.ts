@@ -122,37 +122,26 @@ export function buildVendorPayload(
       }
       const changelogId = String(Date.now()) + randomBytes(3).toString('hex')
       const comment = a.body ?? a.reason
+      // Every Jira webhook is the issue, then its event and what changed.
+      const sent = (event: Record<string, unknown>) => ({ messageId, body: { ...base, ...event } })
       if (a.type === 'incident.comment')
-        return {
-          messageId,
-          body: {
-            ...base,
-            webhookEvent: 'comment_created',
-            comment: { id: changelogId, body: comment ?? '' },
-          },
-        }
+        return sent({
+          webhookEvent: 'comment_created',
+          comment: { id: changelogId, body: comment ?? '' },
+        })
       if (a.type === 'incident.updated')
-        return {
-          messageId,
-          body: {
-            ...base,
-            webhookEvent: 'jira:issue_updated',
-            changelog: { id: changelogId, items: [{ field: 'priority', toString: priority }] },
-          },
-        }
+        return sent({
+          webhookEvent: 'jira:issue_updated',
+          changelog: { id: changelogId, items: [{ field: 'priority', toString: priority }] },
+        })
       const status = reverse(m.state, a.type, 'state')
       base.issue.fields.status = { name: status }
-      if (a.type === 'incident.opened')
-        return { messageId, body: { ...base, webhookEvent: 'jira:issue_created' } }
-      return {
-        messageId,
-        body: {
-          ...base,
-          webhookEvent: 'jira:issue_updated',
-          changelog: { id: changelogId, items: [{ field: 'status', toString: status }] },
-          ...(comment ? { comment: { id: changelogId, body: comment } } : {}),
-        },
-      }
+      if (a.type === 'incident.opened') return sent({ webhookEvent: 'jira:issue_created' })
+      return sent({
+        webhookEvent: 'jira:issue_updated',
+        changelog: { id: changelogId, items: [{ field: 'status', toString: status }] },
+        ...(comment ? { comment: { id: changelogId, body: comment } } : {}),
+      })
     }
     case 'servicenow': {
       const changed =
