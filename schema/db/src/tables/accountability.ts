@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { generatedUuidId, requiredUuidRef } from './columns.ts'
 import { incidents } from './incidents.ts'
 
 // Accountability: what an incident's close fixed (never overwritten), the credit lines it
@@ -39,9 +40,7 @@ export const incidentAttributions = pgTable(
   'incident_attributions',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    incidentId: uuid('incident_id')
-      .notNull()
-      .references(() => incidents.id),
+    incidentId: requiredUuidRef('incident_id', () => incidents.id),
     clockId: text('clock_id').notNull(),
     agreementSlug: text('agreement_slug').notNull(),
     agreementVersion: integer('agreement_version').notNull(),
@@ -61,12 +60,8 @@ export const incidentAttributions = pgTable(
 export const disputes = pgTable(
   'disputes',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
-    incidentId: uuid('incident_id')
-      .notNull()
-      .references(() => incidents.id),
+    id: generatedUuidId(),
+    incidentId: requiredUuidRef('incident_id', () => incidents.id),
     clockId: text('clock_id').notNull(),
     party: text('party').notNull(),
     evidence: text('evidence').notNull(),
@@ -90,9 +85,7 @@ export const creditLines = pgTable(
   'credit_lines',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    incidentId: uuid('incident_id')
-      .notNull()
-      .references(() => incidents.id),
+    incidentId: requiredUuidRef('incident_id', () => incidents.id),
     party: text('party').notNull(),
     agreementSlug: text('agreement_slug').notNull(),
     agreementVersion: integer('agreement_version').notNull(),
@@ -117,9 +110,7 @@ export const creditLines = pgTable(
 export const reviewPacks = pgTable(
   'review_packs',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
+    id: generatedUuidId(),
     /** kind/party/period: one pack per period, a rerun of the schedule finds it */
     key: text('key').notNull().unique(),
     kind: text('kind').notNull(),

@@ -11,6 +11,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { requiredUuidRef } from './columns.ts'
 import { parties } from './config.ts'
 import { bonds, inboundReceipts, incidents } from './incidents.ts'
 
@@ -31,12 +32,8 @@ export const outboundDeliveries = pgTable(
   {
     idempotencyKey: text('idempotency_key').primaryKey(),
     messageId: text('message_id').notNull().unique(),
-    partyId: uuid('party_id')
-      .notNull()
-      .references(() => parties.id),
-    incidentId: uuid('incident_id')
-      .notNull()
-      .references(() => incidents.id),
+    partyId: requiredUuidRef('party_id', () => parties.id),
+    incidentId: requiredUuidRef('incident_id', () => incidents.id),
     type: text('type').notNull(),
     payload: jsonb('payload').notNull(),
     status: text('status').notNull().default('PENDING'),
@@ -79,9 +76,7 @@ export const adapterRateBuckets = pgTable('adapter_rate_buckets', {
 export const bondRefs = pgTable(
   'bond_refs',
   {
-    bondId: uuid('bond_id')
-      .notNull()
-      .references(() => bonds.id),
+    bondId: requiredUuidRef('bond_id', () => bonds.id),
     kind: text('kind').notNull(),
     vendorRef: text('vendor_ref').notNull(),
     batonId: text('baton_id').notNull(),
@@ -96,9 +91,7 @@ export const bondRefs = pgTable(
 export const intakeCounts = pgTable(
   'intake_counts',
   {
-    partyId: uuid('party_id')
-      .notNull()
-      .references(() => parties.id),
+    partyId: requiredUuidRef('party_id', () => parties.id),
     hour: timestamp('hour', { withTimezone: true }).notNull(),
     accepted: integer('accepted').notNull().default(0),
     duplicates: integer('duplicates').notNull().default(0),

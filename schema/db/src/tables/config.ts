@@ -10,12 +10,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { generatedUuidId, requiredUuidRef } from './columns.ts'
 
 // Configuration tables: the applied world. jsonb columns hold the zod-validated config objects.
 export const parties = pgTable('parties', {
-  id: uuid('id')
-    .primaryKey()
-    .default(sql`gen_random_uuid()`),
+  id: generatedUuidId(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   kind: text('kind').notNull(),
@@ -28,9 +27,7 @@ export const parties = pgTable('parties', {
 })
 
 export const calendars = pgTable('calendars', {
-  id: uuid('id')
-    .primaryKey()
-    .default(sql`gen_random_uuid()`),
+  id: generatedUuidId(),
   slug: text('slug').notNull().unique(),
   timeZone: text('time_zone').notNull(),
   config: jsonb('config').notNull(),
@@ -39,12 +36,8 @@ export const calendars = pgTable('calendars', {
 export const desks = pgTable(
   'desks',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
-    partyId: uuid('party_id')
-      .notNull()
-      .references(() => parties.id),
+    id: generatedUuidId(),
+    partyId: requiredUuidRef('party_id', () => parties.id),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     calendarSlug: text('calendar_slug').notNull(),
@@ -59,23 +52,17 @@ export const desks = pgTable(
 )
 
 export const services = pgTable('services', {
-  id: uuid('id')
-    .primaryKey()
-    .default(sql`gen_random_uuid()`),
+  id: generatedUuidId(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
-  ownerPartyId: uuid('owner_party_id')
-    .notNull()
-    .references(() => parties.id),
+  ownerPartyId: requiredUuidRef('owner_party_id', () => parties.id),
   providers: text('providers').array().notNull(),
 })
 
 export const agreements = pgTable(
   'agreements',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
+    id: generatedUuidId(),
     slug: text('slug').notNull(),
     version: integer('version').notNull(),
     name: text('name').notNull(),
@@ -90,23 +77,15 @@ export const agreements = pgTable(
 )
 
 export const ladders = pgTable('ladders', {
-  id: uuid('id')
-    .primaryKey()
-    .default(sql`gen_random_uuid()`),
-  partyId: uuid('party_id')
-    .notNull()
-    .references(() => parties.id),
+  id: generatedUuidId(),
+  partyId: requiredUuidRef('party_id', () => parties.id),
   key: text('key').notNull().unique(),
   config: jsonb('config').notNull(),
 })
 
 export const partySecrets = pgTable('party_secrets', {
-  id: uuid('id')
-    .primaryKey()
-    .default(sql`gen_random_uuid()`),
-  partyId: uuid('party_id')
-    .notNull()
-    .references(() => parties.id),
+  id: generatedUuidId(),
+  partyId: requiredUuidRef('party_id', () => parties.id),
   purpose: text('purpose').notNull(),
   ciphertext: text('ciphertext').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -119,9 +98,7 @@ export const worldSettings = pgTable('world_settings', {
 })
 
 export const apiTokens = pgTable('api_tokens', {
-  id: uuid('id')
-    .primaryKey()
-    .default(sql`gen_random_uuid()`),
+  id: generatedUuidId(),
   name: text('name').notNull(),
   role: text('role').notNull(),
   partyId: uuid('party_id').references(() => parties.id),

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm'
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { generatedUuidId } from './columns.ts'
 import { apiTokens } from './config.ts'
 
 /**
@@ -11,9 +11,7 @@ import { apiTokens } from './config.ts'
 export const consoleSessions = pgTable(
   'console_sessions',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
+    id: generatedUuidId(),
     sessionHash: text('session_hash').notNull().unique(),
     tokenId: uuid('token_id')
       .notNull()

@@ -12,23 +12,20 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { generatedUuidId, requiredUuidRef } from './columns.ts'
 import { desks, parties, services } from './config.ts'
 
 // The projection: rebuilt from the ledger, written only by the incident workflow's activity.
 export const incidents = pgTable(
   'incidents',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
+    id: generatedUuidId(),
     key: text('key').notNull().unique(),
     clientKey: text('client_key').unique(),
     title: text('title').notNull(),
     priority: text('priority').notNull(),
     status: text('status').notNull(),
-    holderPartyId: uuid('holder_party_id')
-      .notNull()
-      .references(() => parties.id),
+    holderPartyId: requiredUuidRef('holder_party_id', () => parties.id),
     holderDeskId: uuid('holder_desk_id').references(() => desks.id),
     serviceId: uuid('service_id').references(() => services.id),
     parentId: uuid('parent_id'),
@@ -63,9 +60,7 @@ export const ledgerEntries = pgTable(
   'ledger_entries',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    incidentId: uuid('incident_id')
-      .notNull()
-      .references(() => incidents.id),
+    incidentId: requiredUuidRef('incident_id', () => incidents.id),
     seq: integer('seq').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     type: text('type').notNull(),
@@ -84,15 +79,9 @@ export const ledgerEntries = pgTable(
 export const bonds = pgTable(
   'bonds',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
-    incidentId: uuid('incident_id')
-      .notNull()
-      .references(() => incidents.id),
-    partyId: uuid('party_id')
-      .notNull()
-      .references(() => parties.id),
+    id: generatedUuidId(),
+    incidentId: requiredUuidRef('incident_id', () => incidents.id),
+    partyId: requiredUuidRef('party_id', () => parties.id),
     vendorRef: text('vendor_ref'),
     state: text('state').notNull().default('ACTIVE'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -107,15 +96,9 @@ export const handoffs = pgTable(
   'handoffs',
   {
     id: text('id').primaryKey(),
-    incidentId: uuid('incident_id')
-      .notNull()
-      .references(() => incidents.id),
-    fromPartyId: uuid('from_party_id')
-      .notNull()
-      .references(() => parties.id),
-    toPartyId: uuid('to_party_id')
-      .notNull()
-      .references(() => parties.id),
+    incidentId: requiredUuidRef('incident_id', () => incidents.id),
+    fromPartyId: requiredUuidRef('from_party_id', () => parties.id),
+    toPartyId: requiredUuidRef('to_party_id', () => parties.id),
     state: text('state').notNull(),
     offeredAt: timestamp('offered_at', { withTimezone: true }).notNull(),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
@@ -127,18 +110,12 @@ export const handoffs = pgTable(
 export const escalations = pgTable(
   'escalations',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
-    incidentId: uuid('incident_id')
-      .notNull()
-      .references(() => incidents.id),
+    id: generatedUuidId(),
+    incidentId: requiredUuidRef('incident_id', () => incidents.id),
     at: timestamp('at', { withTimezone: true }).notNull(),
     reason: text('reason').notNull(),
     step: integer('step'),
-    partyId: uuid('party_id')
-      .notNull()
-      .references(() => parties.id),
+    partyId: requiredUuidRef('party_id', () => parties.id),
     deskId: uuid('desk_id').references(() => desks.id),
     /** each recipient as text (formatRecipient of `to`), as the ledger entry keeps it */
     recipients: text('recipients').array().notNull(),
@@ -155,9 +132,7 @@ export const inboundReceipts = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     receipt: text('receipt').notNull().unique(),
-    partyId: uuid('party_id')
-      .notNull()
-      .references(() => parties.id),
+    partyId: requiredUuidRef('party_id', () => parties.id),
     messageId: text('message_id').notNull(),
     bodyHash: text('body_hash').notNull(),
     incidentId: uuid('incident_id').references(() => incidents.id),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Recipient } from '@baton/domain'
 import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { generatedUuidId } from './columns.ts'
 import { incidents } from './incidents.ts'
 import { reviewPacks } from './accountability.ts'
 
@@ -9,9 +10,7 @@ import { reviewPacks } from './accountability.ts'
 export const notifications = pgTable(
   'notifications',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
+    id: generatedUuidId(),
     /** the escalation's incident; null for a review pack's message (reviewPackId is set instead) */
     incidentId: uuid('incident_id').references(() => incidents.id),
     reviewPackId: uuid('review_pack_id').references(() => reviewPacks.id),

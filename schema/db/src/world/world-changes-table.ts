@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm'
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { generatedUuidId } from '../tables/columns.ts'
 
 // The audit trail of admin changes to the world: who (token name), which mutation on what,
 // and the canonical hashes of the whole world before and after.
 export const worldChanges = pgTable(
   'world_changes',
   {
-    id: uuid('id')
-      .primaryKey()
-      .default(sql`gen_random_uuid()`),
+    id: generatedUuidId(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actor: text('actor').notNull(),
     actorTokenId: uuid('actor_token_id'),
