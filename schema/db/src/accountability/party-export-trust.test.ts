@@ -8,7 +8,7 @@ import {
   type TestDatabase,
 } from '../testing/index.ts'
 import { applyWorld } from '../world/apply-world.ts'
-import { recordIncidentEvent } from '../ledger/record-incident-event.ts'
+import { recordIncidentEvent, type RecordEventInput } from '../ledger/record-incident-event.ts'
 import { signText } from '../signing/ed25519-signing-key.ts'
 import { recordIncident } from '../testing/record-incident.ts'
 import { settleIncident } from './settle-incident.ts'
@@ -29,6 +29,9 @@ const lines = (text: string | undefined) =>
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Record<string, unknown>)
 const reader = (files: Record<string, string>) => (n: string) => files[n] ?? null
+/** Appends an entry to the outage's ledger beside its events, as the workflow does (seq 0: the next). */
+const recordOnOutage = (entry: Omit<RecordEventInput, 'incidentId' | 'seq'>) =>
+  recordIncidentEvent(t.db, { incidentId: outage.id, seq: 0, ...entry })
 
 /** Contact addresses, channel URLs and outbound endpoints of every party but `slug`. */
 const othersSecrets = (slug: string) =>
@@ -70,9 +73,7 @@ beforeAll(async () => {
     ['stratus', 'Stratus on-call <oncall@stratus.example>'],
   ] as const) {
     const key = `ladder:${party}:1:1:0`
-    await recordIncidentEvent(t.db, {
-      incidentId: outage.id,
-      seq: 0,
+    await recordOnOutage({
       idempotencyKey: `trust/${party}/esc`,
       at,
       type: 'escalation.triggered',
@@ -87,9 +88,7 @@ beforeAll(async () => {
         recipients: [recipient],
       },
     })
-    await recordIncidentEvent(t.db, {
-      incidentId: outage.id,
-      seq: 0,
+    await recordOnOutage({
       idempotencyKey: `trust/${party}/delivery`,
       at,
       type: 'notification.delivery',
@@ -103,9 +102,7 @@ beforeAll(async () => {
       },
     })
   }
-  await recordIncidentEvent(t.db, {
-    incidentId: outage.id,
-    seq: 0,
+  await recordOnOutage({
     idempotencyKey: 'trust/vistula/refused',
     at,
     type: 'vendor_event.refused',
