@@ -3,12 +3,16 @@ import { join, resolve } from 'node:path'
 import {
   buildScorecard,
   computeIncidentView,
-  computeMonthlyCredits,
-  computeSettlement,
   renderMonthlyPack,
   type ReviewPack,
 } from '@baton/domain'
-import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
+import {
+  demoMarchCredits,
+  demoOutageEvents,
+  demoWorld,
+  NO_INTAKE,
+  settledDemoIncident,
+} from '@baton/domain/testing'
 
 /**
  * The committed example (docs/examples/stratus-monthly-2026-03.*): the docs/scenario.md outage settled
@@ -16,36 +20,15 @@ import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
  */
 export function renderExamplePack(party = 'stratus'): ReviewPack {
   const closedAt = demoOutageEvents.at(-1)!.at
-  const settled = computeSettlement({ events: demoOutageEvents, world: demoWorld, closedAt })
-  const incident = {
-    id: 'example',
-    key: 'INC-1',
-    priority: 'P1' as const,
-    events: demoOutageEvents,
-    world: demoWorld,
-    clocks: settled.clocks,
-    settled: true,
-  }
-  const clocks = settled.clocks.map((c) => ({ ...c, incidentKey: 'INC-1' }))
-  const credits = demoWorld.agreements
-    .filter((a) => a.provider === party && a.credits)
-    .flatMap((a) => computeMonthlyCredits(a, clocks, { months: ['2026-03'] }))
-  const integration = {
-    received: 0,
-    applied: 0,
-    refused: 0,
-    deadLettered: 0,
-    pending: 0,
-    duplicates: null,
-  }
+  const incident = settledDemoIncident('INC-1', demoOutageEvents)
   const scorecard = buildScorecard({
     party,
     from: '2026-03-01T00:00:00.000Z',
     to: '2026-04-01T00:00:00.000Z',
     world: demoWorld,
     incidents: [incident],
-    credits,
-    integration,
+    credits: demoMarchCredits(party, [incident]),
+    integration: NO_INTAKE,
   })
   const segments = computeIncidentView(
     { events: demoOutageEvents, world: demoWorld },

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { renderMonthlyPack, type World } from '@baton/domain'
-import { demoOutageEvents, demoWorld } from '@baton/domain/testing'
+import { renderMonthlyPack } from '@baton/domain'
+import {
+  demoOutageEvents,
+  demoWorld,
+  demoWorldWithStratusResponseIn30Min,
+} from '@baton/domain/testing'
 import { createTestDatabase, TEST_SIGNING_KEY, type TestDatabase } from '../testing/index.ts'
 import { applyWorld } from '../world/apply-world.ts'
 import { verifyLedger } from '../ledger/verify-ledger.ts'
@@ -76,21 +80,7 @@ describe('settlement on close', () => {
   })
 
   it('recomputes under a new agreement version only as an audited what-if', async () => {
-    const v2: World = {
-      ...demoWorld,
-      agreements: demoWorld.agreements.map((a) =>
-        a.slug === 'stratus-hosting'
-          ? {
-              ...a,
-              version: 2,
-              effectiveFrom: '2026-06-01T00:00:00Z',
-              targets: a.targets.map((x) =>
-                x.metric === 'RESPONSE' ? { ...x, duration: 'PT30M' } : x
-              ),
-            }
-          : a
-      ),
-    }
+    const v2 = demoWorldWithStratusResponseIn30Min('2026-06-01T00:00:00Z')
     await applyWorld(t.db, v2, { masterKey: KEY, resolveSecret: () => 'unused' })
     const r = await recomputeWhatIf(t.db, outage.id, { requestedBy: 'dana' })
     expect(r.agreementVersions['stratus-hosting']).toBe(2)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { demoOutageEvents, demoWorld } from '../testing/demo-world.ts'
+import { demoMarchCredits, settledDemoIncident } from '../testing/demo-scorecard.ts'
 import { computeSettlement } from '../scorecards/settlement.ts'
-import { computeMonthlyCredits } from '../scorecards/monthly-credits.ts'
 import { buildScorecard } from '../scorecards/build-scorecard.ts'
 import { formatDuration, formatMoney, markdownTable, toCsv } from './format.ts'
 import { renderMonthlyPack } from './render-monthly-pack.ts'
@@ -13,18 +13,7 @@ const settled = computeSettlement({
   world: demoWorld,
   closedAt: '2026-03-09T13:00:00Z',
 })
-const incidents = [
-  {
-    id: 'i1',
-    key: 'INC-1',
-    priority: 'P1' as const,
-    events: demoOutageEvents,
-    world: demoWorld,
-    clocks: settled.clocks,
-    settled: true,
-  },
-]
-const clocks = settled.clocks.map((c) => ({ ...c, incidentKey: 'INC-1' }))
+const incidents = [settledDemoIncident('INC-1', demoOutageEvents)]
 const card = (party: string) =>
   buildScorecard({
     party,
@@ -32,9 +21,7 @@ const card = (party: string) =>
     to: '2026-04-01T00:00:00.000Z',
     world: demoWorld,
     incidents,
-    credits: demoWorld.agreements
-      .filter((a) => a.provider === party)
-      .flatMap((a) => computeMonthlyCredits(a, clocks, { months: ['2026-03'] })),
+    credits: demoMarchCredits(party, incidents),
     integration: {
       received: 3,
       applied: 3,

@@ -1,48 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { demoOutageEvents, demoWorld } from '../testing/demo-world.ts'
+import { demoMarchCredits, NO_INTAKE, settledDemoIncident } from '../testing/demo-scorecard.ts'
 import type { IncidentEvent } from '../events/incident-event.ts'
-import { computeSettlement } from './settlement.ts'
-import { computeMonthlyCredits } from './monthly-credits.ts'
 import { buildScorecard } from './build-scorecard.ts'
-import type { ScorecardIncident } from './scorecard.ts'
 
 const MIN = 60_000
 const march = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' }
-const noIntake = {
-  received: 0,
-  applied: 0,
-  refused: 0,
-  deadLettered: 0,
-  pending: 0,
-  duplicates: null,
-}
-const incident = (key: string, events: IncidentEvent[]): ScorecardIncident => {
-  const closed = events.at(-1)!.at
-  return {
-    id: key,
-    key,
-    priority: events[0]!.type === 'opened' ? events[0]!.priority : 'P4',
-    events,
-    world: demoWorld,
-    clocks: computeSettlement({ events, world: demoWorld, closedAt: closed }).clocks,
-    settled: true,
-  }
-}
-const outage = incident('INC-1', demoOutageEvents)
-const scorecard = (party: string, incidents = [outage]) => {
-  const clocks = incidents.flatMap((i) => i.clocks.map((c) => ({ ...c, incidentKey: i.key })))
-  const credits = demoWorld.agreements
-    .filter((a) => a.provider === party)
-    .flatMap((a) => computeMonthlyCredits(a, clocks, { months: ['2026-03'] }))
-  return buildScorecard({
+const outage = settledDemoIncident('INC-1', demoOutageEvents)
+const scorecard = (party: string, incidents = [outage]) =>
+  buildScorecard({
     party,
     ...march,
     world: demoWorld,
     incidents,
-    credits,
-    integration: noIntake,
+    credits: demoMarchCredits(party, incidents),
+    integration: NO_INTAKE,
   })
-}
 
 describe('scorecards of the demo outage', () => {
   it('Stratus: 2 breaches attributed, USD 2,400, MTTA 14.5 min and MTTR 119 min on its 24x7 desk', () => {
@@ -127,7 +100,7 @@ describe('scorecards of the demo outage', () => {
       },
       { type: 'closed', at: '2026-03-16T09:00:00Z', party: 'northwind' },
     ]
-    const s = scorecard('sentinel', [incident('INC-9', events)])
+    const s = scorecard('sentinel', [settledDemoIncident('INC-9', events)])
     expect(s.mtta).toEqual({ count: 1, meanMs: 60 * MIN }) // 17:30-18:00 Friday + 09:00-09:30 Monday
     expect(s.timeHeld).toEqual({
       totalMs: 68 * 60 * MIN,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { World } from '../world/world.ts'
+import { demoWorldWithStratusResponseIn30Min } from '../testing/demo-scorecard.ts'
 import { demoOutageEvents, demoWorld } from '../testing/demo-world.ts'
 import { computeSettlement, diffSettlements } from './settlement.ts'
 
@@ -25,22 +25,7 @@ describe('settling a closed incident', () => {
 
   it('reports what a new agreement version would have changed, without touching the settlement', () => {
     const before = computeSettlement({ events: demoOutageEvents, world: demoWorld, closedAt })
-    const v2: World = {
-      ...demoWorld,
-      agreements: demoWorld.agreements.map((a) =>
-        a.slug === 'stratus-hosting'
-          ? {
-              ...a,
-              version: 2,
-              targets: a.targets.map((t) =>
-                t.metric === 'RESPONSE' && t.priority.includes('P1')
-                  ? { ...t, duration: 'PT30M' }
-                  : t
-              ),
-            }
-          : a
-      ),
-    }
+    const v2 = demoWorldWithStratusResponseIn30Min()
     const after = computeSettlement({ events: demoOutageEvents, world: v2, closedAt })
     const diff = diffSettlements(before, after)
     expect(diff.clocks).toEqual([
