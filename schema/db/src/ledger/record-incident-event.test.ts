@@ -13,6 +13,8 @@ beforeAll(async () => {
     { slug: 'northwind', name: 'Northwind', kind: 'RETAINED' },
     { slug: 'stratus', name: 'Stratus', kind: 'CLOUD', integration: { dialect: 'canonical' } },
     { slug: 'meshnet', name: 'Meshnet', kind: 'NETWORK', integration: { dialect: 'canonical' } },
+    // A vendor without webhooks: it works in the console's vendor portal.
+    { slug: 'deskside', name: 'Deskside', kind: 'END_USER_SUPPORT' },
   ])
 })
 afterAll(() => t?.drop())
@@ -175,7 +177,7 @@ describe('recordIncidentEvents (a batch in one transaction)', () => {
     expect(escalations.map((e) => [e.reason, e.idempotency_key])).toEqual([['ola', 'wf-batch#3']])
     const handoffs = await t.sql`select id, state from handoffs where incident_id = ${inc.id}`
     expect(handoffs.map((h) => [h.id, h.state])).toEqual([[handoff.id, 'OFFERED']])
-    // Only vendors (with an integration) are bonded; northwind is the retained organisation.
+    // The vendors involved are bonded; northwind is the retained organisation.
     const bonded = await t.sql`
       select p.slug from bonds b join parties p on p.id = b.party_id where b.incident_id = ${inc.id} order by p.slug`
     expect(bonded.map((b) => b.slug)).toEqual(['meshnet', 'stratus'])
@@ -199,5 +201,22 @@ describe('recordIncidentEvents (a batch in one transaction)', () => {
       await t.sql`select count(*)::int as n from ledger_entries where incident_id = ${inc.id}`
     expect(count[0]!.n).toBe(4)
     expect((await verifyLedger(t.db, inc.id)).ok).toBe(true)
+  })
+
+  it('bonds every vendor involved, one that works in the portal (no integration) too, never the retained organisation', async () => {
+    const inc = await allocate('k-portal')
+    await recordIncidentEvent(t.db, {
+      incidentId: inc.id,
+      seq: 1,
+      idempotencyKey: 'wf-portal#1',
+      at: '2026-03-06T20:01:00Z',
+      type: 'comment',
+      actor: 'stratus',
+      data: { body: 'over to the desk' },
+      projection: { ...projection, involvedParties: ['northwind', 'stratus', 'deskside'] },
+    })
+    const bonded = await t.sql`
+      select p.slug from bonds b join parties p on p.id = b.party_id where b.incident_id = ${inc.id} order by p.slug`
+    expect(bonded.map((b) => b.slug)).toEqual(['deskside', 'stratus'])
   })
 })

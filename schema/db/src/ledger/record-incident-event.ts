@@ -248,10 +248,11 @@ async function applyProjection(
       updatedAt: sql`now()`,
     })
     .where(eq(incidents.id, incidentId))
-  // Only vendors (parties with an integration) are bonded; the retained organisation is not.
+  // Every vendor involved is bonded (what a VENDOR token sees), whether it integrates through
+  // webhooks or works in the console's portal; the retained organisation is not.
   if (p.involvedParties?.length)
     await tx.execute(
-      sql`insert into ${bonds} (incident_id, party_id) select ${incidentId}, id from ${parties} where ${inArray(parties.slug, p.involvedParties)} and integration is not null on conflict do nothing`
+      sql`insert into ${bonds} (incident_id, party_id) select ${incidentId}, id from ${parties} where ${inArray(parties.slug, p.involvedParties)} and kind <> 'RETAINED' on conflict do nothing`
     )
   // One statement for every hand-off (one row per id: the last one named wins, as it did when each was written in turn).
   const offers = [...new Map((p.handoffs ?? []).map((h) => [h.id, h])).values()]
