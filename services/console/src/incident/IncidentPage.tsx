@@ -15,21 +15,13 @@ import { Icon } from '../util/icons.tsx'
 import { IncidentTimeProvider, timeBaseOfAnswer } from '../util/incident-time.tsx'
 import { useTicking } from '../util/use-now.ts'
 import { localDateTimeLabel, utcLabel } from '../util/time-zone.ts'
-import {
-  axisEnd,
-  axisStart,
-  breachInputs,
-  custodyInputs,
-  handoffInputs,
-} from './swimlane-inputs.ts'
 import { ActionsPanel } from './ActionsPanel.tsx'
 import { BondsSection } from './BondsSection.tsx'
 import { ClocksSection } from './ClocksSection.tsx'
+import { CustodySection } from './CustodySection.tsx'
 import { EscalationsSection, PlannedLadder } from './EscalationsSection.tsx'
 import { LedgerSection } from './LedgerSection.tsx'
-import { SectionCard } from './SectionCard.tsx'
 import { lanePartiesOf } from './lane-parties.ts'
-import { Swimlanes } from './Swimlanes.tsx'
 import styles from './IncidentPage.module.css'
 import { usePageTitle } from '../util/use-page-title.ts'
 
@@ -129,11 +121,6 @@ function IncidentView({
   )
   const lanes = useMemo(() => lanePartiesOf(i, parties, calendars), [i, parties, calendars])
   const minute = useTicking((now) => Math.floor(now / 60_000))
-  const start = axisStart(i)
-  const end = useMemo(() => axisEnd(i, minute * 60_000), [i, minute])
-  const breaches = useMemo(() => breachInputs(i), [i])
-  const custody = useMemo(() => custodyInputs(i), [i])
-  const handoffs = useMemo(() => handoffInputs(i), [i])
   const holderTz = i.holderDesk?.timeZone
   // The holder desk's local time, unless it reads the same as UTC (a desk on UTC).
   const openedLocal = holderTz ? localDateTimeLabel(Date.parse(i.openedAt), holderTz) : null
@@ -183,16 +170,7 @@ function IncidentView({
 
       <ActionsPanel incident={i} parties={parties} onDone={refetch} />
 
-      <SectionCard id='custody' title='Custody'>
-        <Swimlanes
-          custody={custody}
-          handoffs={handoffs}
-          breaches={breaches}
-          parties={lanes}
-          start={start}
-          end={end}
-        />
-      </SectionCard>
+      <CustodySection source={i} lanes={lanes} now={minute * 60_000} />
 
       <ClocksSection clocks={i.clocks} lanes={lanes} />
       <EscalationsSection escalations={i.escalations} notifications={i.notifications}>

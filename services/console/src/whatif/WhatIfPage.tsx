@@ -10,16 +10,9 @@ import {
   type WhatIfWorldQuery,
 } from '../gql/graphql.ts'
 import { ClocksSection } from '../incident/ClocksSection.tsx'
+import { CustodySection } from '../incident/CustodySection.tsx'
 import { EscalationsSection } from '../incident/EscalationsSection.tsx'
 import { lanePartiesOf } from '../incident/lane-parties.ts'
-import {
-  axisEnd,
-  axisStart,
-  breachInputs,
-  custodyInputs,
-  handoffInputs,
-} from '../incident/swimlane-inputs.ts'
-import { Swimlanes } from '../incident/Swimlanes.tsx'
 import { apiErrors } from '../util/api-errors.ts'
 import type { CalendarShape } from '../util/calendar.ts'
 import { FormErrors } from '../util/Field.tsx'
@@ -460,9 +453,6 @@ function WhatIfAnswer({
     () => lanePartiesOf(source, world.parties, calendars),
     [source, world.parties, calendars]
   )
-  const custody = useMemo(() => custodyInputs(source), [source])
-  const handoffs = useMemo(() => handoffInputs(source), [source])
-  const breaches = useMemo(() => breachInputs(source), [source])
   // The answer is frozen at asOf: countdowns and "now" read against it, not the browser's clock.
   const base = useMemo(
     () => ({ asOfMs: draft.asOf, receivedMs, speed: 0 }),
@@ -485,16 +475,7 @@ function WhatIfAnswer({
             </ul>
           </div>
         )}
-        <SectionCard id='custody' title='Custody'>
-          <Swimlanes
-            custody={custody}
-            handoffs={handoffs}
-            breaches={breaches}
-            parties={lanes}
-            start={axisStart(source)}
-            end={axisEnd(source, draft.asOf)}
-          />
-        </SectionCard>
+        <CustodySection source={source} lanes={lanes} now={draft.asOf} />
         <ClocksSection clocks={a.clocks} lanes={lanes} />
         <EscalationsSection escalations={a.escalations} />
         <SectionCard id='credits' title='Credits'>
