@@ -1,13 +1,26 @@
+import type { ReactNode } from 'react'
 import type { CreditStatementFiguresFragment } from '../gql/graphql.ts'
 import { formatMoney, formatPercent, statementsTotal } from './format.ts'
 import styles from './accountability.module.css'
+
+type Statement = CreditStatementFiguresFragment
+
+/** The columns after the agreement: each one's name and the statement's figure in it. */
+const FIGURES: ReadonlyArray<readonly [column: string, figure: (s: Statement) => ReactNode]> = [
+  ['Attainment', (s) => formatPercent(s.attainment)],
+  ['Per breach', (s) => formatMoney(s.perBreachTotal, s.currency)],
+  ['Band', (s) => formatMoney(s.bandCredit, s.currency)],
+  ['Earned back', (s) => formatMoney(s.earnedBack, s.currency)],
+  ['Without disputes', (s) => formatMoney(s.grossTotal, s.currency)],
+  ['Owed', (s) => <strong>{formatMoney(s.total, s.currency)}</strong>],
+]
 
 /** Monthly credit statements, one row per agreement with credit terms, and their total. */
 export function CreditStatementsTable({
   statements,
   label,
 }: {
-  statements: readonly CreditStatementFiguresFragment[]
+  statements: readonly Statement[]
   label: string
 }) {
   if (statements.length === 0) return <p className='muted'>No agreement with credit terms.</p>
@@ -17,24 +30,11 @@ export function CreditStatementsTable({
       <thead>
         <tr>
           <th scope='col'>Agreement</th>
-          <th scope='col' className={styles.num}>
-            Attainment
-          </th>
-          <th scope='col' className={styles.num}>
-            Per breach
-          </th>
-          <th scope='col' className={styles.num}>
-            Band
-          </th>
-          <th scope='col' className={styles.num}>
-            Earned back
-          </th>
-          <th scope='col' className={styles.num}>
-            Without disputes
-          </th>
-          <th scope='col' className={styles.num}>
-            Owed
-          </th>
+          {FIGURES.map(([column]) => (
+            <th key={column} scope='col' className={styles.num}>
+              {column}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -47,30 +47,17 @@ export function CreditStatementsTable({
                 {s.cap !== null ? ` · cap ${formatMoney(s.cap, s.currency)}` : ''}
               </span>
             </td>
-            <td data-label='Attainment' className={styles.num}>
-              {formatPercent(s.attainment)}
-            </td>
-            <td data-label='Per breach' className={styles.num}>
-              {formatMoney(s.perBreachTotal, s.currency)}
-            </td>
-            <td data-label='Band' className={styles.num}>
-              {formatMoney(s.bandCredit, s.currency)}
-            </td>
-            <td data-label='Earned back' className={styles.num}>
-              {formatMoney(s.earnedBack, s.currency)}
-            </td>
-            <td data-label='Without disputes' className={styles.num}>
-              {formatMoney(s.grossTotal, s.currency)}
-            </td>
-            <td data-label='Owed' className={styles.num}>
-              <strong>{formatMoney(s.total, s.currency)}</strong>
-            </td>
+            {FIGURES.map(([column, figure]) => (
+              <td key={column} data-label={column} className={styles.num}>
+                {figure(s)}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>
       <tfoot>
         <tr>
-          <th scope='row' colSpan={6}>
+          <th scope='row' colSpan={FIGURES.length}>
             Total owed
           </th>
           <td data-label='Total owed' className={styles.num} data-testid='credits-total'>

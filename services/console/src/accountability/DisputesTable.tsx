@@ -1,5 +1,6 @@
 import { Link } from 'wouter'
 import type { DisputeSummaryFragment } from '../gql/graphql.ts'
+import { TableHead } from '../util/TableHead.tsx'
 import { utcLabel } from '../util/time-zone.ts'
 import { describeClockId } from './format.ts'
 import styles from './accountability.module.css'
@@ -26,16 +27,16 @@ export function DisputesTable({
   if (disputes.length === 0) return <p className='muted'>No dispute.</p>
   return (
     <table className={styles.table} aria-label={label}>
-      <thead>
-        <tr>
-          <th scope='col'>Incident</th>
-          <th scope='col'>Clock</th>
-          {showParty && <th scope='col'>Vendor</th>}
-          <th scope='col'>Opened</th>
-          <th scope='col'>State</th>
-          <th scope='col'>Evidence</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          'Incident',
+          'Clock',
+          ...(showParty ? ['Vendor'] : []),
+          'Opened',
+          'State',
+          'Evidence',
+        ]}
+      />
       <tbody>
         {disputes.map((d) => (
           <tr key={d.id}>

@@ -19,6 +19,7 @@ import { Field, FormErrors } from '../util/Field.tsx'
 import { utcLabel } from '../util/time-zone.ts'
 import cards from '../accountability/accountability.module.css'
 import styles from '../accountability/pages.module.css'
+import { TableHead } from '../util/TableHead.tsx'
 import { usePageTitle } from '../util/use-page-title.ts'
 
 type Dispute = NonNullable<DisputeQuery['dispute']>
@@ -121,17 +122,17 @@ function DisputeView({ dispute: d, refetch }: { dispute: Dispute; refetch: () =>
         <section aria-labelledby='clock-title' className={cards.card}>
           <h2 id='clock-title'>The clock it touches</h2>
           <table className={cards.table} aria-label='Disputed clock'>
-            <thead>
-              <tr>
-                <th scope='col'>Agreement</th>
-                <th scope='col'>Clock</th>
-                <th scope='col'>State</th>
-                <th scope='col'>Target</th>
-                <th scope='col'>Elapsed</th>
-                <th scope='col'>Breached</th>
-                <th scope='col'>Attributed to</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Agreement',
+                'Clock',
+                'State',
+                'Target',
+                'Elapsed',
+                'Breached',
+                'Attributed to',
+              ]}
+            />
             <tbody>
               <tr>
                 <ClockAgreementCell agreement={clock.agreement} />

@@ -20,6 +20,7 @@ import { Field, FormErrors } from '../util/Field.tsx'
 import { formatPercent } from '../accountability/format.ts'
 import { formatAge } from './format.ts'
 import styles from './Governance.module.css'
+import { TableHead } from '../util/TableHead.tsx'
 import tables from '../incident/sections.module.css'
 
 const utc = (iso: string | null | undefined) =>
@@ -58,17 +59,17 @@ export function IntegrationOverviewPage() {
       <section aria-labelledby='ih-all' className={tables.card}>
         <h2 id='ih-all'>Vendors</h2>
         <table className={tables.table}>
-          <thead>
-            <tr>
-              <th scope='col'>Vendor</th>
-              <th scope='col'>Delivery</th>
-              <th scope='col'>Queue depth</th>
-              <th scope='col'>Oldest undelivered</th>
-              <th scope='col'>Awaiting apply</th>
-              <th scope='col'>Dead letters</th>
-              <th scope='col'>Duplicates (24 h)</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Vendor',
+              'Delivery',
+              'Queue depth',
+              'Oldest undelivered',
+              'Awaiting apply',
+              'Dead letters',
+              'Duplicates (24 h)',
+            ]}
+          />
           <tbody>
             {rows.map((h) => (
               <tr key={h.party.id} data-vendor={h.party.slug}>
@@ -288,15 +289,7 @@ function DeadLetters({
         </p>
       ) : (
         <table className={tables.table} aria-label={`Dead letters from ${vendor}`}>
-          <thead>
-            <tr>
-              <th scope='col'>Received</th>
-              <th scope='col'>Message</th>
-              <th scope='col'>Incident</th>
-              <th scope='col'>Status</th>
-              <th scope='col'>Actions</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Received', 'Message', 'Incident', 'Status', 'Actions']} />
           <tbody>
             {letters.map((l) => (
               <DeadLetterRow

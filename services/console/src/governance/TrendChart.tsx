@@ -3,6 +3,7 @@ import { formatMoney, formatPercent } from './format.ts'
 import { monthLabel } from './months.ts'
 import { trendHasData, trendLayout, type TrendPoint } from './trend-chart.ts'
 import styles from './Governance.module.css'
+import { TableHead } from '../util/TableHead.tsx'
 
 const WIDTH = 560
 const HEIGHT = 190
@@ -129,13 +130,7 @@ export function TrendChart({
         <summary>Values as a table</summary>
         <table className={styles.smallTable}>
           <caption className='visually-hidden'>{`${vendor} by month`}</caption>
-          <thead>
-            <tr>
-              <th scope='col'>Month</th>
-              <th scope='col'>Attainment</th>
-              <th scope='col'>Credits owed</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Month', 'Attainment', 'Credits owed']} />
           <tbody>
             {points.map((p) => (
               <tr key={p.month}>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { TableHead } from '../util/TableHead.tsx'
 import styles from './sections.module.css'
 
 /**
@@ -39,15 +40,7 @@ export function SectionTable({
   return (
     <div className={styles.scroll} tabIndex={0} role='region' aria-label={label}>
       <table className={styles.table}>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c} scope='col'>
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={columns} />
         <tbody>{children}</tbody>
       </table>
     </div>
