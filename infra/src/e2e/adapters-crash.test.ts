@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { eq, sql } from 'drizzle-orm'
 import { activePartySecrets, parties } from '@baton/db'
 import { standardWebhookHeaders } from '@baton/adapters'
-import { isolateIncidentKeys } from '@baton/adapters/testing'
 import {
   createHarness,
   projectRoot,
@@ -148,6 +147,7 @@ beforeAll(async () => {
     scale: 1,
     withoutIntegrations: true,
     concurrency: 200,
+    isolateKeys: true,
     adjust: (world) => ({
       ...world,
       parties: world.parties.map((p) =>
@@ -155,7 +155,6 @@ beforeAll(async () => {
       ),
     }),
   })
-  await isolateIncidentKeys(h.t.db)
   const [stratus] = await h.t.db
     .select({ id: parties.id })
     .from(parties)

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serve, type ServerType } from '@hono/node-server'
 import { pino } from 'pino'
 import { createAdaptersApp, sweepReceipts } from '@baton/adapters'
-import { isolateIncidentKeys } from '@baton/adapters/testing'
 import { cooperativeVendor, loadSimulatedVendors, VendorSimulator } from '@baton/adapters/simulator'
 import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
 import { freePort } from '../net/free-port.ts'
@@ -47,8 +46,8 @@ beforeAll(async () => {
     scale: 1,
     delivery: true,
     outboundUrl: (slug) => `http://127.0.0.1:${simPort}/${slug}/baton`,
+    isolateKeys: true,
   })
-  await isolateIncidentKeys(h.t.db)
   const app = createAdaptersApp({
     db: h.t.db,
     temporal: h.client,

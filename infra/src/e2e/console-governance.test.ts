@@ -5,7 +5,7 @@ import { renderMonthlyPack } from '@baton/domain'
 import type { VendorSimulator } from '@baton/adapters/simulator'
 import type { ServedGateway } from '@baton/gateway'
 import { commandUpdate, type IncidentCommand } from '@baton/temporal'
-import type { Harness } from '../testing/e2e-harness.ts'
+import { partyIds, type Harness } from '../testing/e2e-harness.ts'
 import {
   CHROMIUM,
   openGuardedPage,
@@ -34,13 +34,12 @@ let browser: Browser
 let watch: Watch
 let page: Page
 let adminToken = ''
-const ids: Record<string, string> = {}
+let ids: Record<string, string> = {}
 
 beforeAll(async () => {
   if (!haveChromium) return
   h = await startConsoleHarness(40_000)
-  for (const r of await h.t.sql<{ id: string; slug: string }[]>`select id, slug from parties`)
-    ids[r.slug] = r.id
+  ids = await partyIds(h)
   adminToken = (await createApiToken(h.t.db, { name: 'Service manager', role: 'ADMIN' })).token
   stack = await startLoopbackStack(h)
   ;({ gw, sim } = stack)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pino } from 'pino'
 import { createApiToken } from '@baton/db'
 import { createGatewayApp, serveGateway, type ServedGateway } from '@baton/gateway'
-import { createHarness, type Harness } from '../testing/e2e-harness.ts'
+import { createHarness, partyIds, type Harness } from '../testing/e2e-harness.ts'
 import { postGraphql } from '../testing/loopback-stack.ts'
 
 // The console path end to end on loopback: bearer token -> GraphQL -> Temporal update -> ledger
@@ -10,7 +10,7 @@ import { postGraphql } from '../testing/loopback-stack.ts'
 let h: Harness
 let gw: ServedGateway
 const tokens: Record<string, string> = {}
-const ids: Record<string, string> = {}
+let ids: Record<string, string> = {}
 
 const gql = <T = Record<string, unknown>>(
   query: string,
@@ -21,8 +21,7 @@ const gql = <T = Record<string, unknown>>(
 beforeAll(async () => {
   h = await createHarness({ scale: 1, withoutIntegrations: true })
   await h.startWorker()
-  for (const r of await h.t.sql<{ id: string; slug: string }[]>`select id, slug from parties`)
-    ids[r.slug] = r.id
+  ids = await partyIds(h)
   tokens.admin = (await createApiToken(h.t.db, { name: 'e2e-admin', role: 'ADMIN' })).token
   tokens.viewer = (await createApiToken(h.t.db, { name: 'e2e-viewer', role: 'VIEWER' })).token
   for (const v of ['sentinel', 'stratus', 'vistula'])

@@ -4,9 +4,9 @@ import { activePartySecrets, createApiToken } from '@baton/db'
 import type { TestDatabase } from '@baton/db/testing'
 import type { World } from '@baton/domain'
 import { createAdaptersApp } from '@baton/adapters'
-import { isolateIncidentKeys, signedInit } from '@baton/adapters/testing'
+import { signedInit } from '@baton/adapters/testing'
 import type { ServedGateway } from '@baton/gateway'
-import { createHarness, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
+import { createHarness, partyIds, TEST_MASTER_KEY, type Harness } from '../testing/e2e-harness.ts'
 import { startGateway } from '../testing/loopback-stack.ts'
 
 // Issue 18, Authority: who may do what is data. Vendors act only as they would: signed canonical
@@ -136,15 +136,9 @@ beforeAll(async () => {
           }
     ),
   })
-  h = await createHarness({ scale: 1, adjust })
+  h = await createHarness({ scale: 1, adjust, isolateKeys: true })
   t = h.t
-  await isolateIncidentKeys(t.db)
-  const ids = Object.fromEntries(
-    (await t.sql<{ id: string; slug: string }[]>`select id, slug from parties`).map((r) => [
-      r.slug,
-      r.id,
-    ])
-  )
+  const ids = await partyIds(h)
   for (const v of VENDORS) {
     secrets[v] = (await activePartySecrets(t.db, ids[v]!, 'inbound', TEST_MASTER_KEY))[0]!
     tokens[v] = (

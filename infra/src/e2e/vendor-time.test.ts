@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '@baton/db'
-import { isolateIncidentKeys } from '@baton/adapters/testing'
 import type { VendorAction, VendorSimulator } from '@baton/adapters/simulator'
 import type { ServedGateway } from '@baton/gateway'
 import { createHarness, type Harness } from '../testing/e2e-harness.ts'
@@ -82,6 +81,7 @@ beforeAll(async () => {
   h = await createHarness({
     scale: SCALE,
     withoutIntegrations: true,
+    isolateKeys: true,
     adjust: (w) => ({
       ...w,
       parties: w.parties.map((p) =>
@@ -91,7 +91,6 @@ beforeAll(async () => {
       ),
     }),
   })
-  await isolateIncidentKeys(h.t.db)
   await h.startWorker()
   tokens.admin = (await createApiToken(h.t.db, { name: 'e2e-time-admin', role: 'ADMIN' })).token
   const [stratus] = await h.t.sql<{ id: string }[]>`select id from parties where slug = 'stratus'`

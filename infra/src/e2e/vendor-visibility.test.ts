@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiToken } from '@baton/db'
 import type { ServedGateway } from '@baton/gateway'
 import { subscribeSse } from '@baton/gateway/testing'
-import { createHarness, type Harness } from '../testing/e2e-harness.ts'
+import { createHarness, partyIds, type Harness } from '../testing/e2e-harness.ts'
 import { startGateway } from '../testing/loopback-stack.ts'
 
 // Issue 18, visibility: a VENDOR token must not learn other parties' contacts or endpoints from
@@ -11,7 +11,7 @@ import { startGateway } from '../testing/loopback-stack.ts'
 let h: Harness
 let gw: ServedGateway
 const tokens: Record<string, string> = {}
-const ids: Record<string, string> = {}
+let ids: Record<string, string> = {}
 const FOREIGN = ['@northwind.example', '@sentinel.example', 'Sam Okafor', 'SOC shift lead']
 
 type Gql<T> = { data?: T; errors?: { message: string }[] }
@@ -76,8 +76,7 @@ async function untilEscalated(id: string, steps: [string, number][]) {
 beforeAll(async () => {
   h = await createHarness({ scale: 0.001, withoutIntegrations: true })
   await h.startWorker()
-  for (const r of await h.t.sql<{ id: string; slug: string }[]>`select id, slug from parties`)
-    ids[r.slug] = r.id
+  ids = await partyIds(h)
   tokens.admin = (await createApiToken(h.t.db, { name: 'e2e-admin', role: 'ADMIN' })).token
   tokens.stratus = (
     await createApiToken(h.t.db, { name: 'e2e-stratus', role: 'VENDOR', partyId: ids.stratus! })
