@@ -20,7 +20,7 @@ import { advance, commandAt, frozen, NY } from '../testing/scenario-clock.ts'
 // The vendor portal and the retained team's disputes in Debian's chromium against the real stack
 // (gateway serving the built console, an incident worker, Temporal, PostgreSQL). Two browser
 // contexts at once: Vistula's engineer signed in with a VENDOR token, and the duty manager with an
-// ADMIN token. The incidents live on frozen simulated clocks on SCENARIO.md's Friday, moved by the test.
+// ADMIN token. The incidents live on frozen simulated clocks on docs/scenario.md's Friday, moved by the test.
 warnIfNoBrowser('console portal e2e test')
 
 const DESKTOP = { width: 1280, height: 800 }

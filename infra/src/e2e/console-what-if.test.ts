@@ -22,7 +22,7 @@ import {
 import { startGateway } from '../testing/loopback-stack.ts'
 
 // The console's What-if and World pages in Debian's chromium against a real gateway and
-// PostgreSQL on loopback. SCENARIO.md's P1 is recorded as INC-1000 (its ledger and projection, as
+// PostgreSQL on loopback. docs/scenario.md's P1 is recorded as INC-1000 (its ledger and projection, as
 // the workflow leaves them): the retained team replays it with Vistula accepting at 16:50 New York
 // instead of rejecting at 16:55, and reads Bayside's follow-the-sun coverage before and after
 // removing its Manila desk (previewed, then saved).

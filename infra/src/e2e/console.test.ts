@@ -22,7 +22,7 @@ import { advance, commandAt, NY, outageP1, outageP2 } from '../testing/scenario-
 
 // The web console in Debian's chromium against the real stack on loopback: gateway (serving the
 // built console), adapters (vendor webhooks), an incident worker, Temporal and PostgreSQL. The
-// SCENARIO.md outage runs on frozen simulated clocks that the test moves instant by instant. Neither
+// docs/scenario.md outage runs on frozen simulated clocks that the test moves instant by instant. Neither
 // the gateway nor the browser is told the scenario's date: the machine's own date is months after
 // the outage, and the board and incident pages must read each incident at its own clock's instant
 // (Incident.asOf), as they do for `npm start -- --play-outage`.
@@ -135,7 +135,7 @@ describe('the operations console in chromium', () => {
   })
 
   it.runIf(haveChromium)(
-    'signs in, follows the SCENARIO.md outage live on the board and INC pages, stays on 127.0.0.1, accessible, at desk and phone widths',
+    'signs in, follows the docs/scenario.md outage live on the board and INC pages, stays on 127.0.0.1, accessible, at desk and phone widths',
     async () => {
       // Sign in with the token; the token is not kept anywhere in the browser.
       await page.goto(`${gw.url}/`)

@@ -1,7 +1,7 @@
 import { advanceClockUpdate, commandUpdate, type IncidentCommand } from '@baton/temporal'
 import type { DeclareOptions, Harness } from './e2e-harness.ts'
 
-// SCENARIO.md's outage played on frozen simulated incident clocks that the test moves from one
+// docs/scenario.md's outage played on frozen simulated incident clocks that the test moves from one
 // scenario instant to the next: deterministic however slow the machine.
 
 /** An incident command without its `at`: the test says when. */
@@ -31,7 +31,7 @@ export const commandAt = async (inc: Declared, iso: string, c: Cmd) => {
   return inc.handle.executeUpdate(commandUpdate, { args: [{ ...c, at: iso } as IncidentCommand] })
 }
 /**
- * SCENARIO.md's P1 as Northwind declares it (Sentinel holds it, online checkout is down) on a
+ * docs/scenario.md's P1 as Northwind declares it (Sentinel holds it, online checkout is down) on a
  * clock frozen at `openedAt`: Friday 15:00 in New York unless named.
  */
 export const outageP1 = (clientKey: string, openedAt = NY('15:00')): DeclareOptions => ({
@@ -44,7 +44,7 @@ export const outageP1 = (clientKey: string, openedAt = NY('15:00')): DeclareOpti
   clock: frozen(openedAt),
 })
 /**
- * SCENARIO.md's linked P2 as Northwind declares it at 15:30 in New York (Bayside holds it, store
+ * docs/scenario.md's linked P2 as Northwind declares it at 15:30 in New York (Bayside holds it, store
  * staff cannot log in) under the P1 `parentKey`, on a clock frozen there.
  */
 export const outageP2 = (clientKey: string, parentKey: string): DeclareOptions => ({

@@ -17,7 +17,7 @@ const entry = (at: string, type: string, data: Record<string, unknown>) => ({
   type,
   data: JSON.stringify({ type, at, ...data }),
 })
-// The head of SCENARIO.md's P1 as its ledger records it.
+// The head of docs/scenario.md's P1 as its ledger records it.
 const incident = {
   priority: 'P1' as const,
   openedAt: '2026-03-06T20:00:00.000Z',

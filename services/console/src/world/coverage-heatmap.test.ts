@@ -7,7 +7,7 @@ import {
   type HeatDesk,
 } from './coverage-heatmap.ts'
 
-// Bayside Helpdesk of SCENARIO.md: follow-the-sun between Mexico City and Manila, both Mon–Fri 07:00–19:00 local.
+// Bayside Helpdesk of docs/scenario.md: follow-the-sun between Mexico City and Manila, both Mon–Fri 07:00–19:00 local.
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({
   day,
   start: '07:00',
