@@ -46,6 +46,8 @@ const config: CodegenConfig = {
           Viewer: '../auth/viewer.ts#Viewer',
           Party: db('PartyRow'),
           Desk: db('DeskRow'),
+          Contact: domain('Contact'),
+          ContactChannel: resolvers('world-resolvers', 'ContactChannelConfig'),
           BusinessCalendar: db('CalendarRow'),
           Service: db('ServiceRow'),
           Agreement: db('AgreementRow'),

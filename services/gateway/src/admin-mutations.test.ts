@@ -239,6 +239,73 @@ describe('admin mutations over HTTP', () => {
     expect(back.upsertDesk.coverageWarnings).toEqual([])
   })
 
+  it("reads back every field of a desk's roster as upsertDesk set it; the secret reference only for ADMIN", async () => {
+    const contacts = [
+      {
+        slug: 'mx-lead',
+        name: 'Mexico City lead',
+        roles: ['on-call', 'duty-manager'],
+        timeZone: 'America/Mexico_City',
+        quietHours: { start: '22:00', end: '06:00' },
+        channels: [
+          {
+            kind: 'WEBHOOK',
+            address: null,
+            url: 'https://hooks.example/mx',
+            secret: 'env:MX_HOOK',
+          },
+          { kind: 'EMAIL', address: 'mx-lead@example.com', url: null, secret: null },
+          { kind: 'SLACK', address: null, url: 'https://slack.example/mx', secret: null },
+        ],
+      },
+      {
+        slug: 'mx-night',
+        name: 'Night',
+        roles: [],
+        timeZone: null,
+        quietHours: null,
+        channels: [],
+      },
+    ]
+    const READ =
+      'query($p: ID!) { party(id: $p) { desks { slug contacts { slug name roles timeZone quietHours { start end } channels { kind address url secret } } } } }'
+    type Read = { party: { desks: { slug: string; contacts: unknown }[] } }
+    const roster = (r: Read) => r.party.desks.find((d) => d.slug === 'mexico-city')!.contacts
+    const desk = (contacts: unknown) => ({
+      p: f.partyId('bayside'),
+      d: { slug: 'mexico-city', name: 'Mexico City', calendar: 'mexico-city-business', contacts },
+    })
+    const before = roster(ok(await run<Read>(READ, { p: f.partyId('bayside') })))
+    expect(before).toEqual([
+      {
+        slug: 'bayside-mx',
+        name: 'Mexico City lead',
+        roles: ['on-call', 'duty-manager'],
+        timeZone: 'America/Mexico_City',
+        quietHours: null,
+        channels: [{ kind: 'EMAIL', address: 'mx@bayside.example', url: null, secret: null }],
+      },
+    ])
+    ok(await run(DESK, desk(contacts)))
+    expect(roster(ok(await run<Read>(READ, { p: f.partyId('bayside') })))).toEqual(contacts)
+    const viewer = ok(
+      await f.gql<Read>(READ, {
+        token: await f.token('VIEWER'),
+        variables: { p: f.partyId('bayside') },
+      })
+    )
+    expect(roster(viewer)).toEqual([
+      {
+        ...contacts[0],
+        channels: contacts[0]!.channels.map((c) => ({ ...c, secret: null })),
+      },
+      contacts[1],
+    ])
+    // What the API reads back is a ContactInput as it stands: sent back, the roster is as it was.
+    ok(await run(DESK, desk(before)))
+    expect(roster(ok(await run<Read>(READ, { p: f.partyId('bayside') })))).toEqual(before)
+  })
+
   it('warns with the exact hours when a desk moves to a calendar that opens later', async () => {
     // Northwind's service integrator (Bayside's step 2) moves to a New York calendar opening at 09:00 on Mondays:
     // in the reference week (EST) 08:00–09:00 New York is 13:00–14:00 UTC, when Mexico City's desk is open.

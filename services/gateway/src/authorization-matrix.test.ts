@@ -832,6 +832,28 @@ describe('vendor scope through lists and nested fields', () => {
     expect(staff.data!.parties.find((p) => p.slug === 'vistula')!.integration).not.toBeNull()
   })
 
+  it("shows a vendor its own desks' rosters and null for another party's, staff every roster", async () => {
+    type Rosters = { parties: { slug: string; desks: { contacts: { slug: string }[] | null }[] }[] }
+    const q = '{ parties { slug desks { contacts { slug channels { kind address } } } } }'
+    const rosters = (r: Awaited<ReturnType<typeof f.gql<Rosters>>>) =>
+      Object.fromEntries(
+        r.data!.parties.map((p) => [
+          p.slug,
+          p.desks.map((d) => d.contacts?.map((c) => c.slug) ?? null),
+        ])
+      )
+    const vendor = rosters(await f.gql<Rosters>(q, { token: tokens.get('SENTINEL')! }))
+    const staff = rosters(await f.gql<Rosters>(q, { token: tokens.get('VIEWER')! }))
+    expect(vendor.sentinel).toEqual([['analyst-lead'], ['soc-lead']])
+    expect(staff.sentinel).toEqual(vendor.sentinel)
+    expect([vendor.vistula, vendor.bayside]).toEqual([
+      [null, null],
+      [null, null],
+    ])
+    expect(staff.bayside).toEqual([['bayside-mnl'], ['bayside-mx']])
+    expect(staff.vistula![1]).toEqual(['vistula-oncall', 'vistula-duty', 'vistula-ad'])
+  })
+
   it('answers NOT_FOUND to a vendor acting on a hand-off or incident id that is not an id at all', async () => {
     for (const [q, vars] of [
       [

@@ -2,8 +2,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Viewer as ViewerModel } from '../auth/viewer.ts';
 import type { PartyRow as PartyRowModel, DeskRow as DeskRowModel, CalendarRow as CalendarRowModel, ServiceRow as ServiceRowModel, AgreementRow as AgreementRowModel, IncidentRow as IncidentRowModel, BondRow as BondRowModel, LedgerEntryRow as LedgerEntryRowModel, LedgerVerification as LedgerVerificationModel, DisputeRow as DisputeRowModel, ReviewPackRow as ReviewPackRowModel, WhatIfResult as WhatIfResultModel, WorldChangeRow as WorldChangeRowModel, DeadLetterRow as DeadLetterRowModel, DeadLetterReplay as DeadLetterReplayModel } from '@baton/db';
+import type { Contact as ContactModel, ClockView as ClockViewModel, PlannedStep as PlannedStepModel, LadderCoverageStep as LadderCoverageStepModel, CoverageWarning as CoverageWarningModel, MonthlyCreditStatement as MonthlyCreditStatementModel, CoverageHole as CoverageHoleModel, PriorityRequest as PriorityRequestModel } from '@baton/domain';
+import type { ContactChannelConfig as ContactChannelConfigModel } from '../resolvers/world-resolvers.ts';
 import type { IntegrationHealthView as IntegrationHealthViewModel } from '../resolvers/integration-health-resolvers.ts';
-import type { ClockView as ClockViewModel, PlannedStep as PlannedStepModel, LadderCoverageStep as LadderCoverageStepModel, CoverageWarning as CoverageWarningModel, MonthlyCreditStatement as MonthlyCreditStatementModel, CoverageHole as CoverageHoleModel, PriorityRequest as PriorityRequestModel } from '@baton/domain';
 import type { CustodyView as CustodyViewModel } from '../resolvers/custody.ts';
 import type { AccountableStretchView as AccountableStretchViewModel } from '../resolvers/accountability-stretches.ts';
 import type { ScorecardView as ScorecardViewModel, CreditLineView as CreditLineViewModel } from '../resolvers/scorecard-resolvers.ts';
@@ -300,6 +301,36 @@ export type ClockState =
   /** Counting. */
   | 'RUNNING';
 
+/** A person on a desk's roster (what `ContactInput` sets, every field of it). */
+export type Contact = {
+  __typename?: 'Contact';
+  /** Channels in order of preference. */
+  channels: Array<ContactChannel>;
+  /** Display name. */
+  name: Scalars['String']['output'];
+  /** Hours the contact is not paged below P1, in the contact's time zone; null: none. */
+  quietHours?: Maybe<QuietHours>;
+  /** Roles the contact holds (ladder steps target roles). */
+  roles: Array<Scalars['String']['output']>;
+  /** Short name, unique on the desk; ladder steps may target it. */
+  slug: Scalars['String']['output'];
+  /** IANA time zone as set; null: the desk calendar's. */
+  timeZone?: Maybe<Scalars['String']['output']>;
+};
+
+/** One channel of a contact, in order of preference (what `ChannelInput` sets). */
+export type ContactChannel = {
+  __typename?: 'ContactChannel';
+  /** E-mail address (EMAIL); null for other kinds. */
+  address?: Maybe<Scalars['String']['output']>;
+  /** The channel kind. */
+  kind: ChannelKind;
+  /** The secret reference of a WEBHOOK channel as set (`env:NAME`, `file:path` or `generate`), never the secret itself; null without one, and for every token but ADMIN. */
+  secret?: Maybe<Scalars['String']['output']>;
+  /** Endpoint URL (WEBHOOK, SLACK, TEAMS); null for EMAIL. */
+  url?: Maybe<Scalars['String']['output']>;
+};
+
 /** A person on a desk's roster. */
 export type ContactInput = {
   /** Channels in order of preference. */
@@ -522,6 +553,8 @@ export type Desk = {
   __typename?: 'Desk';
   /** The business calendar the desk's clocks run on. */
   calendar?: Maybe<BusinessCalendar>;
+  /** The desk's roster in order, as `DeskInput.contacts` set it: who its ladder steps can page. A VENDOR token sees its own party's rosters and null for other parties' desks (docs/graphql.md). */
+  contacts?: Maybe<Array<Contact>>;
   /** Opaque id of the desk. */
   id: Scalars['ID']['output'];
   /** True when the desk's calendar is open around the clock with no holidays. */
@@ -1762,6 +1795,15 @@ export type QueryWorldChangesArgs = {
 };
 
 /** Quiet hours of a contact, in the contact's time zone. */
+export type QuietHours = {
+  __typename?: 'QuietHours';
+  /** Local end, `HH:mm` (earlier than start: overnight). */
+  end: Scalars['String']['output'];
+  /** Local start, `HH:mm`. */
+  start: Scalars['String']['output'];
+};
+
+/** Quiet hours of a contact, in the contact's time zone. */
 export type QuietHoursInput = {
   /** Local end, `HH:mm` (may be earlier than start: overnight). */
   end: Scalars['String']['input'];
@@ -2319,6 +2361,8 @@ export type ResolversTypes = {
   Clock: ResolverTypeWrapper<ClockViewModel>;
   ClockMetric: ClockMetric;
   ClockState: ClockState;
+  Contact: ResolverTypeWrapper<ContactModel>;
+  ContactChannel: ResolverTypeWrapper<ContactChannelConfigModel>;
   ContactInput: ContactInput;
   CoverageHole: ResolverTypeWrapper<CoverageHoleModel>;
   CoverageReason: CoverageReason;
@@ -2387,6 +2431,7 @@ export type ResolversTypes = {
   PriorityChangeRequestState: PriorityChangeRequestState;
   PublishAgreementVersionInput: PublishAgreementVersionInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  QuietHours: ResolverTypeWrapper<QuietHours>;
   QuietHoursInput: QuietHoursInput;
   RecipientChannel: RecipientChannel;
   RepeatInput: RepeatInput;
@@ -2435,6 +2480,8 @@ export type ResolversParentTypes = {
   CalendarInput: CalendarInput;
   ChannelInput: ChannelInput;
   Clock: ClockViewModel;
+  Contact: ContactModel;
+  ContactChannel: ContactChannelConfigModel;
   ContactInput: ContactInput;
   CoverageHole: CoverageHoleModel;
   CoverageWarning: CoverageWarningModel;
@@ -2492,6 +2539,7 @@ export type ResolversParentTypes = {
   PriorityChangeRequest: PriorityRequestModel;
   PublishAgreementVersionInput: PublishAgreementVersionInput;
   Query: Record<PropertyKey, never>;
+  QuietHours: QuietHours;
   QuietHoursInput: QuietHoursInput;
   RepeatInput: RepeatInput;
   ResolveIncidentInput: ResolveIncidentInput;
@@ -2604,6 +2652,22 @@ export type ClockResolvers<ContextType = GatewayContext, ParentType extends Reso
   target?: Resolver<ResolversTypes['Duration'], ParentType, ContextType>;
 };
 
+export type ContactResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact']> = {
+  channels?: Resolver<Array<ResolversTypes['ContactChannel']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quietHours?: Resolver<Maybe<ResolversTypes['QuietHours']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ContactChannelResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ContactChannel'] = ResolversParentTypes['ContactChannel']> = {
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChannelKind'], ParentType, ContextType>;
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type CoverageHoleResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CoverageHole'] = ResolversParentTypes['CoverageHole']> = {
   hours?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
   ranges?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2687,6 +2751,7 @@ export type DeadLetterReplayResolvers<ContextType = GatewayContext, ParentType e
 
 export type DeskResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Desk'] = ResolversParentTypes['Desk']> = {
   calendar?: Resolver<Maybe<ResolversTypes['BusinessCalendar']>, ParentType, ContextType>;
+  contacts?: Resolver<Maybe<Array<ResolversTypes['Contact']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   is24x7?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3017,6 +3082,11 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   worldChanges?: Resolver<Array<ResolversTypes['WorldChange']>, ParentType, ContextType, RequireFields<QueryWorldChangesArgs, 'first'>>;
 };
 
+export type QuietHoursResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['QuietHours'] = ResolversParentTypes['QuietHours']> = {
+  end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ReviewPackResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ReviewPack'] = ResolversParentTypes['ReviewPack']> = {
   charts?: Resolver<Array<ResolversTypes['ReviewPackChart']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3178,6 +3248,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   BusinessCalendar?: BusinessCalendarResolvers<ContextType>;
   CalendarChangePayload?: CalendarChangePayloadResolvers<ContextType>;
   Clock?: ClockResolvers<ContextType>;
+  Contact?: ContactResolvers<ContextType>;
+  ContactChannel?: ContactChannelResolvers<ContextType>;
   CoverageHole?: CoverageHoleResolvers<ContextType>;
   CoverageWarning?: CoverageWarningResolvers<ContextType>;
   CreatedApiToken?: CreatedApiTokenResolvers<ContextType>;
@@ -3220,6 +3292,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   PlannedEscalation?: PlannedEscalationResolvers<ContextType>;
   PriorityChangeRequest?: PriorityChangeRequestResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  QuietHours?: QuietHoursResolvers<ContextType>;
   ReviewPack?: ReviewPackResolvers<ContextType>;
   ReviewPackChart?: ReviewPackChartResolvers<ContextType>;
   Scorecard?: ScorecardResolvers<ContextType>;

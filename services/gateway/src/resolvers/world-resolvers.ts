@@ -1,5 +1,6 @@
+import type { Contact } from '@baton/domain'
 import type { GatewayContext } from '../context.ts'
-import type { Resolvers } from '../generated/resolvers-types.ts'
+import type { ChannelKind, Resolvers } from '../generated/resolvers-types.ts'
 import { gqlError } from '../graphql/errors.ts'
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
@@ -29,6 +30,15 @@ export const requiredAgreement = async (ctx: GatewayContext, key: string) =>
 export const requiredIncident = async (ctx: GatewayContext, id: string) =>
   (await ctx.loaders.incident.load(id)) ?? missing('incident', id)
 
+/** One channel of a roster contact as the world stores it: the parent of ContactChannel's fields. */
+export type ContactChannelConfig = Contact['channels'][number]
+const CHANNEL_KINDS: Record<ContactChannelConfig['kind'], ChannelKind> = {
+  email: 'EMAIL',
+  webhook: 'WEBHOOK',
+  slack: 'SLACK',
+  teams: 'TEAMS',
+}
+
 export const worldResolvers = {
   Party: {
     desks: async (p, _, ctx) => (await ctx.loaders.desks()).byParty.get(p.id) ?? [],
@@ -37,6 +47,26 @@ export const worldResolvers = {
     party: (d, _, ctx) => requiredPartyById(ctx, d.partyId),
     calendar: async (d, _, ctx) =>
       (await ctx.loaders.calendars()).bySlug.get(d.calendarSlug) ?? null,
+    // Written only by upsertDeskRow from a parsed DeskConfig. A vendor sees no other party's
+    // contacts (docs/graphql.md, What a vendor sees of other parties).
+    contacts: (d, _, ctx) =>
+      ctx.viewer.role === 'VENDOR' && ctx.viewer.partyId !== d.partyId
+        ? null
+        : (d.contacts as Contact[]),
+  },
+  Contact: {
+    roles: (c) => c.roles ?? [],
+    timeZone: (c) => c.timeZone ?? null,
+    quietHours: (c) => c.quietHours ?? null,
+    channels: (c) => c.channels ?? [],
+  },
+  ContactChannel: {
+    kind: (c) => CHANNEL_KINDS[c.kind],
+    address: (c) => (c.kind === 'email' ? c.address : null),
+    url: (c) => (c.kind === 'email' ? null : c.url),
+    // A reference (env:NAME, file:path, generate), not the secret; still only ADMIN, who sets it.
+    secret: (c, _, ctx) =>
+      c.kind === 'webhook' && ctx.viewer.role === 'ADMIN' ? (c.secret ?? null) : null,
   },
   BusinessCalendar: {
     windows: (c) => {
