@@ -233,4 +233,63 @@ describe('the what-if and world pages in chromium', () => {
     },
     150_000
   )
+
+  it.runIf(haveChromium)(
+    "removes Vistula's duty manager from the P1 desk's roster: the preview warns that P1 step 2 pages nobody, and the save keeps the other contacts as they were",
+    async () => {
+      // Signed in and on the World page since the test above.
+      await page.getByLabel('Party').selectOption({ label: 'Vistula Software' })
+      await page.getByRole('button', { name: 'Edit P1 on-call' }).click()
+      const change = section('Editing P1 on-call (not saved yet)')
+      const roster = change.getByRole('group', { name: 'Roster', exact: true })
+      const duty = roster.getByRole('group', { name: 'Duty manager', exact: true })
+      expect(await duty.getByLabel('Roles').inputValue()).toBe('duty-manager')
+      expect(await duty.getByLabel('Address of channel 1 of Duty manager').inputValue()).toBe(
+        'duty@vistula.example'
+      )
+      const director = roster.getByRole('group', { name: 'Account director', exact: true })
+      expect(await director.getByLabel('Quiet from').inputValue()).toBe('22:00')
+      await change
+        .getByText('No escalation ladder step would lose anyone', { exact: false })
+        .waitFor({ timeout: 15_000 })
+      await shootBoth('world-roster', roster)
+
+      const contacts = async () =>
+        (
+          await h.t.sql`select d.contacts from desks d join parties p on p.id = d.party_id
+            where p.slug = 'vistula' and d.slug = 'p1-on-call'`
+        )[0]!.contacts as { slug: string }[]
+      const before = await contacts()
+      expect(before.map((c) => c.slug)).toEqual(['vistula-oncall', 'vistula-duty', 'vistula-ad'])
+
+      // Removed in the editor: the dry run (with the roster) warns before anything is saved.
+      await duty.getByRole('button', { name: 'Remove contact Duty manager' }).click()
+      expect(await roster.getByRole('group', { name: 'Duty manager', exact: true }).count()).toBe(0)
+      const warnings = change.getByRole('list', { name: 'Coverage warnings of the change' })
+      await warnings
+        .getByText('vistula P1 step 2: role:duty-manager no-contact', { exact: false })
+        .waitFor({ timeout: 15_000 })
+      expect(await contacts()).toEqual(before)
+      await shootBoth(
+        'world-roster-remove-preview',
+        change.getByRole('heading', { name: 'Coverage warnings this change would cause' })
+      )
+
+      // Saved: the roster without the duty manager, the other two exactly as they were.
+      await change.getByRole('button', { name: 'Save P1 on-call' }).click()
+      await expect
+        .poll(async () => (await contacts()).map((c) => c.slug), { timeout: 15_000 })
+        .toEqual(['vistula-oncall', 'vistula-ad'])
+      expect(await contacts()).toEqual([before[0], before[2]])
+      expect(
+        (await h.t.sql`select mutation, subject from world_changes order by at desc limit 1`)[0]
+      ).toMatchObject({ mutation: 'upsertDesk', subject: 'desk vistula/p1-on-call' })
+      await expect.poll(() => change.count(), { timeout: 15_000 }).toBe(0)
+
+      expect(watch.offLoopback()).toEqual([])
+      expect(watch.untrustedGraphql()).toEqual([])
+      expect(watch.consoleErrors).toEqual([])
+    },
+    120_000
+  )
 })

@@ -19,6 +19,13 @@ import { zoneCity } from '../util/time-zone.ts'
 import { namedChoices, PRIORITY_CHOICES, SelectField, zoneChoices } from '../util/SelectField.tsx'
 import { cellRanges, coverageHeatmap, newHoles, type HeatDesk } from './coverage-heatmap.ts'
 import { CoverageHeatmap } from './CoverageHeatmap.tsx'
+import {
+  draftRoster,
+  RosterEditor,
+  rosterFieldErrors,
+  rosterInput,
+  type DraftContact,
+} from './RosterEditor.tsx'
 import { SectionCard, SectionTable } from '../incident/SectionCard.tsx'
 import sections from '../incident/sections.module.css'
 import styles from './WorldPage.module.css'
@@ -29,9 +36,16 @@ type Desk = Party['desks'][number]
 const PRIORITIES: Priority[] = ['P1', 'P2', 'P3', 'P4']
 const today = () => new Date().toISOString().slice(0, 10)
 
-/** The change being prepared for one desk: an edit (calendar, priorities, name) or its removal. */
+/** The change being prepared for one desk: an edit (calendar, priorities, name, roster) or its removal. */
 type Pending =
-  | { kind: 'edit'; desk: Desk; name: string; calendar: string; priorities: Priority[] }
+  | {
+      kind: 'edit'
+      desk: Desk
+      name: string
+      calendar: string
+      priorities: Priority[]
+      contacts: DraftContact[]
+    }
   | { kind: 'remove'; desk: Desk }
 
 const heatDesks = (
@@ -183,6 +197,7 @@ function WorldView({ world, refetch }: { world: WorldPageQuery; refetch: () => v
               name: desk.name,
               calendar: desk.calendar?.slug ?? world.calendars[0]?.slug ?? '',
               priorities: [...desk.priorities],
+              contacts: draftRoster(desk.contacts ?? []),
             })
           }
           onRemove={(desk) => setPending({ kind: 'remove', desk })}
@@ -394,6 +409,7 @@ function DeskChange({
     { warnings: WorldCoverageWarningFragment[] } | { errors: string[] } | null
   >(null)
   const [saveErrors, setSaveErrors] = useState<string[]>([])
+  const [rosterErrors, setRosterErrors] = useState<Record<string, string>>({})
   const [, saveDesk] = useMutation(SaveDeskDocument)
   const [, removeDesk] = useMutation(RemoveDeskDocument)
   const input =
@@ -403,6 +419,7 @@ function DeskChange({
           name: pending.name,
           calendar: pending.calendar,
           priorities: pending.priorities,
+          ...rosterInput(pending.desk.contacts, pending.contacts),
         }
       : null
   const inputKey = JSON.stringify(input)
@@ -437,6 +454,7 @@ function DeskChange({
                 warnings: x.data?.previewDeskChange.coverageWarnings,
               }))
       if (!live) return
+      setRosterErrors(rosterFieldErrors(r.error))
       if (r.error || !r.warnings) {
         const e = apiErrors(r.error)
         setPreview({ errors: [...e.form, ...Object.values(e.fields)] })
@@ -464,6 +482,7 @@ function DeskChange({
     if (r.error) {
       const e = apiErrors(r.error)
       setSaveErrors([...e.form, ...Object.values(e.fields)])
+      setRosterErrors(rosterFieldErrors(r.error))
       return
     }
     onSaved()
@@ -510,6 +529,14 @@ function DeskChange({
             ))}
           </fieldset>
         </div>
+      )}
+      {pending.kind === 'edit' && pending.desk.contacts && (
+        <RosterEditor
+          contacts={pending.contacts}
+          onChange={(contacts) => setPending({ ...pending, contacts })}
+          deskZone={calendars.get(pending.calendar)?.timeZone ?? pending.desk.timeZone}
+          errors={rosterErrors}
+        />
       )}
       <div aria-live='polite' className={styles.preview}>
         <h4>Coverage warnings this change would cause</h4>
