@@ -97,7 +97,11 @@ describe('npm start launcher', () => {
             throw new Error(`launcher never started its children: ${output}`)
           await new Promise((r) => setTimeout(r, 50))
         }
-        expect(output).toContain('Temporal dev server on')
+        // The launcher logs this line before it spawns the services, but the line can reach this
+        // process's pipe after the services show in the process table.
+        await expect
+          .poll(() => output, { timeout: 10_000, interval: 20 })
+          .toContain('Temporal dev server on')
         expect(output).not.toContain('Baton is up')
         // npm execs start.mjs, which runs the stack's main.ts: both sit between npm and the services.
         const commands = children.map(commandOf)
