@@ -197,11 +197,11 @@ describe('admin mutations over HTTP', () => {
         w.hole.ranges,
       ])
     ).toEqual([
-      ['vistula', 'P1', 2, 'role:duty-manager', 'NO_CONTACT', 168, ['Mon 00:00–Mon 00:00 UTC']],
-      ['vistula', 'P1', 3, 'role:account-director', 'NO_CONTACT', 168, ['Mon 00:00–Mon 00:00 UTC']],
+      ['vistula', 'P1', 2, 'role:duty-manager', 'NO_CONTACT', 168, ['Mon 00:00–Sun 24:00 UTC']],
+      ['vistula', 'P1', 3, 'role:account-director', 'NO_CONTACT', 168, ['Mon 00:00–Sun 24:00 UTC']],
     ])
     expect(r.upsertDesk.coverageWarnings[0]!.message).toBe(
-      'vistula P1 step 2: role:duty-manager no-contact (Mon 00:00–Mon 00:00 UTC)'
+      'vistula P1 step 2: role:duty-manager no-contact (Mon 00:00–Sun 24:00 UTC)'
     )
     expect(r.upsertDesk.change).toEqual({
       mutation: 'upsertDesk',
@@ -645,8 +645,8 @@ describe('admin mutations over HTTP', () => {
         w.hole.ranges,
       ])
     ).toEqual([
-      [2, 'role:vice-president', 'NO_CONTACT', ['Mon 00:00–Mon 00:00 UTC']], // P1
-      [2, 'role:vice-president', 'NO_CONTACT', ['Mon 00:00–Mon 00:00 UTC']], // P2
+      [2, 'role:vice-president', 'NO_CONTACT', ['Mon 00:00–Sun 24:00 UTC']], // P1
+      [2, 'role:vice-president', 'NO_CONTACT', ['Mon 00:00–Sun 24:00 UTC']], // P2
     ])
     expect(r.upsertLadder.coverage.map((s) => s.step)).toEqual([2, 2])
     const preview = ok(

@@ -88,7 +88,7 @@ describe('ladderCoverage', () => {
       Array.from({ length: 168 }, (_, h) => h),
       new Date('2026-01-05T00:00:00Z')
     )
-    expect(week).toEqual(['Mon 00:00–Mon 00:00 UTC'])
+    expect(week).toEqual(['Mon 00:00–Sun 24:00 UTC'])
     expect(p1).toEqual({ step: 'P1#1', silent: week, holes: [`role:on-call no-desk: ${week[0]}`] })
   })
 
@@ -108,7 +108,7 @@ describe('ladderCoverage', () => {
           'Tue 16:00–Wed 08:00 UTC',
           'Wed 16:00–Thu 08:00 UTC',
           'Thu 16:00–Fri 08:00 UTC',
-          'Fri 16:00–Mon 00:00 UTC',
+          'Fri 16:00–Sun 24:00 UTC',
         ],
         holes: [expect.stringMatching(/^role:on-call desk-closed: Mon 00:00–08:00 UTC/)],
       },
@@ -167,6 +167,14 @@ describe('hourRanges', () => {
     [[22, 23], 'Mon 22:00–24:00 UTC'],
     [[23, 24, 25], 'Mon 23:00–Tue 02:00 UTC'],
     [[5, 7], 'Mon 05:00–06:00 UTC, Mon 07:00–08:00 UTC'],
+    [
+      [
+        20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
+        43, 44, 45, 46, 47,
+      ],
+      'Mon 20:00–Tue 24:00 UTC',
+    ],
+    [Array.from({ length: 168 }, (_, h) => h), 'Mon 00:00–Sun 24:00 UTC'],
   ])('%j reads %s', (hours, expected) => {
     expect(hourRanges(hours, new Date('2026-01-05T00:00:00Z')).join(', ')).toBe(expected)
   })

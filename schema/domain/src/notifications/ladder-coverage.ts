@@ -102,7 +102,11 @@ function targetReason(
   return 'no-contact'
 }
 
-/** Consecutive hours as "Mon 00:00–08:00 UTC". */
+/**
+ * Consecutive hours as "Mon 00:00–08:00 UTC". A range that ends at midnight ends at 24:00 of its
+ * last day ("Fri 16:00–Sun 24:00", the whole week "Mon 00:00–Sun 24:00"), never at 00:00 of the
+ * day after, which for the whole week read as the empty "Mon 00:00–Mon 00:00".
+ */
 export function hourRanges(hours: readonly number[], weekStart: Date): string[] {
   const out: string[] = []
   const fmt = (h: number) => DateTime.fromMillis(weekStart.getTime() + h * HOUR, { zone: 'UTC' })
@@ -111,11 +115,10 @@ export function hourRanges(hours: readonly number[], weekStart: Date): string[] 
     while (j + 1 < hours.length && hours[j + 1] === hours[j]! + 1) j++
     const from = fmt(hours[i]!)
     const end = fmt(hours[j]! + 1)
-    const endLabel = end.hasSame(from, 'day')
-      ? end.toFormat('HH:mm')
-      : end.toFormat('HH:mm') === '00:00' && end.minus({ days: 1 }).hasSame(from, 'day')
-        ? '24:00'
-        : end.toFormat('ccc HH:mm')
+    const midnight = end.toFormat('HH:mm') === '00:00'
+    const lastDay = midnight ? end.minus({ days: 1 }) : end
+    const time = midnight ? '24:00' : end.toFormat('HH:mm')
+    const endLabel = lastDay.hasSame(from, 'day') ? time : `${lastDay.toFormat('ccc')} ${time}`
     out.push(`${from.toFormat('ccc HH:mm')}–${endLabel} UTC`)
     i = j + 1
   }

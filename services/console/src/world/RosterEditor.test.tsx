@@ -120,7 +120,7 @@ function fakeApi() {
             {
               priority: 'P1',
               step: 2,
-              message: 'vistula P1 step 2: role:duty-manager no-contact (Mon 00:00–Mon 00:00 UTC)',
+              message: 'vistula P1 step 2: role:duty-manager no-contact (Mon 00:00–Sun 24:00 UTC)',
               hole: { target: 'role:duty-manager', reason: 'NO_CONTACT', ranges: [] },
             },
           ]
