@@ -80,7 +80,7 @@ export type InProcessAdapters = {
   /** The world's simulated vendors: each one's dialect, field mappings and inbound secret. */
   vendors: SimulatedVendor[]
   gw: ServedGateway
-  /** Stops the gateway and the adapters' relay (not the harness). */
+  /** Stops the gateway, the adapters' relay and intake-count flusher (not the harness). */
   close(): Promise<void>
 }
 
@@ -98,7 +98,10 @@ export async function startInProcessAdapters(
     gw,
     close: async () => {
       await gw.close()
+      // As the adapters' main stops: otherwise the flusher's timer keeps running against the
+      // harness's database after it is dropped.
       await adapters.intake.relay?.stop()
+      await adapters.intakeCounts.stop()
     },
   }
 }
